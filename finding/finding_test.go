@@ -45,9 +45,9 @@ func TestSecretNeverFormatsValue(t *testing.T) {
 
 func TestRedact(t *testing.T) {
 	for in, want := range map[string]string{
-		"":                                         "",
-		"hunter2":                                  "****",
-		"short-pass":                               "sh****",
+		"":           "",
+		"hunter2":    "****",
+		"short-pass": "sh****",
 		"ghp_0123456789abcdefghijABCDEFGHIJ012345": "ghp_****",
 		"AKIAZ7QXPLN3RT5VW2YB":                     "AKI****",
 		"\x00\x01abcdefghijklmnop":                 "****",
