@@ -1,0 +1,465 @@
+package rules
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/zricethezav/gitleaks/v8/config"
+)
+
+// Match is one hit of a provider rule in a piece of text.
+type Match struct {
+	RuleID string
+	// Secret is the extracted secret (the rule's secret group, else the
+	// whole match); Start and End are its byte span in the content.
+	Secret     string
+	Start, End int
+	// MatchStart and MatchEnd span the whole regex match.
+	MatchStart, MatchEnd int
+	Entropy              float64
+}
+
+// Detector runs a gitleaks rule set over text. It is built once per
+// configuration and is safe for concurrent use.
+//
+// It reproduces gitleaks' detection semantics (keywords, secret groups,
+// entropy thresholds, rule and global allowlists, path rules,
+// "gitleaks:allow") but not its search strategy: instead of running every
+// rule whose keyword occurs anywhere in a file over the whole file, it runs
+// the rule only over the lines around each keyword occurrence. The window
+// for each rule is derived from its regex syntax (see windowPlan) so that
+// every match gitleaks would find lies inside a window; rules for which no
+// window is provable run over the whole content, as in gitleaks. A
+// differential test against gitleaks' own detect.Detector guards this.
+type Detector struct {
+	cfg      config.Config
+	rules    []*detRule
+	keywords *keywordMatcher
+	kwRules  [][]int32 // keyword index -> rules using it
+	always   []int32   // rules without keywords
+}
+
+type detRule struct {
+	rule     config.Rule
+	plan     windowPlan
+	template *keyedTemplate
+}
+
+// NewDetector compiles a detector for a gitleaks configuration.
+func NewDetector(cfg config.Config) *Detector {
+	d := &Detector{cfg: cfg}
+	ids := slices.Sorted(func(yield func(string) bool) {
+		for id := range cfg.Rules {
+			if !yield(id) {
+				return
+			}
+		}
+	})
+	kwIndex := map[string]int32{}
+	var kws []string
+	for _, id := range ids {
+		r := cfg.Rules[id]
+		ri := int32(len(d.rules))
+		dr := &detRule{rule: r}
+		lowered := make([]string, 0, len(r.Keywords))
+		for _, k := range r.Keywords {
+			k = strings.ToLower(k)
+			if k == "" || slices.Contains(lowered, k) {
+				continue
+			}
+			lowered = append(lowered, k)
+			ki, ok := kwIndex[k]
+			if !ok {
+				ki = int32(len(kws))
+				kwIndex[k] = ki
+				kws = append(kws, k)
+				d.kwRules = append(d.kwRules, nil)
+			}
+			d.kwRules[ki] = append(d.kwRules[ki], ri)
+		}
+		if r.Regex != nil {
+			dr.plan = planWindow(r.Regex.String(), lowered)
+			if dr.plan.safe && dr.plan.reachAfter != unbounded {
+				dr.template = planTemplate(r.Regex.String(), lowered)
+			}
+		}
+		if len(lowered) == 0 {
+			d.always = append(d.always, ri)
+		}
+		d.rules = append(d.rules, dr)
+	}
+	d.keywords = newKeywordMatcher(kws)
+	return d
+}
+
+// Config returns the gitleaks configuration the detector runs.
+func (d *Detector) Config() *config.Config { return &d.cfg }
+
+// RuleIDs returns the ids of the rules, sorted.
+func (d *Detector) RuleIDs() []string {
+	out := make([]string, len(d.rules))
+	for i, r := range d.rules {
+		out[i] = r.rule.RuleID
+	}
+	return out
+}
+
+// PathAllowed reports whether a global allowlist exempts the whole file at
+// path (slash-separated), as gitleaks skips go.sum, vendored modules, lock
+// files and images.
+func (d *Detector) PathAllowed(path string) bool {
+	for _, a := range d.cfg.Allowlists {
+		if a.MatchCondition == config.AllowlistMatchAnd {
+			if len(a.Paths) == 0 || len(a.Commits) > 0 || len(a.Regexes) > 0 || len(a.StopWords) > 0 {
+				continue
+			}
+		}
+		if a.PathAllowed(path) {
+			return true
+		}
+	}
+	return false
+}
+
+// hitState collects keyword hits per rule for one Detect call.
+type hitState struct {
+	hits [][]int // rule index -> hit start offsets (ascending)
+}
+
+// Detect returns the matches of every rule in content, which came from the
+// file at path (slash-separated; may be empty). Matches are ordered by
+// position.
+func (d *Detector) Detect(path, content string) []Match {
+	if path != "" && d.PathAllowed(path) {
+		return nil
+	}
+	st := hitState{hits: make([][]int, len(d.rules))}
+	triggered := make([]bool, len(d.rules))
+	var order []int32
+	d.keywords.scan(content, func(kw int32, start int) {
+		for _, ri := range d.kwRules[kw] {
+			if !triggered[ri] {
+				triggered[ri] = true
+				order = append(order, ri)
+			}
+			st.hits[ri] = append(st.hits[ri], start)
+		}
+	})
+	for _, ri := range d.always {
+		if !triggered[ri] {
+			triggered[ri] = true
+			order = append(order, ri)
+		}
+	}
+	slices.Sort(order)
+	var lines *lineIndex
+	var out []Match
+	for _, ri := range order {
+		r := d.rules[ri]
+		if !d.ruleAppliesToPath(r, path) {
+			continue
+		}
+		if r.rule.Regex == nil {
+			// Path-only rule (pkcs12-file): the file itself is the finding.
+			if r.rule.Path != nil && path != "" && r.rule.Path.MatchString(path) {
+				out = append(out, Match{RuleID: r.rule.RuleID, Secret: "", Start: 0, End: 0})
+			}
+			continue
+		}
+		if lines == nil {
+			lines = newLineIndex(content)
+		}
+		out = append(out, d.detectRule(r, path, content, lines, st.hits[ri])...)
+	}
+	out = dropShadowedGeneric(out, lines)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].RuleID < out[j].RuleID
+	})
+	return out
+}
+
+// dropShadowedGeneric removes a generic-rule match when a provider rule
+// matched a secret containing it on the same line, as gitleaks does.
+func dropShadowedGeneric(ms []Match, lines *lineIndex) []Match {
+	if lines == nil {
+		return ms
+	}
+	out := make([]Match, 0, len(ms))
+	for i, m := range ms {
+		if strings.Contains(strings.ToLower(m.RuleID), "generic") {
+			shadowed := false
+			for j, o := range ms {
+				if i != j && o.RuleID != m.RuleID && !strings.Contains(strings.ToLower(o.RuleID), "generic") &&
+					lines.lineOf(o.MatchStart) == lines.lineOf(m.MatchStart) && strings.Contains(o.Secret, m.Secret) {
+					shadowed = true
+					break
+				}
+			}
+			if shadowed {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func (d *Detector) ruleAppliesToPath(r *detRule, path string) bool {
+	if r.rule.Path != nil && r.rule.Regex != nil && !r.rule.Path.MatchString(path) {
+		return false
+	}
+	if path == "" {
+		return true
+	}
+	for _, a := range r.rule.Allowlists {
+		if a.MatchCondition == config.AllowlistMatchAnd && (len(a.Regexes) > 0 || len(a.StopWords) > 0 || len(a.Commits) > 0) {
+			continue
+		}
+		if a.PathAllowed(path) {
+			return false
+		}
+	}
+	return true
+}
+
+// windows returns the byte ranges of content a rule must search: one per
+// keyword hit, whole lines, identical ranges once. They are not merged:
+// small windows keep Go's regexp on its fast bounded backtracker, where one
+// merged window would send it to the slow NFA.
+func (r *detRule) windows(content string, lines *lineIndex, hits []int) [][2]int {
+	if !r.plan.safe || len(hits) == 0 {
+		return [][2]int{{0, len(content)}}
+	}
+	var ws [][2]int
+	for _, h := range hits {
+		line := lines.lineOf(h)
+		start := lines.start(max(0, line-r.plan.linesBefore))
+		var end int
+		switch {
+		case r.plan.reachAfter != unbounded:
+			end = lines.end(lines.lineOf(min(len(content)-1, h+r.plan.reachAfter)))
+		case r.plan.linesAfter == unbounded:
+			end = len(content)
+		default:
+			end = lines.end(line + r.plan.linesAfter)
+		}
+		if n := len(ws); n > 0 {
+			last := &ws[n-1]
+			if start == last[0] && end <= last[1] {
+				continue
+			}
+			if start >= last[0] && end <= last[1] {
+				continue // inside the previous window
+			}
+			if last[1] == len(content) && end == len(content) {
+				continue // both run to the end: the earlier one covers it
+			}
+		}
+		ws = append(ws, [2]int{start, end})
+	}
+	return ws
+}
+
+func (d *Detector) detectRule(r *detRule, path, content string, lines *lineIndex, hits []int) []Match {
+	if r.template != nil && len(hits) > 0 {
+		hits = sortedUnique(hits)
+		end := func(h int) int {
+			return lines.end(lines.lineOf(min(len(content)-1, h+r.plan.reachAfter)))
+		}
+		var out []Match
+		for _, loc := range r.template.find(content, hits, end) {
+			if m, ok := d.buildMatch(r, path, content, lines, loc, 0); ok {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	var cands [][]int
+	ws := r.windows(content, lines, hits)
+	for _, w := range ws {
+		for _, loc := range r.rule.Regex.FindAllStringSubmatchIndex(content[w[0]:w[1]], -1) {
+			for i := range loc {
+				if loc[i] >= 0 {
+					loc[i] += w[0]
+				}
+			}
+			cands = append(cands, loc)
+		}
+	}
+	if len(ws) > 1 {
+		// Windows overlap where a match may span lines: resolve as one
+		// left-to-right search over the content would, keeping the longest
+		// of the matches starting at the same place (the one found with the
+		// most context).
+		sort.SliceStable(cands, func(i, j int) bool {
+			if cands[i][0] != cands[j][0] {
+				return cands[i][0] < cands[j][0]
+			}
+			return cands[i][1] > cands[j][1]
+		})
+	}
+	var out []Match
+	lastEnd := -1
+	for _, loc := range cands {
+		if loc[0] < lastEnd || (loc[0] == lastEnd && loc[1] == loc[0]) {
+			continue
+		}
+		lastEnd = loc[1]
+		if m, ok := d.buildMatch(r, path, content, lines, loc, 0); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func sortedUnique(hits []int) []int {
+	if !slices.IsSorted(hits) {
+		slices.Sort(hits)
+	}
+	return slices.Compact(hits)
+}
+
+// buildMatch applies gitleaks' per-match logic: trailing-newline trim,
+// secret group, entropy, gitleaks:allow, global then rule allowlists.
+func (d *Detector) buildMatch(r *detRule, path, content string, lines *lineIndex, loc []int, base int) (Match, bool) {
+	ms, me := loc[0]+base, loc[1]+base
+	raw := content[ms:me]
+	trimmed := strings.Trim(raw, "\n")
+	// gitleaks trims newlines on both ends and keeps the start offset.
+	lead := len(raw) - len(strings.TrimLeft(raw, "\n"))
+	match := Match{RuleID: r.rule.RuleID, MatchStart: ms, MatchEnd: ms + len(trimmed)}
+	match.Secret, match.Start, match.End = trimmed, ms, ms+len(trimmed)
+	if lead > 0 {
+		// gitleaks reports the trimmed text at the untrimmed start; we
+		// locate the secret precisely.
+		match.Start = ms + lead
+		match.End = match.Start + len(trimmed)
+	}
+	// Secret group. gitleaks re-runs the regex on the trimmed match; the
+	// submatch offsets of the original search give the same groups for
+	// every rule in the default set, and exact positions.
+	if n := len(loc) / 2; n >= 2 {
+		g := r.rule.SecretGroup
+		if g == 0 {
+			for i := 1; i < n; i++ {
+				if loc[2*i] >= 0 && loc[2*i+1] > loc[2*i] {
+					g = i
+					break
+				}
+			}
+		}
+		if g > 0 && g < n && loc[2*g] >= 0 {
+			match.Start, match.End = loc[2*g]+base, loc[2*g+1]+base
+			match.Secret = content[match.Start:match.End]
+		} else if r.rule.SecretGroup > 0 {
+			return Match{}, false
+		}
+	}
+	match.Entropy = shannonEntropy(match.Secret)
+	if r.rule.Entropy != 0 && match.Entropy <= r.rule.Entropy {
+		return Match{}, false
+	}
+	line := content[lines.start(lines.lineOf(ms)):lines.lineEndNoNL(lines.lineOf(max(ms, match.MatchEnd-1)))]
+	if strings.Contains(line, "gitleaks:allow") {
+		return Match{}, false
+	}
+	if allowed(d.cfg.Allowlists, match, trimmed, line, path) || allowed(r.rule.Allowlists, match, trimmed, line, path) {
+		return Match{}, false
+	}
+	return match, true
+}
+
+// allowed mirrors gitleaks' checkFindingAllowed for a fragment without a
+// commit.
+func allowed(lists []*config.Allowlist, m Match, matchText, line, path string) bool {
+	for _, a := range lists {
+		target := m.Secret
+		switch a.RegexTarget {
+		case "match":
+			target = matchText
+		case "line":
+			target = line
+		}
+		regexAllowed := a.RegexAllowed(target)
+		stop, _ := a.ContainsStopWord(m.Secret)
+		if a.MatchCondition == config.AllowlistMatchAnd {
+			checks := []bool{}
+			if len(a.Commits) > 0 {
+				checks = append(checks, false) // no commit in a working-tree scan
+			}
+			if len(a.Paths) > 0 {
+				checks = append(checks, path != "" && a.PathAllowed(path))
+			}
+			if len(a.Regexes) > 0 {
+				checks = append(checks, regexAllowed)
+			}
+			if len(a.StopWords) > 0 {
+				checks = append(checks, stop)
+			}
+			all := len(checks) > 0
+			for _, c := range checks {
+				all = all && c
+			}
+			if all {
+				return true
+			}
+			continue
+		}
+		if regexAllowed || stop {
+			return true
+		}
+	}
+	return false
+}
+
+// shannonEntropy is gitleaks' entropy measure (bits per byte-rune).
+func shannonEntropy(data string) float64 {
+	if data == "" {
+		return 0
+	}
+	var counts [256]int
+	nonASCII := false
+	for i := 0; i < len(data); i++ {
+		if data[i] >= 0x80 {
+			nonASCII = true
+			break
+		}
+		counts[data[i]]++
+	}
+	if nonASCII {
+		return runeEntropy(data)
+	}
+	inv := 1 / float64(len(data))
+	e := 0.0
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) * inv
+			e -= p * math.Log2(p)
+		}
+	}
+	return e
+}
+
+// runeEntropy follows gitleaks exactly for non-ASCII input: it counts runes
+// but divides by the byte length.
+func runeEntropy(data string) float64 {
+	counts := map[rune]int{}
+	for _, r := range data {
+		counts[r]++
+	}
+	e := 0.0
+	for _, c := range counts {
+		p := float64(c) / float64(len(data))
+		e -= p * math.Log2(p)
+	}
+	return e
+}
+
+// Entropy returns the Shannon entropy of s in bits per byte, as gitleaks
+// measures it.
+func Entropy(s string) float64 { return shannonEntropy(s) }
