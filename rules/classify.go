@@ -1,0 +1,414 @@
+package rules
+
+import (
+	"encoding/base64"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind is what a value is, from the point of view of a secret scanner.
+type Kind int
+
+// Kinds of values, as returned by Classify.
+const (
+	// KindLiteral is a hardcoded value that may be a credential.
+	KindLiteral Kind = iota
+	// KindEmpty is an empty or blank value.
+	KindEmpty
+	// KindPlaceholder is a well-known stand-in (changeme, <password>,
+	// xxxx, TODO, ${…} templates of docs, repeated characters).
+	KindPlaceholder
+	// KindReference points at a value kept elsewhere (${VAR},
+	// {{ env_var('X') }}, ${{ secrets.X }}, ref+vault://…, vault:v1:…).
+	KindReference
+	// KindReferenceDefault is a reference whose inline default is a
+	// literal: Class.Default holds it, and it is hardcoded.
+	KindReferenceDefault
+	// KindExample is a credential published as an example (AWS's
+	// AKIAIOSFODNN7EXAMPLE); reported as "example", not as a secret.
+	KindExample
+	// KindWeak is too short or too uniform to be a credential on its own
+	// (a finding only where the field itself says it is a secret).
+	KindWeak
+	// KindNotSecret is something else written where a secret could be: a
+	// path, a URL without credentials, an environment variable name, a
+	// header or key name, prose, a number or a boolean.
+	KindNotSecret
+)
+
+var kindNames = [...]string{"literal", "empty", "placeholder", "reference", "reference-with-default", "example", "weak", "not-secret"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "kind(?)"
+}
+
+// Class is the classification of a value.
+type Class struct {
+	Kind Kind
+	// Reason says why, without quoting the value (e.g. "shell default",
+	// "dbt env_var", "placeholder").
+	Reason string
+	// Default is the literal default of a KindReferenceDefault, and
+	// DefaultStart/DefaultEnd its byte span inside the value.
+	Default                  string
+	DefaultStart, DefaultEnd int
+	// Variable is the environment variable a reference reads, when it is
+	// one (${VAR}, $VAR, {{ env_var('VAR') }}).
+	Variable string
+}
+
+// Hardcoded reports whether the class is a value written in the source
+// that must not be there: a literal, or a reference's literal default.
+func (c Class) Hardcoded() bool { return c.Kind == KindLiteral || c.Kind == KindReferenceDefault }
+
+var (
+	// ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:=default}, Spring's
+	// ${VAR:default}, ${env:VAR}; the default is group 3.
+	reDollarBrace = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_.\-]*)(?:(:?[-=?+]|:)((?:[^{}]|\{[^{}]*\})*))?\}`)
+	reDollarVar   = regexp.MustCompile(`^\$[A-Za-z_][A-Za-z0-9_]*$`)
+	reDollarParen = regexp.MustCompile(`\$\([A-Za-z_][A-Za-z0-9_]*\)`)
+	// {{ env_var('X') }} / {{ env_var("X", "default") }}, dbt and jinja.
+	reEnvVar = regexp.MustCompile(`\{\{-?\s*env_var\(\s*(?:'([^']*)'|"([^"]*)")\s*(?:,\s*(?:'([^']*)'|"([^"]*)"|([^\s)]+))\s*)?\)\s*(?:\|[^}]*)?-?\}\}`)
+	// Any other template expression: {{ .Values.x }}, {{ var('x') }},
+	// ${{ secrets.X }}, {{resolve:secretsmanager:…}}, <%= ENV['X'] %>.
+	reTemplate   = regexp.MustCompile(`\$?\{\{[^{}]*\}\}|<%=?[^%]*%>|#\{[^{}]*\}|\{\{[^{}]*\}\}`)
+	reResolve    = regexp.MustCompile(`\{\{resolve:(?:secretsmanager|ssm-secure|ssm):[^}]+\}\}`)
+	reGHASecrets = regexp.MustCompile(`\$\{\{\s*(?:secrets|vars|env|inputs|github|steps|needs|matrix)\.[^}]*\}\}`)
+	reRefScheme  = regexp.MustCompile(`^(?:ref\+[a-z0-9]+://|secretref\+|op://|sm://|gcp:secretmanager:|gcpsm://|azure-keyvault://|akv://|vault://|awssm://|awssecrets://|ssm://|arn:aws[a-z-]*:(?:secretsmanager|ssm|kms):|@Microsoft\.KeyVault\(|projects/[^/]+/secrets/)`)
+	reCiphertext = regexp.MustCompile(`^(?:vault:v\d+:[A-Za-z0-9+/=]+|ENC\[[A-Z0-9_]+,.*\]|\$ANSIBLE_VAULT;|AQICAH[A-Za-z0-9+/=]{20,}|sops:)`)
+	rePercent    = regexp.MustCompile(`^%(?:\([A-Za-z_]+\))?[-+# 0]*\d*(?:\.\d+)?[bcdeEfFgGoOpqstTUvxX]$|^%[A-Za-z_]+%$|^@[A-Za-z_]+@$|^\{\d*\}$`)
+
+	reAngle      = regexp.MustCompile(`^<[^<>]{1,64}>$|^\[[^\[\]]{1,64}\]$|^\{[A-Za-z _\-]{1,64}\}$|^__[A-Z_]+__$`)
+	reRepeated   = regexp.MustCompile(`^(?:x{3,}|X{3,}|\*{2,}|\.{3,}|…+|-{3,}|_{3,}|#{3,}|0{4,}|\?{3,})$`)
+	reXRun       = regexp.MustCompile(`(?i)x{5,}|\*{5,}|0{8,}`)
+	rePlaceWords = regexp.MustCompile(`(?i)^(?:your|my|the|insert|enter|replace|put|add|set|some|fill)[-_ .]?(?:own[-_ .]?)?(?:[a-z]+[-_ .]?){0,3}(?:here)?$|(?i)[-_ .]here$|(?i)^(?:change|replace)[-_ .]?(?:me|it|this)`)
+	reEnvName    = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`)
+	reWordsCase  = regexp.MustCompile(`^(?:[a-z]+(?:[_\-.][a-z0-9]+)+|[A-Z][a-z]*(?:-[A-Z][a-z]*)+|[a-z]+(?:[A-Z][a-z]+)+|--?[a-z][a-z0-9\-]*)$`)
+	reNumber     = regexp.MustCompile(`^[+-]?\d+(?:\.\d+)?$`)
+	reUUID       = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	reMime       = regexp.MustCompile(`^(?:application|text|image|audio|video|multipart)/[a-z0-9.+\-]+$`)
+)
+
+var placeholderWords = map[string]bool{
+	"changeme": true, "change_me": true, "change-me": true, "changeit": true, "changethis": true,
+	"replaceme": true, "replace_me": true, "password": true, "passwd": true, "pass": true,
+	"secret": true, "token": true, "apikey": true, "api_key": true, "api-key": true, "key": true,
+	"todo": true, "tbd": true, "fixme": true, "example": true, "sample": true, "dummy": true,
+	"fake": true, "test": true, "none": true, "null": true, "nil": true, "undefined": true, "n/a": true, "na": true, "redacted": true, "hidden": true,
+	"masked": true, "secret_value": true, "your_password": true, "yourpassword": true,
+	"mypassword": true, "my_password": true, "mysecret": true, "my_secret": true,
+	"placeholder": true, "xxx": true, "foo": true, "bar": true, "foobar": true, "baz": true,
+	"user": true, "username": true, "admin": false, "omitted": true, "unset": true,
+	"notset": true, "not_set": true, "empty": true, "default": true, "secretpassword": true,
+	"supersecret": true, "s3cr3t": true, "p@ssw0rd": false, "password123": false,
+	"credentials": true, "credential": true, "auth": true, "private_key": true,
+	"client_secret": true, "access_token": true, "bearer": true,
+}
+
+// awsExampleKeys are the credentials AWS publishes in its documentation.
+var awsExampleKeys = map[string]bool{
+	"AKIAIOSFODNN7EXAMPLE":                     true,
+	"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": true,
+	"AKIAI44QH8DHBEXAMPLE":                     true,
+	"je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY": true,
+	"ASIAIOSFODNN7EXAMPLE":                     true,
+}
+
+// IsExample reports whether v is a documented example credential.
+func IsExample(v string) bool {
+	return awsExampleKeys[v] || strings.HasSuffix(v, "EXAMPLE") || strings.HasSuffix(v, "EXAMPLEKEY")
+}
+
+// Classify tells what a value is. It is shared by every scanner so that a
+// reference, a placeholder or a documented example is judged the same way
+// in Go, YAML, dbt profiles and plain text.
+func Classify(v string) Class {
+	return classify(v, 0)
+}
+
+func classify(v string, depth int) Class {
+	t := strings.TrimSpace(v)
+	if t == "" {
+		return Class{Kind: KindEmpty, Reason: "empty"}
+	}
+	if c, ok := classifyReference(v); ok {
+		return c
+	}
+	if IsExample(t) {
+		return Class{Kind: KindExample, Reason: "documented example credential"}
+	}
+	lower := strings.ToLower(t)
+	if u, err := url.Parse(t); err == nil && u.Scheme != "" && u.Host != "" && strings.Contains(t, "://") {
+		if _, has := u.User.Password(); !has {
+			return Class{Kind: KindNotSecret, Reason: "URL without credentials"}
+		}
+	}
+	switch {
+	case lower == "true" || lower == "false":
+		return Class{Kind: KindNotSecret, Reason: "boolean"}
+	case placeholderWords[lower]:
+		return Class{Kind: KindPlaceholder, Reason: "placeholder"}
+	case reAngle.MatchString(t), reRepeated.MatchString(t), rePercent.MatchString(t):
+		return Class{Kind: KindPlaceholder, Reason: "placeholder"}
+	case isRepeatedChar(t):
+		return Class{Kind: KindPlaceholder, Reason: "repeated character"}
+	case reXRun.MatchString(t):
+		return Class{Kind: KindPlaceholder, Reason: "masked or placeholder run"}
+	case rePlaceWords.MatchString(t) && containsSecretWord(lower):
+		return Class{Kind: KindPlaceholder, Reason: "placeholder"}
+	case strings.Contains(lower, "example") || strings.Contains(lower, "placeholder") ||
+		strings.Contains(lower, "changeme") || strings.Contains(lower, "redacted"):
+		return Class{Kind: KindPlaceholder, Reason: "placeholder"}
+	}
+	if c, ok := classifyNotSecret(t, lower); ok {
+		return c
+	}
+	if depth == 0 {
+		if dec, ok := decodeBase64Text(t); ok {
+			c := classify(dec, depth+1)
+			switch c.Kind {
+			case KindEmpty, KindPlaceholder, KindNotSecret, KindExample:
+				c.Reason = "base64 of " + c.Reason
+				return c
+			}
+		}
+	}
+	if isWeak(t) {
+		return Class{Kind: KindWeak, Reason: "too short or too uniform"}
+	}
+	return Class{Kind: KindLiteral}
+}
+
+// classifyReference recognises references, whole or embedded.
+func classifyReference(v string) (Class, bool) {
+	t := strings.TrimSpace(v)
+	if reCiphertext.MatchString(t) {
+		return Class{Kind: KindReference, Reason: "encrypted value"}, true
+	}
+	if reRefScheme.MatchString(t) {
+		return Class{Kind: KindReference, Reason: "secret store reference"}, true
+	}
+	if reDollarVar.MatchString(t) {
+		return Class{Kind: KindReference, Reason: "environment variable", Variable: t[1:]}, true
+	}
+	if m := reEnvVar.FindStringSubmatchIndex(v); m != nil && strings.TrimSpace(v[:m[0]]+v[m[1]:]) == "" {
+		name := ""
+		for _, g := range []int{1, 2} {
+			if m[2*g] >= 0 {
+				name = v[m[2*g]:m[2*g+1]]
+			}
+		}
+		for _, g := range []int{3, 4, 5} {
+			if s, e := m[2*g], m[2*g+1]; s >= 0 {
+				c := refDefault(v, s, e, "dbt env_var default")
+				c.Variable = name
+				return c, true
+			}
+		}
+		return Class{Kind: KindReference, Reason: "dbt env_var", Variable: name}, true
+	}
+	if m := reDollarBrace.FindStringSubmatchIndex(v); m != nil && strings.TrimSpace(v[:m[0]]+v[m[1]:]) == "" {
+		name := v[m[2]:m[3]]
+		if m[6] >= 0 && m[7] > m[6] {
+			op := v[m[4]:m[5]]
+			if op != ":?" && op != "?" && op != ":+" && op != "+" {
+				c := refDefault(v, m[6], m[7], "variable default")
+				c.Variable = name
+				return c, true
+			}
+		}
+		return Class{Kind: KindReference, Reason: "variable reference", Variable: name}, true
+	}
+	if reResolve.MatchString(t) || reGHASecrets.MatchString(t) {
+		return Class{Kind: KindReference, Reason: "secret store reference"}, true
+	}
+	// Embedded references: postgres://u:${DB_PASSWORD}@h, "Bearer {{ .Values.token }}".
+	rest := reEnvVar.ReplaceAllString(v, "")
+	rest = reDollarBrace.ReplaceAllString(rest, "")
+	rest = reTemplate.ReplaceAllString(rest, "")
+	rest = reDollarParen.ReplaceAllString(rest, "")
+	if rest != v {
+		if !hasCredentialChunk(rest) {
+			return Class{Kind: KindReference, Reason: "template expression"}, true
+		}
+	}
+	return Class{}, false
+}
+
+// refDefault classifies the inline default of a reference.
+func refDefault(v string, s, e int, reason string) Class {
+	def := v[s:e]
+	inner := classify(def, 1)
+	switch inner.Kind {
+	case KindLiteral, KindWeak:
+		return Class{Kind: KindReferenceDefault, Reason: reason, Default: def, DefaultStart: s, DefaultEnd: e}
+	}
+	return Class{Kind: KindReference, Reason: reason + " (" + inner.Kind.String() + ")"}
+}
+
+// hasCredentialChunk reports whether what is left of a string after
+// removing references still holds something credential-like: a run of 8 or
+// more non-separator characters with some entropy.
+func hasCredentialChunk(s string) bool {
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(`:/@?&=;,"'`, r)
+	}) {
+		if len(f) >= 8 && shannonEntropy(f) > 3 && !reWordsCase.MatchString(f) {
+			return true
+		}
+	}
+	return false
+}
+
+func classifyNotSecret(t, lower string) (Class, bool) {
+	switch {
+	case lower == "true" || lower == "false" || lower == "yes" || lower == "no" || lower == "on" || lower == "off":
+		return Class{Kind: KindNotSecret, Reason: "boolean"}, true
+	case reNumber.MatchString(t) && len(t) < 8:
+		return Class{Kind: KindWeak, Reason: "short number"}, true
+	case isProse(t):
+		return Class{Kind: KindNotSecret, Reason: "prose"}, true
+	case isPath(t):
+		return Class{Kind: KindNotSecret, Reason: "file path"}, true
+	case reEnvName.MatchString(t) && !hasDigitRun(t):
+		return Class{Kind: KindNotSecret, Reason: "environment variable name"}, true
+	case reWordsCase.MatchString(t):
+		return Class{Kind: KindNotSecret, Reason: "identifier or key name"}, true
+	case reMime.MatchString(lower):
+		return Class{Kind: KindNotSecret, Reason: "media type"}, true
+	case reUUID.MatchString(t) && (t == "123e4567-e89b-12d3-a456-426614174000" || t == "00000000-0000-0000-0000-000000000000"):
+		return Class{Kind: KindPlaceholder, Reason: "example UUID"}, true
+	}
+	if u, err := url.Parse(t); err == nil && u.Scheme != "" && u.Host != "" && strings.Contains(t, "://") {
+		if _, has := u.User.Password(); !has {
+			return Class{Kind: KindNotSecret, Reason: "URL without credentials"}, true
+		}
+	}
+	return Class{}, false
+}
+
+func isRepeatedChar(s string) bool {
+	r0, _ := utf8.DecodeRuneInString(s)
+	for _, r := range s {
+		if r != r0 {
+			return false
+		}
+	}
+	return len(s) > 1
+}
+
+func containsSecretWord(lower string) bool {
+	for _, w := range []string{"pass", "secret", "token", "key", "cred", "pwd", "auth", "value", "here"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isProse reports whether s reads as a sentence (an error message, a
+// prompt): three or more words of letters separated by spaces.
+func isProse(s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 3 {
+		return len(words) == 2 && isWordy(words[0]) && isWordy(words[1]) && strings.ToLower(words[0]) != "bearer" && strings.ToLower(words[0]) != "basic" && strings.ToLower(words[0]) != "token"
+	}
+	wordy := 0
+	for _, w := range words {
+		if isWordy(w) {
+			wordy++
+		}
+	}
+	return wordy*3 >= len(words)*2
+}
+
+func isWordy(w string) bool {
+	w = strings.TrimRight(w, ".,:;!?)")
+	w = strings.TrimLeft(w, "(")
+	if len(w) == 0 {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsLetter(r) && r != '\'' && r != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func isPath(s string) bool {
+	if strings.ContainsAny(s, " \t\n") && !strings.HasPrefix(s, "/") {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(s, "/") && strings.Count(s, "/") >= 2 && !strings.Contains(s, "//"):
+		return true
+	case strings.HasPrefix(s, "./"), strings.HasPrefix(s, "../"), strings.HasPrefix(s, "~/"):
+		return true
+	case len(s) > 3 && s[1] == ':' && (s[2] == '\\' || s[2] == '/') && unicode.IsLetter(rune(s[0])):
+		return true
+	}
+	for _, ext := range []string{".pem", ".key", ".crt", ".cer", ".p12", ".pfx", ".json", ".yaml", ".yml", ".txt", ".env", ".conf", ".cfg", ".ini", ".toml", ".jks", ".keystore", ".der", ".pub"} {
+		if strings.HasSuffix(strings.ToLower(s), ext) && !strings.ContainsAny(s, " \t") && len(s) > len(ext) {
+			base := s[:len(s)-len(ext)]
+			if reWordsCase.MatchString(strings.Trim(base, "/._-")) || strings.Contains(base, "/") || isWordy(base) || strings.Trim(base, "abcdefghijklmnopqrstuvwxyz_-/.") == "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasDigitRun(s string) bool {
+	run := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			run++
+			if run >= 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// isWeak: too short, or too uniform, to be a credential by itself.
+func isWeak(s string) bool {
+	if len(s) < 6 {
+		return true
+	}
+	e := shannonEntropy(s)
+	return e < 2.0 || (len(s) < 8 && e < 2.3)
+}
+
+// decodeBase64Text decodes s when it is valid base64 of printable text.
+func decodeBase64Text(s string) (string, bool) {
+	if len(s) < 8 || len(s)%4 != 0 && !strings.ContainsAny(s, "-_") {
+		return "", false
+	}
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
+		b, err := enc.DecodeString(s)
+		if err != nil || len(b) == 0 || !utf8.Valid(b) {
+			continue
+		}
+		printable := true
+		for _, r := range string(b) {
+			if !unicode.IsPrint(r) && r != '\n' && r != '\t' && r != '\r' {
+				printable = false
+				break
+			}
+		}
+		if printable {
+			return string(b), true
+		}
+	}
+	return "", false
+}

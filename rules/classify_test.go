@@ -1,0 +1,72 @@
+package rules
+
+import "testing"
+
+func TestClassify(t *testing.T) {
+	cases := map[string]struct {
+		kind Kind
+		def  string
+	}{
+		// literals
+		"hX9#kq2!Vr7pLm4Zt":                       {kind: KindLiteral},
+		"hunter2-Rq81":                            {kind: KindLiteral},
+		"Xk29fLqP0vWz":                            {kind: KindLiteral},
+		"ghp_4kR9xT2mQ8vN1pL7wZ3yH6bF0cJ5dS2aE9uK": {kind: KindLiteral},
+		"6f1e2a3b4c5d6e7f8a9b0c1d2e3f4a5b":        {kind: KindLiteral},
+		"3f8a1c2e-9b7d-4e6f-a1b2-c3d4e5f6a7b8":    {kind: KindLiteral},
+		"p@ssw0rd":                                {kind: KindLiteral},
+		// empty
+		"":    {kind: KindEmpty},
+		"   ": {kind: KindEmpty},
+		// placeholders
+		"changeme": {kind: KindPlaceholder}, "CHANGEME": {kind: KindPlaceholder}, "<password>": {kind: KindPlaceholder},
+		"[token]": {kind: KindPlaceholder}, "xxx": {kind: KindPlaceholder}, "XXXXXXXX": {kind: KindPlaceholder},
+		"********": {kind: KindPlaceholder}, "TODO": {kind: KindPlaceholder}, "example": {kind: KindPlaceholder},
+		"aaaaaaaa": {kind: KindPlaceholder}, "your-api-key-here": {kind: KindPlaceholder},
+		"YOUR_PASSWORD": {kind: KindPlaceholder}, "sk_live_xxxxxxxxxxxxxxxx": {kind: KindPlaceholder},
+		"%s": {kind: KindPlaceholder}, "password": {kind: KindPlaceholder}, "replace-me-with-real-token": {kind: KindPlaceholder},
+		"my-secret-example-value": {kind: KindPlaceholder}, "__PASSWORD__": {kind: KindPlaceholder},
+		"00000000-0000-0000-0000-000000000000": {kind: KindPlaceholder},
+		// references
+		"${DB_PASSWORD}": {kind: KindReference}, "$DB_PASSWORD": {kind: KindReference},
+		"{{ env_var('DBT_ENV_SECRET_PW') }}": {kind: KindReference}, `{{ env_var("X") }}`: {kind: KindReference},
+		"${{ secrets.DEPLOY_TOKEN }}": {kind: KindReference}, "{{resolve:secretsmanager:prod/db:SecretString:password}}": {kind: KindReference},
+		"ref+vault://secret/app#/password": {kind: KindReference}, "ref+awssecrets://prod/db#/password": {kind: KindReference},
+		"vault:v1:8SDd3WHDOjf7mq69CyCqYjBXAiQQAVZRkFM13ok481zoCmHnSeDX9vyf7w==": {kind: KindReference},
+		"{{ .Values.db.password }}": {kind: KindReference}, "postgres://app:${DB_PASSWORD}@db:5432/app": {kind: KindReference},
+		"ENC[AES256_GCM,data:Tr7o=,iv:1=,tag:x=,type:str]": {kind: KindReference},
+		"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf": {kind: KindReference},
+		"${DB_PASSWORD:-}": {kind: KindReference}, "${DB_PASSWORD:?required}": {kind: KindReference},
+		"${DB_PASSWORD:changeme}": {kind: KindReference}, "$(DB_PASSWORD)": {kind: KindReference},
+		"op://vault/item/password": {kind: KindReference},
+		// references whose default is hardcoded
+		"${DB_PASSWORD:hX9kq2Vr7pLm}":                  {kind: KindReferenceDefault, def: "hX9kq2Vr7pLm"},
+		"${DB_PASSWORD:-hX9kq2Vr7pLm}":                 {kind: KindReferenceDefault, def: "hX9kq2Vr7pLm"},
+		"{{ env_var('PW', 'hX9kq2Vr7pLm') }}":          {kind: KindReferenceDefault, def: "hX9kq2Vr7pLm"},
+		`{{ env_var("DBT_PASSWORD", "s3cr3t-Pw-91") }}`: {kind: KindReferenceDefault, def: "s3cr3t-Pw-91"},
+		// examples
+		"AKIAIOSFODNN7EXAMPLE": {kind: KindExample}, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": {kind: KindExample},
+		// weak
+		"abc": {kind: KindWeak}, "1234": {kind: KindWeak}, "ab12ab": {kind: KindWeak},
+		// not secrets
+		"DB_PASSWORD": {kind: KindNotSecret}, "X-Auth-Token": {kind: KindNotSecret}, "api_key": {kind: KindPlaceholder},
+		"client_secret_basic": {kind: KindNotSecret}, "/etc/secrets/db-password": {kind: KindNotSecret},
+		"./certs/server.key": {kind: KindNotSecret}, "https://auth.example.com/oauth/token": {kind: KindNotSecret},
+		"invalid password supplied": {kind: KindNotSecret}, "Please enter your password": {kind: KindNotSecret},
+		"true": {kind: KindNotSecret}, "--password": {kind: KindNotSecret}, "passwordField": {kind: KindNotSecret},
+		"application/json": {kind: KindNotSecret}, "service-account.json": {kind: KindNotSecret},
+		"aGVsbG8gd29ybGQgdGhpcyBpcyBub3QgYSBzZWNyZXQ=": {kind: KindNotSecret}, // base64 of prose
+	}
+	for v, want := range cases {
+		got := Classify(v)
+		if got.Kind != want.kind {
+			t.Errorf("Classify(%q) = %s (%s), want %s", v, got.Kind, got.Reason, want.kind)
+			continue
+		}
+		if want.def != "" {
+			if got.Default != want.def || v[got.DefaultStart:got.DefaultEnd] != want.def {
+				t.Errorf("Classify(%q) default = %q [%d:%d], want %q", v, got.Default, got.DefaultStart, got.DefaultEnd, want.def)
+			}
+		}
+	}
+}

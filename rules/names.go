@@ -1,0 +1,197 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Names decides whether an identifier or key names a secret. It splits the
+// name into words (camelCase, PascalCase with acronyms, snake_case,
+// kebab-case, dotted keys, digits) and requires a secret term to be the
+// head of the name: the last words, optionally followed by words that keep
+// the meaning (value, str, b64, old, new, 2 …). So DBPassword, db_password,
+// apiKey and CLIENT_SECRET are secret names; PasswordEnvVar, TokenHeader,
+// passwordMinLength, secretName and ErrBadPassword are not.
+type Names struct {
+	terms  [][]string // secret terms as word sequences
+	weak   [][]string // terms that count only as the very last word
+	ignore []string   // whole names (normalised) never treated as secret
+}
+
+// Default secret terms. Single words match a word of the name; sequences
+// match consecutive words (api key), or the same letters written as one
+// word (apikey).
+var defaultTerms = [][]string{
+	{"password"}, {"passwd"}, {"pwd"}, {"passphrase"}, {"passcode"},
+	{"secret"}, {"token"}, {"credential"}, {"credentials"}, {"creds"},
+	{"dsn"}, {"authorization"},
+	{"api", "key"}, {"access", "key"}, {"secret", "key"}, {"private", "key"},
+	{"signing", "key"}, {"encryption", "key"}, {"master", "key"}, {"hmac", "key"},
+	{"session", "key"}, {"shared", "key"}, {"account", "key"}, {"storage", "key"},
+	{"license", "key"}, {"jwt", "key"}, {"app", "key"}, {"connection", "string"},
+	{"conn", "str"}, {"psk"},
+}
+
+// Terms that are too ambiguous inside a name but clear as its last word:
+// db_pass, SMTP_PW, basic_auth.
+var defaultWeakTerms = [][]string{{"pass"}, {"pw"}, {"auth"}}
+
+// Words that may follow a secret term without changing what the name holds.
+var keepSuffix = map[string]bool{
+	"value": true, "val": true, "str": true, "string": true, "bytes": true, "b64": true,
+	"base64": true, "raw": true, "plain": true, "plaintext": true, "text": true, "data": true,
+	"literal": true, "default": true, "override": true, "old": true, "new": true,
+	"current": true, "prod": true, "production": true, "dev": true, "staging": true,
+	"admin": true, "root": true, "hex": true, "pem": true, "der": true, "content": true,
+	"contents": true, "v": true, "v1": true, "v2": true, "x": true, "secret": true,
+	"key": true, "token": true, "encoded": true, "for": true, "of": true,
+}
+
+// Words that, before a secret term or as the first word, make the name
+// describe something other than the secret (a flag, a check, a verb, a
+// public key, an error).
+var negPrefix = map[string]bool{
+	"no": true, "not": true, "is": true, "has": true, "have": true, "should": true,
+	"can": true, "use": true, "uses": true, "using": true, "enable": true, "enabled": true,
+	"disable": true, "disabled": true, "allow": true, "require": true, "requires": true,
+	"required": true, "show": true, "hide": true, "forgot": true, "forgotten": true,
+	"public": true, "publishable": true, "err": true, "error": true, "errors": true,
+	"min": true, "max": true, "get": true, "set": true, "fetch": true, "load": true,
+	"read": true, "parse": true, "generate": true, "gen": true, "hash": true,
+	"hashed": true, "encrypt": true, "encrypted": true, "decrypt": true, "encode": true,
+	"decode": true, "validate": true, "verify": true, "check": true, "rotate": true,
+	"invalid": true, "missing": true, "empty": true, "bad": true, "wrong": true,
+	"fake": true, "dummy": true, "mock": true, "example": true, "sample": true,
+	"placeholder": true, "redact": true, "redacted": true, "mask": true, "masked": true,
+	"with": true, "without": true, "need": true, "needs": true, "expect": true,
+	"expected": true, "num": true, "count": true, "len": true, "new": false,
+}
+
+// NewNames returns the default matcher extended with extra terms (each a
+// name such as "pin" or "recovery_code", split into words like any name)
+// and with whole names to ignore.
+func NewNames(extra, ignore []string) *Names {
+	n := &Names{terms: slices.Clone(defaultTerms), weak: slices.Clone(defaultWeakTerms)}
+	for _, e := range extra {
+		if w := SplitWords(e); len(w) > 0 {
+			n.terms = append(n.terms, w)
+		}
+	}
+	for _, i := range ignore {
+		n.ignore = append(n.ignore, strings.Join(SplitWords(i), "_"))
+	}
+	return n
+}
+
+// DefaultNames is the matcher with no user configuration.
+var DefaultNames = NewNames(nil, nil)
+
+// Match reports whether name names a secret, and which term made it so.
+func (n *Names) Match(name string) (term string, ok bool) {
+	words := SplitWords(name)
+	if len(words) == 0 {
+		return "", false
+	}
+	if slices.Contains(n.ignore, strings.Join(words, "_")) {
+		return "", false
+	}
+	// Try the whole name, then without trailing digits and words that keep
+	// the meaning (passwordValue, token2, secret_key_b64).
+	for end := len(words); end >= 1; end-- {
+		head := words[:end]
+		for _, t := range n.terms {
+			if s, ok := matchTail(head, t); ok {
+				return strings.Join(t, "_"), n.prefixOK(head, s)
+			}
+		}
+		if end == len(words) {
+			for _, t := range n.weak {
+				if s, ok := matchTail(head, t); ok && len(head) > len(t) {
+					return strings.Join(t, "_"), n.prefixOK(head, s)
+				}
+			}
+		}
+		if end == 1 || !(isDigits(words[end-1]) || keepSuffix[words[end-1]]) {
+			break
+		}
+	}
+	return "", false
+}
+
+// prefixOK rejects names whose first word, or the word just before the
+// term, turns the name into something else (is_password_set, public_key).
+func (n *Names) prefixOK(words []string, termStart int) bool {
+	if termStart > 0 && negPrefix[words[0]] {
+		return false
+	}
+	if termStart > 0 && negPrefix[words[termStart-1]] {
+		return false
+	}
+	return true
+}
+
+// matchTail reports whether words ends with term, as separate words or
+// joined into one (apikey, privatekey), and where the term starts.
+func matchTail(words, term []string) (int, bool) {
+	if len(words) >= len(term) {
+		tail := words[len(words)-len(term):]
+		if slices.Equal(tail, term) {
+			return len(words) - len(term), true
+		}
+	}
+	if len(term) > 1 && words[len(words)-1] == strings.Join(term, "") {
+		return len(words) - 1, true
+	}
+	return 0, false
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// SplitWords splits an identifier or key into lower-case words:
+// "DBPassword" → [db password], "api_key2" → [api key 2],
+// "X-Auth-Token" → [x auth token], "spring.datasource.password" →
+// [spring datasource password].
+func SplitWords(name string) []string {
+	var words []string
+	rs := []rune(name)
+	start := -1
+	flush := func(end int) {
+		if start >= 0 && end > start {
+			words = append(words, strings.ToLower(string(rs[start:end])))
+		}
+		start = -1
+	}
+	for i, r := range rs {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			flush(i)
+			continue
+		}
+		if start < 0 {
+			start = i
+			continue
+		}
+		prev := rs[i-1]
+		switch {
+		case unicode.IsDigit(r) != unicode.IsDigit(prev):
+			flush(i)
+			start = i
+		case unicode.IsUpper(r) && unicode.IsLower(prev):
+			flush(i)
+			start = i
+		case unicode.IsUpper(r) && unicode.IsUpper(prev) && i+1 < len(rs) && unicode.IsLower(rs[i+1]):
+			// "DBPassword": the P starts a new word after the acronym.
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(rs))
+	return words
+}

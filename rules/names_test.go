@@ -1,0 +1,71 @@
+package rules
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestSplitWords(t *testing.T) {
+	for in, want := range map[string][]string{
+		"DBPassword":                 {"db", "password"},
+		"api_key2":                   {"api", "key", "2"},
+		"X-Auth-Token":               {"x", "auth", "token"},
+		"spring.datasource.password": {"spring", "datasource", "password"},
+		"HTTPSProxyURL":              {"https", "proxy", "url"},
+		"passwordMinLength":          {"password", "min", "length"},
+		"AWS_SECRET_ACCESS_KEY":      {"aws", "secret", "access", "key"},
+		"":                           nil,
+		"__":                         nil,
+	} {
+		if got := SplitWords(in); !slices.Equal(got, want) {
+			t.Errorf("SplitWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNamesMatch(t *testing.T) {
+	secret := []string{
+		"password", "Password", "DBPassword", "db_password", "DB_PASSWORD", "dbPass", "SMTP_PW",
+		"adminPasswd", "pwd", "apiKey", "APIKey", "api_key", "apikey", "API_KEY", "accessKey",
+		"AWS_SECRET_ACCESS_KEY", "secretKey", "secret_key", "privateKey", "client_secret",
+		"clientSecret", "ClientSecret", "token", "authToken", "accessToken", "refresh_token",
+		"GITHUB_TOKEN", "credentials", "creds", "dsn", "DatabaseDSN", "passwordValue", "token2",
+		"jwtSecret", "signingKey", "hmac_key", "encryptionKey", "basic_auth", "proxyAuth",
+		"connectionString", "connStr", "private_key_pem", "secret", "masterKey", "passphrase",
+		"keyfile_json.private_key", "newPassword", "sas_token", "storage_account_key", "webhookSecret",
+	}
+	notSecret := []string{
+		"PasswordEnvVar", "TokenHeader", "passwordMinLength", "secretName", "secretRef",
+		"secretKeyRef", "tokenURL", "token_endpoint", "tokenType", "token_type", "authType",
+		"auth", "Auth", "key", "publicKey", "public_api_key", "isPasswordSet", "hasToken",
+		"ErrBadPassword", "errInvalidToken", "passwordHash", "password_file", "passwordFile",
+		"tokenPath", "credentialsFile", "secretsManager", "tokenSource", "TokenProvider",
+		"passwordPolicy", "passwordPrompt", "GetPassword", "pass", "bypass",
+		"passthrough", "compass", "authors", "keyboard", "monkey", "tokenizer", "tokens",
+		"showPassword", "forgotPassword", "ValidatePassword", "password_length", "pwdLen",
+		"apiKeyID", "access_key_id", "secretArn", "secret_version", "tokenExpiry", "tokenTTL",
+		"authorizationURL", "passwordRegex", "fakeToken", "dummyPassword", "exampleSecret",
+	}
+	for _, name := range secret {
+		if _, ok := DefaultNames.Match(name); !ok {
+			t.Errorf("Match(%q) = false, want a secret name", name)
+		}
+	}
+	for _, name := range notSecret {
+		if term, ok := DefaultNames.Match(name); ok {
+			t.Errorf("Match(%q) = true (%s), want not a secret name", name, term)
+		}
+	}
+}
+
+func TestNamesConfigured(t *testing.T) {
+	n := NewNames([]string{"pin", "recovery_code"}, []string{"legacy_password"})
+	for name, want := range map[string]bool{
+		"userPin": true, "RECOVERY_CODE": true, "recoveryCode2": true,
+		"legacyPassword": false, "LEGACY_PASSWORD": false, "password": true,
+	} {
+		if _, ok := n.Match(name); ok != want {
+			t.Errorf("Match(%q) = %v, want %v", name, ok, want)
+		}
+	}
+}

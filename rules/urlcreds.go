@@ -1,0 +1,120 @@
+package rules
+
+import (
+	"net"
+	"regexp"
+	"strings"
+)
+
+// Credential is a password found inside a URL or connection string.
+type Credential struct {
+	// Format is "url", "mysql-dsn" or "keyvalue" (libpq, ODBC, ADO.NET,
+	// JDBC properties).
+	Format string
+	User   string
+	// Password and its byte span [Start, End) in the scanned string.
+	Password   string
+	Start, End int
+	Host       string
+}
+
+var (
+	// scheme://user:password@host — the password may be empty (then it is
+	// no finding). Userinfo characters per RFC 3986 plus what people write.
+	reURLCred = regexp.MustCompile(`\b([a-zA-Z][a-zA-Z0-9+.\-]{1,30})://([^\s:/@"'<>{}]*):([^\s@/"'<>]+)@([^\s/?#"'<>:]*)`)
+	// go-sql-driver/mysql: user:password@tcp(host:3306)/db, user:pw@/db.
+	reMySQLDSN = regexp.MustCompile(`(?:^|[\s"'=])([^\s:@/"'()=]+):([^\s@"']+)@(?:(?:tcp|tcp4|tcp6|udp|unix|cloudsql|cloudsql-mysql)\(([^)]*)\))?/`)
+	// password=… in key/value connection strings.
+	reKVPassword = regexp.MustCompile(`(?i)(?:^|[\s;&?])(password|passwd|pwd)\s*=\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|\{[^}]*\}|[^\s;&'"]+)`)
+	reKVContext  = regexp.MustCompile(`(?i)(?:^|[\s;&?])(?:host|hostaddr|hostname|server|dbname|database|initial catalog|user|user id|uid|username|data source|sslmode|port|address|addr)\s*=`)
+	reKVUser     = regexp.MustCompile(`(?i)(?:^|[\s;&?])(?:user|user id|uid|username)\s*=\s*('[^']*'|"[^"]*"|[^\s;&'"]+)`)
+)
+
+// FindCredentials returns the passwords written inside URLs and database
+// connection strings in s. It does not judge the passwords: callers
+// classify them (a ${VAR} password is a reference).
+func FindCredentials(s string) []Credential {
+	if !strings.ContainsAny(s, "@=") {
+		return nil
+	}
+	var out []Credential
+	for _, m := range reURLCred.FindAllStringSubmatchIndex(s, -1) {
+		c := Credential{Format: "url", User: s[m[4]:m[5]], Password: s[m[6]:m[7]], Start: m[6], End: m[7], Host: s[m[8]:m[9]]}
+		if strings.HasPrefix(strings.ToLower(s[m[2]:m[3]]), "git+ssh") || c.Host == "" && c.User == "" {
+			continue
+		}
+		out = append(out, c)
+	}
+	for _, m := range reMySQLDSN.FindAllStringSubmatchIndex(s, -1) {
+		if overlaps(out, m[4], m[5]) || strings.Contains(s[m[2]:m[3]], "://") {
+			continue
+		}
+		c := Credential{Format: "mysql-dsn", User: s[m[2]:m[3]], Password: s[m[4]:m[5]], Start: m[4], End: m[5]}
+		if m[6] >= 0 {
+			c.Host = s[m[6]:m[7]]
+		}
+		out = append(out, c)
+	}
+	if reKVContext.MatchString(s) {
+		user := ""
+		if u := reKVUser.FindStringSubmatch(s); u != nil {
+			user = strings.Trim(u[1], `'"`)
+		}
+		for _, m := range reKVPassword.FindAllStringSubmatchIndex(s, -1) {
+			start, end := m[4], m[5]
+			v := s[start:end]
+			if len(v) >= 2 && (v[0] == '\'' || v[0] == '"' || v[0] == '{') {
+				start, end = start+1, end-1
+			}
+			if overlaps(out, start, end) {
+				continue
+			}
+			out = append(out, Credential{Format: "keyvalue", User: user, Password: s[start:end], Start: start, End: end})
+		}
+	}
+	return out
+}
+
+func overlaps(cs []Credential, start, end int) bool {
+	for _, c := range cs {
+		if start < c.End && c.Start < end {
+			return true
+		}
+	}
+	return false
+}
+
+// LocalHost reports whether host names this machine or a documentation
+// domain, where default credentials (postgres:postgres) are dev noise.
+func LocalHost(host string) bool {
+	h := strings.ToLower(host)
+	if hh, _, err := net.SplitHostPort(h); err == nil {
+		h = hh
+	}
+	switch {
+	case h == "", h == "localhost", h == "127.0.0.1", h == "::1", h == "0.0.0.0", h == "host.docker.internal":
+		return true
+	case strings.HasSuffix(h, ".local"), strings.HasSuffix(h, ".localhost"), strings.HasSuffix(h, ".test"),
+		strings.HasSuffix(h, ".example"), strings.HasSuffix(h, ".invalid"),
+		h == "example.com", h == "example.org", h == "example.net",
+		strings.HasSuffix(h, ".example.com"), strings.HasSuffix(h, ".example.org"):
+		return true
+	}
+	return false
+}
+
+// DefaultCredential reports whether user and password are a well-known
+// default pair (postgres:postgres, guest:guest, root:root, sa:sa).
+func DefaultCredential(user, password string) bool {
+	if password == "" {
+		return false
+	}
+	if strings.EqualFold(user, password) {
+		return true
+	}
+	switch strings.ToLower(password) {
+	case "postgres", "root", "admin", "guest", "password", "pass", "secret", "test", "mysql", "changeme", "toor":
+		return true
+	}
+	return false
+}
