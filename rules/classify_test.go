@@ -8,13 +8,13 @@ func TestClassify(t *testing.T) {
 		def  string
 	}{
 		// literals
-		"hX9#kq2!Vr7pLm4Zt":                       {kind: KindLiteral},
-		"hunter2-Rq81":                            {kind: KindLiteral},
-		"Xk29fLqP0vWz":                            {kind: KindLiteral},
+		"hX9#kq2!Vr7pLm4Zt": {kind: KindLiteral},
+		"hunter2-Rq81":      {kind: KindLiteral},
+		"Xk29fLqP0vWz":      {kind: KindLiteral},
 		"ghp_4kR9xT2mQ8vN1pL7wZ3yH6bF0cJ5dS2aE9uK": {kind: KindLiteral},
-		"6f1e2a3b4c5d6e7f8a9b0c1d2e3f4a5b":        {kind: KindLiteral},
-		"3f8a1c2e-9b7d-4e6f-a1b2-c3d4e5f6a7b8":    {kind: KindLiteral},
-		"p@ssw0rd":                                {kind: KindLiteral},
+		"6f1e2a3b4c5d6e7f8a9b0c1d2e3f4a5b":         {kind: KindLiteral},
+		"3f8a1c2e-9b7d-4e6f-a1b2-c3d4e5f6a7b8":     {kind: KindLiteral},
+		"p@ssw0rd":                                 {kind: KindLiteral},
 		// empty
 		"":    {kind: KindEmpty},
 		"   ": {kind: KindEmpty},
@@ -34,15 +34,15 @@ func TestClassify(t *testing.T) {
 		"ref+vault://secret/app#/password": {kind: KindReference}, "ref+awssecrets://prod/db#/password": {kind: KindReference},
 		"vault:v1:8SDd3WHDOjf7mq69CyCqYjBXAiQQAVZRkFM13ok481zoCmHnSeDX9vyf7w==": {kind: KindReference},
 		"{{ .Values.db.password }}": {kind: KindReference}, "postgres://app:${DB_PASSWORD}@db:5432/app": {kind: KindReference},
-		"ENC[AES256_GCM,data:Tr7o=,iv:1=,tag:x=,type:str]": {kind: KindReference},
+		"ENC[AES256_GCM,data:Tr7o=,iv:1=,tag:x=,type:str]":                    {kind: KindReference},
 		"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf": {kind: KindReference},
 		"${DB_PASSWORD:-}": {kind: KindReference}, "${DB_PASSWORD:?required}": {kind: KindReference},
 		"${DB_PASSWORD:changeme}": {kind: KindReference}, "$(DB_PASSWORD)": {kind: KindReference},
 		"op://vault/item/password": {kind: KindReference},
 		// references whose default is hardcoded
-		"${DB_PASSWORD:hX9kq2Vr7pLm}":                  {kind: KindReferenceDefault, def: "hX9kq2Vr7pLm"},
-		"${DB_PASSWORD:-hX9kq2Vr7pLm}":                 {kind: KindReferenceDefault, def: "hX9kq2Vr7pLm"},
-		"{{ env_var('PW', 'hX9kq2Vr7pLm') }}":          {kind: KindReferenceDefault, def: "hX9kq2Vr7pLm"},
+		"${DB_PASSWORD:hX9kq2Vr7pLm}":                   {kind: KindReferenceDefault, def: "hX9kq2Vr7pLm"},
+		"${DB_PASSWORD:-hX9kq2Vr7pLm}":                  {kind: KindReferenceDefault, def: "hX9kq2Vr7pLm"},
+		"{{ env_var('PW', 'hX9kq2Vr7pLm') }}":           {kind: KindReferenceDefault, def: "hX9kq2Vr7pLm"},
 		`{{ env_var("DBT_PASSWORD", "s3cr3t-Pw-91") }}`: {kind: KindReferenceDefault, def: "s3cr3t-Pw-91"},
 		// examples
 		"AKIAIOSFODNN7EXAMPLE": {kind: KindExample}, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": {kind: KindExample},

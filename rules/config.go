@@ -510,4 +510,3 @@ func (c *Config) Detector() (*Detector, error) {
 func (c *Config) Allowed(f *finding.Finding) bool {
 	return c.ValueAllowed(f.Secret.Reveal()) || c.FingerprintAllowed(f.Fingerprint)
 }
-

@@ -5,16 +5,16 @@ import "testing"
 func TestFindCredentials(t *testing.T) {
 	type want struct{ format, user, password string }
 	cases := map[string][]want{
-		"postgres://app:hX9kq2Vr7pLm@db.internal:5432/app?sslmode=require":   {{"url", "app", "hX9kq2Vr7pLm"}},
-		"mongodb+srv://svc:Zt8%21kQ2vLm@cluster0.abcd.mongodb.net/db":        {{"url", "svc", "Zt8%21kQ2vLm"}},
-		"redis://:Rk2vQ9xLm7@cache:6379/0":                                   {{"url", "", "Rk2vQ9xLm7"}},
-		"https://deploy:tok3n-Vq81x@git.example.org/repo.git":                {{"url", "deploy", "tok3n-Vq81x"}},
-		"app:pW9xK2mQ7v@tcp(db.internal:3306)/orders?parseTime=true":         {{"mysql-dsn", "app", "pW9xK2mQ7v"}},
-		"root:Q7vLm2xK9p@/orders":                                            {{"mysql-dsn", "root", "Q7vLm2xK9p"}},
-		"host=db.internal port=5432 user=app password=hX9kq2Vr7pLm dbname=x": {{"keyvalue", "app", "hX9kq2Vr7pLm"}},
-		"host=db user=app password='hX9 kq2Vr7pLm' dbname=x":                 {{"keyvalue", "app", "hX9 kq2Vr7pLm"}},
+		"postgres://app:hX9kq2Vr7pLm@db.internal:5432/app?sslmode=require":                           {{"url", "app", "hX9kq2Vr7pLm"}},
+		"mongodb+srv://svc:Zt8%21kQ2vLm@cluster0.abcd.mongodb.net/db":                                {{"url", "svc", "Zt8%21kQ2vLm"}},
+		"redis://:Rk2vQ9xLm7@cache:6379/0":                                                           {{"url", "", "Rk2vQ9xLm7"}},
+		"https://deploy:tok3n-Vq81x@git.example.org/repo.git":                                        {{"url", "deploy", "tok3n-Vq81x"}},
+		"app:pW9xK2mQ7v@tcp(db.internal:3306)/orders?parseTime=true":                                 {{"mysql-dsn", "app", "pW9xK2mQ7v"}},
+		"root:Q7vLm2xK9p@/orders":                                                                    {{"mysql-dsn", "root", "Q7vLm2xK9p"}},
+		"host=db.internal port=5432 user=app password=hX9kq2Vr7pLm dbname=x":                         {{"keyvalue", "app", "hX9kq2Vr7pLm"}},
+		"host=db user=app password='hX9 kq2Vr7pLm' dbname=x":                                         {{"keyvalue", "app", "hX9 kq2Vr7pLm"}},
 		"Server=tcp:db.database.windows.net,1433;Initial Catalog=x;User ID=sa;Password=Zt8kQ2vLm9x;": {{"keyvalue", "sa", "Zt8kQ2vLm9x"}},
-		"jdbc:sqlserver://db:1433;databaseName=x;user=sa;password=Zt8kQ2vLm9x":                        {{"keyvalue", "sa", "Zt8kQ2vLm9x"}},
+		"jdbc:sqlserver://db:1433;databaseName=x;user=sa;password=Zt8kQ2vLm9x":                       {{"keyvalue", "sa", "Zt8kQ2vLm9x"}},
 		// no credentials
 		"https://example.com/path?x=1":               nil,
 		"git@github.com:org/repo.git":                nil,
