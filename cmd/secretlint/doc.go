@@ -1,0 +1,28 @@
+/*
+Secretlint finds hardcoded secrets in Go code, YAML, dbt profiles and any
+text file, and moves them into AWS Secrets Manager or HashiCorp Vault.
+
+It is the Go tool at github.com/secretlint-go/secretlint, not the npm
+package of the same name; "secretlint version" says which one ran.
+
+Usage:
+
+	secretlint <command> [flags] [arguments]
+	go vet -vettool=$(which secretlint) ./...
+
+Run "secretlint help" for the list of commands and "secretlint help
+<command>" for a command's flags.
+
+# Exit codes
+
+The standalone commands exit with
+
+	0  nothing found
+	1  findings (at or above --fail-on, when given)
+	2  usage, configuration or runtime error, or a file that could not be
+	   scanned
+
+Under go vet -vettool the vet driver's conventions apply: go vet exits
+non-zero when there are diagnostics.
+*/
+package main
