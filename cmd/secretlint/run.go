@@ -31,6 +31,12 @@ func init() {
 	commands = map[string]command{
 		"version": {summary: "print the version of this secretlint (module, build, rules)", run: runVersion},
 		"help":    {summary: "show help for a command", run: runHelp},
+		// gates: git sources, baselines, hooks, rule docs.
+		"scan":         {summary: "scan files, staged changes (--staged) or git history (--git) for secrets", run: runInterimScan}, // INTERIM until branch scan lands
+		"baseline":     {summary: "print a baseline of current findings (salted fingerprints, no secrets)", run: runBaseline},
+		"install-hook": {summary: "install a plain git pre-commit hook that runs secretlint scan --staged", run: runInstallHook},
+		"rules":        {summary: "list the rules (id, severity, source, description)", run: runRules},
+		"explain":      {summary: "explain a rule: what it finds, why, how to fix and suppress it", run: runExplain},
 	}
 }
 
