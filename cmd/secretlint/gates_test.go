@@ -53,7 +53,7 @@ func (r cliResult) wantCode(t *testing.T, code int) {
 // jsonFindings runs a scan with --format json and decodes the findings.
 func jsonFindings(t *testing.T, wantCode int, args ...string) []finding.Finding {
 	t.Helper()
-	r := cli(t, append(append([]string{"scan", "--format", "json"}, args...))...)
+	r := cli(t, append([]string{"scan", "--format", "json"}, args...)...)
 	r.wantCode(t, wantCode)
 	var doc struct {
 		Findings []finding.Finding `json:"findings"`
