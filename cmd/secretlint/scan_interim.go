@@ -141,6 +141,7 @@ func runInterimScan(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "scan", "[flags] [paths]")
 	format := fs.String("format", "text", "output format: text or json")
 	configFile := fs.String("config", "", "configuration file (default: .secretlint.yaml in the scan root)")
+	output := fs.String("output", "", "write the report to `file` instead of stdout")
 	failOn := finding.SeverityInfo
 	fs.Var(&failOn, "fail-on", "exit 1 only for findings at or above this severity (info, low, medium, high, critical)")
 	var g gateFlags
@@ -159,7 +160,15 @@ func runInterimScan(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeInterim(e.stdout, *format, res); err != nil {
+	if *output != "" {
+		var buf bytes.Buffer
+		if err := writeInterim(&buf, *format, res); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(*output, buf.Bytes()); err != nil {
+			return err
+		}
+	} else if err := writeInterim(e.stdout, *format, res); err != nil {
 		return err
 	}
 	for _, n := range res.Notices {
