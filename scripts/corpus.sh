@@ -62,9 +62,9 @@ copy_module() {
 spec() {
 	case $1 in
 	k8s)
-		local missing
-		read -r -a missing <<<"$K8S_STAGING_MISSING"
-		echo "k8s.io/kubernetes@$K8S_VERSION staging@$K8S_STAGING_VERSION without ${missing[*]}"
+		local skipped
+		read -r -a skipped <<<"$K8S_STAGING_MISSING"
+		echo "k8s.io/kubernetes@$K8S_VERSION staging@$K8S_STAGING_VERSION without ${skipped[*]}"
 		;;
 	k8s-module) echo "k8s.io/kubernetes@$K8S_VERSION" ;;
 	client-go) echo "k8s.io/client-go@$CLIENT_GO_VERSION vet" ;;
