@@ -9,7 +9,7 @@
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
-need gosec jq
+need gosec jq go
 
 [ $# -gt 0 ] || set -- client-go vault-api
 row_header
@@ -25,7 +25,9 @@ for c in "$@"; do
 	n=$(jq '[.Issues[]? | select(.rule_id == "G101")] | length' "$j")
 	out=$ROOT/bench/baselines/gosec-$c.txt
 	{
-		echo "# gosec $(gosec -version 2>/dev/null | awk '/^Version/{print $2}') -include=G101 -fmt=json ./... on corpus $c"
+		# `go install` sets no version ldflags, so gosec itself says "dev"; take it from build info
+		echo "# gosec $(go version -m "$(command -v gosec)" | awk '$1 == "mod" {print $3}') -include=G101 -fmt=json -no-fail ./... on corpus $c"
+		echo "# package load errors reported by gosec: $(jq '[.["Golang errors"][]?[]?] | length' "$j")"
 		echo "# $(jq -r '.Stats | "files=\(.files) lines=\(.lines) nosec=\(.nosec) found=\(.found)"' "$j")"
 		echo "# G101 findings: $n; wall ${M_WALL}s, CPU ${M_CPU}s (user $M_USER + sys $M_SYS), peak RSS ${M_RSS_MB} MB, load before: $M_LOAD"
 		echo "# file:line:col <TAB> confidence <TAB> details <TAB> flagged line (string literals >6 chars redacted)"
