@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -200,8 +201,35 @@ func gitScan(ctx context.Context, e *env, g *gateFlags, configFile string, paths
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: fmt.Errorf("scan --%s: %w (run it inside a git work tree)", g.mode(), err)}
 	}
+	if !g.git {
+		// A pre-commit hook runs on every commit: the garbage collector
+		// costs more than the few megabytes it would save in a
+		// sub-second scan.
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
+	// Read the change from git (other processes, the other core) while
+	// the rules compile here.
+	type gitFiles struct {
+		files []gitsource.File
+		err   error
+	}
+	gitc := make(chan gitFiles, 1)
+	if !g.git {
+		go func() {
+			var gf gitFiles
+			if g.staged {
+				gf.files, gf.err = repo.Staged(ctx)
+			} else {
+				gf.files, gf.err = repo.Changed(ctx, g.diffBase)
+			}
+			gitc <- gf
+		}()
+	}
 	cfg, err := rules.LoadConfig(repo.Root, configFile)
 	if err != nil {
+		return nil, &exitError{code: ExitError, err: err}
+	}
+	if _, err := cfg.Detector(); err != nil {
 		return nil, &exitError{code: ExitError, err: err}
 	}
 	res := &gateResult{Root: repo.Root, Config: cfg}
@@ -217,15 +245,11 @@ func gitScan(ctx context.Context, e *env, g *gateFlags, configFile string, paths
 	if g.git {
 		return res, historyScan(ctx, e, g, repo, cfg, res, limit, seen, scanFile)
 	}
-	var files []gitsource.File
-	if g.staged {
-		files, err = repo.Staged(ctx)
-	} else {
-		files, err = repo.Changed(ctx, g.diffBase)
+	gf := <-gitc
+	if gf.err != nil {
+		return nil, gf.err
 	}
-	if err != nil {
-		return nil, err
-	}
+	files := gf.files
 	for _, f := range files {
 		if !limit(f.Path) || cfg.PathAllowed(f.Path) {
 			continue
