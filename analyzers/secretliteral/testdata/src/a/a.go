@@ -51,8 +51,8 @@ type Config struct {
 
 var cfg = Config{
 	Host:         "db.internal",
-	Password:     "q8Lm2vXk9zPw",                      // want `hardcoded credential in string literal assigned to field Password \(hardcoded-credential\)`
-	ClientSecret: []byte("Zq9_8vLm2-kXw7pQ3rT6yU1i"),   // want `assigned to field ClientSecret`
+	Password:     "q8Lm2vXk9zPw",                          // want `hardcoded credential in string literal assigned to field Password \(hardcoded-credential\)`
+	ClientSecret: []byte("Zq9_8vLm2-kXw7pQ3rT6yU1i"),      // want `assigned to field ClientSecret`
 	APIKey:       ptr("4f9c2e71ab8d4c0e9f3a6b5d7e1c2a90"), // a local helper is not a known pointer helper
 }
 
@@ -64,9 +64,9 @@ var headers = map[string]string{
 }
 
 func assign(c *Config, m map[string]string) {
-	c.Password = "pW9xK2mQ7v#a"   // want `assigned to c.Password \(hardcoded-credential\)`
+	c.Password = "pW9xK2mQ7v#a"             // want `assigned to c.Password \(hardcoded-credential\)`
 	m["client_secret"] = "7sK2vQ9xLm1pZ8wR" // want `stored under key client_secret`
-	token := "s3cr3t-signing-k3y-8842"        // want `assigned to token \(hardcoded-credential\)`
+	token := "s3cr3t-signing-k3y-8842"      // want `assigned to token \(hardcoded-credential\)`
 	_ = token
 }
 
