@@ -55,7 +55,13 @@ func ParseDirectives(fset *token.FileSet, files []*ast.File, known func(string) 
 				if !strings.Contains(c.Text, "secretlint:ignore") {
 					continue
 				}
-				m := reDirective.FindStringSubmatch(strings.TrimRight(c.Text, " \t\r"))
+				text := c.Text
+				if i := strings.Index(text[2:], "//"); i >= 0 {
+					// A second // starts a comment about the directive
+					// (as in //nolint:x // why), not part of it.
+					text = text[:2+i]
+				}
+				m := reDirective.FindStringSubmatch(strings.TrimRight(text, " \t\r"))
 				if m == nil {
 					continue // prose that mentions the directive
 				}
