@@ -43,7 +43,7 @@ func userinfo() *url.URL {
 
 func header(req *http.Request) {
 	req.Header.Set("Authorization", "Bearer 4f9c2e71ab8d4c0e9f3a6b5d7e1c2a90") // want `literal credential in Authorization header reaches \(net/http.Header\).Set \(credential-sink\)`
-	req.Header.Add("X-Api-Key", "Zt8kQ2vLm91xRk2v")                             // want `literal credential in X-Api-Key header reaches \(net/http.Header\).Add`
+	req.Header.Add("X-Api-Key", "Zt8kQ2vLm91xRk2v")                            // want `literal credential in X-Api-Key header reaches \(net/http.Header\).Add`
 	prefix := "Bearer "
 	req.Header.Set("Authorization", prefix+"Rk2vQ9xLm7pZ8wR4tY6u") // want `Authorization header`
 }
@@ -63,7 +63,7 @@ func dsn() {
 
 func signing(tok *jwt.Token) {
 	hmac.New(sha256.New, []byte("my-super-secret-signing-key-2024")) // want `literal signing key reaches crypto/hmac.New \(jwt-signing-key\)`
-	key := []byte("Zq9vLm2kXw7pR4tY6uI3")                           // want `literal signing key reaches \(\*github.com/golang-jwt/jwt/v5.Token\).SignedString via key`
+	key := []byte("Zq9vLm2kXw7pR4tY6uI3")                            // want `literal signing key reaches \(\*github.com/golang-jwt/jwt/v5.Token\).SignedString via key`
 	tok.SignedString(key)
 }
 
@@ -93,7 +93,7 @@ func vaultClient(c *vault.Client) {
 func structs() {
 	_ = oauth2.Config{ClientID: "app", ClientSecret: "Zq9_8vLm2-kXw7pQ3rT6yU1i"} // want `assigned to field golang.org/x/oauth2.Config.ClientSecret`
 	cfg := mysql.Config{User: "app"}
-	cfg.Passwd = "pW9xK2mQ7v#aZ" // want `assigned to field github.com/go-sql-driver/mysql.Config.Passwd`
+	cfg.Passwd = "pW9xK2mQ7v#aZ"        // want `assigned to field github.com/go-sql-driver/mysql.Config.Passwd`
 	stripe.Key = "rk_prod_EboGJbCOnV0X" // want `literal credential assigned to github.com/stripe/stripe-go/v76.Key`
 }
 
