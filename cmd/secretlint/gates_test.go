@@ -84,6 +84,9 @@ func TestScanStaged(t *testing.T) {
 		if !strings.Contains(res.stdout, "app.yaml:2:") || !strings.Contains(res.stdout, "github-pat") {
 			t.Errorf("finding not shown with file, line and rule:\n%s", res.stdout)
 		}
+		if !strings.Contains(res.stderr, "--no-verify") || !strings.Contains(res.stderr, "secretlint explain") {
+			t.Errorf("no advice on stderr: %q", res.stderr)
+		}
 	})
 	t.Run("unstaged secret does not block", func(t *testing.T) {
 		r := newRepo(t)

@@ -408,6 +408,22 @@ func (g *gateFlags) applyBaseline(res *gateResult) error {
 	return nil
 }
 
+// footer prints, after the report, what to do next when a staged scan
+// refuses a commit (stderr, not with --quiet).
+func (g *gateFlags) footer(e *env, res *gateResult) {
+	if g.quiet || len(res.Findings) == 0 {
+		return
+	}
+	switch {
+	case g.staged:
+		fmt.Fprintf(e.stderr, "secretlint: %d secret(s) on lines this commit adds. Remove them from the staged files (git add again), "+
+			"or if a finding is a false positive add \"secretlint:ignore RULE reason\" on its line; "+
+			"\"secretlint explain RULE\" says more. Bypass once with git commit --no-verify.\n", len(res.Findings))
+	case g.git:
+		fmt.Fprintf(e.stderr, "secretlint: %d secret(s) in git history. Rotate each one: removing it in a new commit does not undo the exposure.\n", len(res.Findings))
+	}
+}
+
 // textLine formats one finding for the text output: location, rule,
 // redacted preview and, for history findings, the commit.
 func textLine(f *finding.Finding) string {

@@ -171,6 +171,7 @@ func runInterimScan(ctx context.Context, e *env, args []string) error {
 	} else if err := writeInterim(e.stdout, *format, res); err != nil {
 		return err
 	}
+	g.footer(e, res)
 	for _, n := range res.Notices {
 		if n.Error {
 			return &exitError{code: ExitError, err: errors.New("")}
