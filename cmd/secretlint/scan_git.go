@@ -289,17 +289,15 @@ func historyScan(ctx context.Context, e *env, g *gateFlags, repo *gitsource.Repo
 	if g.logOpts != "" {
 		opts.LogOpts = strings.Fields(g.logOpts)
 	}
-	bar := newProgress(e, g.quiet, -1, "scanning history")
+	bar := newProgress(e, g.quiet, -1, "scanning history: file versions")
 	defer bar.finish()
 	commits := map[string]bool{}
 	err := repo.History(ctx, opts, func(a *gitsource.Addition) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if !commits[a.Commit.Hash] {
-			commits[a.Commit.Hash] = true
-			bar.add(1)
-		}
+		commits[a.Commit.Hash] = true
+		bar.add(1)
 		if !limit(a.Path) || cfg.PathAllowed(a.Path) {
 			return nil
 		}
