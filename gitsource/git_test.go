@@ -229,3 +229,33 @@ func keys(m map[string]gitsource.File) []string {
 	}
 	return ks
 }
+
+// TestStagedOddNames: names git quotes in patches (tabs, quotes,
+// non-ASCII, spaces) still get their added lines.
+func TestStagedOddNames(t *testing.T) {
+	r := gittest.New(t)
+	names := []string{"tab\tname.txt", `quo"te.txt`, "ünï côdé.txt", "space name.txt", `back\slash.txt`}
+	for _, n := range names {
+		r.Write(n, "a\nb\n")
+	}
+	r.Commit("base")
+	for _, n := range names {
+		r.Write(n, "a\nB\nc\n")
+	}
+	r.Git("add", "-A")
+	files, err := open(t, r).Staged(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := byPath(files)
+	for _, n := range names {
+		f, ok := got[n]
+		if !ok {
+			t.Errorf("%q not staged; got %q", n, keys(got))
+			continue
+		}
+		if !reflect.DeepEqual(f.Added, gitsource.Ranges{{2, 3}}) {
+			t.Errorf("%q: added %v, want [{2 3}]", n, f.Added)
+		}
+	}
+}
