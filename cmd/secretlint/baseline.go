@@ -10,9 +10,12 @@ import (
 	"github.com/secretlint-go/secretlint/baseline"
 )
 
-// treeScanner is the tree scan behind `secretlint baseline`; scan.Run's
-// adapter replaces interimScanTree when branch scan lands.
-var treeScanner treeScanFunc = interimScanTree
+// The scan engine behind `secretlint baseline`. When branch scan lands,
+// these become scan.ScanFile and an adapter over scan.Run.
+var (
+	fileScanner scanFileFunc = detectFile
+	treeScanner treeScanFunc = interimScanTree
+)
 
 func runBaseline(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "baseline", "[flags] [paths]")
@@ -39,7 +42,7 @@ Flags:
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	res, err := treeScan(ctx, fs.Args(), *configFile, detectFile, treeScanner)
+	res, err := treeScan(ctx, fs.Args(), *configFile, fileScanner, treeScanner)
 	if err != nil {
 		return err
 	}

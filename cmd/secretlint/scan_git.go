@@ -422,16 +422,16 @@ func (g *gateFlags) footer(e *env, res *gateResult) {
 	}
 }
 
-// textLine formats one finding for the text output: location, rule,
-// redacted preview and, for history findings, the commit.
-func textLine(f *finding.Finding) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%d:%d: %s [%s] %s", f.File, f.Line, f.Column, f.RuleID, f.Severity, f.Description)
-	if p := f.Preview(); p != "" {
-		fmt.Fprintf(&b, " (%s)", p)
+// relSlash returns path relative to root, slash-separated (path itself
+// when it is outside root).
+func relSlash(root, path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.ToSlash(path)
 	}
-	if f.Commit != "" {
-		fmt.Fprintf(&b, "\n\t%s", f.Message)
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(path)
 	}
-	return b.String()
+	return filepath.ToSlash(rel)
 }

@@ -121,20 +121,6 @@ func interimScanTree(ctx context.Context, cfg *rules.Config, root string, paths 
 	return fs_, ns, nil
 }
 
-// relSlash returns path relative to root, slash-separated (path itself
-// when it is outside root).
-func relSlash(root, path string) string {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return filepath.ToSlash(path)
-	}
-	rel, err := filepath.Rel(root, abs)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(path)
-	}
-	return filepath.ToSlash(rel)
-}
-
 // runInterimScan is the stand-in scan command: text or json output,
 // --fail-on, and the flags of scan_git.go.
 func runInterimScan(ctx context.Context, e *env, args []string) error {
@@ -206,4 +192,18 @@ func writeInterim(w io.Writer, format string, res *gateResult) error {
 		fmt.Fprintf(w, "%s: %s: %s\n", n.File, n.Kind, n.Message)
 	}
 	return nil
+}
+
+// textLine formats one finding for the text output: location, rule,
+// redacted preview and, for history findings, the commit.
+func textLine(f *finding.Finding) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%d:%d: %s [%s] %s", f.File, f.Line, f.Column, f.RuleID, f.Severity, f.Description)
+	if p := f.Preview(); p != "" {
+		fmt.Fprintf(&b, " (%s)", p)
+	}
+	if f.Commit != "" {
+		fmt.Fprintf(&b, "\n\t%s", f.Message)
+	}
+	return b.String()
 }
