@@ -27,6 +27,10 @@ import (
 // scan.ScanFile.
 type scanFileFunc func(ctx context.Context, cfg *rules.Config, path string, content []byte) ([]finding.Finding, []finding.Notice)
 
+// treeScanFunc scans paths (relative to the current directory) in the
+// working tree, reporting paths relative to root; an adapter over scan.Run.
+type treeScanFunc func(ctx context.Context, cfg *rules.Config, root string, paths []string, scanFile scanFileFunc) ([]finding.Finding, []finding.Notice, error)
+
 // TagHistoryExposed marks a finding from git history: the value was
 // committed, so it is exposed to everyone with a clone even if the
 // current tree no longer has it.
