@@ -74,7 +74,6 @@ func position(text string, off int) (line, col int) {
 	return line, col
 }
 
-
 // interimScanTree walks paths (files or directories, relative to the
 // current directory) skipping .git, and scans each regular file.
 func interimScanTree(ctx context.Context, cfg *rules.Config, root string, paths []string, scanFile scanFileFunc) ([]finding.Finding, []finding.Notice, error) {
