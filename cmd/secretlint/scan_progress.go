@@ -60,19 +60,44 @@ func (p *progress) add(n int64) {
 		if time.Since(p.start) < progressDelay {
 			return
 		}
-		p.bar = progressbar.NewOptions64(p.total,
-			progressbar.OptionSetWriter(p.w),
-			progressbar.OptionSetDescription(p.desc),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetWidth(30),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-			progressbar.OptionSpinnerType(14),
-		)
+		p.bar = p.newBar()
 		_ = p.bar.Set64(p.done)
 		return
 	}
 	_ = p.bar.Add64(n)
+}
+
+func (p *progress) newBar() *progressbar.ProgressBar {
+	return progressbar.NewOptions64(p.total,
+		progressbar.OptionSetWriter(p.w),
+		progressbar.OptionSetDescription(p.desc),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionSpinnerType(14),
+	)
+}
+
+// set records absolute progress: done of total (total may grow as a walk
+// discovers files); it is the shape of scan.Options.Progress.
+func (p *progress) set(done, total int64) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done, p.total = done, total
+	if p.bar == nil {
+		if time.Since(p.start) < progressDelay {
+			return
+		}
+		p.bar = p.newBar()
+	}
+	if p.bar.GetMax64() != total {
+		p.bar.ChangeMax64(total)
+	}
+	_ = p.bar.Set64(done)
 }
 
 // finish clears the bar, if one was drawn.

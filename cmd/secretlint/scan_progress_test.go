@@ -61,4 +61,15 @@ func TestProgressDelay(t *testing.T) {
 	if !strings.Contains(buf.String(), "scanning") {
 		t.Errorf("bar not drawn after the delay: %q", buf.String())
 	}
+	// Absolute updates with a growing total (scan.Options.Progress).
+	buf.Reset()
+	p = newProgressTo(&buf, 0, "files", time.Now().Add(-2*progressDelay))
+	p.set(3, 10)
+	p.set(10, 40)
+	if p.bar == nil || p.bar.GetMax64() != 40 || p.done != 10 {
+		t.Errorf("after set(10, 40): bar %v done %d", p.bar, p.done)
+	}
+	p.finish()
+	var nilp *progress
+	nilp.set(1, 2)
 }
