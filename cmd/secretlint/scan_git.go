@@ -128,19 +128,47 @@ type gateResult struct {
 // runGates runs a scan: the git source selected by g, or scanTree over
 // paths; then the baseline.
 func runGates(ctx context.Context, e *env, g *gateFlags, paths []string, configFile string, scanFile scanFileFunc, scanTree treeScanFunc) (*gateResult, error) {
-	start := time.Now()
-	var res *gateResult
-	var err error
 	if g.mode() != "" {
-		res, err = gitScan(ctx, e, g, configFile, paths, scanFile)
-	} else {
-		res, err = treeScan(ctx, paths, configFile, scanFile, scanTree)
+		return gitGates(ctx, e, g, configFile, paths, scanFile)
 	}
+	start := time.Now()
+	res, err := treeScan(ctx, paths, configFile, scanFile, scanTree)
 	if err != nil {
 		return nil, err
 	}
-	if err := g.applyBaseline(res); err != nil {
+	return res, g.finish(e, res, start)
+}
+
+// gitGates is the scan command's path for --staged, --git and
+// --diff-base: the git scan, then the baseline.
+func gitGates(ctx context.Context, e *env, g *gateFlags, configFile string, paths []string, scanFile scanFileFunc) (*gateResult, error) {
+	start := time.Now()
+	res, err := gitScan(ctx, e, g, configFile, paths, scanFile)
+	if err != nil {
 		return nil, err
+	}
+	return res, g.finish(e, res, start)
+}
+
+// treeGates wraps the result of a tree scan of paths (relative to the
+// current directory) so that the baseline applies to it; the scan command
+// calls it after scan.Run and reports res.Findings and res.Notices.
+func (g *gateFlags) treeGates(e *env, cfg *rules.Config, paths []string, findings []finding.Finding, notices []finding.Notice, files int64, start time.Time) (*gateResult, error) {
+	root, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	res := &gateResult{Root: root, Config: cfg, Findings: findings, Notices: notices, Scope: pathScope(root, paths), Files: int(files)}
+	return res, g.finish(e, res, start)
+}
+
+// finish applies the baseline and prints the --verbose line.
+func (g *gateFlags) finish(e *env, res *gateResult, start time.Time) error {
+	if err := g.applyBaseline(res); err != nil {
+		return err
 	}
 	if g.verbose {
 		what := g.mode()
@@ -150,7 +178,7 @@ func runGates(ctx context.Context, e *env, g *gateFlags, paths []string, configF
 		fmt.Fprintf(e.stderr, "secretlint: %s scan of %s: %d files, %d findings, %d accepted by baseline, %.2fs\n",
 			what, res.Root, res.Files, len(res.Findings), res.Accepted, time.Since(start).Seconds())
 	}
-	return res, nil
+	return nil
 }
 
 // treeScan scans paths in the working tree (default ".") with scanTree;
