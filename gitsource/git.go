@@ -33,6 +33,9 @@ type Repo struct {
 	Git string
 	// Env is added to the environment of every git process.
 	Env []string
+	// MaxBlobSize, when positive, caps the blobs read into memory; a
+	// larger staged file is returned with TooLarge set and no content.
+	MaxBlobSize int64
 }
 
 // Open finds the repository containing dir.
@@ -64,6 +67,11 @@ type File struct {
 	Added Ranges
 	// New is set for a file the change created (every line is added).
 	New bool
+	// TooLarge is set when the file exceeds Repo.MaxBlobSize; Content is
+	// then empty and the file was not read.
+	TooLarge bool
+	// Blob is the object id of the staged version (Staged only).
+	Blob string
 }
 
 // gitArgs are put before every command: they pin the output format
@@ -222,16 +230,21 @@ func (r *Repo) Staged(ctx context.Context) ([]File, error) {
 	for i, e := range entries {
 		ids[i] = e.blob
 	}
-	blobs, err := r.Blobs(ctx, ids)
+	blobs, sizes, err := r.blobs(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
 	files := make([]File, 0, len(entries))
 	for i, e := range entries {
+		if blobs[i] == nil && sizes[i] <= 0 {
+			continue // missing, or not a blob
+		}
+		f := File{Path: e.path, Content: blobs[i], Added: added[e.path], New: e.status == "A", Blob: e.blob}
 		if blobs[i] == nil {
+			f.TooLarge = true
+			files = append(files, f)
 			continue
 		}
-		f := File{Path: e.path, Content: blobs[i], Added: added[e.path], New: e.status == "A"}
 		if f.New || (f.Added == nil && e.status == "C") {
 			f.Added = allLines(f.Content)
 		}
@@ -256,19 +269,26 @@ func allLines(content []byte) Ranges {
 // "git cat-file --batch" process. A missing object or one that is not a
 // blob yields nil at its index.
 func (r *Repo) Blobs(ctx context.Context, ids []string) ([][]byte, error) {
+	out, _, err := r.blobs(ctx, ids)
+	return out, err
+}
+
+// blobs is Blobs that also returns each blob's size; a blob larger than
+// MaxBlobSize is skipped (nil content, positive size).
+func (r *Repo) blobs(ctx context.Context, ids []string) ([][]byte, []int64, error) {
 	c := r.cmd(ctx, "cat-file", "--batch")
 	var stderr bytes.Buffer
 	c.Stderr = &stderr
 	stdin, err := c.StdinPipe()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	stdout, err := c.StdoutPipe()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := c.Start(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// Feed all ids at once from another goroutine; git answers in order.
 	werr := make(chan error, 1)
@@ -283,6 +303,7 @@ func (r *Repo) Blobs(ctx context.Context, ids []string) ([][]byte, error) {
 		werr <- err
 	}()
 	out := make([][]byte, len(ids))
+	sizes := make([]int64, len(ids))
 	br := bufio.NewReaderSize(stdout, 64<<10)
 	var rerr error
 	for i := range ids {
@@ -304,14 +325,22 @@ func (r *Repo) Blobs(ctx context.Context, ids []string) ([][]byte, error) {
 			rerr = fmt.Errorf("git cat-file: bad size in %q", strings.TrimSpace(hdr))
 			break
 		}
+		if f[1] != "blob" || (r.MaxBlobSize > 0 && size > r.MaxBlobSize) {
+			if _, err := io.CopyN(io.Discard, br, size+1); err != nil {
+				rerr = fmt.Errorf("git cat-file: reading object: %w", err)
+				break
+			}
+			if f[1] == "blob" {
+				sizes[i] = size
+			}
+			continue
+		}
 		buf := make([]byte, size+1) // content and the trailing LF
 		if _, err := io.ReadFull(br, buf); err != nil {
 			rerr = fmt.Errorf("git cat-file: reading object: %w", err)
 			break
 		}
-		if f[1] == "blob" {
-			out[i] = buf[:size]
-		}
+		out[i], sizes[i] = buf[:size], size
 	}
 	_, _ = io.Copy(io.Discard, br)
 	if err := c.Wait(); err != nil && rerr == nil {
@@ -321,9 +350,9 @@ func (r *Repo) Blobs(ctx context.Context, ids []string) ([][]byte, error) {
 		rerr = fmt.Errorf("git cat-file: writing ids: %w", err)
 	}
 	if rerr != nil {
-		return nil, rerr
+		return nil, nil, rerr
 	}
-	return out, nil
+	return out, sizes, nil
 }
 
 // Changed returns the files that differ between the merge base of rev and

@@ -259,3 +259,23 @@ func TestStagedOddNames(t *testing.T) {
 		}
 	}
 }
+
+func TestStagedMaxBlobSize(t *testing.T) {
+	r := gittest.New(t)
+	r.Write("small.txt", "ok\n")
+	r.Write("big.txt", strings.Repeat("x", 5000)+"\n")
+	r.Git("add", "-A")
+	g := open(t, r)
+	g.MaxBlobSize = 1000
+	files, err := g.Staged(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := byPath(files)
+	if b := got["big.txt"]; !b.TooLarge || b.Content != nil || b.Blob == "" {
+		t.Errorf("big.txt: TooLarge %v, %d bytes read, blob %q", b.TooLarge, len(b.Content), b.Blob)
+	}
+	if s := got["small.txt"]; s.TooLarge || string(s.Content) != "ok\n" {
+		t.Errorf("small.txt: %+v", s)
+	}
+}

@@ -392,3 +392,22 @@ func TestVerboseQuiet(t *testing.T) {
 		t.Errorf("quiet printed %q %q", res.stdout, res.stderr)
 	}
 }
+
+func TestScanStagedFileSizeCap(t *testing.T) {
+	r := newRepo(t)
+	r.Write(".secretlint.yaml", "version: 1\nscan:\n  max-file-size: 1KiB\n")
+	r.Write("big.env", strings.Repeat("# padding line\n", 100)+"T="+fakeGitHub+"\n")
+	r.Git("add", "-A")
+	res := cli(t, "scan", "--staged")
+	res.wantCode(t, ExitError)
+	if !hasNotice(res.stdout, "big.env", "too-large") {
+		t.Errorf("no too-large notice:\n%s", res.stdout)
+	}
+	// A cap above the default (10 MiB) reads the blob again with it.
+	r.Write(".secretlint.yaml", "version: 1\nscan:\n  max-file-size: 20MiB\n")
+	r.Write("big.env", strings.Repeat("# padding line\n", 11<<20/15)+"T="+fakeGitHub+"\n")
+	r.Git("add", "-A")
+	if fs := jsonFindings(t, ExitFindings, "--staged"); len(fs) != 1 || fs[0].File != "big.env" {
+		t.Errorf("findings in an 11 MiB staged file under a 20 MiB cap: %+v", fs)
+	}
+}

@@ -7,6 +7,7 @@ package main
 // around its own tree scan).
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -246,6 +247,10 @@ func gitScan(ctx context.Context, e *env, g *gateFlags, configFile string, paths
 		err   error
 	}
 	gitc := make(chan gitFiles, 1)
+	// The configuration is not loaded yet: cap blobs at the default size
+	// here and apply the configured cap below (a larger configured cap
+	// above the default is rare; such files get a notice).
+	repo.MaxBlobSize = rules.DefaultMaxFileSize
 	if !g.git {
 		go func() {
 			var gf gitFiles
@@ -290,6 +295,22 @@ func gitScan(ctx context.Context, e *env, g *gateFlags, configFile string, paths
 			return nil, err
 		}
 		seen[f.Path] = true
+		if f.TooLarge && cfg.MaxFileSize > repo.MaxBlobSize && f.Blob != "" {
+			// The configuration allows more than the default cap.
+			big := *repo
+			big.MaxBlobSize = cfg.MaxFileSize
+			if bs, err := big.Blobs(ctx, []string{f.Blob}); err == nil && bs[0] != nil {
+				f.Content, f.TooLarge = bs[0], false
+				if f.New {
+					f.Added = gitsource.Ranges{{Start: 1, End: bytes.Count(f.Content, []byte{'\n'}) + 1}}
+				}
+			}
+		}
+		if f.TooLarge || int64(len(f.Content)) > cfg.MaxFileSize {
+			res.Notices = append(res.Notices, finding.Notice{File: f.Path, Kind: "too-large",
+				Message: fmt.Sprintf("staged file larger than %d bytes, not scanned (raise scan.max-file-size in .secretlint.yaml)", min(cfg.MaxFileSize, repo.MaxBlobSize)), Error: true})
+			continue
+		}
 		res.Files++
 		fs, ns := scanFile(ctx, cfg, f.Path, f.Content)
 		for i := range fs {
