@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -409,5 +410,27 @@ func TestScanStagedFileSizeCap(t *testing.T) {
 	r.Git("add", "-A")
 	if fs := jsonFindings(t, ExitFindings, "--staged"); len(fs) != 1 || fs[0].File != "big.env" {
 		t.Errorf("findings in an 11 MiB staged file under a 20 MiB cap: %+v", fs)
+	}
+}
+
+func TestSplitArgs(t *testing.T) {
+	cases := map[string][]string{
+		"--since=2024-01-01 main":              {"--since=2024-01-01", "main"},
+		`--author="Ada Lovelace"  --all`:       {"--author=Ada Lovelace", "--all"},
+		`--grep 'fix secret' -- path`:          {"--grep", "fix secret", "--", "path"},
+		`""`:                                   {""},
+		"  ":                                   nil,
+		`--format=x"y"z`:                       {"--format=xyz"},
+		"a\tb\nc":                              {"a", "b", "c"},
+		`--author='O"Brien' --committer="x'y"`: {`--author=O"Brien`, "--committer=x'y"},
+	}
+	for in, want := range cases {
+		got, err := splitArgs(in)
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("splitArgs(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := splitArgs(`--author="unterminated`); err == nil {
+		t.Error("unterminated quote accepted")
 	}
 }

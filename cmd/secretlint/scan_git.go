@@ -55,7 +55,7 @@ func (g *gateFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&g.staged, "staged", false, "scan the staged (index) version of the files the next commit changes, and report only findings on the lines it adds (for pre-commit hooks)")
 	fs.BoolVar(&g.git, "git", false, "scan git history: the lines each commit added (all refs; see --since and --log-opts); findings are tagged "+TagHistoryExposed)
 	fs.StringVar(&g.since, "since", "", "with --git: scan only commits after `REV` (REV..HEAD)")
-	fs.StringVar(&g.logOpts, "log-opts", "", "with --git: `options` for git log instead of --all, split on spaces (e.g. \"--since=2024-01-01 main\")")
+	fs.StringVar(&g.logOpts, "log-opts", "", "with --git: `options` for git log instead of --all, split at spaces with quotes grouping (e.g. \"--since=2024-01-01 main\")")
 	fs.StringVar(&g.diffBase, "diff-base", "", "scan only what changed since the merge base of `REV` and HEAD (committed, uncommitted and untracked), reporting findings on changed lines")
 	fs.StringVar(&g.baseline, "baseline", "", "report only findings not accepted by the baseline `file` (made by secretlint baseline)")
 	fs.BoolVar(&g.reportStale, "report-stale", false, "with --baseline: list baseline and .gitleaksignore entries that matched nothing in what was scanned")
@@ -340,7 +340,10 @@ func onAddedLines(f *finding.Finding, file gitsource.File) bool {
 func historyScan(ctx context.Context, e *env, g *gateFlags, repo *gitsource.Repo, cfg *rules.Config, res *gateResult, limit func(string) bool, seen map[string]bool, scanFile scanFileFunc) error {
 	opts := gitsource.HistoryOptions{Since: g.since}
 	if g.logOpts != "" {
-		opts.LogOpts = strings.Fields(g.logOpts)
+		var err error
+		if opts.LogOpts, err = splitArgs(g.logOpts); err != nil {
+			return usageErrorf("scan: --log-opts: %v", err)
+		}
 	}
 	bar := newProgress(e, g.quiet, -1, "scanning history: file versions")
 	defer bar.finish()
@@ -377,6 +380,43 @@ func historyScan(ctx context.Context, e *env, g *gateFlags, repo *gitsource.Repo
 		fmt.Fprintf(e.stderr, "secretlint: history: %d commits with additions\n", len(commits))
 	}
 	return nil
+}
+
+// splitArgs splits a --log-opts string into arguments at spaces, with
+// single and double quotes grouping (no escapes, no expansion).
+func splitArgs(s string) ([]string, error) {
+	var args []string
+	var cur strings.Builder
+	in, quote := false, byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			} else {
+				cur.WriteByte(c)
+			}
+		case c == '\'' || c == '"':
+			quote, in = c, true
+		case c == ' ' || c == '\t' || c == '\n':
+			if in {
+				args = append(args, cur.String())
+				cur.Reset()
+				in = false
+			}
+		default:
+			cur.WriteByte(c)
+			in = true
+		}
+	}
+	if quote != 0 {
+		return nil, fmt.Errorf("unterminated %c quote in %q", quote, s)
+	}
+	if in {
+		args = append(args, cur.String())
+	}
+	return args, nil
 }
 
 // historyFinding maps a finding in an addition's text back to the file
