@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -465,7 +466,11 @@ func (r *Repo) History(ctx context.Context, opts HistoryOptions, yield func(*Add
 	default:
 		args = append(args, "--all")
 	}
-	args = append(args, "--")
+	if !slices.Contains(opts.LogOpts, "--") {
+		// End the revisions, so that a revision that is also a file name
+		// is not ambiguous.
+		args = append(args, "--")
+	}
 	c := r.cmd(ctx, args...)
 	var stderr bytes.Buffer
 	c.Stderr = &stderr

@@ -159,6 +159,9 @@ func TestHistory(t *testing.T) {
 	if got := collect(gitsource.HistoryOptions{LogOpts: []string{c1 + ".." + c2}}); !reflect.DeepEqual(got, want[1:2]) {
 		t.Errorf("log-opts c1..c2: got %+v, want %+v", got, want[1:2])
 	}
+	if got := collect(gitsource.HistoryOptions{LogOpts: []string{"--all", "--", "other.txt"}}); !reflect.DeepEqual(got, want[:1]) {
+		t.Errorf("log-opts with a pathspec: got %+v, want %+v", got, want[:1])
+	}
 	a := gitsource.Addition{Lines: []string{"x", "y"}}
 	if string(a.Content()) != "x\ny\n" {
 		t.Errorf("Content = %q", a.Content())
