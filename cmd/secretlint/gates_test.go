@@ -434,3 +434,13 @@ func TestSplitArgs(t *testing.T) {
 		t.Error("unterminated quote accepted")
 	}
 }
+
+func TestScanStagedNothingStaged(t *testing.T) {
+	r := newRepo(t)
+	r.Write("a.txt", "x\n")
+	r.Commit("c")
+	r.Write(baseline.DefaultFile, `{"secretlint_baseline": 1, "entries": []}`)
+	for _, args := range [][]string{{"scan", "--staged"}, {"scan", "--staged", "--baseline", baseline.DefaultFile}, {"scan", "--staged", "--verbose"}} {
+		cli(t, args...).wantCode(t, ExitClean)
+	}
+}

@@ -240,35 +240,45 @@ func gitScan(ctx context.Context, e *env, g *gateFlags, configFile string, paths
 		// sub-second scan.
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
-	// Read the change from git (other processes, the other core) while
-	// the rules compile here.
-	type gitFiles struct {
-		files []gitsource.File
-		err   error
+	// Compile the rules on one core while git reads the change (other
+	// processes, the other core); with nothing staged, don't wait for
+	// the rules at all.
+	type loaded struct {
+		cfg *rules.Config
+		err error
 	}
-	gitc := make(chan gitFiles, 1)
+	cfgc := make(chan loaded, 1)
+	go func() {
+		cfg, err := rules.LoadConfig(repo.Root, configFile)
+		if err == nil {
+			_, err = cfg.Detector()
+		}
+		cfgc <- loaded{cfg, err}
+	}()
 	// The configuration is not loaded yet: cap blobs at the default size
-	// here and apply the configured cap below (a larger configured cap
-	// above the default is rare; such files get a notice).
+	// here; a configured cap above it re-reads the blob below.
 	repo.MaxBlobSize = rules.DefaultMaxFileSize
+	var files []gitsource.File
 	if !g.git {
-		go func() {
-			var gf gitFiles
-			if g.staged {
-				gf.files, gf.err = repo.Staged(ctx)
-			} else {
-				gf.files, gf.err = repo.Changed(ctx, g.diffBase)
-			}
-			gitc <- gf
-		}()
+		if g.staged {
+			files, err = repo.Staged(ctx)
+		} else {
+			files, err = repo.Changed(ctx, g.diffBase)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(files) == 0 && g.baseline == "" {
+			// Nothing to scan; the configuration is needed only to
+			// check a baseline's salt.
+			return &gateResult{Root: repo.Root, Scope: func(string) bool { return false }}, nil
+		}
 	}
-	cfg, err := rules.LoadConfig(repo.Root, configFile)
-	if err != nil {
-		return nil, &exitError{code: ExitError, err: err}
+	ld := <-cfgc
+	if ld.err != nil {
+		return nil, &exitError{code: ExitError, err: ld.err}
 	}
-	if _, err := cfg.Detector(); err != nil {
-		return nil, &exitError{code: ExitError, err: err}
-	}
+	cfg := ld.cfg
 	res := &gateResult{Root: repo.Root, Config: cfg}
 	limit := func(string) bool { return true }
 	if len(paths) > 0 {
@@ -282,11 +292,6 @@ func gitScan(ctx context.Context, e *env, g *gateFlags, configFile string, paths
 	if g.git {
 		return res, historyScan(ctx, e, g, repo, cfg, res, limit, seen, scanFile)
 	}
-	gf := <-gitc
-	if gf.err != nil {
-		return nil, gf.err
-	}
-	files := gf.files
 	for _, f := range files {
 		if !limit(f.Path) || cfg.PathAllowed(f.Path) {
 			continue
