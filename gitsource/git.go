@@ -47,6 +47,20 @@ func Open(ctx context.Context, dir string) (*Repo, error) {
 		return nil, err
 	}
 	r.Root = abs
+	if os.Getenv("GIT_DIR") == "" && os.Getenv("GIT_WORK_TREE") == "" {
+		// The common case without a process: the nearest directory that
+		// holds .git (a directory, or a file for linked work trees and
+		// submodules), as git itself finds it.
+		for d := abs; ; d = filepath.Dir(d) {
+			if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+				r.Root = d
+				return r, nil
+			}
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
+	}
 	out, err := r.output(ctx, "rev-parse", "--show-toplevel")
 	if err != nil {
 		return nil, fmt.Errorf("%s is not inside a git work tree: %w", dir, err)
@@ -128,86 +142,93 @@ func gitError(args []string, err error, stderr []byte) error {
 	return fmt.Errorf("%s: %w", name, err)
 }
 
-// rawEntry is one line of git diff --raw -z output.
+// rawEntry is one line of git diff --raw output.
 type rawEntry struct {
 	status string // A, C, M, R (with score stripped)
 	blob   string // new side object id (all zeros: the work tree)
 	path   string
 }
 
-// rawDiff runs git diff --raw -z with args and returns the added, copied,
-// modified and renamed files.
-func (r *Repo) rawDiff(ctx context.Context, args ...string) ([]rawEntry, error) {
-	a := append([]string{"diff", "--raw", "-z", "--no-abbrev", "--no-ext-diff", "--diff-filter=ACMR"}, args...)
-	out, err := r.output(ctx, a...)
-	if err != nil {
-		return nil, err
-	}
-	return parseRaw(out)
-}
-
-// parseRaw parses NUL-separated git diff --raw output:
-// ":oldmode newmode oldsha newsha STATUS\0path\0" (two paths for R, C).
-func parseRaw(out []byte) ([]rawEntry, error) {
-	var es []rawEntry
-	fields := bytes.Split(out, []byte{0})
-	for i := 0; i < len(fields); i++ {
-		h := string(fields[i])
-		if h == "" {
-			continue
-		}
-		if h[0] != ':' {
-			return nil, fmt.Errorf("git diff --raw: unexpected %q", h)
-		}
-		f := strings.Fields(h[1:])
-		if len(f) < 5 {
-			return nil, fmt.Errorf("git diff --raw: short header %q", h)
-		}
-		st := f[4][:1]
-		npaths := 1
-		if st == "R" || st == "C" {
-			npaths = 2
-		}
-		if i+npaths >= len(fields) {
-			return nil, fmt.Errorf("git diff --raw: missing path after %q", h)
-		}
-		i += npaths
-		if f[1] == "160000" { // submodule commit, not a blob
-			continue
-		}
-		es = append(es, rawEntry{status: st, blob: f[3], path: string(fields[i])})
-	}
-	return es, nil
-}
-
-// patchAdded runs git diff -U0 with args and returns the added lines of
-// each file by new path.
-func (r *Repo) patchAdded(ctx context.Context, args ...string) (map[string]Ranges, error) {
-	a := append(append([]string{"diff"}, diffArgs...), args...)
+// diffRawPatch runs one git diff --raw -p -U0 with args and returns the
+// added, copied, modified and renamed files (as rawDiff) with their added
+// lines (as patchAdded): one process instead of two.
+func (r *Repo) diffRawPatch(ctx context.Context, args ...string) ([]rawEntry, map[string]Ranges, error) {
+	a := append(append([]string{"diff", "--raw", "-p", "--no-abbrev", "--diff-filter=ACMR"}, diffArgs...), args...)
 	c := r.cmd(ctx, a...)
 	var stderr bytes.Buffer
 	c.Stderr = &stderr
 	stdout, err := c.StdoutPipe()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := c.Start(); err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	br := bufio.NewReaderSize(stdout, 64<<10)
+	var entries []rawEntry
+	var perr error
+	for {
+		line, err := br.ReadString('\n')
+		line = strings.TrimSuffix(line, "\n")
+		if !strings.HasPrefix(line, ":") {
+			// The blank line between the raw and the patch parts (or
+			// the end of an output with no patch).
+			break
+		}
+		e, ok, rerr := parseRawLine(line)
+		if rerr != nil {
+			perr = rerr
+			break
+		}
+		if ok {
+			entries = append(entries, e)
+		}
+		if err != nil {
+			break
+		}
 	}
 	added := map[string]Ranges{}
-	perr := ParseDiff(stdout, false, func(_ *Commit, fd *FileDiff) error {
-		if fd.NewPath != "" {
-			added[fd.NewPath] = fd.Added
-		}
-		return nil
-	})
-	if perr != nil {
-		_, _ = io.Copy(io.Discard, stdout)
+	if perr == nil {
+		perr = ParseDiff(br, false, func(_ *Commit, fd *FileDiff) error {
+			if fd.NewPath != "" {
+				added[fd.NewPath] = fd.Added
+			}
+			return nil
+		})
 	}
+	_, _ = io.Copy(io.Discard, br)
 	if err := c.Wait(); err != nil {
-		return nil, gitError(a, err, stderr.Bytes())
+		return nil, nil, gitError(a, err, stderr.Bytes())
 	}
-	return added, perr
+	return entries, added, perr
+}
+
+// parseRawLine parses one tab-separated (non -z) git diff --raw line:
+// ":oldmode newmode oldsha newsha STATUS\tpath[\tpath]", paths C-quoted
+// when needed. ok is false for entries that are not blobs (submodules).
+func parseRawLine(line string) (rawEntry, bool, error) {
+	head, rest, _ := strings.Cut(line, "\t")
+	f := strings.Fields(head[1:])
+	if len(f) < 5 || rest == "" {
+		return rawEntry{}, false, fmt.Errorf("git diff --raw: unexpected %q", line)
+	}
+	st := f[4][:1]
+	path := rest
+	if st == "R" || st == "C" {
+		if strings.HasPrefix(rest, `"`) {
+			_, after, ok := cutQuoted(rest)
+			if !ok {
+				return rawEntry{}, false, fmt.Errorf("git diff --raw: bad quoting in %q", line)
+			}
+			path = strings.TrimPrefix(after, "\t")
+		} else {
+			_, path, _ = strings.Cut(rest, "\t")
+		}
+	}
+	if f[1] == "160000" {
+		return rawEntry{}, false, nil
+	}
+	return rawEntry{status: st, blob: f[3], path: unquote(path)}, true, nil
 }
 
 // Staged returns the staged version of every file the next commit adds,
@@ -216,16 +237,12 @@ func (r *Repo) patchAdded(ctx context.Context, args ...string) (map[string]Range
 func (r *Repo) Staged(ctx context.Context) ([]File, error) {
 	// Without a commit, git diff --cached compares the index with HEAD,
 	// or with the empty tree on an unborn branch.
-	entries, err := r.rawDiff(ctx, "--cached")
+	entries, added, err := r.diffRawPatch(ctx, "--cached")
 	if err != nil {
 		return nil, err
 	}
 	if len(entries) == 0 {
 		return nil, nil
-	}
-	added, err := r.patchAdded(ctx, "--cached", "--diff-filter=ACMR")
-	if err != nil {
-		return nil, err
 	}
 	ids := make([]string, len(entries))
 	for i, e := range entries {
@@ -372,11 +389,7 @@ func (r *Repo) Changed(ctx context.Context, rev string) ([]File, error) {
 		return nil, fmt.Errorf("no merge base between %s and HEAD (a shallow clone? fetch more history): %w", rev, err)
 	}
 	base := strings.TrimSpace(string(mb))
-	entries, err := r.rawDiff(ctx, base)
-	if err != nil {
-		return nil, err
-	}
-	added, err := r.patchAdded(ctx, "--diff-filter=ACMR", base)
+	entries, added, err := r.diffRawPatch(ctx, base)
 	if err != nil {
 		return nil, err
 	}

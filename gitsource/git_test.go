@@ -2,6 +2,7 @@ package gitsource_test
 
 import (
 	"context"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -280,5 +281,32 @@ func TestStagedMaxBlobSize(t *testing.T) {
 	}
 	if s := got["small.txt"]; s.TooLarge || string(s.Content) != "ok\n" {
 		t.Errorf("small.txt: %+v", s)
+	}
+}
+
+func TestOpenFindsRoot(t *testing.T) {
+	r := gittest.New(t)
+	r.Write("a/b/c.txt", "x\n")
+	for _, dir := range []string{r.Dir, filepath.Join(r.Dir, "a", "b")} {
+		g, err := gitsource.Open(context.Background(), dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := filepath.EvalSymlinks(r.Dir)
+		got, _ := filepath.EvalSymlinks(g.Root)
+		if got != want {
+			t.Errorf("Open(%s).Root = %s, want %s", dir, g.Root, r.Dir)
+		}
+	}
+	// A linked work tree has a .git file.
+	r.Commit("c")
+	wt := filepath.Join(t.TempDir(), "wt")
+	r.Git("worktree", "add", "-q", wt)
+	g, err := gitsource.Open(context.Background(), filepath.Join(wt, "a"))
+	if err != nil || g.Root != wt {
+		t.Errorf("linked work tree: root %v, %v; want %s", g, err, wt)
+	}
+	if _, err := gitsource.Open(context.Background(), t.TempDir()); err == nil {
+		t.Error("Open outside a repository succeeded")
 	}
 }

@@ -103,6 +103,19 @@ func TestInstallHook(t *testing.T) {
 		if out, err := r.TryGit("commit", "-m", "clean"); err != nil {
 			t.Errorf("clean commit refused: %v\n%s", err, out)
 		}
+
+		// git commit -a and git commit PATH stage into a temporary index
+		// (GIT_INDEX_FILE) that the hook must read.
+		r.Write("app.yaml", "token: "+fakeGitHub+"\n")
+		if out, err := r.TryGit("commit", "-a", "-m", "leak via -a"); err == nil || !strings.Contains(out, "github-pat") {
+			t.Errorf("git commit -a with a secret: err %v\n%s", err, out)
+		}
+		if out, err := r.TryGit("commit", "-m", "leak via path", "app.yaml"); err == nil || !strings.Contains(out, "github-pat") {
+			t.Errorf("git commit PATH with a secret: err %v\n%s", err, out)
+		}
+		if st := r.Git("status", "--porcelain"); st != "M app.yaml" {
+			t.Errorf("refused commits changed the index: status %q", st)
+		}
 	})
 	t.Run("core.hooksPath", func(t *testing.T) {
 		r := newRepo(t)
