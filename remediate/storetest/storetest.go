@@ -374,32 +374,43 @@ func (s *suite) noValueInErrors(t *testing.T, st remediate.Store) {
 			t.Errorf("operation %d unexpectedly succeeded", i)
 			continue
 		}
-		for _, v := range slices.Concat(slices.Collect(maps.Values(planted)), slices.Collect(maps.Values(other))) {
-			checkNoValue(t, err, v)
-		}
+		checkNoValue(t, err, slices.Concat(slices.Collect(maps.Values(planted)), slices.Collect(maps.Values(other)))...)
 		if !strings.Contains(err.Error(), name) {
 			t.Errorf("error %d does not name the secret: %q", i, err)
 		}
 	}
 }
 
-func checkNoValue(t *testing.T, err error, value string) {
+func checkNoValue(t *testing.T, err error, values ...string) {
 	t.Helper()
 	if err == nil {
 		return
 	}
-	// Long values are checked whole and by their longest line, so a PEM
-	// body quoted in part is caught too.
-	probes := []string{value}
-	for line := range strings.SplitSeq(value, "\n") {
-		if len(line) >= 16 {
-			probes = append(probes, line)
+	// Long values are checked whole and by each long line, so a PEM body
+	// quoted in part is caught too.
+	var probes []string
+	for _, v := range values {
+		if v == "" {
+			continue
+		}
+		probes = append(probes, v)
+		for line := range strings.SplitSeq(v, "\n") {
+			if len(line) >= 16 {
+				probes = append(probes, line)
+			}
 		}
 	}
+	// Longest first, so that redaction never leaves part of a value.
+	slices.SortFunc(probes, func(a, b string) int { return len(b) - len(a) })
 	for _, text := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
 		for _, p := range probes {
 			if strings.Contains(text, p) {
-				t.Errorf("error text contains a stored value (%s): %s", Describe(p), strings.ReplaceAll(text, p, "<REDACTED>"))
+				redacted := text
+				for _, q := range probes {
+					redacted = strings.ReplaceAll(redacted, q, "<REDACTED>")
+				}
+				t.Errorf("error text contains a stored value (%s): %s", Describe(p), redacted)
+				break
 			}
 		}
 	}
