@@ -184,13 +184,17 @@ func (a *applier) logf(format string, args ...any) {
 	fmt.Fprintf(a.o.Progress, format+"\n", args...)
 }
 
-// fileState is a planned file as found on disk.
+// fileState is a planned file as found on disk: as the plan saw it, or
+// with some of its edits already applied by an earlier run of the same
+// journal (applied), or changed by someone else.
 type fileState struct {
 	pf      *PlanFile
 	content []byte
 	mode    uint32
-	state   string // "before", FileAlreadyRewritten, FileChanged
+	state   string // "ready", FileAlreadyRewritten, FileChanged
 	reason  string
+	applied []int // indices of the edits already in content
+	shift   []int // shift[i]: where edit i's span starts in content, minus Offset
 }
 
 func (a *applier) run(ctx context.Context) (*Report, error) {
@@ -210,22 +214,46 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 		}
 		fs.content, fs.mode = content, uint32(mode.Perm())
 		h := sha(content)
-		switch {
+		switch in := a.st.fileIntents[pf.Path]; {
 		case h == pf.Before:
-			fs.state = "before"
-			for _, e := range pf.Edits {
-				v, ok := e.Spelling.Unspell(string(content[e.Offset:e.EndOffset]))
-				k := a.keys[dest{e.Secret, e.Key}]
-				if !ok || k == nil || finding.ValueHash(a.o.Salt, finding.NewSecret(v)) != k.ValueHash {
-					fs.state, fs.reason = FileChanged, "the value at a planned place does not match the plan"
-					break
-				}
-				a.values[dest{e.Secret, e.Key}] = v
-			}
-		case a.st.fileIntents[pf.Path] != nil && h == a.st.fileIntents[pf.Path].After, h == pf.After:
+			fs.state = "ready"
+		case in != nil && h == in.After:
+			fs.state, fs.applied = "ready", in.Edits
+		case h == pf.After:
 			fs.state = FileAlreadyRewritten
+			continue
 		default:
 			fs.state, fs.reason = FileChanged, "the file changed since the plan was made"
+			continue
+		}
+		// Where each edit's span is now, given the edits already applied.
+		fs.shift = make([]int, len(pf.Edits))
+		delta := 0
+		for i, e := range pf.Edits {
+			fs.shift[i] = delta
+			if slices.Contains(fs.applied, i) {
+				delta += len(e.Replacement) - (e.EndOffset - e.Offset)
+			}
+		}
+		if len(fs.applied) == len(pf.Edits) {
+			fs.state = FileAlreadyRewritten
+			continue
+		}
+		for i, e := range pf.Edits {
+			if slices.Contains(fs.applied, i) {
+				continue
+			}
+			start, end := e.Offset+fs.shift[i], e.EndOffset+fs.shift[i]
+			k := a.keys[dest{e.Secret, e.Key}]
+			v, ok := "", start >= 0 && end <= len(content)
+			if ok {
+				v, ok = e.Spelling.Unspell(string(content[start:end]))
+			}
+			if !ok || k == nil || finding.ValueHash(a.o.Salt, finding.NewSecret(v)) != k.ValueHash {
+				fs.state, fs.reason = FileChanged, "the value at a planned place does not match the plan"
+				break
+			}
+			a.values[dest{e.Secret, e.Key}] = v
 		}
 	}
 
@@ -481,16 +509,17 @@ func (a *applier) writeEnv(ef *PlanEnvFile, verified map[dest]bool) (*FileReport
 		return fr, avail, nil
 	}
 	h := sha(content)
-	if in := a.st.envIntents[ef.Path]; in != nil && exists && h == in.After {
-		for _, i := range in.Entries {
+	var applied []int
+	switch in := a.st.envIntents[ef.Path]; {
+	case exists && ef.Before != "" && h == ef.Before, !exists && ef.Before == "":
+	case in != nil && exists && h == in.After:
+		applied = in.Entries
+		for _, i := range applied {
 			if i >= 0 && i < len(ef.Entries) {
 				avail[ef.Entries[i].Var] = true
 			}
 		}
-		fr.Status = FileAlreadyRewritten
-		return fr, avail, nil
-	}
-	if !(exists && ef.Before != "" && h == ef.Before || !exists && ef.Before == "") {
+	default:
 		// Changed since the plan: use the entries it already has.
 		if m, err := ParseEnvMap(content); err == nil && exists {
 			for _, en := range ef.Entries {
@@ -508,17 +537,22 @@ func (a *applier) writeEnv(ef *PlanEnvFile, verified map[dest]bool) (*FileReport
 	var idx []int
 	var entries []*EnvEntry
 	for i, en := range ef.Entries {
-		if verified[dest{en.Secret, en.Key}] {
+		if verified[dest{en.Secret, en.Key}] && !slices.Contains(applied, i) {
 			idx = append(idx, i)
 			entries = append(entries, en)
 		}
 	}
 	if len(entries) == 0 {
-		fr.Status, fr.Reason = FileSkipped, "none of its secrets could be stored"
+		fr.Status = FileAlreadyRewritten
+		if len(applied) == 0 {
+			fr.Status, fr.Reason = FileSkipped, "none of its secrets could be stored"
+		}
 		return fr, avail, nil
 	}
 	after := append(slices.Clone(content), envAppendText(content, !exists, entries)...)
-	if err := a.j.append(record{Step: stepEnvIntent, Path: ef.Path, Before: ef.Before, After: sha(after), Entries: idx}); err != nil {
+	all := append(slices.Clone(applied), idx...)
+	slices.Sort(all)
+	if err := a.j.append(record{Step: stepEnvIntent, Path: ef.Path, Before: ef.Before, After: sha(after), Entries: all}); err != nil {
 		return fr, avail, err
 	}
 	perm := mode.Perm()
@@ -580,6 +614,9 @@ func (a *applier) rewrite(fs *fileState, verified map[dest]bool, missing map[str
 	var reqs []*editRequest
 	var why []string
 	for i, e := range pf.Edits {
+		if slices.Contains(fs.applied, i) {
+			continue
+		}
 		d := dest{e.Secret, e.Key}
 		switch {
 		case !verified[d]:
@@ -590,26 +627,33 @@ func (a *applier) rewrite(fs *fileState, verified map[dest]bool, missing map[str
 			continue
 		}
 		idx = append(idx, i)
-		reqs = append(reqs, a.request(e))
+		r := a.request(e)
+		r.offset += fs.shift[i]
+		r.end += fs.shift[i]
+		reqs = append(reqs, r)
 	}
 	if len(idx) == 0 {
 		fr.Status, fr.Reason = FileSkipped, strings.Join(why, "; ")
+		if len(fs.applied) > 0 {
+			fr.Status = FilePartial
+		}
 		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
 	}
 	// Re-check the edits on the file as it is now, as planning did.
 	edits, rejected, after := analyseYAML(fs.content, reqs)
-	if len(rejected) > 0 || len(edits) != len(idx) {
+	mismatch := len(rejected) > 0 || len(edits) != len(idx)
+	for n := 0; !mismatch && n < len(edits); n++ {
+		i := idx[n]
+		pe := pf.Edits[i]
+		mismatch = edits[n].Offset != pe.Offset+fs.shift[i] || edits[n].End != pe.EndOffset+fs.shift[i] || edits[n].Replacement != pe.Replacement
+	}
+	if mismatch {
 		fr.Status, fr.Reason = FileSkipped, "the planned edits no longer check out on this file"
 		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
 	}
-	for n, e := range edits {
-		pe := pf.Edits[idx[n]]
-		if e.Offset != pe.Offset || e.End != pe.EndOffset || e.Replacement != pe.Replacement {
-			fr.Status, fr.Reason = FileSkipped, "the planned edits no longer check out on this file"
-			return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
-		}
-	}
-	if err := a.j.append(record{Step: stepFileIntent, Path: pf.Path, Before: pf.Before, After: sha(after), Edits: idx}); err != nil {
+	all := append(slices.Clone(fs.applied), idx...)
+	slices.Sort(all)
+	if err := a.j.append(record{Step: stepFileIntent, Path: pf.Path, Before: pf.Before, After: sha(after), Edits: all}); err != nil {
 		return fr, err
 	}
 	if err := writeFileAtomic(a.abs(pf.Path), after, fsMode(fs.mode)); err != nil {
@@ -618,6 +662,7 @@ func (a *applier) rewrite(fs *fileState, verified map[dest]bool, missing map[str
 	if err := a.j.append(record{Step: stepFileDone, Path: pf.Path, After: sha(after)}); err != nil {
 		return fr, err
 	}
+	idx = all
 	fr.Status = FileRewritten
 	if len(idx) < len(pf.Edits) {
 		fr.Status, fr.Reason = FilePartial, strings.Join(why, "; ")

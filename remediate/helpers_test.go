@@ -1,4 +1,4 @@
-package remediate
+package remediate_test
 
 // A small stand-in for the scan package, for tests only: it finds the
 // planted secrets of testdata/remediate/repo and any tree built the same
@@ -19,6 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/secretlint-go/secretlint/finding"
+	"github.com/secretlint-go/secretlint/remediate"
 )
 
 var secretKeys = map[string]bool{
@@ -49,7 +50,7 @@ func scanTree(t testing.TB, root string) []finding.Finding {
 		}
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
-		if strings.Contains(rel, tempMarker) || path.Base(rel) == DefaultEnvFileName {
+		if strings.Contains(rel, remediate.TempMarker) || path.Base(rel) == remediate.DefaultEnvFileName {
 			return nil
 		}
 		content, err := os.ReadFile(p)
@@ -90,7 +91,7 @@ func scanContent(t testing.TB, file string, content []byte) []finding.Finding {
 	default:
 		return nil
 	}
-	docs, err := parseYAML(content)
+	docs, err := remediate.ParseYAML(content)
 	if err != nil {
 		return nil
 	}
@@ -105,7 +106,7 @@ func scanContent(t testing.TB, file string, content []byte) []finding.Finding {
 	case strings.Contains(string(content), "kind: Secret"):
 		format = "k8s"
 	}
-	starts := lineStarts(content)
+	starts := remediate.LineStarts(content)
 	var walk func(n *yaml.Node, keys []string)
 	walk = func(n *yaml.Node, keys []string) {
 		switch n.Kind {
@@ -121,7 +122,7 @@ func scanContent(t testing.TB, file string, content []byte) []finding.Finding {
 					walk(v, kp)
 					continue
 				}
-				off := byteOffset(content, starts, v.Line, v.Column)
+				off := remediate.ByteOffset(content, starts, v.Line, v.Column)
 				meta := map[string]string{"format": format}
 				if format == "dbt-profiles" && len(kp) >= 4 && kp[1] == "outputs" {
 					meta["dbt.profile"], meta["dbt.target"], meta["dbt.field"] = kp[0], kp[2], strings.Join(kp[3:], ".")
@@ -129,7 +130,7 @@ func scanContent(t testing.TB, file string, content []byte) []finding.Finding {
 				keyPath := strings.Join(kp, ".")
 				switch {
 				case k.Value == "SecretString":
-					if m := jsonPwdRe.FindStringSubmatchIndex(string(content[off:])); m != nil {
+					if m := jsonPwdRe.FindStringSubmatchIndex(string(content[off:])); m != nil && !strings.HasPrefix(string(content[off+m[2]:]), "{{") {
 						f := mkFinding("cloudformation-secret-string", file, content, off+m[2], off+m[3], string(content[off+m[2]:off+m[3]]), meta)
 						f.KeyPath = keyPath
 						out = append(out, f)
