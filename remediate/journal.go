@@ -245,3 +245,12 @@ func FindUnfinishedJournal(root string) (string, error) {
 	slices.SortFunc(cands, func(a, b cand) int { return b.mod.Compare(a.mod) })
 	return cands[0].path, nil
 }
+
+// PlanFromJournal returns the plan recorded in a journal.
+func PlanFromJournal(path string) (*Plan, error) {
+	st, err := readJournal(path)
+	if err != nil {
+		return nil, err
+	}
+	return st.plan, nil
+}
