@@ -102,12 +102,11 @@ func Apply(ctx context.Context, p *Plan, opts ApplyOptions) (*Report, error) {
 		return nil, err
 	}
 	jp := cmp.Or(opts.JournalPath, DefaultJournalPath(opts.Root, p.ID))
-	j, err := createJournal(jp, p)
+	j, err := createJournal(jp, p, opts.AfterStep)
 	if err != nil {
 		return nil, err
 	}
 	defer j.close()
-	j.after = opts.AfterStep
 	a.j = j
 	a.st = &journalState{plan: p, fileIntents: map[string]*record{}, envIntents: map[string]*record{}}
 	return a.run(ctx)

@@ -84,7 +84,7 @@ func DefaultJournalPath(root, planID string) string {
 
 // createJournal creates a new journal holding p. It fails if the file
 // exists.
-func createJournal(path string, p *Plan) (*Journal, error) {
+func createJournal(path string, p *Plan, after func(n int, step string)) (*Journal, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating the journal directory: %w", err)
@@ -106,7 +106,7 @@ func createJournal(path string, p *Plan) (*Journal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating the journal: %w", err)
 	}
-	j := &Journal{path: path, f: f, now: time.Now}
+	j := &Journal{path: path, f: f, now: time.Now, after: after}
 	if err := syncDir(dir); err != nil {
 		f.Close()
 		return nil, err
