@@ -102,6 +102,9 @@ func (s Spelling) Unspell(span string) (v string, ok bool) {
 			return "", false
 		}
 		v = inner[1 : len(inner)-1]
+		if strings.ContainsAny(v, `"\`) {
+			return "", false // an escape, which Spell never writes
+		}
 	default:
 		v = inner
 	}

@@ -117,7 +117,7 @@ func scalars(content []byte, docs []*yaml.Node) []scalarInfo {
 	walk = func(n *yaml.Node, isKey bool) {
 		switch n.Kind {
 		case yaml.ScalarNode:
-			out = append(out, scalarInfo{node: n, offset: byteOffset(content, starts, n.Line, n.Column), isKey: isKey})
+			out = append(out, scalarInfo{node: n, offset: skipProperties(content, byteOffset(content, starts, n.Line, n.Column)), isKey: isKey})
 		case yaml.MappingNode:
 			for i, c := range n.Content {
 				walk(c, i%2 == 0)
@@ -132,6 +132,25 @@ func scalars(content []byte, docs []*yaml.Node) []scalarInfo {
 		walk(d, false)
 	}
 	return out
+}
+
+// skipProperties moves off past an anchor (&name) and a tag (!tag) to the
+// value's first byte; yaml.v3 positions a node at its first property.
+func skipProperties(content []byte, off int) int {
+	for off >= 0 && off < len(content) && (content[off] == '&' || content[off] == '!') {
+		i := off
+		for i < len(content) && content[i] != ' ' && content[i] != '\t' && content[i] != '\n' {
+			i++
+		}
+		for i < len(content) && (content[i] == ' ' || content[i] == '\t') {
+			i++
+		}
+		if i >= len(content) || content[i] == '\n' || content[i] == '#' {
+			return off // the value is on a later line: leave it unmatched
+		}
+		off = i
+	}
+	return off
 }
 
 var errPartial = errors.New("the secret is part of a larger value (such as a password inside a URL); replacing only that part would need templating")
