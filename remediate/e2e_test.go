@@ -159,9 +159,6 @@ func invariants(t *testing.T, root string, p *remediate.Plan, st remediate.Store
 // and checks that no secret is lost, no file half-written and no version
 // duplicated, and that the tree ends fully remediated.
 func TestSIGKILLLoop(t *testing.T) {
-	if testing.Short() {
-		t.Skip("re-executes the test binary dozens of times")
-	}
 	kumoURL, cfg := testenv.AWS(t)
 	versions := kumoVersions(t, cfg)
 	st := awssm.NewFromConfig(cfg, awssm.Options{})
@@ -383,7 +380,7 @@ func endToEnd(t *testing.T, st remediate.Store, versions func(string) int, valsE
 	}
 
 	// The real vals CLI resolves the references to the original values.
-	if valsEnv != nil {
+	t.Run("vals", func(t *testing.T) {
 		bin := valsBinary(t)
 		for file, keys := range map[string][]string{
 			"deploy/values.yaml": {"database.password", "api.apiKey", "tls.private_key"},
@@ -403,7 +400,7 @@ func endToEnd(t *testing.T, st remediate.Store, versions func(string) int, valsE
 				t.Errorf("vals eval of the env map: %s does not resolve to the original value", k)
 			}
 		}
-	}
+	})
 
 	// Rollback restores every file byte for byte.
 	rb, err := remediate.Rollback(t.Context(), rep.Journal, applyOpts(root, st))
