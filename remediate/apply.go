@@ -208,7 +208,10 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 		files = append(files, fs)
 		content, mode, exists, err := readState(a.abs(pf.Path))
 		if err != nil || !exists {
-			fs.state, fs.reason = FileChanged, "the file is missing or unreadable"
+			fs.state, fs.reason = FileChanged, "the file is missing"
+			if err != nil {
+				fs.reason = errorsWithoutPath(err)
+			}
 			continue
 		}
 		fs.content, fs.mode = content, uint32(mode.Perm())

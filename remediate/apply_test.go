@@ -3,6 +3,7 @@ package remediate_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -430,6 +431,13 @@ func TestFaultInjection(t *testing.T) {
 			o := applyOpts(root, st)
 			o.Attempts = 2
 			rep, err := remediate.Apply(t.Context(), p, o)
+			if err != nil {
+				assertNoSecrets(t, "error", []byte(err.Error()))
+			}
+			if rep != nil {
+				b, _ := json.Marshal(rep)
+				assertNoSecrets(t, "report", b)
+			}
 			checkInvariants(t, root, p, st)
 			if err != nil || !rep.Complete {
 				// Finish it: resume (as after a crash) until complete.
@@ -483,4 +491,40 @@ func TestCancelStopsBetweenSteps(t *testing.T) {
 		t.Fatalf("resume: %v %+v", err, rep)
 	}
 	checkInvariants(t, root, p, st)
+}
+
+func TestModeKeptAndSymlinkRefused(t *testing.T) {
+	root := copyTree(t, fixtureRepo)
+	if err := os.Chmod(filepath.Join(root, "deploy/values.yaml"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	// other.yaml becomes a symbolic link: never replaced by a regular file.
+	other := filepath.Join(root, "deploy/other.yaml")
+	target := filepath.Join(t.TempDir(), "other.yaml")
+	b, _ := os.ReadFile(other)
+	os.WriteFile(target, b, 0o644)
+	os.Remove(other)
+	if err := os.Symlink(target, other); err != nil {
+		t.Fatal(err)
+	}
+	st := memstore.New(memstore.Options{Kind: "vault"})
+	p := newPlan(t, root, st)
+	rep, err := remediate.Apply(t.Context(), p, applyOpts(root, st))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(filepath.Join(root, "deploy/values.yaml")); fi.Mode().Perm() != 0o640 {
+		t.Errorf("mode %v, want 0640", fi.Mode().Perm())
+	}
+	if fi, _ := os.Lstat(other); fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the symbolic link was replaced")
+	}
+	if got, _ := os.ReadFile(target); !bytes.Equal(got, b) {
+		t.Errorf("the link target was rewritten")
+	}
+	for _, fr := range rep.Files {
+		if fr.Path == "deploy/other.yaml" && fr.Status == remediate.FileRewritten {
+			t.Errorf("symlinked file reported rewritten")
+		}
+	}
 }
