@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -526,5 +527,56 @@ func TestModeKeptAndSymlinkRefused(t *testing.T) {
 		if fr.Path == "deploy/other.yaml" && fr.Status == remediate.FileRewritten {
 			t.Errorf("symlinked file reported rewritten")
 		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/remediate/golden")
+
+// TestGolden compares the printed plan (with its redacted diffs) and every
+// file apply writes with golden files, per backend.
+func TestGolden(t *testing.T) {
+	for _, backend := range []string{"aws", "vault"} {
+		t.Run(backend, func(t *testing.T) {
+			root := copyTree(t, fixtureRepo)
+			st := memstore.New(memstore.Options{Kind: backend})
+			p := newPlan(t, root, st)
+			var out bytes.Buffer
+			if err := remediate.WritePlan(&out, p, remediate.ShowOptions{Root: root, Diff: true}); err != nil {
+				t.Fatal(err)
+			}
+			assertNoSecrets(t, "printed plan", out.Bytes())
+			got := map[string]string{"plan.txt": out.String()}
+			orig := snapshot(t, root)
+			if _, err := remediate.Apply(t.Context(), p, applyOpts(root, st)); err != nil {
+				t.Fatal(err)
+			}
+			for path, c := range snapshot(t, root) {
+				if c != orig[path] {
+					got[path+".golden"] = c
+				}
+			}
+			dir := filepath.Join("..", "testdata", "remediate", "golden", backend)
+			if *update {
+				os.RemoveAll(dir)
+				for name, c := range got {
+					os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+					if err := os.WriteFile(filepath.Join(dir, name), []byte(c), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				return
+			}
+			want := snapshot(t, dir)
+			for name, c := range got {
+				if want[name] != c {
+					t.Errorf("%s differs from %s (run go test ./remediate -run TestGolden -update)", name, filepath.Join(dir, name))
+				}
+			}
+			for name := range want {
+				if _, ok := got[name]; !ok {
+					t.Errorf("golden %s is no longer produced", name)
+				}
+			}
+		})
 	}
 }
