@@ -42,7 +42,9 @@ func newFileScanner(cfg *rules.Config) (*fileScanner, error) {
 
 // ScanFile scans one file's content (no walking, no size cap, no ignore
 // files) with every scanner that applies to its name; path is the slash
-// path reported in the findings. Findings are sorted; notices say what
+// path reported in the findings. A path in the provider rules' global
+// allowlist (go.sum, vendored modules, images …) yields nothing, as in a
+// walk. Findings are sorted; notices say what
 // could not be scanned structurally.
 func ScanFile(ctx context.Context, cfg *rules.Config, path string, content []byte) ([]finding.Finding, []finding.Notice) {
 	if cfg == nil {
@@ -54,6 +56,9 @@ func ScanFile(ctx context.Context, cfg *rules.Config, path string, content []byt
 	fs, err := newFileScanner(cfg)
 	if err != nil {
 		return nil, []finding.Notice{{File: path, Kind: "config", Message: err.Error(), Error: true}}
+	}
+	if fs.det != nil && fs.det.PathAllowed(path) {
+		return nil, nil // lock files, vendored modules, images: as the walker skips them
 	}
 	out, notices, _ := fs.scan(ctx, path, content)
 	return out, notices
@@ -128,7 +133,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte) ([]fin
 	var hits []hit
 	var matches []rules.Match
 	if s.det != nil {
-		matches = s.det.Detect(p, text)
+		matches = s.det.DetectChecked(p, text) // the walker checked PathAllowed
 	}
 	decoded := s.decodeTargeted(p, text)
 
@@ -162,7 +167,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte) ([]fin
 		if !validUTF8 {
 			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
 		}
-		if goscan.Worth(content, s.nf.frags, s.cfg.Sinks) {
+		if goscan.Worth(content, s.j.Names, s.nf.frags, s.cfg.Sinks) {
 			fs, err := goscan.Scan(p, content, goscan.Options{Config: s.cfg})
 			if err != nil && len(fs) == 0 {
 				note(finding.Notice{Kind: "go-syntax", Message: fmt.Sprintf("Go syntax error (%s): only provider rules ran", firstLine(err.Error()))})

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/secretlint-go/secretlint/rules"
+	"github.com/secretlint-go/secretlint/scan/internal/judge"
 )
 
 // nameFilter is the cheap test run before a structural scan: can this text
@@ -29,7 +30,7 @@ func filterFor(names *rules.Names) *nameFilter {
 	if f, ok := filters.Load(names); ok {
 		return f.(*nameFilter)
 	}
-	f := &nameFilter{names: names, frags: rules.NewKeywordSet(names.Fragments())}
+	f := &nameFilter{names: names, frags: judge.Fragments(names)}
 	actual, _ := filters.LoadOrStore(names, f)
 	return actual.(*nameFilter)
 }
@@ -44,7 +45,13 @@ func structural(c byte) bool {
 }
 
 // hasName reports whether s holds a run of text that names a secret.
-func (nf *nameFilter) hasName(s string) bool {
+func (nf *nameFilter) hasName(s string) bool { return nf.hasNameMemo(s, nil) }
+
+// hasNameMemo is hasName remembering answers in memo (may be nil).
+func (nf *nameFilter) hasNameMemo(s string, memo *judge.NameMemo) bool {
+	if memo == nil {
+		memo = judge.NewNameMemo(nf.names)
+	}
 	found := false
 	lastEnd := -1
 	nf.frags.Scan(s, func(_, start int) bool {
@@ -60,7 +67,7 @@ func (nf *nameFilter) hasName(s string) bool {
 			b++
 		}
 		lastEnd = b
-		if _, ok := nf.names.Match(s[a:b]); ok {
+		if memo.Match(s[a:b]) {
 			found = true
 			return false
 		}
@@ -70,7 +77,7 @@ func (nf *nameFilter) hasName(s string) bool {
 			for p > 0 && !structural(s[p-1]) {
 				p--
 			}
-			if _, ok := nf.names.Match(s[p:a-1] + " " + s[a:b]); ok {
+			if memo.Match(s[p:a-1] + " " + s[a:b]) {
 				found = true
 				return false
 			}

@@ -72,6 +72,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 	}
 	var out []finding.Finding
 	var ix *textpos.Index
+	memo := judge.NewNameMemo(nf.names)
 	off := 0
 	for off <= len(src) {
 		end := bytes.IndexByte(src[off:], '\n')
@@ -81,7 +82,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 			end += off
 		}
 		line := unsafeString(bytes.TrimRight(src[off:end], "\r"))
-		if line != "" && (nf.hasName(line) || hasCredentialShape([]byte(line))) && !commentLine(line) {
+		if line != "" && (nf.hasNameMemo(line, memo) || hasCredentialShape([]byte(line))) && !commentLine(line) {
 			if ix == nil {
 				ix = textpos.New(src)
 			}

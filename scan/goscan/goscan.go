@@ -39,6 +39,9 @@ type Options struct {
 // Scan parses src (the file at path, for messages) and scans it. A file
 // that does not parse returns the error; what parsed is still scanned.
 func Scan(path string, src []byte, opts Options) ([]finding.Finding, error) {
+	if !opts.Generated && generatedHeader(src) {
+		return nil, nil
+	}
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, path, src, parser.ParseComments|parser.SkipObjectResolution)
 	if f == nil {
@@ -48,6 +51,31 @@ func Scan(path string, src []byte, opts Options) ([]finding.Finding, error) {
 		return nil, err
 	}
 	return ScanFile(fset, f, src, opts), err
+}
+
+// generatedHeader is a cheap ast.IsGenerated for the text before the
+// package clause: a "// Code generated … DO NOT EDIT." line.
+func generatedHeader(src []byte) bool {
+	i := bytes.Index(src, []byte("\npackage "))
+	if i < 0 {
+		return false
+	}
+	head := src[:i]
+	for len(head) > 0 {
+		j := bytes.Index(head, []byte("// Code generated "))
+		if j < 0 {
+			return false
+		}
+		line := head[j:]
+		if k := bytes.IndexByte(line, '\n'); k >= 0 {
+			line = line[:k]
+		}
+		if bytes.HasSuffix(bytes.TrimRight(line, "\r"), []byte(" DO NOT EDIT.")) && (j == 0 || head[j-1] == '\n') {
+			return true
+		}
+		head = head[j+1:]
+	}
+	return false
 }
 
 // ScanFile scans a parsed file; src is its content (offsets in the
@@ -160,62 +188,58 @@ func (s *scanner) run() {
 // fold returns the constant string value of e: string literals, their
 // concatenation, parentheses and file-level string constants.
 func (s *scanner) fold(e ast.Expr) (string, bool) {
+	v, _, ok := s.foldLit(e)
+	return v, ok
+}
+
+// foldLit is fold that also reports whether a string literal is written
+// in e (a finding is reported where a literal is, not at the use of a
+// constant's name). It looks only at foldable shapes, so it costs nothing
+// on other expressions.
+func (s *scanner) foldLit(e ast.Expr) (string, bool, bool) {
 	switch e := e.(type) {
 	case *ast.BasicLit:
 		if e.Kind != token.STRING {
-			return "", false
+			return "", false, false
 		}
 		v, err := strconv.Unquote(e.Value)
-		return v, err == nil
+		return v, true, err == nil
 	case *ast.ParenExpr:
-		return s.fold(e.X)
+		return s.foldLit(e.X)
 	case *ast.BinaryExpr:
 		if e.Op != token.ADD {
-			return "", false
+			return "", false, false
 		}
-		a, ok := s.fold(e.X)
+		a, la, ok := s.foldLit(e.X)
 		if !ok {
-			return "", false
+			return "", false, false
 		}
-		b, ok := s.fold(e.Y)
-		return a + b, ok
+		b, lb, ok := s.foldLit(e.Y)
+		return a + b, la || lb, ok
 	case *ast.Ident:
 		v, ok := s.consts[e.Name]
-		return v, ok
+		return v, false, ok
 	case *ast.CallExpr:
 		// []byte("…") and string("…") conversions keep the value.
 		if len(e.Args) == 1 {
 			if at, ok := e.Fun.(*ast.ArrayType); ok && at.Len == nil {
 				if id, ok := at.Elt.(*ast.Ident); ok && id.Name == "byte" {
-					return s.fold(e.Args[0])
+					return s.foldLit(e.Args[0])
 				}
 			}
 			if id, ok := e.Fun.(*ast.Ident); ok && id.Name == "string" {
-				return s.fold(e.Args[0])
+				return s.foldLit(e.Args[0])
 			}
 			if pkg, name, ok := s.pkgSel(e.Fun); ok {
 				for _, h := range rules.PointerHelpers {
 					if h.Func == name && h.MatchesPackage(pkg) {
-						return s.fold(e.Args[0])
+						return s.foldLit(e.Args[0])
 					}
 				}
 			}
 		}
 	}
-	return "", false
-}
-
-// literal reports whether e is written as literals (not only a constant
-// name): the span to report.
-func literal(e ast.Expr) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-			found = true
-		}
-		return !found
-	})
-	return found
+	return "", false, false
 }
 
 // pkgSel resolves pkg.Name where pkg is an imported package.
@@ -289,11 +313,11 @@ func (s *scanner) visit(n ast.Node) bool {
 
 // assign judges value e written under name.
 func (s *scanner) assign(name, what string, e ast.Expr) {
-	if name == "" || s.done[e] || !literal(e) {
+	if name == "" || s.done[e] {
 		return
 	}
-	v, ok := s.fold(e)
-	if !ok {
+	v, lit, ok := s.foldLit(e)
+	if !ok || !lit {
 		return
 	}
 	if d, ok := s.j.Assignment(name, v); ok {
@@ -391,11 +415,11 @@ func (s *scanner) sinkField(pkg, typ, field string) (rules.Sink, bool) {
 
 // sink judges a literal reaching a credential API.
 func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
-	if s.done[e] || !literal(e) {
+	if s.done[e] {
 		return
 	}
-	v, ok := s.fold(e)
-	if !ok {
+	v, lit, ok := s.foldLit(e)
+	if !ok || !lit {
 		return
 	}
 	id := sk.RuleID()
@@ -481,15 +505,21 @@ func (s *scanner) position(off int) (int, int) {
 	return p.Line, p.Column
 }
 
-// Worth reports whether src can hold a finding of this package: a line
-// with a string literal and a secret-name fragment, a credential in a
-// URL, or an import of a package in the sink table. It is the cheap test
-// the driver runs before parsing; TestWorthIsSound checks that no fixture
-// with findings fails it.
-func Worth(src []byte, frags *rules.KeywordSet, sinks []rules.Sink) bool {
+// Worth reports whether src can hold a finding of this package; it is
+// the cheap test the driver runs before parsing. A file is worth parsing
+// when a line holding a string literal (or a func declaration, for
+// parameters) also holds a secret name: an identifier, or a string
+// literal's content, that names.Match accepts; when a line holds a URL or
+// DSN with credentials; or when the file imports a package of the sink
+// table. A literal written on another line than every secret name it is
+// assigned to (Password:\n\t"…") is not seen; TestWorthIsSound checks
+// the fixtures.
+func Worth(src []byte, names *rules.Names, frags *rules.KeywordSet, sinks []rules.Sink) bool {
 	if !bytes.ContainsAny(src, "\"`") {
 		return false
 	}
+	memo := judge.NewNameMemo(names)
+	credShape := false
 	for rest := src; len(rest) > 0; {
 		i := bytes.IndexByte(rest, '\n')
 		line := rest
@@ -501,12 +531,24 @@ func Worth(src []byte, frags *rules.KeywordSet, sinks []rules.Sink) bool {
 		if bytes.IndexByte(line, '"') < 0 && bytes.IndexByte(line, '`') < 0 && !bytes.HasPrefix(line, []byte("func ")) {
 			continue
 		}
-		if frags.Contains(unsafeString(line)) {
+		ls := unsafeString(line)
+		found := false
+		frags.Scan(ls, func(_, start int) bool {
+			if memo.Match(runAt(ls, start)) {
+				found = true
+				return false
+			}
+			return true
+		})
+		if found {
 			return true
 		}
-		if bytes.Contains(line, []byte("://")) || bytes.Contains(line, []byte("@tcp(")) {
-			return true
+		if !credShape && bytes.IndexByte(line, '@') >= 0 && (bytes.Contains(line, []byte("://")) || bytes.Contains(line, []byte("@tcp(")) || bytes.Contains(line, []byte("@unix("))) {
+			credShape = true
 		}
+	}
+	if credShape {
+		return true
 	}
 	for _, sk := range sinks {
 		if bytes.Contains(src, []byte(`"`+sk.Package)) {
@@ -514,4 +556,44 @@ func Worth(src []byte, frags *rules.KeywordSet, sinks []rules.Sink) bool {
 		}
 	}
 	return false
+}
+
+// runAt returns the name around offset i of line: the content of the
+// string literal holding i, else the identifier holding i.
+func runAt(line string, i int) string {
+	// Find whether i is inside a string literal on this line.
+	q := byte(0)
+	qs := 0
+	for k := 0; k < i && k < len(line); k++ {
+		c := line[k]
+		switch {
+		case q == 0 && (c == '"' || c == '`' || c == '\''):
+			q, qs = c, k
+		case q != 0 && c == '\\' && q != '`':
+			k++
+		case q != 0 && c == q:
+			q = 0
+		case q == 0 && c == '/' && k+1 < len(line) && line[k+1] == '/':
+			k = len(line) // a comment: the rest is not code
+		}
+	}
+	if q != 0 {
+		e := strings.IndexByte(line[i:], q)
+		if e < 0 {
+			return line[qs+1:]
+		}
+		return line[qs+1 : i+e]
+	}
+	a, b := i, i
+	for a > 0 && isIdent(line[a-1]) {
+		a--
+	}
+	for b < len(line) && isIdent(line[b]) {
+		b++
+	}
+	return line[a:b]
+}
+
+func isIdent(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
 }

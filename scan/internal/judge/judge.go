@@ -6,25 +6,42 @@
 package judge
 
 import (
+	"strings"
+	"sync"
+
 	"github.com/secretlint-go/secretlint/rules"
 )
 
 // Judge holds the configuration the decisions depend on.
 type Judge struct {
-	Names   *rules.Names
+	Names *rules.Names
+	// Frags finds the fragments every secret name contains
+	// (Names.Fragments): a name without one is not tried.
+	Frags   *rules.KeywordSet
 	enabled func(string) bool
+}
+
+var fragSets sync.Map // *rules.Names -> *rules.KeywordSet
+
+// Fragments returns the (cached) fragment set of a name matcher.
+func Fragments(names *rules.Names) *rules.KeywordSet {
+	if k, ok := fragSets.Load(names); ok {
+		return k.(*rules.KeywordSet)
+	}
+	k, _ := fragSets.LoadOrStore(names, rules.NewKeywordSet(names.Fragments()))
+	return k.(*rules.KeywordSet)
 }
 
 // New returns a judge for cfg (nil means the defaults).
 func New(cfg *rules.Config) *Judge {
 	if cfg == nil {
-		return &Judge{Names: rules.DefaultNames, enabled: func(string) bool { return true }}
+		return &Judge{Names: rules.DefaultNames, Frags: Fragments(rules.DefaultNames), enabled: func(string) bool { return true }}
 	}
 	names := cfg.Names
 	if names == nil {
 		names = rules.DefaultNames
 	}
-	return &Judge{Names: names, enabled: cfg.RuleEnabled}
+	return &Judge{Names: names, Frags: Fragments(names), enabled: cfg.RuleEnabled}
 }
 
 // Enabled reports whether the configuration runs rule id.
@@ -40,6 +57,9 @@ type Decision struct {
 
 // SecretName reports whether name names a secret.
 func (j *Judge) SecretName(name string) bool {
+	if !j.Frags.Contains(name) {
+		return false
+	}
 	_, ok := j.Names.Match(name)
 	return ok
 }
@@ -52,7 +72,7 @@ func (j *Judge) SecretName(name string) bool {
 // matches decides.
 func (j *Judge) Assignment(name, value string) (Decision, bool) {
 	c := rules.Candidate{Name: name, Value: value}
-	if name != "" && j.enabled("hardcoded-credential") {
+	if name != "" && j.enabled("hardcoded-credential") && j.Frags.Contains(name) {
 		if term, ok := j.Names.Match(name); ok {
 			if v := rules.CheckAssignment(j.Names, c); v.Match {
 				return Decision{RuleID: "hardcoded-credential", Verdict: v, Term: term}, true
@@ -64,7 +84,8 @@ func (j *Judge) Assignment(name, value string) (Decision, bool) {
 			return Decision{RuleID: "url-credentials", Verdict: v}, true
 		}
 	}
-	if j.enabled("env-default-secret") {
+	// Only ${VAR…} and {{ env_var(…) }} references carry defaults.
+	if j.enabled("env-default-secret") && (strings.Contains(value, "${") || strings.Contains(value, "env_var")) {
 		if v := rules.CheckEnvDefault(j.Names, c); v.Match {
 			return Decision{RuleID: "env-default-secret", Verdict: v}, true
 		}
@@ -123,4 +144,31 @@ func quote(s string) string {
 		}
 	}
 	return string(append(b, '"'))
+}
+
+// NameMemo remembers the name matcher's answers for one file, where the
+// same keys recur on many lines. It is not safe for concurrent use.
+type NameMemo struct {
+	names *rules.Names
+	m     map[string]bool
+}
+
+// NewNameMemo returns an empty memo for names.
+func NewNameMemo(names *rules.Names) *NameMemo {
+	return &NameMemo{names: names}
+}
+
+// Match reports whether name names a secret.
+func (m *NameMemo) Match(name string) bool {
+	if v, ok := m.m[name]; ok {
+		return v
+	}
+	_, ok := m.names.Match(name)
+	if m.m == nil {
+		m.m = map[string]bool{}
+	}
+	if len(m.m) < 4096 {
+		m.m[strings.Clone(name)] = ok
+	}
+	return ok
 }

@@ -5,55 +5,64 @@
 package textpos
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
 
-// Index maps byte offsets of one content to lines and columns.
+// Index maps byte offsets of one content to lines and columns. It is
+// built on first use and is not safe for concurrent use.
 type Index struct {
 	src    []byte
-	starts []int // byte offset of the first byte of each line
+	starts []int // byte offset of the first byte of each line; nil until used
 }
 
-// New indexes src. It does not copy src; the caller must not change it.
-func New(src []byte) *Index {
-	n := 1
-	for _, c := range src {
-		if c == '\n' {
-			n++
+// New returns an index of src. It does not copy src; the caller must not
+// change it. The line table is computed on the first query, so an index
+// that is never asked costs nothing.
+func New(src []byte) *Index { return &Index{src: src} }
+
+func (ix *Index) lines() []int {
+	if ix.starts == nil {
+		n := 1 + bytes.Count(ix.src, []byte{'\n'})
+		starts := make([]int, 1, n)
+		for off := 0; ; {
+			i := bytes.IndexByte(ix.src[off:], '\n')
+			if i < 0 {
+				break
+			}
+			off += i + 1
+			starts = append(starts, off)
 		}
+		ix.starts = starts
 	}
-	starts := make([]int, 1, n)
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return &Index{src: src, starts: starts}
+	return ix.starts
 }
 
 // Lines returns the number of lines (a final newline starts an empty last
 // line).
-func (ix *Index) Lines() int { return len(ix.starts) }
+func (ix *Index) Lines() int { return len(ix.lines()) }
 
 // Position returns the 1-based line and byte column of off, clamped into
 // the content.
 func (ix *Index) Position(off int) (line, col int) {
 	off = min(max(off, 0), len(ix.src))
-	i := sort.Search(len(ix.starts), func(i int) bool { return ix.starts[i] > off }) - 1
-	return i + 1, off - ix.starts[i] + 1
+	starts := ix.lines()
+	i := sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
+	return i + 1, off - starts[i] + 1
 }
 
 // LineStart returns the offset of the first byte of the 1-based line
 // (clamped).
 func (ix *Index) LineStart(line int) int {
+	starts := ix.lines()
 	switch {
 	case line <= 1:
 		return 0
-	case line > len(ix.starts):
+	case line > len(starts):
 		return len(ix.src)
 	}
-	return ix.starts[line-1]
+	return starts[line-1]
 }
 
 // LineEnd returns the offset of the newline ending the 1-based line, or
@@ -62,10 +71,11 @@ func (ix *Index) LineEnd(line int) int {
 	if line < 1 {
 		line = 1
 	}
-	if line >= len(ix.starts) {
+	starts := ix.lines()
+	if line >= len(starts) {
 		return len(ix.src)
 	}
-	return ix.starts[line] - 1
+	return starts[line] - 1
 }
 
 // Line returns the bytes of the 1-based line without its newline.
