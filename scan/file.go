@@ -375,10 +375,12 @@ func enclosingQuotes(text string, s, e int) (int, int, bool) {
 }
 
 // dedupe keeps one finding per secret span: where spans overlap, the most
-// specific rule wins and takes the structural location (value span, key
-// path, metadata) of a structured finding it absorbs. Findings about a
-// variable's name (dbt-env-var-not-secret) never merge with findings
-// about a value.
+// specific rule wins (a dbt-package-token over the url-credentials of the
+// same URL, a provider rule over hardcoded-credential, anything over
+// generic-api-key) and a provider match takes the structural location
+// (value span, key path, metadata) of the structured finding it absorbs;
+// Meta["also"] lists the rules absorbed. Findings about a variable's name
+// (dbt-env-var-not-secret) never merge with findings about a value.
 func dedupe(hs []hit) []hit {
 	if len(hs) < 2 {
 		return hs
@@ -401,9 +403,6 @@ func dedupe(hs []hit) []hit {
 			if !hs[i].provider && !hs[j].provider && hs[i].f.RuleID == hs[j].f.RuleID && hs[i].ss == hs[j].ss && hs[i].se == hs[j].se {
 				dead[j] = true // the same structured finding twice (an alias)
 				continue
-			}
-			if !hs[i].provider && !hs[j].provider {
-				continue // two structural rules on one value say different things
 			}
 			w, l := i, j
 			if priority(hs[j].f.RuleID, hs[j].provider) > priority(hs[i].f.RuleID, hs[i].provider) {

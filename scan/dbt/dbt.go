@@ -78,6 +78,7 @@ func ScanFile(f *yamlscan.File, kind string, opts Options) *yamlscan.Result {
 		}
 		if !found {
 			res := yamlscan.ScanFile(f, yopts)
+			res.Notices = append(res.Notices, s.res.Notices...)
 			res.Notices = append(res.Notices, finding.Notice{
 				Line: 1, Kind: "dbt-profile-shape",
 				Message: "profiles.yml holds no dbt profile (a mapping of profile names, each with an outputs mapping of targets): scanned as plain YAML",

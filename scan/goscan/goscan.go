@@ -293,7 +293,7 @@ func (s *scanner) visit(n ast.Node) bool {
 		for i, l := range n.Lhs {
 			if pkg, name, ok := s.pkgSel(l); ok {
 				if sk, ok := s.sinkVar(pkg, name); ok {
-					s.sink(sk, n.Rhs[i], name)
+					s.sink(sk, n.Rhs[i], sk.String())
 					continue
 				}
 			}
@@ -346,7 +346,7 @@ func (s *scanner) composite(n *ast.CompositeLit) {
 		}
 		if typPkg != "" {
 			if sk, ok := s.sinkField(typPkg, typName, name); ok {
-				s.sink(sk, kv.Value, typName+"."+name)
+				s.sink(sk, kv.Value, sk.String())
 				continue
 			}
 		}
