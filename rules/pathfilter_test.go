@@ -58,7 +58,7 @@ func TestPathFilterAgrees(t *testing.T) {
 
 func TestRequiredLiterals(t *testing.T) {
 	for expr, want := range map[string]string{
-		`(?i)\.(?:png|jpe?g)$`:                 ".png,.jpg,.jpeg",
+		`(?i)\.(?:png|jpe?g)$`:                  ".png,.jpg,.jpeg",
 		`(?:^|/)node_modules(?:/.*)?$`:          "node_modules",
 		`a+b`:                                   "a",
 		`(?:foo|bar)+`:                          "foo,bar",
