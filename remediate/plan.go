@@ -296,6 +296,37 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 		reqs = append(reqs, r)
 	}
 
+	// A finding whose span is a whole YAML scalar but whose secret is that
+	// scalar's text with its layout (a private key matched in the raw
+	// lines of a block scalar, indentation included) moves the scalar's
+	// value: that is what the application reads and what a reference
+	// must give back.
+	contents := map[string][]byte{}
+	scalarsAt := map[string]map[int]scalarInfo{}
+	for _, r := range reqs {
+		if r.req.kind == EditDBTDropDefault || strings.ToLower(path.Ext(r.f.File)) == ".go" {
+			continue
+		}
+		idx, ok := scalarsAt[r.f.File]
+		if !ok {
+			content, err := os.ReadFile(filepath.Join(opts.Root, filepath.FromSlash(r.f.File)))
+			if err == nil {
+				contents[r.f.File] = content
+				if docs, err := parseYAML(content); err == nil {
+					idx = map[int]scalarInfo{}
+					for _, si := range scalars(content, docs) {
+						idx[si.offset] = si
+					}
+				}
+			}
+			scalarsAt[r.f.File] = idx
+		}
+		if si, ok := idx[r.f.Offset]; ok && !si.isKey && si.node.Value != r.req.value &&
+			si.node.Value != "" && withoutSpace(si.node.Value) == withoutSpace(r.req.value) {
+			r.req.value = si.node.Value
+		}
+	}
+
 	// Destinations: the same value in several places is one secret, named
 	// after its first place.
 	type dest struct{ name, key string }
@@ -304,7 +335,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 	var keep []*request
 	for _, r := range reqs {
 		f := r.f
-		r.hash = finding.ValueHash(opts.Salt, f.Secret)
+		r.hash = finding.ValueHash(opts.Salt, finding.NewSecret(r.req.value))
 		d, ok := byValue[r.hash]
 		if !ok {
 			var err error
@@ -368,7 +399,11 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		content, err := os.ReadFile(filepath.Join(opts.Root, filepath.FromSlash(file)))
+		content, ok := contents[file]
+		var err error
+		if !ok {
+			content, err = os.ReadFile(filepath.Join(opts.Root, filepath.FromSlash(file)))
+		}
 		if err != nil {
 			for _, r := range byFile[file] {
 				skip(r.f, StatusNotRewritable, "cannot read the file: "+errorsWithoutPath(err))
@@ -677,4 +712,15 @@ func validEnvName(s string) bool {
 		}
 	}
 	return true
+}
+
+// withoutSpace drops every space, tab, carriage return and line break.
+func withoutSpace(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\t', '\r', '\n':
+			return -1
+		}
+		return r
+	}, s)
 }

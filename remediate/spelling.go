@@ -28,6 +28,9 @@ type Spelling struct {
 	// is the indentation of its lines.
 	Block  string `json:"block,omitempty"`
 	Indent string `json:"indent,omitempty"`
+	// TrimNL says that the span of a block ends before the line break
+	// that ends the value's last line.
+	TrimNL bool `json:"trim_nl,omitempty"`
 }
 
 // Spell returns the bytes that write v.
@@ -47,6 +50,11 @@ func (s Spelling) Spell(v string) string {
 				b.WriteString(s.Indent)
 				b.WriteString(ln)
 			}
+		}
+		if s.TrimNL {
+			out := strings.TrimSuffix(b.String(), "\n")
+			b.Reset()
+			b.WriteString(out)
 		}
 	case s.Quote == "'":
 		b.WriteByte('\'')
@@ -76,6 +84,9 @@ func (s Spelling) Unspell(span string) (v string, ok bool) {
 	}
 	switch {
 	case s.Block != "":
+		if s.TrimNL {
+			inner += "\n"
+		}
 		body, ok := strings.CutPrefix(inner, s.Block+"\n")
 		if !ok {
 			return "", false

@@ -362,11 +362,13 @@ func planWhole(n *yaml.Node, span string, r *editRequest) (*yamlEdit, error) {
 			}
 		}
 		spelled := sp.Spell(r.value)
-		tail, ok := strings.CutPrefix(span, spelled)
-		if !ok || strings.Trim(tail, " \n") != "" {
+		if tail, ok := strings.CutPrefix(span, spelled); ok && strings.Trim(tail, " \n") == "" {
+			sp.Suffix = tail
+		} else if strings.HasSuffix(r.value, "\n") && span+"\n" == spelled {
+			sp.TrimNL = true // the span stops before the block's last line break
+		} else {
 			return nil, errSpelling
 		}
-		sp.Suffix = tail
 	case n.Style&yaml.FoldedStyle != 0:
 		return nil, errSpelling
 	case n.Style&yaml.SingleQuotedStyle != 0:
@@ -425,6 +427,11 @@ func valueBounds(content []byte, r *editRequest) (start, end int, ok bool) {
 		return r.offset, r.end, true
 	case len(span) == len(r.value)+2 && span[1:len(span)-1] == r.value && (span[0] == '\'' || span[0] == '"') && span[len(span)-1] == span[0]:
 		return r.offset + 1, r.end - 1, true
+	case r.value != "" && strings.Count(span, r.value) == 1:
+		// The span is the whole scalar (a dbt env_var call, a JSON
+		// SecretString) and the value is written once inside it.
+		i := strings.Index(span, r.value)
+		return r.offset + i, r.offset + i + len(r.value), true
 	}
 	return 0, 0, false
 }

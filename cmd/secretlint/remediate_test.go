@@ -138,11 +138,16 @@ func tree(t *testing.T, root string) map[string]string {
 // code, stdout and stderr.
 func cli(t *testing.T, getenv map[string]string, args ...string) (int, string, string) {
 	t.Helper()
+	return cliWith(t, specScan, getenv, args...)
+}
+
+func cliWith(t *testing.T, scan scanFunc, getenv map[string]string, args ...string) (int, string, string) {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
 	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return getenv[k] }}
 	var code int
 	if args[0] == "remediate" {
-		code = exitCode(e.stderr, runRemediate(t.Context(), e, args[1:], specScan))
+		code = exitCode(e.stderr, runRemediate(t.Context(), e, args[1:], scan))
 	} else {
 		code = run(t.Context(), args, e)
 	}
@@ -166,8 +171,12 @@ func hashOf(s string) string {
 }
 
 // cliEndToEnd drives the whole command line against a real store.
-func cliEndToEnd(t *testing.T, backend string, storeArgs []string, getenv map[string]string) {
+func cliEndToEnd(t *testing.T, scan scanFunc, backend string, storeArgs []string, getenv map[string]string) {
 	root := copyFixture(t)
+	cli := func(t *testing.T, getenv map[string]string, args ...string) (int, string, string) {
+		t.Helper()
+		return cliWith(t, scan, getenv, args...)
+	}
 	orig := tree(t, root)
 	var outputs []string
 	keep := func(code int, stdout, stderr string) (int, string, string) {
@@ -207,9 +216,16 @@ func cliEndToEnd(t *testing.T, backend string, storeArgs []string, getenv map[st
 	if code != 1 || !strings.Contains(out, "Rotation checklist") {
 		t.Fatalf("apply exit %d (want 1) or no checklist:\n%s\n%s", code, out, errOut)
 	}
-	findings, _ := specScan(t.Context(), root, nil, mustConfig(t, root))
+	findings, err := scan(t.Context(), root, nil, mustConfig(t, root))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, f := range findings {
-		if f.File != "cmd/app/main.go" && f.File != "k8s/secret.yaml" && !(backend == "vault" && f.File == "cfn/template.yaml") {
+		switch f.File {
+		case "cmd/app/main.go", "k8s/secret.yaml", "config/app.yaml", ".github/workflows/ci.yml":
+			continue
+		}
+		if !(backend == "vault" && f.File == "cfn/template.yaml") {
 			t.Errorf("after apply %s:%d %s remains", f.File, f.Line, f.RuleID)
 		}
 	}
@@ -304,12 +320,17 @@ func TestRemediateCLIKumo(t *testing.T) {
 	} {
 		t.Setenv(k, v)
 	}
-	cliEndToEnd(t, "aws", []string{"--endpoint", url}, map[string]string{})
+	t.Run("spec", func(t *testing.T) { cliEndToEnd(t, specScan, "aws", []string{"--endpoint", url}, map[string]string{}) })
+	t.Run("scanner", func(t *testing.T) {
+		cliEndToEnd(t, defaultScan, "aws", []string{"--endpoint", url}, map[string]string{})
+	})
 }
 
 func TestRemediateCLIVault(t *testing.T) {
 	addr, token := testenv.Vault(t)
-	cliEndToEnd(t, "vault", nil, map[string]string{"VAULT_ADDR": addr, "VAULT_TOKEN": token})
+	getenv := map[string]string{"VAULT_ADDR": addr, "VAULT_TOKEN": token}
+	t.Run("spec", func(t *testing.T) { cliEndToEnd(t, specScan, "vault", nil, getenv) })
+	t.Run("scanner", func(t *testing.T) { cliEndToEnd(t, defaultScan, "vault", nil, getenv) })
 }
 
 func TestRemediateUsage(t *testing.T) {
