@@ -23,10 +23,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"gopkg.in/yaml.v3"
 
+	"github.com/secretlint-go/secretlint/finding"
 	"github.com/secretlint-go/secretlint/internal/testenv"
 	"github.com/secretlint-go/secretlint/remediate"
 	"github.com/secretlint-go/secretlint/remediate/awssm"
 	"github.com/secretlint-go/secretlint/remediate/vaultkv"
+	"github.com/secretlint-go/secretlint/rules"
+	"github.com/secretlint-go/secretlint/scan"
 )
 
 // Child process modes of this test binary (see TestMain).
@@ -321,10 +324,13 @@ func hashOf(s string) string {
 
 // endToEnd runs plan -> apply -> checks -> vals -> env resolution and a
 // child that hashes its environment -> rollback against a real store.
-func endToEnd(t *testing.T, st remediate.Store, versions func(string) int, valsEnv []string) {
+func endToEnd(t *testing.T, scanTree func(testing.TB, string) []finding.Finding, st remediate.Store, versions func(string) int, valsEnv []string) {
 	root := copyTree(t, fixtureRepo)
 	orig := snapshot(t, root)
-	p := newPlan(t, root, st)
+	p, err := remediate.NewPlan(t.Context(), scanTree(t, root), remediate.PlanOptions{Root: root, Refs: st})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if p.Empty() {
 		t.Fatal("empty plan")
 	}
@@ -351,7 +357,7 @@ func endToEnd(t *testing.T, st remediate.Store, versions func(string) int, valsE
 	}
 	// A second plan is empty, and applying the finished journal again
 	// creates no version.
-	if p2 := newPlan(t, root, st); !p2.Empty() {
+	if p2, err := remediate.NewPlan(t.Context(), scanTree(t, root), remediate.PlanOptions{Root: root, Refs: st}); err != nil || !p2.Empty() {
 		t.Errorf("second plan not empty")
 	}
 	if _, err := remediate.Resume(t.Context(), rep.Journal, applyOpts(root, st)); err != nil {
@@ -448,7 +454,8 @@ func TestEndToEndKumo(t *testing.T) {
 		"AWS_ACCESS_KEY_ID=" + creds.AccessKeyID, "AWS_SECRET_ACCESS_KEY=" + creds.SecretAccessKey,
 		"AWS_PROFILE=", "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
 	}
-	endToEnd(t, st, kumoVersions(t, cfg), valsEnv)
+	t.Run("test-scanner", func(t *testing.T) { endToEnd(t, scanTree, st, kumoVersions(t, cfg), valsEnv) })
+	t.Run("scanner", func(t *testing.T) { endToEnd(t, realScan, st, kumoVersions(t, cfg), valsEnv) })
 }
 
 func TestEndToEndVault(t *testing.T) {
@@ -464,7 +471,9 @@ func TestEndToEndVault(t *testing.T) {
 		}
 		return len(vs)
 	}
-	endToEnd(t, st, versions, []string{"VAULT_ADDR=" + addr, "VAULT_TOKEN=" + token, "VAULT_NAMESPACE="})
+	env := []string{"VAULT_ADDR=" + addr, "VAULT_TOKEN=" + token, "VAULT_NAMESPACE="}
+	t.Run("test-scanner", func(t *testing.T) { endToEnd(t, scanTree, st, versions, env) })
+	t.Run("scanner", func(t *testing.T) { endToEnd(t, realScan, st, versions, env) })
 }
 
 var (
@@ -509,4 +518,27 @@ func nothingLost(t *testing.T, root string, st remediate.Store) {
 			t.Errorf("LOST: the value of %s:%d is neither in the tree nor referenced", f.File, f.Line)
 		}
 	}
+}
+
+// realScan runs the scan package over root, with paths relative to it.
+func realScan(t testing.TB, root string) []finding.Finding {
+	t.Helper()
+	cfg, err := rules.LoadConfig(root, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := scan.Run(context.Background(), scan.Options{Paths: []string{root}, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []finding.Finding
+	for _, f := range res.Findings {
+		rel, err := filepath.Rel(root, filepath.FromSlash(f.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.File = filepath.ToSlash(rel)
+		out = append(out, f)
+	}
+	return out
 }
