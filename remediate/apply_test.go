@@ -580,3 +580,30 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentWriterKept: another writer changes a secret between our
+// read and our write; the check-and-set fails, we read again and merge, and
+// its change survives.
+func TestConcurrentWriterKept(t *testing.T) {
+	root := copyTree(t, fixtureRepo)
+	st := memstore.New(memstore.Options{Kind: "vault"})
+	p := newPlan(t, root, st)
+	once := false
+	st.BeforeWrite(func(name string) {
+		if !once && name == "secretlint/deploy/values" {
+			once = true
+			st.Put(name, map[string]string{"added-by-someone": "x"})
+		}
+	})
+	rep, err := remediate.Apply(t.Context(), p, applyOpts(root, st))
+	if err != nil || !rep.Complete {
+		t.Fatalf("apply: %v %+v", err, rep)
+	}
+	en, _ := st.Read(t.Context(), "secretlint/deploy/values")
+	if en.Values["added-by-someone"] != "x" || en.Values["api.apiKey"] != "Ak-Zt8kQ2vLm91xRk2v" {
+		t.Errorf("the concurrent change or ours was lost")
+	}
+	if n := st.Versions("secretlint/deploy/values"); n != 2 {
+		t.Errorf("%d versions, want 2 (theirs, then ours merged)", n)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -8,9 +9,13 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/secretlint-go/secretlint/internal/testenv"
@@ -19,6 +24,24 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	switch os.Getenv("SECRETLINT_TEST_CHILD") {
+	case "main":
+		// This binary as secretlint itself.
+		os.Setenv("SECRETLINT_TEST_CHILD", os.Getenv("SECRETLINT_TEST_GRANDCHILD"))
+		os.Args = append([]string{"secretlint"}, os.Args[1:]...)
+		main()
+	case "sigwait":
+		// Wait for SIGTERM, say so, exit 42.
+		c := make(chan os.Signal, 1)
+		signal.Notify(c, syscall.SIGTERM)
+		fmt.Println("ready")
+		<-c
+		fmt.Println("got SIGTERM")
+		os.Exit(42)
+	case "selfkill":
+		syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		select {}
+	}
 	if os.Getenv("SECRETLINT_TEST_CHILD") == "hashenv" {
 		// A tiny program for exec tests: prints name=sha256(value) for
 		// each variable named in its arguments, then exits with
@@ -381,5 +404,53 @@ func TestOnlyExclude(t *testing.T) {
 	}
 	if !strings.Contains(out, "findings left out by --only/--exclude") {
 		t.Errorf("excluded findings not counted")
+	}
+}
+
+// TestExecSignalsAndStatus runs secretlint exec as a process: a SIGTERM
+// sent to it reaches the command, and its exit status is the command's
+// (128+N when the command dies of signal N).
+func TestExecSignalsAndStatus(t *testing.T) {
+	envFile := filepath.Join(t.TempDir(), "env.yaml")
+	os.WriteFile(envFile, []byte("# no variables\n"), 0o600)
+	start := func(grandchild string) (*exec.Cmd, *bufio.Reader) {
+		cmd := exec.Command(os.Args[0], "exec", "--env-file", envFile, "--", os.Args[0])
+		cmd.Env = append(os.Environ(), "SECRETLINT_TEST_CHILD=main", "SECRETLINT_TEST_GRANDCHILD="+grandchild)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.Stderr = os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd, bufio.NewReader(out)
+	}
+
+	cmd, out := start("sigwait")
+	line, err := out.ReadString('\n')
+	if err != nil || line != "ready\n" {
+		t.Fatalf("child not ready: %q %v", line, err)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	line, _ = out.ReadString('\n')
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err = <-done:
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("secretlint exec did not exit after its command did")
+	}
+	if line != "got SIGTERM\n" || cmd.ProcessState.ExitCode() != 42 {
+		t.Errorf("forwarded SIGTERM: child said %q, exit %d (%v); want the child's 42", line, cmd.ProcessState.ExitCode(), err)
+	}
+
+	cmd, _ = start("selfkill")
+	cmd.Wait()
+	if got := cmd.ProcessState.ExitCode(); got != 128+int(syscall.SIGKILL) {
+		t.Errorf("command killed by SIGKILL: exit %d, want %d", got, 128+int(syscall.SIGKILL))
 	}
 }
