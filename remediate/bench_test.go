@@ -137,3 +137,20 @@ func TestPlanSpeed(t *testing.T) {
 		t.Errorf("%d shared keys, want 7", shared)
 	}
 }
+
+// BenchmarkScanAndPlan1000 is the whole dry run minus printing: the real
+// scanner over the 200 files, then the plan of its findings.
+func BenchmarkScanAndPlan1000(b *testing.B) {
+	root, _ := benchTree(b, 200, 5)
+	refs := remediate.RefSyntax{Backend: "aws"}
+	for b.Loop() {
+		fs := realScan(b, root)
+		p, err := remediate.NewPlan(b.Context(), fs, remediate.PlanOptions{Root: root, Refs: refs})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n := len(p.Files); n != 200 {
+			b.Fatalf("%d files planned, want 200 (%d findings, %d skipped)", n, len(fs), len(p.Skipped))
+		}
+	}
+}
