@@ -607,3 +607,50 @@ func TestConcurrentWriterKept(t *testing.T) {
 		t.Errorf("%d versions, want 2 (theirs, then ours merged)", n)
 	}
 }
+
+// TestReapplyAfterRollback: rollback brings the tree back to the plan's
+// content, so the same plan can be applied again; it creates no version.
+func TestReapplyAfterRollback(t *testing.T) {
+	root := copyTree(t, fixtureRepo)
+	st := memstore.New(memstore.Options{Kind: "aws"})
+	p := newPlan(t, root, st)
+	rep, err := remediate.Apply(t.Context(), p, applyOpts(root, st))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := remediate.Rollback(t.Context(), rep.Journal, applyOpts(root, st)); err != nil {
+		t.Fatal(err)
+	}
+	writes := st.Calls(memstore.OpWrite)
+	p2 := newPlan(t, root, st)
+	if p2.ID != p.ID {
+		t.Fatalf("plan after rollback differs")
+	}
+	rep2, err := remediate.Apply(t.Context(), p2, applyOpts(root, st))
+	if err != nil || !rep2.Complete {
+		t.Fatalf("re-apply: %v", err)
+	}
+	if st.Calls(memstore.OpWrite) != writes {
+		t.Errorf("re-apply wrote to the store")
+	}
+	checkInvariants(t, root, p, st)
+	kept, _ := filepath.Glob(filepath.Join(root, ".secretlint", "journal", p.ID+".*.jsonl"))
+	if len(kept) != 1 {
+		t.Errorf("previous journal not kept: %v", kept)
+	}
+	// An unfinished journal blocks a new apply of the same plan.
+	root3 := copyTree(t, fixtureRepo)
+	o := applyOpts(root3, st)
+	o.AfterStep = func(n int, step string) {
+		if step == remediate.StepFileDone {
+			panic("stop")
+		}
+	}
+	func() {
+		defer func() { recover() }()
+		remediate.Apply(t.Context(), p, o)
+	}()
+	if _, err := remediate.Apply(t.Context(), p, applyOpts(root3, st)); err == nil || !strings.Contains(err.Error(), "--resume") {
+		t.Errorf("apply over an unfinished journal: %v", err)
+	}
+}

@@ -97,11 +97,18 @@ func createJournal(path string, p *Plan, after func(n int, step string)) (*Journ
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
 	if errors.Is(err, fs.ErrExist) {
+		// The same plan again: the files are back as the plan saw them
+		// (a rollback, or a checkout). A finished run's journal is kept
+		// under another name; an unfinished one must be resumed first.
 		st, rerr := readJournal(path)
-		if rerr == nil && st.ended {
-			return nil, fmt.Errorf("plan %s was already applied (journal %s); scan again for a new plan", p.ID, path)
+		if rerr != nil || !st.ended && !st.rolledBack {
+			return nil, fmt.Errorf("a journal for plan %s exists (%s): finish that run with --resume, or undo it with --rollback %s", p.ID, path, path)
 		}
-		return nil, fmt.Errorf("a journal for plan %s exists (%s): finish that run with --resume, or undo it with --rollback %s", p.ID, path, path)
+		old := strings.TrimSuffix(path, ".jsonl") + "." + time.Now().UTC().Format("20060102T150405.000000000Z") + ".jsonl"
+		if err := os.Rename(path, old); err != nil {
+			return nil, fmt.Errorf("keeping the previous journal: %w", err)
+		}
+		f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("creating the journal: %w", err)

@@ -223,6 +223,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 		if p.Empty() && len(p.Skipped) == 0 {
 			return nil
 		}
+		fmt.Fprintf(e.stdout, "\nNothing was changed. Exit status 1: findings remain.\n")
 		return errFindings
 	}
 	if p.Empty() {
@@ -263,7 +264,17 @@ func finish(e *env, p *remediate.Plan, rep *remediate.Report, err error, rollbac
 		}
 		return &exitError{code: ExitError, err: msg}
 	}
-	if !rep.Complete || len(p.Skipped) > 0 && !rollback {
+	switch {
+	case rollback && !rep.Complete:
+		fmt.Fprintf(e.stdout, "\nSome files could not be restored (see above); exit status 1.\n")
+		return errFindings
+	case rollback:
+		return nil
+	case !rep.Complete:
+		fmt.Fprintf(e.stdout, "\nSome values were not moved (see above); after fixing the cause, run again or resume with --resume --journal %s. Exit status 1.\n", rep.Journal)
+		return errFindings
+	case len(p.Skipped) > 0:
+		fmt.Fprintf(e.stdout, "\n%d findings are left in place (listed under \"Not rewritten\"); exit status 1.\n", len(p.Skipped))
 		return errFindings
 	}
 	return nil
