@@ -629,7 +629,7 @@ func (p *Plan) computeID() string {
 // Empty reports whether the plan changes nothing.
 func (p *Plan) Empty() bool { return len(p.Files) == 0 }
 
-// WritePlan writes the plan as indented JSON.
+// MarshalIndent returns the plan as indented JSON (the --plan-out file).
 func (p *Plan) MarshalIndent() ([]byte, error) {
 	b, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {

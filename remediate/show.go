@@ -206,9 +206,8 @@ func WriteRotationChecklist(w io.Writer, p *Plan, rep *Report) error {
 	bw := &errWriter{w: w}
 	moved := map[string][]string{}
 	for _, sr := range rep.Secrets {
-		for _, k := range append(slices.Clone(sr.Written), sr.Present...) {
-			moved[sr.Name] = append(moved[sr.Name], k)
-		}
+		moved[sr.Name] = append(moved[sr.Name], sr.Written...)
+		moved[sr.Name] = append(moved[sr.Name], sr.Present...)
 	}
 	if len(moved) == 0 {
 		return nil
