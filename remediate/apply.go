@@ -162,6 +162,13 @@ func newApplier(p *Plan, o ApplyOptions) (*applier, error) {
 			a.keys[dest{s.Name, k.Key}] = k
 		}
 	}
+	for _, ef := range p.EnvFiles {
+		for _, en := range ef.Entries {
+			if !validEnvName(en.Var) || a.keys[dest{en.Secret, en.Key}] == nil || o.Store.Ref(en.Secret, en.Key) != en.Ref {
+				return nil, fmt.Errorf("the plan's env map %s entry %s does not match its secrets: make a new plan", ef.Path, en.Var)
+			}
+		}
+	}
 	if a.o.Attempts <= 0 {
 		a.o.Attempts = 4
 	}

