@@ -223,6 +223,10 @@ func TestSourceTagValue(t *testing.T) {
 //   - No TagResource, ListSecretVersionIds or UpdateSecretVersionStage, and
 //     no authentication: any credentials are accepted, so AccessDenied and
 //     throttling are tested against a stub server below.
+//   - DescribeSecret's VersionIdsToStages lists every version, labelled or
+//     not (AWS drops unlabelled, deprecated versions).
+//   - All kumo servers in one process share one state (services register
+//     once, at init), so every test uses names of its own.
 func TestKumoBehaviourWeRelyOn(t *testing.T) {
 	_, cfg := testenv.AWS(t)
 	st := awssm.NewFromConfig(cfg, awssm.Options{})
