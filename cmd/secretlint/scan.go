@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/secretlint-go/secretlint/finding"
@@ -40,6 +41,7 @@ type scanFlags struct {
 	workers        int
 	noGitleaks     bool
 	noIgnore       bool
+	cpuProfile     string
 }
 
 func runScan(ctx context.Context, e *env, args []string) error {
@@ -57,6 +59,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&f.workers, "workers", 0, "files scanned in parallel (default GOMAXPROCS)")
 	fs.BoolVar(&f.noGitleaks, "no-gitleaks", false, "run only secretlint's own rules, not gitleaks' provider rules")
 	fs.BoolVar(&f.noIgnore, "no-ignore-files", false, "do not honour .gitignore and .secretlintignore")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the scan to `file` (for bench/scan.sh)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -104,6 +107,20 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	dbtDir := f.dbtProfilesDir
 	if dbtDir == "" && e.getenv != nil {
 		dbtDir = e.getenv("DBT_PROFILES_DIR")
+	}
+	if f.cpuProfile != "" {
+		pf, err := os.Create(f.cpuProfile)
+		if err != nil {
+			return usageErrorf("scan: --cpuprofile: %v", err)
+		}
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			pf.Close()
+			return usageErrorf("scan: --cpuprofile: %v", err)
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			pf.Close()
+		}()
 	}
 	res, err := scan.Run(ctx, scan.Options{
 		Paths: paths, Config: cfg, Workers: f.workers, FollowSymlinks: f.follow,
