@@ -12,8 +12,8 @@ import (
 // hold a secret-named key, a URL with credentials or a connection string?
 // It finds every secret-name fragment (one Aho-Corasick pass), takes the
 // run of text around it up to YAML/shell punctuation, and asks the name
-// matcher about that run (and about the run joined with the one before
-// it, for names written with punctuation inside, like "api:key"). A text
+// matcher about that run (and about the run joined with the one before or
+// after it, for names written with punctuation inside, like "api:key"). A text
 // that fails it cannot produce a finding of the YAML, dbt or text
 // scanners; TestPrefilterSound and the fuzz targets check that.
 type nameFilter struct {
@@ -78,6 +78,17 @@ func (nf *nameFilter) hasNameMemo(s string, memo *judge.NameMemo) bool {
 				p--
 			}
 			if memo.Match(s[p:a-1] + " " + s[a:b]) {
+				found = true
+				return false
+			}
+		}
+		// And the run after (api:key, whose fragment "api" starts it).
+		if b < len(s) && s[b] != '\n' && s[b] != '\r' {
+			q := b + 1
+			for q < len(s) && !structural(s[q]) {
+				q++
+			}
+			if memo.Match(s[a:b] + " " + s[b+1:q]) {
 				found = true
 				return false
 			}

@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/secretlint-go/secretlint/finding"
@@ -73,6 +74,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 	var out []finding.Finding
 	var ix *textpos.Index
 	memo := judge.NewNameMemo(nf.names)
+	pendingName := "" // "- name: DB_PASSWORD" names the next line's value:
 	off := 0
 	for off <= len(src) {
 		end := bytes.IndexByte(src[off:], '\n')
@@ -82,11 +84,16 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 			end += off
 		}
 		line := unsafeString(bytes.TrimRight(src[off:end], "\r"))
-		if line != "" && (nf.hasNameMemo(line, memo) || hasCredentialShape([]byte(line))) && !commentLine(line) {
+		named := pendingName
+		pendingName = ""
+		if line != "" && (named != "" || nf.hasNameMemo(line, memo) || hasCredentialShape([]byte(line))) && !commentLine(line) {
 			if ix == nil {
 				ix = textpos.New(src)
 			}
-			out = append(out, scanLine(src, ix, off, line, mode, j, format)...)
+			if m := reNameLine.FindStringSubmatch(line); m != nil && mode == textConfig {
+				pendingName = m[1]
+			}
+			out = append(out, scanLine(src, ix, off, line, mode, j, format, named)...)
 		}
 		if end >= len(src) {
 			break
@@ -106,8 +113,13 @@ func commentLine(l string) bool {
 	return t == "*"
 }
 
-// scanLine scans one line starting at byte offset base of src.
-func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMode, j *judge.Judge, format string) []finding.Finding {
+// reNameLine is the name half of a name/value pair written on two lines
+// (Kubernetes env lists in a Helm template that is not valid YAML).
+var reNameLine = regexp.MustCompile(`^\s*(?:-\s+)?name:\s*["']?([A-Za-z_][\w.\-]*)["']?\s*$`)
+
+// scanLine scans one line starting at byte offset base of src; named is
+// the name a "value:" key on this line stands for ("" when none).
+func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMode, j *judge.Judge, format, named string) []finding.Finding {
 	var out []finding.Finding
 	covered := func(a, b int) bool {
 		for _, f := range out {
@@ -118,6 +130,9 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 		return false
 	}
 	for _, a := range assignments(line, mode) {
+		if named != "" && strings.EqualFold(a.name, "value") {
+			a.name = named
+		}
 		if d, ok := j.Assignment(a.name, a.value); ok {
 			s, e := d.Span(a.value)
 			f := mkFinding(ix, base, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("key", a.name), a.value[s:e], format)
