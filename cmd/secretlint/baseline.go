@@ -8,13 +8,21 @@ import (
 	"path/filepath"
 
 	"github.com/secretlint-go/secretlint/baseline"
+	"github.com/secretlint-go/secretlint/finding"
+	"github.com/secretlint-go/secretlint/rules"
+	"github.com/secretlint-go/secretlint/scan"
 )
 
-// The scan engine behind `secretlint baseline`. When branch scan lands,
-// these become scan.ScanFile and an adapter over scan.Run.
+// The scan engine behind `secretlint baseline`.
 var (
-	fileScanner scanFileFunc = detectFile
-	treeScanner treeScanFunc = interimScanTree
+	fileScanner scanFileFunc = scan.ScanFile
+	treeScanner treeScanFunc = func(ctx context.Context, cfg *rules.Config, root string, paths []string, _ scanFileFunc) ([]finding.Finding, []finding.Notice, error) {
+		res, err := scan.Run(ctx, scan.Options{Paths: paths, Config: cfg})
+		if err != nil {
+			return nil, nil, err
+		}
+		return res.Findings, res.Notices, nil
+	}
 )
 
 func runBaseline(ctx context.Context, e *env, args []string) error {

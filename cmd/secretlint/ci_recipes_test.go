@@ -75,7 +75,7 @@ func commandProblems(t *testing.T, line string) []string {
 			probs = append(probs, "--format="+val+" is not a report format")
 		}
 	}
-	if res := cli(t, append(flags, "-h")...); res.code != ExitClean {
+	if res := gcli(t, append(flags, "-h")...); res.code != ExitClean {
 		probs = append(probs, "does not parse with secretlint's flags: "+strings.TrimSpace(res.stderr))
 	}
 	return probs

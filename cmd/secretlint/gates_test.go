@@ -29,8 +29,8 @@ type cliResult struct {
 	stdout, stderr string
 }
 
-// cli runs secretlint in-process and checks that no fake secret leaks.
-func cli(t *testing.T, args ...string) cliResult {
+// gcli runs secretlint in-process and checks that no fake secret leaks.
+func gcli(t *testing.T, args ...string) cliResult {
 	t.Helper()
 	var out, errb bytes.Buffer
 	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
@@ -54,7 +54,7 @@ func (r cliResult) wantCode(t *testing.T, code int) {
 // jsonFindings runs a scan with --format json and decodes the findings.
 func jsonFindings(t *testing.T, wantCode int, args ...string) []finding.Finding {
 	t.Helper()
-	r := cli(t, append([]string{"scan", "--format", "json"}, args...)...)
+	r := gcli(t, append([]string{"scan", "--format", "json"}, args...)...)
 	r.wantCode(t, wantCode)
 	var doc struct {
 		Findings []finding.Finding `json:"findings"`
@@ -91,7 +91,7 @@ func TestScanStaged(t *testing.T) {
 		r.Write("app.yaml", "name: app\ntoken: "+fakeGitHub+"\n")
 		r.Git("add", "app.yaml")
 		r.Write("app.yaml", "name: app\n") // edited away, not re-staged
-		res := cli(t, "scan", "--staged")
+		res := gcli(t, "scan", "--staged")
 		res.wantCode(t, ExitFindings)
 		if !strings.Contains(res.stdout, "app.yaml:2:") || !strings.Contains(res.stdout, "github-pat") {
 			t.Errorf("finding not shown with file, line and rule:\n%s", res.stdout)
@@ -108,7 +108,7 @@ func TestScanStaged(t *testing.T) {
 		r.Write("app.yaml", "name: app\ntoken: "+fakeGitHub+"\n") // not staged
 		r.Write("other.txt", "x\ny\n")
 		r.Git("add", "other.txt")
-		cli(t, "scan", "--staged").wantCode(t, ExitClean)
+		gcli(t, "scan", "--staged").wantCode(t, ExitClean)
 	})
 	t.Run("existing secret on an untouched line is not this commit's", func(t *testing.T) {
 		r := newRepo(t)
@@ -116,7 +116,7 @@ func TestScanStaged(t *testing.T) {
 		r.Commit("legacy")
 		r.Write("app.yaml", "token: "+fakeGitHub+"\nname: app2\n")
 		r.Git("add", "app.yaml")
-		cli(t, "scan", "--staged").wantCode(t, ExitClean)
+		gcli(t, "scan", "--staged").wantCode(t, ExitClean)
 		// A full scan still reports it.
 		if fs := jsonFindings(t, ExitFindings); len(fs) != 1 {
 			t.Errorf("tree scan: %d findings, want 1", len(fs))
@@ -131,7 +131,7 @@ func TestScanStaged(t *testing.T) {
 		if len(fs) != 1 || fs[0].File != "deploy/keys.env" || fs[0].Line != 1 || fs[0].RuleID != "aws-access-token" {
 			t.Errorf("findings %+v", fs)
 		}
-		cli(t, "scan", "--staged", "docs").wantCode(t, ExitClean)
+		gcli(t, "scan", "--staged", "docs").wantCode(t, ExitClean)
 	})
 	t.Run("from a subdirectory, paths are repository-relative", func(t *testing.T) {
 		r := newRepo(t)
@@ -146,7 +146,7 @@ func TestScanStaged(t *testing.T) {
 	t.Run("outside a repository", func(t *testing.T) {
 		gittest.Isolate(t)
 		t.Chdir(t.TempDir())
-		res := cli(t, "scan", "--staged")
+		res := gcli(t, "scan", "--staged")
 		res.wantCode(t, ExitError)
 		if !strings.Contains(res.stderr, "git work tree") {
 			t.Errorf("stderr %q should say what is wrong", res.stderr)
@@ -163,7 +163,7 @@ func TestScanGitHistory(t *testing.T) {
 	r.Write("config/prod.yaml", "db: postgres\napi_token: ${API_TOKEN}\n")
 	fix := r.Commit("read the token from the environment")
 
-	cli(t, "scan").wantCode(t, ExitClean) // the tree is clean
+	gcli(t, "scan").wantCode(t, ExitClean) // the tree is clean
 	fs := jsonFindings(t, ExitFindings, "--git")
 	if len(fs) != 1 {
 		t.Fatalf("history findings %+v, want 1", fs)
@@ -178,7 +178,7 @@ func TestScanGitHistory(t *testing.T) {
 	if !f.HasTag(TagHistoryExposed) || !strings.Contains(f.Message, "rotate") {
 		t.Errorf("tags %v message %q: want %s and rotate wording", f.Tags, f.Message, TagHistoryExposed)
 	}
-	text := cli(t, "scan", "--git")
+	text := gcli(t, "scan", "--git")
 	if !strings.Contains(text.stdout, leak[:12]) || !strings.Contains(text.stdout, "rotate") {
 		t.Errorf("text output lacks the commit or the rotate advice:\n%s", text.stdout)
 	}
@@ -207,7 +207,7 @@ func TestScanDiffBase(t *testing.T) {
 	if len(fs) != 1 || fs[0].File != "app.yaml" {
 		t.Errorf("diff-base findings %+v, want only app.yaml (legacy.env is unchanged)", fs)
 	}
-	res := cli(t, "scan", "--diff-base", "nope")
+	res := gcli(t, "scan", "--diff-base", "nope")
 	res.wantCode(t, ExitError)
 	if !strings.Contains(res.stderr, "unknown revision") || !strings.Contains(res.stderr, "fetch") {
 		t.Errorf("stderr %q should name the revision and suggest fetching", res.stderr)
@@ -228,7 +228,7 @@ func TestScanFlagErrors(t *testing.T) {
 	}
 	for name, args := range cases {
 		t.Run(name, func(t *testing.T) {
-			cli(t, args...).wantCode(t, ExitError)
+			gcli(t, args...).wantCode(t, ExitError)
 		})
 	}
 }
@@ -239,14 +239,14 @@ func TestBaselineFlow(t *testing.T) {
 	r.Write("keys/aws.env", "AWS_ACCESS_KEY_ID="+fakeAWS+"\n")
 	r.Commit("legacy")
 
-	res := cli(t, "baseline")
+	res := gcli(t, "baseline")
 	res.wantCode(t, ExitClean)
 	if strings.Contains(res.stdout, "\"line\"") || !strings.Contains(res.stderr, "2 entries") {
 		t.Errorf("baseline output:\n%s\nstderr: %s", res.stdout, res.stderr)
 	}
 	r.Write(baseline.DefaultFile, res.stdout)
 	// Written with -o too, identically.
-	cli(t, "baseline", "--quiet", "-o", "again.json").wantCode(t, ExitClean)
+	gcli(t, "baseline", "--quiet", "-o", "again.json").wantCode(t, ExitClean)
 	if again, _ := os.ReadFile("again.json"); string(again) != res.stdout {
 		t.Error("baseline -o differs from stdout")
 	}
@@ -268,13 +268,13 @@ func TestBaselineFlow(t *testing.T) {
 
 	// The old entry is now stale; --report-stale lists it as a warning.
 	r.Write("app.yaml", "name: app\n")
-	res = cli(t, "scan", bl, "--report-stale")
+	res = gcli(t, "scan", bl, "--report-stale")
 	res.wantCode(t, ExitClean)
 	if !hasNotice(res.stdout, "app.yaml", "baseline-stale") || hasNotice(res.stdout, "keys/aws.env", "baseline-stale") {
 		t.Errorf("stale report:\n%s", res.stdout)
 	}
 	// A scan of another subtree cannot tell: no stale report there.
-	res = cli(t, "scan", bl, "--report-stale", "keys")
+	res = gcli(t, "scan", bl, "--report-stale", "keys")
 	res.wantCode(t, ExitClean)
 	if strings.Contains(res.stdout, "stale") {
 		t.Errorf("stale reported outside the scanned paths:\n%s", res.stdout)
@@ -292,7 +292,7 @@ func TestBaselineFlow(t *testing.T) {
 
 	// Another salt: an error that says what to do, not a flood of findings.
 	t.Setenv("SECRETLINT_FINGERPRINT_SALT", "another-salt")
-	res = cli(t, "scan", bl)
+	res = gcli(t, "scan", bl)
 	res.wantCode(t, ExitError)
 	if !strings.Contains(res.stderr, "salt") {
 		t.Errorf("salt mismatch message: %q", res.stderr)
@@ -313,23 +313,23 @@ func TestGitleaksIgnoreFile(t *testing.T) {
 	jsonFindings(t, ExitClean, "--git")
 	jsonFindings(t, ExitFindings) // a commit entry does not cover the tree
 	r.Write(".gitleaksignore", "a.env:github-pat:2\nb.env:github-pat:9\n")
-	res := cli(t, "scan", "--report-stale")
+	res := gcli(t, "scan", "--report-stale")
 	if !hasNotice(res.stdout, "b.env", "gitleaksignore-stale") || hasNotice(res.stdout, "a.env", "gitleaksignore-stale") {
 		t.Errorf("stale .gitleaksignore report:\n%s", res.stdout)
 	}
 	r.Write(".gitleaksignore", "not an entry\n")
-	cli(t, "scan").wantCode(t, ExitError)
+	gcli(t, "scan").wantCode(t, ExitError)
 }
 
 func TestRulesCommand(t *testing.T) {
-	res := cli(t, "rules")
+	res := gcli(t, "rules")
 	res.wantCode(t, ExitClean)
 	for _, want := range []string{"ID", "SEVERITY", "SOURCE", "DESCRIPTION", "hardcoded-credential", "github-pat", "gitleaks", "secretlint"} {
 		if !strings.Contains(res.stdout, want) {
 			t.Errorf("rules table lacks %q", want)
 		}
 	}
-	res = cli(t, "rules", "--format", "json", "github")
+	res = gcli(t, "rules", "--format", "json", "github")
 	res.wantCode(t, ExitClean)
 	var rows []ruleInfo
 	if err := json.Unmarshal([]byte(res.stdout), &rows); err != nil {
@@ -346,18 +346,18 @@ func TestRulesCommand(t *testing.T) {
 }
 
 func TestExplainCommand(t *testing.T) {
-	res := cli(t, "explain", "hardcoded-credential")
+	res := gcli(t, "explain", "hardcoded-credential")
 	res.wantCode(t, ExitClean)
 	for _, want := range []string{"hardcoded-credential: hardcoded credential", "Severity: high", "What it finds:", "Fix:", "secretlint:ignore hardcoded-credential", "baseline"} {
 		if !strings.Contains(res.stdout, want) {
 			t.Errorf("explain output lacks %q:\n%s", want, res.stdout)
 		}
 	}
-	res = cli(t, "explain", "github-pat")
+	res = gcli(t, "explain", "github-pat")
 	if strings.Count(res.stdout, "Uncovered a GitHub Personal Access Token") != 1 {
 		t.Errorf("gitleaks description should appear once:\n%s", res.stdout)
 	}
-	res = cli(t, "explain", "github")
+	res = gcli(t, "explain", "github")
 	res.wantCode(t, ExitError)
 	if !strings.Contains(res.stderr, "did you mean") || !strings.Contains(res.stderr, "github-pat") {
 		t.Errorf("suggestions: %q", res.stderr)
@@ -365,13 +365,13 @@ func TestExplainCommand(t *testing.T) {
 }
 
 func TestHelpListsCommands(t *testing.T) {
-	res := cli(t, "help")
+	res := gcli(t, "help")
 	for _, c := range []string{"scan", "baseline", "install-hook", "rules", "explain"} {
 		if !strings.Contains(res.stdout, "  "+c+" ") {
 			t.Errorf("help lacks %s", c)
 		}
 	}
-	res = cli(t, "help", "scan")
+	res = gcli(t, "help", "scan")
 	for _, fl := range []string{"-staged", "-git", "-since", "-log-opts", "-diff-base", "-baseline", "-report-stale", "-quiet", "-verbose", "-fail-on"} {
 		if !strings.Contains(res.stdout, fl) {
 			t.Errorf("scan help lacks %s", fl)
@@ -383,12 +383,12 @@ func TestVerboseQuiet(t *testing.T) {
 	r := newRepo(t)
 	r.Write("a.txt", "x\n")
 	r.Git("add", "a.txt")
-	res := cli(t, "scan", "--staged", "--verbose")
+	res := gcli(t, "scan", "--staged", "--verbose")
 	res.wantCode(t, ExitClean)
 	if !strings.Contains(res.stderr, "staged scan of") || !strings.Contains(res.stderr, "1 files") {
 		t.Errorf("verbose stderr %q", res.stderr)
 	}
-	res = cli(t, "scan", "--staged", "--quiet")
+	res = gcli(t, "scan", "--staged", "--quiet")
 	if res.stderr != "" || res.stdout != "" {
 		t.Errorf("quiet printed %q %q", res.stdout, res.stderr)
 	}
@@ -399,7 +399,7 @@ func TestScanStagedFileSizeCap(t *testing.T) {
 	r.Write(".secretlint.yaml", "version: 1\nscan:\n  max-file-size: 1KiB\n")
 	r.Write("big.env", strings.Repeat("# padding line\n", 100)+"T="+fakeGitHub+"\n")
 	r.Git("add", "-A")
-	res := cli(t, "scan", "--staged")
+	res := gcli(t, "scan", "--staged")
 	res.wantCode(t, ExitError)
 	if !hasNotice(res.stdout, "big.env", "too-large") {
 		t.Errorf("no too-large notice:\n%s", res.stdout)
@@ -441,6 +441,6 @@ func TestScanStagedNothingStaged(t *testing.T) {
 	r.Commit("c")
 	r.Write(baseline.DefaultFile, `{"secretlint_baseline": 1, "entries": []}`)
 	for _, args := range [][]string{{"scan", "--staged"}, {"scan", "--staged", "--baseline", baseline.DefaultFile}, {"scan", "--staged", "--verbose"}} {
-		cli(t, args...).wantCode(t, ExitClean)
+		gcli(t, args...).wantCode(t, ExitClean)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/secretlint-go/secretlint/internal/gittest"
@@ -21,48 +20,21 @@ var pkgDir = func() string {
 	return d
 }()
 
-var (
-	buildOnce sync.Once
-	builtBin  string
-	buildErr  error
-)
-
-// secretlintBinary builds cmd/secretlint once per test run, for tests in
-// which git or pre-commit runs it as a separate process.
+// secretlintBinary builds cmd/secretlint into the test's temporary
+// directory, for tests in which git or pre-commit runs it as a separate
+// process (a second or so with a warm build cache).
 func secretlintBinary(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "secretlint-bin-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		builtBin = filepath.Join(dir, "secretlint")
-		if runtime.GOOS == "windows" {
-			builtBin += ".exe"
-		}
-		c := exec.Command("go", "build", "-o", builtBin, ".")
-		c.Dir = pkgDir
-		if out, err := c.CombinedOutput(); err != nil {
-			buildErr = &buildError{string(out)}
-		}
-	})
-	if buildErr != nil {
-		t.Fatalf("building secretlint: %v", buildErr)
+	bin := filepath.Join(t.TempDir(), "secretlint")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
 	}
-	return builtBin
-}
-
-type buildError struct{ out string }
-
-func (e *buildError) Error() string { return e.out }
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if builtBin != "" {
-		os.RemoveAll(filepath.Dir(builtBin))
+	c := exec.Command("go", "build", "-o", bin, ".")
+	c.Dir = pkgDir
+	if out, err := c.CombinedOutput(); err != nil {
+		t.Fatalf("building secretlint: %v\n%s", err, out)
 	}
-	os.Exit(code)
+	return bin
 }
 
 func TestInstallHook(t *testing.T) {
@@ -71,7 +43,7 @@ func TestInstallHook(t *testing.T) {
 		r := newRepo(t)
 		r.Write("README.md", "hi\n")
 		r.Commit("init")
-		res := cli(t, "install-hook", "--bin", bin)
+		res := gcli(t, "install-hook", "--bin", bin)
 		res.wantCode(t, ExitClean)
 		hook := filepath.Join(r.Dir, ".git", "hooks", "pre-commit")
 		st, err := os.Stat(hook)
@@ -79,7 +51,7 @@ func TestInstallHook(t *testing.T) {
 			t.Fatalf("hook %s not installed executable: %v %v", hook, st, err)
 		}
 		before, _ := os.ReadFile(hook)
-		res = cli(t, "install-hook", "--bin", bin)
+		res = gcli(t, "install-hook", "--bin", bin)
 		res.wantCode(t, ExitClean)
 		if !strings.Contains(res.stdout, "already installed") {
 			t.Errorf("second install: %q", res.stdout)
@@ -120,7 +92,7 @@ func TestInstallHook(t *testing.T) {
 	t.Run("core.hooksPath", func(t *testing.T) {
 		r := newRepo(t)
 		r.Git("config", "core.hooksPath", ".githooks")
-		cli(t, "install-hook").wantCode(t, ExitClean)
+		gcli(t, "install-hook").wantCode(t, ExitClean)
 		if _, err := os.Stat(filepath.Join(r.Dir, ".githooks", "pre-commit")); err != nil {
 			t.Errorf("hook not installed under core.hooksPath: %v", err)
 		}
@@ -135,7 +107,7 @@ func TestInstallHook(t *testing.T) {
 		if err := os.WriteFile(hook, []byte(foreign), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		res := cli(t, "install-hook")
+		res := gcli(t, "install-hook")
 		res.wantCode(t, ExitError)
 		if !strings.Contains(res.stderr, "--force") || !strings.Contains(res.stderr, ".pre-commit-config.yaml") {
 			t.Errorf("refusal should mention --force and the pre-commit framework: %q", res.stderr)
@@ -143,7 +115,7 @@ func TestInstallHook(t *testing.T) {
 		if got, _ := os.ReadFile(hook); string(got) != foreign {
 			t.Error("foreign hook was modified without --force")
 		}
-		cli(t, "install-hook", "--force").wantCode(t, ExitClean)
+		gcli(t, "install-hook", "--force").wantCode(t, ExitClean)
 		if got, _ := os.ReadFile(hook + ".secretlint-backup"); string(got) != foreign {
 			t.Error("the replaced hook was not kept")
 		}
@@ -154,7 +126,7 @@ func TestInstallHook(t *testing.T) {
 	t.Run("outside a repository", func(t *testing.T) {
 		gittest.Isolate(t)
 		t.Chdir(t.TempDir())
-		cli(t, "install-hook").wantCode(t, ExitError)
+		gcli(t, "install-hook").wantCode(t, ExitError)
 	})
 }
 

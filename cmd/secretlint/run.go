@@ -29,10 +29,12 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"version": {summary: "print the version of this secretlint (module, build, rules)", run: runVersion},
-		"help":    {summary: "show help for a command", run: runHelp},
+		"version":   {summary: "print the version of this secretlint (module, build, rules)", run: runVersion},
+		"help":      {summary: "show help for a command", run: runHelp},
+		"scan":      {summary: "scan files and directories for hardcoded secrets", run: runScan},
+		"remediate": {summary: "move found secrets into AWS Secrets Manager or Vault and reference them", run: remediateCommand(defaultScan)},
+		"exec":      {summary: "run a command with the secrets of an env map in its environment", run: runExec},
 		// gates: git sources, baselines, hooks, rule docs.
-		"scan":         {summary: "scan files, staged changes (--staged) or git history (--git) for secrets", run: runInterimScan}, // INTERIM until branch scan lands
 		"baseline":     {summary: "print a baseline of current findings (salted fingerprints, no secrets)", run: runBaseline},
 		"install-hook": {summary: "install a plain git pre-commit hook that runs secretlint scan --staged", run: runInstallHook},
 		"rules":        {summary: "list the rules (id, severity, source, description)", run: runRules},
