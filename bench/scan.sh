@@ -98,9 +98,15 @@ g_n=$(jq length "$OUT/gitleaks-k8s.json")
 s_n=$(jq '.findings | length' "$OUT/secretlint-k8s.json")
 jq -r --arg root "$CORPUS/" '.[] | "\(.File | ltrimstr($root)):\(.StartLine)\t\(.RuleID)"' "$OUT/gitleaks-k8s.json" | sort -u >"$OUT/gitleaks-k8s.lines"
 jq -r --arg root "$CORPUS/" '.findings[] | "\(.file | ltrimstr($root)):\(.line)\t\(.rule_id)"' "$OUT/secretlint-k8s.json" | sort -u >"$OUT/secretlint-k8s.lines"
-# gitleaks findings without a secretlint finding on the same file:line
-missed=$(join -t $'\t' -v 1 <(cut -f1 "$OUT/gitleaks-k8s.lines" | sort -u) <(cut -f1 "$OUT/secretlint-k8s.lines" | sort -u) || true)
-extra=$(join -t $'\t' -v 2 <(cut -f1 "$OUT/gitleaks-k8s.lines" | sort -u) <(cut -f1 "$OUT/secretlint-k8s.lines" | sort -u) | wc -l)
+# A gitleaks finding is matched when secretlint reports a finding in the same
+# file on a line inside the gitleaks match (StartLine..EndLine): gitleaks
+# starts multi-line matches (kubernetes-secret-yaml) at their first line,
+# secretlint reports the line of the secret itself.
+missed=$(jq -r --arg root "$CORPUS/" '.[] | "\(.File | ltrimstr($root))\t\(.StartLine)\t\(.EndLine)\t\(.RuleID)"' "$OUT/gitleaks-k8s.json" |
+	awk -F'\t' 'NR==FNR { split($1, a, ":"); seen[$1]=1; next }
+		{ hit=0; for (l=$2; l<=$3; l++) if (($1 ":" l) in seen) hit=1; if (!hit) printf "%s:%s\t%s\n", $1, $2, $4 }' \
+		<(cut -f1 "$OUT/secretlint-k8s.lines") - | sort -u)
+extra=$(join -v 2 <(cut -f1 "$OUT/gitleaks-k8s.lines" | sort -u) <(cut -f1 "$OUT/secretlint-k8s.lines" | sort -u) | wc -l)
 
 {
 	echo "### secretlint scan vs gitleaks dir on k8s.io/kubernetes $K8S_VERSION (+ staging), $files files, $size"
@@ -128,9 +134,7 @@ extra=$(join -t $'\t' -v 2 <(cut -f1 "$OUT/gitleaks-k8s.lines" | sort -u) <(cut 
 	if [ -n "$missed" ]; then
 		echo "gitleaks findings (file:line) without a secretlint finding on that line:"
 		echo
-		while IFS= read -r loc; do
-			printf -- '- %s %s\n' "$loc" "$(grep -F "$loc"$'\t' "$OUT/gitleaks-k8s.lines" | cut -f2 | paste -sd, -)"
-		done <<<"$missed"
+		sed 's/^/- /; s/\t/ /' <<<"$missed"
 	else
 		echo "Every gitleaks finding (file:line) has a secretlint finding on the same line."
 	fi

@@ -550,8 +550,15 @@ func Worth(src []byte, names *rules.Names, frags *rules.KeywordSet, sinks []rule
 	if credShape {
 		return true
 	}
+	// The import block: the text before the first top-level declaration.
+	head := src
+	for _, decl := range []string{"\nfunc ", "\ntype ", "\nvar ", "\nconst "} {
+		if i := bytes.Index(head, []byte(decl)); i >= 0 {
+			head = head[:i]
+		}
+	}
 	for _, sk := range sinks {
-		if bytes.Contains(src, []byte(`"`+sk.Package)) {
+		if i := bytes.Index(head, []byte(sk.Package)); i > 0 && head[i-1] == '"' {
 			return true
 		}
 	}
