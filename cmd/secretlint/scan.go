@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,9 +10,12 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/secretlint-go/secretlint/finding"
+	"github.com/secretlint-go/secretlint/report"
 	"github.com/secretlint-go/secretlint/rules"
 	"github.com/secretlint-go/secretlint/scan"
 )
@@ -50,7 +52,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	var f scanFlags
 	fs := newFlagSet(e, "scan", scanSynopsis)
 	fs.StringVar(&f.config, "config", "", "configuration `file` (default: .secretlint.yaml in the scanned directory)")
-	fs.StringVar(&f.format, "format", "text", "report `format`: text, json, sarif or github")
+	fs.StringVar(&f.format, "format", "text", "report `format`: "+strings.Join(report.Formats(), ", "))
 	fs.StringVar(&f.output, "output", "", "write the report to `file` instead of standard output")
 	fs.BoolVar(&f.showSecrets, "show-secrets", false, "print secret values in the report instead of a redacted preview")
 	fs.IntVar(&f.exitCode, "exit-code", ExitFindings, "exit `code` when there are findings")
@@ -65,10 +67,8 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	switch f.format {
-	case "text", "json", "sarif", "github":
-	default:
-		return usageErrorf("scan: unknown --format %q (want text, json, sarif or github)", f.format)
+	if !slices.Contains(report.Formats(), f.format) {
+		return usageErrorf("scan: unknown --format %q (want one of %s)", f.format, strings.Join(report.Formats(), ", "))
 	}
 	var failOn finding.Severity
 	if f.failOn != "" {
@@ -125,6 +125,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 		}()
 	}
 	tuneGC(e, f.workers, maxSize, cfg.MaxFileSize)
+	started := time.Now()
 	res, err := scan.Run(ctx, scan.Options{
 		Paths: paths, Config: cfg, Workers: f.workers, FollowSymlinks: f.follow,
 		MaxFileSize: maxSize, DBTProfilesDir: dbtDir, NoIgnoreFiles: f.noIgnore,
@@ -141,7 +142,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 		}
 		out = file
 	}
-	werr := writeReport(out, f.format, res, f.showSecrets)
+	werr := writeReport(out, e, f.format, res, paths[0], started, f.showSecrets)
 	if file != nil {
 		if cerr := file.Close(); werr == nil {
 			werr = cerr
@@ -213,74 +214,33 @@ func byteCount(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// writeReport writes the report.
-//
-// TODO(report): replace with report.Write(w, format, res, report.Options{…})
-// once package report lands in main. This minimal writer exists so that
-// `secretlint scan` is usable before then; it supports text and json only.
-func writeReport(w io.Writer, format string, res *scan.Result, showSecrets bool) error {
-	switch format {
-	case "text":
-		return writeText(w, res, showSecrets)
-	case "json":
-		return writeJSON(w, res, showSecrets)
+// writeReport writes the report through package report.
+func writeReport(w io.Writer, e *env, format string, res *scan.Result, root string, start time.Time, showSecrets bool) error {
+	if abs, err := filepath.Abs(root); err == nil {
+		root = abs
 	}
-	return fmt.Errorf("--format %s is written by package report, which is not in this build yet; use text or json", format)
+	return report.Write(w, format, &report.Report{
+		Findings: res.Findings,
+		Notices:  res.Notices,
+		Root:     root,
+		Stats:    report.Stats{Files: int(res.Files), Bytes: res.Bytes, Duration: time.Since(start), Start: start},
+	}, report.Options{
+		ToolVersion: version(),
+		ShowSecrets: showSecrets,
+		Color:       format == "text" && colorWanted(e, w),
+	})
 }
 
-func writeText(w io.Writer, res *scan.Result, showSecrets bool) error {
-	var b strings.Builder
-	for _, f := range res.Findings {
-		val := f.Preview()
-		if showSecrets {
-			val = f.Secret.Reveal()
-		}
-		fmt.Fprintf(&b, "%s:%d:%d: %s [%s] %s", f.File, f.Line, f.Column, f.RuleID, f.Severity, f.Message)
-		if f.KeyPath != "" {
-			fmt.Fprintf(&b, " (at %s)", f.KeyPath)
-		}
-		if val != "" {
-			fmt.Fprintf(&b, ": %q", val)
-		}
-		b.WriteByte('\n')
+// colorWanted reports whether text output should be coloured: only on a
+// terminal, and never when NO_COLOR is set (https://no-color.org).
+func colorWanted(e *env, w io.Writer) bool {
+	if e.getenv != nil && (e.getenv("NO_COLOR") != "" || e.getenv("TERM") == "dumb") {
+		return false
 	}
-	for _, n := range res.Notices {
-		level := "warning"
-		if n.Error {
-			level = "error"
-		}
-		loc := n.File
-		if n.Line > 0 {
-			loc = fmt.Sprintf("%s:%d", n.File, n.Line)
-		}
-		fmt.Fprintf(&b, "%s: %s: %s (%s)\n", loc, level, n.Message, n.Kind)
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-type jsonFinding struct {
-	finding.Finding
-	Preview string `json:"preview"`
-	Value   string `json:"value,omitempty"`
-}
-
-func writeJSON(w io.Writer, res *scan.Result, showSecrets bool) error {
-	fs := make([]jsonFinding, len(res.Findings))
-	for i, f := range res.Findings {
-		fs[i] = jsonFinding{Finding: f, Preview: f.Preview()}
-		if showSecrets {
-			fs[i].Value = f.Secret.Reveal()
-		}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(struct {
-		Findings []jsonFinding    `json:"findings"`
-		Notices  []finding.Notice `json:"notices"`
-		Files    int64            `json:"files"`
-		Bytes    int64            `json:"bytes"`
-		Skipped  int              `json:"skipped"`
-		Suppr    int              `json:"suppressed"`
-	}{Findings: fs, Notices: res.Notices, Files: res.Files, Bytes: res.Bytes, Skipped: len(res.Skipped), Suppr: res.Suppressed})
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
