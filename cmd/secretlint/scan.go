@@ -151,7 +151,10 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	if werr != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("writing the report: %w", werr)}
 	}
-	summary(e.stderr, res)
+	if f.format != "text" || f.output != "" {
+		// The text report ends with its own summary.
+		summary(e.stderr, res)
+	}
 
 	if res.HasErrors() {
 		return &exitError{code: ExitError, err: errors.New("")}
