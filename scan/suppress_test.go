@@ -9,7 +9,7 @@ import (
 func TestParseDirectives(t *testing.T) {
 	known := func(id string) bool { return id == "hardcoded-credential" || id == "private-key" }
 	for src, want := range map[string]string{
-		"password: x # secretlint:ignore hardcoded-credential fixture\n": "hardcoded-credential/ok",
+		"password: x # secretlint:ignore hardcoded-credential fixture\n":  "hardcoded-credential/ok",
 		"# secretlint:ignore hardcoded-credential fixture\npassword: x\n": "hardcoded-credential/ok",
 		"x := 1 //secretlint:ignore private-key test key\n":               "private-key/ok",
 		"# secretlint:ignore hardcoded-credential\n":                      "hardcoded-credential/invalid",
@@ -17,10 +17,10 @@ func TestParseDirectives(t *testing.T) {
 		"<!-- secretlint:ignore private-key docs -->\n":                   "private-key/ok",
 		// Not directives: prose and strings that mention the syntax.
 		"// Suppress with \"# secretlint:ignore <rule> <reason>\".\n": "",
-		"const help = `# secretlint:ignore <rule> <reason>`\n":         "",
-		"s := \"//secretlint:ignore private-key x\"\n":                 "",
-		"// use secretlint:ignore directives sparingly\n":              "",
-		"# secretlint:ignored private-key x\n":                         "",
+		"const help = `# secretlint:ignore <rule> <reason>`\n":        "",
+		"s := \"//secretlint:ignore private-key x\"\n":                "",
+		"// use secretlint:ignore directives sparingly\n":             "",
+		"# secretlint:ignored private-key x\n":                        "",
 	} {
 		ds := parseDirectives([]byte(src), textpos.New([]byte(src)), known)
 		got := ""
