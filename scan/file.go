@@ -287,6 +287,25 @@ func (s *fileScanner) finish(f *finding.Finding, p string, ix *textpos.Index) {
 		}
 	}
 	f.Fingerprint = finding.Fingerprint(s.cfg.Salt, f.RuleID, p, f.Secret)
+	if testPath(p) && !f.HasTag("test-file") {
+		f.Tags = append(f.Tags, "test-file")
+	}
+}
+
+// testPath reports whether a path is test code or test data, where
+// literal credentials are often fixtures (tagged "test-file" so reports
+// can sort them apart; they are still findings).
+func testPath(p string) bool {
+	base := path.Base(p)
+	if strings.HasSuffix(base, "_test.go") || strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") {
+		return true
+	}
+	for _, d := range []string{"test", "tests", "testdata", "fixtures", "__tests__", "e2e"} {
+		if strings.HasPrefix(p, d+"/") || strings.Contains(p, "/"+d+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // gitleaksAllow honours "gitleaks:allow" on the line where a finding's

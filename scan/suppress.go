@@ -48,6 +48,17 @@ func parseDirectives(src []byte, ix *textpos.Index, known func(string) bool) []*
 		if cs < 0 {
 			continue // not in a comment: a string that mentions the marker
 		}
+		// The directive must open its comment ("# secretlint:ignore",
+		// "//secretlint:ignore"), and the comment must not start inside a
+		// string: prose and documentation that mention the syntax
+		// ("suppress with `# secretlint:ignore <rule> <reason>`") are not
+		// directives.
+		if strings.TrimSpace(strings.TrimLeft(before[cs:], "#/*<!-;")) != "" {
+			continue
+		}
+		if cs > 0 && before[cs-1] != ' ' && before[cs-1] != '\t' {
+			continue
+		}
 		text := strings.TrimRight(string(src[off:le]), "\r")
 		// A block comment closes on the same line: */ or -->.
 		for _, c := range []string{"*/", "-->"} {

@@ -133,6 +133,9 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 		if named != "" && strings.EqualFold(a.name, "value") {
 			a.name = named
 		}
+		if strings.Contains(a.value, "$(") || strings.HasPrefix(a.value, "`") {
+			continue // shell command substitution: computed at run time
+		}
 		if d, ok := j.Assignment(a.name, a.value); ok {
 			s, e := d.Span(a.value)
 			f := mkFinding(ix, base, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("key", a.name), a.value[s:e], format)

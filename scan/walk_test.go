@@ -227,3 +227,14 @@ func TestMissingPath(t *testing.T) {
 		t.Errorf("Run on a missing path: err = %v, want one naming the path", err)
 	}
 }
+
+func TestTestPath(t *testing.T) {
+	for p, want := range map[string]bool{
+		"pkg/x_test.go": true, "test/e2e/a.go": true, "a/testdata/b.yaml": true, "src/app.spec.ts": true,
+		"cmd/main.go": false, "latest/x.yaml": false, "contest/a.env": false, "deploy/values.yaml": false,
+	} {
+		if got := testPath(p); got != want {
+			t.Errorf("testPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

@@ -66,11 +66,12 @@ func jsonFindings(t *testing.T, wantCode int, args ...string) []finding.Finding 
 	return doc.Findings
 }
 
-// hasNotice reports whether a text report has a line for path (first)
-// mentioning kind, whatever the text format's layout.
+// hasNotice reports whether a text report has a line that names path (as
+// "path:") and mentions kind, whatever the text format's layout.
 func hasNotice(report, path, kind string) bool {
 	for _, l := range strings.Split(report, "\n") {
-		if strings.HasPrefix(l, path+":") && strings.Contains(l, kind) {
+		l = strings.TrimSpace(l)
+		if (strings.HasPrefix(l, path+":") || strings.Contains(l, " "+path+":")) && strings.Contains(l, kind) {
 			return true
 		}
 	}
@@ -388,9 +389,15 @@ func TestVerboseQuiet(t *testing.T) {
 	if !strings.Contains(res.stderr, "staged scan of") || !strings.Contains(res.stderr, "1 files") {
 		t.Errorf("verbose stderr %q", res.stderr)
 	}
+	res = gcli(t, "scan", "--staged", "--quiet", "--format", "json")
+	if res.stderr != "" {
+		t.Errorf("quiet printed on stderr: %q", res.stderr)
+	}
+	r.Write("b.env", "T="+fakeGitHub+"\n")
+	r.Git("add", "b.env")
 	res = gcli(t, "scan", "--staged", "--quiet")
-	if res.stderr != "" || res.stdout != "" {
-		t.Errorf("quiet printed %q %q", res.stdout, res.stderr)
+	if res.stderr != "" || !strings.Contains(res.stdout, "github-pat") {
+		t.Errorf("quiet with a finding: stdout %q stderr %q", res.stdout, res.stderr)
 	}
 }
 

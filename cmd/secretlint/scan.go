@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,10 +10,12 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/secretlint-go/secretlint/finding"
+	"github.com/secretlint-go/secretlint/report"
 	"github.com/secretlint-go/secretlint/rules"
 	"github.com/secretlint-go/secretlint/scan"
 )
@@ -51,7 +52,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	var f scanFlags
 	fs := newFlagSet(e, "scan", scanSynopsis)
 	fs.StringVar(&f.config, "config", "", "configuration `file` (default: .secretlint.yaml in the scanned directory)")
-	fs.StringVar(&f.format, "format", "text", "report `format`: text, json, sarif or github")
+	fs.StringVar(&f.format, "format", "text", "report `format`: "+strings.Join(report.Formats(), ", "))
 	fs.StringVar(&f.output, "output", "", "write the report to `file` instead of standard output")
 	fs.BoolVar(&f.showSecrets, "show-secrets", false, "print secret values in the report instead of a redacted preview")
 	fs.IntVar(&f.exitCode, "exit-code", ExitFindings, "exit `code` when there are findings")
@@ -71,10 +72,8 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	if err := g.validate(fs.Args()); err != nil {
 		return err
 	}
-	switch f.format {
-	case "text", "json", "sarif", "github":
-	default:
-		return usageErrorf("scan: unknown --format %q (want text, json, sarif or github)", f.format)
+	if !slices.Contains(report.Formats(), f.format) {
+		return usageErrorf("scan: unknown --format %q (want one of %s)", f.format, strings.Join(report.Formats(), ", "))
 	}
 	var failOn finding.Severity
 	if f.failOn != "" {
@@ -91,12 +90,13 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	}
 	paths := fs.Args()
 	if g.mode() != "" {
+		started := time.Now()
 		gr, err := gitGates(ctx, e, &g, f.config, paths, scan.ScanFile)
 		if err != nil {
 			return err
 		}
-		res := &scan.Result{Findings: gr.Findings, Notices: gr.Notices, Files: int64(gr.Files)}
-		return finishScan(e, &f, &g, gr, res, failOn)
+		res := &scan.Result{Findings: gr.Findings, Notices: gr.Notices, Files: int64(gr.Files), Bytes: gr.Bytes}
+		return finishScan(e, &f, &g, gr, res, failOn, gr.Root, started)
 	}
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -139,7 +139,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 		}()
 	}
 	tuneGC(e, f.workers, maxSize, cfg.MaxFileSize)
-	start := time.Now()
+	started := time.Now()
 	bar := newProgress(e, g.quiet, -1, "scanning files")
 	res, err := scan.Run(ctx, scan.Options{
 		Paths: paths, Config: cfg, Workers: f.workers, FollowSymlinks: f.follow,
@@ -150,17 +150,17 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
-	gr, err := g.treeGates(e, cfg, paths, res.Findings, res.Notices, res.Files, start)
+	gr, err := g.treeGates(e, cfg, paths, res.Findings, res.Notices, res.Files, started)
 	if err != nil {
 		return err
 	}
 	res.Findings, res.Notices = gr.Findings, gr.Notices
-	return finishScan(e, &f, &g, gr, res, failOn)
+	return finishScan(e, &f, &g, gr, res, failOn, paths[0], started)
 }
 
 // finishScan writes the report, prints the summary and decides the exit
 // code.
-func finishScan(e *env, f *scanFlags, g *gateFlags, gr *gateResult, res *scan.Result, failOn finding.Severity) error {
+func finishScan(e *env, f *scanFlags, g *gateFlags, gr *gateResult, res *scan.Result, failOn finding.Severity, root string, started time.Time) error {
 	var err error
 
 	out := e.stdout
@@ -171,7 +171,7 @@ func finishScan(e *env, f *scanFlags, g *gateFlags, gr *gateResult, res *scan.Re
 		}
 		out = file
 	}
-	werr := writeReport(out, f.format, res, f.showSecrets)
+	werr := writeReport(out, e, f.format, res, root, started, f.showSecrets)
 	if file != nil {
 		if cerr := file.Close(); werr == nil {
 			werr = cerr
@@ -180,7 +180,8 @@ func finishScan(e *env, f *scanFlags, g *gateFlags, gr *gateResult, res *scan.Re
 	if werr != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("writing the report: %w", werr)}
 	}
-	if !g.quiet {
+	if !g.quiet && (f.format != "text" || f.output != "") {
+		// The text report ends with its own summary.
 		summary(e.stderr, res)
 	}
 	g.footer(e, gr)
@@ -246,74 +247,33 @@ func byteCount(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// writeReport writes the report.
-//
-// TODO(report): replace with report.Write(w, format, res, report.Options{…})
-// once package report lands in main. This minimal writer exists so that
-// `secretlint scan` is usable before then; it supports text and json only.
-func writeReport(w io.Writer, format string, res *scan.Result, showSecrets bool) error {
-	switch format {
-	case "text":
-		return writeText(w, res, showSecrets)
-	case "json":
-		return writeJSON(w, res, showSecrets)
+// writeReport writes the report through package report.
+func writeReport(w io.Writer, e *env, format string, res *scan.Result, root string, start time.Time, showSecrets bool) error {
+	if abs, err := filepath.Abs(root); err == nil {
+		root = abs
 	}
-	return fmt.Errorf("--format %s is written by package report, which is not in this build yet; use text or json", format)
+	return report.Write(w, format, &report.Report{
+		Findings: res.Findings,
+		Notices:  res.Notices,
+		Root:     root,
+		Stats:    report.Stats{Files: int(res.Files), Bytes: res.Bytes, Duration: time.Since(start), Start: start},
+	}, report.Options{
+		ToolVersion: version(),
+		ShowSecrets: showSecrets,
+		Color:       format == "text" && colorWanted(e, w),
+	})
 }
 
-func writeText(w io.Writer, res *scan.Result, showSecrets bool) error {
-	var b strings.Builder
-	for _, f := range res.Findings {
-		val := f.Preview()
-		if showSecrets {
-			val = f.Secret.Reveal()
-		}
-		fmt.Fprintf(&b, "%s:%d:%d: %s [%s] %s", f.File, f.Line, f.Column, f.RuleID, f.Severity, f.Message)
-		if f.KeyPath != "" {
-			fmt.Fprintf(&b, " (at %s)", f.KeyPath)
-		}
-		if val != "" {
-			fmt.Fprintf(&b, ": %q", val)
-		}
-		b.WriteByte('\n')
+// colorWanted reports whether text output should be coloured: only on a
+// terminal, and never when NO_COLOR is set (https://no-color.org).
+func colorWanted(e *env, w io.Writer) bool {
+	if e.getenv != nil && (e.getenv("NO_COLOR") != "" || e.getenv("TERM") == "dumb") {
+		return false
 	}
-	for _, n := range res.Notices {
-		level := "warning"
-		if n.Error {
-			level = "error"
-		}
-		loc := n.File
-		if n.Line > 0 {
-			loc = fmt.Sprintf("%s:%d", n.File, n.Line)
-		}
-		fmt.Fprintf(&b, "%s: %s: %s (%s)\n", loc, level, n.Message, n.Kind)
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-type jsonFinding struct {
-	finding.Finding
-	Preview string `json:"preview"`
-	Value   string `json:"value,omitempty"`
-}
-
-func writeJSON(w io.Writer, res *scan.Result, showSecrets bool) error {
-	fs := make([]jsonFinding, len(res.Findings))
-	for i, f := range res.Findings {
-		fs[i] = jsonFinding{Finding: f, Preview: f.Preview()}
-		if showSecrets {
-			fs[i].Value = f.Secret.Reveal()
-		}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(struct {
-		Findings []jsonFinding    `json:"findings"`
-		Notices  []finding.Notice `json:"notices"`
-		Files    int64            `json:"files"`
-		Bytes    int64            `json:"bytes"`
-		Skipped  int              `json:"skipped"`
-		Suppr    int              `json:"suppressed"`
-	}{Findings: fs, Notices: res.Notices, Files: res.Files, Bytes: res.Bytes, Skipped: len(res.Skipped), Suppr: res.Suppressed})
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

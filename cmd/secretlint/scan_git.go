@@ -60,7 +60,7 @@ func (g *gateFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.baseline, "baseline", "", "report only findings not accepted by the baseline `file` (made by secretlint baseline)")
 	fs.BoolVar(&g.reportStale, "report-stale", false, "with --baseline: list baseline and .gitleaksignore entries that matched nothing in what was scanned")
 	fs.BoolVar(&g.gitleaksIgn, "gitleaksignore", true, "honour .gitleaksignore in the repository or scan root")
-	fs.BoolVar(&g.quiet, "quiet", false, "print findings only: no progress, summary or warnings")
+	fs.BoolVar(&g.quiet, "quiet", false, "print nothing on stderr but errors: no progress bar, summary or advice (the report itself is unchanged)")
 	fs.BoolVar(&g.verbose, "verbose", false, "print what is scanned and how long it took on stderr")
 }
 
@@ -119,8 +119,10 @@ type gateResult struct {
 	Notices  []finding.Notice
 	// Scope reports whether a path was scanned (nil: the whole root).
 	Scope func(path string) bool
-	// Files is the number of files (for --git: file versions) scanned.
+	// Files is the number of files (for --git: file versions) scanned,
+	// Bytes their size.
 	Files int
+	Bytes int64
 	// Accepted is the number of findings the baseline accepted.
 	Accepted int
 	Stale    []staleEntry
@@ -318,6 +320,7 @@ func gitScan(ctx context.Context, e *env, g *gateFlags, configFile string, paths
 			continue
 		}
 		res.Files++
+		res.Bytes += int64(len(f.Content))
 		fs, ns := scanFile(ctx, cfg, f.Path, f.Content)
 		for i := range fs {
 			if onAddedLines(&fs[i], f) {
@@ -365,7 +368,9 @@ func historyScan(ctx context.Context, e *env, g *gateFlags, repo *gitsource.Repo
 		}
 		seen[a.Path] = true
 		res.Files++
-		fs, ns := scanFile(ctx, cfg, a.Path, a.Content())
+		content := a.Content()
+		res.Bytes += int64(len(content))
+		fs, ns := scanFile(ctx, cfg, a.Path, content)
 		for i := range fs {
 			f := historyFinding(fs[i], a)
 			res.Findings = append(res.Findings, f)
@@ -442,8 +447,14 @@ func historyFinding(f finding.Finding, a *gitsource.Addition) finding.Finding {
 	if !f.HasTag(TagHistoryExposed) {
 		f.Tags = append(f.Tags, TagHistoryExposed)
 	}
-	f.Message = fmt.Sprintf("exposed in git history (commit %s by %s, %s): rotate it; deleting it from the tree does not undo the exposure",
-		short(a.Commit.Hash), a.Commit.Author, a.Commit.Date)
+	// The reports print the commit, author and date from the fields;
+	// the message says what follows from them.
+	const exposed = "exposed in git history: rotate it, deleting it from the tree does not undo the exposure"
+	if f.Message == "" {
+		f.Message = exposed
+	} else {
+		f.Message += "; " + exposed
+	}
 	return f
 }
 

@@ -59,7 +59,9 @@ func TestScanExitCodes(t *testing.T) {
 		"bad severity":          {[]string{"scan", "--fail-on", "urgent", clean}, 2},
 		"missing path":          {[]string{"scan", filepath.Join(clean, "nope")}, 2},
 		"bad flag":              {[]string{"scan", "--no-such-flag"}, 2},
-		"sarif not yet":         {[]string{"scan", "--format", "sarif", clean}, 2},
+		"sarif clean":           {[]string{"scan", "--format", "sarif", clean}, 0},
+		"sarif dirty":           {[]string{"scan", "--format", "sarif", dirty}, 1},
+		"unknown format":        {[]string{"scan", "--format", "xml", clean}, 2},
 		"no-gitleaks still own": {[]string{"scan", "--no-gitleaks", dirty}, 1},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -89,15 +91,17 @@ func TestScanJSONAndShowSecrets(t *testing.T) {
 		Findings []struct {
 			RuleID  string `json:"rule_id"`
 			Line    int    `json:"line"`
-			Preview string `json:"preview"`
-			Value   string `json:"value"`
+			Preview string `json:"redacted"`
+			Value   string `json:"secret"`
 		} `json:"findings"`
-		Files int `json:"files"`
+		Summary struct {
+			Files int `json:"files_scanned"`
+		} `json:"summary"`
 	}
 	if err := json.Unmarshal(data, &r); err != nil {
 		t.Fatalf("report is not JSON: %v", err)
 	}
-	if len(r.Findings) != 1 || r.Findings[0].RuleID != "hardcoded-credential" || r.Findings[0].Line != 1 || r.Files != 1 {
+	if len(r.Findings) != 1 || r.Findings[0].RuleID != "hardcoded-credential" || r.Findings[0].Line != 1 || r.Summary.Files != 1 || r.Findings[0].Preview == "" || r.Findings[0].Value != "" {
 		t.Errorf("report = %+v", r)
 	}
 	if strings.Contains(string(data), testSecret) {
