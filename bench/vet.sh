@@ -22,7 +22,7 @@ need go
 [ $# -gt 0 ] || set -- client-go vault-api
 SNAPS=$ROOT/.cache/gocache
 mkdir -p "$SNAPS"
-echo "$(go version), GOFLAGS=${GOFLAGS:-}, $(nproc) cores"
+echo "$(go version), go env GOFLAGS=$(go env GOFLAGS), $(nproc) cores"
 echo
 row_header
 

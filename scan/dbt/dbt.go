@@ -231,7 +231,7 @@ func (s *scanner) secretField(t target, field, kp string, v *yaml.Node, flow boo
 		if r, ok := rules.Lookup("dbt-env-var-not-secret"); ok {
 			if vd := r.Check(cand); vd.Match {
 				cl := rules.Classify(v.Value)
-				s.emit(t, field, kp, v, flow, r.ID, fmt.Sprintf("field %q of target %q (profile %q) reads env_var %q, which dbt does not scrub from logs (no %s prefix)", field, t.name, t.profile, cl.Variable, rules.SecretDBTEnvPrefix), rules.Verdict{Match: true}, cl.Variable)
+				s.emit(t, field, kp, v, flow, r.ID, fmt.Sprintf("field %q of target %q (profile %q) reads env_var %q, which dbt does not scrub from logs (no %s prefix)", field, t.name, t.profile, cl.Variable, rules.SecretDBTEnvPrefix), rules.Verdict{Match: true}, v.Value)
 			}
 		}
 	}
@@ -251,7 +251,8 @@ func adapterName(a string) string {
 
 // emit records a finding; secretOverride, when set, is the value
 // fingerprinted instead of the verdict's span (the variable name of an
-// unscrubbed env_var).
+// unscrubbed env_var is fingerprinted by its whole reference, which is
+// no secret, so the report keeps the variable name in the message).
 func (s *scanner) emit(t target, field, kp string, v *yaml.Node, flow bool, rule, msg string, vd rules.Verdict, secretOverride string) {
 	sp, ok := s.f.ScalarSpan(v, flow)
 	if !ok {

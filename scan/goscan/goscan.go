@@ -7,8 +7,11 @@
 // by package-qualified selector with the import path resolved from the
 // file's imports (smtp.PlainAuth, mysql.Config{Passwd: …}, stripe.Key).
 //
-// Methods on values (req.SetBasicAuth) need types and are left to the
-// type-aware analyzers, which may call ScanFile for the syntax-level part.
+// Methods on values (req.SetBasicAuth) need types to be resolved exactly;
+// without them a method sink matches when the file imports the sink's
+// package and the method name is distinctive (SetBasicAuth, SetToken,
+// SignedString) or, for HTTP headers, the header named is a credential
+// header. The type-aware analyzers resolve them exactly.
 package goscan
 
 import (
@@ -382,6 +385,9 @@ func (s *scanner) call(n *ast.CallExpr) {
 		}
 		return
 	}
+	if sel, ok := n.Fun.(*ast.SelectorExpr); ok {
+		s.methodCall(n, sel.Sel.Name)
+	}
 	// A call to a function of this file: literals passed to secret-named
 	// parameters.
 	if id, ok := n.Fun.(*ast.Ident); ok {
@@ -393,6 +399,41 @@ func (s *scanner) call(n *ast.CallExpr) {
 			}
 		}
 	}
+}
+
+// genericMethods are method names too common to identify a sink without
+// types.
+var genericMethods = map[string]bool{"Set": true, "Add": true, "Put": true, "Write": true, "New": true, "Open": true, "Get": true, "Do": true}
+
+// methodCall matches x.Method(…) against method sinks of packages the
+// file imports.
+func (s *scanner) methodCall(n *ast.CallExpr, name string) {
+	for _, sk := range s.sinks {
+		if sk.Type == "" || sk.Func != name || sk.Arg >= len(n.Args) || !s.importsPackage(sk) {
+			continue
+		}
+		switch {
+		case sk.Kind == rules.SinkHeader:
+			if sk.NameArg < len(n.Args) {
+				if h, ok := s.fold(n.Args[sk.NameArg]); ok && rules.SecretHeader(s.j.Names, h) {
+					s.sink(sk, n.Args[sk.Arg], h)
+				}
+			}
+		case sk.Kind == rules.SinkSecretMap || genericMethods[name]:
+		default:
+			s.sink(sk, n.Args[sk.Arg], "(*"+sk.Package+"."+sk.Type+")."+sk.Func)
+		}
+		return
+	}
+}
+
+func (s *scanner) importsPackage(sk rules.Sink) bool {
+	for _, p := range s.imports {
+		if sk.MatchesPackage(p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *scanner) sinkVar(pkg, name string) (rules.Sink, bool) {

@@ -25,6 +25,11 @@ func TestScanCases(t *testing.T) {
 		"parameter":         {"func connect(host, password string) {}\nfunc f() { connect(\"h\", \"Sv2vLm8kZx4wL6\") }", "hardcoded-credential"},
 		"setenv":            {"import \"os\"\nfunc f() { os.Setenv(\"API_TOKEN\", \"Zq9vLm2kXw7p4411\") }", "hardcoded-credential"},
 		"pointer helper":    {"import \"github.com/aws/aws-sdk-go-v2/aws\"\nvar c = Cfg{Password: aws.String(\"Wq5vLm2kZx9wR8\")}", "hardcoded-credential"},
+		"method sink":       {"import \"net/http\"\nfunc f(r *http.Request) { r.SetBasicAuth(\"admin\", \"Adm1nPa55-x7\") }", "credential-sink"},
+		"method unimported": {"func f(r *Req) { r.SetBasicAuth(\"admin\", \"Adm1nPa55-x7\") }", ""},
+		"header":            {"import \"net/http\"\nfunc f(r *http.Request) { r.Header.Set(\"Authorization\", \"Bearer Zq9vLm2kXw7p4411ab\") }", "credential-sink"},
+		"other header":      {"import \"net/http\"\nfunc f(r *http.Request) { r.Header.Set(\"Accept\", \"application/json\") }", ""},
+		"generic method":    {"import \"github.com/hashicorp/vault/api\"\nfunc f(c *api.Client) { c.Logical().Write(\"p\", nil) }", ""},
 		"constant use only": {"const x = \"Wq5vLm2kZx9wR8\"\nvar password = x", ""},
 	} {
 		t.Run(name, func(t *testing.T) {
