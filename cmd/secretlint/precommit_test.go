@@ -14,15 +14,16 @@ import (
 // TestPreCommitFramework runs the real pre-commit (Debian's package) with
 // this checkout as the hook repository: it clones it, builds secretlint
 // with "language: golang" (go install ./...), and runs the hook on
-// commits. It is skipped only when pre-commit is not installed; CI
-// installs it (apt-get install -y pre-commit).
+// commits. It is skipped only when pre-commit is not installed, and
+// fails instead when SECRETLINT_REQUIRE_PRECOMMIT=1, which CI sets after
+// installing it (scripts/tools.sh pre-commit: apt-get install pre-commit).
 func TestPreCommitFramework(t *testing.T) {
 	precommit, err := exec.LookPath("pre-commit")
 	if err != nil {
-		t.Skip("pre-commit is not installed (apt-get install -y pre-commit); CI installs it")
-	}
-	if testing.Short() {
-		t.Skip("builds secretlint inside pre-commit's environment; skipped with -short")
+		if os.Getenv("SECRETLINT_REQUIRE_PRECOMMIT") == "1" {
+			t.Fatal("pre-commit is not installed and SECRETLINT_REQUIRE_PRECOMMIT=1: run scripts/tools.sh pre-commit")
+		}
+		t.Skip("pre-commit is not installed (scripts/tools.sh pre-commit); CI installs it and sets SECRETLINT_REQUIRE_PRECOMMIT=1")
 	}
 	// Go caches, taken before the test isolates HOME.
 	goEnv := map[string]string{}
