@@ -3,8 +3,8 @@ package main
 // The scan command's git sources (--staged, --git, --diff-base), baselines
 // (--baseline, --report-stale, .gitleaksignore) and verbosity (--quiet,
 // --verbose). The scan command registers these flags with
-// gateFlags.register and calls runGates (or gitScan and applyBaseline
-// around its own tree scan).
+// gateFlags.register, calls gitGates for a git source or treeGates after
+// its own tree scan, then footer after the report.
 
 import (
 	"bytes"
@@ -126,20 +126,6 @@ type gateResult struct {
 	// Accepted is the number of findings the baseline accepted.
 	Accepted int
 	Stale    []staleEntry
-}
-
-// runGates runs a scan: the git source selected by g, or scanTree over
-// paths; then the baseline.
-func runGates(ctx context.Context, e *env, g *gateFlags, paths []string, configFile string, scanFile scanFileFunc, scanTree treeScanFunc) (*gateResult, error) {
-	if g.mode() != "" {
-		return gitGates(ctx, e, g, configFile, paths, scanFile)
-	}
-	start := time.Now()
-	res, err := treeScan(ctx, paths, configFile, scanFile, scanTree)
-	if err != nil {
-		return nil, err
-	}
-	return res, g.finish(e, res, start)
 }
 
 // gitGates is the scan command's path for --staged, --git and
