@@ -6,6 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
 	"maps"
 	"os"
 	"os/exec"
@@ -13,6 +17,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -115,42 +120,90 @@ func Apply(ctx context.Context, sites []Site, opts ApplyOptions) ([]Result, erro
 	}
 	broken := brokenBefore(pkgs)
 
-	ch, results := Plan(pkgs, sites, opts.Options)
-	for path := range ch.Files {
-		f := ch.Files[path]
-		if broken[f.Package] {
-			dropPackage(ch, results, f.Package, "the package did not type-check before the rewrite, so a rewrite cannot be proved; fix it first")
-		}
-	}
-	if len(ch.Files) == 0 {
-		return results, nil
-	}
-
-	restoreMod, err := requireRuntime(ctx, opts, schemesOf(results))
-	if err != nil {
-		return nil, err
-	}
-
-	// Prove with an overlay, dropping failing packages until none fails.
+	// Plan, prove with an overlay, and exclude the sites a failure points
+	// at (those in the declaration holding the error, or every site of
+	// the package when the error cannot be placed), until nothing fails.
+	excluded := map[int]string{}
+	var ch *Change
+	var results []Result
+	var restoreMod func() error
 	vetBefore := map[string]bool{}
-	for range 8 {
+	for iter := 0; ; iter++ {
+		var active []Site
+		var index []int
+		for i, s := range sites {
+			if _, ok := excluded[i]; !ok {
+				active = append(active, s)
+				index = append(index, i)
+			}
+		}
+		var res []Result
+		ch, res = Plan(pkgs, active, opts.Options)
+		results = make([]Result, len(sites))
+		for i, s := range sites {
+			results[i] = Result{Site: s, Reason: excluded[i]}
+		}
+		for j, r := range res {
+			results[index[j]] = r
+		}
+		for i := range results {
+			if results[i].Rewritten && broken[results[i].Package] {
+				excluded[i] = "the package did not type-check before the rewrite, so a rewrite cannot be proved; fix it first"
+			}
+		}
+		if len(excluded) > 0 && iter == 0 {
+			continue
+		}
 		if len(ch.Files) == 0 {
 			break
 		}
-		failed, err := prove(ctx, opts, ch, patterns, vetBefore)
+		if restoreMod == nil {
+			if restoreMod, err = requireRuntime(ctx, opts, schemesOf(results)); err != nil {
+				return nil, err
+			}
+		}
+		fails, err := prove(ctx, opts, ch, patterns, vetBefore)
 		if err != nil {
 			_ = restoreMod()
 			return nil, err
 		}
-		if len(failed) == 0 {
+		if len(fails) == 0 {
 			break
 		}
-		for pkg, why := range failed {
-			dropPackage(ch, results, pkg, why)
+		if iter >= 24 {
+			// Give up on proving anything: write nothing.
+			for i := range results {
+				if results[i].Rewritten {
+					results[i].fail("the rewrite could not be proved to build")
+				}
+			}
+			ch = &Change{Files: map[string]*FileChange{}}
+			break
+		}
+		for _, fl := range fails {
+			var idxs []int
+			if iter < 16 {
+				idxs = sitesAt(pkgs, ch, results, fl)
+			}
+			if len(idxs) == 0 {
+				for i, r := range results {
+					if r.Rewritten && (r.Package == fl.pkg || fl.importer != "" && slices.Contains(ch.Packages(), r.Package)) {
+						idxs = append(idxs, i)
+					}
+				}
+			}
+			for _, i := range idxs {
+				if _, ok := excluded[i]; !ok {
+					excluded[i] = fl.msg
+				}
+			}
 		}
 	}
 	if len(ch.Files) == 0 {
-		return results, restoreMod()
+		if restoreMod != nil {
+			return results, restoreMod()
+		}
+		return results, nil
 	}
 
 	// Write, then check the files on disk.
@@ -166,9 +219,13 @@ func Apply(ctx context.Context, sites []Site, opts ApplyOptions) ([]Result, erro
 		}
 		written = append(written, f)
 	}
-	failed, err := typeErrors(ctx, opts, nil, ch.Packages())
+	fails, err := typeErrors(ctx, opts, nil, ch.Packages())
 	if err != nil {
 		return nil, err
+	}
+	failed := map[string]string{}
+	for _, fl := range fails {
+		failed[fl.pkg] = fl.msg
 	}
 	for pkg, why := range failed {
 		for _, f := range ch.Files {
@@ -295,114 +352,262 @@ func schemesOf(results []Result) []string {
 	return out
 }
 
+// failure is one error found by the proof.
+type failure struct {
+	pkg      string // import path of the failing package
+	file     string // absolute path, "" if unknown
+	line     int
+	msg      string // sanitised: holds no value
+	importer string // set when an unedited importer failed
+}
+
 // prove type-checks the changed packages (and patterns, which include
-// their importers) with the change as an overlay, then vets them. It
-// returns the failing packages with a reason that holds no value.
-func prove(ctx context.Context, opts ApplyOptions, ch *Change, patterns []string, vetBefore map[string]bool) (map[string]string, error) {
+// their importers) with the change as an overlay, then vets them. Its
+// failures' messages hold no value.
+func prove(ctx context.Context, opts ApplyOptions, ch *Change, patterns []string, vetBefore map[string]bool) ([]failure, error) {
 	overlay := map[string][]byte{}
 	for path, f := range ch.Files {
 		overlay[path] = f.New
 	}
-	failed, err := typeErrors(ctx, opts, overlay, patterns)
+	fails, err := typeErrors(ctx, opts, overlay, patterns)
 	if err != nil {
 		return nil, err
 	}
-	// A failing importer that was not edited failed because of a changed
-	// constant: blame the changed packages it imports.
 	changed := ch.Packages()
-	for pkg, why := range failed {
-		if slices.Contains(changed, pkg) {
-			continue
-		}
-		delete(failed, pkg)
-		for _, c := range changed {
-			failed[c] = "an importer (" + pkg + ") no longer builds: " + why
+	for i, fl := range fails {
+		if !slices.Contains(changed, fl.pkg) {
+			// An unedited importer failed because of a changed constant.
+			fails[i].importer = fl.pkg
+			fails[i].msg = "an importer (" + fl.pkg + ") no longer builds: " + fl.msg
+			fails[i].file = ""
 		}
 	}
-	if len(failed) > 0 || opts.NoVet {
-		return failed, nil
+	if len(fails) > 0 || opts.NoVet {
+		return fails, nil
 	}
 	for _, pkg := range changed {
-		if msg := vet(ctx, opts, overlay, pkg); msg != "" {
-			before, ok := vetBefore[pkg]
-			if !ok {
-				before = vet(ctx, opts, nil, pkg) == ""
-				vetBefore[pkg] = before
-			}
-			if before {
-				failed[pkg] = "go vet fails on the rewritten package: " + msg
-			}
+		fl, bad := vet(ctx, opts, overlay, pkg)
+		if !bad {
+			continue
+		}
+		before, ok := vetBefore[pkg]
+		if !ok {
+			_, badBefore := vet(ctx, opts, nil, pkg)
+			before = !badBefore
+			vetBefore[pkg] = before
+		}
+		if before {
+			fl.msg = "go vet fails on the rewritten package: " + fl.msg
+			fails = append(fails, fl)
 		}
 	}
-	return failed, nil
+	return fails, nil
 }
 
-// typeErrors loads patterns with their tests and returns, for each package
-// with errors, the first error, sanitised.
-func typeErrors(ctx context.Context, opts ApplyOptions, overlay map[string][]byte, patterns []string) (map[string]string, error) {
+// overlayCopy matches the copies go/packages makes of overlaid files for
+// the go command (DIR/gocommand-N/M-BASE.go).
+var overlayCopy = regexp.MustCompile(`\S*gocommand-\d+/\d+-([^/\s:]+\.go)`)
+
+// unOverlay replaces the paths of overlay copies in s by the paths they
+// stand for, when the base name is unambiguous.
+func unOverlay(s string, overlay map[string][]byte) string {
+	return overlayCopy.ReplaceAllStringFunc(s, func(m string) string {
+		base := overlayCopy.FindStringSubmatch(m)[1]
+		found := ""
+		for path := range overlay {
+			if filepath.Base(path) == base {
+				if found != "" {
+					return m
+				}
+				found = path
+			}
+		}
+		if found == "" {
+			return m
+		}
+		return found
+	})
+}
+
+var posRE = regexp.MustCompile(`^(?:vet: )?([^\s:]+\.go):(\d+)(?::(\d+))?:? ?(.*)$`)
+
+func parsePos(dir, s string) (string, int) {
+	m := posRE.FindStringSubmatch(s)
+	if m == nil {
+		return "", 0
+	}
+	file := m[1]
+	if !filepath.IsAbs(file) {
+		file = filepath.Join(dir, file)
+	}
+	line, _ := strconv.Atoi(m[2])
+	return filepath.Clean(file), line
+}
+
+// typeErrors loads patterns with their tests and returns the errors of
+// each package, sanitised.
+func typeErrors(ctx context.Context, opts ApplyOptions, overlay map[string][]byte, patterns []string) ([]failure, error) {
 	pkgs, err := Load(ctx, opts.Dir, opts.BuildFlags, opts.Env, overlay, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("type-checking the rewritten packages: %w", err)
 	}
-	failed := map[string]string{}
+	var out []failure
 	for _, pkg := range pkgs {
-		var msg string
-		switch {
-		case len(pkg.Errors) > 0:
-			msg = pkg.Errors[0].Pos + ": " + pkg.Errors[0].Msg
-		case len(pkg.TypeErrors) > 0:
-			msg = pkg.TypeErrors[0].Error()
-		default:
-			continue
-		}
-		if _, ok := failed[pkg.PkgPath]; !ok {
-			failed[pkg.PkgPath] = "the rewritten package does not type-check: " + sanitize(opts.Dir, msg)
+		for _, e := range pkg.Errors {
+			// A compiler error from go list is one message of several
+			// lines: "# pkg", then "file:line:col: msg" lines.
+			text := e.Msg
+			if e.Pos != "" {
+				text = e.Pos + ": " + e.Msg
+			}
+			n := 0
+			for _, line := range strings.Split(text, "\n") {
+				line = unOverlay(strings.TrimSpace(line), overlay)
+				if file, ln := parsePos(opts.Dir, line); file != "" {
+					n++
+					out = append(out, failure{pkg: pkg.PkgPath, file: file, line: ln,
+						msg: "the rewritten package does not type-check: " + sanitize(opts.Dir, line)})
+				}
+			}
+			if n == 0 {
+				out = append(out, failure{pkg: pkg.PkgPath, msg: "the rewritten package does not type-check: " + sanitize(opts.Dir, strings.TrimPrefix(strings.TrimSpace(text), "# "+pkg.PkgPath))})
+			}
 		}
 	}
-	return failed, nil
+	return out, nil
 }
 
-func vet(ctx context.Context, opts ApplyOptions, overlay map[string][]byte, pkg string) string {
+// vet runs go vet on pkg and reports its first diagnostic.
+func vet(ctx context.Context, opts ApplyOptions, overlay map[string][]byte, pkg string) (fl failure, bad bool) {
 	args := []string{"vet"}
 	if overlay != nil {
-		f, err := writeOverlay(overlay)
+		f, names, err := writeOverlay(overlay)
 		if err != nil {
-			return "cannot write the overlay file"
+			return failure{pkg: pkg, msg: "cannot write the overlay file"}, true
 		}
 		defer os.RemoveAll(filepath.Dir(f))
 		args = append(args, "-overlay="+f)
+		defer func() {
+			// Vet names the overlay's copies; give the real paths.
+			for tmp, orig := range names {
+				fl.file = strings.ReplaceAll(fl.file, tmp, orig)
+				fl.msg = strings.ReplaceAll(fl.msg, tmp, orig)
+			}
+			fl.msg = strings.ReplaceAll(fl.msg, opts.Dir+string(filepath.Separator), "")
+		}()
 	}
 	args = append(append(args, opts.BuildFlags...), pkg)
 	out, err := goCmd(ctx, opts, nil, args...)
 	if err == nil {
-		return ""
+		return failure{}, false
 	}
 	for _, line := range strings.Split(string(out), "\n") {
 		if line != "" && !strings.HasPrefix(line, "#") {
-			return sanitize(opts.Dir, line)
+			file, ln := parsePos(opts.Dir, line)
+			return failure{pkg: pkg, file: file, line: ln, msg: sanitize(opts.Dir, line)}, true
 		}
 	}
-	return "go vet failed"
+	return failure{pkg: pkg, msg: "go vet failed"}, true
 }
 
-func writeOverlay(overlay map[string][]byte) (string, error) {
+// sitesAt returns the indices of the rewritten sites in the top-level
+// declaration that holds the failure, matched between the rewritten file
+// (where the error is) and the original (where the sites are) by the names
+// it declares.
+func sitesAt(pkgs []*packages.Package, ch *Change, results []Result, fl failure) []int {
+	fc := ch.Files[fl.file]
+	if fc == nil || fl.line == 0 {
+		return nil
+	}
+	fset := token.NewFileSet()
+	nf, err := parser.ParseFile(fset, fl.file, fc.New, 0)
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, d := range nf.Decls {
+		if fset.Position(d.Pos()).Line <= fl.line && fl.line <= fset.Position(d.End()).Line {
+			names = declNames(d)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	var old *ast.File
+	var ofset *token.FileSet
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, f := range p.Syntax {
+			if old == nil && p.Fset.File(f.FileStart).Name() == fl.file {
+				old, ofset = f, p.Fset
+			}
+		}
+	})
+	if old == nil {
+		return nil
+	}
+	var out []int
+	for _, d := range old.Decls {
+		if !slices.ContainsFunc(declNames(d), func(n string) bool { return slices.Contains(names, n) }) {
+			continue
+		}
+		start, end := ofset.Position(d.Pos()).Offset, ofset.Position(d.End()).Offset
+		for i, r := range results {
+			if r.Rewritten && r.File == fl.file && start <= r.Offset && r.Offset < end {
+				out = append(out, i)
+			}
+		}
+	}
+	return out
+}
+
+func declNames(d ast.Decl) []string {
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		n := d.Name.Name
+		if d.Recv != nil && len(d.Recv.List) > 0 {
+			n = types.ExprString(d.Recv.List[0].Type) + "." + n
+		}
+		return []string{"func " + n}
+	case *ast.GenDecl:
+		var out []string
+		for _, s := range d.Specs {
+			switch s := s.(type) {
+			case *ast.ValueSpec:
+				for _, n := range s.Names {
+					out = append(out, n.Name)
+				}
+			case *ast.TypeSpec:
+				out = append(out, s.Name.Name)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// writeOverlay writes a go command overlay file replacing each path by a
+// copy with the new content, and returns it with the map from copies to
+// the paths they stand for.
+func writeOverlay(overlay map[string][]byte) (string, map[string]string, error) {
 	dir, err := os.MkdirTemp("", "secretlint-overlay-*")
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	repl := map[string]string{}
+	names := map[string]string{}
 	i := 0
 	for path, content := range overlay {
 		name := filepath.Join(dir, fmt.Sprintf("%d.go", i))
 		i++
 		if err := os.WriteFile(name, content, 0o600); err != nil {
-			return "", err
+			return "", nil, err
 		}
 		repl[path] = name
+		names[name] = path
 	}
 	data, _ := json.Marshal(map[string]any{"Replace": repl})
 	f := filepath.Join(dir, "overlay.json")
-	return f, os.WriteFile(f, data, 0o600)
+	return f, names, os.WriteFile(f, data, 0o600)
 }
 
 var quoted = regexp.MustCompile("\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`|'(?:[^'\\\\]|\\\\.)*'")

@@ -566,6 +566,10 @@ func (p *planner) hoist(r *Result, f *srcFile, path []ast.Node, fn ast.Node, sig
 		if !ok || i+1 >= len(path) {
 			continue
 		}
+		switch s.(type) {
+		case *ast.CaseClause, *ast.CommClause:
+			continue // clauses of a switch or select, not statements of a list
+		}
 		switch path[i+1].(type) {
 		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
 			// A CaseClause's or CommClause's own expressions are not in
