@@ -29,8 +29,10 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"version": {summary: "print the version of this secretlint (module, build, rules)", run: runVersion},
-		"help":    {summary: "show help for a command", run: runHelp},
+		"version":   {summary: "print the version of this secretlint (module, build, rules)", run: runVersion},
+		"help":      {summary: "show help for a command", run: runHelp},
+		"remediate": {summary: "move found secrets into AWS Secrets Manager or Vault and reference them", run: remediateCommand(defaultScan)},
+		"exec":      {summary: "run a command with the secrets of an env map in its environment", run: runExec},
 	}
 }
 
