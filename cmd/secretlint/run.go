@@ -31,6 +31,7 @@ func init() {
 	commands = map[string]command{
 		"version":   {summary: "print the version of this secretlint (module, build, rules)", run: runVersion},
 		"help":      {summary: "show help for a command", run: runHelp},
+		"scan":      {summary: "scan files and directories for hardcoded secrets", run: runScan},
 		"remediate": {summary: "move found secrets into AWS Secrets Manager or Vault and reference them", run: remediateCommand(defaultScan)},
 		"exec":      {summary: "run a command with the secrets of an env map in its environment", run: runExec},
 	}
