@@ -31,6 +31,7 @@ func init() {
 	commands = map[string]command{
 		"version": {summary: "print the version of this secretlint (module, build, rules)", run: runVersion},
 		"help":    {summary: "show help for a command", run: runHelp},
+		"vet":     {summary: "run the Go analyzers over packages (as go vet -vettool does)", run: runVet},
 	}
 }
 
