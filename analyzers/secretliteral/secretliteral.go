@@ -313,7 +313,7 @@ func (c *checker) site(name string, value ast.Expr, place string) {
 			c.add(prio, rule, val, start, end, what, place)
 		}
 	}
-	if v := rules.CheckAssignment(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match {
+	if v := rules.CheckAssignment(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match && !statement(val.S) {
 		report(prioName, "hardcoded-credential", 0, len(val.S), "hardcoded credential")
 	}
 	if v := rules.CheckEnvDefault(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match {
@@ -411,6 +411,15 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 			}
 		}
 	}
+}
+
+// statement reports whether a value is text of three or more
+// space-separated fields (a SQL statement, a command line, a template): a
+// name like updatePassword then names what the text does, and the value
+// is not a credential. Passphrases of words are prose, which the rules'
+// classifier already treats as not secret.
+func statement(s string) bool {
+	return len(strings.Fields(s)) >= 3
 }
 
 // obviouslyFake reports whether a provider-format value in a test file
