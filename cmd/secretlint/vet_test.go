@@ -5,13 +5,68 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 )
+
+// fixtureSecrets returns the secret-like parts of every string literal of
+// the fixture module: runs of 8 or more credential characters with a digit
+// or mixed case.
+func fixtureSecrets(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir("testdata/vetmod", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			v, _ := strconv.Unquote(lit.Value)
+			for _, tok := range strings.FieldsFunc(v, func(r rune) bool {
+				return !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_-+/=.#!&%$", r))
+			}) {
+				if len(tok) >= 8 && strings.IndexFunc(tok, unicode.IsDigit) >= 0 {
+					out = append(out, tok)
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) < 4 {
+		t.Fatalf("found %d fixture secrets; the fixture changed", len(out))
+	}
+	return out
+}
+
+// checkNoSecrets fails when output holds one of secrets.
+func checkNoSecrets(t *testing.T, secrets []string, what, output string) {
+	t.Helper()
+	for _, s := range secrets {
+		if strings.Contains(output, s) {
+			t.Errorf("%s contains a value of the fixture's literals", what)
+		}
+	}
+}
 
 // The fixture module's expected diagnostics, in the go vet and secretlint
 // vet text form.
@@ -68,6 +123,7 @@ func TestGoVetVettool(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	mod := copyFixture(t)
+	secrets := fixtureSecrets(t)
 
 	vet := func() ([]string, int) {
 		t.Helper()
@@ -85,6 +141,7 @@ func TestGoVetVettool(t *testing.T) {
 		if strings.Contains(out.String(), "unknown command") || strings.Contains(out.String(), "panic") {
 			t.Fatalf("go vet output shows a protocol failure:\n%s", out.String())
 		}
+		checkNoSecrets(t, secrets, "go vet's output", out.String())
 		return diagLines(out.String()), code
 	}
 
@@ -135,10 +192,12 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 
 func TestVetCommand(t *testing.T) {
 	mod := copyFixture(t)
+	secrets := fixtureSecrets(t)
 	t.Chdir(mod)
 
 	t.Run("text", func(t *testing.T) {
 		out, errOut, code := runCLI(t, "vet", "./...")
+		checkNoSecrets(t, secrets, "secretlint vet's output", out+errOut)
 		if code != ExitFindings {
 			t.Errorf("exit code = %d, want %d; stderr: %s", code, ExitFindings, errOut)
 		}
@@ -148,7 +207,8 @@ func TestVetCommand(t *testing.T) {
 		}
 	})
 	t.Run("json", func(t *testing.T) {
-		out, _, code := runCLI(t, "vet", "-format", "json", "./app")
+		out, errOut, code := runCLI(t, "vet", "-format", "json", "./app")
+		checkNoSecrets(t, secrets, "secretlint vet -format json's output", out+errOut)
 		if code != ExitFindings {
 			t.Errorf("exit code = %d, want %d", code, ExitFindings)
 		}
