@@ -1,0 +1,352 @@
+package core
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/secretlint-go/secretlint/rules"
+)
+
+// Leaf is a part of a folded string value that is written at one place.
+type Leaf struct {
+	// Node is where the text is written: a string literal, a constant
+	// expression that was not split further, or the use of a constant
+	// declared in another package (Foreign).
+	Node ast.Expr
+	// Start and End are the span of the leaf's text in the folded value.
+	Start, End int
+	// Foreign is set when Node uses a constant declared in another
+	// package: the text is written there, not here.
+	Foreign bool
+	// Via names the variable or constant the text went through before
+	// reaching the place being judged ("" when it is written there).
+	Via string
+}
+
+// Value is a string value known at analysis time, with where each part of
+// it is written.
+type Value struct {
+	S      string
+	Leaves []Leaf
+}
+
+// LeafAt returns the leaf holding byte offset off of the value.
+func (v Value) LeafAt(off int) Leaf {
+	for _, l := range v.Leaves {
+		if off >= l.Start && off < l.End {
+			return l
+		}
+	}
+	if len(v.Leaves) > 0 {
+		return v.Leaves[len(v.Leaves)-1]
+	}
+	return Leaf{}
+}
+
+// maxDepth bounds the chain of variables and constants followed.
+const maxDepth = 8
+
+// Folder folds string expressions of one package: Go constant expressions
+// (concatenations and named constants, as go/types folds them), and,
+// through a def-use walk, conversions ([]byte("…")), pointer helpers
+// (aws.String("…")) and local or package variables that are assigned
+// exactly once, never have their address taken and are not parameters.
+// That is enough to follow a literal to the call it reaches inside one
+// function without building SSA.
+type Folder struct {
+	pkg     *types.Package
+	info    *types.Info
+	files   []*ast.File
+	helpers []rules.Sink
+
+	built     bool
+	defs      map[*types.Var]*varDef
+	constDecl map[*types.Const]ast.Expr
+}
+
+type varDef struct {
+	n    int      // number of definitions (declaration, assignments, &v)
+	expr ast.Expr // the value of the only definition, when n == 1
+}
+
+// NewFolder returns a folder for a package.
+func NewFolder(pkg *types.Package, info *types.Info, files []*ast.File) *Folder {
+	return &Folder{pkg: pkg, info: info, files: files, helpers: rules.PointerHelpers}
+}
+
+// Const folds e when it is a Go constant string expression. Uses of named
+// constants are leaves of their own (with Via set to the constant's name
+// and Node the use), so the caller can tell a literal written here from a
+// constant declared elsewhere.
+func (f *Folder) Const(e ast.Expr) (Value, bool) {
+	return f.fold(e, false, 0)
+}
+
+// Resolve folds e through constants, conversions, pointer helpers and
+// single-assignment variables. Leaves point at the literals where the text
+// is written, following constants and variables declared in this package.
+func (f *Folder) Resolve(e ast.Expr) (Value, bool) {
+	return f.fold(e, true, 0)
+}
+
+// ResolveExpr is Resolve for an expression that is not a string: it
+// returns the expression a single-assignment variable stands for (a map
+// literal passed through a local variable), or e itself.
+func (f *Folder) ResolveExpr(e ast.Expr) ast.Expr {
+	for range maxDepth {
+		e = ast.Unparen(e)
+		id, ok := e.(*ast.Ident)
+		if !ok {
+			return e
+		}
+		v, ok := f.info.Uses[id].(*types.Var)
+		if !ok {
+			return e
+		}
+		d := f.def(v)
+		if d == nil || d.n != 1 || d.expr == nil {
+			return e
+		}
+		e = d.expr
+	}
+	return e
+}
+
+func (f *Folder) fold(e ast.Expr, follow bool, depth int) (Value, bool) {
+	if depth > maxDepth || e == nil {
+		return Value{}, false
+	}
+	e = ast.Unparen(e)
+	if tv, ok := f.info.Types[e]; ok && tv.Value != nil {
+		if tv.Value.Kind() != constant.String {
+			return Value{}, false
+		}
+		return f.constParts(e, constant.StringVal(tv.Value), follow, depth), true
+	}
+	if !follow {
+		return Value{}, false
+	}
+	switch e := e.(type) {
+	case *ast.Ident:
+		v, ok := f.info.Uses[e].(*types.Var)
+		if !ok {
+			return Value{}, false
+		}
+		d := f.def(v)
+		if d == nil || d.n != 1 || d.expr == nil {
+			return Value{}, false
+		}
+		val, ok := f.fold(d.expr, true, depth+1)
+		if !ok {
+			return Value{}, false
+		}
+		for i := range val.Leaves {
+			if val.Leaves[i].Via == "" {
+				val.Leaves[i].Via = e.Name
+			}
+		}
+		return val, true
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return Value{}, false
+		}
+		x, ok := f.fold(e.X, true, depth+1)
+		if !ok {
+			return Value{}, false
+		}
+		y, ok := f.fold(e.Y, true, depth+1)
+		if !ok {
+			return Value{}, false
+		}
+		return concat(x, y), true
+	case *ast.CallExpr:
+		if len(e.Args) != 1 || e.Ellipsis.IsValid() {
+			return Value{}, false
+		}
+		if tv, ok := f.info.Types[e.Fun]; ok && tv.IsType() {
+			if stringish(tv.Type) {
+				return f.fold(e.Args[0], true, depth+1)
+			}
+			return Value{}, false
+		}
+		if f.IsPointerHelper(e) {
+			return f.fold(e.Args[0], true, depth+1)
+		}
+	case *ast.UnaryExpr:
+		// &x of a composite or variable carries no string.
+	}
+	return Value{}, false
+}
+
+// IsPointerHelper reports whether call is aws.String("…") or another
+// function that only returns a pointer to its argument.
+func (f *Folder) IsPointerHelper(call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(f.info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || len(call.Args) != 1 {
+		return false
+	}
+	for _, h := range f.helpers {
+		if h.Func == fn.Name() && h.MatchesPackage(fn.Pkg().Path()) {
+			return true
+		}
+	}
+	return false
+}
+
+// constParts splits a constant string expression into the places its text
+// is written.
+func (f *Folder) constParts(e ast.Expr, s string, follow bool, depth int) Value {
+	whole := Value{S: s, Leaves: []Leaf{{Node: e, Start: 0, End: len(s)}}}
+	switch x := e.(type) {
+	case *ast.BinaryExpr:
+		if x.Op != token.ADD {
+			return whole
+		}
+		l, ok1 := f.fold(x.X, follow, depth+1)
+		r, ok2 := f.fold(x.Y, follow, depth+1)
+		if ok1 && ok2 && l.S+r.S == s {
+			return concat(l, r)
+		}
+	case *ast.CallExpr:
+		if len(x.Args) == 1 {
+			if v, ok := f.fold(x.Args[0], follow, depth+1); ok && v.S == s {
+				return v
+			}
+		}
+	case *ast.Ident, *ast.SelectorExpr:
+		id, _ := x.(*ast.Ident)
+		if sel, ok := x.(*ast.SelectorExpr); ok {
+			id = sel.Sel
+		}
+		c, ok := f.info.Uses[id].(*types.Const)
+		if !ok {
+			return whole
+		}
+		if c.Pkg() != f.pkg {
+			return Value{S: s, Leaves: []Leaf{{Node: e, Start: 0, End: len(s), Foreign: true, Via: c.Name()}}}
+		}
+		if follow {
+			f.build()
+			if decl := f.constDecl[c]; decl != nil {
+				if v, ok := f.fold(decl, true, depth+1); ok && v.S == s {
+					for i := range v.Leaves {
+						if v.Leaves[i].Via == "" {
+							v.Leaves[i].Via = c.Name()
+						}
+					}
+					return v
+				}
+			}
+		}
+		return Value{S: s, Leaves: []Leaf{{Node: e, Start: 0, End: len(s), Via: c.Name()}}}
+	}
+	return whole
+}
+
+func concat(x, y Value) Value {
+	out := Value{S: x.S + y.S, Leaves: append([]Leaf(nil), x.Leaves...)}
+	for _, l := range y.Leaves {
+		l.Start += len(x.S)
+		l.End += len(x.S)
+		out.Leaves = append(out.Leaves, l)
+	}
+	return out
+}
+
+// stringish reports whether a conversion to t keeps a string's bytes:
+// string types, []byte and []rune.
+func stringish(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&types.IsString != 0
+	case *types.Slice:
+		if b, ok := u.Elem().Underlying().(*types.Basic); ok {
+			return b.Kind() == types.Byte || b.Kind() == types.Rune
+		}
+	}
+	return false
+}
+
+func (f *Folder) def(v *types.Var) *varDef {
+	f.build()
+	return f.defs[v]
+}
+
+// build walks the package once, counting the definitions of every
+// variable and recording the declared value of every constant.
+func (f *Folder) build() {
+	if f.built {
+		return
+	}
+	f.built = true
+	f.defs = map[*types.Var]*varDef{}
+	f.constDecl = map[*types.Const]ast.Expr{}
+	add := func(id ast.Expr, value ast.Expr) {
+		id = ast.Unparen(id)
+		ident, ok := id.(*ast.Ident)
+		if !ok || ident.Name == "_" {
+			return
+		}
+		obj := f.info.Defs[ident]
+		if obj == nil {
+			obj = f.info.Uses[ident]
+		}
+		v, ok := obj.(*types.Var)
+		if !ok || v.IsField() {
+			return
+		}
+		d := f.defs[v]
+		if d == nil {
+			d = &varDef{}
+			f.defs[v] = d
+		}
+		d.n++
+		d.expr = value
+	}
+	for _, file := range f.files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ValueSpec:
+				for i, name := range n.Names {
+					var val ast.Expr
+					if len(n.Values) == len(n.Names) {
+						val = n.Values[i]
+					}
+					if c, ok := f.info.Defs[name].(*types.Const); ok {
+						if val != nil {
+							f.constDecl[c] = val
+						}
+						continue
+					}
+					add(name, val)
+				}
+			case *ast.AssignStmt:
+				for i, lhs := range n.Lhs {
+					var val ast.Expr
+					if (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) && len(n.Lhs) == len(n.Rhs) {
+						val = n.Rhs[i]
+					}
+					add(lhs, val)
+				}
+			case *ast.IncDecStmt:
+				add(n.X, nil)
+			case *ast.RangeStmt:
+				if n.Key != nil {
+					add(n.Key, nil)
+				}
+				if n.Value != nil {
+					add(n.Value, nil)
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					add(n.X, nil)
+				}
+			}
+			return true
+		})
+	}
+}

@@ -1,0 +1,212 @@
+package core
+
+import (
+	"go/ast"
+	"go/token"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/secretlint-go/secretlint/rules"
+)
+
+// Finding is a diagnostic before the configuration, the file policy and
+// the suppressions have been applied.
+type Finding struct {
+	Rule     string
+	Pos, End token.Pos
+	// Message states what was found and where, without the rule suffix
+	// and never with the value.
+	Message string
+	// Secret is the value judged, matched against allow.values; it is
+	// never printed.
+	Secret  string
+	Related []analysis.RelatedInformation
+}
+
+// Outcome is what Report did with a finding.
+type Outcome int
+
+// Outcomes of Report.
+const (
+	// Dropped: the rule is disabled, the value allowlisted, or the file's
+	// policy keeps the rule quiet.
+	Dropped Outcome = iota
+	// Suppressed by a directive or gitleaks:allow.
+	Suppressed
+	// Reported as a diagnostic.
+	Reported
+)
+
+// Reporter applies the configuration, the file policy and the
+// suppressions to findings, and reports what is left.
+type Reporter struct {
+	pass *analysis.Pass
+	cfg  *rules.Config
+	Dirs *Directives
+	skip map[*token.File]bool
+}
+
+// NewReporter returns the reporter of one pass.
+func NewReporter(pass *analysis.Pass, cfg *rules.Config) *Reporter {
+	r := &Reporter{pass: pass, cfg: cfg, skip: map[*token.File]bool{}}
+	var files []*ast.File
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.FileStart)
+		if tf == nil {
+			continue
+		}
+		if ast.IsGenerated(f) || r.pathAllowed(tf.Name()) {
+			r.skip[tf] = true
+			continue
+		}
+		files = append(files, f)
+	}
+	r.Dirs = ParseDirectives(pass.Fset, files, KnownRule(cfg))
+	return r
+}
+
+// pathAllowed applies allow.paths, relative to the configuration's
+// directory.
+func (r *Reporter) pathAllowed(name string) bool {
+	if r.cfg.Dir == "" {
+		return false
+	}
+	rel, err := filepath.Rel(r.cfg.Dir, name)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return false
+	}
+	return r.cfg.PathAllowed(rel)
+}
+
+// Skip reports whether the file is not analysed at all: generated
+// (ast.IsGenerated) or exempted by allow.paths.
+func (r *Reporter) Skip(f *ast.File) bool {
+	tf := r.pass.Fset.File(f.FileStart)
+	return tf == nil || r.skip[tf]
+}
+
+// IsTest reports whether pos is in a _test.go file.
+func (r *Reporter) IsTest(pos token.Pos) bool {
+	tf := r.pass.Fset.File(pos)
+	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
+}
+
+// QuietInTests reports whether a rule stays quiet in _test.go files:
+// every rule except the provider-format rules (gitleaks' rules, and those
+// of a user's .gitleaks.toml), of which only the name-based
+// generic-api-key is quiet. Test fixtures need literal passwords; a key in
+// a provider's format is worth reporting wherever it is, because providers
+// and attackers scan for exactly that format.
+func QuietInTests(id string) bool {
+	if id == "generic-api-key" {
+		return true
+	}
+	r, ok := rules.Lookup(id)
+	if !ok {
+		return false // a user's gitleaks rule
+	}
+	return r.Source != "gitleaks"
+}
+
+// Report applies, in order: the rule's enablement, the test-file policy,
+// allow.values, gitleaks:allow and //secretlint:ignore, then reports the
+// finding as "message (rule)" with Category set to the rule id.
+func (r *Reporter) Report(f Finding) Outcome {
+	if !r.cfg.RuleEnabled(f.Rule) {
+		return Dropped
+	}
+	if r.IsTest(f.Pos) && QuietInTests(f.Rule) {
+		// A directive written for this finding is not stale: mark it.
+		r.Dirs.Suppress(r.pass.Fset, f.Pos, f.Rule)
+		return Dropped
+	}
+	if f.Secret != "" && r.cfg.ValueAllowed(f.Secret) {
+		return Dropped
+	}
+	if r.Dirs.GitleaksAllowed(r.pass.Fset, f.Pos, f.End) || r.Dirs.Suppress(r.pass.Fset, f.Pos, f.Rule) {
+		return Suppressed
+	}
+	r.pass.Report(analysis.Diagnostic{
+		Pos:      f.Pos,
+		End:      f.End,
+		Category: f.Rule,
+		Message:  f.Message + " (" + f.Rule + ")",
+		Related:  f.Related,
+	})
+	return Reported
+}
+
+// ReportDirectives reports invalid directives and valid ones that
+// suppressed nothing, once every analyzer of the package has used them.
+// A directive naming a disabled rule is not judged.
+func (r *Reporter) ReportDirectives() {
+	for _, d := range r.Dirs.All() {
+		if d.Problem != "" {
+			r.report(d, "invalid-suppression", "secretlint:ignore directive "+d.Problem)
+			continue
+		}
+		if r.Dirs.IsUsed(d) {
+			continue
+		}
+		judged := false
+		for _, id := range d.Rules {
+			if r.cfg.RuleEnabled(id) {
+				judged = true
+			}
+		}
+		if judged {
+			r.report(d, "unused-suppression", "secretlint:ignore directive for "+strings.Join(d.Rules, ",")+" suppresses nothing on this line or the next")
+		}
+	}
+}
+
+func (r *Reporter) report(d *Directive, rule, msg string) {
+	if !r.cfg.RuleEnabled(rule) {
+		return
+	}
+	r.pass.Report(analysis.Diagnostic{Pos: d.Pos, Category: rule, Message: msg + " (" + rule + ")"})
+}
+
+// Title returns the short lowercase name of a rule used in messages.
+func Title(id string) string {
+	if r, ok := rules.Lookup(id); ok && r.Title != "" {
+		return r.Title
+	}
+	return strings.ReplaceAll(id, "-", " ")
+}
+
+// SkipPos reports whether pos lies in a file that is not analysed.
+func (r *Reporter) SkipPos(pos token.Pos) bool {
+	tf := r.pass.Fset.File(pos)
+	return tf == nil || r.skip[tf]
+}
+
+// Lazy returns a function that yields cfg, or, when cfg is nil, the
+// default configuration loaded on first use. Analyzers made with a nil
+// configuration cost nothing until they run: go vet starts the tool once
+// per package, dependencies included, and most of those processes never
+// run an analyzer.
+func Lazy(cfg *rules.Config) func() *rules.Config {
+	if cfg != nil {
+		return func() *rules.Config { return cfg }
+	}
+	return sync.OnceValue(DefaultConfig)
+}
+
+// DefaultConfig returns the configuration without a user file. It cannot
+// fail at run time: it parses gitleaks' embedded rule set, which the rules
+// package's tests validate, so a failure is a build defect.
+func DefaultConfig() *rules.Config {
+	cfg, err := rules.DefaultConfig()
+	if err != nil {
+		panic("secretlint: loading the built-in rules: " + err.Error())
+	}
+	return cfg
+}
+
+// Words renders an identifier as lowercase words ("secretAccessKey" →
+// "secret access key").
+func Words(name string) string { return strings.Join(rules.SplitWords(name), " ") }

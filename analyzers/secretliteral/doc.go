@@ -1,0 +1,89 @@
+// Package secretliteral defines an analyzer that reports hardcoded secrets
+// in Go string constants.
+//
+// # Analyzer secretliteral
+//
+// secretliteral: report hardcoded secrets in string constants
+//
+// The secretliteral analyzer looks at every constant string value of a
+// package as go/types computes it, so a secret written in pieces
+// ("ghp_" + "…") or through named constants is seen whole, and at the
+// names the values are given. It reports, with the rule id as the
+// diagnostic's category:
+//
+//   - provider rules (gitleaks' default rule set: aws-access-token,
+//     github-pat, slack-bot-token, stripe-access-token, gcp-api-key,
+//     private-key …, or the rules of a .gitleaks.toml): a constant string
+//     whose value matches a provider's credential format. gitleaks' own
+//     allowlists and entropy thresholds apply, and values classified as
+//     placeholders or references are skipped.
+//   - hardcoded-credential: a literal given a secret-bearing name (password,
+//     token, api key, client secret, dsn, credentials … on word boundaries,
+//     so PasswordEnvVar, TokenHeader and passwordMinLength are not): a
+//     const or var, an assignment (x = …, cfg.Password = …, m["token"] =
+//     …), a struct field or map key in a composite literal, a function
+//     argument whose parameter has a secret name, or a comparison with a
+//     secret-named variable. The value is followed through conversions
+//     ([]byte("…")), pointer helpers (aws.String) and single-assignment
+//     variables and constants of the package.
+//   - url-credentials: a literal password inside a URL or connection string
+//     (scheme://user:pass@host, user:pass@tcp(host)/db, password=…).
+//     Default credentials on localhost are not reported.
+//   - env-default-secret: a reference whose default is a literal secret,
+//     ${DB_PASSWORD:hunter2}.
+//   - aws-example-key (off by default): an AWS documentation example key.
+//
+// Values that are empty, placeholders (changeme, <password>, xxxx, TODO),
+// references (${VAR}, {{ env_var('X') }}, vault:v1:…), environment
+// variable or key names, paths, URLs without credentials, prose, UUIDs and
+// hashes under names that do not say secret, base64 of such text, and AWS's
+// documented example keys are not reported. Names that only mention a
+// secret (passwordHash, tokenURL, secretName, ErrBadPassword) are not
+// secret names.
+//
+// A constant is judged where it is declared, not at each use; a constant
+// from another package is judged in that package. When a literal reaches a
+// credential API, the secretsink analyzer reports it and this analyzer
+// does not, so that each literal is reported once. When several rules
+// match one literal, the most specific is reported: a provider rule, then
+// url-credentials, env-default-secret, hardcoded-credential.
+//
+// Messages name the rule and the place, never the value: "aws access
+// token in string literal assigned to awsKey (aws-access-token)".
+//
+// Before:
+//
+//	const apiToken = "ghp_…"
+//
+// After:
+//
+//	apiToken := os.Getenv("GITHUB_TOKEN")
+//
+// Test files: _test.go files are analysed with a narrower policy: test fixtures need
+// literal passwords, so the name-based and structural rules
+// (hardcoded-credential, url-credentials, env-default-secret, gitleaks'
+// generic-api-key, and the secretsink rules) are quiet there. Provider
+// format rules stay on, because a real key pasted into a test leaks like
+// any other; a provider-format value in a test that says it is fake
+// (contains fake, dummy, example, sample, invalid, test, xxxx) is not
+// reported. Generated files (a "// Code generated … DO NOT EDIT." header)
+// are skipped, as are the paths in allow.paths of .secretlint.yaml.
+//
+// Suppression: write //secretlint:ignore <rule> <reason> on the line of the literal or
+// the line above; several rules may be given separated by commas. The
+// reason is required. A directive without a reason or naming an unknown
+// rule is reported as invalid-suppression; a valid directive that
+// suppresses nothing, by either analyzer, is reported as
+// unused-suppression (a directive for a rule that is disabled, or that is
+// quiet in a test file, is not). A gitleaks:allow comment on the line
+// suppresses every rule there, for compatibility with gitleaks.
+//
+// No suggested fixes are offered: replacing a secret with a lookup changes
+// behaviour and needs the secret stored somewhere first (secretlint
+// remediate does that, outside go vet).
+//
+// Known false-positive shapes: a high-entropy test vector under a secret
+// name outside a _test.go file (a fixture package); a sample token in
+// documentation code. Suppress them with a directive, or list the paths in
+// allow.paths.
+package secretliteral

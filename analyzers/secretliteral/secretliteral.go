@@ -1,0 +1,530 @@
+package secretliteral
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/secretlint-go/secretlint/analyzers/internal/core"
+	"github.com/secretlint-go/secretlint/analyzers/secretsink"
+	"github.com/secretlint-go/secretlint/rules"
+)
+
+//go:embed doc.go
+var doc string
+
+// Name is the analyzer's name.
+const Name = "secretliteral"
+
+// Analyzer reports hardcoded secrets in string constants, with the default
+// configuration, loaded when the analyzer first runs.
+var Analyzer = New(nil)
+
+// DefaultConfig returns the configuration without a user file, for callers
+// that adjust it before calling New.
+func DefaultConfig() *rules.Config { return core.DefaultConfig() }
+
+// New returns the analyzer for a configuration, with its own secretsink
+// analyzer for the same configuration. A nil configuration means the
+// defaults, loaded when the analyzer first runs (see secretsink.New).
+func New(cfg *rules.Config) *analysis.Analyzer {
+	return NewWithSink(cfg, secretsink.New(cfg))
+}
+
+// NewWithSink returns the analyzer reading the result of sink, an analyzer
+// made by secretsink.New for the same configuration. Drivers that list both
+// analyzers pass the instance they list, so that it runs once per package.
+func NewWithSink(cfg *rules.Config, sink *analysis.Analyzer) *analysis.Analyzer {
+	load := core.Lazy(cfg)
+	return &analysis.Analyzer{
+		Name:             Name,
+		Doc:              core.MustExtractDoc(doc, Name),
+		URL:              core.URL(Name),
+		Requires:         []*analysis.Analyzer{inspect.Analyzer, sink},
+		RunDespiteErrors: true,
+		Run: func(pass *analysis.Pass) (any, error) {
+			return nil, run(pass, load(), sink)
+		},
+	}
+}
+
+// Priorities: when several rules match at one place, the most specific one
+// is reported.
+const (
+	prioProvider = iota
+	prioURL
+	prioEnvDefault
+	prioName
+	prioGeneric // gitleaks' generic-api-key: a keyword and some entropy
+)
+
+type candidate struct {
+	core.Finding
+	prio   int
+	direct bool // written at a named place, not reached through a variable
+}
+
+type checker struct {
+	pass  *analysis.Pass
+	cfg   *rules.Config
+	rep   *core.Reporter
+	fold  *core.Folder
+	sink  *secretsink.Result
+	cands []candidate
+	// place describes where a value expression goes ("assigned to
+	// apiKey"), for messages about the literals it holds.
+	place map[ast.Expr]string
+	// name is the secret-free name of that place, for rules that look at
+	// it (env-default-secret).
+	name map[ast.Expr]string
+}
+
+func run(pass *analysis.Pass, cfg *rules.Config, sink *analysis.Analyzer) error {
+	det, err := cfg.Detector()
+	if err != nil {
+		return fmt.Errorf("loading gitleaks rules: %w", err)
+	}
+	c := &checker{
+		pass:  pass,
+		cfg:   cfg,
+		rep:   core.NewReporter(pass, cfg),
+		fold:  core.NewFolder(pass.Pkg, pass.TypesInfo, pass.Files),
+		sink:  pass.ResultOf[sink].(*secretsink.Result),
+		place: map[ast.Expr]string{},
+		name:  map[ast.Expr]string{},
+	}
+	c.rep.Dirs.MarkUsed(c.sink.Used)
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+
+	// Named places: declarations, assignments, fields, map keys,
+	// parameters and comparisons.
+	filter := []ast.Node{(*ast.ValueSpec)(nil), (*ast.AssignStmt)(nil), (*ast.CompositeLit)(nil), (*ast.CallExpr)(nil), (*ast.BinaryExpr)(nil)}
+	insp.Preorder(filter, func(n ast.Node) {
+		if !c.rep.SkipPos(n.Pos()) {
+			c.namedPlaces(n)
+		}
+	})
+
+	// Every maximal constant string expression, per file.
+	perFile := map[*token.File][]constString{}
+	var order []*token.File
+	insp.Nodes(nil, func(n ast.Node, push bool) bool {
+		if !push {
+			return true
+		}
+		if f, ok := n.(*ast.File); ok {
+			return !c.rep.Skip(f)
+		}
+		e, ok := n.(ast.Expr)
+		if !ok {
+			return true
+		}
+		tv, ok := pass.TypesInfo.Types[e]
+		if !ok || tv.Value == nil {
+			return true
+		}
+		if val, ok := c.fold.Const(e); ok && !constUse(val) {
+			tf := pass.Fset.File(e.Pos())
+			if _, seen := perFile[tf]; !seen {
+				order = append(order, tf)
+			}
+			perFile[tf] = append(perFile[tf], constString{expr: e, val: val})
+		}
+		return false
+	})
+	for _, tf := range order {
+		c.constStrings(det, tf.Name(), perFile[tf])
+	}
+	c.report()
+	c.rep.ReportDirectives()
+	return nil
+}
+
+type constString struct {
+	expr ast.Expr
+	val  core.Value
+}
+
+// constUse reports whether a constant expression is just the use of a
+// named constant: its text is written, and judged, where the constant is
+// declared.
+func constUse(v core.Value) bool {
+	return len(v.Leaves) == 1 && v.Leaves[0].Via != ""
+}
+
+// namedPlaces records where values go and judges the ones whose place has
+// a secret name.
+func (c *checker) namedPlaces(n ast.Node) {
+	info := c.pass.TypesInfo
+	switch n := n.(type) {
+	case *ast.ValueSpec:
+		if len(n.Names) != len(n.Values) {
+			return
+		}
+		for i, id := range n.Names {
+			c.site(id.Name, n.Values[i], "assigned to "+id.Name)
+		}
+	case *ast.AssignStmt:
+		if (n.Tok != token.ASSIGN && n.Tok != token.DEFINE) || len(n.Lhs) != len(n.Rhs) {
+			return
+		}
+		for i, lhs := range n.Lhs {
+			switch l := ast.Unparen(lhs).(type) {
+			case *ast.Ident:
+				c.site(l.Name, n.Rhs[i], "assigned to "+l.Name)
+			case *ast.SelectorExpr:
+				c.site(l.Sel.Name, n.Rhs[i], "assigned to "+types.ExprString(l))
+			case *ast.IndexExpr:
+				if key, ok := c.fold.Const(l.Index); ok {
+					c.site(key.S, n.Rhs[i], "stored under key "+key.S)
+				}
+			}
+		}
+	case *ast.CompositeLit:
+		t := info.TypeOf(n)
+		if t == nil {
+			return
+		}
+		u := t.Underlying()
+		if p, ok := u.(*types.Pointer); ok {
+			u = p.Elem().Underlying()
+		}
+		switch u := u.(type) {
+		case *types.Struct:
+			for _, elt := range n.Elts {
+				if kv, ok := elt.(*ast.KeyValueExpr); ok {
+					if id, ok := kv.Key.(*ast.Ident); ok {
+						c.site(id.Name, kv.Value, "assigned to field "+id.Name)
+					}
+				}
+			}
+		case *types.Map:
+			for _, elt := range n.Elts {
+				if kv, ok := elt.(*ast.KeyValueExpr); ok {
+					if key, ok := c.fold.Const(kv.Key); ok {
+						c.site(key.S, kv.Value, "stored under key "+key.S)
+					}
+				}
+			}
+			_ = u
+		}
+	case *ast.CallExpr:
+		if tv, ok := info.Types[n.Fun]; !ok || tv.IsType() || tv.IsBuiltin() {
+			return
+		}
+		sig, ok := info.TypeOf(n.Fun).Underlying().(*types.Signature)
+		if !ok || n.Ellipsis.IsValid() {
+			return
+		}
+		params := sig.Params()
+		fname := types.ExprString(n.Fun)
+		if fn, ok := typeutil.Callee(info, n).(*types.Func); ok {
+			fname = fn.FullName()
+		}
+		for i, arg := range n.Args {
+			pi := i
+			if sig.Variadic() && pi >= params.Len()-1 {
+				pi = params.Len() - 1
+			}
+			if pi >= params.Len() {
+				break
+			}
+			p := params.At(pi).Name()
+			if p == "" || p == "_" {
+				continue
+			}
+			c.site(p, arg, "passed as "+p+" to "+fname)
+		}
+	case *ast.BinaryExpr:
+		if n.Op != token.EQL && n.Op != token.NEQ {
+			return
+		}
+		for _, pair := range [][2]ast.Expr{{n.X, n.Y}, {n.Y, n.X}} {
+			var name string
+			switch x := ast.Unparen(pair[0]).(type) {
+			case *ast.Ident:
+				name = x.Name
+			case *ast.SelectorExpr:
+				name = x.Sel.Name
+			default:
+				continue
+			}
+			if tv := info.Types[pair[0]]; tv.Value != nil {
+				continue // a constant compared with a value: not a named place
+			}
+			c.site(name, pair[1], "compared with "+types.ExprString(pair[0]))
+		}
+	}
+}
+
+// unwrap strips what keeps a string's text: parentheses, conversions and
+// pointer helpers.
+func (c *checker) unwrap(e ast.Expr) ast.Expr {
+	for range 4 {
+		e = ast.Unparen(e)
+		call, ok := e.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return e
+		}
+		if tv, ok := c.pass.TypesInfo.Types[call.Fun]; ok && tv.IsType() || c.fold.IsPointerHelper(call) {
+			e = call.Args[0]
+			continue
+		}
+		return e
+	}
+	return e
+}
+
+// site judges a value that goes to a named place.
+func (c *checker) site(name string, value ast.Expr, place string) {
+	inner := c.unwrap(value)
+	if _, ok := c.place[inner]; !ok {
+		c.place[inner] = place
+		c.name[inner] = name
+	}
+	if _, ok := c.cfg.Names.Match(name); !ok {
+		return
+	}
+	val, ok := c.fold.Resolve(value)
+	if !ok {
+		return
+	}
+	// A constant expression written here is reported as a whole, where
+	// the provider rules report it; a value that comes from a variable
+	// or a named constant is reported at the literal it came from.
+	here := false
+	if cv, ok := c.fold.Const(inner); ok && !constUse(cv) {
+		here = true
+	}
+	report := func(prio int, rule string, start, end int, what string) {
+		if here {
+			c.addConst(prio, rule, constString{expr: inner, val: val}, start, end, what)
+		} else {
+			c.add(prio, rule, val, start, end, what, place)
+		}
+	}
+	if v := rules.CheckAssignment(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match && !statement(val.S) {
+		report(prioName, "hardcoded-credential", 0, len(val.S), "hardcoded credential")
+	}
+	if v := rules.CheckEnvDefault(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match {
+		report(prioEnvDefault, "env-default-secret", v.Start, v.End, "secret default of a variable reference")
+	}
+}
+
+// add records a candidate at the literal holding [start, end) of val.
+func (c *checker) add(prio int, rule string, val core.Value, start, end int, what, place string) {
+	leaf := val.LeafAt(start)
+	if leaf.Node == nil || leaf.Foreign {
+		return
+	}
+	if end <= start {
+		end = len(val.S)
+	}
+	kind := "constant expression"
+	if _, ok := leaf.Node.(*ast.BasicLit); ok {
+		kind = "string literal"
+	}
+	msg := what + " in " + kind
+	if place != "" {
+		msg += " " + place
+	}
+	if leaf.Via != "" {
+		msg += " via " + leaf.Via
+	}
+	c.cands = append(c.cands, candidate{
+		Finding: core.Finding{Rule: rule, Pos: leaf.Node.Pos(), End: leaf.Node.End(), Message: msg, Secret: val.S[start:end]},
+		prio:    prio,
+		direct:  leaf.Via == "",
+	})
+}
+
+// addConst records a candidate for a maximal constant expression, unless
+// the span lies inside the use of a named constant (judged where it is
+// declared).
+func (c *checker) addConst(prio int, rule string, cs constString, start, end int, what string) {
+	if end <= start {
+		start, end = 0, len(cs.val.S)
+	}
+	first, last := cs.val.LeafAt(start), cs.val.LeafAt(end-1)
+	if first.Node == last.Node && first.Via != "" {
+		return
+	}
+	kind := "constant expression"
+	if _, ok := ast.Unparen(cs.expr).(*ast.BasicLit); ok {
+		kind = "string literal"
+	}
+	msg := what + " in " + kind
+	if p := c.place[cs.expr]; p != "" {
+		msg += " " + p
+	}
+	c.cands = append(c.cands, candidate{
+		Finding: core.Finding{Rule: rule, Pos: cs.expr.Pos(), End: cs.expr.End(), Message: msg, Secret: cs.val.S[start:end]},
+		prio:    prio,
+		direct:  true,
+	})
+}
+
+// constStrings runs the provider rules over a file's constant strings, in
+// one detector call, and the url and variable-default rules over each.
+func (c *checker) constStrings(det *rules.Detector, path string, list []constString) {
+	testFile := strings.HasSuffix(path, "_test.go")
+	if det != nil {
+		for _, m := range detectAll(det, path, list) {
+			cs := list[m.index]
+			rule := m.RuleID
+			switch cl := rules.Classify(m.Secret); cl.Kind {
+			case rules.KindEmpty, rules.KindPlaceholder, rules.KindReference, rules.KindReferenceDefault:
+				continue
+			case rules.KindExample:
+				rule = "aws-example-key"
+			}
+			if testFile && obviouslyFake(m.Secret) {
+				continue
+			}
+			prio := prioProvider
+			if rule == "generic-api-key" {
+				prio = prioGeneric
+			}
+			c.addConst(prio, rule, cs, m.Start, m.End, core.Title(rule))
+		}
+	}
+	for _, cs := range list {
+		s := cs.val.S
+		if strings.ContainsAny(s, "@=") {
+			if v := rules.CheckURLCredentials(rules.Candidate{Value: s}); v.Match {
+				c.addConst(prioURL, "url-credentials", cs, v.Start, v.End, "password in "+formatName(v.Reason))
+			}
+		}
+		if strings.Contains(s, "${") || strings.Contains(s, "env_var") {
+			if v := rules.CheckEnvDefault(c.cfg.Names, rules.Candidate{Name: c.name[cs.expr], Value: s}); v.Match {
+				c.addConst(prioEnvDefault, "env-default-secret", cs, v.Start, v.End, "secret default of a variable reference")
+			}
+		}
+	}
+}
+
+// statement reports whether a value is text of three or more
+// space-separated fields (a SQL statement, a command line, a template): a
+// name like updatePassword then names what the text does, and the value
+// is not a credential. Passphrases of words are prose, which the rules'
+// classifier already treats as not secret.
+func statement(s string) bool {
+	return len(strings.Fields(s)) >= 3
+}
+
+// obviouslyFake reports whether a provider-format value in a test file
+// says it is not real.
+func obviouslyFake(s string) bool {
+	l := strings.ToLower(s)
+	for _, w := range []string{"fake", "dummy", "example", "sample", "notreal", "not-real", "not_real", "invalid", "xxxx", "test"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+type located struct {
+	rules.Match
+	index int
+}
+
+// detectAll runs the detector once over the file's constant strings joined
+// by blank lines, and maps the matches back to the strings. A match that
+// spans two strings is an artefact of the joining: those strings are
+// searched again one by one.
+func detectAll(det *rules.Detector, path string, list []constString) []located {
+	const sep = "\n\n"
+	starts := make([]int, len(list))
+	var b strings.Builder
+	for i, cs := range list {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		starts[i] = b.Len()
+		b.WriteString(cs.val.S)
+	}
+	content := b.String()
+	find := func(off int) int {
+		return sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
+	}
+	var out []located
+	var redo []int
+	for _, m := range det.Detect(path, content) {
+		i := find(m.MatchStart)
+		end := starts[i] + len(list[i].val.S)
+		if m.MatchEnd > end || m.End > end {
+			redo = append(redo, i, find(max(m.MatchEnd-1, m.MatchStart)))
+			continue
+		}
+		m.Start -= starts[i]
+		m.End -= starts[i]
+		m.MatchStart -= starts[i]
+		m.MatchEnd -= starts[i]
+		out = append(out, located{m, i})
+	}
+	slices.Sort(redo)
+	for _, i := range slices.Compact(redo) {
+		for _, m := range det.Detect(path, list[i].val.S) {
+			dup := false
+			for _, o := range out {
+				if o.index == i && o.RuleID == m.RuleID && o.Start == m.Start {
+					dup = true
+				}
+			}
+			if !dup {
+				out = append(out, located{m, i})
+			}
+		}
+	}
+	return out
+}
+
+// report reports, for each place, the most specific candidate that is
+// not claimed by secretsink, trying the next one when a rule is disabled
+// or quiet.
+func (c *checker) report() {
+	sort.SliceStable(c.cands, func(i, j int) bool {
+		a, b := c.cands[i], c.cands[j]
+		if a.Pos != b.Pos {
+			return a.Pos < b.Pos
+		}
+		if a.prio != b.prio {
+			return a.prio < b.prio
+		}
+		return a.direct && !b.direct
+	})
+	done := map[token.Pos]bool{}
+	for _, cand := range c.cands {
+		if done[cand.Pos] {
+			continue
+		}
+		if c.sink.Claims(cand.Pos, cand.End) {
+			done[cand.Pos] = true
+			continue
+		}
+		if c.rep.Report(cand.Finding) != core.Dropped {
+			done[cand.Pos] = true
+		}
+	}
+}
+
+func formatName(f string) string {
+	switch f {
+	case "mysql-dsn":
+		return "mysql dsn"
+	case "keyvalue":
+		return "connection string"
+	}
+	return "url"
+}

@@ -1,0 +1,134 @@
+// Package a holds positive and negative cases for secretliteral. Every
+// secret here is random text in a provider's format, never a real key.
+package a
+
+import (
+	"errors"
+	"os"
+)
+
+// Provider formats, in any constant.
+
+const githubToken = "ghp_tYi5jGbIj0groLhnzorSxMpCUEVtLkibEtSy" // want `^github pat in string literal assigned to githubToken \(github-pat\)$`
+
+var awsKey = "ASIAV5FGLAZXKR4BMDBT" // want `aws access token in string literal assigned to awsKey \(aws-access-token\)`
+
+// Concatenation is folded by go/types.
+const splitToken = "ghp_tYi5jGbIj0groLhn" + "zorSxMpCUEVtLkibEtSy" // want `github pat in constant expression assigned to splitToken \(github-pat\)`
+
+// Named constants are folded too, and the whole is reported where they
+// are joined.
+const (
+	slackPrefix = "xoxb-"
+	slackRest   = "1849833545-6939271040570NsKBZWXv"
+)
+
+var slackToken = slackPrefix + slackRest // want `slack bot token in constant expression assigned to slackToken \(slack-bot-token\)`
+
+// A provider key with no name at all.
+func call() {
+	use("AIzatmRj-dadPW0FMDYaerMoHMF6i23BF2RxvzN") // want `gcp api key in string literal passed as s to a.use \(gcp-api-key\)`
+}
+
+func use(s string) {}
+
+// A constant used elsewhere is reported once, where it is declared.
+func uses() {
+	use(githubToken)
+	use(githubToken + "")
+}
+
+// Secret-named places.
+
+const dbPassword = "Tr0ub4dor&3-x9" // want `hardcoded credential in string literal assigned to dbPassword \(hardcoded-credential\)`
+
+type Config struct {
+	Host         string
+	Password     string
+	ClientSecret []byte
+	APIKey       *string
+}
+
+var cfg = Config{
+	Host:         "db.internal",
+	Password:     "q8Lm2vXk9zPw",                          // want `hardcoded credential in string literal assigned to field Password \(hardcoded-credential\)`
+	ClientSecret: []byte("Zq9_8vLm2-kXw7pQ3rT6yU1i"),      // want `assigned to field ClientSecret`
+	APIKey:       ptr("4f9c2e71ab8d4c0e9f3a6b5d7e1c2a90"), // a local helper is not a known pointer helper
+}
+
+func ptr(s string) *string { return &s }
+
+var headers = map[string]string{
+	"Content-Type": "application/json",
+	"X-Api-Key":    "Rk2vQ9xLm7pZ8wR4tY6u", // want `hardcoded credential in string literal stored under key X-Api-Key`
+}
+
+func assign(c *Config, m map[string]string) {
+	c.Password = "pW9xK2mQ7v#a"             // want `assigned to c.Password \(hardcoded-credential\)`
+	m["client_secret"] = "7sK2vQ9xLm1pZ8wR" // want `stored under key client_secret`
+	token := "s3cr3t-signing-k3y-8842"      // want `assigned to token \(hardcoded-credential\)`
+	_ = token
+}
+
+func connect(host, password string) {}
+
+func calls() {
+	connect("db.internal", "hX9#kq2!Vr7pLm4Zt") // want `hardcoded credential in string literal passed as password to a.connect`
+}
+
+func compare(password string) bool {
+	return password == "Zt8kQ2vLm91x-Rk2v" // want `hardcoded credential in string literal compared with password`
+}
+
+// Constant propagation through variables is checked in propagation.go.
+
+// URL and DSN credentials in any constant.
+
+const dsn = "postgres://app:hX9kq2Vr7pLm@db.internal:5432/app" // want `password in url in string literal assigned to dsn \(url-credentials\)`
+
+var mysqlDSN = "app:pW9xK2mQ7v@tcp(db.internal:3306)/orders" // want `password in mysql dsn in string literal`
+
+var libpq = "host=db.internal user=app password=hX9kq2Vr7pLm dbname=x" // want `password in connection string in string literal`
+
+// Variable defaults.
+
+const envDSN = "${DB_PASSWORD:hX9kq2Vr7pLm}" // want `secret default of a variable reference in string literal assigned to envDSN \(env-default-secret\)`
+
+// Negative cases: nothing below is reported.
+
+const (
+	PasswordEnvVar    = "DB_PASSWORD"
+	TokenHeader       = "X-Auth-Token"
+	passwordMinLength = 12
+	secretName        = "db-credentials-7f9x2"
+	passwordFile      = "/run/secrets/db_password"
+	tokenURL          = "https://auth.example.com/oauth/token"
+	placeholderPass   = "changeme"
+	templatePassword  = "<password>"
+	refPassword       = "${DB_PASSWORD}"
+	emptyPassword     = ""
+	passwordHash      = "5f4dcc3b5aa765d61d8327deb882cf99"
+	requestID         = "3f8a1c2e-9b7d-4e6f-a1b2-c3d4e5f6a7b8"
+	greetingToken     = "aGVsbG8gd29ybGQgdGhpcyBpcyBub3QgYSBzZWNyZXQ="
+	awsExampleID      = "AKIAIOSFODNN7EXAMPLE"
+	awsExampleSecret  = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	localDSN          = "postgres://postgres:postgres@localhost:5432/test"
+	refDSN            = "postgres://app:${DB_PASSWORD}@db:5432/app"
+	portDefault       = "${PORT:8080}"
+	xxxToken          = "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+)
+
+var ErrBadPassword = errors.New("invalid password supplied")
+
+func env() {
+	password := os.Getenv("DB_PASSWORD")
+	apiKey, _ := os.LookupEnv("API_KEY")
+	_, _ = password, apiKey
+	var v string
+	v = "first-value-x9Lm"
+	v = "second-value-q8Zt"
+	connect("db.internal", v) // assigned twice: not a single literal
+}
+
+// Text under a name that says what it does to a secret.
+const updatePassword = "UPDATE users SET password = $1 WHERE id = $2"

@@ -1,0 +1,4 @@
+// Package db is an in-house client whose Connect takes a password.
+package db
+
+func Connect(host, secret string) {}

@@ -1,0 +1,4 @@
+// Package stripe is a stub for tests.
+package stripe
+
+var Key string
