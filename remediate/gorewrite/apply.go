@@ -51,6 +51,8 @@ type ApplyOptions struct {
 	Module Module
 	// NoVet skips go vet in the proof (type-checking still runs).
 	NoVet bool
+
+	modfile string // -modfile of the proof, "" for the module's own
 }
 
 // Load loads the packages matching patterns in dir, with their tests, in
@@ -72,61 +74,144 @@ func Load(ctx context.Context, dir string, buildFlags, env []string, overlay map
 // Apply rewrites sites in the module at opts.Dir and proves that the
 // result builds:
 //
-//  1. it loads the packages holding the sites (and, when an exported
-//     constant becomes a variable, every package of the module importing
-//     it) and plans the rewrite (Plan);
-//  2. it makes the module require the runtime package and the backends the
-//     references need (go.mod and go.sum);
-//  3. it type-checks the affected packages and their tests with the new
-//     contents as an overlay, and runs go vet on them (a vet failure counts
-//     only where vet passed before); a package that fails loses all its
-//     edits, its sites are reported not rewritable, and the check runs
-//     again;
-//  4. it writes each file atomically (temporary file, fsync, rename, mode
-//     kept), type-checks the written packages once more, and restores every
-//     file of a package that fails.
+//  1. Prove plans the rewrite and proves it on a temporary copy of go.mod
+//     and go.sum, writing nothing;
+//  2. RequireRuntime makes the module require the runtime package and the
+//     backends the references need (go.mod and go.sum);
+//  3. each file is written atomically (temporary file, fsync, rename, mode
+//     kept), only if it still holds what was planned;
+//  4. the written packages are type-checked once more, and every file of a
+//     package that fails is restored.
 //
 // go.mod and go.sum are restored when nothing is rewritten. Apply never
 // leaves a package that type-checked before in a state that does not.
 func Apply(ctx context.Context, sites []Site, opts ApplyOptions) ([]Result, error) {
-	dir, err := filepath.Abs(opts.Dir)
+	ch, results, err := Prove(ctx, sites, opts)
+	if err != nil || len(ch.Files) == 0 {
+		return results, err
+	}
+	opts.Dir, _ = filepath.Abs(opts.Dir)
+	restoreMod, err := RequireRuntime(ctx, opts, Schemes(results))
 	if err != nil {
 		return nil, err
 	}
+	var written []*FileChange
+	for _, path := range slices.Sorted(maps.Keys(ch.Files)) {
+		f := ch.Files[path]
+		if err := writeAtomic(path, f.New, f.Old); err != nil {
+			for _, w := range written {
+				_ = writeAtomic(w.Path, w.Old, nil)
+			}
+			_ = restoreMod()
+			return nil, fmt.Errorf("writing %s: %w", path, err)
+		}
+		written = append(written, f)
+	}
+	failed, err := Verify(ctx, opts, ch.Packages())
+	if err != nil {
+		return nil, err
+	}
+	for pkg, why := range failed {
+		for _, f := range ch.Files {
+			if f.Package == pkg {
+				if err := writeAtomic(f.Path, f.Old, nil); err != nil {
+					return nil, fmt.Errorf("restoring %s: %w", f.Path, err)
+				}
+			}
+		}
+		dropPackage(ch, results, pkg, why)
+	}
+	if len(ch.Files) == 0 {
+		return results, restoreMod()
+	}
+	return results, nil
+}
+
+// Verify type-checks pkgs (import paths) with their tests as they are on
+// disk and returns the failing ones with a reason holding no value.
+func Verify(ctx context.Context, opts ApplyOptions, pkgs []string) (map[string]string, error) {
+	opts.Dir, _ = filepath.Abs(opts.Dir)
+	fails, err := typeErrors(ctx, opts, nil, pkgs)
+	if err != nil {
+		return nil, err
+	}
+	failed := map[string]string{}
+	for _, fl := range fails {
+		if _, ok := failed[fl.pkg]; !ok {
+			failed[fl.pkg] = fl.msg
+		}
+	}
+	return failed, nil
+}
+
+// Prove plans the rewrite of sites and proves it: with go.mod and go.sum
+// copied to a temporary directory (-modfile) and made to require the
+// runtime package, it type-checks the affected packages and their tests
+// with the new contents as an overlay and runs go vet on them (a vet
+// failure counts only where vet passed before). The sites a failure points
+// at (those of the declaration holding the error, or every site of the
+// package when the error cannot be placed) are reported not rewritable and
+// the rest is planned and proved again, until nothing fails. Prove writes
+// nothing in the module.
+func Prove(ctx context.Context, sites []Site, opts ApplyOptions) (*Change, []Result, error) {
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, nil, err
+	}
 	opts.Dir = dir
 	if _, err := os.Stat(filepath.Join(dir, "vendor", "modules.txt")); err == nil {
-		return nil, errors.New("the module vendors its dependencies; rewriting Go code would need `go mod vendor` afterwards, which secretlint does not run: remediate without Go findings (--exclude) or stop vendoring")
+		return nil, nil, errors.New("the module vendors its dependencies; rewriting Go code would need `go mod vendor` afterwards, which secretlint does not run: remediate without Go findings (--exclude) or stop vendoring")
 	}
+	sites = slices.Clone(sites)
 	for i := range sites {
 		if !filepath.IsAbs(sites[i].File) {
-			sites[i].File = filepath.Join(dir, sites[i].File)
+			sites[i].File = filepath.Join(dir, filepath.FromSlash(sites[i].File))
 		}
 	}
 
 	patterns := siteDirs(dir, sites)
 	pkgs, err := Load(ctx, dir, opts.BuildFlags, opts.Env, nil, patterns...)
 	if err != nil {
-		return nil, fmt.Errorf("loading packages: %w", err)
+		return nil, nil, fmt.Errorf("loading packages: %w", err)
 	}
 	// Exported constants of main or internal packages may be used by other
 	// packages of the module: load those too when one would change.
 	if importers, err := importersOf(ctx, opts, exportedConstPackages(pkgs, sites)); err != nil {
-		return nil, err
+		return nil, nil, err
 	} else if len(importers) > 0 {
 		patterns = append(patterns, importers...)
 		if pkgs, err = Load(ctx, dir, opts.BuildFlags, opts.Env, nil, patterns...); err != nil {
-			return nil, fmt.Errorf("loading packages: %w", err)
+			return nil, nil, fmt.Errorf("loading packages: %w", err)
 		}
 	}
 	broken := brokenBefore(pkgs)
 
-	// Plan, prove with an overlay, and exclude the sites a failure points
-	// at (those in the declaration holding the error, or every site of
-	// the package when the error cannot be placed), until nothing fails.
+	// The proof runs against a copy of go.mod and go.sum.
+	tmp, err := os.MkdirTemp("", "secretlint-modfile-*")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer os.RemoveAll(tmp)
+	popts := opts
+	popts.modfile = filepath.Join(tmp, "go.mod")
+	for _, name := range []string{"go.mod", "go.sum"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if errors.Is(err, os.ErrNotExist) && name == "go.sum" {
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := os.WriteFile(filepath.Join(tmp, name), b, 0o600); err != nil {
+			return nil, nil, err
+		}
+	}
+	popts.BuildFlags = append(slices.Clone(opts.BuildFlags), "-modfile="+popts.modfile)
+
 	excluded := map[int]string{}
 	var ch *Change
 	var results []Result
-	var restoreMod func() error
+	required := false
 	vetBefore := map[string]bool{}
 	for iter := 0; ; iter++ {
 		var active []Site
@@ -146,32 +231,33 @@ func Apply(ctx context.Context, sites []Site, opts ApplyOptions) ([]Result, erro
 		for j, r := range res {
 			results[index[j]] = r
 		}
+		newly := false
 		for i := range results {
 			if results[i].Rewritten && broken[results[i].Package] {
 				excluded[i] = "the package did not type-check before the rewrite, so a rewrite cannot be proved; fix it first"
+				newly = true
 			}
 		}
-		if len(excluded) > 0 && iter == 0 {
+		if newly {
 			continue
 		}
 		if len(ch.Files) == 0 {
 			break
 		}
-		if restoreMod == nil {
-			if restoreMod, err = requireRuntime(ctx, opts, schemesOf(results)); err != nil {
-				return nil, err
+		if !required {
+			if _, err := RequireRuntime(ctx, popts, []string{"awssecrets", "vault"}); err != nil {
+				return nil, nil, err
 			}
+			required = true
 		}
-		fails, err := prove(ctx, opts, ch, patterns, vetBefore)
+		fails, err := prove(ctx, popts, ch, patterns, vetBefore)
 		if err != nil {
-			_ = restoreMod()
-			return nil, err
+			return nil, nil, err
 		}
 		if len(fails) == 0 {
 			break
 		}
 		if iter >= 24 {
-			// Give up on proving anything: write nothing.
 			for i := range results {
 				if results[i].Rewritten {
 					results[i].fail("the rewrite could not be proved to build")
@@ -199,48 +285,7 @@ func Apply(ctx context.Context, sites []Site, opts ApplyOptions) ([]Result, erro
 			}
 		}
 	}
-	if len(ch.Files) == 0 {
-		if restoreMod != nil {
-			return results, restoreMod()
-		}
-		return results, nil
-	}
-
-	// Write, then check the files on disk.
-	var written []*FileChange
-	for _, path := range slices.Sorted(maps.Keys(ch.Files)) {
-		f := ch.Files[path]
-		if err := writeAtomic(path, f.New, f.Old); err != nil {
-			for _, w := range written {
-				_ = writeAtomic(w.Path, w.Old, nil)
-			}
-			_ = restoreMod()
-			return nil, fmt.Errorf("writing %s: %w", path, err)
-		}
-		written = append(written, f)
-	}
-	fails, err := typeErrors(ctx, opts, nil, ch.Packages())
-	if err != nil {
-		return nil, err
-	}
-	failed := map[string]string{}
-	for _, fl := range fails {
-		failed[fl.pkg] = fl.msg
-	}
-	for pkg, why := range failed {
-		for _, f := range ch.Files {
-			if f.Package == pkg {
-				if err := writeAtomic(f.Path, f.Old, nil); err != nil {
-					return nil, fmt.Errorf("restoring %s: %w", f.Path, err)
-				}
-			}
-		}
-		dropPackage(ch, results, pkg, why)
-	}
-	if len(ch.Files) == 0 {
-		return results, restoreMod()
-	}
-	return results, nil
+	return ch, results, nil
 }
 
 func siteDirs(dir string, sites []Site) []string {
@@ -341,7 +386,8 @@ func dropPackage(ch *Change, results []Result, pkg, why string) {
 	}
 }
 
-func schemesOf(results []Result) []string {
+// Schemes returns the reference schemes of the rewritten results, sorted.
+func Schemes(results []Result) []string {
 	var out []string
 	for _, r := range results {
 		if s, err := parseRef(r.Ref); err == nil && r.Rewritten && !slices.Contains(out, s) {
@@ -641,10 +687,11 @@ func goCmd(ctx context.Context, opts ApplyOptions, extraEnv []string, args ...st
 	return out.Bytes(), err
 }
 
-// requireRuntime makes the module require the runtime package and the
-// backends of schemes, and returns a function that restores go.mod and
-// go.sum as they were.
-func requireRuntime(ctx context.Context, opts ApplyOptions, schemes []string) (restore func() error, err error) {
+// RequireRuntime makes the module require the runtime package and the
+// backends of schemes (go mod edit, go get), and returns a function that
+// restores go.mod and go.sum as they were. Running it twice changes
+// nothing the second time.
+func RequireRuntime(ctx context.Context, opts ApplyOptions, schemes []string) (restore func() error, err error) {
 	m := opts.Module
 	if m.Path == "" {
 		m.Path = "github.com/secretlint-go/secretlint"
@@ -655,9 +702,12 @@ func requireRuntime(ctx context.Context, opts ApplyOptions, schemes []string) (r
 			m.Version = bi.Main.Version
 		}
 	}
+	modfile := filepath.Join(opts.Dir, "go.mod")
+	if opts.modfile != "" {
+		modfile = opts.modfile
+	}
 	saved := map[string][]byte{}
-	for _, name := range []string{"go.mod", "go.sum"} {
-		path := filepath.Join(opts.Dir, name)
+	for _, path := range []string{modfile, strings.TrimSuffix(modfile, ".mod") + ".sum"} {
 		if b, err := os.ReadFile(path); err == nil {
 			saved[path] = b
 		} else if !errors.Is(err, os.ErrNotExist) {
@@ -680,7 +730,7 @@ func requireRuntime(ctx context.Context, opts ApplyOptions, schemes []string) (r
 		}
 		return nil
 	}
-	if m.Path == modulePathOf(saved[filepath.Join(opts.Dir, "go.mod")]) {
+	if m.Path == modulePathOf(saved[modfile]) {
 		return restore, nil // the module is secretlint itself
 	}
 	var env []string
@@ -689,7 +739,7 @@ func requireRuntime(ctx context.Context, opts ApplyOptions, schemes []string) (r
 		if err != nil {
 			return nil, err
 		}
-		if _, err := goCmd(ctx, opts, nil, "mod", "edit", "-require="+m.Path+"@"+m.Version, "-replace="+m.Path+"="+abs); err != nil {
+		if _, err := goCmd(ctx, opts, nil, "mod", "edit", "-require="+m.Path+"@"+m.Version, "-replace="+m.Path+"="+abs, modfile); err != nil {
 			_ = restore()
 			return nil, fmt.Errorf("adding the requirement on %s: %w", m.Path, err)
 		}
@@ -703,7 +753,11 @@ func requireRuntime(ctx context.Context, opts ApplyOptions, schemes []string) (r
 	if backends == nil {
 		backends = DefaultBackends
 	}
-	args := []string{"get", runtime + "@" + m.Version}
+	args := []string{"get"}
+	if opts.modfile != "" {
+		args = append(args, "-modfile="+opts.modfile)
+	}
+	args = append(args, runtime+"@"+m.Version)
 	for _, s := range schemes {
 		if b := backends[s]; b != "" {
 			args = append(args, b+"@"+m.Version)
