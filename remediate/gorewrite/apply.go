@@ -431,7 +431,13 @@ func prove(ctx context.Context, opts ApplyOptions, ch *Change, patterns []string
 	if len(fails) > 0 || opts.NoVet {
 		return fails, nil
 	}
-	for _, pkg := range changed {
+	// One vet run over every changed package; only when it fails are the
+	// packages vetted one by one, to know which.
+	check := changed
+	if _, bad := vet(ctx, opts, overlay, changed...); !bad {
+		check = nil
+	}
+	for _, pkg := range check {
 		fl, bad := vet(ctx, opts, overlay, pkg)
 		if !bad {
 			continue
@@ -524,7 +530,8 @@ func typeErrors(ctx context.Context, opts ApplyOptions, overlay map[string][]byt
 }
 
 // vet runs go vet on pkg and reports its first diagnostic.
-func vet(ctx context.Context, opts ApplyOptions, overlay map[string][]byte, pkg string) (fl failure, bad bool) {
+func vet(ctx context.Context, opts ApplyOptions, overlay map[string][]byte, pkgs ...string) (fl failure, bad bool) {
+	pkg := strings.Join(pkgs, " ")
 	args := []string{"vet"}
 	if overlay != nil {
 		f, names, err := writeOverlay(overlay)
@@ -542,7 +549,7 @@ func vet(ctx context.Context, opts ApplyOptions, overlay map[string][]byte, pkg 
 			fl.msg = strings.ReplaceAll(fl.msg, opts.Dir+string(filepath.Separator), "")
 		}()
 	}
-	args = append(append(args, opts.BuildFlags...), pkg)
+	args = append(append(args, opts.BuildFlags...), pkgs...)
 	out, err := goCmd(ctx, opts, nil, args...)
 	if err == nil {
 		return failure{}, false
@@ -766,6 +773,20 @@ func RequireRuntime(ctx context.Context, opts ApplyOptions, schemes []string) (r
 	if out, err := goCmd(ctx, opts, env, args...); err != nil {
 		_ = restore()
 		return nil, fmt.Errorf("go %s: %v: %s", strings.Join(args, " "), err, firstLine(out))
+	}
+	// Requiring the runtime can raise the versions of modules the module
+	// already uses (minimal version selection over both go.mod files);
+	// add the go.sum lines its own packages and tests need at those
+	// versions, so that go build and go vet of ./... keep working.
+	tidy := []string{"get"}
+	if opts.modfile != "" {
+		tidy = append(tidy, "-modfile="+opts.modfile)
+	}
+	if _, err := goCmd(ctx, opts, env, append(tidy, "-t", "./...")...); err != nil {
+		if out, err := goCmd(ctx, opts, env, append(tidy, "./...")...); err != nil {
+			_ = restore()
+			return nil, fmt.Errorf("go get ./...: %v: %s", err, firstLine(out))
+		}
 	}
 	return restore, nil
 }
