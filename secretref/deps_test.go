@@ -21,6 +21,9 @@ func TestBackendsStaySeparate(t *testing.T) {
 		{pkg: mod + "secretref", forbid: []string{"github.com/aws/", "github.com/hashicorp/", mod + "remediate"}},
 		{pkg: mod + "secretref/awssecrets", forbid: []string{"github.com/hashicorp/", mod + "remediate"}, require: []string{"github.com/aws/aws-sdk-go-v2/service/secretsmanager"}},
 		{pkg: mod + "secretref/vault", forbid: []string{"github.com/aws/", mod + "remediate"}, require: []string{"github.com/hashicorp/vault/api"}},
+		// The analyzers (and so the golangci-lint plugin) stay free of the
+		// runtime's backends and of every cloud SDK.
+		{pkg: mod + "analyzers", forbid: []string{mod + "secretref", "github.com/aws/", "github.com/hashicorp/vault", mod + "remediate"}},
 	}
 	for _, tt := range tests {
 		out, err := exec.Command("go", "list", "-deps", tt.pkg).Output()
