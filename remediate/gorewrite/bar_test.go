@@ -86,8 +86,13 @@ func TestBarRealModule(t *testing.T) {
 			return nil
 		}
 		fset := token.NewFileSet()
-		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution|parser.ParseComments)
 		if err != nil {
+			return nil
+		}
+		// SECRETLINT_BAR_HANDWRITTEN=1 plants only in files that are not
+		// generated (most of client-go is).
+		if os.Getenv("SECRETLINT_BAR_HANDWRITTEN") == "1" && ast.IsGenerated(f) {
 			return nil
 		}
 		imports := map[*ast.BasicLit]bool{}
@@ -172,6 +177,9 @@ func TestBarRealModule(t *testing.T) {
 			rewritten++
 		case res.Reason != "":
 			reasons[category(res.Reason)]++
+			if testing.Verbose() {
+				t.Logf("%s: %s", res.ID, res.Reason)
+			}
 		default:
 			t.Errorf("%s: neither rewritten nor reported", res.ID)
 		}
