@@ -633,11 +633,17 @@ func (p *planner) hoist(r *Result, f *srcFile, path []ast.Node, fn ast.Node, sig
 	} else {
 		name = p.fresh(taken, scope, pos, identFromRef(r.Ref))
 	}
+	// err is reused when it is an error variable visible here, and
+	// declared anew otherwise; but never when this block declares an err
+	// later, whose own := would then declare nothing new.
 	errName := "err"
 	if _, o := scope.LookupParent("err", pos); o != nil {
 		if v, ok := o.(*types.Var); !ok || !types.Identical(v.Type(), errorType) {
 			errName = p.fresh(taken, scope, pos, "errSecret")
 		}
+	}
+	if o := scope.Lookup("err"); o != nil && o.Pos() > pos {
+		errName = p.fresh(taken, scope, pos, "errSecret")
 	}
 	taken[name] = true
 

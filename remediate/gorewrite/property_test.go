@@ -45,6 +45,7 @@ var templates = []string{
 	"func f%[1]d() (*T, map[string]int, chan int, func(), any, error) {\n\tfmt.Println([]byte(L))\n\treturn nil, nil, nil, nil, nil, nil\n}",
 	"func f%[1]d() error {\n\tfmt.Printf(L)\n\treturn nil\n}",
 	"var x%[1]d = struct{ K string }{K: L}",
+	"func f%[1]d() error {\n\tfmt.Println(L)\n\terr := errors.New(\"later\")\n\treturn err\n}",
 }
 
 func genPackage(r *rand.Rand, name string, n int) string {
