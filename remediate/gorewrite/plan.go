@@ -561,6 +561,7 @@ func funcBody(fn ast.Node) *ast.BlockStmt {
 // statement is replaced instead.
 func (p *planner) hoist(r *Result, f *srcFile, path []ast.Node, fn ast.Node, sig *types.Signature, constName *ast.Ident) (string, bool) {
 	var stmt ast.Stmt
+	var block ast.Node
 	for i, n := range path {
 		s, ok := n.(ast.Stmt)
 		if !ok || i+1 >= len(path) {
@@ -580,7 +581,7 @@ func (p *planner) hoist(r *Result, f *srcFile, path []ast.Node, fn ast.Node, sig
 			if cc, ok := path[i+1].(*ast.CommClause); ok && !slices.Contains(cc.Body, s) {
 				continue
 			}
-			stmt = s
+			stmt, block = s, path[i+1]
 		}
 		if stmt != nil {
 			break
@@ -591,7 +592,17 @@ func (p *planner) hoist(r *Result, f *srcFile, path []ast.Node, fn ast.Node, sig
 		return "", false
 	}
 	pos := stmt.Pos()
-	scope := f.pkg.Types.Scope().Innermost(pos)
+	// The scope the new statement goes into is the block's, not the
+	// statement's own (an if or for statement has a scope of its own
+	// starting at its keyword). A function body's scope is its type's.
+	info := f.pkg.TypesInfo
+	scope := info.Scopes[block]
+	if scope == nil && block == funcBody(fn) {
+		scope = info.Scopes[funcType(fn)]
+	}
+	if scope == nil {
+		scope = f.pkg.Types.Scope().Innermost(pos)
+	}
 	if scope == nil {
 		r.fail("no scope at the statement")
 		return "", false

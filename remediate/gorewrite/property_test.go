@@ -46,6 +46,7 @@ var templates = []string{
 	"func f%[1]d() error {\n\tfmt.Printf(L)\n\treturn nil\n}",
 	"var x%[1]d = struct{ K string }{K: L}",
 	"func f%[1]d() error {\n\tfmt.Println(L)\n\terr := errors.New(\"later\")\n\treturn err\n}",
+	"func f%[1]d(s string) error {\n\tif s != L {\n\t\treturn nil\n\t}\n\terr := errors.New(s)\n\treturn err\n}",
 }
 
 func genPackage(r *rand.Rand, name string, n int) string {
