@@ -13,7 +13,7 @@ require (
 	github.com/golangci/plugin-module-register v0.1.2
 	github.com/hashicorp/vault/api v1.23.0
 	github.com/rs/zerolog v1.33.0
-	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/sivchari/kumo v0.33.1
 	github.com/spf13/viper v1.19.0

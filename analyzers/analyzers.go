@@ -28,16 +28,14 @@ import (
 	"github.com/secretlint-go/secretlint/rules"
 )
 
-// All is the suite with the default configuration.
+// All is the suite with the default configuration, loaded when an analyzer
+// first runs.
 var All = New(nil)
 
 // New returns the suite for a configuration (nil means the defaults).
 // Every analyzer in it shares cfg; secretliteral requires the listed
 // secretsink instance, so a driver runs each once per package.
 func New(cfg *rules.Config) []*analysis.Analyzer {
-	if cfg == nil {
-		cfg = secretsink.DefaultConfig()
-	}
 	sink := secretsink.New(cfg)
 	return []*analysis.Analyzer{sink, secretliteral.NewWithSink(cfg, sink)}
 }

@@ -40,6 +40,9 @@ type ApplyOptions struct {
 	Attempts    int
 	Backoff     time.Duration
 	CallTimeout time.Duration
+	// Go rewrites Go files (remediate/gorewrite); a plan with Go files
+	// needs it.
+	Go GoRewriter
 	// AfterStep, when set, is called after each journal record is on disk
 	// with the record's number (1 is the plan) and step type. Tests use it
 	// to kill the process between steps.
@@ -141,6 +144,8 @@ type applier struct {
 	keys   map[dest]*PlanKey
 	values map[dest]string
 	rep    *Report
+
+	goPrepared bool
 }
 
 func newApplier(p *Plan, o ApplyOptions) (*applier, error) {
@@ -301,15 +306,30 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 
 	// Rewrite the files.
 	complete := true
+	goBlocked := a.goBlocked(files, verified)
 	for _, fs := range files {
 		if err := ctx.Err(); err != nil {
 			return a.rep, fmt.Errorf("stopped before rewriting %s: %w", fs.pf.Path, err)
 		}
-		fr, err := a.rewrite(fs, verified, missing)
+		var fr *FileReport
+		var err error
+		if fs.pf.GoPackage != "" {
+			fr, err = a.rewriteGo(ctx, fs, goBlocked)
+		} else {
+			fr, err = a.rewrite(fs, verified, missing)
+		}
 		a.rep.Files = append(a.rep.Files, fr)
 		if err != nil {
 			return a.rep, err
 		}
+		if fr.Status != FileRewritten && fr.Status != FileAlreadyRewritten {
+			complete = false
+		}
+	}
+	if err := a.verifyGo(ctx); err != nil {
+		return a.rep, err
+	}
+	for _, fr := range a.rep.Files {
 		if fr.Status != FileRewritten && fr.Status != FileAlreadyRewritten {
 			complete = false
 		}

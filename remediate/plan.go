@@ -77,6 +77,9 @@ type PlanFile struct {
 	Before string  `json:"before_sha256"`
 	After  string  `json:"after_sha256"`
 	Edits  []*Edit `json:"edits"`
+	// GoPackage is the import path of a Go file's package: the Go files
+	// of one package are written together or not at all (see EditGo).
+	GoPackage string `json:"go_package,omitempty"`
 }
 
 // Edit replaces bytes [Offset, EndOffset) of a file (offsets in the
@@ -188,6 +191,9 @@ type PlanOptions struct {
 	// Only and Exclude narrow the findings: each pattern is a rule ID, a
 	// path, a directory or a path.Match glob.
 	Only, Exclude []string
+	// Go rewrites Go sources (remediate/gorewrite); nil leaves Go
+	// findings not yet rewritable.
+	Go GoRewriter
 }
 
 // ErrNoBackend: a plan needs a backend to write references for.
@@ -282,11 +288,22 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 	bySpan := map[string]*request{}
 	for _, f := range fs {
 		spanKey := fmt.Sprintf("%s\x00%d\x00%d", f.File, f.Offset, f.EndOffset)
-		if r := bySpan[spanKey]; r != nil && r.f.Secret.Equal(f.Secret) {
+		if r := bySpan[spanKey]; r != nil && (r.f.Secret.Equal(f.Secret) || r.req.kind == EditGo) {
 			r.dups = append(r.dups, f)
 			continue
 		}
 		kind, status, reason := editKindFor(f, backend)
+		if opts.Go != nil && isGoFile(f.File) {
+			kind, status, reason = EditGo, "", ""
+			// The rewrite replaces the whole literal: its whole value is
+			// what gets stored.
+			var whole *finding.Finding
+			if whole, reason = goWholeValue(opts.Root, f); reason != "" {
+				status = StatusNotRewritable
+			} else {
+				f = whole
+			}
+		}
 		if reason != "" {
 			skip(f, status, reason)
 			continue
@@ -383,6 +400,14 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 		keep = append(keep, r)
 	}
 	reqs = keep
+	var goReqs []*request
+	reqs = slices.DeleteFunc(reqs, func(r *request) bool {
+		if r.req.kind == EditGo {
+			goReqs = append(goReqs, r)
+			return true
+		}
+		return false
+	})
 
 	// Analyse each file's edits; env map conflicts send a file round again
 	// without the conflicting edit.
@@ -476,6 +501,16 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 			p.Files = append(p.Files, pf)
 			break
 		}
+	}
+
+	allValues := map[string][]string{}
+	for i := range findings {
+		if f := &findings[i]; isGoFile(f.File) && f.Commit == "" {
+			allValues[f.File] = append(allValues[f.File], f.Secret.Reveal())
+		}
+	}
+	if err := p.planGo(ctx, opts, goReqs, allValues, skip); err != nil {
+		return nil, err
 	}
 
 	// Secrets: every key some edit uses.

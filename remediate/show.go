@@ -61,6 +61,8 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 				switch e.Kind {
 				case EditDBTEnvVar:
 					bw.printf("  %s  %s -> %s#%s via %s\n", loc, e.RuleID, e.Secret, e.Key, dbtEnvVar(e.EnvVar))
+				case EditGo:
+					bw.printf("  %s  %s -> %s#%s, read at run time with secretref (Go)\n", loc, e.RuleID, e.Secret, e.Key)
 				case EditDBTDropDefault:
 					bw.printf("  %s  %s -> %s#%s: drop the env_var default; %s comes from the env map\n", loc, e.RuleID, e.Secret, e.Key, e.EnvVar)
 				default:

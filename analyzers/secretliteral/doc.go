@@ -59,9 +59,7 @@
 //
 //	apiToken := os.Getenv("GITHUB_TOKEN")
 //
-// # Test files
-//
-// _test.go files are analysed with a narrower policy: test fixtures need
+// Test files: _test.go files are analysed with a narrower policy: test fixtures need
 // literal passwords, so the name-based and structural rules
 // (hardcoded-credential, url-credentials, env-default-secret, gitleaks'
 // generic-api-key, and the secretsink rules) are quiet there. Provider
@@ -71,9 +69,7 @@
 // reported. Generated files (a "// Code generated … DO NOT EDIT." header)
 // are skipped, as are the paths in allow.paths of .secretlint.yaml.
 //
-// # Suppression
-//
-// Write //secretlint:ignore <rule> <reason> on the line of the literal or
+// Suppression: write //secretlint:ignore <rule> <reason> on the line of the literal or
 // the line above; several rules may be given separated by commas. The
 // reason is required. A directive without a reason or naming an unknown
 // rule is reported as invalid-suppression; a valid directive that

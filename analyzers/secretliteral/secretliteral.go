@@ -27,18 +27,17 @@ var doc string
 const Name = "secretliteral"
 
 // Analyzer reports hardcoded secrets in string constants, with the default
-// configuration.
-var Analyzer = New(DefaultConfig())
+// configuration, loaded when the analyzer first runs.
+var Analyzer = New(nil)
 
-// DefaultConfig returns the configuration without a user file.
+// DefaultConfig returns the configuration without a user file, for callers
+// that adjust it before calling New.
 func DefaultConfig() *rules.Config { return core.DefaultConfig() }
 
-// New returns the analyzer for a configuration (nil means the defaults),
-// with its own secretsink analyzer for the same configuration.
+// New returns the analyzer for a configuration, with its own secretsink
+// analyzer for the same configuration. A nil configuration means the
+// defaults, loaded when the analyzer first runs (see secretsink.New).
 func New(cfg *rules.Config) *analysis.Analyzer {
-	if cfg == nil {
-		cfg = DefaultConfig()
-	}
 	return NewWithSink(cfg, secretsink.New(cfg))
 }
 
@@ -46,9 +45,7 @@ func New(cfg *rules.Config) *analysis.Analyzer {
 // made by secretsink.New for the same configuration. Drivers that list both
 // analyzers pass the instance they list, so that it runs once per package.
 func NewWithSink(cfg *rules.Config, sink *analysis.Analyzer) *analysis.Analyzer {
-	if cfg == nil {
-		cfg = DefaultConfig()
-	}
+	load := core.Lazy(cfg)
 	return &analysis.Analyzer{
 		Name:             Name,
 		Doc:              core.MustExtractDoc(doc, Name),
@@ -56,7 +53,7 @@ func NewWithSink(cfg *rules.Config, sink *analysis.Analyzer) *analysis.Analyzer 
 		Requires:         []*analysis.Analyzer{inspect.Analyzer, sink},
 		RunDespiteErrors: true,
 		Run: func(pass *analysis.Pass) (any, error) {
-			return nil, run(pass, cfg, sink)
+			return nil, run(pass, load(), sink)
 		},
 	}
 }
@@ -316,7 +313,7 @@ func (c *checker) site(name string, value ast.Expr, place string) {
 			c.add(prio, rule, val, start, end, what, place)
 		}
 	}
-	if v := rules.CheckAssignment(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match {
+	if v := rules.CheckAssignment(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match && !statement(val.S) {
 		report(prioName, "hardcoded-credential", 0, len(val.S), "hardcoded credential")
 	}
 	if v := rules.CheckEnvDefault(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match {
@@ -414,6 +411,15 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 			}
 		}
 	}
+}
+
+// statement reports whether a value is text of three or more
+// space-separated fields (a SQL statement, a command line, a template): a
+// name like updatePassword then names what the text does, and the value
+// is not a credential. Passphrases of words are prose, which the rules'
+// classifier already treats as not secret.
+func statement(s string) bool {
+	return len(strings.Fields(s)) >= 3
 }
 
 // obviouslyFake reports whether a provider-format value in a test file

@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -25,10 +26,11 @@ var doc string
 const Name = "secretsink"
 
 // Analyzer reports literals that reach a credential API, with the default
-// configuration.
-var Analyzer = New(DefaultConfig())
+// configuration, loaded when the analyzer first runs.
+var Analyzer = New(nil)
 
-// DefaultConfig returns the configuration without a user file.
+// DefaultConfig returns the configuration without a user file, for callers
+// that adjust it before calling New.
 func DefaultConfig() *rules.Config { return core.DefaultConfig() }
 
 // Result tells the analyzers that run after this one which literals it
@@ -56,13 +58,14 @@ func (r *Result) Claims(pos, end token.Pos) bool {
 	return false
 }
 
-// New returns the analyzer for a configuration (nil means the defaults):
-// its sink table, secret names, disabled rules and allowlists.
+// New returns the analyzer for a configuration: its sink table, secret
+// names, disabled rules and allowlists. A nil configuration means the
+// defaults, loaded when the analyzer first runs rather than when it is
+// made, so that a process that never runs it (go vet starts the tool for
+// every dependency) does not parse the rule set.
 func New(cfg *rules.Config) *analysis.Analyzer {
-	if cfg == nil {
-		cfg = DefaultConfig()
-	}
-	idx := newIndex(cfg.Sinks)
+	load := core.Lazy(cfg)
+	index := sync.OnceValue(func() *index { return newIndex(load().Sinks) })
 	return &analysis.Analyzer{
 		Name:             Name,
 		Doc:              core.MustExtractDoc(doc, Name),
@@ -71,7 +74,7 @@ func New(cfg *rules.Config) *analysis.Analyzer {
 		RunDespiteErrors: true,
 		ResultType:       reflect.TypeFor[*Result](),
 		Run: func(pass *analysis.Pass) (any, error) {
-			return run(pass, cfg, idx), nil
+			return run(pass, load(), index()), nil
 		},
 	}
 }

@@ -14,6 +14,11 @@ import (
 
 func main() {
 	rules.SilenceGitleaks()
+	// go vet -vettool=$(which secretlint): unitchecker's protocol, handled
+	// before anything touches flag.CommandLine (unitchecker parses it).
+	if vetInvocation(os.Args[1:]) {
+		vetMain(os.Args[1:])
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
 	stop()

@@ -137,7 +137,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("loading the configuration: %w", err)}
 	}
-	opts := remediate.ApplyOptions{Root: root, Salt: cfg.Salt, Overwrite: overwrite, JournalPath: journal, Progress: e.stderr}
+	opts := remediate.ApplyOptions{Root: root, Salt: cfg.Salt, Overwrite: overwrite, JournalPath: journal, Progress: e.stderr, Go: goEngine(e)}
 
 	// Rollback and resume: the plan is in the journal.
 	if rollback != "" || resume {
@@ -197,7 +197,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 		}
 		p, err = remediate.NewPlan(ctx, findings, remediate.PlanOptions{
 			Root: root, Refs: remediate.RefSyntax{Backend: sf.backend, Mount: sf.mount}, Naming: naming,
-			EnvFileName: envName, Salt: cfg.Salt, Only: only, Exclude: exclude,
+			EnvFileName: envName, Salt: cfg.Salt, Only: only, Exclude: exclude, Go: opts.Go,
 		})
 		if err != nil {
 			return &exitError{code: ExitError, err: err}

@@ -213,7 +213,7 @@ func cliEndToEnd(t *testing.T, scan scanFunc, backend string, storeArgs []string
 	if code != 1 {
 		t.Fatalf("dry run exit %d, want 1: %s", code, errOut)
 	}
-	for _, want := range []string{"Dry run", "--- a/deploy/values.yaml", "+  password: ref+", remediate.Redacted, "not yet rewritable", "Kubernetes Secret"} {
+	for _, want := range []string{"Dry run", "--- a/deploy/values.yaml", "+  password: ref+", remediate.Redacted, "the file is in no Go module", "Kubernetes Secret"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("dry run output lacks %q", want)
 		}

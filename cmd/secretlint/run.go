@@ -32,6 +32,7 @@ func init() {
 		"version":   {summary: "print the version of this secretlint (module, build, rules)", run: runVersion},
 		"help":      {summary: "show help for a command", run: runHelp},
 		"scan":      {summary: "scan files and directories for hardcoded secrets", run: runScan},
+		"vet":       {summary: "run the Go analyzers over packages (as go vet -vettool does)", run: runVet},
 		"remediate": {summary: "move found secrets into AWS Secrets Manager or Vault and reference them", run: remediateCommand(defaultScan)},
 		"exec":      {summary: "run a command with the secrets of an env map in its environment", run: runExec},
 		// gates: git sources, baselines, hooks, rule docs.

@@ -52,12 +52,10 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
-	"github.com/aws/smithy-go"
 
+	"github.com/secretlint-go/secretlint/internal/awsenv"
 	"github.com/secretlint-go/secretlint/remediate"
 )
 
@@ -103,19 +101,12 @@ const (
 // New loads the default AWS configuration (see the package comment),
 // checks that credentials can be obtained, and returns a Store.
 func New(ctx context.Context, opts Options) (*Store, error) {
-	var loaders []func(*config.LoadOptions) error
-	if opts.Region != "" {
-		loaders = append(loaders, config.WithRegion(opts.Region))
+	cfg, err := awsenv.Load(ctx, opts.Region, opts.Profile)
+	if errors.Is(err, awsenv.ErrNoRegion) {
+		return nil, fmt.Errorf("%v: %w", err, remediate.ErrInvalid)
 	}
-	if opts.Profile != "" {
-		loaders = append(loaders, config.WithSharedConfigProfile(opts.Profile))
-	}
-	cfg, err := config.LoadDefaultConfig(ctx, loaders...)
 	if err != nil {
-		return nil, fmt.Errorf("loading AWS configuration: %w", err)
-	}
-	if cfg.Region == "" {
-		return nil, fmt.Errorf("no AWS region configured: set AWS_REGION, a region in the profile, or the region option: %w", remediate.ErrInvalid)
+		return nil, err
 	}
 	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
 		// The chain's message lists the providers it tried; it holds no
@@ -373,11 +364,8 @@ func jsonType(v any) string {
 }
 
 func apiCode(err error) string {
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		return ae.ErrorCode()
-	}
-	return ""
+	ae, _ := awsenv.Classify(err)
+	return ae.Code
 }
 
 // fail maps an SDK error onto remediate's sentinels. Service errors are
@@ -387,30 +375,19 @@ func apiCode(err error) string {
 // so that IsRetryable can see timeouts and refused connections.
 func (s *Store) fail(ctx context.Context, op, name string, err error) error {
 	e := &remediate.Error{Kind: "aws", Op: op, Name: name}
-	var ae smithy.APIError
-	if errors.As(err, &ae) {
-		code := ae.ErrorCode()
-		e.Code = code
-		var re *awshttp.ResponseError
-		status := 0
-		if errors.As(err, &re) {
-			status = re.HTTPStatusCode()
-			e.Code = fmt.Sprintf("%s, HTTP %d, request id %s", code, status, re.ServiceRequestID())
-		}
-		switch code {
-		case "ResourceNotFoundException":
+	if ae, ok := awsenv.Classify(err); ok {
+		e.Code = ae.Label()
+		switch ae.Class {
+		case awsenv.NotFound:
 			e.Err = remediate.ErrNotFound
-		case "ResourceExistsException":
+		case awsenv.Exists:
 			e.Err = remediate.ErrConflict
-		case "AccessDeniedException", "AccessDenied", "UnrecognizedClientException", "InvalidClientTokenId",
-			"ExpiredTokenException", "ExpiredToken", "InvalidSignatureException", "SignatureDoesNotMatch",
-			"IncompleteSignature", "MissingAuthenticationToken", "NotAuthorized":
+		case awsenv.Unauthorized:
 			e.Err = remediate.ErrUnauthorized
 			e.Detail = "credentials rejected or permission missing (secretsmanager:GetSecretValue, CreateSecret, PutSecretValue, DescribeSecret, TagResource)"
-		case "ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded",
-			"InternalServiceError", "InternalFailure", "ServiceUnavailable", "RequestTimeout", "RequestTimeoutException":
+		case awsenv.Unavailable:
 			e.Err = remediate.ErrUnavailable
-		case "InvalidRequestException":
+		case awsenv.Invalid:
 			if s.scheduledForDeletion(ctx, name) {
 				e.Detail = fmt.Sprintf("secret is scheduled for deletion; restore it with `aws secretsmanager restore-secret --secret-id %s` or choose another name", name)
 				e.Err = errors.New("secret scheduled for deletion")
@@ -418,11 +395,7 @@ func (s *Store) fail(ctx context.Context, op, name string, err error) error {
 				e.Err = errors.New("request rejected")
 			}
 		default:
-			if status >= 500 || ae.ErrorFault() == smithy.FaultServer {
-				e.Err = remediate.ErrUnavailable
-			} else {
-				e.Err = errors.New("request rejected")
-			}
+			e.Err = errors.New("request rejected")
 		}
 		return e
 	}

@@ -47,8 +47,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/vault/api"
-	"github.com/hashicorp/vault/api/cliconfig"
 
+	"github.com/secretlint-go/secretlint/internal/vaultenv"
 	"github.com/secretlint-go/secretlint/remediate"
 )
 
@@ -80,38 +80,12 @@ var _ remediate.Store = (*Store)(nil)
 // New configures a client as described in the package comment and checks
 // that the mount exists and is KV version 2.
 func New(ctx context.Context, opts Options) (*Store, error) {
-	cfg := api.DefaultConfig() // reads VAULT_ADDR, VAULT_CACERT, ...
-	if cfg.Error != nil {
-		return nil, fmt.Errorf("reading Vault client environment: %w", cfg.Error)
+	client, err := vaultenv.NewClient(vaultenv.Options{Address: opts.Address, Token: opts.Token, Namespace: opts.Namespace})
+	if errors.Is(err, vaultenv.ErrNoToken) {
+		return nil, fmt.Errorf("%v: %w", err, remediate.ErrUnauthorized)
 	}
-	if opts.Address != "" {
-		cfg.Address = opts.Address
-	}
-	client, err := api.NewClient(cfg) // reads VAULT_TOKEN and VAULT_NAMESPACE
 	if err != nil {
-		return nil, fmt.Errorf("creating Vault client: %w", err)
-	}
-	if opts.Token != "" {
-		client.SetToken(opts.Token)
-	}
-	if client.Token() == "" {
-		// As the CLI does: the token helper from ~/.vault, or the file
-		// ~/.vault-token that `vault login` writes.
-		helper, err := cliconfig.DefaultTokenHelper()
-		if err != nil {
-			return nil, fmt.Errorf("loading the Vault token helper: %w", err)
-		}
-		tok, err := helper.Get()
-		if err != nil {
-			return nil, fmt.Errorf("reading the Vault token from its helper (%s): %w", helper.Path(), err)
-		}
-		client.SetToken(strings.TrimSpace(tok))
-	}
-	if client.Token() == "" {
-		return nil, fmt.Errorf("no Vault token: set VAULT_TOKEN or run `vault login`: %w", remediate.ErrUnauthorized)
-	}
-	if opts.Namespace != "" {
-		client.SetNamespace(opts.Namespace)
+		return nil, err
 	}
 	s := NewFromClient(client, opts.Mount)
 	if err := s.checkMount(ctx); err != nil {

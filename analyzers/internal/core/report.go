@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -181,6 +182,18 @@ func Title(id string) string {
 func (r *Reporter) SkipPos(pos token.Pos) bool {
 	tf := r.pass.Fset.File(pos)
 	return tf == nil || r.skip[tf]
+}
+
+// Lazy returns a function that yields cfg, or, when cfg is nil, the
+// default configuration loaded on first use. Analyzers made with a nil
+// configuration cost nothing until they run: go vet starts the tool once
+// per package, dependencies included, and most of those processes never
+// run an analyzer.
+func Lazy(cfg *rules.Config) func() *rules.Config {
+	if cfg != nil {
+		return func() *rules.Config { return cfg }
+	}
+	return sync.OnceValue(DefaultConfig)
 }
 
 // DefaultConfig returns the configuration without a user file. It cannot

@@ -129,3 +129,6 @@ func env() {
 	v = "second-value-q8Zt"
 	connect("db.internal", v) // assigned twice: not a single literal
 }
+
+// Text under a name that says what it does to a secret.
+const updatePassword = "UPDATE users SET password = $1 WHERE id = $2"

@@ -1,0 +1,142 @@
+package analyzers_test
+
+import (
+	"go/token"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+
+	"github.com/secretlint-go/secretlint/analyzers"
+	"github.com/secretlint-go/secretlint/rules"
+)
+
+func TestValidate(t *testing.T) {
+	if err := analysis.Validate(analyzers.All); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := rules.DefaultConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := analysis.Validate(analyzers.New(cfg)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var reName = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
+
+// TestConventions checks each analyzer against the x/tools conventions
+// the project follows (STYLE.md).
+func TestConventions(t *testing.T) {
+	names := map[string]bool{}
+	for _, a := range analyzers.All {
+		t.Run(a.Name, func(t *testing.T) {
+			if !reName.MatchString(a.Name) {
+				t.Errorf("name %q is not a lowercase identifier", a.Name)
+			}
+			names[a.Name] = true
+			title, _, _ := strings.Cut(a.Doc, "\n")
+			if title == "" || len(title) > 60 || strings.HasSuffix(title, ".") || strings.ToLower(title) != title {
+				t.Errorf("title %q: want lowercase, no final period, at most 60 characters", title)
+			}
+			if want := "https://github.com/secretlint-go/secretlint#analyzer-" + a.Name; a.URL != want {
+				t.Errorf("URL = %q, want %q", a.URL, want)
+			}
+			if !slices.Contains(a.Requires, inspect.Analyzer) {
+				t.Errorf("does not require inspect.Analyzer")
+			}
+			if !a.RunDespiteErrors {
+				t.Errorf("RunDespiteErrors is false")
+			}
+			if len(a.FactTypes) > 0 {
+				t.Errorf("declares facts; the analyzers are per-package")
+			}
+			for _, section := range []string{"Suppress", "suggested fixes", "_test.go"} {
+				if !strings.Contains(a.Doc, section) {
+					t.Errorf("Doc does not mention %q", section)
+				}
+			}
+		})
+	}
+	if len(names) != len(analyzers.All) {
+		t.Errorf("analyzer names are not unique")
+	}
+}
+
+// TestSuiteSharesSink checks that secretliteral requires the secretsink
+// instance listed in the suite, so that drivers run it once.
+func TestSuiteSharesSink(t *testing.T) {
+	for _, list := range [][]*analysis.Analyzer{analyzers.All, analyzers.New(nil)} {
+		var sink, lit *analysis.Analyzer
+		for _, a := range list {
+			switch a.Name {
+			case "secretsink":
+				sink = a
+			case "secretliteral":
+				lit = a
+			}
+		}
+		if sink == nil || lit == nil {
+			t.Fatalf("suite lacks an analyzer: %v", list)
+		}
+		if !slices.Contains(lit.Requires, sink) {
+			t.Errorf("secretliteral requires a secretsink instance that is not the listed one")
+		}
+	}
+}
+
+// TestNoCloudSDK keeps the analyzers importable by a golangci-lint plugin:
+// no cloud SDK, no remediation code.
+func TestNoCloudSDK(t *testing.T) {
+	deps := goList(t, "-deps", "-f", "{{.ImportPath}}", "./...")
+	for _, d := range deps {
+		for _, banned := range []string{"github.com/aws/", "github.com/hashicorp/vault", "cloud.google.com/", "github.com/Azure/", "github.com/secretlint-go/secretlint/remediate"} {
+			if strings.HasPrefix(d, banned) {
+				t.Errorf("analyzers depend on %s", d)
+			}
+		}
+	}
+}
+
+// secretTokens returns the parts of a literal value that could be a
+// secret: runs of 8 or more credential characters with a digit or a
+// mixed case, which no message may contain.
+func secretTokens(v string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_-+/=.#!&%$", r))
+	}) {
+		if len(f) < 8 {
+			continue
+		}
+		hasDigit := strings.IndexFunc(f, unicode.IsDigit) >= 0
+		hasUpper := strings.IndexFunc(f, unicode.IsUpper) >= 0
+		hasLower := strings.IndexFunc(f, unicode.IsLower) >= 0
+		if hasDigit || hasUpper && hasLower {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// checkNoLeak fails when a diagnostic's message contains a secret-like
+// part of the source text it points at.
+func checkNoLeak(t *testing.T, fset *token.FileSet, src map[string][]byte, d analysis.Diagnostic) {
+	t.Helper()
+	start, end := fset.Position(d.Pos), fset.Position(d.End)
+	data, ok := src[start.Filename]
+	if !ok || !end.IsValid() || end.Offset > len(data) || end.Offset <= start.Offset {
+		t.Errorf("%s: diagnostic without a source span", start)
+		return
+	}
+	for _, tok := range secretTokens(string(data[start.Offset:end.Offset])) {
+		if strings.Contains(d.Message, tok) {
+			t.Errorf("%s: the message contains part of the value it reports", start)
+		}
+	}
+}

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/secretlint-go/secretlint/internal/testenv"
+	"github.com/secretlint-go/secretlint/remediate"
+)
+
+// goPlants are the secrets of testdata/gorewrite/e2e, by the name the
+// fixture program prints their hash under. The api token is stored with
+// the "token " before it: the rewrite replaces the whole literal.
+var goPlants = map[string]string{
+	"db":     "Zq8vR3kLm9Tx2WpN7sYb",
+	"api":    "ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d",
+	"stripe": "sk_live_51HqLyjWDarjtT1zdp7dcXYZabc0123456789",
+}
+
+func goCmdIn(t *testing.T, dir string, env []string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, redactGoPlants(string(out)))
+	}
+	return string(out)
+}
+
+func redactGoPlants(s string) string {
+	for _, v := range goPlants {
+		s = strings.ReplaceAll(s, v, remediate.Redacted)
+	}
+	return s
+}
+
+// goEndToEnd moves the secrets of a Go module with several packages into
+// a real store through the command line, then checks that the module
+// builds and vets, that the program reads the right values from the store
+// (by hash), that a rescan finds nothing, that no output holds a value,
+// and that rollback restores the Go files byte for byte.
+func goEndToEnd(t *testing.T, backend string, storeArgs []string, getenv map[string]string, runEnv []string) {
+	repo, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Join(t.TempDir(), "e2eapp")
+	if err := os.CopyFS(root, os.DirFS(filepath.Join(repo, "testdata", "gorewrite", "e2e"))); err != nil {
+		t.Fatal(err)
+	}
+	getenv[EnvGoRuntimeDir] = repo
+	goCmdIn(t, root, nil, "build", "./...")
+	orig := tree(t, root)
+
+	var stdout, stderr bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return getenv[k] }}
+	code := run(t.Context(), append([]string{"remediate", "-C", root, "--backend", backend, "--apply", "--yes"}, storeArgs...), e)
+	outputs := []string{stdout.String(), stderr.String()}
+	if code != 0 {
+		t.Fatalf("remediate --apply exit %d:\n%s\n%s", code, redactGoPlants(stdout.String()), redactGoPlants(stderr.String()))
+	}
+	for _, want := range []string{"secretref (Go)", "Rotation checklist"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("apply output lacks %q", want)
+		}
+	}
+
+	// The rewritten module builds and vets, and the program reads the
+	// values from the store.
+	goCmdIn(t, root, nil, "build", "./...")
+	goCmdIn(t, root, nil, "vet", "./...")
+	bin := filepath.Join(t.TempDir(), "app")
+	goCmdIn(t, root, nil, "build", "-o", bin, "./cmd/app")
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(), runEnv...)
+	out, err := cmd.CombinedOutput()
+	outputs = append(outputs, string(out))
+	if err != nil {
+		t.Fatalf("running the rewritten program: %v\n%s", err, redactGoPlants(string(out)))
+	}
+	for name, v := range goPlants {
+		if !strings.Contains(string(out), name+"="+hashOf(v)+"\n") {
+			t.Errorf("the rewritten program did not read %s from the store:\n%s", name, out)
+		}
+	}
+
+	// Rescan: no Go finding left; the sources hold references only.
+	findings, err := defaultScan(t.Context(), root, nil, mustConfig(t, root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range findings {
+		t.Errorf("after apply %s:%d %s remains", f.File, f.Line, f.RuleID)
+	}
+	after := tree(t, root)
+	for path, content := range after {
+		if content != orig[path] {
+			outputs = append(outputs, content)
+		}
+	}
+	for _, p := range []string{"api/api.go", "cmd/app/main.go", "internal/db/db.go"} {
+		if after[p] == orig[p] || !strings.Contains(after[p], "secretref.") {
+			t.Errorf("%s was not rewritten to read from the store", p)
+		}
+		if testing.Verbose() {
+			t.Logf("%s after the rewrite:\n%s", p, redactGoPlants(after[p]))
+		}
+	}
+
+	// A second run plans nothing.
+	stdout.Reset()
+	stderr.Reset()
+	if code := run(t.Context(), append([]string{"remediate", "-C", root, "--backend", backend}, storeArgs...), e); code != 0 {
+		t.Errorf("second dry run exit %d:\n%s", code, redactGoPlants(stdout.String()))
+	}
+	outputs = append(outputs, stdout.String(), stderr.String())
+
+	// Rollback restores every Go file byte for byte (go.mod and go.sum
+	// keep the requirement on the runtime module, which is harmless and
+	// which go mod tidy removes).
+	journals, _ := filepath.Glob(filepath.Join(root, remediate.JournalDir, "*.jsonl"))
+	if len(journals) != 1 {
+		t.Fatalf("journals: %v", journals)
+	}
+	for _, j := range journals {
+		b, _ := os.ReadFile(j)
+		outputs = append(outputs, string(b))
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := run(t.Context(), append([]string{"remediate", "-C", root, "--rollback", journals[0]}, storeArgs...), e); code != 0 {
+		t.Fatalf("rollback exit %d: %s", code, redactGoPlants(stderr.String()))
+	}
+	outputs = append(outputs, stdout.String(), stderr.String())
+	now := tree(t, root)
+	for path, c := range orig {
+		if strings.HasSuffix(path, ".go") && now[path] != c {
+			t.Errorf("%s not restored byte for byte", path)
+		}
+	}
+	goCmdIn(t, root, nil, "build", "./...")
+
+	for i, o := range outputs {
+		for name, v := range goPlants {
+			if strings.Contains(o, v) {
+				t.Errorf("output %d holds the %s secret", i, name)
+			}
+		}
+	}
+}
+
+func TestRemediateGoKumo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a module")
+	}
+	url, cfg := testenv.AWS(t)
+	creds, _ := cfg.Credentials.Retrieve(t.Context())
+	awsEnv := map[string]string{
+		"AWS_ACCESS_KEY_ID": creds.AccessKeyID, "AWS_SECRET_ACCESS_KEY": creds.SecretAccessKey, "AWS_REGION": "us-east-1",
+		"AWS_PROFILE": "", "AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull, "AWS_ENDPOINT_URL": "",
+	}
+	for k, v := range awsEnv {
+		t.Setenv(k, v)
+	}
+	var runEnv []string
+	for k, v := range awsEnv {
+		runEnv = append(runEnv, k+"="+v)
+	}
+	runEnv = append(runEnv, "AWS_ENDPOINT_URL="+url)
+	goEndToEnd(t, "aws", []string{"--endpoint", url}, map[string]string{}, runEnv)
+}
+
+func TestRemediateGoVault(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a module")
+	}
+	addr, token := testenv.Vault(t)
+	goEndToEnd(t, "vault", nil, map[string]string{"VAULT_ADDR": addr, "VAULT_TOKEN": token},
+		[]string{"VAULT_ADDR=" + addr, "VAULT_TOKEN=" + token, "HOME=" + t.TempDir()})
+}

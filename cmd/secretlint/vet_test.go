@@ -1,0 +1,275 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// fixtureSecrets returns the secret-like parts of every string literal of
+// the fixture module: runs of 8 or more credential characters with a digit
+// or mixed case.
+func fixtureSecrets(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir("testdata/vetmod", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			v, _ := strconv.Unquote(lit.Value)
+			for _, tok := range strings.FieldsFunc(v, func(r rune) bool {
+				return !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_-+/=.#!&%$", r))
+			}) {
+				if len(tok) >= 8 && strings.IndexFunc(tok, unicode.IsDigit) >= 0 {
+					out = append(out, tok)
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) < 4 {
+		t.Fatalf("found %d fixture secrets; the fixture changed", len(out))
+	}
+	return out
+}
+
+// checkNoSecrets fails when output holds one of secrets.
+func checkNoSecrets(t *testing.T, secrets []string, what, output string) {
+	t.Helper()
+	for _, s := range secrets {
+		if strings.Contains(output, s) {
+			t.Errorf("%s contains a value of the fixture's literals", what)
+		}
+	}
+}
+
+// The fixture module's expected diagnostics, in the go vet and secretlint
+// vet text form.
+var vetmodWant = []string{
+	"app/app.go:11:21: github pat in string literal assigned to githubToken (github-pat)",
+	"app/app.go:13:18: hardcoded credential in string literal assigned to dbPassword (hardcoded-credential)",
+	"app/app.go:16:8: literal password reaches (*net/http.Request).SetBasicAuth via pw (credential-sink)",
+	"app/app.go:18:23: literal password in url reaches database/sql.Open (url-credentials)",
+}
+
+// quietWant is reported once quiet/.secretlint.yaml stops disabling
+// hardcoded-credential.
+const quietWant = "quiet/quiet.go:5:21: hardcoded credential in string literal assigned to adminPassword (hardcoded-credential)"
+
+// copyFixture copies testdata/vetmod to a temporary directory, so tests
+// can edit its configuration.
+func copyVetFixture(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "vetmod")
+	if err := os.CopyFS(dir, os.DirFS("testdata/vetmod")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// diagLines extracts file:line:col: lines from go vet's output.
+func diagLines(out string) []string {
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		l = strings.TrimPrefix(strings.TrimSpace(l), "./")
+		if strings.Contains(l, ".go:") && strings.HasSuffix(l, ")") {
+			lines = append(lines, l)
+		}
+	}
+	slices.Sort(lines)
+	return slices.Compact(lines)
+}
+
+func goCommand(t *testing.T, dir string, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-buildvcs=false", "GOTOOLCHAIN=local")
+	return cmd
+}
+
+// TestGoVetVettool builds secretlint and runs go vet -vettool with it on
+// the fixture module: the protocol (-V=full, -flags, vet.cfg), the
+// diagnostics, the exit status, the per-package configuration, and the
+// invalidation of go vet's result cache when a configuration changes.
+func TestGoVetVettool(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "secretlint")
+	if out, err := goCommand(t, ".", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	mod := copyVetFixture(t)
+	secrets := fixtureSecrets(t)
+
+	vet := func() ([]string, int) {
+		t.Helper()
+		var out bytes.Buffer
+		cmd := goCommand(t, mod, "vet", "-vettool="+bin, "./...")
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err := cmd.Run()
+		code := 0
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatalf("go vet: %v", err)
+		}
+		if strings.Contains(out.String(), "unknown command") || strings.Contains(out.String(), "panic") {
+			t.Fatalf("go vet output shows a protocol failure:\n%s", out.String())
+		}
+		checkNoSecrets(t, secrets, "go vet's output", out.String())
+		return diagLines(out.String()), code
+	}
+
+	got, code := vet()
+	if code != 1 {
+		t.Errorf("go vet exit status = %d, want 1", code)
+	}
+	if !slices.Equal(got, vetmodWant) {
+		t.Errorf("go vet diagnostics:\n got %q\nwant %q", got, vetmodWant)
+	}
+
+	// Enabling the rule in quiet/ must not replay go vet's cached result.
+	if err := os.WriteFile(filepath.Join(mod, "quiet", ".secretlint.yaml"), []byte("version: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, code = vet()
+	want := slices.Sorted(slices.Values(append(slices.Clone(vetmodWant), quietWant)))
+	if code != 1 || !slices.Equal(got, want) {
+		t.Errorf("after editing quiet/.secretlint.yaml: exit %d, diagnostics\n got %q\nwant %q", code, got, want)
+	}
+
+	// -flags describes the analyzers' flags as JSON, as unitchecker does.
+	out, err := exec.Command(bin, "-flags").Output()
+	if err != nil {
+		t.Fatalf("secretlint -flags: %v", err)
+	}
+	var flags []struct{ Name string }
+	if err := json.Unmarshal(out, &flags); err != nil {
+		t.Fatalf("secretlint -flags is not JSON: %v", err)
+	}
+	var names []string
+	for _, f := range flags {
+		names = append(names, f.Name)
+	}
+	for _, n := range []string{"secretliteral", "secretsink"} {
+		if !slices.Contains(names, n) {
+			t.Errorf("secretlint -flags lacks %q: %q", n, names)
+		}
+	}
+}
+
+func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = run(context.Background(), args, &env{stdin: strings.NewReader(""), stdout: &o, stderr: &e, getenv: func(string) string { return "" }})
+	return o.String(), e.String(), code
+}
+
+func TestVetCommand(t *testing.T) {
+	mod := copyVetFixture(t)
+	secrets := fixtureSecrets(t)
+	t.Chdir(mod)
+
+	t.Run("text", func(t *testing.T) {
+		out, errOut, code := runCLI(t, "vet", "./...")
+		checkNoSecrets(t, secrets, "secretlint vet's output", out+errOut)
+		if code != ExitFindings {
+			t.Errorf("exit code = %d, want %d; stderr: %s", code, ExitFindings, errOut)
+		}
+		got := strings.Split(strings.TrimSpace(out), "\n")
+		if !slices.Equal(got, vetmodWant) {
+			t.Errorf("secretlint vet:\n got %q\nwant %q", got, vetmodWant)
+		}
+	})
+	t.Run("json", func(t *testing.T) {
+		out, errOut, code := runCLI(t, "vet", "-format", "json", "./app")
+		checkNoSecrets(t, secrets, "secretlint vet -format json's output", out+errOut)
+		if code != ExitFindings {
+			t.Errorf("exit code = %d, want %d", code, ExitFindings)
+		}
+		var diags []vetDiagnostic
+		if err := json.Unmarshal([]byte(out), &diags); err != nil {
+			t.Fatalf("output is not JSON: %v", err)
+		}
+		if len(diags) != len(vetmodWant) {
+			t.Fatalf("got %d diagnostics, want %d", len(diags), len(vetmodWant))
+		}
+		d := diags[0]
+		if d.File != "app/app.go" || d.Line != 11 || d.Rule != "github-pat" || d.Severity != "critical" || d.Analyzer != "secretliteral" {
+			t.Errorf("first diagnostic = %+v", d)
+		}
+	})
+	t.Run("clean", func(t *testing.T) {
+		out, errOut, code := runCLI(t, "vet", "./quiet")
+		if code != ExitClean || out != "" {
+			t.Errorf("exit code = %d, stdout %q, stderr %q; want 0 and no output", code, out, errOut)
+		}
+	})
+	t.Run("bad format", func(t *testing.T) {
+		_, errOut, code := runCLI(t, "vet", "-format", "xml", "./...")
+		if code != ExitError || !strings.Contains(errOut, "unknown -format") {
+			t.Errorf("exit code = %d, stderr %q; want 2 and a usage error", code, errOut)
+		}
+	})
+	t.Run("no such package", func(t *testing.T) {
+		_, errOut, code := runCLI(t, "vet", "./nosuchdir")
+		if code != ExitError || errOut == "" {
+			t.Errorf("exit code = %d, stderr %q; want 2 and an error", code, errOut)
+		}
+	})
+	t.Run("bad config", func(t *testing.T) {
+		bad := filepath.Join(t.TempDir(), "bad.yaml")
+		if err := os.WriteFile(bad, []byte("rules:\n  disable: [no-such-rule]\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, errOut, code := runCLI(t, "vet", "-config", bad, "./...")
+		if code != ExitError || !strings.Contains(errOut, "bad.yaml:2") {
+			t.Errorf("exit code = %d, stderr %q; want 2 and the file and line", code, errOut)
+		}
+	})
+}
+
+func TestVetInvocation(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"/tmp/b001/vet.cfg"}, true},
+		{[]string{"-json", "-secretsink=false", "/tmp/b001/vet.cfg"}, true},
+		{[]string{"-V=full"}, true},
+		{[]string{"-flags"}, true},
+		{[]string{"vet", "./..."}, false},
+		{[]string{"version"}, false},
+		{[]string{"-V=full", "x"}, false},
+		{nil, false},
+	} {
+		if got := vetInvocation(tc.args); got != tc.want {
+			t.Errorf("vetInvocation(%q) = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,507 @@
+package remediate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	udiff "github.com/aymanbagabas/go-udiff"
+
+	"github.com/secretlint-go/secretlint/finding"
+)
+
+// EditGo replaces a region of a Go file around a secret literal with the
+// code that reads the value at run time (remediate/gorewrite).
+const EditGo = "go"
+
+// GoRewriter rewrites Go sources into calls to the runtime package
+// secretref. remediate/gorewrite implements it; remediate itself imports
+// no Go tooling. Plan and apply use it through PlanOptions.Go and
+// ApplyOptions.Go; without one, Go findings stay "not yet rewritable".
+type GoRewriter interface {
+	// RewriteGo plans the rewrite of sites and proves that it builds,
+	// writing nothing: it returns the new content of every file it would
+	// change (by slash path relative to root) and one outcome per site.
+	RewriteGo(ctx context.Context, root string, sites []GoSite) (map[string][]byte, []GoOutcome, error)
+	// PrepareModule makes the modules holding files (relative to root)
+	// require the runtime package and the backends of schemes.
+	PrepareModule(ctx context.Context, root string, files, schemes []string) error
+	// VerifyGo type-checks the packages holding files as they are on disk
+	// and returns the files of failing packages with a reason that holds
+	// no value.
+	VerifyGo(ctx context.Context, root string, files []string) (map[string]string, error)
+}
+
+// GoSite is one Go finding to rewrite.
+type GoSite struct {
+	File              string // slash path relative to the root
+	Offset, EndOffset int    // the literal's span
+	Ref               string // the reference to read it from
+}
+
+// GoOutcome is what the rewriter did with one GoSite.
+type GoOutcome struct {
+	Rewritten bool
+	// Package is the import path of the site's package: Go files of one
+	// package are written all together or not at all.
+	Package string
+	// Value is the value of the whole expression replaced, which differs
+	// from the finding's when the secret is built by concatenation.
+	Value finding.Secret
+	// Reason says why the site is not rewritten; it holds no value.
+	Reason string
+	// SameAs is true when another site's rewrite covers this one.
+	SameAs bool
+}
+
+func isGoFile(file string) bool { return strings.EqualFold(path.Ext(file), ".go") }
+
+// planGo turns the Go requests into plan files: the rewriter computes and
+// proves each file's new content, and the difference between the old and
+// new content is cut into one Edit per secret, each a contiguous region
+// holding exactly that secret's literal. Each Edit's Spelling keeps the
+// code around the literal, so apply reads the value back and rollback
+// writes it back byte for byte, as for YAML edits; code holding any other
+// secret of the file makes the file not rewritable, so that no value ends
+// up in the plan.
+func (p *Plan) planGo(ctx context.Context, opts PlanOptions, reqs []*request, allValues map[string][]string, skip func(*finding.Finding, string, string)) error {
+	if len(reqs) == 0 {
+		return nil
+	}
+	sites := make([]GoSite, len(reqs))
+	for i, r := range reqs {
+		sites[i] = GoSite{File: r.f.File, Offset: r.f.Offset, EndOffset: r.f.EndOffset, Ref: r.ref}
+	}
+	news, outs, err := opts.Go.RewriteGo(ctx, opts.Root, sites)
+	if err != nil {
+		return fmt.Errorf("rewriting Go sources: %w", err)
+	}
+	byFile := map[string][]int{}
+	for i, r := range reqs {
+		o := outs[i]
+		switch {
+		case !o.Rewritten:
+			skip(r.f, StatusNotRewritable, o.Reason)
+		case o.SameAs || !o.Value.Equal(r.f.Secret):
+			skip(r.f, StatusNotRewritable, "the secret is built by constant concatenation: remediate stores single literals, so join it into one literal (or rewrite it with gorewrite directly)")
+		default:
+			byFile[r.f.File] = append(byFile[r.f.File], i)
+		}
+	}
+	// A package is rewritten whole or not at all: a site skipped above may
+	// still be rewritten in the new content.
+	pkgOK := map[string]bool{}
+	for i, o := range outs {
+		if o.Rewritten {
+			if _, seen := pkgOK[o.Package]; !seen {
+				pkgOK[o.Package] = true
+			}
+			if _, ok := byFile[reqs[i].f.File]; !ok || !slices.Contains(byFile[reqs[i].f.File], i) {
+				pkgOK[o.Package] = false
+			}
+		}
+	}
+	for _, file := range slices.Sorted(maps.Keys(byFile)) {
+		idx := byFile[file]
+		pkg := outs[idx[0]].Package
+		fail := func(reason string) {
+			for _, i := range idx {
+				skip(reqs[i].f, StatusNotRewritable, reason)
+			}
+		}
+		if !pkgOK[pkg] {
+			fail("another secret of package " + pkg + " cannot be moved by remediate, and a package's files are rewritten together")
+			continue
+		}
+		old, err := os.ReadFile(filepath.Join(opts.Root, filepath.FromSlash(file)))
+		if err != nil {
+			fail("cannot read the file: " + errorsWithoutPath(err))
+			continue
+		}
+		newContent, ok := news[file]
+		if !ok {
+			fail("the Go rewriter produced no content for the file")
+			continue
+		}
+		edits, reason := goEdits(old, newContent, reqs, idx, allValues[file])
+		if reason != "" {
+			fail(reason)
+			continue
+		}
+		p.Files = append(p.Files, &PlanFile{Path: file, Before: sha(old), After: sha(newContent), Edits: edits, GoPackage: pkg})
+	}
+	// Drop the files of packages that lost a file above.
+	lost := map[string]bool{}
+	for pkg, ok := range pkgOK {
+		lost[pkg] = !ok
+	}
+	for _, file := range slices.Sorted(maps.Keys(byFile)) {
+		if !slices.ContainsFunc(p.Files, func(pf *PlanFile) bool { return pf.Path == file }) {
+			lost[outs[byFile[file][0]].Package] = true
+		}
+	}
+	var keep []*PlanFile
+	for _, pf := range p.Files {
+		if pf.GoPackage != "" && lost[pf.GoPackage] {
+			for _, e := range pf.Edits {
+				for i, r := range reqs {
+					if r.f.File == pf.Path && r.f.Offset == e.FindingOffset {
+						skip(reqs[i].f, StatusNotRewritable, "another file of package "+pf.GoPackage+" cannot be rewritten, and a package's files are rewritten together")
+					}
+				}
+			}
+			continue
+		}
+		keep = append(keep, pf)
+	}
+	p.Files = keep
+	return nil
+}
+
+// goEdits cuts the difference between old and new into one Edit per site
+// (idx into reqs), or says why it cannot.
+func goEdits(old, new []byte, reqs []*request, idx []int, others []string) ([]*Edit, string) {
+	diffs := udiff.Bytes(old, new)
+	type group struct {
+		r          *request
+		start, end int
+		ls, le     int
+	}
+	groups := make([]*group, len(idx))
+	for n, i := range idx {
+		r := reqs[i]
+		groups[n] = &group{r: r, start: r.f.Offset, end: r.f.EndOffset, ls: r.f.Offset, le: r.f.EndOffset}
+	}
+	slices.SortFunc(groups, func(a, b *group) int { return a.ls - b.ls })
+	g := 0
+	assigned := make([][]udiff.Edit, len(groups))
+	for _, d := range diffs {
+		// The group of the literal this change touches, else the
+		// current one: changes are assigned in order, so groups never
+		// interleave.
+		touched := -1
+		for k, gr := range groups {
+			if d.Start < gr.le && gr.ls < d.End || d.Start == d.End && gr.ls < d.Start && d.Start < gr.le {
+				if touched >= 0 {
+					return nil, "one change of the rewrite spans two secrets"
+				}
+				touched = k
+			}
+		}
+		if touched >= 0 {
+			if touched < g {
+				return nil, "the changes of the rewrite are out of order"
+			}
+			g = touched
+		} else {
+			for g+1 < len(groups) && groups[g+1].ls <= d.Start {
+				g++
+			}
+		}
+		gr := groups[g]
+		gr.start = min(gr.start, d.Start)
+		gr.end = max(gr.end, d.End)
+		assigned[g] = append(assigned[g], d)
+	}
+	for k := 1; k < len(groups); k++ {
+		if groups[k-1].end > groups[k].start {
+			return nil, "the changes of the rewrite around two secrets overlap"
+		}
+	}
+	var edits []*Edit
+	for k, gr := range groups {
+		// The group's new text: its old text with its changes applied.
+		var nb strings.Builder
+		last := gr.start
+		for _, d := range assigned[k] {
+			nb.Write(old[last:d.Start])
+			nb.WriteString(d.New)
+			last = d.End
+		}
+		nb.Write(old[last:gr.end])
+		repl := nb.String()
+		lit := string(old[gr.ls:gr.le])
+		sp := Spelling{Prefix: string(old[gr.start:gr.ls]), Suffix: string(old[gr.le:gr.end])}
+		switch {
+		case strings.HasPrefix(lit, "`"):
+			sp.Prefix += "`"
+			sp.Suffix = "`" + sp.Suffix
+		case strings.HasPrefix(lit, `"`):
+			sp.Quote = `"`
+		default:
+			return nil, "the finding's span is not a string literal"
+		}
+		v, ok := sp.Unspell(string(old[gr.start:gr.end]))
+		if !ok || v != gr.r.f.Secret.Reveal() {
+			return nil, "a secret literal is written with escapes, which a rollback could not write back byte for byte; write it without escapes first"
+		}
+		for _, o := range others {
+			if o != "" && (strings.Contains(sp.Prefix, o) || strings.Contains(sp.Suffix, o) || strings.Contains(repl, o)) {
+				return nil, "another secret lies in the code the rewrite changes, which the plan would then hold; move that one first"
+			}
+		}
+		edits = append(edits, &Edit{
+			Line: gr.r.f.Line, Column: gr.r.f.Column, RuleID: gr.r.f.RuleID, Kind: EditGo,
+			Secret: gr.r.secret, Key: gr.r.key,
+			Offset: gr.start, EndOffset: gr.end, Replacement: repl,
+			FindingOffset: gr.r.f.Offset, FindingEnd: gr.r.f.EndOffset, Spelling: sp,
+			Fingerprints: append([]string{gr.r.f.Fingerprint}, fingerprints(gr.r.dups)...),
+		})
+	}
+	// The edits must reproduce new exactly.
+	var b strings.Builder
+	last := 0
+	for _, e := range edits {
+		b.Write(old[last:e.Offset])
+		b.WriteString(e.Replacement)
+		last = e.EndOffset
+	}
+	b.Write(old[last:])
+	if b.String() != string(new) {
+		return nil, "internal error: the cut of the Go rewrite does not reproduce it"
+	}
+	return edits, ""
+}
+
+func fingerprints(fs []*finding.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Fingerprint)
+	}
+	return out
+}
+
+// goBlocked returns, for each Go package of the plan, why its files cannot
+// be written now: a file changed, or a value not verified in the store.
+// The files of a package are written together, because the rewrite was
+// proved to build only as a whole.
+func (a *applier) goBlocked(files []*fileState, verified map[dest]bool) map[string]string {
+	out := map[string]string{}
+	for _, fs := range files {
+		pkg := fs.pf.GoPackage
+		if pkg == "" || out[pkg] != "" {
+			continue
+		}
+		switch fs.state {
+		case FileChanged:
+			out[pkg] = fs.pf.Path + ": " + fs.reason
+			continue
+		case FileAlreadyRewritten:
+			continue
+		}
+		for i, e := range fs.pf.Edits {
+			if !slices.Contains(fs.applied, i) && !verified[dest{e.Secret, e.Key}] {
+				out[pkg] = fmt.Sprintf("%s line %d: %s#%s is not stored", fs.pf.Path, e.Line, e.Secret, e.Key)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// rewriteGo writes one Go file with all its planned edits, which must give
+// exactly the content the plan proved.
+func (a *applier) rewriteGo(ctx context.Context, fs *fileState, blocked map[string]string) (*FileReport, error) {
+	pf := fs.pf
+	fr := &FileReport{Path: pf.Path}
+	switch {
+	case fs.state == FileAlreadyRewritten:
+		fr.Status = FileAlreadyRewritten
+		return fr, nil
+	case fs.state == FileChanged:
+		fr.Status, fr.Reason = FileChanged, fs.reason
+		a.logf("left %s as it is: %s", pf.Path, fs.reason)
+		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fs.reason})
+	case blocked[pf.GoPackage] != "":
+		fr.Status, fr.Reason = FileSkipped, "the Go files of package "+pf.GoPackage+" are rewritten together, and "+blocked[pf.GoPackage]
+		if len(fs.applied) > 0 {
+			fr.Status = FilePartial
+		}
+		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
+	}
+	if a.o.Go == nil {
+		return fr, errors.New("the plan rewrites Go files, but this run has no Go rewriter")
+	}
+	var b strings.Builder
+	last := 0
+	var all []int
+	for i, e := range pf.Edits {
+		start, end := e.Offset+fs.shift[i], e.EndOffset+fs.shift[i]
+		if slices.Contains(fs.applied, i) {
+			end = start + len(e.Replacement)
+		}
+		if start < last || end > len(fs.content) {
+			fr.Status, fr.Reason = FileSkipped, "the planned edits no longer check out on this file"
+			return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
+		}
+		b.Write(fs.content[last:start])
+		b.WriteString(e.Replacement)
+		last = end
+		all = append(all, i)
+	}
+	b.Write(fs.content[last:])
+	after := []byte(b.String())
+	if sha(after) != pf.After {
+		fr.Status, fr.Reason = FileSkipped, "the planned edits no longer give the content that was proved to build"
+		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
+	}
+	if !a.goPrepared {
+		var files []string
+		schemes := map[string]bool{}
+		for _, f := range a.p.Files {
+			if f.GoPackage != "" {
+				files = append(files, f.Path)
+				for _, e := range f.Edits {
+					if k := a.keys[dest{e.Secret, e.Key}]; k != nil {
+						if s, _, ok := strings.Cut(strings.TrimPrefix(k.Ref, "ref+"), "://"); ok {
+							schemes[s] = true
+						}
+					}
+				}
+			}
+		}
+		if err := a.o.Go.PrepareModule(ctx, a.o.Root, files, slices.Sorted(maps.Keys(schemes))); err != nil {
+			return fr, fmt.Errorf("making the module require the runtime package: %w", err)
+		}
+		a.goPrepared = true
+	}
+	if err := a.j.append(record{Step: stepFileIntent, Path: pf.Path, Before: pf.Before, After: pf.After, Edits: all}); err != nil {
+		return fr, err
+	}
+	if err := writeFileAtomic(a.abs(pf.Path), after, fsMode(fs.mode)); err != nil {
+		return fr, err
+	}
+	if err := a.j.append(record{Step: stepFileDone, Path: pf.Path, After: pf.After}); err != nil {
+		return fr, err
+	}
+	fr.Status = FileRewritten
+	a.logf("rewrote %s (%d values)", pf.Path, len(pf.Edits))
+	return fr, nil
+}
+
+// verifyGo type-checks the packages of the Go files now rewritten (by this
+// run or an earlier one of the same journal) and restores, from the
+// store's values, every file of a package that fails.
+func (a *applier) verifyGo(ctx context.Context) error {
+	var files []string
+	reports := map[string]*FileReport{}
+	for _, fr := range a.rep.Files {
+		reports[fr.Path] = fr
+	}
+	pfs := map[string]*PlanFile{}
+	for _, pf := range a.p.Files {
+		if pf.GoPackage == "" {
+			continue
+		}
+		pfs[pf.Path] = pf
+		if fr := reports[pf.Path]; fr != nil && (fr.Status == FileRewritten || fr.Status == FileAlreadyRewritten) {
+			files = append(files, pf.Path)
+		}
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	if a.o.Go == nil {
+		return errors.New("the plan rewrites Go files, but this run has no Go rewriter")
+	}
+	failed, err := a.o.Go.VerifyGo(ctx, a.o.Root, files)
+	if err != nil {
+		return fmt.Errorf("type-checking the rewritten Go packages: %w", err)
+	}
+	if len(failed) == 0 {
+		return nil
+	}
+	badPkg := map[string]string{}
+	for f, why := range failed {
+		if pf := pfs[f]; pf != nil {
+			badPkg[pf.GoPackage] = why
+		}
+	}
+	entries := map[string]Entry{}
+	value := func(ctx context.Context, e *Edit) (string, error) {
+		en, ok := entries[e.Secret]
+		if !ok {
+			var err error
+			if en, err = a.read(ctx, e.Secret); err != nil {
+				return "", fmt.Errorf("reading %s from the store: %w", e.Secret, err)
+			}
+			entries[e.Secret] = en
+		}
+		v, has := en.Values[e.Key]
+		k := a.keys[dest{e.Secret, e.Key}]
+		if !has || k == nil || finding.ValueHash(a.o.Salt, finding.NewSecret(v)) != k.ValueHash {
+			return "", fmt.Errorf("%s#%s no longer holds the value that was moved", e.Secret, e.Key)
+		}
+		return v, nil
+	}
+	for _, p := range files {
+		pf := pfs[p]
+		why, bad := badPkg[pf.GoPackage]
+		if !bad {
+			continue
+		}
+		content, mode, _, err := readState(a.abs(p))
+		if err != nil || sha(content) != pf.After {
+			return fmt.Errorf("%s: the rewritten package %s does not build and the file changed since it was written; restore it by hand", p, pf.GoPackage)
+		}
+		idx := make([]int, len(pf.Edits))
+		for i := range idx {
+			idx[i] = i
+		}
+		restored, err := restore(ctx, content, pf, idx, value)
+		if err == nil && sha(restored) != pf.Before {
+			err = errors.New("the restored content does not match the original")
+		}
+		if err != nil {
+			return fmt.Errorf("%s: the rewritten package %s does not build, and restoring it failed: %w", p, pf.GoPackage, err)
+		}
+		if err := writeFileAtomic(a.abs(p), restored, mode.Perm()); err != nil {
+			return err
+		}
+		reason := "restored: the rewritten package does not build: " + why
+		if err := a.j.append(record{Step: stepFileSkip, Path: p, Reason: reason}); err != nil {
+			return err
+		}
+		fr := reports[p]
+		fr.Status, fr.Reason = FileSkipped, reason
+		a.logf("restored %s: %s", p, why)
+	}
+	return nil
+}
+
+// goWholeValue returns f with its secret set to the value of the whole Go
+// string literal at its span when the finding is only part of it (a
+// password inside a connection URL): the rewrite replaces the whole
+// literal, so the whole value is what the store must hold. It returns f
+// itself when the literal is the secret, and a reason when the span is not
+// one string literal.
+func goWholeValue(root string, f *finding.Finding) (*finding.Finding, string) {
+	content, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f.File)))
+	if err != nil {
+		return nil, "cannot read the file: " + errorsWithoutPath(err)
+	}
+	if f.Offset < 0 || f.EndOffset > len(content) || f.Offset >= f.EndOffset {
+		return nil, "the finding's span is outside the file"
+	}
+	lit := string(content[f.Offset:f.EndOffset])
+	v, err := strconv.Unquote(lit)
+	if err != nil || len(lit) < 2 || lit[0] != '"' && lit[0] != '`' {
+		return nil, "the secret is not one string literal (a constant concatenation, for instance): remediate stores single literals, so join it into one literal first"
+	}
+	if v == f.Secret.Reveal() {
+		return f, ""
+	}
+	if !strings.Contains(v, f.Secret.Reveal()) {
+		return nil, "the literal at the finding's span does not hold the finding's value"
+	}
+	c := *f
+	c.Secret = finding.NewSecret(v)
+	return &c, ""
+}

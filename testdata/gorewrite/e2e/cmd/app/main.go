@@ -1,0 +1,27 @@
+// Command app prints the SHA-256 of each secret it uses, never the value.
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"strings"
+
+	"example.com/e2eapp/api"
+	"example.com/e2eapp/internal/db"
+)
+
+var stripeKey = "sk_live_51HqLyjWDarjtT1zdp7dcXYZabc0123456789"
+
+func main() {
+	req, err := api.Request(context.Background(), "http://127.0.0.1/")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	token := strings.TrimPrefix(req.Header.Get("Authorization"), "token ")
+	for _, kv := range [][2]string{{"db", db.Password()}, {"api", token}, {"stripe", stripeKey}} {
+		fmt.Printf("%s=%x\n", kv[0], sha256.Sum256([]byte(kv[1])))
+	}
+}

@@ -1,0 +1,9 @@
+// label: clean
+
+// Package emptysecret: empty secrets.
+package emptysecret
+
+var (
+	password = ""
+	token    string
+)

@@ -1,0 +1,6 @@
+// label: clean
+
+// Package tokenttl: a token lifetime.
+package tokenttl
+
+const tokenTTL = "24h"
