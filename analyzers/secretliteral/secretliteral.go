@@ -377,7 +377,6 @@ func (c *checker) addConst(prio int, rule string, cs constString, start, end int
 // constStrings runs the provider rules over a file's constant strings, in
 // one detector call, and the url and variable-default rules over each.
 func (c *checker) constStrings(det *rules.Detector, path string, list []constString) {
-	testFile := strings.HasSuffix(path, "_test.go")
 	if det != nil {
 		for _, m := range detectAll(det, path, list) {
 			cs := list[m.index]
@@ -388,7 +387,7 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 			case rules.KindExample:
 				rule = "aws-example-key"
 			}
-			if testFile && obviouslyFake(m.Secret) {
+			if c.rep.IsTest(cs.expr.Pos()) && obviouslyFake(m.Secret) {
 				continue
 			}
 			prio := prioProvider
