@@ -313,7 +313,7 @@ func (c *checker) site(name string, value ast.Expr, place string) {
 			c.add(prio, rule, val, start, end, what, place)
 		}
 	}
-	if v := rules.CheckAssignment(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match && !statement(val.S) {
+	if v := rules.CheckAssignment(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match && !statement(val.S) && !label(name, val.S) {
 		report(prioName, "hardcoded-credential", 0, len(val.S), "hardcoded credential")
 	}
 	if v := rules.CheckEnvDefault(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match {
@@ -419,6 +419,13 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 // classifier already treats as not secret.
 func statement(s string) bool {
 	return len(strings.Fields(s)) >= 3
+}
+
+// label reports whether a value spells its own name
+// (callRenewAccessToken = "CallRenewAccessToken", tokenKey = "token_key"):
+// an operation or key name, not a credential.
+func label(name, value string) bool {
+	return slices.Equal(rules.SplitWords(name), rules.SplitWords(value))
 }
 
 // obviouslyFake reports whether a provider-format value in a test file

@@ -132,3 +132,9 @@ func env() {
 
 // Text under a name that says what it does to a secret.
 const updatePassword = "UPDATE users SET password = $1 WHERE id = $2"
+
+// A value that spells its own name is an operation or key name.
+const (
+	callRenewAccessToken = "CallRenewAccessToken"
+	sessionTokenKey      = "session_token_key"
+)
