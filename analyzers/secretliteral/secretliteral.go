@@ -172,6 +172,12 @@ func (c *checker) namedPlaces(n ast.Node) {
 			return
 		}
 		for i, id := range n.Names {
+			if obj := info.Defs[id]; obj != nil && c.enumType(obj.Type()) {
+				// SymmetricSecret SecretType = "symmetric": an enum
+				// value whose type does not say it holds a secret.
+				c.site("", n.Values[i], "assigned to "+id.Name)
+				continue
+			}
 			c.site(id.Name, n.Values[i], "assigned to "+id.Name)
 		}
 	case *ast.AssignStmt:
@@ -265,6 +271,21 @@ func (c *checker) namedPlaces(n ast.Node) {
 			c.site(name, pair[1], "compared with "+types.ExprString(pair[0]))
 		}
 	}
+}
+
+// enumType reports whether t is a defined string type whose name does not
+// name a secret (SecretType, AuthMode): its constants and variables are
+// enumeration values, whatever their own names say.
+func (c *checker) enumType(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	if b, ok := n.Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
+		return false
+	}
+	_, secret := c.cfg.Names.Match(n.Obj().Name())
+	return !secret
 }
 
 // unwrap strips what keeps a string's text: parentheses, conversions and

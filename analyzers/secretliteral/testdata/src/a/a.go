@@ -138,3 +138,16 @@ const (
 	callRenewAccessToken = "CallRenewAccessToken"
 	sessionTokenKey      = "session_token_key"
 )
+
+// Values of a defined string type are enumeration values.
+type SecretType string
+
+const (
+	SymmetricSecret  SecretType = "symmetric"
+	PassphraseSecret SecretType = "passphrase"
+)
+
+// Unless the type itself says it holds a secret.
+type Password string
+
+const adminPassword Password = "hX9#kq2!Vr7pLm4Zt" // want `hardcoded credential in string literal assigned to adminPassword`
