@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Times go vet -vettool=secretlint against plain go vet on one module.
+# Times go vet -vettool=secretlint against plain go vet on one module given
+# by its directory (bench/vet.sh does the same for the shared corpora of
+# scripts/corpus.sh, with VETTOOL set).
 #
-#   bash bench/vet.sh MODULE_DIR [RUNS]
+#   bash bench/vettool.sh MODULE_DIR [RUNS]
 #
 # Both tools run over ./... of MODULE_DIR with the build cache warm (every
 # package and test variant compiled once, untimed) and go vet's result
@@ -12,7 +14,7 @@
 # process come from /usr/bin/time -v. SECRETLINT names a prebuilt binary;
 # otherwise this checkout's cmd/secretlint is built.
 set -euo pipefail
-mod=$(cd "${1:?usage: bench/vet.sh MODULE_DIR [RUNS]}" && pwd)
+mod=$(cd "${1:?usage: bench/vettool.sh MODULE_DIR [RUNS]}" && pwd)
 runs=${2:-3}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -24,7 +26,7 @@ if [ -z "$bin" ]; then
   bin=$work/secretlint
   (cd "$repo" && go build -o "$bin" ./cmd/secretlint)
 fi
-[ -x /usr/bin/time ] || { echo "bench/vet.sh needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "bench/vettool.sh needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
 echo "module:     $mod"
 echo "go:         $(go version)"
