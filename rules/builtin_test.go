@@ -77,3 +77,13 @@ func TestRegistry(t *testing.T) {
 		}
 	}
 }
+
+func TestProviderRuleHelp(t *testing.T) {
+	custom := ProviderRule("acme-token", "ACME token")
+	if custom.Source != "gitleaks-config" || strings.Contains(custom.Help, "default rule set") || !strings.Contains(custom.Help, ".gitleaks.toml") {
+		t.Errorf("custom rule help/source wrong: %s / %s", custom.Source, custom.Help)
+	}
+	if def := ProviderRule("aws-access-token", ""); def.Source != "gitleaks" || !strings.Contains(def.Help, "default rule set") {
+		t.Errorf("default rule lost its help")
+	}
+}

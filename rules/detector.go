@@ -39,6 +39,8 @@ type Detector struct {
 	keywords *keywordMatcher
 	kwRules  [][]int32 // keyword index -> rules using it
 	always   []int32   // rules without keywords
+	// paths accelerates the global path allowlists (see pathFilter).
+	paths []pathFilter
 }
 
 type detRule struct {
@@ -50,6 +52,9 @@ type detRule struct {
 // NewDetector compiles a detector for a gitleaks configuration.
 func NewDetector(cfg config.Config) *Detector {
 	d := &Detector{cfg: cfg}
+	for _, a := range cfg.Allowlists {
+		d.paths = append(d.paths, newPathFilter(a))
+	}
 	ids := slices.Sorted(func(yield func(string) bool) {
 		for id := range cfg.Rules {
 			if !yield(id) {
@@ -110,13 +115,13 @@ func (d *Detector) RuleIDs() []string {
 // path (slash-separated), as gitleaks skips go.sum, vendored modules, lock
 // files and images.
 func (d *Detector) PathAllowed(path string) bool {
-	for _, a := range d.cfg.Allowlists {
+	for i, a := range d.cfg.Allowlists {
 		if a.MatchCondition == config.AllowlistMatchAnd {
 			if len(a.Paths) == 0 || len(a.Commits) > 0 || len(a.Regexes) > 0 || len(a.StopWords) > 0 {
 				continue
 			}
 		}
-		if a.PathAllowed(path) {
+		if d.paths[i].allowed(path) {
 			return true
 		}
 	}
@@ -135,6 +140,13 @@ func (d *Detector) Detect(path, content string) []Match {
 	if path != "" && d.PathAllowed(path) {
 		return nil
 	}
+	return d.DetectChecked(path, content)
+}
+
+// DetectChecked is Detect for a path the caller has already checked with
+// PathAllowed (a walker that skips allowlisted files before reading
+// them): it does not run the global path allowlists again.
+func (d *Detector) DetectChecked(path, content string) []Match {
 	st := hitState{hits: make([][]int, len(d.rules))}
 	triggered := make([]bool, len(d.rules))
 	var order []int32

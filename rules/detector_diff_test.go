@@ -139,3 +139,39 @@ func redactForTest(s string) string {
 	}
 	return "…"
 }
+
+// FuzzDetectorMatchesGitleaks mutates generated documents and checks the
+// fast path against gitleaks' detector on each.
+func FuzzDetectorMatchesGitleaks(f *testing.F) {
+	// Small seeds keep the (slow, stdlib-regexp) gitleaks side fast
+	// enough for the fuzzer to explore.
+	for i, doc := range diffCorpus(f, 7, 20) {
+		lines := strings.SplitAfter(doc, "\n")
+		for j := 0; j < len(lines); j += 4 {
+			f.Add(strings.Join(lines[j:min(j+4, len(lines))], ""), uint8(i+j))
+		}
+	}
+	f.Add("key = \"AKIAZ7QXPLN3RT5VW2YB\"\npassword:\n  ghp_4kR9xT2mQ8vN1pL7wZ3yH6bF0cJ5dS2aE9uK\n", uint8(1))
+	cfg, err := DefaultGitleaksConfig()
+	if err != nil {
+		f.Fatal(err)
+	}
+	ours := NewDetector(cfg)
+	theirs := detect.NewDetector(cfg)
+	paths := []string{"main.go", "deploy/values.yaml", "infra/main.tf", "README.md"}
+	f.Fuzz(func(t *testing.T, doc string, p uint8) {
+		path := paths[int(p)%len(paths)]
+		want := gitleaksFindings(theirs, path, doc)
+		got := ourFindings(ours, path, doc)
+		for k, n := range want {
+			if got[k] != n {
+				t.Errorf("rule %s secret %s: gitleaks %d, ours %d", k.rule, redactForTest(k.secret), n, got[k])
+			}
+		}
+		for k, n := range got {
+			if _, ok := want[k]; !ok {
+				t.Errorf("rule %s secret %s: ours %d, gitleaks 0", k.rule, redactForTest(k.secret), n)
+			}
+		}
+	})
+}

@@ -143,13 +143,17 @@ func Lookup(id string) (*Rule, bool) {
 	return r, ok
 }
 
-// ProviderRule describes a gitleaks rule that is not in the default set (a
-// user's .gitleaks.toml rule).
+// ProviderRule describes a gitleaks-format rule that is not in the default
+// set (a user's .gitleaks.toml rule).
 func ProviderRule(id, description string) *Rule {
 	if r, ok := Lookup(id); ok {
 		return r
 	}
-	return gitleaksRule(id, description)
+	r := gitleaksRule(id, description)
+	r.Source = "gitleaks-config"
+	r.Help = strings.Replace(r.Help, fmt.Sprintf("This rule comes from gitleaks %s's default rule set", GitleaksVersion),
+		"This rule comes from the repository's .gitleaks.toml", 1)
+	return r
 }
 
 func gitleaksRule(id, description string) *Rule {

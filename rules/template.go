@@ -20,10 +20,16 @@ import (
 // walking back over the prefix class. The result is the same match, with the
 // same groups, as a left-to-right search over the whole content; the
 // differential test against gitleaks checks it.
+//
+// The same holds, without a prefix, for provider rules whose every match
+// starts with a keyword (\b(ghp_[0-9a-zA-Z]{36})\b, jwt's \b(ey…)): the
+// core runs anchored at each hit, after checking a leading \b by hand.
 type keyedTemplate struct {
-	class     []rune // rune ranges of the prefix class (already case-folded)
+	class     []rune // rune ranges of the prefix class (already case-folded); nil: no prefix
 	maxPrefix int    // the prefix's maximum repetition, in runes
 	core      *regexp.Regexp
+	// wordBoundary: the regex starts with \b, checked at the hit.
+	wordBoundary bool
 }
 
 // planTemplate recognises the shape; keywords are lower case.
@@ -31,6 +37,9 @@ func planTemplate(expr string, keywords []string) *keyedTemplate {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil || re.Op != syntax.OpConcat || len(re.Sub) < 2 || hasBeginText(re) {
 		return nil
+	}
+	if t := planAnchored(re, keywords); t != nil {
+		return t
 	}
 	pre := re.Sub[0]
 	if pre.Op != syntax.OpRepeat || pre.Min != 0 || pre.Max < 0 || pre.Flags&syntax.NonGreedy == 0 ||
@@ -47,9 +56,46 @@ func planTemplate(expr string, keywords []string) *keyedTemplate {
 	}
 	// Every match of the core must begin with a keyword, so that the core
 	// can only match where the keyword automaton reported a hit.
-	set := prefixSet(rest)
-	if len(set) == 0 {
+	if !everyHasKeywordPrefix(prefixSet(rest), keywords) {
 		return nil
+	}
+	coreExpr := (&syntax.Regexp{Op: syntax.OpConcat, Sub: rest, Flags: re.Flags}).String()
+	core, err := regexp.Compile(`^(?:` + coreExpr + `)`)
+	if err != nil || core.NumSubexp() != countCaptures(re) {
+		return nil
+	}
+	return &keyedTemplate{class: pre.Sub[0].Rune, maxPrefix: pre.Max, core: core}
+}
+
+// planAnchored recognises regexes whose every match starts with a keyword,
+// optionally after a leading \b.
+func planAnchored(re *syntax.Regexp, keywords []string) *keyedTemplate {
+	rest := re.Sub
+	wb := false
+	if rest[0].Op == syntax.OpWordBoundary {
+		wb, rest = true, rest[1:]
+	}
+	if len(rest) == 0 {
+		return nil
+	}
+	switch rest[0].Op {
+	case syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpBeginLine, syntax.OpBeginText:
+		return nil
+	}
+	if !everyHasKeywordPrefix(prefixSet(rest), keywords) {
+		return nil
+	}
+	coreExpr := (&syntax.Regexp{Op: syntax.OpConcat, Sub: rest, Flags: re.Flags}).String()
+	core, err := regexp.Compile(`^(?:` + coreExpr + `)`)
+	if err != nil || core.NumSubexp() != countCaptures(re) {
+		return nil
+	}
+	return &keyedTemplate{core: core, wordBoundary: wb}
+}
+
+func everyHasKeywordPrefix(set, keywords []string) bool {
+	if len(set) == 0 {
+		return false
 	}
 	for _, s := range set {
 		ok := false
@@ -60,15 +106,10 @@ func planTemplate(expr string, keywords []string) *keyedTemplate {
 			}
 		}
 		if !ok {
-			return nil
+			return false
 		}
 	}
-	coreExpr := (&syntax.Regexp{Op: syntax.OpConcat, Sub: rest, Flags: re.Flags}).String()
-	core, err := regexp.Compile(`^(?:` + coreExpr + `)`)
-	if err != nil || core.NumSubexp() != countCaptures(re) {
-		return nil
-	}
-	return &keyedTemplate{class: pre.Sub[0].Rune, maxPrefix: pre.Max, core: core}
+	return true
 }
 
 func hasCapture(re *syntax.Regexp) bool { return countCaptures(re) > 0 }
@@ -119,6 +160,9 @@ func (t *keyedTemplate) find(content string, hits []int, windowEnd func(h int) i
 			continue
 		}
 		last = h
+		if t.wordBoundary && !wordBoundaryAt(content, h) {
+			continue
+		}
 		loc := t.core.FindStringSubmatchIndex(content[h:windowEnd(h)])
 		if loc == nil {
 			continue
@@ -128,7 +172,9 @@ func (t *keyedTemplate) find(content string, hits []int, windowEnd func(h int) i
 				loc[i] += h
 			}
 		}
-		loc[0] = t.prefixStart(content, pos, h)
+		if t.class != nil {
+			loc[0] = t.prefixStart(content, pos, h)
+		}
 		out = append(out, loc)
 		pos = loc[1]
 		if loc[1] == loc[0] {
@@ -136,4 +182,12 @@ func (t *keyedTemplate) find(content string, hits []int, windowEnd func(h int) i
 		}
 	}
 	return out
+}
+
+// wordBoundaryAt reports whether \b holds at offset i of s, as Go's regexp
+// decides it (ASCII word characters).
+func wordBoundaryAt(s string, i int) bool {
+	before := i > 0 && syntax.IsWordChar(rune(s[i-1]))
+	after := i < len(s) && syntax.IsWordChar(rune(s[i]))
+	return before != after
 }

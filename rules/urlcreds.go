@@ -40,7 +40,7 @@ func FindCredentials(s string) []Credential {
 	var out []Credential
 	for _, m := range reURLCred.FindAllStringSubmatchIndex(s, -1) {
 		c := Credential{Format: "url", User: s[m[4]:m[5]], Password: s[m[6]:m[7]], Start: m[6], End: m[7], Host: s[m[8]:m[9]]}
-		if strings.HasPrefix(strings.ToLower(s[m[2]:m[3]]), "git+ssh") || c.Host == "" && c.User == "" {
+		if strings.HasPrefix(strings.ToLower(s[m[2]:m[3]]), "git+ssh") || c.Host == "" && c.User == "" || !plausibleHost(c.Host) {
 			continue
 		}
 		out = append(out, c)
@@ -73,6 +73,18 @@ func FindCredentials(s string) []Credential {
 		}
 	}
 	return out
+}
+
+var reHostname = regexp.MustCompile(`^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?\.)*[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?\.?$|^\[[0-9A-Fa-f:.]+\]$`)
+
+// plausibleHost rejects "hosts" that show the match is not a URL at all
+// (a regular expression that happens to contain "://" and "@"), while
+// accepting templated hosts such as ${DB_HOST} or {{ .Values.host }}.
+func plausibleHost(h string) bool {
+	if h == "" || strings.Contains(h, "${") || strings.Contains(h, "{{") || strings.HasPrefix(h, "$") {
+		return true
+	}
+	return reHostname.MatchString(h)
 }
 
 func overlaps(cs []Credential, start, end int) bool {

@@ -23,6 +23,8 @@ func TestFindCredentials(t *testing.T) {
 		"the password=secret is documented below":    nil,
 		"email me at a:b@c":                          nil,
 		"https://github.com/org/repo/blob/main/x.go": nil,
+		`^(?:ref\+[a-z]+://|ssm://|arn:aws[a-z-]*:(?:secretsmanager|kms):|@Microsoft\.KeyVault\(|x)`: nil,
+		"postgres://app:hX9kq2Vr7pLm@${DB_HOST}:5432/app":                                            {{"url", "app", "hX9kq2Vr7pLm"}},
 	}
 	for s, ws := range cases {
 		got := FindCredentials(s)

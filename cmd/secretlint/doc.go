@@ -22,6 +22,15 @@ The standalone commands exit with
 	2  usage, configuration or runtime error, or a file that could not be
 	   scanned
 
+secretlint remediate exits 0 when nothing is left to do, 1 when findings
+remain (a dry run with work to do, or findings that were not rewritable,
+conflicted or changed under it), and 2 on a usage, configuration, store or
+file error (a stopped run can be finished with --resume).
+
+secretlint exec exits with the status of the command it ran (128+N when
+the command was killed by signal N), or 2 when it could not start it or
+resolve its environment.
+
 Under go vet -vettool the vet driver's conventions apply: go vet exits
 non-zero when there are diagnostics.
 */

@@ -29,9 +29,17 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"version": {summary: "print the version of this secretlint (module, build, rules)", run: runVersion},
-		"help":    {summary: "show help for a command", run: runHelp},
-		"vet":     {summary: "run the Go analyzers over packages (as go vet -vettool does)", run: runVet},
+		"version":   {summary: "print the version of this secretlint (module, build, rules)", run: runVersion},
+		"help":      {summary: "show help for a command", run: runHelp},
+		"scan":      {summary: "scan files and directories for hardcoded secrets", run: runScan},
+		"remediate": {summary: "move found secrets into AWS Secrets Manager or Vault and reference them", run: remediateCommand(defaultScan)},
+		"exec":      {summary: "run a command with the secrets of an env map in its environment", run: runExec},
+		"vet":       {summary: "run the Go analyzers over packages (as go vet -vettool does)", run: runVet},
+		// gates: git sources, baselines, hooks, rule docs.
+		"baseline":     {summary: "print a baseline of current findings (salted fingerprints, no secrets)", run: runBaseline},
+		"install-hook": {summary: "install a plain git pre-commit hook that runs secretlint scan --staged", run: runInstallHook},
+		"rules":        {summary: "list the rules (id, severity, source, description)", run: runRules},
+		"explain":      {summary: "explain a rule: what it finds, why, how to fix and suppress it", run: runExplain},
 	}
 }
 

@@ -1,0 +1,30 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spf13/viper"
+	"github.com/zricethezav/gitleaks/v8/config"
+)
+
+// TestDefaultConfigValidates checks what parseGitleaksTOML skips at run
+// time for the embedded default configuration.
+func TestDefaultConfigValidates(t *testing.T) {
+	v := viper.New()
+	v.SetConfigType("toml")
+	if err := v.ReadConfig(strings.NewReader(config.DefaultConfig)); err != nil {
+		t.Fatal(err)
+	}
+	var vc config.ViperConfig
+	if err := v.Unmarshal(&vc); err != nil {
+		t.Fatal(err)
+	}
+	if err := validateGitleaksRegexes(&vc, config.DefaultConfig, "default"); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := DefaultGitleaksConfig()
+	if err != nil || len(cfg.Rules) != 222 {
+		t.Fatalf("default config: %d rules, %v", len(cfg.Rules), err)
+	}
+}

@@ -1,0 +1,536 @@
+package scan
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/secretlint-go/secretlint/finding"
+	"github.com/secretlint-go/secretlint/rules"
+	"github.com/secretlint-go/secretlint/scan/dbt"
+	"github.com/secretlint-go/secretlint/scan/goscan"
+	"github.com/secretlint-go/secretlint/scan/internal/judge"
+	"github.com/secretlint-go/secretlint/scan/internal/textpos"
+	"github.com/secretlint-go/secretlint/scan/yamlscan"
+)
+
+// fileScanner scans one file's content; it is shared by the workers and
+// holds nothing that changes.
+type fileScanner struct {
+	cfg *rules.Config
+	det *rules.Detector // nil when provider rules are off
+	j   *judge.Judge
+	nf  *nameFilter
+	// forceDBT marks files found through --dbt-profiles-dir as profiles.
+	forceProfiles map[string]bool
+}
+
+func newFileScanner(cfg *rules.Config) (*fileScanner, error) {
+	det, err := cfg.Detector()
+	if err != nil {
+		return nil, fmt.Errorf("building the provider rules: %w", err)
+	}
+	return &fileScanner{cfg: cfg, det: det, j: judge.New(cfg), nf: filterFor(cfg.Names)}, nil
+}
+
+// ScanFile scans one file's content (no walking, no size cap, no ignore
+// files) with every scanner that applies to its name; path is the slash
+// path reported in the findings. A path in the provider rules' global
+// allowlist (go.sum, vendored modules, images …) yields nothing, as in a
+// walk. Findings are sorted; notices say what
+// could not be scanned structurally.
+func ScanFile(ctx context.Context, cfg *rules.Config, path string, content []byte) ([]finding.Finding, []finding.Notice) {
+	if cfg == nil {
+		var err error
+		if cfg, err = rules.DefaultConfig(); err != nil {
+			return nil, []finding.Notice{{File: path, Kind: "config", Message: err.Error(), Error: true}}
+		}
+	}
+	fs, err := newFileScanner(cfg)
+	if err != nil {
+		return nil, []finding.Notice{{File: path, Kind: "config", Message: err.Error(), Error: true}}
+	}
+	if fs.det != nil && fs.det.PathAllowed(path) {
+		return nil, nil // lock files, vendored modules, images: as the walker skips them
+	}
+	out, notices, _ := fs.scan(ctx, path, content)
+	return out, notices
+}
+
+// hit is a finding being assembled, with the byte span of the secret.
+type hit struct {
+	f        finding.Finding
+	ss, se   int // secret span (encoded text for decoded matches)
+	provider bool
+}
+
+// priority orders overlapping findings: the most specific rule wins.
+func priority(id string, provider bool) int {
+	switch id {
+	case "dbt-hardcoded-secret", "dbt-env-var-default", "dbt-package-token", "kubernetes-secret-data",
+		"cloudformation-secret-string", "credential-sink", "jwt-signing-key":
+		return 5
+	case "url-credentials", "env-default-secret":
+		return 3
+	case "hardcoded-credential":
+		return 2
+	}
+	if provider {
+		if strings.Contains(id, "generic") {
+			return 1
+		}
+		return 4
+	}
+	return 2
+}
+
+func unsafeString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// kindOf names the structural scanner for a path.
+func kindOf(p string) string {
+	if k := dbt.KindOf(p); k != "" {
+		return "dbt-" + k
+	}
+	switch strings.ToLower(path.Ext(p)) {
+	case ".go":
+		return "go"
+	case ".yml", ".yaml":
+		return "yaml"
+	}
+	return "text"
+}
+
+// scan runs every scanner on one file. The third result counts findings
+// removed by suppression directives.
+func (s *fileScanner) scan(ctx context.Context, p string, content []byte) ([]finding.Finding, []finding.Notice, int) {
+	if ctx.Err() != nil {
+		return nil, nil, 0
+	}
+	text := unsafeString(content)
+	var notices []finding.Notice
+	note := func(n finding.Notice) {
+		n.File = p
+		notices = append(notices, n)
+	}
+	validUTF8 := utf8.Valid(content)
+	kind := kindOf(p)
+	if s.forceProfiles[p] {
+		kind = "dbt-" + dbt.Profiles
+	}
+
+	var hits []hit
+	var matches []rules.Match
+	if s.det != nil {
+		matches = s.det.DetectChecked(p, text) // the walker checked PathAllowed
+	}
+	decoded := s.decodeTargeted(p, text)
+
+	ix := textpos.New(content)
+	var scalars []yamlscan.Scalar
+	structured := func(fs []finding.Finding) {
+		for _, f := range fs {
+			ss := ix.LineStart(f.Line) + f.Column - 1
+			se := ix.LineStart(f.EndLine) + f.EndColumn - 1
+			hits = append(hits, hit{f: f, ss: ss, se: se})
+		}
+	}
+	wantScalars := len(matches) > 0 || len(decoded) > 0
+	fallback := func(err error) {
+		msg := fmt.Sprintf("not valid YAML (%v): scanned line by line as text", err)
+		if !validUTF8 {
+			msg = "not valid UTF-8: scanned line by line as text"
+		}
+		note(finding.Notice{Line: yamlErrLine(err), Kind: "yaml-fallback", Message: msg})
+		structured(scanText(content, textConfig, s.j, s.nf, "yaml"))
+	}
+	yamlResult := func(res *yamlscan.Result) {
+		structured(res.Findings)
+		scalars = res.Scalars
+		for _, n := range res.Notices {
+			note(n)
+		}
+	}
+	switch kind {
+	case "go":
+		if !validUTF8 {
+			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
+		}
+		if goscan.Worth(content, s.j.Names, s.nf.frags, s.cfg.Sinks) {
+			fs, err := goscan.Scan(p, content, goscan.Options{Config: s.cfg})
+			if err != nil && len(fs) == 0 {
+				note(finding.Notice{Kind: "go-syntax", Message: fmt.Sprintf("Go syntax error (%s): only provider rules ran", firstLine(err.Error()))})
+			}
+			structured(fs)
+		}
+	case "yaml", "dbt-" + dbt.Project:
+		if wantScalars || s.nf.worth(content) {
+			f, err := yamlscan.Parse(content)
+			if err != nil {
+				fallback(err)
+				break
+			}
+			yamlResult(yamlscan.ScanFile(f, yamlscan.Options{Config: s.cfg, Path: p, Scalars: wantScalars}))
+		}
+	case "dbt-" + dbt.Profiles, "dbt-" + dbt.Packages:
+		f, err := yamlscan.Parse(content)
+		if err != nil {
+			fallback(err)
+			break
+		}
+		yamlResult(dbt.ScanFile(f, strings.TrimPrefix(kind, "dbt-"), dbt.Options{Config: s.cfg, Path: p, Scalars: wantScalars}))
+	default:
+		mode := textModeOf(p)
+		if !validUTF8 && mode != textNone {
+			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
+		}
+		structured(scanText(content, mode, s.j, s.nf, ""))
+	}
+
+	// Provider-rule matches, placed in the structure when they fall inside
+	// a YAML scalar.
+	for _, m := range append(matches, decoded...) {
+		hits = append(hits, s.providerHit(p, text, ix, m, scalars, kind))
+	}
+	hits = dedupe(hits)
+
+	out := make([]finding.Finding, 0, len(hits))
+	for _, h := range hits {
+		f := h.f
+		if !s.cfg.RuleEnabled(f.RuleID) {
+			continue
+		}
+		s.finish(&f, p, ix)
+		if s.cfg.Allowed(&f) || gitleaksAllow(ix, &f) {
+			continue
+		}
+		out = append(out, f)
+	}
+	n := len(out)
+	ds := parseDirectives(content, ix, s.known)
+	out = suppress(out, ds, func(f *finding.Finding) int { l, _ := ix.Position(f.Offset); return l })
+	kept := 0
+	for i := range out {
+		if out[i].File == "" {
+			s.finish(&out[i], p, ix) // unused or invalid directives
+		} else {
+			kept++
+		}
+	}
+	suppressed := n - kept
+	out = slices.DeleteFunc(out, func(f finding.Finding) bool { return !s.cfg.RuleEnabled(f.RuleID) })
+	finding.Sort(out)
+	return out, notices, suppressed
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// yamlErrLine extracts the line from a yaml.v3 error ("line 12: …").
+func yamlErrLine(err error) int {
+	var line int
+	msg := err.Error()
+	if i := strings.Index(msg, "line "); i >= 0 {
+		fmt.Sscanf(msg[i:], "line %d", &line)
+	}
+	return line
+}
+
+// known reports whether a suppression names a rule this run knows.
+func (s *fileScanner) known(id string) bool {
+	if _, ok := rules.Lookup(id); ok {
+		return true
+	}
+	if s.det != nil {
+		if _, ok := s.det.Config().Rules[id]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// finish fills what every finding needs: file, description, severity
+// after configuration, end position, fingerprint.
+func (s *fileScanner) finish(f *finding.Finding, p string, ix *textpos.Index) {
+	f.File = p
+	def := finding.SeverityHigh
+	if r, ok := rules.Lookup(f.RuleID); ok {
+		f.Description = r.Description
+		def = r.Severity
+	} else if s.det != nil {
+		f.Description = s.det.Config().Rules[f.RuleID].Description
+	}
+	sev := s.cfg.Severity(f.RuleID)
+	if f.Severity != finding.SeverityUnknown && sev == def {
+		sev = f.Severity // the verdict's (an example key, a local host), unless configured
+	}
+	f.Severity = sev
+	if f.EndLine == 0 {
+		f.EndLine, f.EndColumn = ix.Position(f.EndOffset)
+		if f.Line == 0 {
+			f.Line, f.Column = ix.Position(f.Offset)
+		}
+	}
+	f.Fingerprint = finding.Fingerprint(s.cfg.Salt, f.RuleID, p, f.Secret)
+	if testPath(p) && !f.HasTag("test-file") {
+		f.Tags = append(f.Tags, "test-file")
+	}
+}
+
+// testPath reports whether a path is test code or test data, where
+// literal credentials are often fixtures (tagged "test-file" so reports
+// can sort them apart; they are still findings).
+func testPath(p string) bool {
+	base := path.Base(p)
+	if strings.HasSuffix(base, "_test.go") || strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") {
+		return true
+	}
+	for _, d := range []string{"test", "tests", "testdata", "fixtures", "__tests__", "e2e"} {
+		if strings.HasPrefix(p, d+"/") || strings.Contains(p, "/"+d+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// gitleaksAllow honours "gitleaks:allow" on the line where a finding's
+// value starts or where its secret starts (provider matches honour it in
+// the detector already).
+func gitleaksAllow(ix *textpos.Index, f *finding.Finding) bool {
+	l, _ := ix.Position(f.Offset)
+	for _, line := range []int{l, f.Line} {
+		if bytes.Contains(ix.Line(line), []byte("gitleaks:allow")) {
+			return true
+		}
+	}
+	return false
+}
+
+// providerHit turns a provider-rule match into a finding, placed in the
+// YAML structure when it lies inside a scalar.
+func (s *fileScanner) providerHit(p, text string, ix *textpos.Index, m rules.Match, scalars []yamlscan.Scalar, kind string) hit {
+	ss, se := m.Start, m.End
+	f := finding.Finding{
+		RuleID:  m.RuleID,
+		Message: fmt.Sprintf("value matches the format of a %s", providerTitle(m.RuleID)),
+		Secret:  finding.NewSecret(m.Secret),
+		Offset:  ss, EndOffset: se,
+	}
+	if dm, ok := decodedOf(m); ok {
+		f.Encoding = "base64"
+		f.Message += " once base64-decoded"
+		ss, se = dm.start, dm.end
+		f.Offset, f.EndOffset = ss, se
+	}
+	f.Line, f.Column = ix.Position(ss)
+	f.EndLine, f.EndColumn = ix.Position(se)
+	if i := sort.Search(len(scalars), func(i int) bool { return scalars[i].End >= se }); len(scalars) > 0 {
+		for j := max(0, i-2); j < len(scalars) && j <= i+2; j++ {
+			sc := scalars[j]
+			if sc.Start <= ss && se <= sc.End {
+				f.Offset, f.EndOffset, f.KeyPath = sc.Start, sc.End, sc.KeyPath
+				f.Meta = map[string]string{"format": sc.Format}
+				break
+			}
+		}
+	}
+	if f.KeyPath == "" && (kind == "go" || kind == "text") && f.Encoding == "" {
+		if a, b, ok := enclosingQuotes(text, ss, se); ok {
+			f.Offset, f.EndOffset = a, b
+		}
+	}
+	return hit{f: f, ss: ss, se: se, provider: true}
+}
+
+func providerTitle(id string) string {
+	if r, ok := rules.Lookup(id); ok && r.Title != "" {
+		return r.Title
+	}
+	return strings.ReplaceAll(id, "-", " ")
+}
+
+// enclosingQuotes widens [s, e) to the quoted string literal around it on
+// the same line, when there is one.
+func enclosingQuotes(text string, s, e int) (int, int, bool) {
+	ls := strings.LastIndexByte(text[:s], '\n') + 1
+	le := strings.IndexByte(text[e:], '\n')
+	if le < 0 {
+		le = len(text)
+	} else {
+		le += e
+	}
+	for _, q := range []byte{'"', '\'', '`'} {
+		a := strings.LastIndexByte(text[ls:s], q)
+		if a < 0 {
+			continue
+		}
+		a += ls
+		b := strings.IndexByte(text[e:le], q)
+		if b < 0 {
+			continue
+		}
+		b += e
+		if strings.Count(text[ls:a], string(q))%2 != 0 {
+			continue // the quote before closes an earlier string
+		}
+		return a, b + 1, true
+	}
+	return 0, 0, false
+}
+
+// dedupe keeps one finding per secret span: where spans overlap, the most
+// specific rule wins (a dbt-package-token over the url-credentials of the
+// same URL, a provider rule over hardcoded-credential, anything over
+// generic-api-key) and a provider match takes the structural location
+// (value span, key path, metadata) of the structured finding it absorbs;
+// Meta["also"] lists the rules absorbed. Findings about a variable's name
+// (dbt-env-var-not-secret) never merge with findings about a value.
+func dedupe(hs []hit) []hit {
+	if len(hs) < 2 {
+		return hs
+	}
+	sort.SliceStable(hs, func(i, j int) bool {
+		if hs[i].ss != hs[j].ss {
+			return hs[i].ss < hs[j].ss
+		}
+		return hs[i].f.RuleID < hs[j].f.RuleID
+	})
+	dead := make([]bool, len(hs))
+	for i := range hs {
+		if dead[i] || hs[i].f.RuleID == "dbt-env-var-not-secret" {
+			continue
+		}
+		for j := i + 1; j < len(hs) && hs[j].ss < max(hs[i].se, hs[i].ss+1); j++ {
+			if dead[j] || hs[j].f.RuleID == "dbt-env-var-not-secret" {
+				continue
+			}
+			if !hs[i].provider && !hs[j].provider && hs[i].f.RuleID == hs[j].f.RuleID && hs[i].ss == hs[j].ss && hs[i].se == hs[j].se {
+				dead[j] = true // the same structured finding twice (an alias)
+				continue
+			}
+			w, l := i, j
+			if priority(hs[j].f.RuleID, hs[j].provider) > priority(hs[i].f.RuleID, hs[i].provider) {
+				w, l = j, i
+			}
+			absorb(&hs[w], &hs[l])
+			dead[l] = true
+			if l == i {
+				break
+			}
+		}
+	}
+	out := hs[:0]
+	for i, h := range hs {
+		if !dead[i] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// absorb merges loser into winner.
+func absorb(w, l *hit) {
+	if w.provider && !l.provider {
+		// The structure's location: the value as written, its key path.
+		w.f.Offset, w.f.EndOffset = l.f.Offset, l.f.EndOffset
+		if w.f.KeyPath == "" {
+			w.f.KeyPath = l.f.KeyPath
+		}
+		if w.f.Meta == nil {
+			w.f.Meta = map[string]string{}
+		}
+		for k, v := range l.f.Meta {
+			if _, ok := w.f.Meta[k]; !ok {
+				w.f.Meta[k] = v
+			}
+		}
+	}
+	if w.f.Meta == nil {
+		w.f.Meta = map[string]string{}
+	}
+	also := w.f.Meta["also"]
+	if also != "" {
+		also += ","
+	}
+	w.f.Meta["also"] = also + l.f.RuleID
+}
+
+// Targeted decoding. gitleaks decodes every base64 and hex run it meets
+// (max-decode-depth 5). This scanner decodes only where the encoding says
+// what is inside: base64 runs that begin with the encoding of
+// "-----BEGIN" (a PEM key, as in kubeconfig client-key-data) or of
+// {"auths": (a Docker config, as in a .dockerconfigjson Secret). Such a
+// run is decoded and the provider rules run on the text.
+var decodePrefixes = []string{
+	"LS0tLS1CRUdJTi", // "-----BEGIN"
+	"eyJhdXRocyI6",   // {"auths":
+	"eyAiYXV0aHMiOi", // { "auths":
+}
+
+type decodedSpan struct{ start, end int }
+
+// decodedOf reports whether m was found in decoded text (decodeTargeted
+// marks those with MatchStart -1; Start/End span the encoded run).
+func decodedOf(m rules.Match) (decodedSpan, bool) {
+	if m.MatchStart != -1 {
+		return decodedSpan{}, false
+	}
+	return decodedSpan{m.Start, m.End}, true
+}
+
+func (s *fileScanner) decodeTargeted(p, text string) []rules.Match {
+	if s.det == nil {
+		return nil
+	}
+	var out []rules.Match
+	for _, pre := range decodePrefixes {
+		for off := 0; ; {
+			i := strings.Index(text[off:], pre)
+			if i < 0 {
+				break
+			}
+			start := off + i
+			end := start
+			for end < len(text) && isBase64(text[end]) {
+				end++
+			}
+			off = end
+			if start > 0 && isBase64(text[start-1]) {
+				continue // not the start of a run
+			}
+			run := text[start:end]
+			if n := len(strings.TrimRight(run, "=")) % 4; n == 1 {
+				continue
+			}
+			dec, err := base64.RawStdEncoding.DecodeString(strings.TrimRight(run, "="))
+			if err != nil || !utf8.Valid(dec) {
+				continue
+			}
+			for _, m := range s.det.Detect(p, string(dec)) {
+				m.MatchStart, m.MatchEnd = -1, -1
+				m.Start, m.End = start, end
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+func isBase64(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '='
+}

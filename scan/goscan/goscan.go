@@ -1,0 +1,647 @@
+// Package goscan is the syntax-level detection core for Go source: what
+// can be decided from one file's syntax tree, without go.mod, type
+// checking or a build. It finds literal strings (constant concatenations
+// folded) assigned to secret-named identifiers, struct fields, map keys
+// and same-file function parameters; passwords inside URL and connection
+// string literals; and literals passed to known credential APIs, matched
+// by package-qualified selector with the import path resolved from the
+// file's imports (smtp.PlainAuth, mysql.Config{Passwd: …}, stripe.Key).
+//
+// Methods on values (req.SetBasicAuth) need types to be resolved exactly;
+// without them a method sink matches when the file imports the sink's
+// package and the method name is distinctive (SetBasicAuth, SetToken,
+// SignedString) or, for HTTP headers, the header named is a credential
+// header. The type-aware analyzers resolve them exactly.
+package goscan
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strconv"
+	"strings"
+	"unsafe"
+
+	"github.com/secretlint-go/secretlint/finding"
+	"github.com/secretlint-go/secretlint/rules"
+	"github.com/secretlint-go/secretlint/scan/internal/judge"
+)
+
+// Options configures a scan.
+type Options struct {
+	// Config supplies the secret-name matcher, the sink table and the
+	// enabled rules (nil: defaults).
+	Config *rules.Config
+	// Generated scans files marked "Code generated … DO NOT EDIT." too
+	// (skipped by default, as staticcheck does).
+	Generated bool
+}
+
+// Scan parses src (the file at path, for messages) and scans it. A file
+// that does not parse returns the error; what parsed is still scanned.
+func Scan(path string, src []byte, opts Options) ([]finding.Finding, error) {
+	if !opts.Generated && generatedHeader(src) {
+		return nil, nil
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path, src, parser.ParseComments|parser.SkipObjectResolution)
+	if f == nil {
+		return nil, err
+	}
+	if !opts.Generated && ast.IsGenerated(f) {
+		return nil, err
+	}
+	return ScanFile(fset, f, src, opts), err
+}
+
+// generatedHeader is a cheap ast.IsGenerated for the text before the
+// package clause: a "// Code generated … DO NOT EDIT." line.
+func generatedHeader(src []byte) bool {
+	i := bytes.Index(src, []byte("\npackage "))
+	if i < 0 {
+		return false
+	}
+	head := src[:i]
+	for len(head) > 0 {
+		j := bytes.Index(head, []byte("// Code generated "))
+		if j < 0 {
+			return false
+		}
+		line := head[j:]
+		if k := bytes.IndexByte(line, '\n'); k >= 0 {
+			line = line[:k]
+		}
+		if bytes.HasSuffix(bytes.TrimRight(line, "\r"), []byte(" DO NOT EDIT.")) && (j == 0 || head[j-1] == '\n') {
+			return true
+		}
+		head = head[j+1:]
+	}
+	return false
+}
+
+// ScanFile scans a parsed file; src is its content (offsets in the
+// findings are into src). Findings carry no File; Offset/EndOffset span
+// the literal expression as written (quotes included, a folded
+// concatenation from its first to its last operand).
+func ScanFile(fset *token.FileSet, f *ast.File, src []byte, opts Options) []finding.Finding {
+	s := newScanner(fset, f, src, opts)
+	s.run()
+	return s.out
+}
+
+type scanner struct {
+	fset    *token.FileSet
+	tf      *token.File
+	f       *ast.File
+	src     []byte
+	j       *judge.Judge
+	sinks   []rules.Sink
+	imports map[string]string   // local name -> import path
+	consts  map[string]string   // file-level string constants
+	params  map[string][]string // same-file function -> parameter names
+	done    map[ast.Expr]bool   // expressions already reported
+	out     []finding.Finding
+}
+
+func newScanner(fset *token.FileSet, f *ast.File, src []byte, opts Options) *scanner {
+	s := &scanner{fset: fset, tf: fset.File(f.Pos()), f: f, src: src, j: judge.New(opts.Config),
+		imports: map[string]string{}, consts: map[string]string{}, params: map[string][]string{}, done: map[ast.Expr]bool{}}
+	if opts.Config != nil {
+		s.sinks = opts.Config.Sinks
+	} else {
+		s.sinks = rules.DefaultSinks()
+	}
+	for _, imp := range f.Imports {
+		p, err := strconv.Unquote(imp.Path.Value)
+		if err != nil {
+			continue
+		}
+		name := p[strings.LastIndexByte(p, '/')+1:]
+		if isMajorVersion(name) {
+			// github.com/jackc/pgx/v5 is imported as pgx.
+			q := p[:strings.LastIndexByte(p, '/')]
+			name = q[strings.LastIndexByte(q, '/')+1:]
+		}
+		name = strings.TrimSuffix(strings.TrimPrefix(name, "go-"), ".v2")
+		if i := strings.IndexByte(name, '.'); i > 0 {
+			name = name[:i] // gopkg.in/gomail.v2 is gomail
+		}
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		if name == "_" || name == "." {
+			continue
+		}
+		s.imports[name] = p
+	}
+	return s
+}
+
+func (s *scanner) run() {
+	// File-level string constants and same-file function signatures
+	// first, so uses before declarations resolve.
+	for _, d := range s.f.Decls {
+		switch d := d.(type) {
+		case *ast.GenDecl:
+			if d.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range d.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, n := range vs.Names {
+					if i < len(vs.Values) {
+						if v, ok := s.fold(vs.Values[i]); ok {
+							s.consts[n.Name] = v
+						}
+					}
+				}
+			}
+		case *ast.FuncDecl:
+			if d.Recv != nil || d.Type.Params == nil {
+				continue
+			}
+			var names []string
+			for _, fld := range d.Type.Params.List {
+				if len(fld.Names) == 0 {
+					names = append(names, "")
+				}
+				for _, n := range fld.Names {
+					names = append(names, n.Name)
+				}
+			}
+			s.params[d.Name.Name] = names
+		}
+	}
+	ast.Inspect(s.f, s.visit)
+	// Any remaining string literal may hold credentials in a URL.
+	ast.Inspect(s.f, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && !s.done[lit] {
+			if v, err := strconv.Unquote(lit.Value); err == nil && strings.ContainsAny(v, "@=") {
+				if d, ok := s.j.Assignment("", v); ok && d.RuleID == "url-credentials" {
+					s.report(lit, v, d, d.Message("string", ""), "")
+				}
+			}
+		}
+		return true
+	})
+}
+
+// fold returns the constant string value of e: string literals, their
+// concatenation, parentheses and file-level string constants.
+func (s *scanner) fold(e ast.Expr) (string, bool) {
+	v, _, ok := s.foldLit(e)
+	return v, ok
+}
+
+// foldLit is fold that also reports whether a string literal is written
+// in e (a finding is reported where a literal is, not at the use of a
+// constant's name). It looks only at foldable shapes, so it costs nothing
+// on other expressions.
+func (s *scanner) foldLit(e ast.Expr) (string, bool, bool) {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		if e.Kind != token.STRING {
+			return "", false, false
+		}
+		v, err := strconv.Unquote(e.Value)
+		return v, true, err == nil
+	case *ast.ParenExpr:
+		return s.foldLit(e.X)
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return "", false, false
+		}
+		a, la, ok := s.foldLit(e.X)
+		if !ok {
+			return "", false, false
+		}
+		b, lb, ok := s.foldLit(e.Y)
+		return a + b, la || lb, ok
+	case *ast.Ident:
+		v, ok := s.consts[e.Name]
+		return v, false, ok
+	case *ast.CallExpr:
+		// []byte("…") and string("…") conversions keep the value.
+		if len(e.Args) == 1 {
+			if at, ok := e.Fun.(*ast.ArrayType); ok && at.Len == nil {
+				if id, ok := at.Elt.(*ast.Ident); ok && id.Name == "byte" {
+					return s.foldLit(e.Args[0])
+				}
+			}
+			if id, ok := e.Fun.(*ast.Ident); ok && id.Name == "string" {
+				return s.foldLit(e.Args[0])
+			}
+			if pkg, name, ok := s.pkgSel(e.Fun); ok {
+				for _, h := range rules.PointerHelpers {
+					if h.Func == name && h.MatchesPackage(pkg) {
+						return s.foldLit(e.Args[0])
+					}
+				}
+			}
+		}
+	}
+	return "", false, false
+}
+
+// pkgSel resolves pkg.Name where pkg is an imported package.
+func (s *scanner) pkgSel(e ast.Expr) (path, name string, ok bool) {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return "", "", false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return "", "", false
+	}
+	p, ok := s.imports[id.Name]
+	return p, sel.Sel.Name, ok
+}
+
+// nameOf returns the name an assignment target or composite-literal key
+// gives a value: the identifier, the selected field, the map key.
+func (s *scanner) nameOf(e ast.Expr) (name, what string) {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name, "identifier"
+	case *ast.SelectorExpr:
+		return e.Sel.Name, "field"
+	case *ast.IndexExpr:
+		if k, ok := s.fold(e.Index); ok {
+			return k, "map key"
+		}
+	case *ast.BasicLit:
+		if k, ok := s.fold(e); ok {
+			return k, "map key"
+		}
+	case *ast.StarExpr:
+		return s.nameOf(e.X)
+	}
+	return "", ""
+}
+
+func (s *scanner) visit(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.ValueSpec:
+		for i, id := range n.Names {
+			if i < len(n.Values) {
+				s.assign(id.Name, "identifier", n.Values[i])
+			}
+		}
+	case *ast.AssignStmt:
+		if len(n.Lhs) != len(n.Rhs) {
+			return true
+		}
+		for i, l := range n.Lhs {
+			if pkg, name, ok := s.pkgSel(l); ok {
+				if sk, ok := s.sinkVar(pkg, name); ok {
+					s.sink(sk, n.Rhs[i], sk.String())
+					continue
+				}
+			}
+			name, what := s.nameOf(l)
+			s.assign(name, what, n.Rhs[i])
+		}
+	case *ast.CompositeLit:
+		s.composite(n)
+	case *ast.CallExpr:
+		s.call(n)
+	case *ast.Field:
+		// A struct tag default (`default:"…"`) is not judged; fields have
+		// no values in Go syntax.
+	}
+	return true
+}
+
+// assign judges value e written under name.
+func (s *scanner) assign(name, what string, e ast.Expr) {
+	if name == "" || s.done[e] {
+		return
+	}
+	v, lit, ok := s.foldLit(e)
+	if !ok || !lit {
+		return
+	}
+	if d, ok := s.j.Assignment(name, v); ok {
+		s.report(e, v, d, d.Message(what, name), name)
+	}
+}
+
+func (s *scanner) composite(n *ast.CompositeLit) {
+	// mysql.Config{Passwd: "…"}: a field of a known credential struct.
+	var typPkg, typName string
+	t := n.Type
+	if st, ok := t.(*ast.StarExpr); ok {
+		t = st.X
+	}
+	if pkg, name, ok := s.pkgSel(t); ok {
+		typPkg, typName = pkg, name
+	}
+	for _, el := range n.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		name, what := s.nameOf(kv.Key)
+		if what == "identifier" {
+			what = "field"
+		}
+		if typPkg != "" {
+			if sk, ok := s.sinkField(typPkg, typName, name); ok {
+				s.sink(sk, kv.Value, sk.String())
+				continue
+			}
+		}
+		s.assign(name, what, kv.Value)
+	}
+}
+
+func (s *scanner) call(n *ast.CallExpr) {
+	if pkg, name, ok := s.pkgSel(n.Fun); ok {
+		for _, sk := range s.sinks {
+			if sk.Type != "" || sk.Func != name || !sk.MatchesPackage(pkg) || sk.Arg >= len(n.Args) {
+				continue
+			}
+			switch sk.Kind {
+			case rules.SinkHeader:
+				if sk.NameArg < len(n.Args) {
+					if h, ok := s.fold(n.Args[sk.NameArg]); ok && rules.SecretHeader(s.j.Names, h) {
+						s.sink(sk, n.Args[sk.Arg], h)
+					}
+				}
+			case rules.SinkEnv:
+				if sk.NameArg < len(n.Args) {
+					if h, ok := s.fold(n.Args[sk.NameArg]); ok {
+						s.assign(h, "variable", n.Args[sk.Arg])
+					}
+				}
+			case rules.SinkSecretMap:
+				// Vault writes of map literals: secret-named keys are
+				// judged by the composite-literal walk.
+			default:
+				s.sink(sk, n.Args[sk.Arg], sk.Package+"."+sk.Func)
+			}
+		}
+		return
+	}
+	if sel, ok := n.Fun.(*ast.SelectorExpr); ok {
+		s.methodCall(n, sel.Sel.Name)
+	}
+	// A call to a function of this file: literals passed to secret-named
+	// parameters.
+	if id, ok := n.Fun.(*ast.Ident); ok {
+		if names, ok := s.params[id.Name]; ok {
+			for i, a := range n.Args {
+				if i < len(names) && names[i] != "" {
+					s.assign(names[i], "parameter", a)
+				}
+			}
+		}
+	}
+}
+
+// genericMethods are method names too common to identify a sink without
+// types.
+var genericMethods = map[string]bool{"Set": true, "Add": true, "Put": true, "Write": true, "New": true, "Open": true, "Get": true, "Do": true}
+
+// methodCall matches x.Method(…) against method sinks of packages the
+// file imports.
+func (s *scanner) methodCall(n *ast.CallExpr, name string) {
+	for _, sk := range s.sinks {
+		if sk.Type == "" || sk.Func != name || sk.Arg >= len(n.Args) || !s.importsPackage(sk) {
+			continue
+		}
+		switch {
+		case sk.Kind == rules.SinkHeader:
+			if sk.NameArg < len(n.Args) {
+				if h, ok := s.fold(n.Args[sk.NameArg]); ok && rules.SecretHeader(s.j.Names, h) {
+					s.sink(sk, n.Args[sk.Arg], h)
+				}
+			}
+		case sk.Kind == rules.SinkSecretMap || genericMethods[name]:
+		default:
+			s.sink(sk, n.Args[sk.Arg], "(*"+sk.Package+"."+sk.Type+")."+sk.Func)
+		}
+		return
+	}
+}
+
+func (s *scanner) importsPackage(sk rules.Sink) bool {
+	for _, p := range s.imports {
+		if sk.MatchesPackage(p) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *scanner) sinkVar(pkg, name string) (rules.Sink, bool) {
+	for _, sk := range s.sinks {
+		if sk.Var == name && sk.MatchesPackage(pkg) {
+			return sk, true
+		}
+	}
+	return rules.Sink{}, false
+}
+
+func (s *scanner) sinkField(pkg, typ, field string) (rules.Sink, bool) {
+	for _, sk := range s.sinks {
+		if sk.Field == field && sk.Type == typ && sk.MatchesPackage(pkg) {
+			return sk, true
+		}
+	}
+	return rules.Sink{}, false
+}
+
+// sink judges a literal reaching a credential API.
+func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
+	if s.done[e] {
+		return
+	}
+	v, lit, ok := s.foldLit(e)
+	if !ok || !lit {
+		return
+	}
+	id := sk.RuleID()
+	if !s.j.Enabled(id) {
+		return
+	}
+	var vd rules.Verdict
+	switch sk.Kind {
+	case rules.SinkDSN:
+		vd = rules.CheckURLCredentials(rules.Candidate{Name: where, Value: v})
+	default:
+		vd = rules.CheckSinkLiteral(rules.Candidate{Name: where, Value: v})
+	}
+	if !vd.Match {
+		return
+	}
+	d := judge.Decision{RuleID: id, Verdict: vd}
+	msg := fmt.Sprintf("literal passed to %s, which takes a credential", where)
+	if id == "jwt-signing-key" {
+		msg = fmt.Sprintf("literal used as the signing key of %s: whoever reads it can forge signatures", where)
+	}
+	s.report(e, v, d, msg, where)
+}
+
+// report records a finding for value v of expression e.
+func (s *scanner) report(e ast.Expr, v string, d judge.Decision, msg, keyPath string) {
+	s.done[e] = true
+	ast.Inspect(e, func(n ast.Node) bool {
+		if x, ok := n.(ast.Expr); ok {
+			s.done[x] = true
+		}
+		return true
+	})
+	start, end := s.offset(e.Pos()), s.offset(e.End())
+	a, b := d.Span(v)
+	secret := v[a:b]
+	// The secret's own bytes, when the expression is one literal written
+	// without escapes; else the whole expression.
+	ss, se := start, end
+	if lit, ok := e.(*ast.BasicLit); ok && len(lit.Value) >= 2 && lit.Value[1:len(lit.Value)-1] == v {
+		ss, se = start+1+a, start+1+b
+	}
+	line, col := s.position(ss)
+	eline, ecol := s.position(se)
+	s.out = append(s.out, finding.Finding{
+		RuleID: d.RuleID, Message: msg, Severity: d.Severity,
+		Line: line, Column: col, EndLine: eline, EndColumn: ecol,
+		Offset: start, EndOffset: end, KeyPath: keyPath,
+		Secret: finding.NewSecret(secret),
+		Meta:   map[string]string{"format": "go"},
+	})
+}
+
+func isMajorVersion(s string) bool {
+	if len(s) < 2 || s[0] != 'v' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// unsafeString views b as a string without copying; b must not change
+// while the string is in use.
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+func (s *scanner) offset(p token.Pos) int {
+	if s.tf == nil || !p.IsValid() {
+		return 0
+	}
+	return s.tf.Offset(p)
+}
+
+func (s *scanner) position(off int) (int, int) {
+	if s.tf == nil {
+		return 0, 0
+	}
+	off = min(max(off, 0), s.tf.Size())
+	p := s.tf.Position(s.tf.Pos(off))
+	return p.Line, p.Column
+}
+
+// Worth reports whether src can hold a finding of this package; it is
+// the cheap test the driver runs before parsing. A file is worth parsing
+// when a line holding a string literal (or a func declaration, for
+// parameters) also holds a secret name: an identifier, or a string
+// literal's content, that names.Match accepts; when a line holds a URL or
+// DSN with credentials; or when the file imports a package of the sink
+// table. A literal written on another line than every secret name it is
+// assigned to (Password:\n\t"…") is not seen; TestWorthIsSound checks
+// the fixtures.
+func Worth(src []byte, names *rules.Names, frags *rules.KeywordSet, sinks []rules.Sink) bool {
+	if !bytes.ContainsAny(src, "\"`") {
+		return false
+	}
+	memo := judge.NewNameMemo(names)
+	credShape := false
+	for rest := src; len(rest) > 0; {
+		i := bytes.IndexByte(rest, '\n')
+		line := rest
+		if i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if bytes.IndexByte(line, '"') < 0 && bytes.IndexByte(line, '`') < 0 && !bytes.HasPrefix(line, []byte("func ")) {
+			continue
+		}
+		ls := unsafeString(line)
+		found := false
+		frags.Scan(ls, func(_, start int) bool {
+			if memo.Match(runAt(ls, start)) {
+				found = true
+				return false
+			}
+			return true
+		})
+		if found {
+			return true
+		}
+		if !credShape && bytes.IndexByte(line, '@') >= 0 && (bytes.Contains(line, []byte("://")) || bytes.Contains(line, []byte("@tcp(")) || bytes.Contains(line, []byte("@unix("))) {
+			credShape = true
+		}
+	}
+	if credShape {
+		return true
+	}
+	// The import block: the text before the first top-level declaration.
+	head := src
+	for _, decl := range []string{"\nfunc ", "\ntype ", "\nvar ", "\nconst "} {
+		if i := bytes.Index(head, []byte(decl)); i >= 0 {
+			head = head[:i]
+		}
+	}
+	for _, sk := range sinks {
+		if i := bytes.Index(head, []byte(sk.Package)); i > 0 && head[i-1] == '"' {
+			return true
+		}
+	}
+	return false
+}
+
+// runAt returns the name around offset i of line: the content of the
+// string literal holding i, else the identifier holding i.
+func runAt(line string, i int) string {
+	// Find whether i is inside a string literal on this line.
+	q := byte(0)
+	qs := 0
+	for k := 0; k < i && k < len(line); k++ {
+		c := line[k]
+		switch {
+		case q == 0 && (c == '"' || c == '`' || c == '\''):
+			q, qs = c, k
+		case q != 0 && c == '\\' && q != '`':
+			k++
+		case q != 0 && c == q:
+			q = 0
+		case q == 0 && c == '/' && k+1 < len(line) && line[k+1] == '/':
+			k = len(line) // a comment: the rest is not code
+		}
+	}
+	if q != 0 {
+		e := strings.IndexByte(line[i:], q)
+		if e < 0 {
+			return line[qs+1:]
+		}
+		return line[qs+1 : i+e]
+	}
+	a, b := i, i
+	for a > 0 && isIdent(line[a-1]) {
+		a--
+	}
+	for b < len(line) && isIdent(line[b]) {
+		b++
+	}
+	return line[a:b]
+}
+
+func isIdent(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
+}

@@ -1,0 +1,122 @@
+package scan
+
+import (
+	"bytes"
+	"sync"
+
+	"github.com/secretlint-go/secretlint/rules"
+	"github.com/secretlint-go/secretlint/scan/internal/judge"
+)
+
+// nameFilter is the cheap test run before a structural scan: can this text
+// hold a secret-named key, a URL with credentials or a connection string?
+// It finds every secret-name fragment (one Aho-Corasick pass), takes the
+// run of text around it up to YAML/shell punctuation, and asks the name
+// matcher about that run (and about the run joined with the one before or
+// after it, for names written with punctuation inside, like "api:key"). A text
+// that fails it cannot produce a finding of the YAML, dbt or text
+// scanners; TestPrefilterSound and the fuzz targets check that.
+type nameFilter struct {
+	names *rules.Names
+	frags *rules.KeywordSet
+}
+
+var filters sync.Map // *rules.Names -> *nameFilter
+
+func filterFor(names *rules.Names) *nameFilter {
+	if names == nil {
+		names = rules.DefaultNames
+	}
+	if f, ok := filters.Load(names); ok {
+		return f.(*nameFilter)
+	}
+	f := &nameFilter{names: names, frags: judge.Fragments(names)}
+	actual, _ := filters.LoadOrStore(names, f)
+	return actual.(*nameFilter)
+}
+
+// structural reports bytes that end a name run.
+func structural(c byte) bool {
+	switch c {
+	case '\n', '\r', ':', '#', '"', '\'', '`', '{', '}', '[', ']', ',', '=', '&', '*', '!', '|', '>', '<', '(', ')', ';', '$', '/', '\\', '@', '%', '?':
+		return true
+	}
+	return false
+}
+
+// hasName reports whether s holds a run of text that names a secret.
+func (nf *nameFilter) hasName(s string) bool { return nf.hasNameMemo(s, nil) }
+
+// hasNameMemo is hasName remembering answers in memo (may be nil).
+func (nf *nameFilter) hasNameMemo(s string, memo *judge.NameMemo) bool {
+	if memo == nil {
+		memo = judge.NewNameMemo(nf.names)
+	}
+	found := false
+	lastEnd := -1
+	nf.frags.Scan(s, func(_, start int) bool {
+		if start < lastEnd {
+			return true // same run as the previous hit
+		}
+		a := start
+		for a > 0 && !structural(s[a-1]) {
+			a--
+		}
+		b := start
+		for b < len(s) && !structural(s[b]) {
+			b++
+		}
+		lastEnd = b
+		if memo.Match(s[a:b]) {
+			found = true
+			return false
+		}
+		// The run before, across one punctuation byte on the same line.
+		if a > 0 && s[a-1] != '\n' && s[a-1] != '\r' {
+			p := a - 1
+			for p > 0 && !structural(s[p-1]) {
+				p--
+			}
+			if memo.Match(s[p:a-1] + " " + s[a:b]) {
+				found = true
+				return false
+			}
+		}
+		// And the run after (api:key, whose fragment "api" starts it).
+		if b < len(s) && s[b] != '\n' && s[b] != '\r' {
+			q := b + 1
+			for q < len(s) && !structural(s[q]) {
+				q++
+			}
+			if memo.Match(s[a:b] + " " + s[b+1:q]) {
+				found = true
+				return false
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// credentialShapes are byte strings without which no URL or connection
+// string carries a password (rules.FindCredentials needs "://", a MySQL
+// DSN's "@/" or "@tcp(" …, or password= which hasName already covers).
+var credentialShapes = [][]byte{[]byte("://"), []byte("@/"), []byte("@tcp"), []byte("@udp"), []byte("@unix"), []byte("@cloudsql")}
+
+func hasCredentialShape(b []byte) bool {
+	if bytes.IndexByte(b, '@') < 0 {
+		return false
+	}
+	for _, s := range credentialShapes {
+		if bytes.Contains(b, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// worthStructured reports whether a YAML or text file can hold a finding
+// of this package's own rules.
+func (nf *nameFilter) worth(b []byte) bool {
+	return hasCredentialShape(b) || nf.hasName(unsafeString(b))
+}

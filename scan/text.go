@@ -1,0 +1,360 @@
+package scan
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/secretlint-go/secretlint/finding"
+	"github.com/secretlint-go/secretlint/scan/internal/judge"
+	"github.com/secretlint-go/secretlint/scan/internal/textpos"
+)
+
+// textMode says how the line scanner reads assignments in a file.
+type textMode int
+
+const (
+	// textNone: no assignment scanning (documentation, unknown binary-ish
+	// text); provider rules still run.
+	textNone textMode = iota
+	// textCode: source code of other languages, JSON: only quoted values
+	// count (password = getPassword() is not a literal).
+	textCode
+	// textConfig: .env, .properties, .ini, shell, Dockerfile, Terraform,
+	// and YAML that did not parse: unquoted values count too.
+	textConfig
+)
+
+var configExts = map[string]bool{
+	".env": true, ".properties": true, ".ini": true, ".cfg": true, ".conf": true, ".cnf": true,
+	".toml": true, ".tf": true, ".tfvars": true, ".hcl": true, ".sh": true, ".bash": true, ".zsh": true,
+	".ksh": true, ".envrc": true, ".npmrc": true, ".pypirc": true, ".yarnrc": true, ".gitconfig": true,
+	".yml": true, ".yaml": true, ".tpl": true, ".gotmpl": true, ".j2": true, ".service": true,
+}
+
+var configNames = map[string]bool{
+	"dockerfile": true, "containerfile": true, ".env": true, "credentials": true, ".netrc": true,
+	".pgpass": true, "makefile": true, ".envrc": true, ".npmrc": true, ".pypirc": true,
+}
+
+var codeExts = map[string]bool{
+	".py": true, ".js": true, ".mjs": true, ".cjs": true, ".ts": true, ".jsx": true, ".tsx": true,
+	".rb": true, ".java": true, ".kt": true, ".kts": true, ".scala": true, ".groovy": true, ".gradle": true,
+	".cs": true, ".php": true, ".rs": true, ".swift": true, ".c": true, ".h": true, ".cc": true,
+	".cpp": true, ".hpp": true, ".m": true, ".json": true, ".jsonc": true, ".json5": true, ".ps1": true,
+	".psm1": true, ".bat": true, ".cmd": true, ".lua": true, ".pl": true, ".r": true, ".dart": true,
+	".ex": true, ".exs": true, ".erl": true, ".clj": true, ".sql": true, ".vue": true, ".svelte": true,
+	".xml": true, ".config": true, ".tfstate": true, ".ipynb": true,
+}
+
+// textModeOf picks the line scanner's mode for a file by its name.
+func textModeOf(p string) textMode {
+	base := strings.ToLower(path.Base(p))
+	if configNames[base] || strings.HasPrefix(base, ".env") || strings.HasSuffix(base, ".env") || strings.HasPrefix(base, "dockerfile") {
+		return textConfig
+	}
+	ext := path.Ext(base)
+	switch {
+	case configExts[ext]:
+		return textConfig
+	case codeExts[ext]:
+		return textCode
+	}
+	return textNone
+}
+
+// scanText is the line scanner: KEY=value, key: value, key = "value",
+// "key": "value", export KEY=value, ENV KEY value, <key>value</key>, and
+// URL credentials anywhere on a line. Comment lines are skipped.
+func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format string) []finding.Finding {
+	if mode == textNone {
+		return nil
+	}
+	var out []finding.Finding
+	var ix *textpos.Index
+	memo := judge.NewNameMemo(nf.names)
+	pendingName := "" // "- name: DB_PASSWORD" names the next line's value:
+	off := 0
+	for off <= len(src) {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off
+		}
+		line := unsafeString(bytes.TrimRight(src[off:end], "\r"))
+		named := pendingName
+		pendingName = ""
+		if line != "" && (named != "" || nf.hasNameMemo(line, memo) || hasCredentialShape([]byte(line))) && !commentLine(line) {
+			if ix == nil {
+				ix = textpos.New(src)
+			}
+			if m := reNameLine.FindStringSubmatch(line); m != nil && mode == textConfig {
+				pendingName = m[1]
+			}
+			out = append(out, scanLine(src, ix, off, line, mode, j, format, named)...)
+		}
+		if end >= len(src) {
+			break
+		}
+		off = end + 1
+	}
+	return out
+}
+
+func commentLine(l string) bool {
+	t := strings.TrimLeft(l, " \t")
+	for _, p := range []string{"#", "//", ";", "--", "/*", "* ", "<!--", "REM ", "rem "} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return t == "*"
+}
+
+// reNameLine is the name half of a name/value pair written on two lines
+// (Kubernetes env lists in a Helm template that is not valid YAML).
+var reNameLine = regexp.MustCompile(`^\s*(?:-\s+)?name:\s*["']?([A-Za-z_][\w.\-]*)["']?\s*$`)
+
+// scanLine scans one line starting at byte offset base of src; named is
+// the name a "value:" key on this line stands for ("" when none).
+func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMode, j *judge.Judge, format, named string) []finding.Finding {
+	var out []finding.Finding
+	covered := func(a, b int) bool {
+		for _, f := range out {
+			if a < f.EndOffset-base && f.Offset-base < b {
+				return true
+			}
+		}
+		return false
+	}
+	for _, a := range assignments(line, mode) {
+		if named != "" && strings.EqualFold(a.name, "value") {
+			a.name = named
+		}
+		if strings.Contains(a.value, "$(") || strings.HasPrefix(a.value, "`") {
+			continue // shell command substitution: computed at run time
+		}
+		if d, ok := j.Assignment(a.name, a.value); ok {
+			s, e := d.Span(a.value)
+			f := mkFinding(ix, base, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("key", a.name), a.value[s:e], format)
+			if !a.exact {
+				f.Line, f.Column = ix.Position(base + a.tokStart)
+				f.EndLine, f.EndColumn = ix.Position(base + a.tokEnd)
+			}
+			out = append(out, f)
+		}
+	}
+	// URL credentials anywhere else on the line.
+	if hasCredentialShape([]byte(line)) {
+		if d, ok := j.Assignment("", line); ok && d.RuleID == "url-credentials" && !covered(d.Start, d.End) {
+			out = append(out, mkFinding(ix, base, d.Start, d.End, d.Start, d.End, d, d.Message("line", ""), line[d.Start:d.End], format))
+		}
+	}
+	return out
+}
+
+func mkFinding(ix *textpos.Index, base, tokStart, tokEnd, secStart, secEnd int, d judge.Decision, msg, secret, format string) finding.Finding {
+	line, col := ix.Position(base + secStart)
+	eline, ecol := ix.Position(base + secEnd)
+	f := finding.Finding{
+		RuleID: d.RuleID, Message: msg, Severity: d.Severity,
+		Line: line, Column: col, EndLine: eline, EndColumn: ecol,
+		Offset: base + tokStart, EndOffset: base + tokEnd,
+		Secret: finding.NewSecret(secret),
+	}
+	if format != "" {
+		f.Meta = map[string]string{"format": format}
+	}
+	return f
+}
+
+// assignment is one name/value pair on a line; offsets are into the line.
+type assignment struct {
+	name             string
+	value            string
+	tokStart, tokEnd int // the value as written (quotes included)
+	valStart, valEnd int // the value's text
+	exact            bool
+	quoted           bool
+}
+
+// assignments finds the name/value pairs of a line: every assignment
+// operator (=, :=, :, =>, ?=, +=) preceded by a name, its value quoted or
+// (in config mode) the rest of the line up to a comment; and XML
+// <name>value</name> elements.
+func assignments(line string, mode textMode) []assignment {
+	var out []assignment
+	i := 0
+	for i < len(line) {
+		c := line[i]
+		switch c {
+		case '"', '\'', '`':
+			// Skip quoted text that is not a value.
+			if j := closingQuote(line, i); j > i {
+				i = j + 1
+				continue
+			}
+		case '<':
+			if a, ok := xmlElement(line, i); ok {
+				out = append(out, a)
+				i = a.tokEnd
+				continue
+			}
+		case '=', ':':
+			if a, next, ok := assignmentAt(line, i, mode); ok {
+				out = append(out, a)
+				i = next
+				continue
+			}
+		}
+		i++
+	}
+	return out
+}
+
+func closingQuote(line string, i int) int {
+	q := line[i]
+	for j := i + 1; j < len(line); j++ {
+		if line[j] == '\\' && q != '\'' {
+			j++
+			continue
+		}
+		if line[j] == q {
+			return j
+		}
+	}
+	return -1
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.' || c >= 0x80
+}
+
+// assignmentAt reads an assignment whose operator is at i.
+func assignmentAt(line string, i int, mode textMode) (assignment, int, bool) {
+	opEnd := i + 1
+	if line[i] == ':' {
+		if opEnd < len(line) && line[opEnd] == '=' {
+			opEnd++ // :=
+		} else if opEnd < len(line) && line[opEnd] == ':' {
+			return assignment{}, 0, false // ::
+		} else if opEnd < len(line) && line[opEnd] != ' ' && line[opEnd] != '\t' && line[opEnd] != '"' && line[opEnd] != '\'' {
+			return assignment{}, 0, false // scheme://, a:b
+		}
+	} else {
+		if opEnd < len(line) && (line[opEnd] == '=' || line[opEnd] == '~') {
+			return assignment{}, 0, false // ==, =~
+		}
+		if opEnd < len(line) && line[opEnd] == '>' {
+			opEnd++ // =>
+		}
+		if i > 0 && strings.IndexByte("!<>=+-*/%&|^?.", line[i-1]) >= 0 && line[i-1] != '+' && line[i-1] != '?' {
+			return assignment{}, 0, false // !=, <=, >= …
+		}
+	}
+	// The name: the identifier before the operator, skipping blanks, a
+	// closing quote and a +/? of += ?=.
+	k := i
+	for k > 0 && (line[k-1] == ' ' || line[k-1] == '\t') {
+		k--
+	}
+	if k > 0 && (line[k-1] == '+' || line[k-1] == '?') {
+		k--
+	}
+	if k > 0 && (line[k-1] == '"' || line[k-1] == '\'') {
+		k-- // "key": value
+	}
+	ne := k
+	for k > 0 && isNameByte(line[k-1]) {
+		k--
+	}
+	name := line[k:ne]
+	if name == "" || strings.Trim(name, ".-") == "" {
+		return assignment{}, 0, false
+	}
+	// The value.
+	v := opEnd
+	for v < len(line) && (line[v] == ' ' || line[v] == '\t') {
+		v++
+	}
+	if v >= len(line) {
+		return assignment{}, 0, false
+	}
+	if q := line[v]; q == '"' || q == '\'' || q == '`' {
+		e := closingQuote(line, v)
+		if e < 0 {
+			return assignment{}, 0, false
+		}
+		raw := line[v+1 : e]
+		val := raw
+		exact := true
+		if q == '"' && strings.Contains(raw, `\`) {
+			val = unescape(raw)
+			exact = val == raw
+		}
+		return assignment{name: name, value: val, tokStart: v, tokEnd: e + 1, valStart: v + 1, valEnd: e, exact: exact, quoted: true}, e + 1, true
+	}
+	if mode != textConfig {
+		return assignment{}, 0, false
+	}
+	e := len(line)
+	for j := v; j < len(line); j++ {
+		if (line[j] == '#' || line[j] == ';') && j > v && (line[j-1] == ' ' || line[j-1] == '\t') {
+			e = j
+			break
+		}
+	}
+	for e > v && (line[e-1] == ' ' || line[e-1] == '\t' || line[e-1] == ',' || line[e-1] == ';') {
+		e--
+	}
+	if e <= v {
+		return assignment{}, 0, false
+	}
+	val := line[v:e]
+	return assignment{name: name, value: val, tokStart: v, tokEnd: e, valStart: v, valEnd: e, exact: true}, e, true
+}
+
+// unescape undoes the common backslash escapes of a double-quoted value.
+func unescape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+			switch s[i] {
+			case 'n':
+				b.WriteByte('\n')
+			case 't':
+				b.WriteByte('\t')
+			default:
+				b.WriteByte(s[i])
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// xmlElement reads <name>value</name> at i.
+func xmlElement(line string, i int) (assignment, bool) {
+	j := i + 1
+	for j < len(line) && isNameByte(line[j]) {
+		j++
+	}
+	if j == i+1 || j >= len(line) || line[j] != '>' {
+		return assignment{}, false
+	}
+	name := line[i+1 : j]
+	closeTag := "</" + name + ">"
+	e := strings.Index(line[j+1:], closeTag)
+	if e < 0 {
+		return assignment{}, false
+	}
+	vs, ve := j+1, j+1+e
+	if strings.ContainsAny(line[vs:ve], "<>") {
+		return assignment{}, false
+	}
+	return assignment{name: name, value: line[vs:ve], tokStart: vs, tokEnd: ve, valStart: vs, valEnd: ve, exact: true}, true
+}

@@ -1,0 +1,337 @@
+package scan
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+	"github.com/secretlint-go/secretlint/finding"
+	"github.com/secretlint-go/secretlint/rules"
+)
+
+// IgnoreFileName is secretlint's own ignore file, read like .gitignore in
+// every directory of the walk.
+const IgnoreFileName = ".secretlintignore"
+
+// binarySniff is how much of a file is checked for NUL bytes.
+const binarySniff = 8000
+
+type job struct {
+	abs  string // path to open
+	rel  string // slash path reported
+	size int64
+}
+
+// walker produces jobs; only its own goroutine touches notes and skipped
+// until flushNotes.
+type walker struct {
+	ctx      context.Context
+	det      *rules.Detector
+	cfg      *rules.Config
+	cfgDir   string
+	follow   bool
+	maxSize  int64
+	noIgnore bool
+	jobs     chan job
+	res      *Result
+
+	notes   []finding.Notice
+	skipped []finding.Notice
+	visited []os.FileInfo // directories entered through symlinks
+}
+
+func (w *walker) flushNotes() {
+	w.res.Notices = append(w.res.Notices, w.notes...)
+	w.res.Skipped = append(w.res.Skipped, w.skipped...)
+}
+
+func (w *walker) note(rel, kind, msg string, isErr bool) {
+	w.notes = append(w.notes, finding.Notice{File: rel, Kind: kind, Message: msg, Error: isErr})
+}
+
+func (w *walker) skip(rel, kind, msg string) {
+	w.skipped = append(w.skipped, finding.Notice{File: rel, Kind: kind, Message: msg})
+}
+
+func (w *walker) send(j job, counted func()) bool {
+	counted()
+	select {
+	case w.jobs <- j:
+		return true
+	case <-w.ctx.Done():
+		return false
+	}
+}
+
+// displayPath is how a root is reported: its slash form, "" for ".".
+func displayPath(p string) string {
+	c := filepath.ToSlash(filepath.Clean(p))
+	if c == "." {
+		return ""
+	}
+	return c
+}
+
+func joinRel(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return dir + "/" + name
+}
+
+// root walks one path given by the user. A named symlink is followed:
+// the user asked for it.
+func (w *walker) root(p string, seen map[string]bool, counted func()) {
+	fi, err := os.Stat(p)
+	rel := displayPath(p)
+	if err != nil {
+		w.note(rel, "unreadable", fmt.Sprintf("cannot read: %v", pathless(err)), true)
+		return
+	}
+	if w.cfg.Dir != "" {
+		w.cfgDir, _ = filepath.Abs(w.cfg.Dir)
+	}
+	abs, _ := filepath.Abs(p)
+	if !fi.IsDir() {
+		if rel == "" {
+			rel = filepath.Base(abs)
+		}
+		seen[rel] = true
+		w.file(job{abs: abs, rel: rel, size: fi.Size()}, fi, true, counted)
+		return
+	}
+	var pats []gitignore.Pattern
+	if !w.noIgnore {
+		pats = readPatterns(filepath.Join(abs, ".git", "info", "exclude"), nil)
+	}
+	w.visited = append(w.visited, fi)
+	w.dir(abs, rel, nil, pats, seen, counted)
+}
+
+// dir walks a directory; comps are its path components below the root,
+// pats the ignore patterns in force.
+func (w *walker) dir(abs, rel string, comps []string, pats []gitignore.Pattern, seen map[string]bool, counted func()) {
+	if w.ctx.Err() != nil {
+		return
+	}
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		w.note(rel, "unreadable", fmt.Sprintf("cannot read directory: %v", pathless(err)), true)
+		if len(entries) == 0 {
+			return
+		}
+	}
+	if !w.noIgnore {
+		for _, name := range []string{".gitignore", IgnoreFileName} {
+			if ps := readPatterns(filepath.Join(abs, name), comps); len(ps) > 0 {
+				pats = append(pats[:len(pats):len(pats)], ps...)
+			}
+		}
+	}
+	m := gitignore.NewMatcher(pats)
+	for _, e := range entries {
+		name := e.Name()
+		childAbs := filepath.Join(abs, name)
+		childRel := joinRel(rel, name)
+		childComps := append(comps[:len(comps):len(comps)], name)
+		typ := e.Type()
+		var fi os.FileInfo
+		viaLink := false
+		if typ&fs.ModeSymlink != 0 {
+			if !w.follow {
+				w.skip(childRel, "symlink", "symbolic link not followed (use --follow-symlinks)")
+				continue
+			}
+			fi, err = os.Stat(childAbs)
+			if err != nil {
+				w.note(childRel, "broken-symlink", fmt.Sprintf("symbolic link to nothing readable: %v", pathless(err)), false)
+				continue
+			}
+			typ = fi.Mode().Type()
+			viaLink = true
+		}
+		switch {
+		case typ.IsDir():
+			if name == ".git" {
+				continue
+			}
+			if len(pats) > 0 && m.Match(childComps, true) {
+				w.skip(childRel, "ignored", "directory matched by .gitignore or .secretlintignore")
+				continue
+			}
+			if viaLink {
+				if loop := w.enter(fi); loop {
+					w.note(childRel, "symlink-loop", "symbolic link to a directory already being scanned (a loop, or a second path to it): not followed again", false)
+					continue
+				}
+			}
+			w.dir(childAbs, childRel, childComps, pats, seen, counted)
+		case typ.IsRegular():
+			if len(pats) > 0 && m.Match(childComps, false) {
+				w.skip(childRel, "ignored", "matched by .gitignore or .secretlintignore")
+				continue
+			}
+			if fi == nil {
+				if fi, err = e.Info(); err != nil {
+					w.note(childRel, "unreadable", fmt.Sprintf("cannot read: %v", pathless(err)), true)
+					continue
+				}
+			}
+			seen[childRel] = true
+			if !w.file(job{abs: childAbs, rel: childRel, size: fi.Size()}, fi, false, counted) {
+				return
+			}
+		default:
+			w.skip(childRel, "special", "not a regular file")
+		}
+	}
+}
+
+// enter records a directory reached through a symlink; it reports true
+// when the directory was entered before (a loop or a second path).
+func (w *walker) enter(fi os.FileInfo) bool {
+	for _, v := range w.visited {
+		if os.SameFile(v, fi) {
+			return true
+		}
+	}
+	w.visited = append(w.visited, fi)
+	return false
+}
+
+// file applies the path allowlists and sends a file to the workers.
+func (w *walker) file(j job, fi os.FileInfo, explicit bool, counted func()) bool {
+	if w.det != nil && w.det.PathAllowed(j.rel) {
+		w.skip(j.rel, "allowlisted", "path matches a global allowlist of the provider rules (lock files, vendored modules, images …)")
+		return true
+	}
+	if len(w.cfgDir) > 0 {
+		if r, err := filepath.Rel(w.cfgDir, j.abs); err == nil && !strings.HasPrefix(r, "..") && w.cfg.PathAllowed(filepath.ToSlash(r)) {
+			w.skip(j.rel, "allow.paths", "path matches allow.paths in the configuration")
+			return true
+		}
+	}
+	return w.send(j, counted)
+}
+
+// readPatterns reads an ignore file; domain is its directory's components.
+func readPatterns(name string, domain []string) []gitignore.Pattern {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil
+	}
+	var ps []gitignore.Pattern
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	for sc.Scan() {
+		line := strings.TrimSuffix(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.HasPrefix(line, `\#`) || strings.HasPrefix(line, `\!`) {
+			line = line[1:]
+		}
+		ps = append(ps, gitignore.ParsePattern(line, domain))
+	}
+	return ps
+}
+
+// pathless drops the path from an *fs.PathError: the notice names the
+// file already.
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// scanJob reads and scans one file. n is the number of bytes scanned, -1
+// when the file was not scanned.
+func (w *walker) scanJob(fsc *fileScanner, j job) (fnd []finding.Finding, notes, skipped []finding.Notice, supp int, n int64) {
+	if w.ctx.Err() != nil {
+		return nil, nil, nil, 0, -1
+	}
+	if j.size > w.maxSize {
+		return nil, []finding.Notice{{File: j.rel, Kind: "too-large", Error: true,
+			Message: fmt.Sprintf("file is %s, over the %s limit: not scanned (raise --max-file-size or scan.max-file-size, or ignore the path)", humanSize(j.size), humanSize(w.maxSize))}}, nil, 0, -1
+	}
+	content, binary, err := readText(j.abs, w.maxSize)
+	switch {
+	case errors.Is(err, errTooLarge):
+		return nil, []finding.Notice{{File: j.rel, Kind: "too-large", Error: true,
+			Message: fmt.Sprintf("file grew over the %s limit while being read: not scanned", humanSize(w.maxSize))}}, nil, 0, -1
+	case err != nil:
+		return nil, []finding.Notice{{File: j.rel, Kind: "unreadable", Error: true, Message: fmt.Sprintf("cannot read: %v", pathless(err))}}, nil, 0, -1
+	case binary:
+		return nil, nil, []finding.Notice{{File: j.rel, Kind: "binary", Message: "binary file (NUL byte in the first 8000 bytes)"}}, 0, -1
+	}
+	fnd, notes, supp = fsc.scan(w.ctx, j.rel, content)
+	return fnd, notes, nil, supp, int64(len(content))
+}
+
+var errTooLarge = errors.New("file too large")
+
+// readText reads a file unless its first bytes hold a NUL (binary).
+func readText(name string, limit int64) ([]byte, bool, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, false, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, false, err
+	}
+	size := st.Size()
+	if size > limit {
+		return nil, false, errTooLarge
+	}
+	buf := make([]byte, 0, size+1)
+	head := buf[:min(int64(binarySniff), size+1)]
+	k, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, false, err
+	}
+	if bytes.IndexByte(head[:k], 0) >= 0 {
+		return nil, true, nil
+	}
+	buf = buf[:k]
+	for {
+		if int64(len(buf)) > limit {
+			return nil, false, errTooLarge
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		m, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, false, err
+		}
+	}
+	return buf, false, nil
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# scripts/corpus.sh NAME... — materialise a real source corpus from the Go module proxy into
+# <repo>/.cache/corpus/NAME/ (gitignored): a writable copy of pinned module versions.
+#
+# Corpora (all pinned; module zips carry no .git, no vendor/ and no nested modules):
+#   k8s        k8s.io/kubernetes v1.37.2 with its staging modules (k8s.io/api, client-go, ...
+#              at v0.37.2) laid back at staging/src/k8s.io/NAME, i.e. the repository tree as a
+#              developer has it. sample-cli-plugin and sample-controller are not served by the
+#              proxy at v0.37.2 (403) and are left out. For text scanners, not for go vet.
+#   k8s-module k8s.io/kubernetes v1.37.2 alone (the module zip: no staging/src, no vendor).
+#   client-go  k8s.io/client-go v0.37.2; deps downloaded so `go vet ./...` runs in it.
+#   vault-api  github.com/hashicorp/vault/api v1.22.0 (the api version Vault v1.21.0 pulls,
+#              see /work/shared/VAULT.md); deps downloaded so `go vet ./...` runs in it.
+#   helm       helm.sh/helm/v3 v3.22.0: Helm's own code plus ~500 YAML/template test charts;
+#              deps downloaded so `go vet ./...` runs in it.
+#   istio      istio.io/istio at a pinned pseudo-version (istio tags without a "v", so the proxy
+#              has only pseudo-versions): ~3,100 YAML files incl. Helm charts under
+#              manifests/charts. For text scanners.
+#
+# Options: --list prints the names; --path NAME prints where NAME lives (without building).
+# Idempotent: a corpus whose stamp (.cache/corpus/NAME.stamp) matches its pins is kept;
+# `rm -rf .cache/corpus/NAME*` forces a rebuild. Module downloads use the normal module cache.
+set -euo pipefail
+
+K8S_VERSION=v1.37.2
+K8S_STAGING_VERSION=v0.37.2
+CLIENT_GO_VERSION=v0.37.2
+VAULT_API_VERSION=v1.22.0
+HELM_VERSION=v3.22.0
+ISTIO_VERSION=v0.0.0-20260827124520-eed52ebb66ad
+# staging modules the proxy does not serve at $K8S_STAGING_VERSION
+K8S_STAGING_MISSING=" k8s.io/sample-cli-plugin k8s.io/sample-controller "
+
+NAMES=(k8s k8s-module client-go vault-api helm istio)
+
+die() { printf 'corpus.sh: error: %s\n' "$*" >&2; exit 1; }
+log() { printf 'corpus.sh: %s\n' "$*" >&2; }
+
+ROOT=$(git rev-parse --show-toplevel 2>/dev/null) || die "run inside the secretlint git checkout"
+BASE=$ROOT/.cache/corpus
+command -v go >/dev/null || die "go is not on PATH"
+
+# moddir MOD@VER — download (if needed) and print the module's read-only source directory.
+moddir() {
+	local json dir
+	json=$(go mod download -json "$1") || die "go mod download $1 failed: $(grep -o '"Error": ".*"' <<<"$json" || true)"
+	dir=$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' <<<"$json")
+	if [ -z "$dir" ] || [ ! -d "$dir" ]; then die "go mod download $1 gave no source directory"; fi
+	printf '%s\n' "$dir"
+}
+
+# copy_module MOD@VER DEST — writable copy of a module's source at DEST.
+copy_module() {
+	local src
+	src=$(moddir "$1")
+	mkdir -p "$2"
+	cp -R "$src/." "$2/"
+	chmod -R u+w "$2"
+}
+
+# spec NAME — the pins a corpus is built from (its stamp content).
+spec() {
+	case $1 in
+	k8s)
+		local skipped
+		read -r -a skipped <<<"$K8S_STAGING_MISSING"
+		echo "k8s.io/kubernetes@$K8S_VERSION staging@$K8S_STAGING_VERSION without ${skipped[*]}"
+		;;
+	k8s-module) echo "k8s.io/kubernetes@$K8S_VERSION" ;;
+	client-go) echo "k8s.io/client-go@$CLIENT_GO_VERSION vet" ;;
+	vault-api) echo "github.com/hashicorp/vault/api@$VAULT_API_VERSION vet" ;;
+	helm) echo "helm.sh/helm/v3@$HELM_VERSION vet" ;;
+	istio) echo "istio.io/istio@$ISTIO_VERSION" ;;
+	*) die "unknown corpus '$1' (known: ${NAMES[*]})" ;;
+	esac
+}
+
+# prepare_vet DIR — download the module's dependencies and check its packages load, so
+# `go vet ./...` can run offline in DIR later.
+prepare_vet() {
+	(
+		cd "$1"
+		# a corpus copy sits inside our repo: make sure no parent go.work leaks in
+		export GOWORK=off GOFLAGS=-mod=mod
+		go mod download || die "go mod download in $1 failed"
+		go list -deps -test ./... >/dev/null || die "packages in $1 do not load; go vet will fail"
+	)
+}
+
+build_k8s() {
+	local dest=$1 mod gomod missing=0
+	copy_module "k8s.io/kubernetes@$K8S_VERSION" "$dest"
+	gomod=$dest/go.mod
+	# the staging modules are the replace targets ./staging/src/k8s.io/NAME in go.mod
+	while read -r mod; do
+		if [[ $K8S_STAGING_MISSING == *" $mod "* ]]; then
+			missing=$((missing + 1))
+			continue
+		fi
+		copy_module "$mod@$K8S_STAGING_VERSION" "$dest/staging/src/$mod"
+	done < <(awk '$2 == "=>" && $3 ~ /^\.\/staging\// {print $1}' "$gomod")
+	log "k8s: $missing staging module(s) not served by the proxy, left out:${K8S_STAGING_MISSING}"
+}
+
+# stats DIR — file count, size, YAML and Go file counts.
+stats() {
+	local files bytes yaml gofiles
+	files=$(find "$1" -type f | wc -l)
+	bytes=$(du -sb "$1" | cut -f1)
+	yaml=$(find "$1" -type f \( -name '*.yaml' -o -name '*.yml' \) | wc -l)
+	gofiles=$(find "$1" -type f -name '*.go' | wc -l)
+	printf '%-10s %7d files %8.1f MB  %5d yaml  %5d go  %s\n' "$(basename "$1")" "$files" \
+		"$(awk -v b="$bytes" 'BEGIN{print b/1048576}')" "$yaml" "$gofiles" "$1"
+}
+
+build() {
+	local name=$1 dest=$BASE/$1 stamp=$BASE/$1.stamp want
+	want=$(spec "$name")
+	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -d "$dest" ]; then
+		log "$name up to date ($want)"
+	else
+		log "building $name ($want)"
+		rm -rf "$dest" "$stamp"
+		mkdir -p "$BASE"
+		case $name in
+		k8s) build_k8s "$dest" ;;
+		k8s-module) copy_module "k8s.io/kubernetes@$K8S_VERSION" "$dest" ;;
+		client-go) copy_module "k8s.io/client-go@$CLIENT_GO_VERSION" "$dest" ;;
+		vault-api) copy_module "github.com/hashicorp/vault/api@$VAULT_API_VERSION" "$dest" ;;
+		helm) copy_module "helm.sh/helm/v3@$HELM_VERSION" "$dest" ;;
+		istio) copy_module "istio.io/istio@$ISTIO_VERSION" "$dest" ;;
+		esac
+		printf '%s\n' "$want" >"$stamp"
+	fi
+	if [[ $want == *" vet" ]]; then
+		prepare_vet "$dest"
+	fi
+	stats "$dest"
+}
+
+[ $# -gt 0 ] || die "usage: scripts/corpus.sh NAME... | --list | --path NAME (names: ${NAMES[*]})"
+case $1 in
+--list) printf '%s\n' "${NAMES[@]}"; exit 0 ;;
+--path) [ $# -eq 2 ] || die "usage: scripts/corpus.sh --path NAME"; spec "$2" >/dev/null; printf '%s\n' "$BASE/$2"; exit 0 ;;
+-h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+esac
+for name in "$@"; do
+	build "$name"
+done
