@@ -81,9 +81,9 @@ var vetmodWant = []string{
 // hardcoded-credential.
 const quietWant = "quiet/quiet.go:5:21: hardcoded credential in string literal assigned to adminPassword (hardcoded-credential)"
 
-// copyFixture copies testdata/vetmod to a temporary directory, so tests
+// copyVetFixture copies testdata/vetmod to a temporary directory, so tests
 // can edit its configuration.
-func copyFixture(t *testing.T) string {
+func copyVetFixture(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vetmod")
 	if err := os.CopyFS(dir, os.DirFS("testdata/vetmod")); err != nil {
@@ -122,7 +122,7 @@ func TestGoVetVettool(t *testing.T) {
 	if out, err := goCommand(t, ".", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	mod := copyFixture(t)
+	mod := copyVetFixture(t)
 	secrets := fixtureSecrets(t)
 
 	vet := func() ([]string, int) {
@@ -191,7 +191,7 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 }
 
 func TestVetCommand(t *testing.T) {
-	mod := copyFixture(t)
+	mod := copyVetFixture(t)
 	secrets := fixtureSecrets(t)
 	t.Chdir(mod)
 
