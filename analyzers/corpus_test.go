@@ -102,7 +102,7 @@ func scoreFiles(labels map[string]string, flagged map[string]bool) score {
 // TestCorpus runs the analyzers over the labeled corpus: it compares their
 // messages with secretlint.golden, checks that no message leaks the value
 // it reports, and scores recall and precision. With SECRETLINT_GOSEC set
-// to a gosec binary (bench/gosec.sh does it), it scores gosec -include=G101
+// to a gosec binary (bench/gosec-corpus.sh does it), it scores gosec -include=G101
 // on the same corpus and requires secretlint to beat it on both.
 func TestCorpus(t *testing.T) {
 	labels := corpusLabels(t)

@@ -59,18 +59,22 @@
 //
 //	apiToken := os.Getenv("GITHUB_TOKEN")
 //
-// Test files: _test.go files are analysed with a narrower policy: test fixtures need
-// literal passwords, so the name-based and structural rules
-// (hardcoded-credential, url-credentials, env-default-secret, gitleaks'
-// generic-api-key, and the secretsink rules) are quiet there. Provider
-// format rules stay on, because a real key pasted into a test leaks like
-// any other; a provider-format value in a test that says it is fake
-// (contains fake, dummy, example, sample, invalid, test, xxxx) is not
-// reported. Generated files (a "// Code generated … DO NOT EDIT." header)
-// are skipped, as are the paths in allow.paths of .secretlint.yaml.
+// Test files: test code is analysed with a narrower policy. Test code is
+// a _test.go file, or any file of a test support package: an import path
+// element test, tests, testing, testdata, e2e, fake, fakes, mock or mocks,
+// or one starting with testutil, testhelper, testsetup, testenv,
+// testserver or testfixture. Fixtures need literal passwords, so the
+// name-based and structural rules (hardcoded-credential, url-credentials,
+// env-default-secret, gitleaks' generic-api-key, and the secretsink rules)
+// are quiet there. Provider-format rules stay on, because a real key
+// pasted into a test leaks like any other; a provider-format value in test
+// code that says it is fake (contains fake, dummy, example, sample,
+// invalid, test, xxxx) is not reported. Generated files (a "// Code
+// generated … DO NOT EDIT." header) are skipped, as are the paths in
+// allow.paths of .secretlint.yaml.
 //
-// Suppression: write //secretlint:ignore <rule> <reason> on the line of the literal or
-// the line above; several rules may be given separated by commas. The
+// Suppression: write //secretlint:ignore <rule> <reason> on the line of
+// the literal or the line above; several rules may be given separated by commas. The
 // reason is required. A directive without a reason or naming an unknown
 // rule is reported as invalid-suppression; a valid directive that
 // suppresses nothing, by either analyzer, is reported as

@@ -81,12 +81,49 @@ type checker struct {
 	fold  *core.Folder
 	sink  *secretsink.Result
 	cands []candidate
-	// place describes where a value expression goes ("assigned to
-	// apiKey"), for messages about the literals it holds.
-	place map[ast.Expr]string
-	// name is the secret-free name of that place, for rules that look at
-	// it (env-default-secret).
-	name map[ast.Expr]string
+	// place records where a constant value expression goes, for messages
+	// about it and for rules that look at the name (env-default-secret).
+	place map[ast.Expr]placeRef
+	// secret memoizes Names.Match over identifiers and keys.
+	secret map[string]bool
+}
+
+// placeRef is where a value goes, rendered only when a message needs it:
+// "assigned to apiKey", "stored under key password", "passed as password
+// to pkg.login", "compared with password".
+type placeRef struct {
+	verb string
+	name string        // the identifier or key
+	expr ast.Expr      // printed instead of name, when set
+	call *ast.CallExpr // for "passed as": the call, named in the message
+}
+
+func (c *checker) placeText(p placeRef) string {
+	if p.verb == "" {
+		return ""
+	}
+	what := p.name
+	if p.expr != nil {
+		what = types.ExprString(p.expr)
+	}
+	if p.call != nil {
+		fname := types.ExprString(p.call.Fun)
+		if fn, ok := typeutil.Callee(c.pass.TypesInfo, p.call).(*types.Func); ok {
+			fname = fn.FullName()
+		}
+		return p.verb + " " + what + " to " + fname
+	}
+	return p.verb + " " + what
+}
+
+// secretName reports whether a name names a secret, memoized.
+func (c *checker) secretName(name string) bool {
+	ok, seen := c.secret[name]
+	if !seen {
+		_, ok = c.cfg.Names.Match(name)
+		c.secret[name] = ok
+	}
+	return ok
 }
 
 func run(pass *analysis.Pass, cfg *rules.Config, sink *analysis.Analyzer) error {
@@ -95,13 +132,13 @@ func run(pass *analysis.Pass, cfg *rules.Config, sink *analysis.Analyzer) error 
 		return fmt.Errorf("loading gitleaks rules: %w", err)
 	}
 	c := &checker{
-		pass:  pass,
-		cfg:   cfg,
-		rep:   core.NewReporter(pass, cfg),
-		fold:  core.NewFolder(pass.Pkg, pass.TypesInfo, pass.Files),
-		sink:  pass.ResultOf[sink].(*secretsink.Result),
-		place: map[ast.Expr]string{},
-		name:  map[ast.Expr]string{},
+		pass:   pass,
+		cfg:    cfg,
+		rep:    core.NewReporter(pass, cfg),
+		fold:   core.NewFolder(pass.Pkg, pass.TypesInfo, pass.Files),
+		sink:   pass.ResultOf[sink].(*secretsink.Result),
+		place:  map[ast.Expr]placeRef{},
+		secret: map[string]bool{},
 	}
 	c.rep.Dirs.MarkUsed(c.sink.Used)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -172,7 +209,14 @@ func (c *checker) namedPlaces(n ast.Node) {
 			return
 		}
 		for i, id := range n.Names {
-			c.site(id.Name, n.Values[i], "assigned to "+id.Name)
+			at := placeRef{verb: "assigned to", name: id.Name}
+			if obj := info.Defs[id]; obj != nil && c.enumType(obj.Type()) {
+				// SymmetricSecret SecretType = "symmetric": an enum
+				// value whose type does not say it holds a secret.
+				c.site("", n.Values[i], at)
+				continue
+			}
+			c.site(id.Name, n.Values[i], at)
 		}
 	case *ast.AssignStmt:
 		if (n.Tok != token.ASSIGN && n.Tok != token.DEFINE) || len(n.Lhs) != len(n.Rhs) {
@@ -181,12 +225,12 @@ func (c *checker) namedPlaces(n ast.Node) {
 		for i, lhs := range n.Lhs {
 			switch l := ast.Unparen(lhs).(type) {
 			case *ast.Ident:
-				c.site(l.Name, n.Rhs[i], "assigned to "+l.Name)
+				c.site(l.Name, n.Rhs[i], placeRef{verb: "assigned to", name: l.Name})
 			case *ast.SelectorExpr:
-				c.site(l.Sel.Name, n.Rhs[i], "assigned to "+types.ExprString(l))
+				c.site(l.Sel.Name, n.Rhs[i], placeRef{verb: "assigned to", name: l.Sel.Name, expr: l})
 			case *ast.IndexExpr:
 				if key, ok := c.fold.Const(l.Index); ok {
-					c.site(key.S, n.Rhs[i], "stored under key "+key.S)
+					c.site(key.S, n.Rhs[i], placeRef{verb: "stored under key", name: key.S})
 				}
 			}
 		}
@@ -204,7 +248,7 @@ func (c *checker) namedPlaces(n ast.Node) {
 			for _, elt := range n.Elts {
 				if kv, ok := elt.(*ast.KeyValueExpr); ok {
 					if id, ok := kv.Key.(*ast.Ident); ok {
-						c.site(id.Name, kv.Value, "assigned to field "+id.Name)
+						c.site(id.Name, kv.Value, placeRef{verb: "assigned to field", name: id.Name})
 					}
 				}
 			}
@@ -212,7 +256,7 @@ func (c *checker) namedPlaces(n ast.Node) {
 			for _, elt := range n.Elts {
 				if kv, ok := elt.(*ast.KeyValueExpr); ok {
 					if key, ok := c.fold.Const(kv.Key); ok {
-						c.site(key.S, kv.Value, "stored under key "+key.S)
+						c.site(key.S, kv.Value, placeRef{verb: "stored under key", name: key.S})
 					}
 				}
 			}
@@ -227,10 +271,6 @@ func (c *checker) namedPlaces(n ast.Node) {
 			return
 		}
 		params := sig.Params()
-		fname := types.ExprString(n.Fun)
-		if fn, ok := typeutil.Callee(info, n).(*types.Func); ok {
-			fname = fn.FullName()
-		}
 		for i, arg := range n.Args {
 			pi := i
 			if sig.Variadic() && pi >= params.Len()-1 {
@@ -243,7 +283,7 @@ func (c *checker) namedPlaces(n ast.Node) {
 			if p == "" || p == "_" {
 				continue
 			}
-			c.site(p, arg, "passed as "+p+" to "+fname)
+			c.site(p, arg, placeRef{verb: "passed as", name: p, call: n})
 		}
 	case *ast.BinaryExpr:
 		if n.Op != token.EQL && n.Op != token.NEQ {
@@ -262,9 +302,24 @@ func (c *checker) namedPlaces(n ast.Node) {
 			if tv := info.Types[pair[0]]; tv.Value != nil {
 				continue // a constant compared with a value: not a named place
 			}
-			c.site(name, pair[1], "compared with "+types.ExprString(pair[0]))
+			c.site(name, pair[1], placeRef{verb: "compared with", name: name, expr: pair[0]})
 		}
 	}
+}
+
+// enumType reports whether t is a defined string type whose name does not
+// name a secret (SecretType, AuthMode): its constants and variables are
+// enumeration values, whatever their own names say.
+func (c *checker) enumType(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	if b, ok := n.Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
+		return false
+	}
+	_, secret := c.cfg.Names.Match(n.Obj().Name())
+	return !secret
 }
 
 // unwrap strips what keeps a string's text: parentheses, conversions and
@@ -286,13 +341,14 @@ func (c *checker) unwrap(e ast.Expr) ast.Expr {
 }
 
 // site judges a value that goes to a named place.
-func (c *checker) site(name string, value ast.Expr, place string) {
+func (c *checker) site(name string, value ast.Expr, place placeRef) {
 	inner := c.unwrap(value)
-	if _, ok := c.place[inner]; !ok {
-		c.place[inner] = place
-		c.name[inner] = name
+	if tv, ok := c.pass.TypesInfo.Types[inner]; ok && tv.Value != nil {
+		if _, ok := c.place[inner]; !ok {
+			c.place[inner] = place
+		}
 	}
-	if _, ok := c.cfg.Names.Match(name); !ok {
+	if name == "" || !c.secretName(name) {
 		return
 	}
 	val, ok := c.fold.Resolve(value)
@@ -310,10 +366,10 @@ func (c *checker) site(name string, value ast.Expr, place string) {
 		if here {
 			c.addConst(prio, rule, constString{expr: inner, val: val}, start, end, what)
 		} else {
-			c.add(prio, rule, val, start, end, what, place)
+			c.add(prio, rule, val, start, end, what, c.placeText(place))
 		}
 	}
-	if v := rules.CheckAssignment(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match && !statement(val.S) {
+	if v := rules.CheckAssignment(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match && !statement(val.S) && !label(name, val.S) {
 		report(prioName, "hardcoded-credential", 0, len(val.S), "hardcoded credential")
 	}
 	if v := rules.CheckEnvDefault(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match {
@@ -364,7 +420,7 @@ func (c *checker) addConst(prio int, rule string, cs constString, start, end int
 		kind = "string literal"
 	}
 	msg := what + " in " + kind
-	if p := c.place[cs.expr]; p != "" {
+	if p := c.placeText(c.place[cs.expr]); p != "" {
 		msg += " " + p
 	}
 	c.cands = append(c.cands, candidate{
@@ -377,7 +433,6 @@ func (c *checker) addConst(prio int, rule string, cs constString, start, end int
 // constStrings runs the provider rules over a file's constant strings, in
 // one detector call, and the url and variable-default rules over each.
 func (c *checker) constStrings(det *rules.Detector, path string, list []constString) {
-	testFile := strings.HasSuffix(path, "_test.go")
 	if det != nil {
 		for _, m := range detectAll(det, path, list) {
 			cs := list[m.index]
@@ -388,7 +443,7 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 			case rules.KindExample:
 				rule = "aws-example-key"
 			}
-			if testFile && obviouslyFake(m.Secret) {
+			if c.rep.IsTest(cs.expr.Pos()) && obviouslyFake(m.Secret) {
 				continue
 			}
 			prio := prioProvider
@@ -406,7 +461,7 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 			}
 		}
 		if strings.Contains(s, "${") || strings.Contains(s, "env_var") {
-			if v := rules.CheckEnvDefault(c.cfg.Names, rules.Candidate{Name: c.name[cs.expr], Value: s}); v.Match {
+			if v := rules.CheckEnvDefault(c.cfg.Names, rules.Candidate{Name: c.place[cs.expr].name, Value: s}); v.Match {
 				c.addConst(prioEnvDefault, "env-default-secret", cs, v.Start, v.End, "secret default of a variable reference")
 			}
 		}
@@ -420,6 +475,13 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 // classifier already treats as not secret.
 func statement(s string) bool {
 	return len(strings.Fields(s)) >= 3
+}
+
+// label reports whether a value spells its own name
+// (callRenewAccessToken = "CallRenewAccessToken", tokenKey = "token_key"):
+// an operation or key name, not a credential.
+func label(name, value string) bool {
+	return slices.Equal(rules.SplitWords(name), rules.SplitWords(value))
 }
 
 // obviouslyFake reports whether a provider-format value in a test file

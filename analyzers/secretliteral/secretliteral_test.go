@@ -11,7 +11,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), secretliteral.Analyzer, "a", "tests", "gen", "directives")
+	analysistest.Run(t, analysistest.TestData(), secretliteral.Analyzer, "a", "policy", "testutil", "gen", "directives")
 }
 
 func TestConfiguration(t *testing.T) {

@@ -59,9 +59,10 @@
 //
 //	req.SetBasicAuth("deploy", os.Getenv("DEPLOY_PASSWORD"))
 //
-// Test files: these rules are quiet in _test.go files, where literal
-// credentials passed to APIs are fixtures. A provider-format key in a test
-// is still reported by the secretliteral analyzer.
+// Test files: these rules are quiet in test code (_test.go files and test
+// support packages such as …/testutil or …/fake, as secretliteral defines
+// them), where literal credentials passed to APIs are fixtures. A
+// provider-format key in test code is still reported by secretliteral.
 //
 // Suppress a finding with //secretlint:ignore <rule> <reason> on the
 // line of the literal or the line above, or with a gitleaks:allow comment

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -84,12 +85,13 @@ type index struct {
 	funcs  map[string][]rules.Sink
 	fields map[string][]rules.Sink
 	vars   map[string][]rules.Sink
-	all    []rules.Sink
+	pkgs   map[string]bool // sink packages
 }
 
 func newIndex(sinks []rules.Sink) *index {
-	idx := &index{funcs: map[string][]rules.Sink{}, fields: map[string][]rules.Sink{}, vars: map[string][]rules.Sink{}, all: sinks}
+	idx := &index{funcs: map[string][]rules.Sink{}, fields: map[string][]rules.Sink{}, vars: map[string][]rules.Sink{}, pkgs: map[string]bool{}}
 	for _, s := range sinks {
+		idx.pkgs[s.Package] = true
 		switch {
 		case s.Func != "":
 			idx.funcs[s.Func] = append(idx.funcs[s.Func], s)
@@ -105,15 +107,26 @@ func newIndex(sinks []rules.Sink) *index {
 // relevant reports whether the package imports (or is) a package of the
 // sink table; a package that does not cannot call a sink.
 func (idx *index) relevant(pkg *types.Package) bool {
-	paths := []string{pkg.Path()}
-	for _, imp := range pkg.Imports() {
-		paths = append(paths, imp.Path())
+	if idx.sinkPackage(pkg.Path()) {
+		return true
 	}
-	for _, s := range idx.all {
-		for _, p := range paths {
-			if s.MatchesPackage(p) {
-				return true
-			}
+	for _, imp := range pkg.Imports() {
+		if idx.sinkPackage(imp.Path()) {
+			return true
+		}
+	}
+	return false
+}
+
+// sinkPackage reports whether path is a sink package, with or without a
+// major-version suffix (rules.Sink.MatchesPackage decides exactly later).
+func (idx *index) sinkPackage(path string) bool {
+	if idx.pkgs[path] {
+		return true
+	}
+	if i := strings.LastIndex(path, "/v"); i > 0 {
+		if _, err := strconv.Atoi(path[i+2:]); err == nil {
+			return idx.pkgs[path[:i]]
 		}
 	}
 	return false
@@ -167,6 +180,17 @@ func run(pass *analysis.Pass, cfg *rules.Config, idx *index) *Result {
 
 // call checks the arguments of a call to a function sink.
 func (c *checker) call(call *ast.CallExpr) {
+	// The name as written: a cheap filter before resolving the callee.
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		if len(c.idx.funcs[f.Name]) == 0 {
+			return
+		}
+	case *ast.SelectorExpr:
+		if len(c.idx.funcs[f.Sel.Name]) == 0 {
+			return
+		}
+	}
 	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
 	if !ok || fn.Pkg() == nil {
 		return

@@ -43,7 +43,7 @@ const vetLoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompil
 func runVet(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "vet", "[-format text|json] [-config file] [packages]")
 	format := fs.String("format", "text", "output `format`: text (file:line:col: message) or json")
-	configFile := fs.String("config", "", "configuration `file` (default: the nearest .secretlint.yaml or .gitleaks.toml from the current directory up to the module root)")
+	configFile := fs.String("config", "", "configuration `file` for every package (default: for each package, the nearest .secretlint.yaml or .gitleaks.toml from its directory up to its module root, as under go vet)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

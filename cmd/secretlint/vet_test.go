@@ -81,7 +81,7 @@ var vetmodWant = []string{
 // hardcoded-credential.
 const quietWant = "quiet/quiet.go:5:21: hardcoded credential in string literal assigned to adminPassword (hardcoded-credential)"
 
-// copyFixture copies testdata/vetmod to a temporary directory, so tests
+// copyVetFixture copies testdata/vetmod to a temporary directory, so tests
 // can edit its configuration.
 func copyVetFixture(t *testing.T) string {
 	t.Helper()

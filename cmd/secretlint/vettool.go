@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -48,6 +49,13 @@ type vetUnit struct {
 // only to export types and facts; the analyzers are made with a lazily
 // loaded default configuration, so those runs never parse the rule set.
 func vetMain(args []string) {
+	// go vet starts one short-lived process per package; most of its
+	// allocation is loading the rule set and type-checking, all live until
+	// exit. Collecting less often saves about a third of the CPU for some
+	// ten more MiB per process. A GOGC set by the user wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	last := args[len(args)-1]
 	if last == "-V=full" {
 		printVetVersion(os.Stdout)

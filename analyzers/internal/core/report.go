@@ -47,11 +47,13 @@ type Reporter struct {
 	cfg  *rules.Config
 	Dirs *Directives
 	skip map[*token.File]bool
+	// testPkg: the package is test support code (see IsTestPackage).
+	testPkg bool
 }
 
 // NewReporter returns the reporter of one pass.
 func NewReporter(pass *analysis.Pass, cfg *rules.Config) *Reporter {
-	r := &Reporter{pass: pass, cfg: cfg, skip: map[*token.File]bool{}}
+	r := &Reporter{pass: pass, cfg: cfg, skip: map[*token.File]bool{}, testPkg: IsTestPackage(pass.Pkg.Path())}
 	var files []*ast.File
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
@@ -88,10 +90,36 @@ func (r *Reporter) Skip(f *ast.File) bool {
 	return tf == nil || r.skip[tf]
 }
 
-// IsTest reports whether pos is in a _test.go file.
+// IsTest reports whether pos is in test code: a _test.go file, or any
+// file of a test support package (IsTestPackage).
 func (r *Reporter) IsTest(pos token.Pos) bool {
+	if r.testPkg {
+		return true
+	}
 	tf := r.pass.Fset.File(pos)
 	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
+}
+
+// IsTestPackage reports whether an import path names test support code:
+// a path element that is test, tests, testing, testdata, e2e, fake, fakes,
+// mock or mocks, or that starts with testutil, testhelper, testsetup,
+// testenv, testserver or testfixture (k8s.io/client-go/testing,
+// github.com/jackc/pgx/v5/testsetup, …/internal/testutil). The import
+// path is used, not the file path, so that the directories above a module
+// do not count.
+func IsTestPackage(path string) bool {
+	for _, el := range strings.Split(path, "/") {
+		switch el {
+		case "test", "tests", "testing", "testdata", "e2e", "fake", "fakes", "mock", "mocks":
+			return true
+		}
+		for _, p := range []string{"testutil", "testhelper", "testsetup", "testenv", "testserver", "testfixture"} {
+			if strings.HasPrefix(el, p) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // QuietInTests reports whether a rule stays quiet in _test.go files:

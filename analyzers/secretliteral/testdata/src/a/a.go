@@ -132,3 +132,22 @@ func env() {
 
 // Text under a name that says what it does to a secret.
 const updatePassword = "UPDATE users SET password = $1 WHERE id = $2"
+
+// A value that spells its own name is an operation or key name.
+const (
+	callRenewAccessToken = "CallRenewAccessToken"
+	sessionTokenKey      = "session_token_key"
+)
+
+// Values of a defined string type are enumeration values.
+type SecretType string
+
+const (
+	SymmetricSecret  SecretType = "symmetric"
+	PassphraseSecret SecretType = "passphrase"
+)
+
+// Unless the type itself says it holds a secret.
+type Password string
+
+const adminPassword Password = "hX9#kq2!Vr7pLm4Zt" // want `hardcoded credential in string literal assigned to adminPassword`
