@@ -35,7 +35,6 @@ func init() {
 		"vet":       {summary: "run the Go analyzers over packages (as go vet -vettool does)", run: runVet},
 		"remediate": {summary: "move found secrets into AWS Secrets Manager or Vault and reference them", run: remediateCommand(defaultScan)},
 		"exec":      {summary: "run a command with the secrets of an env map in its environment", run: runExec},
-		"vet":       {summary: "run the Go analyzers over packages (as go vet -vettool does)", run: runVet},
 		// gates: git sources, baselines, hooks, rule docs.
 		"baseline":     {summary: "print a baseline of current findings (salted fingerprints, no secrets)", run: runBaseline},
 		"install-hook": {summary: "install a plain git pre-commit hook that runs secretlint scan --staged", run: runInstallHook},
