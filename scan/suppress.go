@@ -44,20 +44,9 @@ func parseDirectives(src []byte, ix *textpos.Index, known func(string) bool) []*
 		line, col := ix.Position(at)
 		ls, le := ix.LineStart(line), ix.LineEnd(line)
 		before := string(src[ls:at])
-		cs := commentStart(before)
+		cs := directiveComment(before)
 		if cs < 0 {
-			continue // not in a comment: a string that mentions the marker
-		}
-		// The directive must open its comment ("# secretlint:ignore",
-		// "//secretlint:ignore"), and the comment must not start inside a
-		// string: prose and documentation that mention the syntax
-		// ("suppress with `# secretlint:ignore <rule> <reason>`") are not
-		// directives.
-		if strings.TrimSpace(strings.TrimLeft(before[cs:], "#/*<!-;")) != "" {
-			continue
-		}
-		if cs > 0 && before[cs-1] != ' ' && before[cs-1] != '\t' {
-			continue
+			continue // not a comment that opens with the directive
 		}
 		text := strings.TrimRight(string(src[off:le]), "\r")
 		// A block comment closes on the same line: */ or -->.
@@ -94,20 +83,55 @@ func parseDirectives(src []byte, ix *textpos.Index, known func(string) bool) []*
 	return out
 }
 
-// commentStart returns where the comment holding a marker starts in the
-// text before it on its line, or -1.
-func commentStart(before string) int {
+// directiveComment returns where the comment opened by a directive starts,
+// given the text before the directive on its line, or -1 when the directive
+// does not open a comment: the comment marker must come right before it
+// ("# secretlint:ignore", "//secretlint:ignore"), must not sit inside a
+// word or a URL ("https://"), and no earlier comment may be open on the
+// line (prose that mentions the syntax, "// use //secretlint:ignore …").
+func directiveComment(before string) int {
+	trimmed := strings.TrimRight(before, " \t")
+	m := -1
+	for _, mk := range []string{"#", "//", "/*", "<!--", "--", ";"} {
+		if strings.HasSuffix(trimmed, mk) {
+			m = len(trimmed) - len(mk)
+			break
+		}
+	}
+	if m < 0 || m > 0 && before[m-1] != ' ' && before[m-1] != '\t' {
+		return -1
+	}
+	if c := commentStart(before[:m]); c >= 0 {
+		return -1
+	}
+	if strings.Count(before[:m], `"`)%2 == 1 || strings.Count(before[:m], "`")%2 == 1 {
+		return -1 // inside a string literal
+	}
+	if (strings.HasSuffix(trimmed, ";") || strings.HasSuffix(trimmed, "--")) && strings.TrimSpace(before[:m]) != "" {
+		return -1 // ini and SQL comments only at the start of a line
+	}
+	return m
+}
+
+// commentStart returns where a comment starts in text, or -1: a marker at
+// the start of the text or after white space, and "//" not after ":".
+func commentStart(text string) int {
 	best := -1
-	for _, m := range []string{"#", "//", "/*", "<!--", "--", ";"} {
-		if k := strings.LastIndex(before, m); k >= 0 && (best < 0 || k < best) {
-			// The earliest marker whose remainder is all comment.
-			if m == ";" || m == "--" {
-				// Only at the line start (ini, SQL), not inside code.
-				if strings.TrimSpace(before[:k]) != "" {
-					continue
-				}
+	for _, mk := range []string{"#", "//", "/*", "<!--"} {
+		for off := 0; ; {
+			k := strings.Index(text[off:], mk)
+			if k < 0 {
+				break
 			}
-			best = k
+			k += off
+			off = k + len(mk)
+			if k > 0 && text[k-1] != ' ' && text[k-1] != '\t' {
+				continue
+			}
+			if best < 0 || k < best {
+				best = k
+			}
+			break
 		}
 	}
 	return best
