@@ -57,9 +57,14 @@ type Config struct {
 	Salt string
 
 	// Gitleaks is the provider rule set: gitleaks' defaults, or the
-	// scanned root's .gitleaks.toml.
+	// scanned root's .gitleaks.toml. For the defaults it is a skeleton
+	// whose rules are compiled by the detector on first use: read rule ids,
+	// descriptions and keywords from it, not regexes.
 	Gitleaks     config.Config
 	GitleaksPath string
+	// gitleaksLazy holds the deferred parts of the skeleton's rules; nil
+	// for a user's .gitleaks.toml.
+	gitleaksLazy map[string]*lazyRule
 	// ProviderRules is false when gitleaks.disable is set.
 	ProviderRules bool
 
@@ -114,14 +119,15 @@ func (e *ConfigError) Error() string {
 
 // DefaultConfig returns the configuration with no user file.
 func DefaultConfig() (*Config, error) {
-	g, err := DefaultGitleaksConfig()
+	set, err := defaultLazy()
 	if err != nil {
 		return nil, err
 	}
 	return &Config{
 		disabled: map[string]bool{}, enabled: map[string]bool{}, severity: map[string]finding.Severity{},
 		Names: DefaultNames, Sinks: DefaultSinks(), allowFingers: map[string]bool{},
-		MaxFileSize: DefaultMaxFileSize, Salt: saltFromEnv(), Gitleaks: g, ProviderRules: true,
+		MaxFileSize: DefaultMaxFileSize, Salt: saltFromEnv(), Gitleaks: set.cfg, gitleaksLazy: set.rules,
+		ProviderRules: true,
 	}, nil
 }
 
@@ -188,7 +194,7 @@ func LoadConfig(dir, explicit string) (*Config, error) {
 		if gerr != nil {
 			return nil, gerr
 		}
-		cfg.Gitleaks = g
+		cfg.Gitleaks, cfg.gitleaksLazy = g, nil
 	}
 	return cfg, nil
 }
@@ -497,11 +503,11 @@ func (c *Config) Detector() (*Detector, error) {
 			}
 			g.Rules = rules
 		}
-		if c.GitleaksPath == "" && len(c.disabled) == 0 {
+		if c.gitleaksLazy != nil && len(c.disabled) == 0 {
 			c.detector, c.detectorErr = DefaultDetector()
 			return
 		}
-		c.detector = NewDetector(g)
+		c.detector = newLazyDetector(g, c.gitleaksLazy)
 	})
 	return c.detector, c.detectorErr
 }

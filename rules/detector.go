@@ -1,10 +1,12 @@
 package rules
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/zricethezav/gitleaks/v8/config"
 )
@@ -45,12 +47,54 @@ type Detector struct {
 
 type detRule struct {
 	rule     config.Rule
+	keywords []string // lower case, unique
 	plan     windowPlan
 	template *keyedTemplate
+
+	// lazy holds the parts of a skeleton rule still to be built (see
+	// lazy.go); once builds them, or the plan of an eager rule.
+	lazy    *lazyRule
+	once    sync.Once
+	initErr error
 }
 
-// NewDetector compiles a detector for a gitleaks configuration.
-func NewDetector(cfg config.Config) *Detector {
+// init builds the rule's regex, allowlists, window plan and template the
+// first time the rule is needed. Safe for concurrent use.
+func (r *detRule) init() error {
+	r.once.Do(func() {
+		if l := r.lazy; l != nil {
+			if l.regex != "" {
+				re, err := compileGL(l.regex)
+				if err != nil {
+					r.initErr = fmt.Errorf("%s: invalid regex: %w", r.rule.RuleID, err)
+					return
+				}
+				r.rule.Regex = re
+			}
+			for _, ta := range l.allowlists {
+				a, err := buildAllowlist(ta)
+				if err != nil {
+					r.initErr = fmt.Errorf("%s: [[rules.allowlists]] %w", r.rule.RuleID, err)
+					return
+				}
+				r.rule.Allowlists = append(r.rule.Allowlists, a)
+			}
+		}
+		if r.rule.Regex != nil {
+			r.plan = planWindow(r.rule.Regex.String(), r.keywords)
+			if r.plan.safe && r.plan.reachAfter != unbounded {
+				r.template = planTemplate(r.rule.Regex.String(), r.keywords)
+			}
+		}
+	})
+	return r.initErr
+}
+
+// NewDetector builds a detector for a gitleaks configuration. Each rule's
+// window plan is computed the first time the rule is needed.
+func NewDetector(cfg config.Config) *Detector { return newDetector(cfg) }
+
+func newDetector(cfg config.Config) *Detector {
 	d := &Detector{cfg: cfg}
 	for _, a := range cfg.Allowlists {
 		d.paths = append(d.paths, newPathFilter(a))
@@ -84,12 +128,7 @@ func NewDetector(cfg config.Config) *Detector {
 			}
 			d.kwRules[ki] = append(d.kwRules[ki], ri)
 		}
-		if r.Regex != nil {
-			dr.plan = planWindow(r.Regex.String(), lowered)
-			if dr.plan.safe && dr.plan.reachAfter != unbounded {
-				dr.template = planTemplate(r.Regex.String(), lowered)
-			}
-		}
+		dr.keywords = lowered
 		if len(lowered) == 0 {
 			d.always = append(d.always, ri)
 		}
@@ -170,6 +209,9 @@ func (d *Detector) DetectChecked(path, content string) []Match {
 	var out []Match
 	for _, ri := range order {
 		r := d.rules[ri]
+		if r.init() != nil {
+			continue // a lazily built rule that does not compile (tested never to happen for the built-in set)
+		}
 		if !d.ruleAppliesToPath(r, path) {
 			continue
 		}

@@ -36,13 +36,14 @@ var defaultGitleaks = sync.OnceValues(func() (config.Config, error) {
 	return parseGitleaksTOML(config.DefaultConfig, "gitleaks default config", nil, nil)
 })
 
-// defaultDetector is the detector for the built-in rules.
+// defaultDetector is the detector for the built-in rules, built lazily
+// (see lazy.go).
 var defaultDetector = sync.OnceValues(func() (*Detector, error) {
-	cfg, err := defaultGitleaks()
+	set, err := defaultLazy()
 	if err != nil {
 		return nil, err
 	}
-	return NewDetector(cfg), nil
+	return newLazyDetector(set.cfg, set.rules), nil
 })
 
 // DefaultDetector returns the shared detector for gitleaks' default rules.

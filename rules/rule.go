@@ -117,8 +117,8 @@ func loadRegistry() {
 		registry[r.ID] = r
 		ordered = append(ordered, r)
 	}
-	if cfg, err := DefaultGitleaksConfig(); err == nil {
-		for id, gr := range cfg.Rules {
+	if set, err := defaultLazy(); err == nil {
+		for id, gr := range set.cfg.Rules {
 			if _, dup := registry[id]; dup {
 				continue
 			}
