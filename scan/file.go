@@ -220,6 +220,14 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte) ([]fin
 	n := len(out)
 	ds := parseDirectives(content, ix, s.known)
 	out = suppress(out, ds, func(f *finding.Finding) int { l, _ := ix.Position(f.Offset); return l })
+	if docFile(p) {
+		// Documentation shows directives in examples: they still suppress
+		// what they match, but an example that matches nothing is no stale
+		// directive.
+		out = slices.DeleteFunc(out, func(f finding.Finding) bool {
+			return f.File == "" && (f.RuleID == "unused-suppression" || f.RuleID == "invalid-suppression")
+		})
+	}
 	kept := 0
 	for i := range out {
 		if out[i].File == "" {
@@ -533,4 +541,14 @@ func (s *fileScanner) decodeTargeted(p, text string) []rules.Match {
 
 func isBase64(c byte) bool {
 	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '='
+}
+
+// docFile reports whether path is documentation (Markdown, reStructuredText,
+// AsciiDoc).
+func docFile(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".md", ".markdown", ".mdx", ".rst", ".adoc", ".asciidoc":
+		return true
+	}
+	return false
 }

@@ -1,7 +1,10 @@
 package scan
 
 import (
+	"context"
 	"testing"
+
+	"github.com/secretlint-go/secretlint/rules"
 
 	"github.com/secretlint-go/secretlint/scan/internal/textpos"
 )
@@ -35,6 +38,26 @@ func TestParseDirectives(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("%q: got %q, want %q", src, got, want)
+		}
+	}
+}
+
+func TestDocFilesKeepExampleDirectivesQuiet(t *testing.T) {
+	cfg, err := rules.DefaultConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := []byte("Suppress with:\n\n    password: not-a-secret   # secretlint:ignore hardcoded-credential docs example\n")
+	for name, wantDiag := range map[string]bool{"README.md": false, "notes.yaml": true} {
+		fs, _ := ScanFile(context.Background(), cfg, name, src)
+		got := false
+		for _, f := range fs {
+			if f.RuleID == "unused-suppression" {
+				got = true
+			}
+		}
+		if got != wantDiag {
+			t.Errorf("%s: unused-suppression reported = %v, want %v", name, got, wantDiag)
 		}
 	}
 }
