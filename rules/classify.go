@@ -89,7 +89,7 @@ var (
 	reXRun       = regexp.MustCompile(`(?i)x{5,}|\*{5,}|0{8,}`)
 	rePlaceWords = regexp.MustCompile(`(?i)^(?:your|my|the|insert|enter|replace|put|add|set|some|fill)[-_ .]?(?:own[-_ .]?)?(?:[a-z]+[-_ .]?){0,3}(?:here)?$|(?i)[-_ .]here$|(?i)^(?:change|replace)[-_ .]?(?:me|it|this)`)
 	reEnvName    = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`)
-	reWordsCase  = regexp.MustCompile(`^(?:[a-z]+(?:[_\-.][a-z0-9]+)+|[A-Z][a-z]*(?:-[A-Z][a-z]*)+|[a-z]+(?:[A-Z][a-z]+)+|--?[a-z][a-z0-9\-]*)$`)
+	reWordsCase  = regexp.MustCompile(`^(?:[a-z]+(?:[_\-.][a-z0-9]+)+|[A-Z][a-z]*(?:-[A-Z][a-z]*)+|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+){2,}|--?[a-z][a-z0-9\-]*)$`)
 	reNumber     = regexp.MustCompile(`^[+-]?\d+(?:\.\d+)?$`)
 	reUUID       = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	reMime       = regexp.MustCompile(`^(?:application|text|image|audio|video|multipart)/[a-z0-9.+\-]+$`)

@@ -54,7 +54,8 @@ func TestClassify(t *testing.T) {
 		"./certs/server.key": {kind: KindNotSecret}, "https://auth.example.com/oauth/token": {kind: KindNotSecret},
 		"invalid password supplied": {kind: KindNotSecret}, "Please enter your password": {kind: KindNotSecret},
 		"true": {kind: KindNotSecret}, "--password": {kind: KindNotSecret}, "passwordField": {kind: KindNotSecret},
-		"application/json": {kind: KindNotSecret}, "service-account.json": {kind: KindNotSecret},
+		"application/json": {kind: KindNotSecret}, "CallRenewAccessToken": {kind: KindNotSecret},
+		"HelloWorld": {kind: KindLiteral}, "service-account.json": {kind: KindNotSecret},
 		"aGVsbG8gd29ybGQgdGhpcyBpcyBub3QgYSBzZWNyZXQ=": {kind: KindNotSecret}, // base64 of prose
 	}
 	for v, want := range cases {

@@ -66,6 +66,10 @@ var negPrefix = map[string]bool{
 	"placeholder": true, "redact": true, "redacted": true, "mask": true, "masked": true,
 	"with": true, "without": true, "need": true, "needs": true, "expect": true,
 	"expected": true, "num": true, "count": true, "len": true, "new": false,
+	"update": true, "change": true, "save": true, "send": true,
+	"delete": true, "remove": true, "clear": true, "create": true, "handle": true,
+	"compare": true, "ensure": true, "prompt": true, "ask": true, "print": true,
+	"log": true, "write": true, "lookup": true, "resolve": true, "to": true,
 }
 
 // NewNames returns the default matcher extended with extra terms (each a

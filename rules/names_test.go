@@ -32,7 +32,7 @@ func TestNamesMatch(t *testing.T) {
 		"GITHUB_TOKEN", "credentials", "creds", "dsn", "DatabaseDSN", "passwordValue", "token2",
 		"jwtSecret", "signingKey", "hmac_key", "encryptionKey", "basic_auth", "proxyAuth",
 		"connectionString", "connStr", "private_key_pem", "secret", "masterKey", "passphrase",
-		"keyfile_json.private_key", "newPassword", "sas_token", "storage_account_key", "webhookSecret",
+		"keyfile_json.private_key", "key-store-password", "trustStorePassword", "newPassword", "sas_token", "storage_account_key", "webhookSecret",
 	}
 	notSecret := []string{
 		"PasswordEnvVar", "TokenHeader", "passwordMinLength", "secretName", "secretRef",
@@ -43,7 +43,7 @@ func TestNamesMatch(t *testing.T) {
 		"passwordPolicy", "passwordPrompt", "GetPassword", "pass", "bypass",
 		"passthrough", "compass", "authors", "keyboard", "monkey", "tokenizer", "tokens",
 		"showPassword", "forgotPassword", "ValidatePassword", "password_length", "pwdLen",
-		"apiKeyID", "access_key_id", "secretArn", "secret_version", "tokenExpiry", "tokenTTL",
+		"apiKeyID", "access_key_id", "updatePassword", "ChangePassword", "saveToken", "promptPassword", "resolveSecret", "secretArn", "secret_version", "tokenExpiry", "tokenTTL",
 		"authorizationURL", "passwordRegex", "fakeToken", "dummyPassword", "exampleSecret",
 	}
 	for _, name := range secret {
