@@ -176,11 +176,15 @@ install_pre_commit() {
 		log "pre-commit $(dpkg-query -W -f='${Version}' pre-commit) present (apt)"
 		return
 	fi
-	[ "$(id -u)" -eq 0 ] || die "pre-commit is installed with apt-get and needs root"
+	local sudo=""
+	if [ "$(id -u)" -ne 0 ]; then
+		command -v sudo >/dev/null || die "pre-commit is installed with apt-get and needs root (or sudo)"
+		sudo="sudo"
+	fi
 	pre_commit_apt() {
 		# update only when the package lists do not know it yet
-		apt-cache show pre-commit >/dev/null 2>&1 || apt-get update -qq
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pre-commit >/dev/null
+		apt-cache show pre-commit >/dev/null 2>&1 || $sudo apt-get update -qq
+		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pre-commit >/dev/null
 	}
 	timed pre-commit pre_commit_apt
 }
