@@ -294,7 +294,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 		}
 		kind, status, reason := editKindFor(f, backend)
 		if opts.Go != nil && isGoFile(f.File) {
-			kind, status, reason = EditGo, "", ""
+			kind, status = EditGo, ""
 			// The rewrite replaces the whole literal: its whole value is
 			// what gets stored.
 			var whole *finding.Finding

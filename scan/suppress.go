@@ -18,14 +18,13 @@ import (
 const directiveMarker = "secretlint:ignore"
 
 type directive struct {
-	line, col    int // 1-based position of the marker
-	start, end   int // byte span of the directive text
-	rules        []string
-	reason       string
-	alone        bool // nothing but the comment on its line
-	used         bool
-	problem      string // why the directive is invalid; "" when valid
-	commentStart int
+	line, col  int // 1-based position of the marker
+	start, end int // byte span of the directive text
+	rules      []string
+	reason     string
+	alone      bool // nothing but the comment on its line
+	used       bool
+	problem    string // why the directive is invalid; "" when valid
 }
 
 // parseDirectives finds the suppression directives of a file.

@@ -19,7 +19,7 @@ func TestSiteOf(t *testing.T) {
 	}
 	lit := f.Decls[0]
 	_ = lit
-	start := token.Pos(f.FileStart) + token.Pos(len("package p\n\nvar k = "))
+	start := f.FileStart + token.Pos(len("package p\n\nvar k = "))
 	d := analysis.Diagnostic{Pos: start, End: start + token.Pos(len(`"s3cr3t-diag"`)), Category: "hardcoded-credential"}
 	s := gorewrite.SiteOf(fset, d, "id", "ref+vault://secret/p#/k")
 	if s.File != "/x/p.go" || src[s.Offset:s.EndOffset] != `"s3cr3t-diag"` || s.ID != "id" || s.Ref != "ref+vault://secret/p#/k" {

@@ -113,8 +113,8 @@ type srcFile struct {
 	edits []edit
 	// names of imports needed: path -> name to use ("" = default)
 	imports map[string]string
-	// runtime and context names chosen for this file
-	runtimeName, contextName string
+	// runtime package name chosen for this file
+	runtimeName string
 	// identifiers chosen per function for hoisted variables
 	taken map[ast.Node]map[string]bool
 	sites []string

@@ -103,7 +103,7 @@ func TestFetchFromVault(t *testing.T) {
 		"ref+vault://secret/" + random("none-") + "#/password": secretref.ErrNotFound,
 		"ref+vault://secret/" + path + "#/nokey":               secretref.ErrNoKey,
 		"ref+vault://secret/" + path + "?version=x#/password":  secretref.ErrBadRef,
-		"ref+vault://secret/" + path + "?adress=x#/password":   secretref.ErrBadRef,
+		"ref+vault://secret/" + path + "?adress=x#/password":   secretref.ErrBadRef, //nolint:misspell // a misspelt parameter must be rejected, not ignored
 		"ref+vault://kv1/" + v1path + "?version=2#/token":      secretref.ErrBadRef,
 		"ref+vault://sys/" + random("x") + "#/k":               secretref.ErrBadRef,
 	} {
