@@ -143,7 +143,7 @@ func Read(r io.Reader) (*Baseline, error) {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte{'\n'})
-			return nil, fmt.Errorf("line %d: %v (a merge conflict? regenerate with: secretlint baseline > %s)", line, se, DefaultFile)
+			return nil, fmt.Errorf("line %d: %w (a merge conflict? regenerate with: secretlint baseline > %s)", line, se, DefaultFile)
 		}
 		return nil, err
 	}

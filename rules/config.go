@@ -430,7 +430,7 @@ func GlobRegexp(glob string) (*regexp.Regexp, error) {
 	b.WriteString("(?:/.*)?$")
 	re, err := regexp.Compile(b.String())
 	if err != nil {
-		return nil, fmt.Errorf("pattern %q: %v", glob, err)
+		return nil, fmt.Errorf("pattern %q: %w", glob, err)
 	}
 	return re, nil
 }

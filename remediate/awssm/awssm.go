@@ -103,7 +103,7 @@ const (
 func New(ctx context.Context, opts Options) (*Store, error) {
 	cfg, err := awsenv.Load(ctx, opts.Region, opts.Profile)
 	if errors.Is(err, awsenv.ErrNoRegion) {
-		return nil, fmt.Errorf("%v: %w", err, remediate.ErrInvalid)
+		return nil, fmt.Errorf("%w: %w", err, remediate.ErrInvalid)
 	}
 	if err != nil {
 		return nil, err
@@ -111,7 +111,7 @@ func New(ctx context.Context, opts Options) (*Store, error) {
 	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
 		// The chain's message lists the providers it tried; it holds no
 		// secret.
-		return nil, fmt.Errorf("no usable AWS credentials (run `aws sso login`, or set AWS_PROFILE or AWS_ACCESS_KEY_ID): %v: %w", err, remediate.ErrUnauthorized)
+		return nil, fmt.Errorf("no usable AWS credentials (run `aws sso login`, or set AWS_PROFILE or AWS_ACCESS_KEY_ID): %w: %w", err, remediate.ErrUnauthorized)
 	}
 	return NewFromConfig(cfg, opts), nil
 }

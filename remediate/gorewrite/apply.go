@@ -772,7 +772,7 @@ func RequireRuntime(ctx context.Context, opts ApplyOptions, schemes []string) (r
 	}
 	if out, err := goCmd(ctx, opts, env, args...); err != nil {
 		_ = restore()
-		return nil, fmt.Errorf("go %s: %v: %s", strings.Join(args, " "), err, firstLine(out))
+		return nil, fmt.Errorf("go %s: %w: %s", strings.Join(args, " "), err, firstLine(out))
 	}
 	// Requiring the runtime can raise the versions of modules the module
 	// already uses (minimal version selection over both go.mod files);
@@ -785,7 +785,7 @@ func RequireRuntime(ctx context.Context, opts ApplyOptions, schemes []string) (r
 	if _, err := goCmd(ctx, opts, env, append(tidy, "-t", "./...")...); err != nil {
 		if out, err := goCmd(ctx, opts, env, append(tidy, "./...")...); err != nil {
 			_ = restore()
-			return nil, fmt.Errorf("go get ./...: %v: %s", err, firstLine(out))
+			return nil, fmt.Errorf("go get ./...: %w: %s", err, firstLine(out))
 		}
 	}
 	return restore, nil

@@ -82,7 +82,7 @@ var _ remediate.Store = (*Store)(nil)
 func New(ctx context.Context, opts Options) (*Store, error) {
 	client, err := vaultenv.NewClient(vaultenv.Options{Address: opts.Address, Token: opts.Token, Namespace: opts.Namespace})
 	if errors.Is(err, vaultenv.ErrNoToken) {
-		return nil, fmt.Errorf("%v: %w", err, remediate.ErrUnauthorized)
+		return nil, fmt.Errorf("%w: %w", err, remediate.ErrUnauthorized)
 	}
 	if err != nil {
 		return nil, err
@@ -273,7 +273,7 @@ func (s *Store) recordMeta(ctx context.Context, name string, meta remediate.Meta
 }
 
 func (s *Store) metaFail(ctx context.Context, name string, err error) error {
-	e := s.fail(ctx, "record metadata of", name, err).(*remediate.Error)
+	e := s.fail(ctx, "record metadata of", name, err)
 	e.Detail = strings.TrimPrefix(e.Detail+"; the values were stored, retry the write to record the metadata", "; ")
 	return e
 }
@@ -313,8 +313,9 @@ func isCASFailure(err error) bool {
 
 // fail maps a Vault client error onto remediate's sentinels. Vault's error
 // messages (which name paths and reasons, not data) are kept, shortened;
-// transport errors keep their net error for IsRetryable.
-func (s *Store) fail(ctx context.Context, op, name string, err error) error {
+// transport errors keep their net error for IsRetryable. The result is
+// never nil.
+func (s *Store) fail(ctx context.Context, op, name string, err error) *remediate.Error {
 	e := &remediate.Error{Kind: "vault", Op: op, Name: name}
 	var re *api.ResponseError
 	if errors.As(err, &re) {
