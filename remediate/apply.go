@@ -534,8 +534,10 @@ func (a *applier) writeEnv(ef *PlanEnvFile, verified map[dest]bool) (*FileReport
 	removeStaleTemps(abs)
 	content, mode, exists, err := readState(abs)
 	if err != nil {
+		// Not fatal: the report says why the map was skipped, and its
+		// variables count as missing for the files that use them.
 		fr.Status, fr.Reason = FileSkipped, err.Error()
-		return fr, avail, nil
+		return fr, avail, nil //nolint:nilerr // the failure is reported in fr
 	}
 	h := sha(content)
 	var applied []int

@@ -173,7 +173,7 @@ func moduleConfigFiles(dir string) []string {
 	var out []string
 	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return nil
+			return nil //nolint:nilerr // best effort: an unreadable directory holds no configuration we can use
 		}
 		if d.IsDir() {
 			n := d.Name()

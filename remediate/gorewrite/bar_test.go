@@ -88,7 +88,7 @@ func TestBarRealModule(t *testing.T) {
 		fset := token.NewFileSet()
 		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution|parser.ParseComments)
 		if err != nil {
-			return nil
+			return nil //nolint:nilerr // a file that does not parse has no literals to plant in
 		}
 		// SECRETLINT_BAR_HANDWRITTEN=1 plants only in files that are not
 		// generated (most of client-go is).
