@@ -109,7 +109,7 @@ func TestNoCloudSDK(t *testing.T) {
 func secretTokens(v string) []string {
 	var out []string
 	for _, f := range strings.FieldsFunc(v, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_-+/=.#!&%$", r))
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("_-+/=.#!&%$", r)
 	}) {
 		if len(f) < 8 {
 			continue

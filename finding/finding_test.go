@@ -94,7 +94,7 @@ func TestSeverity(t *testing.T) {
 	if _, err := ParseSeverity("severe"); err == nil {
 		t.Errorf("ParseSeverity(severe) succeeded")
 	}
-	if !(SeverityCritical > SeverityHigh && SeverityLow > SeverityInfo) {
+	if SeverityCritical <= SeverityHigh || SeverityLow <= SeverityInfo {
 		t.Errorf("severities are not ordered")
 	}
 }

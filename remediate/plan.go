@@ -742,11 +742,17 @@ func validEnvName(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if !(r == '_' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+		if !isEnvNameRune(r) {
 			return false
 		}
 	}
 	return true
+}
+
+// isEnvNameRune reports whether r may appear in an environment variable
+// name: an ASCII letter, digit or underscore.
+func isEnvNameRune(r rune) bool {
+	return r == '_' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9'
 }
 
 // withoutSpace drops every space, tab, carriage return and line break.

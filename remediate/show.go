@@ -105,7 +105,7 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 		}
 		for _, ef := range p.EnvFiles {
 			before, _ := os.ReadFile(filepath.Join(o.Root, filepath.FromSlash(ef.Path)))
-			if sha(before) != ef.Before && !(ef.Before == "" && len(before) == 0) {
+			if sha(before) != ef.Before && (ef.Before != "" || len(before) > 0) {
 				bw.printf("\n%s: changed since the plan was made\n", ef.Path)
 				continue
 			}

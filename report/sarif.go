@@ -344,7 +344,7 @@ func artifactLocation(file string) sarifArtifactLocation {
 // rootURI is the file URI of an absolute scan root, with the trailing
 // slash SARIF requires; "" for a relative or empty root.
 func rootURI(root string) string {
-	if root == "" || !(filepath.IsAbs(root) || strings.HasPrefix(root, "/")) {
+	if root == "" || !filepath.IsAbs(root) && !strings.HasPrefix(root, "/") {
 		return ""
 	}
 	return fileURI(filepath.ToSlash(root), true)

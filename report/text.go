@@ -153,7 +153,7 @@ func (p *prepared) summaryLine() string {
 	if len(p.notices) > 0 {
 		b.WriteString("; ")
 		b.WriteString(plural(len(p.notices), "notice", "notices"))
-		b.WriteString(fmt.Sprintf(" (%s, %s)", plural(c.errors, "error", "errors"), plural(c.warnings, "warning", "warnings")))
+		fmt.Fprintf(&b, " (%s, %s)", plural(c.errors, "error", "errors"), plural(c.warnings, "warning", "warnings"))
 	}
 	if s := p.Stats; s.Files > 0 || s.Bytes > 0 || s.Duration > 0 {
 		b.WriteString("; scanned " + plural(s.Files, "file", "files"))

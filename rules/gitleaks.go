@@ -179,8 +179,10 @@ func validateGitleaksRegexes(vc *config.ViperConfig, data, name string) error {
 		}
 	}
 	globals := slices.Clone(vc.Allowlists)
-	if vc.AllowList != nil {
-		globals = append(globals, vc.AllowList)
+	// The single-table [allowlist] is deprecated in gitleaks v8 but still
+	// read by it, and users' .gitleaks.toml files still have it.
+	if vc.AllowList != nil { //nolint:staticcheck // SA1019: the v8 [allowlist] form is still supported
+		globals = append(globals, vc.AllowList) //nolint:staticcheck // SA1019: as above
 	}
 	for _, a := range globals {
 		if a == nil {

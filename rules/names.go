@@ -116,7 +116,7 @@ func (n *Names) Match(name string) (term string, ok bool) {
 				}
 			}
 		}
-		if end == 1 || !(isDigits(words[end-1]) || keepSuffix[words[end-1]]) {
+		if end == 1 || !isDigits(words[end-1]) && !keepSuffix[words[end-1]] {
 			break
 		}
 	}

@@ -3,7 +3,6 @@ package rules
 import (
 	"io/fs"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -25,17 +24,19 @@ func TestPathFilterAgrees(t *testing.T) {
 		"x.gem", "verification-metadata.xml", "Database.refactorlog", "repo/.git", "main.go", "config.yaml",
 		"README.md", "deploy/values.yaml", "UPPER/CASE/FILE.TXT", "ünïcode/päth.go", "", "/",
 	}
-	root := filepath.Join(runtime.GOROOT(), "src")
-	n := 0
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || n > 20000 {
-			return filepath.SkipDir
-		}
-		rel, _ := filepath.Rel(root, p)
-		paths = append(paths, filepath.ToSlash(rel), strings.ToUpper(filepath.ToSlash(rel)))
-		n++
-		return nil
-	})
+	if root := goroot(t); root != "" {
+		root = filepath.Join(root, "src")
+		n := 0
+		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || n > 20000 {
+				return filepath.SkipDir
+			}
+			rel, _ := filepath.Rel(root, p)
+			paths = append(paths, filepath.ToSlash(rel), strings.ToUpper(filepath.ToSlash(rel)))
+			n++
+			return nil
+		})
+	}
 	filtered := 0
 	for _, a := range cfg.Allowlists {
 		f := newPathFilter(a)
@@ -76,7 +77,7 @@ func TestRequiredLiterals(t *testing.T) {
 		if !ok {
 			got = ""
 		}
-		if got != want && !(want == "/vendor/,vendor/" && strings.Contains(got, "vendor/")) {
+		if got != want && (want != "/vendor/,vendor/" || !strings.Contains(got, "vendor/")) {
 			t.Errorf("requiredLiterals(%s) = %q, want %q", expr, got, want)
 		}
 	}

@@ -99,6 +99,7 @@ func vetPackages(ctx context.Context, wd string, explicit *rules.Config, pattern
 		return nil, fmt.Errorf("vet: loading packages: %w", err)
 	}
 	if len(pkgs) == 0 {
+		//nolint:staticcheck // ST1005: the message ends with the package pattern ./..., not punctuation
 		return nil, fmt.Errorf("vet: no packages match %s; to check the module here, run: secretlint vet ./...", strings.Join(patterns, " "))
 	}
 	var loadErrs []string

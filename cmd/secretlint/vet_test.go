@@ -39,7 +39,7 @@ func fixtureSecrets(t *testing.T) []string {
 			}
 			v, _ := strconv.Unquote(lit.Value)
 			for _, tok := range strings.FieldsFunc(v, func(r rune) bool {
-				return !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("_-+/=.#!&%$", r))
+				return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("_-+/=.#!&%$", r)
 			}) {
 				if len(tok) >= 8 && strings.IndexFunc(tok, unicode.IsDigit) >= 0 {
 					out = append(out, tok)

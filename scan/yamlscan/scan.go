@@ -239,12 +239,18 @@ func simpleKey(k string) bool {
 		return false
 	}
 	for i := 0; i < len(k); i++ {
-		c := k[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '$' || c == '@' || c == '/' || c == ':') {
+		if !simpleKeyByte(k[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+// simpleKeyByte reports whether c may appear in a key that a path shows
+// without quoting.
+func simpleKeyByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+		c == '_' || c == '-' || c == '$' || c == '@' || c == '/' || c == ':'
 }
 
 // walk visits node n at key path p; name is the key n is the value of

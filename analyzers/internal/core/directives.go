@@ -66,10 +66,9 @@ func ParseDirectives(fset *token.FileSet, files []*ast.File, known func(string) 
 					continue // prose that mentions the directive
 				}
 				dir := &Directive{Pos: c.Slash, File: tf, Line: line}
-				switch {
-				case m[1] == "":
+				if m[1] == "" {
 					dir.Problem = "needs a rule id and a reason: //secretlint:ignore <rule> <reason>"
-				default:
+				} else {
 					for _, id := range strings.Split(m[1], ",") {
 						if id == "" {
 							continue
