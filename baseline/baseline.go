@@ -169,12 +169,11 @@ func Read(r io.Reader) (*Baseline, error) {
 
 // Load reads a baseline file.
 func Load(name string) (*Baseline, error) {
-	f, err := os.Open(name)
+	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	b, err := Read(f)
+	b, err := Read(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}

@@ -317,7 +317,9 @@ func (r *Repo) blobs(ctx context.Context, ids []string) ([][]byte, []int64, erro
 			w.WriteByte('\n')
 		}
 		err := w.Flush()
-		stdin.Close()
+		if cerr := stdin.Close(); err == nil {
+			err = cerr
+		}
 		werr <- err
 	}()
 	out := make([][]byte, len(ids))

@@ -209,7 +209,8 @@ func gitlabID(f *finding.Finding) string {
 	h := sha1.New()
 	// A fixed namespace for secretlint finding IDs.
 	h.Write([]byte("secretlint/gitlab-id/v1\x00"))
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00%d\x00%s\x00%s", f.RuleID, f.File, f.Fingerprint, f.Line, f.Column, f.Commit, f.KeyPath)
+	// A hash never returns a write error.
+	_, _ = fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00%d\x00%s\x00%s", f.RuleID, f.File, f.Fingerprint, f.Line, f.Column, f.Commit, f.KeyPath)
 	b := h.Sum(nil)[:16]
 	b[6] = b[6]&0x0f | 0x50
 	b[8] = b[8]&0x3f | 0x80
