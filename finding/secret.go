@@ -41,7 +41,7 @@ func (s Secret) GoString() string { return fmt.Sprintf("finding.Secret(%q)", Red
 func (s Secret) Format(f fmt.State, verb rune) {
 	switch verb {
 	case 'q':
-		fmt.Fprintf(f, "%q", Redact(s.v))
+		_, _ = fmt.Fprintf(f, "%q", Redact(s.v))
 	case 'v':
 		if f.Flag('#') {
 			_, _ = io.WriteString(f, s.GoString())

@@ -99,7 +99,7 @@ type FileReport struct {
 // so a run stopped at any point is finished by Resume and undone by
 // Rollback. ctx is checked between steps; a file write, once started,
 // finishes.
-func Apply(ctx context.Context, p *Plan, opts ApplyOptions) (*Report, error) {
+func Apply(ctx context.Context, p *Plan, opts ApplyOptions) (_ *Report, err error) {
 	a, err := newApplier(p, opts)
 	if err != nil {
 		return nil, err
@@ -109,19 +109,19 @@ func Apply(ctx context.Context, p *Plan, opts ApplyOptions) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer j.close()
+	defer j.close(&err)
 	a.j = j
 	a.st = &journalState{plan: p, fileIntents: map[string]*record{}, envIntents: map[string]*record{}}
 	return a.run(ctx)
 }
 
 // Resume finishes the run recorded in the journal at path.
-func Resume(ctx context.Context, journalPath string, opts ApplyOptions) (*Report, error) {
+func Resume(ctx context.Context, journalPath string, opts ApplyOptions) (_ *Report, err error) {
 	j, st, err := openJournal(journalPath)
 	if err != nil {
 		return nil, err
 	}
-	defer j.close()
+	defer j.close(&err)
 	if st.rolledBack {
 		return nil, fmt.Errorf("the run in %s was rolled back; scan again for a new plan", journalPath)
 	}
@@ -192,7 +192,7 @@ func newApplier(p *Plan, o ApplyOptions) (*applier, error) {
 func (a *applier) abs(p string) string { return filepath.Join(a.o.Root, filepath.FromSlash(p)) }
 
 func (a *applier) logf(format string, args ...any) {
-	fmt.Fprintf(a.o.Progress, format+"\n", args...)
+	_, _ = fmt.Fprintf(a.o.Progress, format+"\n", args...) // progress only: a lost line is no failure
 }
 
 // fileState is a planned file as found on disk: as the plan saw it, or

@@ -275,8 +275,13 @@ func TestApplyFromPlanFileAndChangedFile(t *testing.T) {
 	}
 	// Someone edits one planned file between plan and apply.
 	changed := filepath.Join(root, "deploy", "other.yaml")
-	c, _ := os.ReadFile(changed)
-	os.WriteFile(changed, append(c, []byte("# edited\n")...), 0o644)
+	c, err := os.ReadFile(changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(changed, append(c, []byte("# edited\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	rep, err := remediate.Apply(t.Context(), p2, applyOpts(root, st))
 	if err != nil {
 		t.Fatal(err)
@@ -502,9 +507,16 @@ func TestModeKeptAndSymlinkRefused(t *testing.T) {
 	// other.yaml becomes a symbolic link: never replaced by a regular file.
 	other := filepath.Join(root, "deploy/other.yaml")
 	target := filepath.Join(t.TempDir(), "other.yaml")
-	b, _ := os.ReadFile(other)
-	os.WriteFile(target, b, 0o644)
-	os.Remove(other)
+	b, err := os.ReadFile(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(target, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(other); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Symlink(target, other); err != nil {
 		t.Fatal(err)
 	}
@@ -557,9 +569,13 @@ func TestGolden(t *testing.T) {
 			}
 			dir := filepath.Join("..", "testdata", "remediate", "golden", backend)
 			if *update {
-				os.RemoveAll(dir)
+				if err := os.RemoveAll(dir); err != nil {
+					t.Fatal(err)
+				}
 				for name, c := range got {
-					os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+					if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+						t.Fatal(err)
+					}
 					if err := os.WriteFile(filepath.Join(dir, name), []byte(c), 0o644); err != nil {
 						t.Fatal(err)
 					}
@@ -647,8 +663,13 @@ func TestReapplyAfterRollback(t *testing.T) {
 		}
 	}
 	func() {
-		defer func() { recover() }()
-		remediate.Apply(t.Context(), p, o)
+		defer func() {
+			if r := recover(); r != "stop" {
+				t.Fatalf("Apply did not stop at the planted panic: %v", r)
+			}
+		}()
+		rep, err := remediate.Apply(t.Context(), p, o)
+		t.Fatalf("Apply returned past the planted panic: %v, %v", rep, err)
 	}()
 	if _, err := remediate.Apply(t.Context(), p, applyOpts(root3, st)); err == nil || !strings.Contains(err.Error(), "--resume") {
 		t.Errorf("apply over an unfinished journal: %v", err)

@@ -29,9 +29,9 @@ func writeFileAtomic(path string, data []byte, mode fs.FileMode) (err error) {
 	}
 	tmp := f.Name()
 	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
+		if err != nil { // clean up after the failure being returned
+			_ = f.Close()
+			_ = os.Remove(tmp)
 		}
 	}()
 	if _, err = f.Write(data); err != nil {
@@ -58,7 +58,7 @@ func syncDir(dir string) error {
 	if err != nil {
 		return err
 	}
-	defer d.Close()
+	defer func() { _ = d.Close() }() // opened read only
 	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
 		return fmt.Errorf("syncing directory %s: %w", dir, err)
 	}
@@ -75,7 +75,7 @@ func removeStaleTemps(path string) {
 	matches, _ := filepath.Glob(filepath.Join(dir, "."+base+tempMarker+"*"))
 	for _, m := range matches {
 		if strings.Contains(filepath.Base(m), tempMarker) {
-			os.Remove(m)
+			_ = os.Remove(m) // best effort: a leftover is harmless, the next run tries again
 		}
 	}
 }

@@ -38,7 +38,9 @@ func benchTree(b testing.TB, files, perFile int) (string, []finding.Finding) {
 			}
 		}
 		dir := filepath.Join(root, fmt.Sprintf("svc%02d", i%20))
-		os.MkdirAll(dir, 0o755)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			b.Fatal(err)
+		}
 		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("values-%03d.yaml", i)), []byte(sb.String()), 0o644); err != nil {
 			b.Fatal(err)
 		}

@@ -78,7 +78,9 @@ func childApply() int {
 	o := remediate.ApplyOptions{Root: root, Store: st, JournalPath: os.Getenv(envJournal), Backoff: time.Millisecond}
 	o.AfterStep = func(n int, step string) {
 		if n == killAt {
-			syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			if err := syscall.Kill(os.Getpid(), syscall.SIGKILL); err != nil {
+				panic(err)
+			}
 			time.Sleep(time.Minute)
 		}
 	}
@@ -193,8 +195,13 @@ func TestSIGKILLLoop(t *testing.T) {
 			t.Fatal(err)
 		}
 		planFile := filepath.Join(t.TempDir(), "plan.json")
-		b, _ := p.MarshalIndent()
-		os.WriteFile(planFile, b, 0o644)
+		b, err := p.MarshalIndent()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(planFile, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 		journal := filepath.Join(t.TempDir(), "journal.jsonl")
 		if !run("apply", root, planFile, journal, n) {
 			steps = n - 1

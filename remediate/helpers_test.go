@@ -252,18 +252,24 @@ func copyTree(t testing.TB, src string) string {
 func snapshot(t testing.TB, root string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			if d != nil && d.IsDir() && d.Name() == ".secretlint" {
 				return filepath.SkipDir
 			}
 			return err
 		}
-		rel, _ := filepath.Rel(root, p)
-		b, _ := os.ReadFile(p)
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(p)
 		out[filepath.ToSlash(rel)] = string(b)
-		return nil
+		return err
 	})
+	if walkErr != nil {
+		t.Fatal(walkErr)
+	}
 	return out
 }
 

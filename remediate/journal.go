@@ -115,11 +115,11 @@ func createJournal(path string, p *Plan, after func(n int, step string)) (*Journ
 	}
 	j := &Journal{path: path, f: f, now: time.Now, after: after}
 	if err := syncDir(dir); err != nil {
-		f.Close()
+		_ = f.Close() // already failing
 		return nil, err
 	}
 	if err := j.append(record{Step: stepBegin, Plan: p}); err != nil {
-		f.Close()
+		_ = f.Close() // already failing
 		return nil, err
 	}
 	return j, nil
@@ -216,7 +216,14 @@ func (j *Journal) append(r record) error {
 // Path returns the journal's file name.
 func (j *Journal) Path() string { return j.path }
 
-func (j *Journal) close() error { return j.f.Close() }
+// close closes the journal and, when *err is nil, sets it to the Close
+// error: the journal is a file we write, so a failing Close is reported
+// even though every record was synced as it was appended.
+func (j *Journal) close(err *error) {
+	if cerr := j.f.Close(); cerr != nil && *err == nil {
+		*err = fmt.Errorf("closing the journal: %w", cerr)
+	}
+}
 
 // FindUnfinishedJournal returns the newest journal under root's JournalDir
 // that has no end record, for --resume without a path.

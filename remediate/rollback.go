@@ -25,7 +25,7 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (*Repo
 	if err != nil {
 		return nil, err
 	}
-	defer j.close()
+	defer j.close(&err)
 	j.after = opts.AfterStep
 	a, err := newApplier(st.plan, opts)
 	if err != nil {

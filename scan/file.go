@@ -254,7 +254,9 @@ func yamlErrLine(err error) int {
 	var line int
 	msg := err.Error()
 	if i := strings.Index(msg, "line "); i >= 0 {
-		fmt.Sscanf(msg[i:], "line %d", &line)
+		if _, err := fmt.Sscanf(msg[i:], "line %d", &line); err != nil {
+			return 0 // no line number after all
+		}
 	}
 	return line
 }

@@ -286,7 +286,7 @@ func readText(name string, limit int64) ([]byte, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: a Close error loses nothing
 	st, err := f.Stat()
 	if err != nil {
 		return nil, false, err

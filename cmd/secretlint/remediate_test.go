@@ -39,7 +39,9 @@ func TestMain(m *testing.M) {
 		fmt.Println("got SIGTERM")
 		os.Exit(42)
 	case "selfkill":
-		syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		if err := syscall.Kill(os.Getpid(), syscall.SIGKILL); err != nil {
+			panic(err)
+		}
 		select {}
 	}
 	if os.Getenv("SECRETLINT_TEST_CHILD") == "hashenv" {
@@ -52,7 +54,11 @@ func TestMain(m *testing.M) {
 			fmt.Printf("%s=%t:%s\n", name, ok, hex.EncodeToString(sum[:]))
 		}
 		code := 0
-		fmt.Sscan(os.Getenv("HASHENV_EXIT"), &code)
+		if s := os.Getenv("HASHENV_EXIT"); s != "" {
+			if _, err := fmt.Sscan(s, &code); err != nil {
+				panic("HASHENV_EXIT: " + err.Error())
+			}
+		}
 		os.Exit(code)
 	}
 	testenv.Main(m)
@@ -146,7 +152,7 @@ func copyFixture(t *testing.T) string {
 func tree(t *testing.T, root string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			rel, _ := filepath.Rel(root, p)
 			b, _ := os.ReadFile(p)
@@ -154,6 +160,9 @@ func tree(t *testing.T, root string) map[string]string {
 		}
 		return nil
 	})
+	if walkErr != nil {
+		t.Fatal(walkErr)
+	}
 	return out
 }
 
@@ -374,7 +383,7 @@ func TestRemediateUsage(t *testing.T) {
 	}
 	// A clean tree: exit 0.
 	clean := t.TempDir()
-	os.WriteFile(filepath.Join(clean, "a.yaml"), []byte("a: b\n"), 0o644)
+	writeFile(t, filepath.Join(clean, "a.yaml"), "a: b\n")
 	savedPlants := plants
 	plants = nil
 	defer func() { plants = savedPlants }()
@@ -386,7 +395,7 @@ func TestRemediateUsage(t *testing.T) {
 func TestExecRejectsValuesInEnvMap(t *testing.T) {
 	dir := t.TempDir()
 	f := filepath.Join(dir, "env.yaml")
-	os.WriteFile(f, []byte("DB_PASSWORD: hX9kq2Vr7pLmZ\n"), 0o644)
+	writeFile(t, f, "DB_PASSWORD: hX9kq2Vr7pLmZ\n")
 	code, stdout, stderr := cli(t, nil, "exec", "--env-file", f, "--", "true")
 	if code != 2 || !strings.Contains(stderr, "not a ref+") || strings.Contains(stderr+stdout, "hX9kq2Vr7pLmZ") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
@@ -412,7 +421,7 @@ func TestOnlyExclude(t *testing.T) {
 // (128+N when the command dies of signal N).
 func TestExecSignalsAndStatus(t *testing.T) {
 	envFile := filepath.Join(t.TempDir(), "env.yaml")
-	os.WriteFile(envFile, []byte("# no variables\n"), 0o600)
+	writeFile(t, envFile, "# no variables\n")
 	start := func(grandchild string) (*exec.Cmd, *bufio.Reader) {
 		cmd := exec.Command(os.Args[0], "exec", "--env-file", envFile, "--", os.Args[0])
 		cmd.Env = append(os.Environ(), "SECRETLINT_TEST_CHILD=main", "SECRETLINT_TEST_GRANDCHILD="+grandchild)
@@ -441,7 +450,7 @@ func TestExecSignalsAndStatus(t *testing.T) {
 	select {
 	case err = <-done:
 	case <-time.After(20 * time.Second):
-		cmd.Process.Kill()
+		_ = cmd.Process.Kill() // the test fails either way
 		t.Fatal("secretlint exec did not exit after its command did")
 	}
 	if line != "got SIGTERM\n" || cmd.ProcessState.ExitCode() != 42 {
@@ -449,7 +458,9 @@ func TestExecSignalsAndStatus(t *testing.T) {
 	}
 
 	cmd, _ = start("selfkill")
-	cmd.Wait()
+	if err := cmd.Wait(); err == nil {
+		t.Error("a command killed by SIGKILL: Wait returned no error")
+	}
 	if got := cmd.ProcessState.ExitCode(); got != 128+int(syscall.SIGKILL) {
 		t.Errorf("command killed by SIGKILL: exit %d, want %d", got, 128+int(syscall.SIGKILL))
 	}
