@@ -26,9 +26,34 @@ func CheckAssignment(names *Names, c Candidate) Verdict {
 	if len(FindCredentials(c.Value)) > 0 {
 		return Verdict{Reason: "credentials in a URL (url-credentials)"}
 	}
-	cl := Classify(c.Value)
+	v := stripAuthScheme(c.Value)
+	if namesItself(c.Name, v) {
+		return Verdict{Reason: "the value spells the name: a key or a label"}
+	}
+	if strings.Contains(v, "\n") {
+		// A file's content (/etc/passwd, a config): a password or a
+		// token is one line; a PEM key is the private-key rule's.
+		return Verdict{Reason: "text of several lines"}
+	}
+	if len(strings.Fields(v)) >= 3 {
+		// A SQL statement, a command line, a template: the name says
+		// what the text is about (updatePassword), and a passphrase of
+		// words would be prose anyway.
+		return Verdict{Reason: "text of three or more words"}
+	}
+	cl := Classify(v)
 	if cl.Kind != KindLiteral {
 		return Verdict{Reason: cl.Kind.String() + ": " + cl.Reason}
+	}
+	if !names.Chosen(term) {
+		// Tokens and keys are generated: no spaces, quotes or embedded
+		// URLs (header parameters, JSON), and not words.
+		if strings.ContainsAny(v, " \t\"") || strings.Contains(v, "://") {
+			return Verdict{Reason: "structured text under a " + term + " name: a generated " + term + " has no spaces, quotes or URLs"}
+		}
+		if Randomness(v) < generatedMin {
+			return Verdict{Reason: "reads as words or a sequence, not as a generated " + term}
+		}
 	}
 	return Verdict{Match: true, Reason: term}
 }
@@ -55,6 +80,9 @@ func HardcodedCredential() *Rule {
 			{Name: "token", Value: "3f8a1c2e-9b7d-4e6f-a1b2-c3d4e5f6a7b8"},
 			{Name: "privateKeyPEM", Value: "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"},
 			{Name: "adminPassword", Value: "p@ssw0rd"},
+			{Name: "smtpPassword", Value: "hunter2"},
+			{Name: "authorization", Value: "Bearer 9f8e7d6c5b4a3f2e1d0c"},
+			{Name: "totpSecret", Value: "JBSWY3DPEHPK3PXP"},
 		},
 		FalsePositives: []Sample{
 			{Name: "PasswordEnvVar", Value: "DB_PASSWORD", Why: "names the variable, not a value"},
@@ -75,6 +103,21 @@ func HardcodedCredential() *Rule {
 			{Name: "databaseDSN", Value: "postgres://app:hX9kq2Vr7pLm@db/app", Why: "reported by url-credentials instead"},
 			{Name: "aws_secret_access_key", Value: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Why: "AWS documentation example (aws-example-key)"},
 			{Name: "token", Value: "aGVsbG8gd29ybGQgdGhpcyBpcyBub3QgYSBzZWNyZXQ=", Why: "base64 of prose"},
+			{Name: "configSecretKey", Value: "config", Why: "the value spells the name: a key name"},
+			{Name: "Authorization", Value: "Authorization", Why: "a header name"},
+			{Name: "CACertsSecret", Value: "cacerts", Why: "names a Kubernetes Secret"},
+			{Name: "ImagePullSecret", Value: "secret1", Why: "names a Kubernetes Secret: a word, not a generated secret"},
+			{Name: "secret", Value: "istio-system/s0", Why: "namespace/name of a Kubernetes Secret"},
+			{Name: "PrivateKey", Value: "invalid", Why: "a word, not a key"},
+			{Name: "AccessToken", Value: "abcdefg1234567", Why: "a sequence, made up for a test"},
+			{Name: "apiKey", Value: "1234567890abcdef", Why: "a sequence, made up for a test"},
+			{Name: "validToken", Value: "Bearer validToken", Why: "a made-up bearer token"},
+			{Name: "wwwAuth", Value: `Bearer realm="https://auth.example.com/token",service="registry"`, Why: "an authentication challenge, not a credential"},
+			{Name: "wwwAuth", Value: `Bearer realm="http://169.254.1.1/foo",service="evil.com"`, Why: "an authentication challenge, not a credential"},
+			{Name: "passwd", Value: "root:x:0:0:::/bin/bash\nkubeadm-etcd:x:101:102:::/bin/false\n", Why: "the content of /etc/passwd"},
+			{Name: "password", Value: "*** (before)", Why: "masked"},
+			{Name: "secret", Value: "aabbccddeeffgghh", Why: "a made-up sequence"},
+			{Name: "jwtKey", Value: `{ "keys": [ {"kty": "RSA", "e": "AQAB", "n": "raJ7ZEhMfrBUo2werGKOow9an1B6Uk"} ] }`, Why: "a public JWK set: text with spaces, not a key"},
 		},
 	}
 }
@@ -262,11 +305,13 @@ func EnvDefaultSecret() *Rule {
 		TruePositives: []Sample{
 			{Name: "password", Value: "${DB_PASSWORD:hX9kq2Vr7pLm}"},
 			{Name: "url", Value: "${DB_PASSWORD:-Zt8kQ2vLm91x}"},
+			{Name: "token", Value: `${API_TOKEN:-"Zt8kQ2vLm91x"}`},
 		},
 		FalsePositives: []Sample{
 			{Name: "password", Value: "${DB_PASSWORD}", Why: "no default"},
 			{Name: "password", Value: "${DB_PASSWORD:changeme}", Why: "placeholder default"},
 			{Name: "port", Value: "${PORT:8080}", Why: "not a secret"},
+			{Name: "CONTROL_PLANE_AUTH_POLICY", Value: `${ISTIO_CP_AUTH:-"MUTUAL_TLS"}`, Why: "a quoted constant name, not a secret"},
 		},
 	}
 }

@@ -86,7 +86,7 @@ var (
 
 	reAngle      = regexp.MustCompile(`^<[^<>]{1,64}>$|^\[[^\[\]]{1,64}\]$|^\{[A-Za-z _\-]{1,64}\}$|^__[A-Z_]+__$`)
 	reRepeated   = regexp.MustCompile(`^(?:x{3,}|X{3,}|\*{2,}|\.{3,}|…+|-{3,}|_{3,}|#{3,}|0{4,}|\?{3,})$`)
-	reXRun       = regexp.MustCompile(`(?i)x{5,}|\*{5,}|0{8,}`)
+	reXRun       = regexp.MustCompile(`(?i)x{5,}|\*{3,}|0{8,}`)
 	rePlaceWords = regexp.MustCompile(`(?i)^(?:your|my|the|insert|enter|replace|put|add|set|some|fill)[-_ .]?(?:own[-_ .]?)?(?:[a-z]+[-_ .]?){0,3}(?:here)?$|(?i)[-_ .]here$|(?i)^(?:change|replace)[-_ .]?(?:me|it|this)`)
 	reEnvName    = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`)
 	reWordsCase  = regexp.MustCompile(`^(?:[a-z]+(?:[_\-.][a-z0-9]+)+|[A-Z][a-z]*(?:-[A-Z][a-z]*)+|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+){2,}|--?[a-z][a-z0-9\-]*)$`)
@@ -243,6 +243,9 @@ func classifyReference(v string) (Class, bool) {
 
 // refDefault classifies the inline default of a reference.
 func refDefault(v string, s, e int, reason string) Class {
+	if e-s >= 2 && (v[s] == '"' || v[s] == '\'') && v[e-1] == v[s] {
+		s, e = s+1, e-1 // ${X:-"default"}: the quotes are shell syntax
+	}
 	def := v[s:e]
 	inner := classify(def, 1)
 	switch inner.Kind {

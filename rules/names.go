@@ -14,9 +14,10 @@ import (
 // apiKey and CLIENT_SECRET are secret names; PasswordEnvVar, TokenHeader,
 // passwordMinLength, secretName and ErrBadPassword are not.
 type Names struct {
-	terms  [][]string // secret terms as word sequences
-	weak   [][]string // terms that count only as the very last word
-	ignore []string   // whole names (normalised) never treated as secret
+	terms  [][]string      // secret terms as word sequences
+	weak   [][]string      // terms that count only as the very last word
+	ignore []string        // whole names (normalised) never treated as secret
+	chosen map[string]bool // terms whose values people choose (passwords)
 }
 
 // Default secret terms. Single words match a word of the name; sequences
@@ -36,6 +37,13 @@ var defaultTerms = [][]string{
 // Terms that are too ambiguous inside a name but clear as its last word:
 // db_pass, SMTP_PW, basic_auth.
 var defaultWeakTerms = [][]string{{"pass"}, {"pw"}, {"auth"}}
+
+// Terms whose values people choose, so that a word or a short phrase may
+// be the secret: passwords, passphrases, PINs. Every other term holds
+// something a machine generated (a token, a key), which reads as neither
+// words nor a sequence (see Randomness). Terms added by configuration
+// count as chosen: the user said the name holds a secret.
+var defaultChosenTerms = []string{"password", "passwd", "pwd", "passphrase", "passcode", "pass", "pw", "psk"}
 
 // Words that may follow a secret term without changing what the name holds.
 var keepSuffix = map[string]bool{
@@ -76,10 +84,14 @@ var negPrefix = map[string]bool{
 // name such as "pin" or "recovery_code", split into words like any name)
 // and with whole names to ignore.
 func NewNames(extra, ignore []string) *Names {
-	n := &Names{terms: slices.Clone(defaultTerms), weak: slices.Clone(defaultWeakTerms)}
+	n := &Names{terms: slices.Clone(defaultTerms), weak: slices.Clone(defaultWeakTerms), chosen: map[string]bool{}}
+	for _, t := range defaultChosenTerms {
+		n.chosen[t] = true
+	}
 	for _, e := range extra {
 		if w := SplitWords(e); len(w) > 0 {
 			n.terms = append(n.terms, w)
+			n.chosen[strings.Join(w, "_")] = true
 		}
 	}
 	for _, i := range ignore {
@@ -122,6 +134,10 @@ func (n *Names) Match(name string) (term string, ok bool) {
 	}
 	return "", false
 }
+
+// Chosen reports whether the values of term (as Match returns it) are
+// chosen by people, like passwords, rather than generated, like tokens.
+func (n *Names) Chosen(term string) bool { return n.chosen[term] }
 
 // prefixOK rejects names whose first word, or the word just before the
 // term, turns the name into something else (is_password_set, public_key).

@@ -134,6 +134,10 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte) ([]fin
 	var matches []rules.Match
 	if s.det != nil {
 		matches = s.det.DetectChecked(p, text) // the walker checked PathAllowed
+		if len(matches) > 0 {
+			pf := providerFilter{text: text, goSrc: kindOf(p) == "go"}
+			matches = slices.DeleteFunc(matches, func(m rules.Match) bool { return !pf.keep(m) })
+		}
 	}
 	decoded := s.decodeTargeted(p, text)
 

@@ -194,11 +194,7 @@ func TestLabeledCorpus(t *testing.T) {
 
 // knownFalsePositives are the false positives the scan is known to make
 // on the corpus, each with its reason; they count in the table.
-var knownFalsePositives = map[string]string{
-	// gitleaks' generic-api-key takes a client ID for a key (gitleaks
-	// reports it too); provider-rule matches pass through unfiltered.
-	"env/.env.production:6": "generic-api-key on AUTH0_CLIENT_ID",
-}
+var knownFalsePositives = map[string]string{}
 
 // runGitleaks runs `gitleaks dir` on the corpus and scores its findings.
 func runGitleaks(t *testing.T, bin string, labels map[string]label) map[string]*score {

@@ -369,7 +369,7 @@ func (c *checker) site(name string, value ast.Expr, place placeRef) {
 			c.add(prio, rule, val, start, end, what, c.placeText(place))
 		}
 	}
-	if v := rules.CheckAssignment(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match && !statement(val.S) && !label(name, val.S) {
+	if v := rules.CheckAssignment(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match {
 		report(prioName, "hardcoded-credential", 0, len(val.S), "hardcoded credential")
 	}
 	if v := rules.CheckEnvDefault(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match {
@@ -436,6 +436,9 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 	if det != nil {
 		for _, m := range detectAll(det, path, list) {
 			cs := list[m.index]
+			if !rules.Plausible(cs.val.S, m.Match) {
+				continue
+			}
 			rule := m.RuleID
 			switch cl := rules.Classify(m.Secret); cl.Kind {
 			case rules.KindEmpty, rules.KindPlaceholder, rules.KindReference, rules.KindReferenceDefault:
@@ -466,22 +469,6 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 			}
 		}
 	}
-}
-
-// statement reports whether a value is text of three or more
-// space-separated fields (a SQL statement, a command line, a template): a
-// name like updatePassword then names what the text does, and the value
-// is not a credential. Passphrases of words are prose, which the rules'
-// classifier already treats as not secret.
-func statement(s string) bool {
-	return len(strings.Fields(s)) >= 3
-}
-
-// label reports whether a value spells its own name
-// (callRenewAccessToken = "CallRenewAccessToken", tokenKey = "token_key"):
-// an operation or key name, not a credential.
-func label(name, value string) bool {
-	return slices.Equal(rules.SplitWords(name), rules.SplitWords(value))
 }
 
 // obviouslyFake reports whether a provider-format value in a test file

@@ -1,0 +1,101 @@
+package rules
+
+import "strings"
+
+// GenericRuleID is gitleaks' catch-all rule: a key-like name followed by
+// a value with some entropy.
+const GenericRuleID = "generic-api-key"
+
+// nonSecretHeads are last words of a name that say its value is public
+// even when the name contains a secret-ish keyword (client_id, auth_user).
+var nonSecretHeads = map[string]bool{
+	"id": true, "ids": true, "name": true, "user": true, "username": true, "login": true,
+	"email": true, "url": true, "uri": true, "host": true, "endpoint": true, "region": true,
+	"path": true, "file": true, "type": true, "version": true,
+}
+
+// Plausible reports whether a gitleaks match in content can be a secret
+// where it was found. gitleaks' rules see text; two things they miss:
+//
+//   - inside a PEM block (a certificate, a public key), a match is a run
+//     of its base64 body (EAAA… looks like a Square token); the
+//     private-key rule reports a PEM private key whole;
+//   - generic-api-key takes values that are not secrets (GenericPlausible).
+func Plausible(content string, m Match) bool {
+	if m.RuleID != "private-key" && InPEMBody(content, m.Start) {
+		return false
+	}
+	return GenericPlausible(content, m)
+}
+
+// InPEMBody reports whether offset lies in the body of a PEM block: after
+// a -----BEGIN line, before its -----END line, and not on the BEGIN line.
+func InPEMBody(text string, offset int) bool {
+	if offset < 0 || offset > len(text) {
+		return false
+	}
+	b := strings.LastIndex(text[:offset], "-----BEGIN ")
+	if b < 0 {
+		return false
+	}
+	seg := text[b:offset]
+	if strings.IndexByte(seg, '\n') < 0 || strings.Contains(seg, "-----END ") {
+		return false
+	}
+	return strings.Contains(text[offset:], "-----END ")
+}
+
+// GenericPlausible reports whether a generic-api-key match in content is
+// worth reporting. gitleaks' rule takes any value of ten or more word
+// characters with some entropy after a name containing key, token, auth,
+// client, access …; this keeps the values that hold a secret:
+//
+//   - not under a name whose last word says the value is public
+//     (AUTH0_CLIENT_ID, auth_user, token_url);
+//   - a literal for the shared classifier (not a placeholder, a reference,
+//     a path, an identifier or base64 of prose);
+//   - under a name that is not a password's, a value that reads as
+//     generated (Randomness), not as words or a sequence:
+//     "abcdefg1234567", "15008/default/waypoint".
+//
+// Matches of every other rule pass unchanged.
+func GenericPlausible(content string, m Match) bool {
+	if m.RuleID != GenericRuleID {
+		return true
+	}
+	name := ""
+	if m.MatchStart >= 0 && m.MatchStart <= m.Start && m.Start <= len(content) {
+		name = lastName(content[m.MatchStart:m.Start])
+	}
+	words := SplitWords(name)
+	if len(words) > 0 && nonSecretHeads[words[len(words)-1]] {
+		return false
+	}
+	if Classify(m.Secret).Kind != KindLiteral {
+		return false
+	}
+	if term, ok := DefaultNames.Match(name); ok && DefaultNames.Chosen(term) {
+		return true
+	}
+	return Randomness(m.Secret) >= generatedMin
+}
+
+// lastName returns the last name-like run (letters, digits, _ . -) of s:
+// the key in `"api_key": "`, `AUTH0_CLIENT_ID=`, `token := "`.
+func lastName(s string) string {
+	end := -1
+	for i := len(s) - 1; i >= 0; i-- {
+		c := s[i]
+		isName := c == '_' || c == '.' || c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		switch {
+		case isName && end < 0:
+			end = i + 1
+		case !isName && end >= 0:
+			return strings.Trim(s[i+1:end], ".-")
+		}
+	}
+	if end < 0 {
+		return ""
+	}
+	return strings.Trim(s[:end], ".-")
+}

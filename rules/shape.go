@@ -1,0 +1,148 @@
+package rules
+
+import "strings"
+
+// Randomness scores how much of s looks generated rather than written by a
+// person. s is split into words the way identifiers are (SplitWords:
+// case changes, letter/digit changes, separators), and each word adds
+//
+//   - nothing when it reads as a word (three or more letters with a vowel
+//     and no run of four consonants: "signing", "system", "token") or is a
+//     run of sequential or repeated characters ("abcdef", "123456", "aaaa");
+//   - half its length when it is a short number (a year, a version, "2");
+//   - its length otherwise ("q", "xk", "8f3ab", "jbswydpehpk").
+//
+// Tokens and keys are generated: q8Lm2vXk9zPw scores 10.5, a UUID or hex
+// digest several tens. Names and made-up values score little:
+// "somerandomtoken" 0, "istio-system/s0" 2, "myJwtSecret2024" 7,
+// "abcdefg1234567" 0. Passwords are chosen by people and are not judged by
+// this score.
+func Randomness(s string) float64 {
+	score := 0.0
+	for _, w := range SplitWords(s) {
+		switch {
+		case isDigits(w):
+			switch {
+			case len(w) >= 3 && sequential(w):
+			case len(w) <= 4:
+				score += float64(len(w)) / 2
+			default:
+				score += float64(len(w))
+			}
+		case len(w) >= 3 && (wordlike(w) || sequential(w)):
+		default:
+			score += float64(len(w))
+		}
+	}
+	return score
+}
+
+// generatedMin is the Randomness a value under a token or key name needs to
+// be reported: about eight characters that read as neither words nor runs.
+const generatedMin = 8
+
+// wordlike reports whether a lower-case run of letters could be a word
+// (or words run together): at least a quarter vowels and no five
+// consonants in a row ("bootstrap" is a word, "dpehpk" and "jbswy" are not).
+func wordlike(w string) bool {
+	vowels, run := 0, 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c < 'a' || c > 'z' {
+			return false
+		}
+		if strings.IndexByte("aeiouy", c) >= 0 {
+			vowels++
+			run = 0
+			continue
+		}
+		if run++; run >= 5 {
+			return false
+		}
+	}
+	return vowels*4 >= len(w)
+}
+
+// sequential reports whether w is a run of one repeated character or of
+// characters that go up or down by one ("abcdef", "654321", "zzzz"),
+// digits wrapping around ("1234567890"). Each character may be doubled
+// ("aabbccdd"), and a run of eight or more may restart once
+// ("1234560123456789").
+func sequential(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	c := []byte(w)
+	if stuttered(w) {
+		c = collapse(w)
+	}
+	breaks, step := 0, 0
+	for i := 1; i < len(c); i++ {
+		switch s := seqStep(c[i-1], c[i]); {
+		case s < -1 || s > 1:
+			breaks++
+		case step == 0 && i == 1:
+			step = s
+		case s != step:
+			breaks++
+		}
+	}
+	return breaks == 0 || breaks == 1 && len(c) >= 8
+}
+
+// stuttered reports whether every character of w comes in a pair
+// ("aabbcc").
+func stuttered(w string) bool {
+	if len(w) < 4 || len(w)%2 != 0 {
+		return false
+	}
+	for i := 0; i < len(w); i += 2 {
+		if w[i] != w[i+1] {
+			return false
+		}
+	}
+	return true
+}
+
+func collapse(w string) []byte {
+	out := make([]byte, 0, len(w)/2)
+	for i := 0; i < len(w); i += 2 {
+		out = append(out, w[i])
+	}
+	return out
+}
+
+func seqStep(a, b byte) int {
+	switch {
+	case a == '9' && b == '0':
+		return 1
+	case a == '0' && b == '9':
+		return -1
+	}
+	return int(b) - int(a)
+}
+
+// authSchemes are the HTTP authentication schemes that may open a
+// credential value ("Bearer abc…").
+var authSchemes = []string{"bearer ", "basic ", "token ", "digest "}
+
+// stripAuthScheme returns v without a leading HTTP authentication scheme.
+func stripAuthScheme(v string) string {
+	t := strings.TrimSpace(v)
+	for _, p := range authSchemes {
+		if len(t) > len(p) && strings.EqualFold(t[:len(p)], p) {
+			return strings.TrimSpace(t[len(p):])
+		}
+	}
+	return t
+}
+
+// namesItself reports whether a value spells (part of) the name it is
+// assigned to: Authorization = "Authorization", configSecretKey = "config",
+// CACertsSecret = "cacerts", tokenKey = "token_key". Such a value is a key
+// or label, not a credential.
+func namesItself(name, value string) bool {
+	n := strings.Join(SplitWords(name), "")
+	v := strings.Join(SplitWords(value), "")
+	return v != "" && n != "" && strings.Contains(n, v)
+}

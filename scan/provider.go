@@ -1,0 +1,66 @@
+package scan
+
+import (
+	"go/scanner"
+	"go/token"
+	"sort"
+
+	"github.com/secretlint-go/secretlint/rules"
+)
+
+// providerFilter drops provider-rule matches that cannot be a secret where
+// they were found. gitleaks' rules see text; the file's structure says
+// more:
+//
+//   - in Go source a secret is written in a string or rune literal or a
+//     comment; a match in code is an identifier or a selector
+//     (s.AutoAllocatedIPv4Address looks like a Vault service token);
+//   - rules.Plausible: not in the body of a PEM block, and a
+//     generic-api-key value that can be a secret.
+type providerFilter struct {
+	text  string
+	goSrc bool
+	spans [][2]int // Go literal and comment spans, computed on first use
+	lexed bool
+	bad   bool // the Go source did not lex: keep every match
+}
+
+func (f *providerFilter) keep(m rules.Match) bool {
+	if !rules.Plausible(f.text, m) {
+		return false
+	}
+	if f.goSrc && !f.inGoLiteral(m.Start, m.End) {
+		return false
+	}
+	return true
+}
+
+// inGoLiteral reports whether [start, end) lies inside one string, rune
+// or comment token of the Go source.
+func (f *providerFilter) inGoLiteral(start, end int) bool {
+	if !f.lexed {
+		f.lexed = true
+		fset := token.NewFileSet()
+		file := fset.AddFile("", fset.Base(), len(f.text))
+		var s scanner.Scanner
+		errs := 0
+		s.Init(file, []byte(f.text), func(token.Position, string) { errs++ }, scanner.ScanComments)
+		for {
+			pos, tok, lit := s.Scan()
+			if tok == token.EOF {
+				break
+			}
+			switch tok {
+			case token.STRING, token.CHAR, token.COMMENT:
+				off := file.Offset(pos)
+				f.spans = append(f.spans, [2]int{off, off + len(lit)})
+			}
+		}
+		f.bad = errs > 0
+	}
+	if f.bad {
+		return true
+	}
+	i := sort.Search(len(f.spans), func(i int) bool { return f.spans[i][1] >= end })
+	return i < len(f.spans) && f.spans[i][0] <= start
+}

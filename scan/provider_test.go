@@ -1,0 +1,42 @@
+package scan
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/secretlint-go/secretlint/rules"
+)
+
+func TestProviderFilter(t *testing.T) {
+	goSrc := "package p\n\nfunc f(s *S) string {\n\treturn s.AutoAllocatedIPv4Address // s.AutoAllocatedIPv6Address\n}\n\nconst tok = \"s.AutoAllocatedIPv4Address\"\n"
+	pem := "x := `-----BEGIN CERTIFICATE-----\nMIIB\nEAAAAAAAAAAAAAAAAAAAAAEwDQYJKoZIhvcN\n-----END CERTIFICATE-----`\ny := \"EAAAl2mQ9xK7vR3tP8wZ5nB1cF4hJ6gD0sA\"\n"
+	at := func(text, s string, n int) rules.Match {
+		i := -1
+		for ; n > 0; n-- {
+			i += 1 + strings.Index(text[i+1:], s)
+		}
+		return rules.Match{RuleID: "vault-service-token", Secret: s, Start: i, End: i + len(s), MatchStart: i, MatchEnd: i + len(s)}
+	}
+	for _, c := range []struct {
+		name string
+		f    providerFilter
+		m    rules.Match
+		want bool
+	}{
+		{"go selector", providerFilter{text: goSrc, goSrc: true}, at(goSrc, "s.AutoAllocatedIPv4Address", 1), false},
+		{"go comment", providerFilter{text: goSrc, goSrc: true}, at(goSrc, "s.AutoAllocatedIPv6Address", 1), true},
+		{"go string", providerFilter{text: goSrc, goSrc: true}, at(goSrc, "s.AutoAllocatedIPv4Address", 2), true},
+		{"not go", providerFilter{text: goSrc}, at(goSrc, "s.AutoAllocatedIPv4Address", 1), true},
+		{"go that does not lex", providerFilter{text: "x := `unterminated s.AutoAllocatedIPv4Address", goSrc: true}, at("x := `unterminated s.AutoAllocatedIPv4Address", "s.AutoAllocatedIPv4Address", 1), true},
+		{"pem body", providerFilter{text: pem}, at(pem, "EAAAAAAAAAAAAAAAAAAAAAEw", 1), false},
+		{"after the pem block", providerFilter{text: pem}, at(pem, "EAAAl2mQ9xK7vR3tP8wZ5nB1cF4hJ6gD0sA", 1), true},
+	} {
+		if got := c.f.keep(c.m); got != c.want {
+			t.Errorf("%s: keep = %v, want %v", c.name, got, c.want)
+		}
+	}
+	pk := rules.Match{RuleID: "private-key", Start: strings.Index(pem, "MIIB"), End: strings.Index(pem, "MIIB") + 4}
+	if f := (providerFilter{text: pem}); !f.keep(pk) {
+		t.Error("private-key inside a PEM block was dropped")
+	}
+}
