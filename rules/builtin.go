@@ -178,12 +178,20 @@ func URLCredentials() *Rule {
 }
 
 // CheckSinkLiteral is the decision for a literal that reaches a credential
-// sink: anything but an empty value, a placeholder or a reference.
+// sink: anything but an empty value, a placeholder or a reference. A weak
+// value (too short or uniform: "admin", "good") is still a hardcoded
+// credential, at low severity; one or two characters are a test's stand-in.
 func CheckSinkLiteral(c Candidate) Verdict {
-	cl := Classify(c.Value)
+	v := stripAuthScheme(c.Value)
+	cl := Classify(v)
 	switch cl.Kind {
-	case KindLiteral, KindWeak:
+	case KindLiteral:
 		return Verdict{Match: true, Reason: c.Name}
+	case KindWeak:
+		if len(v) <= 2 {
+			return Verdict{Reason: "one or two characters: a stand-in, not a credential"}
+		}
+		return Verdict{Match: true, Reason: c.Name, Severity: finding.SeverityLow}
 	case KindNotSecret:
 		if cl.Reason == "identifier or key name" || cl.Reason == "environment variable name" {
 			return Verdict{Match: true, Reason: c.Name}
@@ -216,6 +224,8 @@ func CredentialSink() *Rule {
 			{Name: "net/http.Request.SetBasicAuth password", Value: "", Why: "empty"},
 			{Name: "net/http.Request.SetBasicAuth password", Value: "changeme", Why: "placeholder"},
 			{Name: "vault SetToken", Value: "${VAULT_TOKEN}", Why: "reference"},
+			{Name: "golang.org/x/oauth2.Token.AccessToken", Value: "a", Why: "a one-character stand-in"},
+			{Name: "net/http.Header.Set Authorization", Value: "Bearer ", Why: "no credential after the scheme"},
 		},
 	}
 }

@@ -12,6 +12,9 @@ var nonSecretHeads = map[string]bool{
 	"id": true, "ids": true, "name": true, "user": true, "username": true, "login": true,
 	"email": true, "url": true, "uri": true, "host": true, "endpoint": true, "region": true,
 	"path": true, "file": true, "type": true, "version": true,
+	// digests and fingerprints are public by design
+	"fingerprint": true, "hash": true, "digest": true, "checksum": true, "sha": true,
+	"sha1": true, "sha256": true, "sha512": true, "md5": true,
 }
 
 // Plausible reports whether a gitleaks match in content can be a secret

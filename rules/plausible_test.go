@@ -18,6 +18,8 @@ func TestGenericPlausible(t *testing.T) {
 		{`"access_token": "4f9c2e71ab8d4c0e9f3a6b5d7e1c2a90"`, "4f9c2e71ab8d4c0e9f3a6b5d7e1c2a90", true},
 		{`db_password: correcthorsebattery`, "correcthorsebattery", true},
 		{`AUTH0_CLIENT_ID=Xz8kLq2mZx5wJ7`, "Xz8kLq2mZx5wJ7", false},
+		{`Using Key With Fingerprint: 5E615389B53CA37F0EE60BD3843BBF981FC18762`, "5E615389B53CA37F0EE60BD3843BBF981FC18762", false},
+		{`AuthConfigHash: "a55436fc140d516560d072c5fe8700385ce9f41629abf65c1edcbcb39fac691d"`, "a55436fc140d516560d072c5fe8700385ce9f41629abf65c1edcbcb39fac691d", false},
 		{`access_token: "abcdefg1234567"`, "abcdefg1234567", false},
 		{`{key: "15008/default/waypoint"}`, "15008/default/waypoint", false},
 		{`token: "${GITHUB_TOKEN_VALUE}"`, "${GITHUB_TOKEN_VALUE}", false},
