@@ -281,7 +281,9 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		return Class{Kind: KindNotSecret, Reason: "file path"}, true
 	case reEnvName.MatchString(t) && !hasDigitRun(t):
 		return Class{Kind: KindNotSecret, Reason: "environment variable name"}, true
-	case reWordsCase.MatchString(t):
+	case reWordsCase.MatchString(t) && Randomness(t) < generatedMin:
+		// Words joined by separators or case; not when a part is
+		// generated (tok_8cf03a9b21e7, int-tok-4f9a2c71).
 		return Class{Kind: KindNotSecret, Reason: "identifier or key name"}, true
 	case reMime.MatchString(lower):
 		return Class{Kind: KindNotSecret, Reason: "media type"}, true

@@ -132,8 +132,21 @@ func (n *Names) Match(name string) (term string, ok bool) {
 			break
 		}
 	}
+	// PGPASSWORD, MYSQLPWD, dbpassword: a short prefix glued to a term.
+	last := words[len(words)-1]
+	for _, t := range gluedTerms {
+		if p := strings.TrimSuffix(last, t); p != last && len(p) <= 5 && !negPrefix[p] && !isDigits(p) {
+			if len(words) == 1 || !negPrefix[words[0]] {
+				return t, true
+			}
+		}
+	}
 	return "", false
 }
+
+// gluedTerms are the terms recognised with a short prefix written into
+// the same word (PGPASSWORD, REDISCLI_AUTHTOKEN, dbpassword).
+var gluedTerms = []string{"password", "passwd", "pwd", "secret", "token"}
 
 // Chosen reports whether the values of term (as Match returns it) are
 // chosen by people, like passwords, rather than generated, like tokens.

@@ -33,6 +33,7 @@ func TestNamesMatch(t *testing.T) {
 		"jwtSecret", "signingKey", "hmac_key", "encryptionKey", "basic_auth", "proxyAuth",
 		"connectionString", "connStr", "private_key_pem", "secret", "masterKey", "passphrase",
 		"keyfile_json.private_key", "key-store-password", "trustStorePassword", "newPassword", "sas_token", "storage_account_key", "webhookSecret",
+		"PGPASSWORD", "MYSQLPASSWORD", "dbpassword", "REDISCLI_AUTHTOKEN", "rootpwd",
 	}
 	notSecret := []string{
 		"PasswordEnvVar", "TokenHeader", "passwordMinLength", "secretName", "secretRef",
@@ -45,6 +46,7 @@ func TestNamesMatch(t *testing.T) {
 		"showPassword", "forgotPassword", "ValidatePassword", "password_length", "pwdLen",
 		"apiKeyID", "access_key_id", "updatePassword", "ChangePassword", "saveToken", "promptPassword", "resolveSecret", "secretArn", "secret_version", "tokenExpiry", "tokenTTL",
 		"authorizationURL", "passwordRegex", "fakeToken", "dummyPassword", "exampleSecret",
+		"nopassword", "forgotpassword", "gettoken", "PGPASSFILE", "showpassword",
 	}
 	for _, name := range secret {
 		if _, ok := DefaultNames.Match(name); !ok {

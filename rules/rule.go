@@ -100,6 +100,7 @@ func Builtin() []*Rule {
 		JWTSigningKey(),
 		AWSExampleKey(),
 		EnvDefaultSecret(),
+		CLIPassword(),
 		KubernetesSecretData(),
 		CloudFormationSecretString(),
 		DBTHardcodedSecret(),

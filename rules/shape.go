@@ -19,6 +19,10 @@ import "strings"
 // this score.
 func Randomness(s string) float64 {
 	score := 0.0
+	// A run of eight or more hex digits mixing letters and digits is a
+	// digest or a random id ("int-tok-4f9a2c71"), however it splits,
+	// except for the parts of it that are sequences ("abcdef0123456789").
+	s, score = hexRuns(s)
 	for _, w := range SplitWords(s) {
 		switch {
 		case isDigits(w):
@@ -35,6 +39,46 @@ func Randomness(s string) float64 {
 		}
 	}
 	return score
+}
+
+// hexRuns scores the mixed hex runs of s and returns s without them.
+func hexRuns(s string) (string, float64) {
+	isHex := func(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+	var b []byte
+	score := 0.0
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && isHex(s[j]) {
+			j++
+		}
+		if j == i {
+			i++
+			continue
+		}
+		run := s[i:j]
+		wordBefore := i > 0 && (s[i-1] >= 'g' && s[i-1] <= 'z' || s[i-1] >= 'G' && s[i-1] <= 'Z')
+		wordAfter := j < len(s) && (s[j] >= 'g' && s[j] <= 'z' || s[j] >= 'G' && s[j] <= 'Z')
+		if len(run) >= 8 && !wordBefore && !wordAfter && strings.ContainsAny(run, "0123456789") && strings.ContainsAny(strings.ToLower(run), "abcdef") {
+			n := len(run)
+			for _, w := range SplitWords(run) {
+				if len(w) >= 3 && sequential(w) {
+					n -= len(w)
+				}
+			}
+			score += float64(n)
+			if b == nil {
+				b = []byte(s)
+			}
+			for k := i; k < j; k++ {
+				b[k] = ' '
+			}
+		}
+		i = j
+	}
+	if b == nil {
+		return s, 0
+	}
+	return string(b), score
 }
 
 // generatedMin is the Randomness a value under a token or key name needs to

@@ -6,13 +6,14 @@ func TestRandomness(t *testing.T) {
 	generated := []string{
 		"q8Lm2vXk9zPw", "9f8e7d6c5b4a", "4f9c2e71ab8d4c0e9f3a6b5d7e1c2a90", "3f8a1c2e-9b7d-4e6f-a1b2-c3d4e5f6a7b8",
 		"Zq9_8vLm2-kXw7pQ3rT6yU1i", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "JBSWY3DPEHPK3PXP", "s3cr3t-signing-k3y-8842",
-		"xkcdqwpzlmvrtbnq", "8237461928374650",
+		"xkcdqwpzlmvrtbnq", "8237461928374650", "int-tok-4f9a2c71", "tok_8cf03a9b21e7",
 	}
 	written := []string{
 		"config", "secret1", "invalid", "abcdefg1234567", "istio-system/s0", "validToken", "somerandomtoken",
 		"myJwtSecret2024", "my-api-key-12345", "AbCdEf123456", "1234567890abcdef", "bootstrap-token-abcdef",
 		"15008/default/waypoint", "kube-system/default-token", "token-for-testing", "zzzzzzzzzzzz",
-		"123456.aabbccddeeffgghh", "AABBCCDDEEFFGGHH", "1234560123456789",
+		"123456.aabbccddeeffgghh", "AABBCCDDEEFFGGHH", "1234560123456789", "abcdef0123456789",
+		"abcdef.0123456789abcdef", "acme-prod-key-2024",
 	}
 	for _, s := range generated {
 		if r := Randomness(s); r < generatedMin {

@@ -118,5 +118,5 @@ func hasCredentialShape(b []byte) bool {
 // worthStructured reports whether a YAML or text file can hold a finding
 // of this package's own rules.
 func (nf *nameFilter) worth(b []byte) bool {
-	return hasCredentialShape(b) || nf.hasName(unsafeString(b))
+	return hasCredentialShape(b) || nf.hasName(unsafeString(b)) || rules.MayHoldCLIPassword(unsafeString(b))
 }

@@ -1,6 +1,8 @@
 package scan
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -38,5 +40,30 @@ func TestProviderFilter(t *testing.T) {
 	pk := rules.Match{RuleID: "private-key", Start: strings.Index(pem, "MIIB"), End: strings.Index(pem, "MIIB") + 4}
 	if f := (providerFilter{text: pem}); !f.keep(pk) {
 		t.Error("private-key inside a PEM block was dropped")
+	}
+}
+
+// TestGoTestFilePolicy: scan applies the analyzers' test policy to
+// _test.go files, so that scan and go vet agree.
+func TestGoTestFilePolicy(t *testing.T) {
+	pat := "ghp_" + strings.Repeat("q8Lm2vXk9zPw", 3) // a github-pat in format, not a credential
+	src := "package p\n\nfunc f() {\n\tpassword := \"Tr0ub4dor&3-x9\"\n\ttok := \"" + pat + "\"\n\t_, _ = password, tok\n}\n"
+	rulesAt := func(name string) map[string]bool {
+		fs, _ := ScanFile(context.Background(), nil, name, []byte(src))
+		got := map[string]bool{}
+		for _, f := range fs {
+			got[fmt.Sprintf("%s:%d", f.RuleID, f.Line)] = true
+		}
+		return got
+	}
+	prod := rulesAt("pkg/config.go")
+	for _, want := range []string{"hardcoded-credential:4", "github-pat:5"} {
+		if !prod[want] {
+			t.Errorf("config.go: %s not reported (got %v)", want, prod)
+		}
+	}
+	test := rulesAt("pkg/config_test.go")
+	if !test["github-pat:5"] || len(test) != 1 {
+		t.Errorf("config_test.go: got %v, want only github-pat:5 (the password is a fixture)", test)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/secretlint-go/secretlint/finding"
+	"github.com/secretlint-go/secretlint/rules"
 	"github.com/secretlint-go/secretlint/scan/internal/judge"
 	"github.com/secretlint-go/secretlint/scan/internal/textpos"
 )
@@ -86,7 +87,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		line := unsafeString(bytes.TrimRight(src[off:end], "\r"))
 		named := pendingName
 		pendingName = ""
-		if line != "" && (named != "" || nf.hasNameMemo(line, memo) || hasCredentialShape([]byte(line))) && !commentLine(line) {
+		if line != "" && (named != "" || nf.hasNameMemo(line, memo) || hasCredentialShape([]byte(line)) || rules.MayHoldCLIPassword(line)) && !commentLine(line) {
 			if ix == nil {
 				ix = textpos.New(src)
 			}
@@ -146,9 +147,10 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 			out = append(out, f)
 		}
 	}
-	// URL credentials anywhere else on the line.
-	if hasCredentialShape([]byte(line)) {
-		if d, ok := j.Assignment("", line); ok && d.RuleID == "url-credentials" && !covered(d.Start, d.End) {
+	// URL credentials and command-line passwords anywhere else on the
+	// line.
+	if hasCredentialShape([]byte(line)) || rules.MayHoldCLIPassword(line) {
+		if d, ok := j.Assignment("", line); ok && (d.RuleID == "url-credentials" || d.RuleID == "cli-password") && !covered(d.Start, d.End) {
 			out = append(out, mkFinding(ix, base, d.Start, d.End, d.Start, d.End, d, d.Message("line", ""), line[d.Start:d.End], format))
 		}
 	}

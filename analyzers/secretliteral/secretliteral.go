@@ -340,8 +340,22 @@ func (c *checker) unwrap(e ast.Expr) ast.Expr {
 	return e
 }
 
+// sole returns the element of a one-element slice or array literal
+// (url.Values{"client_secret": {"…"}}), else e.
+func sole(e ast.Expr) ast.Expr {
+	if cl, ok := ast.Unparen(e).(*ast.CompositeLit); ok && len(cl.Elts) == 1 {
+		if _, kv := cl.Elts[0].(*ast.KeyValueExpr); !kv {
+			if _, arr := cl.Type.(*ast.ArrayType); arr || cl.Type == nil {
+				return cl.Elts[0]
+			}
+		}
+	}
+	return e
+}
+
 // site judges a value that goes to a named place.
 func (c *checker) site(name string, value ast.Expr, place placeRef) {
+	value = sole(value)
 	inner := c.unwrap(value)
 	if tv, ok := c.pass.TypesInfo.Types[inner]; ok && tv.Value != nil {
 		if _, ok := c.place[inner]; !ok {
@@ -446,7 +460,7 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 			case rules.KindExample:
 				rule = "aws-example-key"
 			}
-			if c.rep.IsTest(cs.expr.Pos()) && obviouslyFake(m.Secret) {
+			if c.rep.IsTest(cs.expr.Pos()) && rules.ObviouslyFake(m.Secret) {
 				continue
 			}
 			prio := prioProvider
@@ -469,18 +483,6 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 			}
 		}
 	}
-}
-
-// obviouslyFake reports whether a provider-format value in a test file
-// says it is not real.
-func obviouslyFake(s string) bool {
-	l := strings.ToLower(s)
-	for _, w := range []string{"fake", "dummy", "example", "sample", "notreal", "not-real", "not_real", "invalid", "xxxx", "test"} {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
 }
 
 type located struct {

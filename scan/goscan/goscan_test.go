@@ -31,6 +31,12 @@ func TestScanCases(t *testing.T) {
 		"other header":      {"import \"net/http\"\nfunc f(r *http.Request) { r.Header.Set(\"Accept\", \"application/json\") }", ""},
 		"generic method":    {"import \"github.com/hashicorp/vault/api\"\nfunc f(c *api.Client) { c.Logical().Write(\"p\", nil) }", ""},
 		"constant use only": {"const x = \"Wq5vLm2kZx9wR8\"\nvar password = x", ""},
+		"comparison":        {"func ok(password string) bool { return password == \"letmein123\" }", "hardcoded-credential"},
+		"comparison field":  {"func ok(c *C) bool { return \"Wq5vLm2kZx9wR8\" != c.APIToken }", "hardcoded-credential"},
+		"comparison other":  {"func ok(mode string) bool { return mode == \"Wq5vLm2kZx9wR8\" }", ""},
+		"one-element slice": {"import \"net/url\"\nvar v = url.Values{\"client_secret\": {\"K1vpLWHAM03hY9QND6bpucz6M84vwOFt\"}}", "hardcoded-credential"},
+		"two-element slice": {"var v = map[string][]string{\"client_secret\": {\"K1vpLWHAM03hY9QND6bpucz6M84vwOFt\", \"x\"}}", ""},
+		"example key sink":  {"import \"github.com/aws/aws-sdk-go-v2/credentials\"\nvar p = credentials.NewStaticCredentialsProvider(\"AKIAIOSFODNN7EXAMPLE\", \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\", \"\")", "aws-example-key"}, // off in the default configuration
 	} {
 		t.Run(name, func(t *testing.T) {
 			src := "package p\n" + tc.src + "\n"

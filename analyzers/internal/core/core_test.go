@@ -127,22 +127,6 @@ var h = 8
 	}
 }
 
-func TestQuietInTests(t *testing.T) {
-	for id, want := range map[string]bool{
-		"hardcoded-credential": true,
-		"credential-sink":      true,
-		"url-credentials":      true,
-		"generic-api-key":      true,
-		"github-pat":           false,
-		"aws-access-token":     false,
-		"private-key":          false,
-		"my-company-token":     false, // a user's gitleaks rule
-	} {
-		if got := QuietInTests(id); got != want {
-			t.Errorf("QuietInTests(%q) = %v, want %v", id, got, want)
-		}
-	}
-}
 
 func TestIsTestPackage(t *testing.T) {
 	for path, want := range map[string]bool{

@@ -122,23 +122,6 @@ func IsTestPackage(path string) bool {
 	return false
 }
 
-// QuietInTests reports whether a rule stays quiet in _test.go files:
-// every rule except the provider-format rules (gitleaks' rules, and those
-// of a user's .gitleaks.toml), of which only the name-based
-// generic-api-key is quiet. Test fixtures need literal passwords; a key in
-// a provider's format is worth reporting wherever it is, because providers
-// and attackers scan for exactly that format.
-func QuietInTests(id string) bool {
-	if id == "generic-api-key" {
-		return true
-	}
-	r, ok := rules.Lookup(id)
-	if !ok {
-		return false // a user's gitleaks rule
-	}
-	return r.Source != "gitleaks"
-}
-
 // Report applies, in order: the rule's enablement, the test-file policy,
 // allow.values, gitleaks:allow and //secretlint:ignore, then reports the
 // finding as "message (rule)" with Category set to the rule id.
@@ -146,7 +129,7 @@ func (r *Reporter) Report(f Finding) Outcome {
 	if !r.cfg.RuleEnabled(f.Rule) {
 		return Dropped
 	}
-	if r.IsTest(f.Pos) && QuietInTests(f.Rule) {
+	if r.IsTest(f.Pos) && rules.QuietInTests(f.Rule) {
 		// A directive written for this finding is not stale: mark it.
 		r.Dirs.Suppress(r.pass.Fset, f.Pos, f.Rule)
 		return Dropped

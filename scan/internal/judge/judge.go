@@ -84,6 +84,11 @@ func (j *Judge) Assignment(name, value string) (Decision, bool) {
 			return Decision{RuleID: "url-credentials", Verdict: v}, true
 		}
 	}
+	if j.enabled("cli-password") && rules.MayHoldCLIPassword(value) {
+		if v := rules.CheckCLIPassword(c); v.Match {
+			return Decision{RuleID: "cli-password", Verdict: v}, true
+		}
+	}
 	// Only ${VAR…} and {{ env_var(…) }} references carry defaults.
 	if j.enabled("env-default-secret") && (strings.Contains(value, "${") || strings.Contains(value, "env_var")) {
 		if v := rules.CheckEnvDefault(j.Names, c); v.Match {
@@ -122,6 +127,8 @@ func (d Decision) Message(what, name string) string {
 		return subject + " holds " + kind + " with a literal password"
 	case "env-default-secret":
 		return subject + " hardcodes a secret as the default of a variable reference"
+	case "cli-password":
+		return "command line passes a literal password (visible in ps and shell history)"
 	}
 	return subject + " holds a secret"
 }

@@ -63,6 +63,21 @@ var headers = map[string]string{
 	"X-Api-Key":    "Rk2vQ9xLm7pZ8wR4tY6u", // want `hardcoded credential in string literal stored under key X-Api-Key`
 }
 
+// A form (url.Values) holds one-element slices.
+var form = map[string][]string{
+	"client_secret": {"K1vpLWHAM03hY9QND6bpucz6M84vwOFt"}, // want `hardcoded credential in string literal stored under key client_secret`
+	"scope":         {"Rk2vQ9xLm7pZ8wR4tY6u"},
+	"api_key":       {"Rk2vQ9xLm7pZ8wR4tY6u", "Zq9_8vLm2-kXw7pQ3rT6yU1i"},
+}
+
+// Values that spell their name, or read as words, are labels.
+const (
+	configSecretKey = "config"
+	CACertsSecret   = "cacerts"
+	imagePullSecret = "secret1"
+	accessToken     = "abcdefg1234567"
+)
+
 func assign(c *Config, m map[string]string) {
 	c.Password = "pW9xK2mQ7v#a"             // want `assigned to c.Password \(hardcoded-credential\)`
 	m["client_secret"] = "7sK2vQ9xLm1pZ8wR" // want `stored under key client_secret`

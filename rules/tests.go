@@ -1,0 +1,33 @@
+package rules
+
+import "strings"
+
+// QuietInTests reports whether a rule stays quiet in test code (a
+// _test.go file, a test support package): every rule except the
+// provider-format rules (gitleaks' rules, and those of a user's
+// .gitleaks.toml), of which only the name-based generic-api-key is quiet.
+// Test fixtures need literal passwords; a key in a provider's format is
+// worth reporting wherever it is, because providers and attackers scan
+// for exactly that format.
+func QuietInTests(id string) bool {
+	if id == GenericRuleID {
+		return true
+	}
+	r, ok := Lookup(id)
+	if !ok {
+		return false // a user's gitleaks rule
+	}
+	return r.Source != "gitleaks"
+}
+
+// ObviouslyFake reports whether a provider-format value found in test
+// code says it is not real (fake, dummy, example, test, xxxx …).
+func ObviouslyFake(s string) bool {
+	l := strings.ToLower(s)
+	for _, w := range []string{"fake", "dummy", "example", "sample", "notreal", "not-real", "not_real", "invalid", "xxxx", "test"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}

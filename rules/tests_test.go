@@ -1,0 +1,31 @@
+package rules
+
+import "testing"
+
+func TestQuietInTests(t *testing.T) {
+	for id, want := range map[string]bool{
+		"hardcoded-credential": true,
+		"credential-sink":      true,
+		"url-credentials":      true,
+		"generic-api-key":      true,
+		"github-pat":           false,
+		"aws-access-token":     false,
+		"private-key":          false,
+		"my-company-token":     false, // a user's gitleaks rule
+	} {
+		if got := QuietInTests(id); got != want {
+			t.Errorf("QuietInTests(%q) = %v, want %v", id, got, want)
+		}
+	}
+}
+
+func TestObviouslyFake(t *testing.T) {
+	for s, want := range map[string]bool{
+		"ghp_FAKEq8Lm2vXk9zPw7Tr3": true, "sk_test_4eC39HqLyjWDarjtT1zdp7dc": true,
+		"AKIAXXXXXXXXXXXXXXXX": true, "ghp_q8Lm2vXk9zPw7Tr3Lm2vXk9zPw7Tr3abcd": false,
+	} {
+		if got := ObviouslyFake(s); got != want {
+			t.Errorf("ObviouslyFake(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
