@@ -127,7 +127,6 @@ var h = 8
 	}
 }
 
-
 func TestIsTestPackage(t *testing.T) {
 	for path, want := range map[string]bool{
 		"k8s.io/client-go/testing":              true,
