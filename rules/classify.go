@@ -177,6 +177,10 @@ func classify(v string, depth int) Class {
 				c.Reason = "base64 of " + c.Reason
 				return c
 			}
+			if allSequential(dec) {
+				// base64 of "abcdefghijklmnopqrstuvwxyz123456": a made-up key.
+				return Class{Kind: KindPlaceholder, Reason: "base64 of a sequence"}
+			}
 		}
 	}
 	if isWeak(t) {

@@ -71,3 +71,14 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
+
+func TestClassifyBase64Sequence(t *testing.T) {
+	// base64 of "abcdefghijklmnopqrstuvwxyz123456", a made-up AES key in
+	// Kubernetes' encryption-config test data.
+	if c := Classify("YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY="); c.Kind != KindPlaceholder {
+		t.Errorf("base64 of a sequence: %v (%s), want placeholder", c.Kind, c.Reason)
+	}
+	if c := Classify("+qcnfOFX3aRXM9PuY7lQXDWYIQ3GWUdBc3nYBo91SCA="); c.Kind != KindLiteral {
+		t.Errorf("random key: %v (%s), want literal", c.Kind, c.Reason)
+	}
+}

@@ -68,7 +68,11 @@ func GenericPlausible(content string, m Match) bool {
 	}
 	name := ""
 	if m.MatchStart >= 0 && m.MatchStart <= m.Start && m.Start <= len(content) {
-		name = lastName(content[m.MatchStart:m.Start])
+		before := content[m.MatchStart:m.Start]
+		name = lastName(before)
+		if at := m.MatchStart + strings.LastIndex(before, name); name != "" && at > 0 && content[at-1] == '/' {
+			return false // registry.k8s.io/kube-apiserver:<digest>: an image or a path, not a key
+		}
 	}
 	words := SplitWords(name)
 	if len(words) > 0 && nonSecretHeads[words[len(words)-1]] {

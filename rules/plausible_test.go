@@ -19,6 +19,7 @@ func TestGenericPlausible(t *testing.T) {
 		{`db_password: correcthorsebattery`, "correcthorsebattery", true},
 		{`AUTH0_CLIENT_ID=Xz8kLq2mZx5wJ7`, "Xz8kLq2mZx5wJ7", false},
 		{`Using Key With Fingerprint: 5E615389B53CA37F0EE60BD3843BBF981FC18762`, "5E615389B53CA37F0EE60BD3843BBF981FC18762", false},
+		{`image: registry.k8s.io/kube-apiserver:9680e782e08a1a1c94c656190011bd02`, "9680e782e08a1a1c94c656190011bd02", false},
 		{`AuthConfigHash: "a55436fc140d516560d072c5fe8700385ce9f41629abf65c1edcbcb39fac691d"`, "a55436fc140d516560d072c5fe8700385ce9f41629abf65c1edcbcb39fac691d", false},
 		{`access_token: "abcdefg1234567"`, "abcdefg1234567", false},
 		{`{key: "15008/default/waypoint"}`, "15008/default/waypoint", false},

@@ -134,6 +134,18 @@ func sequential(w string) bool {
 	return breaks == 0 || breaks == 1 && len(c) >= 8
 }
 
+// allSequential reports whether every word of s is a sequence of three or
+// more characters ("abcdefghijklmnopqrstuvwxyz123456", "abc-123").
+func allSequential(s string) bool {
+	words := SplitWords(s)
+	for _, w := range words {
+		if len(w) < 3 || !sequential(w) {
+			return false
+		}
+	}
+	return len(words) > 0
+}
+
 // stuttered reports whether every character of w comes in a pair
 // ("aabbcc").
 func stuttered(w string) bool {
