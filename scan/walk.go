@@ -260,12 +260,11 @@ func (w *walker) scanJob(fsc *fileScanner, j job) (fnd []finding.Finding, notes,
 	if w.ctx.Err() != nil {
 		return nil, nil, nil, 0, -1
 	}
-	if j.size > w.maxSize {
-		return nil, []finding.Notice{{File: j.rel, Kind: "too-large", Error: true,
-			Message: fmt.Sprintf("file is %s, over the %s limit: not scanned (raise --max-file-size or scan.max-file-size, or ignore the path)", humanSize(j.size), humanSize(w.maxSize))}}, nil, 0, -1
-	}
 	content, binary, err := readText(j.abs, w.maxSize)
 	switch {
+	case errors.Is(err, errTooLarge) && j.size > w.maxSize:
+		return nil, []finding.Notice{{File: j.rel, Kind: "too-large", Error: true,
+			Message: fmt.Sprintf("file is %s, over the %s limit: not scanned (raise --max-file-size or scan.max-file-size, or ignore the path)", humanSize(j.size), humanSize(w.maxSize))}}, nil, 0, -1
 	case errors.Is(err, errTooLarge):
 		return nil, []finding.Notice{{File: j.rel, Kind: "too-large", Error: true,
 			Message: fmt.Sprintf("file grew over the %s limit while being read: not scanned", humanSize(w.maxSize))}}, nil, 0, -1
@@ -293,6 +292,16 @@ func readText(name string, limit int64) ([]byte, bool, error) {
 	}
 	size := st.Size()
 	if size > limit {
+		// A large binary (a checked-in executable) is skipped as binary,
+		// not reported as a file too large to scan.
+		head := make([]byte, binarySniff)
+		k, err := io.ReadFull(f, head)
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+			return nil, false, err
+		}
+		if bytes.IndexByte(head[:k], 0) >= 0 {
+			return nil, true, nil
+		}
 		return nil, false, errTooLarge
 	}
 	buf := make([]byte, 0, size+1)

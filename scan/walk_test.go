@@ -111,14 +111,23 @@ func TestWalkerSkipsAndNotices(t *testing.T) {
 		"dir/in.env":   secretLine,
 		"bad.yaml":     "k: v\nx: \xff\xfe\npassword: Hs3vLm8kZx4wZ6\n",
 	})
-	big, err := os.Create(filepath.Join(root, "huge.env"))
-	if err != nil {
-		t.Fatal(err)
+	// Two sparse 1 GiB files: text (too large, an error) and an executable
+	// (binary: skipped like any binary).
+	for name, head := range map[string]string{"huge.env": "PORT=8080\n", "kustomize": "\x7fELF\x02\x01\x01\x00"} {
+		big, err := os.Create(filepath.Join(root, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := big.WriteString(head); err != nil {
+			t.Fatal(err)
+		}
+		if err := big.Truncate(1 << 30); err != nil {
+			t.Fatal(err)
+		}
+		if err := big.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := big.Truncate(1 << 30); err != nil {
-		t.Fatal(err)
-	}
-	big.Close()
 	if err := os.Symlink(filepath.Join(root, "dir"), filepath.Join(root, "link")); err != nil {
 		t.Fatal(err)
 	}
@@ -136,8 +145,8 @@ func TestWalkerSkipsAndNotices(t *testing.T) {
 	if got := notice(res.Notices, root, "too-large"); !slices.Equal(got, []string{"huge.env"}) || !res.HasErrors() {
 		t.Errorf("too-large notices = %v (HasErrors %v), want [huge.env] as an error", got, res.HasErrors())
 	}
-	if got := notice(res.Skipped, root, "binary"); !slices.Equal(got, []string{"bin.env"}) {
-		t.Errorf("binary skips = %v, want [bin.env]", got)
+	if got := notice(res.Skipped, root, "binary"); !slices.Equal(got, []string{"bin.env", "kustomize"}) {
+		t.Errorf("binary skips = %v, want [bin.env kustomize]", got)
 	}
 	if got := notice(res.Skipped, root, "symlink"); !slices.Equal(got, []string{"dir/loop", "link"}) {
 		t.Errorf("symlinks skipped = %v, want [dir/loop link]", got)
