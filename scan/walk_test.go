@@ -113,7 +113,7 @@ func TestWalkerSkipsAndNotices(t *testing.T) {
 	})
 	// Two sparse 1 GiB files: text (too large, an error) and an executable
 	// (binary: skipped like any binary).
-	for name, head := range map[string]string{"huge.env": "PORT=8080\n", "kustomize": "\x7fELF\x02\x01\x01\x00"} {
+	for name, head := range map[string]string{"huge.env": strings.Repeat("PORT=8080\n", 1000), "kustomize": "\x7fELF\x02\x01\x01\x00"} {
 		big, err := os.Create(filepath.Join(root, name))
 		if err != nil {
 			t.Fatal(err)
