@@ -81,7 +81,7 @@ func HardcodedCredential() *Rule {
 			{Name: "privateKeyPEM", Value: "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"},
 			{Name: "adminPassword", Value: "p@ssw0rd"},
 			{Name: "smtpPassword", Value: "hunter2"},
-			{Name: "authorization", Value: "Bearer 9f8e7d6c5b4a3f2e1d0c"},
+			{Name: "authorization", Value: "Bearer 7f3c9a1e5b2d8f604c1a"},
 			{Name: "totpSecret", Value: "JBSWY3DPEHPK3PXP"},
 		},
 		FalsePositives: []Sample{

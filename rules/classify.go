@@ -92,7 +92,10 @@ var (
 	reWordsCase  = regexp.MustCompile(`^(?:[a-z]+(?:[_\-.][a-z0-9]+)+|[A-Z][a-z]*(?:-[A-Z][a-z]*)+|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+){2,}|--?[a-z][a-z0-9\-]*)$`)
 	reNumber     = regexp.MustCompile(`^[+-]?\d+(?:\.\d+)?$`)
 	reUUID       = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	reMime       = regexp.MustCompile(`^(?:application|text|image|audio|video|multipart)/[a-z0-9.+\-]+$`)
+	// A password hash (bcrypt, sha-crypt, argon2, an htpasswd line
+	// user:hash): what a server stores, not a credential.
+	reCryptHash = regexp.MustCompile(`^(?:[\w.@-]+:)?\$(?:2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}|[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22})$`)
+	reMime      = regexp.MustCompile(`^(?:application|text|image|audio|video|multipart)/[a-z0-9.+\-]+$`)
 )
 
 var placeholderWords = map[string]bool{
@@ -109,6 +112,7 @@ var placeholderWords = map[string]bool{
 	"supersecret": true, "s3cr3t": true, "p@ssw0rd": false, "password123": false,
 	"credentials": true, "credential": true, "auth": true, "private_key": true,
 	"client_secret": true, "access_token": true, "bearer": true,
+	"aladdin:opensesame": true, // RFC 7617's Basic authentication example
 }
 
 // awsExampleKeys are the credentials AWS publishes in its documentation.
@@ -143,6 +147,9 @@ func classify(v string, depth int) Class {
 	if IsExample(t) {
 		return Class{Kind: KindExample, Reason: "documented example credential"}
 	}
+	if strings.HasPrefix(t, "-----BEGIN ") && strings.Contains(t[:min(len(t), 64)], "PRIVATE KEY") {
+		return Class{Kind: KindLiteral} // a PEM private key, whatever its words
+	}
 	lower := strings.ToLower(t)
 	if u, err := url.Parse(t); err == nil && u.Scheme != "" && u.Host != "" && strings.Contains(t, "://") {
 		if _, has := u.User.Password(); !has {
@@ -162,6 +169,10 @@ func classify(v string, depth int) Class {
 		return Class{Kind: KindPlaceholder, Reason: "masked or placeholder run"}
 	case rePlaceWords.MatchString(t) && containsSecretWord(lower):
 		return Class{Kind: KindPlaceholder, Reason: "placeholder"}
+	case len(t) >= 6 && (allSequential(t) || interleavedSequence(t)):
+		return Class{Kind: KindPlaceholder, Reason: "a sequence (abcdef, abc123, A1B2C3D4)"}
+	case strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…"):
+		return Class{Kind: KindPlaceholder, Reason: "elided (ends in ...)"}
 	case strings.Contains(lower, "example") || strings.Contains(lower, "placeholder") ||
 		strings.Contains(lower, "changeme") || strings.Contains(lower, "redacted"):
 		return Class{Kind: KindPlaceholder, Reason: "placeholder"}
@@ -289,6 +300,8 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		// Words joined by separators or case; not when a part is
 		// generated (tok_8cf03a9b21e7, int-tok-4f9a2c71).
 		return Class{Kind: KindNotSecret, Reason: "identifier or key name"}, true
+	case strings.Contains(t, "$") && allLines(t, reCryptHash.MatchString):
+		return Class{Kind: KindNotSecret, Reason: "password hash"}, true
 	case reMime.MatchString(lower):
 		return Class{Kind: KindNotSecret, Reason: "media type"}, true
 	case reUUID.MatchString(t) && (t == "123e4567-e89b-12d3-a456-426614174000" || t == "00000000-0000-0000-0000-000000000000"):
@@ -300,6 +313,20 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		}
 	}
 	return Class{}, false
+}
+
+// allLines reports whether every non-empty line of s satisfies ok.
+func allLines(s string, ok func(string) bool) bool {
+	n := 0
+	for l := range strings.Lines(s) {
+		if l = strings.TrimSpace(l); l != "" {
+			if !ok(l) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
 }
 
 func isRepeatedChar(s string) bool {

@@ -82,3 +82,18 @@ func TestClassifyBase64Sequence(t *testing.T) {
 		t.Errorf("random key: %v (%s), want literal", c.Kind, c.Reason)
 	}
 }
+
+func TestClassifyHashesAndElisions(t *testing.T) {
+	for v, want := range map[string]Kind{
+		"testuser:$2y$05$sBsSqk0OpSD1uTZkHXc4FeJ0Z70wLQdAX/82UiHuQOKbNbBrzs63m":                                          KindNotSecret,
+		"$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy":                                                   KindNotSecret,
+		"$6$rounds=5000$saltsalt$Y4cT2h7jDPSE4Ndq5aJmD0WXnDk8TJ9e2vbPcBnoWyJ9Zk1ZzBdy2Bn5qhXN3d9qTg4RQ4rEh1a5pyb.q0Q3x/": KindNotSecret,
+		"9cbaf023786cd7...": KindPlaceholder,
+		"test:$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/\ntest2:$apr1$d9hr9HBB$4HxwgUir3HP4EsggP/QNo0\n": KindNotSecret,
+		"hX9kq2Vr7pLm$2y$05": KindLiteral,
+	} {
+		if c := Classify(v); c.Kind != want {
+			t.Errorf("Classify(%q) = %v (%s), want %v", v, c.Kind, c.Reason, want)
+		}
+	}
+}

@@ -1,6 +1,10 @@
 package rules
 
-import "strings"
+import (
+	"encoding/base64"
+	"regexp"
+	"strings"
+)
 
 // GenericRuleID is gitleaks' catch-all rule: a key-like name followed by
 // a value with some entropy.
@@ -15,6 +19,8 @@ var nonSecretHeads = map[string]bool{
 	// digests and fingerprints are public by design
 	"fingerprint": true, "hash": true, "digest": true, "checksum": true, "sha": true,
 	"sha1": true, "sha256": true, "sha512": true, "md5": true,
+	"h1": true, // go.sum and vendor.sum module hashes
+
 }
 
 // Plausible reports whether a gitleaks match in content can be a secret
@@ -23,12 +29,72 @@ var nonSecretHeads = map[string]bool{
 //   - inside a PEM block (a certificate, a public key), a match is a run
 //     of its base64 body (EAAA… looks like a Square token); the
 //     private-key rule reports a PEM private key whole;
+//   - a match that the shared classifier calls a placeholder or a
+//     reference (curl -H "Authorization: Bearer YOUR_API_KEY");
 //   - generic-api-key takes values that are not secrets (GenericPlausible).
 func Plausible(content string, m Match) bool {
 	if m.RuleID != "private-key" && InPEMBody(content, m.Start) {
 		return false
 	}
+	v := m.Secret
+	if kv := reKeyColonValue.FindStringSubmatch(v); kv != nil {
+		// Rules whose secret is the whole "key: value" line (gitleaks'
+		// kubernetes-secret-yaml): a certificate's key holds no secret.
+		if publicKeyName(kv[1]) {
+			return false
+		}
+		v = kv[2]
+	}
+	switch c := Classify(v); c.Kind {
+	case KindEmpty, KindPlaceholder, KindReference, KindReferenceDefault:
+		// "Authorization: Bearer YOUR_API_KEY" in a curl example.
+		return false
+	case KindNotSecret:
+		if strings.HasPrefix(c.Reason, "base64 of ") {
+			return false // base64 of prose or a name: "this_is_the_secret"
+		}
+	}
+	if PublicPEMBase64(v) {
+		return false
+	}
 	return GenericPlausible(content, m)
+}
+
+var reKeyColonValue = regexp.MustCompile(`^["']?([\w.\-]+)["']?:\s+["']?([^"'\s]+)["']?\s*$`)
+
+// publicKeyName reports whether a Kubernetes Secret data key names a
+// certificate or a public key (tls.crt, ca.crt, tls.ca, id_rsa.pub).
+func publicKeyName(k string) bool {
+	k = strings.ToLower(k)
+	for _, s := range []string{".crt", ".cer", ".cert", ".pub", ".ca"} {
+		if strings.HasSuffix(k, s) {
+			return true
+		}
+	}
+	return k == "ca" || k == "cacert" || k == "ca-cert" || k == "certificate"
+}
+
+// publicPEMHeads open the PEM blocks that hold no secret: certificates,
+// certificate requests, CRLs, public keys.
+var publicPEMHeads = []string{"-----BEGIN CERTIFICATE", "-----BEGIN PUBLIC KEY", "-----BEGIN X509 CRL", "-----BEGIN NEW CERTIFICATE", "-----BEGIN TRUSTED CERTIFICATE", "-----BEGIN RSA PUBLIC KEY", "-----BEGIN PGP PUBLIC KEY"}
+
+// PublicPEMBase64 reports whether v is base64 of a PEM block that holds no
+// secret (a certificate, a public key): the tls.crt and ca.crt of a
+// Kubernetes Secret.
+func PublicPEMBase64(v string) bool {
+	if !strings.HasPrefix(v, "LS0tLS1CRUdJTi") || len(v) < 28 {
+		return false
+	}
+	head, err := base64.StdEncoding.DecodeString(v[:min(40, len(v)/4*4)])
+	if err != nil {
+		return false
+	}
+	for _, h := range publicPEMHeads {
+		if strings.HasPrefix(string(head), h) {
+			return true
+		}
+	}
+	return false
 }
 
 // InPEMBody reports whether offset lies in the body of a PEM block: after
@@ -75,7 +141,7 @@ func GenericPlausible(content string, m Match) bool {
 		}
 	}
 	words := SplitWords(name)
-	if len(words) > 0 && nonSecretHeads[words[len(words)-1]] {
+	if len(words) > 0 && (nonSecretHeads[words[len(words)-1]] || nonSecretHeads[strings.ToLower(name)]) {
 		return false
 	}
 	if Classify(m.Secret).Kind != KindLiteral {

@@ -20,6 +20,7 @@ func TestGenericPlausible(t *testing.T) {
 		{`AUTH0_CLIENT_ID=Xz8kLq2mZx5wJ7`, "Xz8kLq2mZx5wJ7", false},
 		{`Using Key With Fingerprint: 5E615389B53CA37F0EE60BD3843BBF981FC18762`, "5E615389B53CA37F0EE60BD3843BBF981FC18762", false},
 		{`image: registry.k8s.io/kube-apiserver:9680e782e08a1a1c94c656190011bd02`, "9680e782e08a1a1c94c656190011bd02", false},
+		{`github.com/aws/aws-sdk-go-v2/credentials v1.17.27 h1:2raNba6gr2IfA0eqqiP2XiQ0UVOpGPgDSi0I9iAP+UI=`, "2raNba6gr2IfA0eqqiP2XiQ0UVOpGPgDSi0I9iAP+UI=", false},
 		{`AuthConfigHash: "a55436fc140d516560d072c5fe8700385ce9f41629abf65c1edcbcb39fac691d"`, "a55436fc140d516560d072c5fe8700385ce9f41629abf65c1edcbcb39fac691d", false},
 		{`access_token: "abcdefg1234567"`, "abcdefg1234567", false},
 		{`{key: "15008/default/waypoint"}`, "15008/default/waypoint", false},
@@ -56,6 +57,23 @@ func TestInPEMBody(t *testing.T) {
 	for s, want := range map[string]bool{"a\n": false, "BEGIN": false, "BODY": true, "after": false} {
 		if got := InPEMBody(text, strings.Index(text, s)); got != want {
 			t.Errorf("InPEMBody at %q = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestPlausibleKubernetesSecretLines(t *testing.T) {
+	for secret, want := range map[string]bool{
+		"password: cGFzc3dvcmQ=": false, // base64 of "password"
+		"tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUNJakNDQVl1Z0F3SUJBZ0lRS1F6S1hWV0duODRNNzk2QmhGU":        false,
+		"tls.key: LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JSUV2UUlCQURBTkJna3Foa2lHOXcwQkFRRUZBQVNDQktjd2dnU2pBZ0VB": true,
+		"password: cTRMbTJ2WGs5elB3Ujd0":               true, // base64 of a random password
+		"tls.crt: VEVTVENFUlQy":                        false,
+		"key: dGhpc19pc190aGVfc2VjcmV0":                false, // base64 of this_is_the_secret
+		"ca.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t": false,
+	} {
+		m := Match{RuleID: "kubernetes-secret-yaml", Secret: secret}
+		if got := Plausible(secret, m); got != want {
+			t.Errorf("Plausible(%q) = %v, want %v", secret, got, want)
 		}
 	}
 }

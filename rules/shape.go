@@ -85,26 +85,39 @@ func hexRuns(s string) (string, float64) {
 // be reported: about eight characters that read as neither words nor runs.
 const generatedMin = 8
 
-// wordlike reports whether a lower-case run of letters could be a word
-// (or words run together): at least a quarter vowels and no five
-// consonants in a row ("bootstrap" is a word, "dpehpk" and "jbswy" are not).
+// wordlike reports whether a lower-case run of letters reads as a word
+// (or words run together): it has a vowel and at least 85% of its letter
+// pairs are common in English ("wordpress", "bootstrap", "tlssecret" are
+// words; "jbswy", "dpehpk" and "flwqkenfjasasdfmwerasd" are not). Random
+// letters make a common pair about half the time.
 func wordlike(w string) bool {
-	vowels, run := 0, 0
+	if len(w) < 3 {
+		return false
+	}
+	vowel, common := false, 0
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if c < 'a' || c > 'z' {
 			return false
 		}
 		if strings.IndexByte("aeiouy", c) >= 0 {
-			vowels++
-			run = 0
-			continue
+			vowel = true
 		}
-		if run++; run >= 5 {
-			return false
+		if i > 0 && commonBigrams[w[i-1]-'a']&(1<<(c-'a')) != 0 {
+			common++
 		}
 	}
-	return vowels*4 >= len(w)
+	return vowel && common*100 >= (len(w)-1)*85
+}
+
+// commonBigrams[a] has bit b set when the letter pair ab is one of the 339
+// pairs that make up 99% of the pairs in English prose, counted over the
+// words of the Go standard library's comments (8.5 million pairs, Go 1.26).
+var commonBigrams = [26]uint32{
+	0x1febd6e, 0x1164b13, 0x13eddd5, 0x11f791d, 0x1fff9ff, 0x11e4935, 0x01e69d5, 0x01e5111,
+	0x2aefc7f, 0x0140010, 0x0042111, 0x17e493d, 0x01cd91b, 0x13cfd7d, 0x07efd7f, 0x11ed99d,
+	0x0100000, 0x17efd7f, 0x15efdbd, 0x15ed9bf, 0x08eb97f, 0x0e0d11f, 0x0066195, 0x0088115,
+	0x00eb910, 0x0000011,
 }
 
 // sequential reports whether w is a run of one repeated character or of
@@ -144,6 +157,30 @@ func allSequential(s string) bool {
 		}
 	}
 	return len(words) > 0
+}
+
+// interleavedSequence reports whether s, six or more letters and digits,
+// alternates two sequences ("A1B2C3D4E5", "a1b2c3").
+func interleavedSequence(s string) bool {
+	if len(s) < 6 {
+		return false
+	}
+	var even, odd []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20 // lower case for letters
+		if !(c >= 'a' && c <= 'z' || s[i] >= '0' && s[i] <= '9') {
+			return false
+		}
+		if s[i] >= '0' && s[i] <= '9' {
+			c = s[i]
+		}
+		if i%2 == 0 {
+			even = append(even, c)
+		} else {
+			odd = append(odd, c)
+		}
+	}
+	return sequential(string(even)) && sequential(string(odd))
 }
 
 // stuttered reports whether every character of w comes in a pair

@@ -7,13 +7,14 @@ func TestRandomness(t *testing.T) {
 		"q8Lm2vXk9zPw", "9f8e7d6c5b4a", "4f9c2e71ab8d4c0e9f3a6b5d7e1c2a90", "3f8a1c2e-9b7d-4e6f-a1b2-c3d4e5f6a7b8",
 		"Zq9_8vLm2-kXw7pQ3rT6yU1i", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "JBSWY3DPEHPK3PXP", "s3cr3t-signing-k3y-8842",
 		"xkcdqwpzlmvrtbnq", "8237461928374650", "int-tok-4f9a2c71", "tok_8cf03a9b21e7",
+		"flwqkenfjasasdfmwerasd", "avtc41pn13asmra6zaiyf7dh6cgx97", "zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG",
 	}
 	written := []string{
 		"config", "secret1", "invalid", "abcdefg1234567", "istio-system/s0", "validToken", "somerandomtoken",
 		"myJwtSecret2024", "my-api-key-12345", "AbCdEf123456", "1234567890abcdef", "bootstrap-token-abcdef",
 		"15008/default/waypoint", "kube-system/default-token", "token-for-testing", "zzzzzzzzzzzz",
 		"123456.aabbccddeeffgghh", "AABBCCDDEEFFGGHH", "1234560123456789", "abcdef0123456789",
-		"abcdef.0123456789abcdef", "acme-prod-key-2024",
+		"abcdef.0123456789abcdef", "acme-prod-key-2024", "wordpress.local-tls", "tlssecret", "OpenshiftCA",
 	}
 	for _, s := range generated {
 		if r := Randomness(s); r < generatedMin {
@@ -67,6 +68,17 @@ func TestSequential(t *testing.T) {
 	} {
 		if got := sequential(w); got != want {
 			t.Errorf("sequential(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+func TestInterleavedSequence(t *testing.T) {
+	for s, want := range map[string]bool{
+		"A1B2C3D4E5F6G7H8I9J0": true, "a1b2c3": true, "a1b2c3d4e5f6": true,
+		"q8Lm2vXk9zPw": false, "a1b2": false, "a1-b2-c3": false,
+	} {
+		if got := interleavedSequence(s); got != want {
+			t.Errorf("interleavedSequence(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

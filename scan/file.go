@@ -216,6 +216,12 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte) ([]fin
 			return rules.QuietInTests(h.f.RuleID) || h.provider && rules.ObviouslyFake(h.f.Secret.Reveal())
 		})
 	}
+	// OpenAPI and JSON Schema examples (…examples.application/json.Token)
+	// document a shape: under them the name-based rules are quiet, like in
+	// tests; provider-format keys are still reported.
+	hits = slices.DeleteFunc(hits, func(h hit) bool {
+		return h.f.KeyPath != "" && rules.QuietInTests(h.f.RuleID) && examplePath(h.f.KeyPath)
+	})
 	hits = dedupe(hits)
 
 	out := make([]finding.Finding, 0, len(hits))
@@ -253,6 +259,18 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte) ([]fin
 	out = slices.DeleteFunc(out, func(f finding.Finding) bool { return !s.cfg.RuleEnabled(f.RuleID) })
 	finding.Sort(out)
 	return out, notices, suppressed
+}
+
+// examplePath reports whether a YAML key path goes through an example:
+// a key named example, examples, x-example or x-examples.
+func examplePath(kp string) bool {
+	for _, seg := range strings.FieldsFunc(kp, func(r rune) bool { return r == '.' || r == '[' || r == ']' }) {
+		switch strings.ToLower(seg) {
+		case "example", "examples", "x-example", "x-examples":
+			return true
+		}
+	}
+	return false
 }
 
 func firstLine(s string) string {

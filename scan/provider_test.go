@@ -37,7 +37,7 @@ func TestProviderFilter(t *testing.T) {
 			t.Errorf("%s: keep = %v, want %v", c.name, got, c.want)
 		}
 	}
-	pk := rules.Match{RuleID: "private-key", Start: strings.Index(pem, "MIIB"), End: strings.Index(pem, "MIIB") + 4}
+	pk := rules.Match{RuleID: "private-key", Secret: "MIIB", Start: strings.Index(pem, "MIIB"), End: strings.Index(pem, "MIIB") + 4}
 	if f := (providerFilter{text: pem}); !f.keep(pk) {
 		t.Error("private-key inside a PEM block was dropped")
 	}
@@ -65,5 +65,22 @@ func TestGoTestFilePolicy(t *testing.T) {
 	test := rulesAt("pkg/config_test.go")
 	if !test["github-pat:5"] || len(test) != 1 {
 		t.Errorf("config_test.go: got %v, want only github-pat:5 (the password is a fixture)", test)
+	}
+}
+
+func TestOpenAPIExamplesQuiet(t *testing.T) {
+	src := "paths:\n  /auth:\n    post:\n      responses:\n        200:\n          examples:\n            application/json:\n              IdentityToken: \"q8Lm2vXk9zPwR4tNq8Lm2vXk\"\n" +
+		"components:\n  schemas:\n    Auth:\n      properties:\n        token:\n          type: string\n          example: q8Lm2vXk9zPwR4tNq8Lm2vXk\n" +
+		"config:\n  token: q8Lm2vXk9zPwR4tNq8Lm2vXk\n"
+	fs, _ := ScanFile(context.Background(), nil, "api/swagger.yaml", []byte(src))
+	var got []string
+	for _, f := range fs {
+		got = append(got, fmt.Sprintf("%s:%d", f.RuleID, f.Line))
+	}
+	if len(got) != 1 || got[0] != "hardcoded-credential:17" {
+		t.Errorf("got %v, want only hardcoded-credential:17 (the examples document a shape)", got)
+	}
+	if !examplePath("paths./auth.post.responses.200.examples.application/json.IdentityToken") || examplePath("spec.template.spec.containers[0].env[DB_PASSWORD].value") {
+		t.Error("examplePath")
 	}
 }

@@ -31,7 +31,7 @@ func TestWrongShapes(t *testing.T) {
 		"empty":            "",
 		"nested keyfile":   "p:\n  outputs:\n    dev:\n      type: bigquery\n      keyfile_json: [1, 2]\n",
 		"null password":    "p:\n  outputs:\n    dev:\n      type: postgres\n      password:\n",
-		"numeric password": "p:\n  outputs:\n    dev:\n      type: postgres\n      password: 12345678\n",
+		"numeric password": "p:\n  outputs:\n    dev:\n      type: postgres\n      password: 90210475\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			res, err := Scan([]byte(src), Profiles, Options{Path: "profiles.yml"})
