@@ -167,12 +167,13 @@ func interleavedSequence(s string) bool {
 	}
 	var even, odd []byte
 	for i := 0; i < len(s); i++ {
-		c := s[i] | 0x20 // lower case for letters
-		if !(c >= 'a' && c <= 'z' || s[i] >= '0' && s[i] <= '9') {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+		case c|0x20 >= 'a' && c|0x20 <= 'z':
+			c |= 0x20 // lower case
+		default:
 			return false
-		}
-		if s[i] >= '0' && s[i] <= '9' {
-			c = s[i]
 		}
 		if i%2 == 0 {
 			even = append(even, c)
