@@ -54,6 +54,7 @@ var keepSuffix = map[string]bool{
 	"admin": true, "root": true, "hex": true, "pem": true, "der": true, "content": true,
 	"contents": true, "v": true, "v1": true, "v2": true, "x": true, "secret": true,
 	"key": true, "token": true, "encoded": true, "for": true, "of": true,
+	"base": true, // Rails' secret_key_base
 }
 
 // Words that, before a secret term or as the first word, make the name

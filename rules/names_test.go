@@ -33,7 +33,7 @@ func TestNamesMatch(t *testing.T) {
 		"jwtSecret", "signingKey", "hmac_key", "encryptionKey", "basic_auth", "proxyAuth",
 		"connectionString", "connStr", "private_key_pem", "secret", "masterKey", "passphrase",
 		"keyfile_json.private_key", "key-store-password", "trustStorePassword", "newPassword", "sas_token", "storage_account_key", "webhookSecret",
-		"PGPASSWORD", "MYSQLPASSWORD", "dbpassword", "REDISCLI_AUTHTOKEN", "rootpwd",
+		"PGPASSWORD", "MYSQLPASSWORD", "dbpassword", "REDISCLI_AUTHTOKEN", "rootpwd", "SECRET_KEY_BASE",
 	}
 	notSecret := []string{
 		"PasswordEnvVar", "TokenHeader", "passwordMinLength", "secretName", "secretRef",
