@@ -77,3 +77,28 @@ func TestPlausibleKubernetesSecretLines(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPlausible: the value classifier, the randomness score and the
+// plausibility filter never panic, whatever the text and the match span,
+// and their answers do not depend on anything but their input.
+func FuzzPlausible(f *testing.F) {
+	f.Add(`api_key = "q8Lm2vXk9zPwR4tN"`, 11, 27, GenericRuleID)
+	f.Add("x\n-----BEGIN CERTIFICATE-----\nEAAAAAAAAAAAAAAAAAAAAAEw\n-----END CERTIFICATE-----\n", 30, 54, "square-access-token")
+	f.Add(`password: cGFzc3dvcmQ=`, 0, 22, "kubernetes-secret-yaml")
+	f.Add(`image: registry.k8s.io/kube-apiserver:9680e782e08a1a1c94c656190011bd02`, 38, 70, GenericRuleID)
+	f.Add("$2y$05$sBsSqk0OpSD1uTZkHXc4FeJ0Z70wLQdAX/82UiHuQOKbNbBrzs63m", 0, 60, GenericRuleID)
+	f.Fuzz(func(t *testing.T, content string, start, end int, rule string) {
+		if start < 0 || end < start || end > len(content) {
+			return
+		}
+		m := Match{RuleID: rule, Secret: content[start:end], Start: start, End: end, MatchStart: max(0, start-8), MatchEnd: end}
+		a := Plausible(content, m)
+		if b := Plausible(content, m); a != b {
+			t.Fatalf("Plausible is not deterministic on %q", content)
+		}
+		_ = Classify(m.Secret)
+		if r := Randomness(m.Secret); r < 0 || r > float64(len(m.Secret)) {
+			t.Fatalf("Randomness(%q) = %v, outside [0, len]", m.Secret, r)
+		}
+	})
+}
