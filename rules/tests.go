@@ -31,3 +31,25 @@ func ObviouslyFake(s string) bool {
 	}
 	return false
 }
+
+// IsTestPackage reports whether an import path names test support code:
+// a path element that is test, tests, testing, testdata, e2e, fake, fakes,
+// mock or mocks, or that starts with testutil, testhelper, testsetup,
+// testenv, testserver or testfixture (k8s.io/client-go/testing,
+// github.com/jackc/pgx/v5/testsetup, …/internal/testutil). Give it the
+// path below the module (or the scanned root), so that the directories
+// above do not count.
+func IsTestPackage(path string) bool {
+	for _, el := range strings.Split(path, "/") {
+		switch el {
+		case "test", "tests", "testing", "testdata", "e2e", "fake", "fakes", "mock", "mocks":
+			return true
+		}
+		for _, p := range []string{"testutil", "testhelper", "testsetup", "testenv", "testserver", "testfixture"} {
+			if strings.HasPrefix(el, p) {
+				return true
+			}
+		}
+	}
+	return false
+}

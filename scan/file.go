@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -60,7 +61,7 @@ func ScanFile(ctx context.Context, cfg *rules.Config, path string, content []byt
 	if fs.det != nil && fs.det.PathAllowed(path) {
 		return nil, nil // lock files, vendored modules, images: as the walker skips them
 	}
-	out, notices, _ := fs.scan(ctx, path, content)
+	out, notices, _ := fs.scan(ctx, path, content, rules.IsTestPackage(filepath.ToSlash(filepath.Dir(path))))
 	return out, notices
 }
 
@@ -114,7 +115,9 @@ func kindOf(p string) string {
 
 // scan runs every scanner on one file. The third result counts findings
 // removed by suppression directives.
-func (s *fileScanner) scan(ctx context.Context, p string, content []byte) ([]finding.Finding, []finding.Notice, int) {
+// testDir says that the file's directory, below the scanned root, is test
+// support code (rules.IsTestPackage): testdata, fake, mocks, testutil….
+func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDir bool) ([]finding.Finding, []finding.Notice, int) {
 	if ctx.Err() != nil {
 		return nil, nil, 0
 	}
@@ -207,11 +210,11 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte) ([]fin
 	for _, m := range append(matches, decoded...) {
 		hits = append(hits, s.providerHit(p, text, ix, m, scalars, kind))
 	}
-	if kind == "go" && strings.HasSuffix(p, "_test.go") {
+	if kind == "go" && (strings.HasSuffix(p, "_test.go") || testDir) {
 		// The analyzers' test policy, so that scan and go vet agree: in a
-		// _test.go file the name-based and sink rules are quiet (fixtures
-		// need literal passwords), and a provider-format key is reported
-		// unless it says it is fake.
+		// _test.go file or a test support package the name-based and sink
+		// rules are quiet (fixtures need literal passwords), and a
+		// provider-format key is reported unless it says it is fake.
 		hits = slices.DeleteFunc(hits, func(h hit) bool {
 			return rules.QuietInTests(h.f.RuleID) || h.provider && rules.ObviouslyFake(h.f.Secret.Reveal())
 		})

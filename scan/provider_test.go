@@ -3,6 +3,8 @@ package scan
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -82,5 +84,36 @@ func TestOpenAPIExamplesQuiet(t *testing.T) {
 	}
 	if !examplePath("paths./auth.post.responses.200.examples.application/json.IdentityToken") || examplePath("spec.template.spec.containers[0].env[DB_PASSWORD].value") {
 		t.Error("examplePath")
+	}
+}
+
+// TestTestSupportDirs: Go files of test support packages below the scanned
+// root follow the test policy, as under go vet; the directories above the
+// root do not count.
+func TestTestSupportDirs(t *testing.T) {
+	base := filepath.Join(t.TempDir(), "test") // a root inside a directory named test
+	src := "package p\n\nconst FixturePassword = \"Tr0ub4dor&3-x9\"\n"
+	writeTestFile(t, filepath.Join(base, "app", "config.go"), src)
+	writeTestFile(t, filepath.Join(base, "app", "internal", "testutil", "fixtures.go"), src)
+	res, err := Run(context.Background(), Options{Paths: []string{base}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, filepath.ToSlash(strings.TrimPrefix(f.File, filepath.ToSlash(base)+"/")))
+	}
+	if len(got) != 1 || got[0] != "app/config.go" {
+		t.Errorf("files with findings = %v, want only app/config.go", got)
+	}
+}
+
+func writeTestFile(t *testing.T, name, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

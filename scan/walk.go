@@ -28,6 +28,8 @@ type job struct {
 	abs  string // path to open
 	rel  string // slash path reported
 	size int64
+	// testDir: the file's directory below the root is test support code.
+	testDir bool
 }
 
 // walker produces jobs; only its own goroutine touches notes and skipped
@@ -186,7 +188,7 @@ func (w *walker) dir(abs, rel string, comps []string, pats []gitignore.Pattern, 
 				}
 			}
 			seen[childRel] = true
-			if !w.file(job{abs: childAbs, rel: childRel, size: fi.Size()}, fi, false, counted) {
+			if !w.file(job{abs: childAbs, rel: childRel, size: fi.Size(), testDir: rules.IsTestPackage(strings.Join(comps, "/"))}, fi, false, counted) {
 				return
 			}
 		default:
@@ -273,7 +275,7 @@ func (w *walker) scanJob(fsc *fileScanner, j job) (fnd []finding.Finding, notes,
 	case binary:
 		return nil, nil, []finding.Notice{{File: j.rel, Kind: "binary", Message: "binary file (NUL byte in the first 8000 bytes)"}}, 0, -1
 	}
-	fnd, notes, supp = fsc.scan(w.ctx, j.rel, content)
+	fnd, notes, supp = fsc.scan(w.ctx, j.rel, content, j.testDir)
 	return fnd, notes, nil, supp, int64(len(content))
 }
 

@@ -181,6 +181,24 @@ func TestGoVetVettool(t *testing.T) {
 			t.Errorf("secretlint -flags lacks %q: %q", n, names)
 		}
 	}
+
+	// A module named example.com/test is not test code as a whole: only
+	// its test support packages below the module path are.
+	tm := t.TempDir()
+	for name, src := range map[string]string{
+		"go.mod":                       "module example.com/test\n\ngo 1.26\n",
+		"app.go":                       "package app\n\nconst dbPassword = \"Tr0ub4dor&3-x9\"\n",
+		"internal/testutil/fixture.go": "package testutil\n\nconst FixturePassword = \"Tr0ub4dor&3-x9\"\n",
+	} {
+		writeFile(t, filepath.Join(tm, name), src)
+	}
+	var tout bytes.Buffer
+	cmd := goCommand(t, tm, "vet", "-vettool="+bin, "./...")
+	cmd.Stdout, cmd.Stderr = &tout, &tout
+	_ = cmd.Run() // exit status 1: findings
+	if got := diagLines(tout.String()); len(got) != 1 || !strings.HasPrefix(got[0], "app.go:3:") {
+		t.Errorf("module example.com/test: diagnostics %q, want app.go:3 only (internal/testutil is test support)", got)
+	}
 }
 
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {

@@ -126,25 +126,3 @@ var h = 8
 		t.Errorf("%d directives used, want 4", used)
 	}
 }
-
-func TestIsTestPackage(t *testing.T) {
-	for path, want := range map[string]bool{
-		"k8s.io/client-go/testing":              true,
-		"github.com/jackc/pgx/v5/testsetup":     true,
-		"example.com/app/internal/testutil":     true,
-		"example.com/app/internal/testhelpers":  true,
-		"k8s.io/client-go/kubernetes/fake":      true,
-		"example.com/app/mocks":                 true,
-		"example.com/app/test/e2e":              true,
-		"example.com/app":                       false,
-		"example.com/app/internal/attestation":  false,
-		"example.com/testimony/app":             false,
-		"github.com/stretchr/testify/assert":    false,
-		"k8s.io/client-go/tools/clientcmd/api":  false,
-		"example.com/app/internal/contestentry": false,
-	} {
-		if got := IsTestPackage(path); got != want {
-			t.Errorf("IsTestPackage(%q) = %v, want %v", path, got, want)
-		}
-	}
-}

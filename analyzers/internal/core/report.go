@@ -47,13 +47,13 @@ type Reporter struct {
 	cfg  *rules.Config
 	Dirs *Directives
 	skip map[*token.File]bool
-	// testPkg: the package is test support code (see IsTestPackage).
+	// testPkg: the package is test support code (see rules.IsTestPackage).
 	testPkg bool
 }
 
 // NewReporter returns the reporter of one pass.
 func NewReporter(pass *analysis.Pass, cfg *rules.Config) *Reporter {
-	r := &Reporter{pass: pass, cfg: cfg, skip: map[*token.File]bool{}, testPkg: IsTestPackage(pass.Pkg.Path())}
+	r := &Reporter{pass: pass, cfg: cfg, skip: map[*token.File]bool{}, testPkg: rules.IsTestPackage(belowModule(pass))}
 	var files []*ast.File
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
@@ -90,36 +90,31 @@ func (r *Reporter) Skip(f *ast.File) bool {
 	return tf == nil || r.skip[tf]
 }
 
+// belowModule returns the package's import path below its module's path
+// ("internal/testutil" for example.com/m/internal/testutil), so that a
+// module named example.com/test is not test code as a whole; without
+// module information, the whole import path.
+func belowModule(pass *analysis.Pass) string {
+	p := pass.Pkg.Path()
+	if m := pass.Module; m != nil && m.Path != "" {
+		if p == m.Path {
+			return ""
+		}
+		if rest, ok := strings.CutPrefix(p, m.Path+"/"); ok {
+			return rest
+		}
+	}
+	return p
+}
+
 // IsTest reports whether pos is in test code: a _test.go file, or any
-// file of a test support package (IsTestPackage).
+// file of a test support package (rules.IsTestPackage).
 func (r *Reporter) IsTest(pos token.Pos) bool {
 	if r.testPkg {
 		return true
 	}
 	tf := r.pass.Fset.File(pos)
 	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
-}
-
-// IsTestPackage reports whether an import path names test support code:
-// a path element that is test, tests, testing, testdata, e2e, fake, fakes,
-// mock or mocks, or that starts with testutil, testhelper, testsetup,
-// testenv, testserver or testfixture (k8s.io/client-go/testing,
-// github.com/jackc/pgx/v5/testsetup, …/internal/testutil). The import
-// path is used, not the file path, so that the directories above a module
-// do not count.
-func IsTestPackage(path string) bool {
-	for _, el := range strings.Split(path, "/") {
-		switch el {
-		case "test", "tests", "testing", "testdata", "e2e", "fake", "fakes", "mock", "mocks":
-			return true
-		}
-		for _, p := range []string{"testutil", "testhelper", "testsetup", "testenv", "testserver", "testfixture"} {
-			if strings.HasPrefix(el, p) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // Report applies, in order: the rule's enablement, the test-file policy,
