@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -145,7 +146,7 @@ func run(pass *analysis.Pass, cfg *rules.Config, sink *analysis.Analyzer) error 
 
 	// Named places: declarations, assignments, fields, map keys,
 	// parameters and comparisons.
-	filter := []ast.Node{(*ast.ValueSpec)(nil), (*ast.AssignStmt)(nil), (*ast.CompositeLit)(nil), (*ast.CallExpr)(nil), (*ast.BinaryExpr)(nil)}
+	filter := []ast.Node{(*ast.ValueSpec)(nil), (*ast.AssignStmt)(nil), (*ast.CompositeLit)(nil), (*ast.CallExpr)(nil), (*ast.BinaryExpr)(nil), (*ast.SwitchStmt)(nil), (*ast.FuncDecl)(nil)}
 	insp.Preorder(filter, func(n ast.Node) {
 		if !c.rep.SkipPos(n.Pos()) {
 			c.namedPlaces(n)
@@ -217,6 +218,7 @@ func (c *checker) namedPlaces(n ast.Node) {
 				continue
 			}
 			c.site(id.Name, n.Values[i], at)
+			c.collection(id.Name, n.Values[i])
 		}
 	case *ast.AssignStmt:
 		if (n.Tok != token.ASSIGN && n.Tok != token.DEFINE) || len(n.Lhs) != len(n.Rhs) {
@@ -226,6 +228,7 @@ func (c *checker) namedPlaces(n ast.Node) {
 			switch l := ast.Unparen(lhs).(type) {
 			case *ast.Ident:
 				c.site(l.Name, n.Rhs[i], placeRef{verb: "assigned to", name: l.Name})
+				c.collection(l.Name, n.Rhs[i])
 			case *ast.SelectorExpr:
 				c.site(l.Sel.Name, n.Rhs[i], placeRef{verb: "assigned to", name: l.Sel.Name, expr: l})
 			case *ast.IndexExpr:
@@ -245,11 +248,28 @@ func (c *checker) namedPlaces(n ast.Node) {
 		}
 		switch u := u.(type) {
 		case *types.Struct:
-			for _, elt := range n.Elts {
+			var named, value ast.Expr
+			for i, elt := range n.Elts {
 				if kv, ok := elt.(*ast.KeyValueExpr); ok {
 					if id, ok := kv.Key.(*ast.Ident); ok {
 						c.site(id.Name, kv.Value, placeRef{verb: "assigned to field", name: id.Name})
+						switch id.Name {
+						case "Name", "Key":
+							named = kv.Value
+						case "Value":
+							value = kv.Value
+						}
 					}
+				} else if len(n.Elts) == u.NumFields() {
+					// User{"alice", "Al1ce-Pw-2024"}: fields by position.
+					fld := u.Field(i).Name()
+					c.site(fld, elt, placeRef{verb: "assigned to field", name: fld})
+				}
+			}
+			// EnvVar{Name: "API_TOKEN", Value: "…"}: a name/value pair.
+			if named != nil && value != nil {
+				if key, ok := c.fold.Const(named); ok {
+					c.site(key.S, value, placeRef{verb: "given as the value of", name: key.S})
 				}
 			}
 		case *types.Map:
@@ -285,6 +305,37 @@ func (c *checker) namedPlaces(n ast.Node) {
 			}
 			c.site(p, arg, placeRef{verb: "passed as", name: p, call: n})
 		}
+		// form.Set("password", "…"), store.Put("api_key", "…"),
+		// getenv("DB_PASSWORD", "…"): a value stored or defaulted under a
+		// constant key.
+		if len(n.Args) >= 2 && keyedCall(calleeName(n.Fun)) {
+			if key, ok := c.fold.Const(n.Args[0]); ok && reKeyName.MatchString(key.S) {
+				c.site(key.S, n.Args[1], placeRef{verb: "stored under key", name: key.S})
+			}
+		}
+	case *ast.SwitchStmt:
+		// switch apiKey { case "…": }: each case is a comparison.
+		if n.Tag == nil || info.Types[n.Tag].Value != nil {
+			return
+		}
+		var name string
+		switch x := ast.Unparen(n.Tag).(type) {
+		case *ast.Ident:
+			name = x.Name
+		case *ast.SelectorExpr:
+			name = x.Sel.Name
+		default:
+			return
+		}
+		for _, cl := range n.Body.List {
+			if cc, ok := cl.(*ast.CaseClause); ok {
+				for _, e := range cc.List {
+					c.site(name, e, placeRef{verb: "compared with", name: name, expr: n.Tag})
+				}
+			}
+		}
+	case *ast.FuncDecl:
+		c.returns(n)
 	case *ast.BinaryExpr:
 		if n.Op != token.EQL && n.Op != token.NEQ {
 			return
@@ -305,6 +356,115 @@ func (c *checker) namedPlaces(n ast.Node) {
 			c.site(name, pair[1], placeRef{verb: "compared with", name: name, expr: pair[0]})
 		}
 	}
+}
+
+// collection judges the elements of a slice or map literal held by a
+// plural secret name (passwords := map[string]string{"alice": "…"}) under
+// the singular name.
+func (c *checker) collection(name string, value ast.Expr) {
+	cl, ok := ast.Unparen(value).(*ast.CompositeLit)
+	if !ok || !strings.HasSuffix(name, "s") || c.secretName(name) {
+		return
+	}
+	one := strings.TrimSuffix(name, "s")
+	if !c.secretName(one) {
+		return
+	}
+	for _, elt := range cl.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if key, ok := c.fold.Const(kv.Key); ok && c.secretName(key.S) {
+				continue // judged under its own key
+			}
+			elt = kv.Value
+		}
+		c.site(one, elt, placeRef{verb: "stored in", name: name})
+	}
+}
+
+// returns judges the string results of a function by the names of its
+// results, or, for a single result, by the function's name without a
+// leading verb (apiToken, getDBPassword): a literal returned there is the
+// secret.
+func (c *checker) returns(fn *ast.FuncDecl) {
+	if fn.Body == nil {
+		return
+	}
+	obj, ok := c.pass.TypesInfo.Defs[fn.Name].(*types.Func)
+	if !ok {
+		return
+	}
+	res := obj.Signature().Results()
+	names := make([]string, res.Len())
+	hasName := false
+	for i := range res.Len() {
+		names[i] = res.At(i).Name()
+		if res.Len() == 1 && (names[i] == "" || names[i] == "_") {
+			names[i] = resultName(fn.Name.Name)
+		}
+		hasName = hasName || names[i] != ""
+	}
+	if !hasName {
+		return
+	}
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // its returns are its own
+		case *ast.ReturnStmt:
+			if len(n.Results) != len(names) {
+				return true
+			}
+			for i, r := range n.Results {
+				if names[i] != "" && names[i] != "_" {
+					c.site(names[i], r, placeRef{verb: "returned as", name: names[i]})
+				}
+			}
+		}
+		return true
+	})
+}
+
+// resultName is what a function's single result is called after its
+// name: apiToken → apiToken, getDBPassword → DBPassword; "" for a name
+// that is only a verb.
+func resultName(fn string) string {
+	words := rules.SplitWords(fn)
+	if len(words) > 1 {
+		switch words[0] {
+		case "get", "fetch", "load", "read", "lookup", "default", "must", "new", "make", "build", "gen", "generate":
+			return strings.Join(words[1:], "_")
+		}
+	}
+	return fn
+}
+
+// reKeyName is a constant that can be a key: a name, not text.
+var reKeyName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.\-]*$`)
+
+// keyedCall reports whether a function or method stores or defaults a
+// value under the key given as its first argument: Set, Add, Put, Store,
+// Setenv, SetDefault …, or a name that says environment or default
+// (getenv, EnvOr, GetOrDefault).
+func keyedCall(name string) bool {
+	switch name {
+	case "Set", "Add", "Put", "Store", "SetDefault", "Upsert", "Insert", "SetString", "Setenv", "setenv":
+		return true
+	}
+	l := strings.ToLower(name)
+	return strings.Contains(l, "env") || strings.HasSuffix(l, "default") || strings.HasSuffix(l, "ordefault") || strings.HasSuffix(l, "or") && len(l) > 2 && strings.HasPrefix(l, "get")
+}
+
+// calleeName is the name of the called function or method.
+func calleeName(fun ast.Expr) string {
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		return f.Name
+	case *ast.SelectorExpr:
+		return f.Sel.Name
+	case *ast.IndexExpr:
+		return calleeName(f.X)
+	}
+	return ""
 }
 
 // enumType reports whether t is a defined string type whose name does not
