@@ -148,6 +148,9 @@ func classify(v string, depth int) Class {
 		return Class{Kind: KindExample, Reason: "documented example credential"}
 	}
 	if strings.HasPrefix(t, "-----BEGIN ") && strings.Contains(t[:min(len(t), 64)], "PRIVATE KEY") {
+		if pemBodyLen(t) < 40 {
+			return Class{Kind: KindPlaceholder, Reason: "PEM block without a key (...)"}
+		}
 		return Class{Kind: KindLiteral} // a PEM private key, whatever its words
 	}
 	lower := strings.ToLower(t)
@@ -313,6 +316,24 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		}
 	}
 	return Class{}, false
+}
+
+// pemBodyLen counts the base64 characters of a PEM block's body: the
+// lines between its BEGIN and END lines, headers (Proc-Type: …) aside.
+func pemBodyLen(t string) int {
+	n := 0
+	for l := range strings.Lines(t) {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, "-----") || strings.Contains(l, ":") {
+			continue
+		}
+		for i := 0; i < len(l); i++ {
+			if c := l[i]; c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=' {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // allLines reports whether every non-empty line of s satisfies ok.

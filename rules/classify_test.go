@@ -89,7 +89,9 @@ func TestClassifyHashesAndElisions(t *testing.T) {
 		"$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy":                                                   KindNotSecret,
 		"$6$rounds=5000$saltsalt$Y4cT2h7jDPSE4Ndq5aJmD0WXnDk8TJ9e2vbPcBnoWyJ9Zk1ZzBdy2Bn5qhXN3d9qTg4RQ4rEh1a5pyb.q0Q3x/": KindNotSecret,
 		"9cbaf023786cd7...": KindPlaceholder,
-		"test:$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/\ntest2:$apr1$d9hr9HBB$4HxwgUir3HP4EsggP/QNo0\n": KindNotSecret,
+		"-----BEGIN OPENSSH PRIVATE KEY-----\n    ...\n    -----END OPENSSH PRIVATE KEY-----\n":                                              KindPlaceholder,
+		"-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY-----\n": KindLiteral,
+		"test:$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/\ntest2:$apr1$d9hr9HBB$4HxwgUir3HP4EsggP/QNo0\n":                                          KindNotSecret,
 		"hX9kq2Vr7pLm$2y$05": KindLiteral,
 	} {
 		if c := Classify(v); c.Kind != want {

@@ -71,3 +71,21 @@ func TestNamesConfigured(t *testing.T) {
 		}
 	}
 }
+
+func TestGoContext(t *testing.T) {
+	for fn, want := range map[string]string{"apiToken": "apiToken", "getDBPassword": "db_password", "get": "get", "GetToken": "token"} {
+		if got := ResultName(fn); got != want {
+			t.Errorf("ResultName(%q) = %q, want %q", fn, got, want)
+		}
+	}
+	for name, want := range map[string]bool{"Set": true, "Put": true, "getenv": true, "EnvOr": true, "GetOrDefault": true, "GetOr": true, "Println": false, "Printf": false, "Info": false, "Do": false} {
+		if got := KeyedCall(name); got != want {
+			t.Errorf("KeyedCall(%q) = %v, want %v", name, got, want)
+		}
+	}
+	for s, want := range map[string]bool{"DB_PASSWORD": true, "spring.datasource.password": true, "password: %s": false, "": false} {
+		if got := IsKeyName(s); got != want {
+			t.Errorf("IsKeyName(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -308,8 +307,8 @@ func (c *checker) namedPlaces(n ast.Node) {
 		// form.Set("password", "…"), store.Put("api_key", "…"),
 		// getenv("DB_PASSWORD", "…"): a value stored or defaulted under a
 		// constant key.
-		if len(n.Args) >= 2 && keyedCall(calleeName(n.Fun)) {
-			if key, ok := c.fold.Const(n.Args[0]); ok && reKeyName.MatchString(key.S) {
+		if len(n.Args) >= 2 && rules.KeyedCall(calleeName(n.Fun)) {
+			if key, ok := c.fold.Const(n.Args[0]); ok && rules.IsKeyName(key.S) {
 				c.site(key.S, n.Args[1], placeRef{verb: "stored under key", name: key.S})
 			}
 		}
@@ -399,7 +398,7 @@ func (c *checker) returns(fn *ast.FuncDecl) {
 	for i := range res.Len() {
 		names[i] = res.At(i).Name()
 		if res.Len() == 1 && (names[i] == "" || names[i] == "_") {
-			names[i] = resultName(fn.Name.Name)
+			names[i] = rules.ResultName(fn.Name.Name)
 		}
 		hasName = hasName || names[i] != ""
 	}
@@ -422,36 +421,6 @@ func (c *checker) returns(fn *ast.FuncDecl) {
 		}
 		return true
 	})
-}
-
-// resultName is what a function's single result is called after its
-// name: apiToken → apiToken, getDBPassword → DBPassword; "" for a name
-// that is only a verb.
-func resultName(fn string) string {
-	words := rules.SplitWords(fn)
-	if len(words) > 1 {
-		switch words[0] {
-		case "get", "fetch", "load", "read", "lookup", "default", "must", "new", "make", "build", "gen", "generate":
-			return strings.Join(words[1:], "_")
-		}
-	}
-	return fn
-}
-
-// reKeyName is a constant that can be a key: a name, not text.
-var reKeyName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.\-]*$`)
-
-// keyedCall reports whether a function or method stores or defaults a
-// value under the key given as its first argument: Set, Add, Put, Store,
-// Setenv, SetDefault …, or a name that says environment or default
-// (getenv, EnvOr, GetOrDefault).
-func keyedCall(name string) bool {
-	switch name {
-	case "Set", "Add", "Put", "Store", "SetDefault", "Upsert", "Insert", "SetString", "Setenv", "setenv":
-		return true
-	}
-	l := strings.ToLower(name)
-	return strings.Contains(l, "env") || strings.HasSuffix(l, "default") || strings.HasSuffix(l, "ordefault") || strings.HasSuffix(l, "or") && len(l) > 2 && strings.HasPrefix(l, "get")
 }
 
 // calleeName is the name of the called function or method.

@@ -296,6 +296,7 @@ func (s *scanner) visit(n ast.Node) bool {
 		for i, id := range n.Names {
 			if i < len(n.Values) {
 				s.assign(id.Name, "identifier", n.Values[i])
+				s.collection(id.Name, n.Values[i])
 			}
 		}
 	case *ast.AssignStmt:
@@ -311,11 +312,27 @@ func (s *scanner) visit(n ast.Node) bool {
 			}
 			name, what := s.nameOf(l)
 			s.assign(name, what, n.Rhs[i])
+			if what == "identifier" {
+				s.collection(name, n.Rhs[i])
+			}
 		}
 	case *ast.CompositeLit:
 		s.composite(n)
 	case *ast.CallExpr:
 		s.call(n)
+	case *ast.SwitchStmt:
+		// switch apiKey { case "…": }
+		if name, what := s.nameOf(n.Tag); n.Tag != nil && (what == "identifier" || what == "field") {
+			for _, cl := range n.Body.List {
+				if cc, ok := cl.(*ast.CaseClause); ok {
+					for _, e := range cc.List {
+						s.assign(name, what, e)
+					}
+				}
+			}
+		}
+	case *ast.FuncDecl:
+		s.returns(n)
 	case *ast.BinaryExpr:
 		// password == "…": a literal compared with a secret-named value.
 		if n.Op == token.EQL || n.Op == token.NEQ {
@@ -356,10 +373,19 @@ func (s *scanner) composite(n *ast.CompositeLit) {
 	if pkg, name, ok := s.pkgSel(t); ok {
 		typPkg, typName = pkg, name
 	}
+	var named, value ast.Expr
 	for _, el := range n.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {
 			continue
+		}
+		if id, ok := kv.Key.(*ast.Ident); ok {
+			switch id.Name {
+			case "Name", "Key":
+				named = kv.Value
+			case "Value":
+				value = kv.Value
+			}
 		}
 		name, what := s.nameOf(kv.Key)
 		if what == "identifier" {
@@ -373,6 +399,71 @@ func (s *scanner) composite(n *ast.CompositeLit) {
 		}
 		s.assign(name, what, kv.Value)
 	}
+	// EnvVar{Name: "API_TOKEN", Value: "…"}: a name/value pair.
+	if named != nil && value != nil {
+		if key, ok := s.fold(named); ok {
+			s.assign(key, "variable", value)
+		}
+	}
+}
+
+// collection judges the elements of a slice or map literal held by a
+// plural secret name (passwords := map[string]string{"alice": "…"}) under
+// the singular name.
+func (s *scanner) collection(name string, value ast.Expr) {
+	cl, ok := ast.Unparen(value).(*ast.CompositeLit)
+	if !ok || !strings.HasSuffix(name, "s") || s.j.SecretName(name) {
+		return
+	}
+	one := strings.TrimSuffix(name, "s")
+	if !s.j.SecretName(one) {
+		return
+	}
+	for _, elt := range cl.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if key, ok := s.fold(kv.Key); ok && s.j.SecretName(key) {
+				continue // judged under its own key
+			}
+			elt = kv.Value
+		}
+		s.assign(one, "identifier", elt)
+	}
+}
+
+// returns judges the literals a function returns by the names of its
+// results, or for a single result by the function's name without a
+// leading verb (apiToken, getDBPassword).
+func (s *scanner) returns(fn *ast.FuncDecl) {
+	if fn.Body == nil || fn.Type.Results == nil {
+		return
+	}
+	var names []string
+	for _, fld := range fn.Type.Results.List {
+		if len(fld.Names) == 0 {
+			names = append(names, "")
+		}
+		for _, n := range fld.Names {
+			names = append(names, n.Name)
+		}
+	}
+	if len(names) == 1 && names[0] == "" {
+		names[0] = rules.ResultName(fn.Name.Name)
+	}
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == len(names) {
+				for i, r := range n.Results {
+					if names[i] != "" && names[i] != "_" {
+						s.assign(names[i], "result", r)
+					}
+				}
+			}
+		}
+		return true
+	})
 }
 
 func (s *scanner) call(n *ast.CallExpr) {
@@ -405,6 +496,12 @@ func (s *scanner) call(n *ast.CallExpr) {
 	}
 	if sel, ok := n.Fun.(*ast.SelectorExpr); ok {
 		s.methodCall(n, sel.Sel.Name)
+	}
+	// form.Set("password", "…"), getenv("DB_PASSWORD", "…").
+	if len(n.Args) >= 2 && rules.KeyedCall(calleeName(n.Fun)) {
+		if key, ok := s.fold(n.Args[0]); ok && rules.IsKeyName(key) {
+			s.assign(key, "key", n.Args[1])
+		}
 	}
 	// A call to a function of this file: literals passed to secret-named
 	// parameters.
@@ -536,6 +633,19 @@ func (s *scanner) report(e ast.Expr, v string, d judge.Decision, msg, keyPath st
 		Secret: finding.NewSecret(secret),
 		Meta:   map[string]string{"format": "go"},
 	})
+}
+
+// calleeName is the name of the called function or method.
+func calleeName(fun ast.Expr) string {
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		return f.Name
+	case *ast.SelectorExpr:
+		return f.Sel.Name
+	case *ast.IndexExpr:
+		return calleeName(f.X)
+	}
+	return ""
 }
 
 func isMajorVersion(s string) bool {
