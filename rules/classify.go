@@ -95,6 +95,7 @@ var (
 	// A password hash (bcrypt, sha-crypt, argon2, an htpasswd line
 	// user:hash): what a server stores, not a credential.
 	reCryptHash = regexp.MustCompile(`^(?:[\w.@-]+:)?\$(?:2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}|[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22})$`)
+	rePEMMarker = regexp.MustCompile(`-----(?:BEGIN|END) [A-Z0-9 _-]{0,100}-----`)
 	reMime      = regexp.MustCompile(`^(?:application|text|image|audio|video|multipart)/[a-z0-9.+\-]+$`)
 )
 
@@ -318,13 +319,15 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 	return Class{}, false
 }
 
-// pemBodyLen counts the base64 characters of a PEM block's body: the
-// lines between its BEGIN and END lines, headers (Proc-Type: …) aside.
+// pemBodyLen counts the base64 characters of a PEM block's body: what is
+// between its BEGIN and END markers, headers (Proc-Type: …) aside. The
+// block may be written with \n escapes, as in a Go or JSON string.
 func pemBodyLen(t string) int {
+	t = rePEMMarker.ReplaceAllString(strings.ReplaceAll(t, `\n`, "\n"), "\n")
 	n := 0
 	for l := range strings.Lines(t) {
 		l = strings.TrimSpace(l)
-		if strings.HasPrefix(l, "-----") || strings.Contains(l, ":") {
+		if strings.Contains(l, ":") {
 			continue
 		}
 		for i := 0; i < len(l); i++ {

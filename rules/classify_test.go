@@ -91,6 +91,7 @@ func TestClassifyHashesAndElisions(t *testing.T) {
 		"9cbaf023786cd7...": KindPlaceholder,
 		"-----BEGIN OPENSSH PRIVATE KEY-----\n    ...\n    -----END OPENSSH PRIVATE KEY-----\n":                                              KindPlaceholder,
 		"-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY-----\n": KindLiteral,
+		`-----BEGIN EC PRIVATE KEY-----\nR/m0k5iqkwUONAIifEcLav+q5ZvQmLL8ZrF8w50SR2Qugs4lIFVRdxtDyKUOtfZU\n-----END EC PRIVATE KEY-----`:     KindLiteral,
 		"test:$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/\ntest2:$apr1$d9hr9HBB$4HxwgUir3HP4EsggP/QNo0\n":                                          KindNotSecret,
 		"hX9kq2Vr7pLm$2y$05": KindLiteral,
 	} {

@@ -304,6 +304,11 @@ func (c *checker) namedPlaces(n ast.Node) {
 			}
 			c.site(p, arg, placeRef{verb: "passed as", name: p, call: n})
 		}
+		// exec.Command("mysqldump", "-u", "root", "-pSECRET"): the
+		// arguments make one command line.
+		if fn, ok := typeutil.Callee(info, n).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "os/exec" && (fn.Name() == "Command" || fn.Name() == "CommandContext") {
+			c.commandLine(n.Args)
+		}
 		// form.Set("password", "…"), store.Put("api_key", "…"),
 		// getenv("DB_PASSWORD", "…"): a value stored or defaulted under a
 		// constant key.
@@ -353,6 +358,41 @@ func (c *checker) namedPlaces(n ast.Node) {
 				continue // a constant compared with a value: not a named place
 			}
 			c.site(name, pair[1], placeRef{verb: "compared with", name: name, expr: pair[0]})
+		}
+	}
+}
+
+// commandLine checks the constant arguments of a command, joined by
+// spaces, for a password given on the command line.
+func (c *checker) commandLine(args []ast.Expr) {
+	var b strings.Builder
+	type part struct {
+		cs         constString
+		start, end int
+	}
+	var parts []part
+	for _, a := range args {
+		v, ok := c.fold.Const(a)
+		if !ok {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		parts = append(parts, part{constString{expr: a, val: v}, b.Len(), b.Len() + len(v.S)})
+		b.WriteString(v.S)
+	}
+	line := b.String()
+	if !rules.MayHoldCLIPassword(line) {
+		return
+	}
+	v := rules.CheckCLIPassword(rules.Candidate{Value: line})
+	if !v.Match {
+		return
+	}
+	for _, p := range parts {
+		if p.start <= v.Start && v.End <= p.end {
+			c.addConst(prioName, "cli-password", p.cs, v.Start-p.start, v.End-p.start, "password on a command line")
 		}
 	}
 }
@@ -487,7 +527,10 @@ func (c *checker) site(name string, value ast.Expr, place placeRef) {
 	value = sole(value)
 	inner := c.unwrap(value)
 	if tv, ok := c.pass.TypesInfo.Types[inner]; ok && tv.Value != nil {
-		if _, ok := c.place[inner]; !ok {
+		// The first place a value goes names it in messages, unless a
+		// later one has a secret name (EnvVar{…, Value: "…"} is reported
+		// as the value of API_TOKEN, not of the field Value).
+		if _, ok := c.place[inner]; !ok || name != "" && c.secretName(name) {
 			c.place[inner] = place
 		}
 	}
@@ -609,6 +652,18 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 		if strings.Contains(s, "${") || strings.Contains(s, "env_var") {
 			if v := rules.CheckEnvDefault(c.cfg.Names, rules.Candidate{Name: c.place[cs.expr].name, Value: s}); v.Match {
 				c.addConst(prioEnvDefault, "env-default-secret", cs, v.Start, v.End, "secret default of a variable reference")
+			}
+		}
+		// {"username":"ops","password":"…"}: a JSON body or config.
+		if strings.Contains(s, `":`) {
+			for _, sp := range rules.JSONCredentials(c.cfg.Names, s) {
+				c.addConst(prioName, "hardcoded-credential", cs, sp.Start, sp.End, "hardcoded credential in a JSON value")
+			}
+		}
+		// mysql -pSECRET in a shell command line.
+		if rules.MayHoldCLIPassword(s) {
+			if v := rules.CheckCLIPassword(rules.Candidate{Value: s}); v.Match {
+				c.addConst(prioName, "cli-password", cs, v.Start, v.End, "password on a command line")
 			}
 		}
 	}

@@ -175,13 +175,27 @@ func (s *scanner) run() {
 		}
 	}
 	ast.Inspect(s.f, s.visit)
-	// Any remaining string literal may hold credentials in a URL.
+	// Any remaining string literal may hold credentials in a URL, a JSON
+	// value or a command line.
 	ast.Inspect(s.f, func(n ast.Node) bool {
-		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && !s.done[lit] {
-			if v, err := strconv.Unquote(lit.Value); err == nil && strings.ContainsAny(v, "@=") {
-				if d, ok := s.j.Assignment("", v); ok && d.RuleID == "url-credentials" {
-					s.report(lit, v, d, d.Message("string", ""), "")
-				}
+		lit, ok := n.(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING || s.done[lit] {
+			return true
+		}
+		v, err := strconv.Unquote(lit.Value)
+		if err != nil {
+			return true
+		}
+		if strings.ContainsAny(v, "@=") || rules.MayHoldCLIPassword(v) {
+			if d, ok := s.j.Assignment("", v); ok && (d.RuleID == "url-credentials" || d.RuleID == "cli-password") {
+				s.report(lit, v, d, d.Message("string", ""), "")
+				return true
+			}
+		}
+		if strings.Contains(v, `":`) && s.j.Enabled("hardcoded-credential") {
+			if sp := rules.JSONCredentials(s.j.Names, v); len(sp) > 0 {
+				d := judge.Decision{RuleID: "hardcoded-credential", Verdict: rules.Verdict{Match: true, Start: sp[0].Start, End: sp[0].End}}
+				s.report(lit, v, d, "JSON string holds a literal credential", "")
 			}
 		}
 		return true
@@ -407,6 +421,46 @@ func (s *scanner) composite(n *ast.CompositeLit) {
 	}
 }
 
+// commandLine checks the literal arguments of a command, joined by
+// spaces, for a password given on the command line.
+func (s *scanner) commandLine(args []ast.Expr) {
+	if !s.j.Enabled("cli-password") {
+		return
+	}
+	var b strings.Builder
+	type part struct {
+		e          ast.Expr
+		v          string
+		start, end int
+	}
+	var parts []part
+	for _, a := range args {
+		v, ok := s.fold(a)
+		if !ok {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		parts = append(parts, part{a, v, b.Len(), b.Len() + len(v)})
+		b.WriteString(v)
+	}
+	line := b.String()
+	if !rules.MayHoldCLIPassword(line) {
+		return
+	}
+	vd := rules.CheckCLIPassword(rules.Candidate{Value: line})
+	if !vd.Match {
+		return
+	}
+	for _, p := range parts {
+		if p.start <= vd.Start && vd.End <= p.end && !s.done[p.e] {
+			d := judge.Decision{RuleID: "cli-password", Verdict: rules.Verdict{Match: true, Start: vd.Start - p.start, End: vd.End - p.start}}
+			s.report(p.e, p.v, d, d.Message("argument", ""), "")
+		}
+	}
+}
+
 // collection judges the elements of a slice or map literal held by a
 // plural secret name (passwords := map[string]string{"alice": "…"}) under
 // the singular name.
@@ -468,6 +522,9 @@ func (s *scanner) returns(fn *ast.FuncDecl) {
 
 func (s *scanner) call(n *ast.CallExpr) {
 	if pkg, name, ok := s.pkgSel(n.Fun); ok {
+		if pkg == "os/exec" && (name == "Command" || name == "CommandContext") {
+			s.commandLine(n.Args)
+		}
 		for _, sk := range s.sinks {
 			if sk.Type != "" || sk.Func != name || !sk.MatchesPackage(pkg) || sk.Arg >= len(n.Args) {
 				continue
