@@ -166,6 +166,7 @@ func run(pass *analysis.Pass, cfg *rules.Config, idx *index) *Result {
 		}
 		switch n := n.(type) {
 		case *ast.CallExpr:
+			c.keyfuncs(n)
 			c.call(n)
 		case *ast.CompositeLit:
 			c.compositeLit(n)
@@ -224,6 +225,49 @@ func (c *checker) call(call *ast.CallExpr) {
 		default:
 			c.value(s, arg, c.what(fn, s.Arg), "reaches "+target)
 		}
+	}
+}
+
+// keyfuncSink stands for the key a jwt.Keyfunc returns.
+var keyfuncSink = rules.Sink{Package: "github.com/golang-jwt/jwt", Func: "Keyfunc", Kind: rules.SinkSigningKey}
+
+// keyfuncs checks the function literals passed as a jwt.Keyfunc
+// (jwt.Parse(tok, func(*jwt.Token) (any, error) { return []byte("…"), nil })):
+// the key they return verifies every token.
+func (c *checker) keyfuncs(call *ast.CallExpr) {
+	var sig *types.Signature
+	for i, a := range call.Args {
+		lit, ok := a.(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		if sig == nil {
+			if sig, ok = c.pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature); !ok {
+				return
+			}
+		}
+		pi := min(i, sig.Params().Len()-1)
+		if pi < 0 {
+			return
+		}
+		named, ok := types.Unalias(sig.Params().At(pi).Type()).(*types.Named)
+		if !ok || named.Obj().Name() != "Keyfunc" || named.Obj().Pkg() == nil {
+			continue
+		}
+		if p := named.Obj().Pkg().Path(); !keyfuncSink.MatchesPackage(p) && !strings.HasPrefix(p, "github.com/dgrijalva/jwt-go") {
+			continue
+		}
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				if len(n.Results) == 2 {
+					c.value(keyfuncSink, n.Results[0], "signing key", "returned by a "+named.Obj().Pkg().Name()+".Keyfunc")
+				}
+			}
+			return true
+		})
 	}
 }
 

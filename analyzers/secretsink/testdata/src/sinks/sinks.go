@@ -67,6 +67,15 @@ func signing(tok *jwt.Token) {
 	tok.SignedString(key)
 }
 
+func verify(s string) {
+	jwt.Parse(s, func(*jwt.Token) (interface{}, error) {
+		return []byte("Td4FYVtGMvldxwK9kLWBsZFwJgO52MhE"), nil // want `literal signing key returned by a jwt.Keyfunc \(jwt-signing-key\)`
+	})
+	jwt.Parse(s, func(*jwt.Token) (interface{}, error) {
+		return []byte(os.Getenv("JWT_KEY")), nil
+	})
+}
+
 func awsCreds() {
 	credentials.NewStaticCredentialsProvider("AKIAZ7QXPLN3RT5VW2YB", "7sK2vQ9xLm1pZ8wR4tY6uI3oP0aS5dF2gH7jK9lZ", "") // want `literal secret reaches github.com/aws/aws-sdk-go-v2/credentials.NewStaticCredentialsProvider`
 }
