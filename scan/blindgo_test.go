@@ -16,7 +16,7 @@ import (
 // look-alikes, labeled line by line) at syntax level. Without types, scan
 // misses what only types reveal (values flowing into sinks through
 // variables, positional struct fields, methods' parameter names); the bar
-// is no false positive and a recall of at least 0.85. bench/blind.sh also
+// is no false positive and a recall of at least 0.88. bench/blind.sh also
 // runs go vet -vettool on it, which needs the module's dependencies.
 func TestBlindGoCorpus(t *testing.T) {
 	const dir = "../testdata/blindgo"
@@ -64,7 +64,7 @@ func TestBlindGoCorpus(t *testing.T) {
 	}
 	recall := float64(hits) / float64(secrets)
 	t.Logf("blind Go corpus, scan: recall %.3f (%d/%d); missed %v", recall, hits, secrets, missed)
-	if recall < 0.85 {
-		t.Errorf("recall %.3f, want at least 0.85", recall)
+	if recall < 0.88 {
+		t.Errorf("recall %.3f, want at least 0.88", recall)
 	}
 }

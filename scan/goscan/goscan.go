@@ -100,6 +100,7 @@ type scanner struct {
 	sinks   []rules.Sink
 	imports map[string]string   // local name -> import path
 	consts  map[string]string   // file-level string constants
+	locals  map[string]ast.Expr // names given a value once in the file (pw := "…")
 	params  map[string][]string // same-file function -> parameter names
 	done    map[ast.Expr]bool   // expressions already reported
 	out     []finding.Finding
@@ -107,7 +108,7 @@ type scanner struct {
 
 func newScanner(fset *token.FileSet, f *ast.File, src []byte, opts Options) *scanner {
 	s := &scanner{fset: fset, tf: fset.File(f.Pos()), f: f, src: src, j: judge.New(opts.Config),
-		imports: map[string]string{}, consts: map[string]string{}, params: map[string][]string{}, done: map[ast.Expr]bool{}}
+		imports: map[string]string{}, consts: map[string]string{}, locals: map[string]ast.Expr{}, params: map[string][]string{}, done: map[ast.Expr]bool{}}
 	if opts.Config != nil {
 		s.sinks = opts.Config.Sinks
 	} else {
@@ -174,6 +175,7 @@ func (s *scanner) run() {
 			s.params[d.Name.Name] = names
 		}
 	}
+	s.collectLocals()
 	ast.Inspect(s.f, s.visit)
 	// Any remaining string literal may hold credentials in a URL, a JSON
 	// value or a command line.
@@ -626,10 +628,55 @@ func (s *scanner) sinkField(pkg, typ, field string) (rules.Sink, bool) {
 	return rules.Sink{}, false
 }
 
+// collectLocals records the variables given a value exactly once in the
+// file (pw := "…"; r.SetBasicAuth("u", pw)), so that a sink can follow
+// them to the literal. A name assigned twice anywhere in the file, even in
+// another function, is left alone.
+func (s *scanner) collectLocals() {
+	count := map[string]int{}
+	ast.Inspect(s.f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+					count[id.Name]++
+					if len(n.Lhs) == len(n.Rhs) && n.Tok == token.DEFINE {
+						s.locals[id.Name] = n.Rhs[i]
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				count[id.Name]++
+				if len(n.Names) == len(n.Values) {
+					s.locals[id.Name] = n.Values[i]
+				}
+			}
+		case *ast.Field: // parameters and results shadow
+			for _, id := range n.Names {
+				count[id.Name] += 2
+			}
+		}
+		return true
+	})
+	for name, n := range count {
+		if n != 1 {
+			delete(s.locals, name)
+		}
+	}
+}
+
 // sink judges a literal reaching a credential API.
 func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
 	if s.done[e] {
 		return
+	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if v, ok := s.locals[id.Name]; ok && v != e {
+			delete(s.locals, id.Name) // no cycles
+			s.sink(sk, v, where+" via "+id.Name)
+			return
+		}
 	}
 	v, lit, ok := s.foldLit(e)
 	if !ok || !lit {
