@@ -19,7 +19,20 @@ import (
 type nameFilter struct {
 	names *rules.Names
 	frags *rules.KeywordSet
+	// memos keeps name decisions across the files a worker scans: the
+	// same keys recur in every file of a tree.
+	memos sync.Pool
 }
+
+// memo returns a name memo for one file; give it back with release.
+func (nf *nameFilter) memo() *judge.NameMemo {
+	if m, ok := nf.memos.Get().(*judge.NameMemo); ok {
+		return m
+	}
+	return judge.NewNameMemo(nf.names)
+}
+
+func (nf *nameFilter) release(m *judge.NameMemo) { nf.memos.Put(m) }
 
 var filters sync.Map // *rules.Names -> *nameFilter
 
@@ -50,7 +63,8 @@ func (nf *nameFilter) hasName(s string) bool { return nf.hasNameMemo(s, nil) }
 // hasNameMemo is hasName remembering answers in memo (may be nil).
 func (nf *nameFilter) hasNameMemo(s string, memo *judge.NameMemo) bool {
 	if memo == nil {
-		memo = judge.NewNameMemo(nf.names)
+		memo = nf.memo()
+		defer nf.release(memo)
 	}
 	found := false
 	lastEnd := -1

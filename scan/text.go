@@ -74,7 +74,8 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 	}
 	var out []finding.Finding
 	var ix *textpos.Index
-	memo := judge.NewNameMemo(nf.names)
+	memo := nf.memo()
+	defer nf.release(memo)
 	pendingName := "" // "- name: DB_PASSWORD" names the next line's value:
 	off := 0
 	for off <= len(src) {
