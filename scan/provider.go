@@ -14,7 +14,8 @@ import (
 //
 //   - in Go source a secret is written in a string or rune literal or a
 //     comment; a match in code is an identifier or a selector
-//     (s.AutoAllocatedIPv4Address looks like a Vault service token);
+//     (istio's selector s.AutoAllocated…IPv4Address matched gitleaks'
+//     Vault service token rule);
 //   - rules.Plausible: not in the body of a PEM block, and a
 //     generic-api-key value that can be a secret.
 type providerFilter struct {
