@@ -34,4 +34,6 @@ func CheckMaster(password string) bool {
 	return password == "letmein123"
 }
 
-func Names() []string { return []string{DefaultPassword, tokenPlaceholder, jwtKeyPath, SessionCookieName, tokenType} }
+func Names() []string {
+	return []string{DefaultPassword, tokenPlaceholder, jwtKeyPath, SessionCookieName, tokenType}
+}
