@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"go/ast"
 	"regexp"
 	"strings"
 )
@@ -40,4 +41,43 @@ func KeyedCall(name string) bool {
 	}
 	l := strings.ToLower(name)
 	return strings.Contains(l, "env") || strings.HasSuffix(l, "default") || strings.HasPrefix(l, "get") && strings.HasSuffix(l, "or")
+}
+
+// CalleeName is the name of the called function or method: Set for
+// form.Set, getenv for getenv, F for pkg.F[T].
+func CalleeName(fun ast.Expr) string {
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		return f.Name
+	case *ast.SelectorExpr:
+		return f.Sel.Name
+	case *ast.IndexExpr:
+		return CalleeName(f.X)
+	case *ast.IndexListExpr:
+		return CalleeName(f.X)
+	}
+	return ""
+}
+
+// CommandArgs checks the arguments of a command (exec.Command's, the
+// ones known as constants), joined by spaces, for a password given on the
+// command line: mysqldump -u root -pSECRET. It returns which argument
+// holds the password and its span there.
+func CommandArgs(args []string) (arg int, span Span, ok bool) {
+	line := strings.Join(args, " ")
+	if !MayHoldCLIPassword(line) {
+		return 0, Span{}, false
+	}
+	v := CheckCLIPassword(Candidate{Value: line})
+	if !v.Match {
+		return 0, Span{}, false
+	}
+	start := 0
+	for i, a := range args {
+		if start <= v.Start && v.End <= start+len(a) {
+			return i, Span{v.Start - start, v.End - start}, true
+		}
+		start += len(a) + 1
+	}
+	return 0, Span{}, false
 }

@@ -312,7 +312,7 @@ func (c *checker) namedPlaces(n ast.Node) {
 		// form.Set("password", "…"), store.Put("api_key", "…"),
 		// getenv("DB_PASSWORD", "…"): a value stored or defaulted under a
 		// constant key.
-		if len(n.Args) >= 2 && rules.KeyedCall(calleeName(n.Fun)) {
+		if len(n.Args) >= 2 && rules.KeyedCall(rules.CalleeName(n.Fun)) {
 			if key, ok := c.fold.Const(n.Args[0]); ok && rules.IsKeyName(key.S) {
 				c.site(key.S, n.Args[1], placeRef{verb: "stored under key", name: key.S})
 			}
@@ -365,35 +365,16 @@ func (c *checker) namedPlaces(n ast.Node) {
 // commandLine checks the constant arguments of a command, joined by
 // spaces, for a password given on the command line.
 func (c *checker) commandLine(args []ast.Expr) {
-	var b strings.Builder
-	type part struct {
-		cs         constString
-		start, end int
-	}
-	var parts []part
+	var known []constString
+	var texts []string
 	for _, a := range args {
-		v, ok := c.fold.Const(a)
-		if !ok {
-			continue
+		if v, ok := c.fold.Const(a); ok {
+			known = append(known, constString{expr: a, val: v})
+			texts = append(texts, v.S)
 		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		parts = append(parts, part{constString{expr: a, val: v}, b.Len(), b.Len() + len(v.S)})
-		b.WriteString(v.S)
 	}
-	line := b.String()
-	if !rules.MayHoldCLIPassword(line) {
-		return
-	}
-	v := rules.CheckCLIPassword(rules.Candidate{Value: line})
-	if !v.Match {
-		return
-	}
-	for _, p := range parts {
-		if p.start <= v.Start && v.End <= p.end {
-			c.addConst(prioName, "cli-password", p.cs, v.Start-p.start, v.End-p.start, "password on a command line")
-		}
+	if i, sp, ok := rules.CommandArgs(texts); ok {
+		c.addConst(prioName, "cli-password", known[i], sp.Start, sp.End, "password on a command line")
 	}
 }
 
@@ -461,19 +442,6 @@ func (c *checker) returns(fn *ast.FuncDecl) {
 		}
 		return true
 	})
-}
-
-// calleeName is the name of the called function or method.
-func calleeName(fun ast.Expr) string {
-	switch f := ast.Unparen(fun).(type) {
-	case *ast.Ident:
-		return f.Name
-	case *ast.SelectorExpr:
-		return f.Sel.Name
-	case *ast.IndexExpr:
-		return calleeName(f.X)
-	}
-	return ""
 }
 
 // enumType reports whether t is a defined string type whose name does not

@@ -429,37 +429,17 @@ func (s *scanner) commandLine(args []ast.Expr) {
 	if !s.j.Enabled("cli-password") {
 		return
 	}
-	var b strings.Builder
-	type part struct {
-		e          ast.Expr
-		v          string
-		start, end int
-	}
-	var parts []part
+	var known []ast.Expr
+	var texts []string
 	for _, a := range args {
-		v, ok := s.fold(a)
-		if !ok {
-			continue
+		if v, ok := s.fold(a); ok {
+			known = append(known, a)
+			texts = append(texts, v)
 		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		parts = append(parts, part{a, v, b.Len(), b.Len() + len(v)})
-		b.WriteString(v)
 	}
-	line := b.String()
-	if !rules.MayHoldCLIPassword(line) {
-		return
-	}
-	vd := rules.CheckCLIPassword(rules.Candidate{Value: line})
-	if !vd.Match {
-		return
-	}
-	for _, p := range parts {
-		if p.start <= vd.Start && vd.End <= p.end && !s.done[p.e] {
-			d := judge.Decision{RuleID: "cli-password", Verdict: rules.Verdict{Match: true, Start: vd.Start - p.start, End: vd.End - p.start}}
-			s.report(p.e, p.v, d, d.Message("argument", ""), "")
-		}
+	if i, sp, ok := rules.CommandArgs(texts); ok && !s.done[known[i]] {
+		d := judge.Decision{RuleID: "cli-password", Verdict: rules.Verdict{Match: true, Start: sp.Start, End: sp.End}}
+		s.report(known[i], texts[i], d, d.Message("argument", ""), "")
 	}
 }
 
@@ -557,7 +537,7 @@ func (s *scanner) call(n *ast.CallExpr) {
 		s.methodCall(n, sel.Sel.Name)
 	}
 	// form.Set("password", "…"), getenv("DB_PASSWORD", "…").
-	if len(n.Args) >= 2 && rules.KeyedCall(calleeName(n.Fun)) {
+	if len(n.Args) >= 2 && rules.KeyedCall(rules.CalleeName(n.Fun)) {
 		if key, ok := s.fold(n.Args[0]); ok && rules.IsKeyName(key) {
 			s.assign(key, "key", n.Args[1])
 		}
@@ -737,19 +717,6 @@ func (s *scanner) report(e ast.Expr, v string, d judge.Decision, msg, keyPath st
 		Secret: finding.NewSecret(secret),
 		Meta:   map[string]string{"format": "go"},
 	})
-}
-
-// calleeName is the name of the called function or method.
-func calleeName(fun ast.Expr) string {
-	switch f := ast.Unparen(fun).(type) {
-	case *ast.Ident:
-		return f.Name
-	case *ast.SelectorExpr:
-		return f.Sel.Name
-	case *ast.IndexExpr:
-		return calleeName(f.X)
-	}
-	return ""
 }
 
 func isMajorVersion(s string) bool {
