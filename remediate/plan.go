@@ -568,6 +568,11 @@ func editKindFor(f *finding.Finding, backend string) (kind, status, reason strin
 	ext := strings.ToLower(path.Ext(f.File))
 	format := f.Meta["format"]
 	switch {
+	case f.RuleID == "dbt-env-var-not-secret":
+		return "", StatusNotRewritable, "the value reads a variable, it holds no secret: rename the variable with the " + rules.SecretDBTEnvPrefix + " prefix (in profiles.yml and where it is set) so dbt scrubs it from its logs"
+	case rules.Classify(f.Secret.Reveal()).Kind == rules.KindReference:
+		// Never store a reference as if it were the secret.
+		return "", StatusNotRewritable, "the value is a reference, not a secret"
 	case ext == ".go":
 		return "", StatusNotYetRewritable, "Go sources are not rewritten yet (a separate change adds them); move this value by hand"
 	case f.Encoding == "base64" || f.RuleID == "kubernetes-secret-data":

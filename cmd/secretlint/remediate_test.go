@@ -465,3 +465,38 @@ func TestExecSignalsAndStatus(t *testing.T) {
 		t.Errorf("command killed by SIGKILL: exit %d, want %d", got, 128+int(syscall.SIGKILL))
 	}
 }
+
+// TestRemediateDBTDefaultUnprefixed: with the real scanner, a dbt secret
+// read from a variable without the DBT_ENV_SECRET_ prefix and a literal
+// default is also reported as dbt-env-var-not-secret over the whole value;
+// remediate must move the default, not the Jinja text, and the variable
+// must then resolve to the default's value.
+func TestRemediateDBTDefaultUnprefixed(t *testing.T) {
+	addr, token := testenv.Vault(t)
+	getenv := map[string]string{"VAULT_ADDR": addr, "VAULT_TOKEN": token}
+	root := t.TempDir()
+	const def = "Pg8Pr3Pw6Zx1Qm5T"
+	writeFile(t, filepath.Join(root, "profiles.yml"), "analytics:\n  target: prod\n  outputs:\n    prod:\n      type: postgres\n      host: db.internal\n      user: dbt\n"+
+		"      password: \"{{ env_var('PG_PROD_PASSWORD', '"+def+"') }}\"\n      dbname: analytics\n      schema: prod\n")
+	code, out, errOut := cliWith(t, defaultScan, getenv, "remediate", "-C", root, "--backend", "vault", "--prefix", "t-dbt-unprefixed", "--apply", "--yes")
+	if code != 0 && code != 1 {
+		t.Fatalf("apply exit %d: %s %s", code, out, errOut)
+	}
+	if strings.Contains(out+errOut, def) {
+		t.Fatal("the default's value was printed")
+	}
+	got, err := os.ReadFile(filepath.Join(root, "profiles.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(got), `password: "{{ env_var('PG_PROD_PASSWORD') }}"`) {
+		t.Fatalf("profiles.yml after apply:\n%s", got)
+	}
+	envFile := filepath.Join(root, remediate.DefaultEnvFileName)
+	t.Setenv("SECRETLINT_TEST_CHILD", "hashenv")
+	code, out, errOut = cliWith(t, defaultScan, getenv, "exec", "--env-file", envFile, "--", os.Args[0], "PG_PROD_PASSWORD")
+	t.Setenv("SECRETLINT_TEST_CHILD", "")
+	if code != 0 || !strings.Contains(out, "PG_PROD_PASSWORD=true:"+hashOf(def)) {
+		t.Errorf("exec exit %d: the child did not see the default's value as PG_PROD_PASSWORD (%s)", code, errOut)
+	}
+}
