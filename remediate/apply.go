@@ -443,6 +443,15 @@ func (a *applier) storeSecret(ctx context.Context, s *PlanSecret, verified map[d
 			}
 		}
 		if len(write) == 0 {
+			if rec, ok := a.o.Store.(MetaRecorder); ok && len(sr.Present) > 0 {
+				err := a.call(ctx, func(ctx context.Context) error { return rec.RecordMeta(ctx, s.Name, meta) })
+				if err != nil && fatal(err) {
+					return sr, fmt.Errorf("recording the metadata of %s: %w", s.Name, err)
+				} else if err != nil {
+					sr.Present = nil
+					skipAll(err)
+				}
+			}
 			break
 		}
 		merged := maps.Clone(entry.Values)

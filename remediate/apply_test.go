@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -710,5 +711,60 @@ func TestTamperedPlan(t *testing.T) {
 	p2.Reseal()
 	if _, err := remediate.Apply(t.Context(), p2, applyOpts(root2, st)); err == nil {
 		t.Errorf("a plan with a foreign env map reference was applied")
+	}
+}
+
+// metaStore is a memstore that keeps metadata apart from values, as Vault
+// does, and can refuse to record it.
+type metaStore struct {
+	*memstore.Store
+	recorded []string
+	fail     error
+}
+
+func (m *metaStore) RecordMeta(_ context.Context, name string, meta remediate.Meta) error {
+	if m.fail != nil {
+		return m.fail
+	}
+	if len(meta.Sources) == 0 {
+		return errors.New("no sources")
+	}
+	m.recorded = append(m.recorded, name)
+	return nil
+}
+
+// TestMetadataForPresentValues: a secret whose values are already in the
+// store (a resumed run whose metadata write failed) gets its metadata
+// recorded again; while that keeps failing, the run fails and rewrites
+// nothing, so --resume is needed until it succeeds.
+func TestMetadataForPresentValues(t *testing.T) {
+	root := copyTree(t, fixtureRepo)
+	mem := memstore.New(memstore.Options{Kind: "vault"})
+	p := newPlan(t, root, mem)
+	rep, err := remediate.Apply(t.Context(), p, applyOpts(root, mem))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := remediate.Rollback(t.Context(), rep.Journal, applyOpts(root, mem)); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, root)
+
+	failing := &metaStore{Store: mem, fail: errors.New("permission denied on secret/metadata")}
+	if _, err := remediate.Apply(t.Context(), newPlan(t, root, failing), applyOpts(root, failing)); err == nil || !strings.Contains(err.Error(), "metadata") {
+		t.Fatalf("apply with metadata refused: %v, want an error naming the metadata", err)
+	}
+	if !maps.Equal(snapshot(t, root), before) {
+		t.Error("a file was rewritten although the metadata could not be recorded")
+	}
+
+	ok := &metaStore{Store: mem}
+	root2 := copyTree(t, fixtureRepo)
+	rep2, err := remediate.Apply(t.Context(), newPlan(t, root2, ok), applyOpts(root2, ok))
+	if err != nil || !rep2.Complete {
+		t.Fatalf("apply: %v", err)
+	}
+	if len(ok.recorded) != len(p.Secrets) {
+		t.Errorf("metadata recorded for %v, want each of the %d secrets", ok.recorded, len(p.Secrets))
 	}
 }

@@ -25,6 +25,15 @@ import (
 // Errors returned by a Store name the store kind, the operation and the
 // secret name (and a key where one is at fault), never a value. They match
 // the sentinels below with errors.Is.
+// MetaRecorder is implemented by stores that keep their metadata apart
+// from the values (Vault's custom metadata, written after the data). Apply
+// records it again for a secret whose values are already present, so that
+// a run stopped between the two writes is completed by --resume, and a
+// metadata failure is reported every time until it is fixed.
+type MetaRecorder interface {
+	RecordMeta(ctx context.Context, name string, meta Meta) error
+}
+
 type Store interface {
 	// Kind names the backend: "aws" or "vault".
 	Kind() string

@@ -232,6 +232,13 @@ func (s *Store) Write(ctx context.Context, name string, values map[string]string
 	return version, nil
 }
 
+// RecordMeta implements remediate.MetaRecorder: the custom metadata of a
+// path whose values are already stored (a resumed run, a value written by
+// an earlier one).
+func (s *Store) RecordMeta(ctx context.Context, name string, meta remediate.Meta) error {
+	return s.recordMeta(ctx, name, meta)
+}
+
 // recordMeta merges our custom metadata into the path's, with a PATCH so
 // that other custom metadata and settings such as max_versions are kept.
 // A failure is returned (after the data was written): Write's idempotency

@@ -449,3 +449,25 @@ func TestStubErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestRecordMetaAfterDataOnly: a run stopped between the data write and
+// the metadata PATCH left a path with values and no custom metadata;
+// RecordMeta, which Apply calls for values already present, completes it.
+func TestRecordMetaAfterDataOnly(t *testing.T) {
+	st := rootStore(t)
+	kv := st.Client().KVv2("secret")
+	name := "meta/data-only"
+	if _, err := kv.Put(t.Context(), name, map[string]any{"A": storetest.Password()}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.RecordMeta(t.Context(), name, remediate.Meta{Sources: []string{"deploy/values.yaml"}}); err != nil {
+		t.Fatal(err)
+	}
+	md, err := kv.GetMetadata(t.Context(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if md.CustomMetadata["managed-by"] != "secretlint" || md.CustomMetadata["secretlint-source"] != "deploy/values.yaml" {
+		t.Errorf("custom_metadata = %v, want managed-by and the source recorded", md.CustomMetadata)
+	}
+}
