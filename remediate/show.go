@@ -3,6 +3,7 @@ package remediate
 import (
 	"cmp"
 	"fmt"
+	"github.com/secretlint-go/secretlint/rules"
 	"io"
 	"os"
 	"path/filepath"
@@ -181,7 +182,50 @@ func redactedDiff(p *Plan, pf *PlanFile, root string) (string, error) {
 	before.Write(content[last:])
 	after.Write(content[last:])
 	b, a := scrub(before.String(), values), scrub(after.String(), values)
-	return udiff.Unified("a/"+pf.Path, "b/"+pf.Path, b, a), nil
+	return udiff.Unified("a/"+pf.Path, "b/"+pf.Path, redactGenerated(b), redactGenerated(a)), nil
+}
+
+// redactGenerated hides, in the lines a diff shows for context, every
+// word that reads as generated (rules.Randomness): a secret the scan did
+// not report (under a custom tag, a name it does not know) is not printed
+// either. References and ordinary text stay readable.
+func redactGenerated(s string) string {
+	var b strings.Builder
+	for _, w := range splitKeep(s) {
+		if len(w) >= 10 && !strings.HasPrefix(w, "//") && !strings.HasPrefix(w, "ref+") && rules.Randomness(w) >= 8 && rules.Classify(w).Kind == rules.KindLiteral {
+			b.WriteString(Redacted)
+			continue
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+// splitKeep splits s into words and the separators between them, keeping
+// both, so that joining the parts gives s back.
+func splitKeep(s string) []string {
+	sep := func(c byte) bool {
+		switch c {
+		case ' ', '\t', '\n', '\r', '"', '\'', ':', '=', ',', '[', ']', '{', '}', '(', ')', '`', '<', '>':
+			return true
+		}
+		return false
+	}
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if sep(s[i]) {
+			if start < i {
+				out = append(out, s[start:i])
+			}
+			out = append(out, s[i:i+1])
+			start = i + 1
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
 }
 
 // scrub replaces every occurrence of each value (of 4 bytes or more) in s

@@ -404,13 +404,29 @@ func (w *walker) scalar(n *yaml.Node, p, name string, inFlow bool) {
 
 // judgeable reports whether a scalar can hold a literal secret: strings
 // and numbers, not null or booleans; not encrypted (!vault) or an
-// intrinsic function or reference tag (!Ref, !GetAtt, !secret …).
+// intrinsic function or reference tag (!Ref, !GetAtt, !secret …). A
+// custom tag the scanner does not know (!unsafe, an application's own)
+// still holds its text.
 func judgeable(n *yaml.Node) bool {
-	switch n.Tag {
-	case "!!str", "!!int", "!!binary", "", "!Sub", "!Base64", "!!python/unicode":
-		return n.Value != ""
+	switch {
+	case n.Value == "":
+		return false
+	case n.Tag == "!!str", n.Tag == "!!int", n.Tag == "!!binary", n.Tag == "", n.Tag == "!!python/unicode":
+		return true
+	case strings.HasPrefix(n.Tag, "!!"):
+		return false // null, bool, float, timestamp …
 	}
-	return false
+	return !referenceTags[strings.ToLower(n.Tag)]
+}
+
+// referenceTags are the YAML tags whose scalar is not a literal value:
+// encrypted (Ansible's !vault, SOPS), a reference or an intrinsic function.
+var referenceTags = map[string]bool{
+	"!vault": true, "!encrypted/pkcs1-oaep": true, "!ref": true, "!getatt": true, "!importvalue": true,
+	"!findinmap": true, "!join": true, "!select": true, "!split": true, "!getazs": true, "!cidr": true,
+	"!if": true, "!equals": true, "!not": true, "!and": true, "!or": true, "!condition": true,
+	"!secret": true, "!env_var": true, "!env": true, "!reference": true, "!include": true,
+	"!input": true, "!expr": true,
 }
 
 // emit records a finding for the part [s, e) of scalar n's value.

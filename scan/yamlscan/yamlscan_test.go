@@ -202,3 +202,25 @@ func seedFiles(f *testing.F) []string {
 	}
 	return out
 }
+
+// TestTags: a custom tag still holds its text; encrypted values and
+// references do not.
+func TestTags(t *testing.T) {
+	src := "token: !custom Dc6TagTk9Lp2Wq7xR4tN\n" +
+		"password: !unsafe \"hX9#kq2!Vr7pLm4Zt\"\n" +
+		"db_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  6162636465666768\n" +
+		"MasterUserPassword: !Ref DbPasswordParam\n" +
+		"api_token: !!null\n"
+	f, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := ScanFile(f, Options{Path: "x.yaml"})
+	var got []string
+	for _, fd := range res.Findings {
+		got = append(got, fd.KeyPath)
+	}
+	if strings.Join(got, ",") != "token,password" {
+		t.Errorf("findings at %v, want token and password", got)
+	}
+}
