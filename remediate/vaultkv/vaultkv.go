@@ -333,7 +333,12 @@ func (s *Store) fail(ctx context.Context, op, name string, err error) *remediate
 			e.Err = remediate.ErrNotFound
 		case re.StatusCode == http.StatusUnauthorized || re.StatusCode == http.StatusForbidden:
 			e.Err = remediate.ErrUnauthorized
-			e.Detail += fmt.Sprintf(" (the token needs create, read and update on %s/data/%s and read and patch on %s/metadata/%s)", s.mount, name, s.mount, name)
+			if op == "check mount" {
+				// Before any secret: the token may lack everything.
+				e.Detail += fmt.Sprintf(" (the token needs read on sys/internal/ui/mounts/%s, create, read and update on %s/data/<prefix>/* and read and patch on %s/metadata/<prefix>/*, where <prefix> is remediate's --prefix)", s.mount, s.mount, s.mount)
+			} else {
+				e.Detail += fmt.Sprintf(" (the token needs create, read and update on %s/data/%s and read and patch on %s/metadata/%s)", s.mount, name, s.mount, name)
+			}
 		case re.StatusCode == http.StatusTooManyRequests || re.StatusCode == http.StatusPreconditionFailed || re.StatusCode >= 500:
 			// 412: a performance standby has not caught up yet; 503: sealed.
 			e.Err = remediate.ErrUnavailable

@@ -471,3 +471,18 @@ func TestRecordMetaAfterDataOnly(t *testing.T) {
 		t.Errorf("custom_metadata = %v, want managed-by and the source recorded", md.CustomMetadata)
 	}
 }
+
+// TestWrongTokenNamesThePolicy: a token Vault refuses before any secret is
+// named gets the paths it needs spelled out, with the prefix as a
+// placeholder, not the mount's name as a secret path.
+func TestWrongTokenNamesThePolicy(t *testing.T) {
+	addr, _ := testenv.Vault(t)
+	_, err := vaultkv.New(t.Context(), vaultkv.Options{Address: addr, Token: "hvs.not-a-token-of-this-server"})
+	if err == nil {
+		t.Fatal("a wrong token was accepted")
+	}
+	msg := err.Error()
+	if !errors.Is(err, remediate.ErrUnauthorized) || !strings.Contains(msg, "secret/data/<prefix>/*") || strings.Contains(msg, "secret/data/secret") {
+		t.Errorf("error %q: want ErrUnauthorized naming secret/data/<prefix>/*", msg)
+	}
+}
