@@ -72,6 +72,10 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 			}
 		}
 	}
+	if hasEdit(p, EditValsRef) {
+		bw.printf("\nFiles that now hold ref+ references are read by helmfile, `vals eval -f FILE` or `vals exec`;\n" +
+			"a tool that reads them directly (docker compose, Spring, kubectl apply) would get the reference text.\n")
+	}
 	for _, ef := range p.EnvFiles {
 		verb := "extend"
 		if ef.Before == "" {
@@ -183,6 +187,18 @@ func redactedDiff(p *Plan, pf *PlanFile, root string) (string, error) {
 	after.Write(content[last:])
 	b, a := scrub(before.String(), values), scrub(after.String(), values)
 	return udiff.Unified("a/"+pf.Path, "b/"+pf.Path, redactGenerated(b), redactGenerated(a)), nil
+}
+
+// hasEdit reports whether the plan has an edit of kind.
+func hasEdit(p *Plan, kind string) bool {
+	for _, pf := range p.Files {
+		for _, e := range pf.Edits {
+			if e.Kind == kind {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // redactGenerated hides, in the lines a diff shows for context, every

@@ -172,6 +172,10 @@ func (s *Store) Write(ctx context.Context, name string, values map[string]string
 	if err != nil {
 		return "", &remediate.Error{Kind: "aws", Op: "write", Name: name, Detail: "encoding values", Err: remediate.ErrInvalid}
 	}
+	if len(body) > MaxSecretString {
+		return "", &remediate.Error{Kind: "aws", Op: "write", Name: name, Err: remediate.ErrInvalid,
+			Detail: fmt.Sprintf("the secret's JSON is %d bytes, over Secrets Manager's limit of %d; give its keys more secrets with --name-template", len(body), MaxSecretString)}
+	}
 	token := remediate.IdempotencyToken(name, values, prev)
 	if prev == "" {
 		return s.create(ctx, name, values, body, token, meta)
@@ -272,6 +276,10 @@ func (s *Store) createTags(meta remediate.Meta) []types.Tag {
 	}
 	return out
 }
+
+// MaxSecretString is Secrets Manager's limit on a SecretString, in bytes
+// (kumo does not enforce it; AWS does).
+const MaxSecretString = 65536
 
 // SourceTagValue joins source paths into one tag value. AWS tag values are
 // at most 256 characters of letters, digits, spaces and _ . : / = + - @,

@@ -396,3 +396,22 @@ func TestTransportErrorsAreRetryable(t *testing.T) {
 		t.Errorf("canceled: err = %v, want a non-retryable error", err)
 	}
 }
+
+// TestSecretStringLimit: a secret whose JSON would exceed Secrets
+// Manager's 64 KiB is refused before the call, as invalid (the run skips
+// its keys and goes on), and nothing is created.
+func TestSecretStringLimit(t *testing.T) {
+	_, cfg := testenv.AWS(t)
+	st := awssm.NewFromConfig(cfg, awssm.Options{})
+	values := map[string]string{}
+	for i := range 1000 {
+		values[fmt.Sprintf("K%04d", i)] = strings.Repeat("x", 70)
+	}
+	_, err := st.Write(t.Context(), "limit/too-big", values, "", remediate.Meta{})
+	if !errors.Is(err, remediate.ErrInvalid) || !strings.Contains(err.Error(), "65536") {
+		t.Fatalf("oversized write: %v, want ErrInvalid naming the limit", err)
+	}
+	if _, err := st.Read(t.Context(), "limit/too-big"); !errors.Is(err, remediate.ErrNotFound) {
+		t.Errorf("the oversized secret exists: %v", err)
+	}
+}
