@@ -81,3 +81,60 @@ func CommandArgs(args []string) (arg int, span Span, ok bool) {
 	}
 	return 0, Span{}, false
 }
+
+// FormatArgs checks a printf-style format and its arguments, as
+// fmt.Sprintf would join them, for a password inside a URL or connection
+// string: fmt.Sprintf("host=%s user=%s password=%s", host, "app", "…").
+// args[i] is the i-th argument's constant text, or nil when it is not a
+// constant (rendered as a reference, which is no finding). It returns the
+// argument that holds the password, its span there and the URL format
+// (url, mysql-dsn, keyvalue). A password written in the format itself is
+// the format literal's own finding, not this one.
+func FormatArgs(format string, args []*string) (arg int, span Span, kind string, ok bool) {
+	var b strings.Builder
+	type piece struct{ arg, start, end int }
+	var pieces []piece
+	next := 0
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c != '%' {
+			b.WriteByte(c)
+			continue
+		}
+		j := i + 1
+		for j < len(format) && strings.IndexByte("+-# 0123456789.*[]", format[j]) >= 0 {
+			j++
+		}
+		if j >= len(format) {
+			b.WriteString(format[i:])
+			break
+		}
+		if format[j] == '%' {
+			b.WriteByte('%')
+			i = j
+			continue
+		}
+		if next < len(args) && args[next] != nil && strings.IndexByte("svq", format[j]) >= 0 {
+			pieces = append(pieces, piece{next, b.Len(), b.Len() + len(*args[next])})
+			b.WriteString(*args[next])
+		} else {
+			b.WriteString("${ARG}")
+		}
+		next++
+		i = j
+	}
+	if len(pieces) == 0 {
+		return 0, Span{}, "", false
+	}
+	s := b.String()
+	v := CheckURLCredentials(Candidate{Value: s})
+	if !v.Match {
+		return 0, Span{}, "", false
+	}
+	for _, p := range pieces {
+		if p.start <= v.Start && v.End <= p.end {
+			return p.arg, Span{v.Start - p.start, v.End - p.start}, v.Reason, true
+		}
+	}
+	return 0, Span{}, "", false
+}

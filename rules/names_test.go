@@ -89,3 +89,28 @@ func TestGoContext(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatArgs(t *testing.T) {
+	str := func(s string) *string { return &s }
+	for _, c := range []struct {
+		format string
+		args   []*string
+		arg    int
+		secret string
+	}{
+		{"host=%s user=%s password=%s dbname=orders", []*string{str("db.internal"), str("orders"), str("Ord3rs!Pass")}, 2, "Ord3rs!Pass"},
+		{"postgres://%s:%s@%s/app", []*string{str("app"), str("hX9kq2Vr7pLm"), nil}, 1, "hX9kq2Vr7pLm"},
+		{"%s:%s@tcp(%s)/orders", []*string{str("app"), str("pW9xK2mQ7v"), str("db.internal:3306")}, 1, "pW9xK2mQ7v"},
+		{"postgres://%s:%s@%s/app", []*string{str("app"), nil, str("db")}, -1, ""},
+		{"host=%s password=%s", []*string{str("db"), str("changeme")}, -1, ""},
+		{"100%% of %s", []*string{str("x")}, -1, ""},
+	} {
+		arg, sp, _, ok := FormatArgs(c.format, c.args)
+		switch {
+		case c.arg < 0 && ok:
+			t.Errorf("FormatArgs(%q) found argument %d", c.format, arg)
+		case c.arg >= 0 && (!ok || arg != c.arg || (*c.args[arg])[sp.Start:sp.End] != c.secret):
+			t.Errorf("FormatArgs(%q) = %d %v %v, want argument %d holding %q", c.format, arg, sp, ok, c.arg, c.secret)
+		}
+	}
+}

@@ -306,8 +306,13 @@ func (c *checker) namedPlaces(n ast.Node) {
 		}
 		// exec.Command("mysqldump", "-u", "root", "-pSECRET"): the
 		// arguments make one command line.
-		if fn, ok := typeutil.Callee(info, n).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "os/exec" && (fn.Name() == "Command" || fn.Name() == "CommandContext") {
-			c.commandLine(n.Args)
+		if fn, ok := typeutil.Callee(info, n).(*types.Func); ok && fn.Pkg() != nil {
+			switch {
+			case fn.Pkg().Path() == "os/exec" && (fn.Name() == "Command" || fn.Name() == "CommandContext"):
+				c.commandLine(n.Args)
+			case fn.Pkg().Path() == "fmt" && fn.Name() == "Sprintf" && len(n.Args) >= 2:
+				c.sprintf(n.Args[0], n.Args[1:])
+			}
 		}
 		// form.Set("password", "…"), store.Put("api_key", "…"),
 		// getenv("DB_PASSWORD", "…"): a value stored or defaulted under a
@@ -375,6 +380,27 @@ func (c *checker) commandLine(args []ast.Expr) {
 	}
 	if i, sp, ok := rules.CommandArgs(texts); ok {
 		c.addConst(prioName, "cli-password", known[i], sp.Start, sp.End, "password on a command line")
+	}
+}
+
+// sprintf checks a DSN or URL built by fmt.Sprintf from a constant format
+// and literal arguments (fmt.Sprintf("host=%s password=%s", h, "…")): the
+// password is reported at the literal it comes from.
+func (c *checker) sprintf(format ast.Expr, args []ast.Expr) {
+	f, ok := c.fold.Const(format)
+	if !ok || !strings.Contains(f.S, "%") || !strings.ContainsAny(f.S, "@=") {
+		return
+	}
+	texts := make([]*string, len(args))
+	vals := make([]core.Value, len(args))
+	for i, a := range args {
+		if v, ok := c.fold.Resolve(a); ok {
+			vals[i] = v
+			texts[i] = &vals[i].S
+		}
+	}
+	if i, sp, kind, ok := rules.FormatArgs(f.S, texts); ok {
+		c.add(prioURL, "url-credentials", vals[i], sp.Start, sp.End, "password in "+formatName(kind), "passed to fmt.Sprintf")
 	}
 }
 

@@ -443,6 +443,32 @@ func (s *scanner) commandLine(args []ast.Expr) {
 	}
 }
 
+// sprintf checks a DSN or URL built by fmt.Sprintf from a constant format
+// and literal arguments (fmt.Sprintf("host=%s password=%s", h, "…")), a
+// variable given a value once included.
+func (s *scanner) sprintf(format ast.Expr, args []ast.Expr) {
+	f, ok := s.fold(format)
+	if !ok || !strings.Contains(f, "%") || !strings.ContainsAny(f, "@=") || !s.j.Enabled("url-credentials") {
+		return
+	}
+	texts := make([]*string, len(args))
+	exprs := make([]ast.Expr, len(args))
+	for i, a := range args {
+		if id, ok := ast.Unparen(a).(*ast.Ident); ok {
+			if v, ok := s.locals[id.Name]; ok {
+				a = v
+			}
+		}
+		if v, lit, ok := s.foldLit(a); ok && lit {
+			texts[i], exprs[i] = &v, a
+		}
+	}
+	if i, sp, _, ok := rules.FormatArgs(f, texts); ok && !s.done[exprs[i]] {
+		d := judge.Decision{RuleID: "url-credentials", Verdict: rules.Verdict{Match: true, Start: sp.Start, End: sp.End}}
+		s.report(exprs[i], *texts[i], d, "argument puts a literal password into a URL or connection string (fmt.Sprintf)", "")
+	}
+}
+
 // collection judges the elements of a slice or map literal held by a
 // plural secret name (passwords := map[string]string{"alice": "…"}) under
 // the singular name.
@@ -506,6 +532,9 @@ func (s *scanner) call(n *ast.CallExpr) {
 	if pkg, name, ok := s.pkgSel(n.Fun); ok {
 		if pkg == "os/exec" && (name == "Command" || name == "CommandContext") {
 			s.commandLine(n.Args)
+		}
+		if pkg == "fmt" && name == "Sprintf" && len(n.Args) >= 2 {
+			s.sprintf(n.Args[0], n.Args[1:])
 		}
 		for _, sk := range s.sinks {
 			if sk.Type != "" || sk.Func != name || !sk.MatchesPackage(pkg) || sk.Arg >= len(n.Args) {

@@ -52,6 +52,8 @@ func TestScanCases(t *testing.T) {
 		"local to sink":      {"import \"net/http\"\nfunc f(r *http.Request) {\n\tv := \"Spr1ngTime#88\"\n\tr.SetBasicAuth(\"u\", v)\n}", "credential-sink"},
 		"byte local to hmac": {"import \"crypto/hmac\"\nfunc f() {\n\tk := []byte(\"4BAl3S56rZI0MuSbW8zJ\")\n\t_ = hmac.New(nil, k)\n}", "jwt-signing-key"},
 		"reassigned local":   {"import \"net/http\"\nfunc f(r *http.Request, ok bool) {\n\tv := \"Spr1ngTime#88\"\n\tif ok {\n\t\tv = read()\n\t}\n\tr.SetBasicAuth(\"u\", v)\n}", ""},
+		"sprintf dsn":        {"import \"fmt\"\nvar dsn = fmt.Sprintf(\"host=%s user=%s password=%s dbname=orders\", \"db.internal\", \"orders\", \"Ord3rs!Pass\")", "url-credentials"},
+		"sprintf reference":  {"import \"fmt\"\nfunc f(pw string) string { return fmt.Sprintf(\"postgres://app:%s@db/app\", pw) }", ""},
 		"example key sink":   {"import \"github.com/aws/aws-sdk-go-v2/credentials\"\nvar p = credentials.NewStaticCredentialsProvider(\"AKIAIOSFODNN7EXAMPLE\", \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\", \"\")", "aws-example-key"}, // off in the default configuration
 	} {
 		t.Run(name, func(t *testing.T) {
