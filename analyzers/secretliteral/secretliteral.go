@@ -346,6 +346,10 @@ func (c *checker) namedPlaces(n ast.Node) {
 	case *ast.FuncDecl:
 		c.returns(n)
 	case *ast.BinaryExpr:
+		if n.Op == token.ADD {
+			c.basicAuth(n)
+			return
+		}
 		if n.Op != token.EQL && n.Op != token.NEQ {
 			return
 		}
@@ -380,6 +384,34 @@ func (c *checker) commandLine(args []ast.Expr) {
 	}
 	if i, sp, ok := rules.CommandArgs(texts); ok {
 		c.addConst(prioName, "cli-password", known[i], sp.Start, sp.End, "password on a command line")
+	}
+}
+
+// basicAuth checks "Basic " + base64.StdEncoding.EncodeToString([]byte("user:pass")):
+// an Authorization header built at run time from literal credentials.
+func (c *checker) basicAuth(n *ast.BinaryExpr) {
+	prefix, ok := c.fold.Const(n.X)
+	if !ok || !strings.EqualFold(strings.TrimSpace(prefix.S), "basic") {
+		return
+	}
+	call, ok := ast.Unparen(n.Y).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return
+	}
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "encoding/base64" || fn.Name() != "EncodeToString" {
+		return
+	}
+	val, ok := c.fold.Resolve(call.Args[0])
+	if !ok {
+		return
+	}
+	i := strings.IndexByte(val.S, ':')
+	if i <= 0 || i == len(val.S)-1 || strings.ContainsAny(val.S, " \t\n") {
+		return
+	}
+	if v := rules.CheckSinkLiteral(rules.Candidate{Value: val.S[i+1:]}); v.Match {
+		c.add(prioURL, "credential-sink", val, i+1, len(val.S), "basic-auth password", "encoded into an Authorization header")
 	}
 }
 

@@ -2,6 +2,8 @@ package a
 
 import (
 	"context"
+	"encoding/base64"
+	"fmt"
 	"net/url"
 	"os/exec"
 )
@@ -71,4 +73,20 @@ func dump(ctx context.Context) *exec.Cmd {
 
 func prompt(ctx context.Context) *exec.Cmd {
 	return exec.CommandContext(ctx, "mysql", "-u", "root", "-p", "shop")
+}
+
+func basic() string {
+	return "Basic " + base64.StdEncoding.EncodeToString([]byte("admin:P4ssw0rd-Basic")) // want `basic-auth password in string literal encoded into an Authorization header \(credential-sink\)`
+}
+
+func basicFromVars(user, pass string) string {
+	return "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))
+}
+
+func dsn(host string) string {
+	return fmt.Sprintf("host=%s user=%s password=%s dbname=orders", host, "orders", "Ord3rs!Pass") // want `password in connection string in string literal passed to fmt.Sprintf \(url-credentials\)`
+}
+
+func dsnFromEnv(host, pw string) string {
+	return fmt.Sprintf("host=%s user=%s password=%s dbname=orders", host, "orders", pw)
 }
