@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/secretlint-go/secretlint/baseline"
 	"github.com/secretlint-go/secretlint/finding"
+	"github.com/secretlint-go/secretlint/internal/atomicfile"
 	"github.com/secretlint-go/secretlint/rules"
 	"github.com/secretlint-go/secretlint/scan"
 )
@@ -77,24 +76,8 @@ Flags:
 	return nil
 }
 
-// writeFileAtomic writes data to name through a temporary file in the same
-// directory and a rename.
+// writeFileAtomic writes data to name (mode 0644) so that a reader sees
+// the old content or the new, never a part.
 func writeFileAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	return atomicfile.Write(name, data, 0o644)
 }

@@ -21,6 +21,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/secretlint-go/secretlint/internal/atomicfile"
 )
 
 // Module says where the rewritten module gets the runtime package from.
@@ -808,8 +810,8 @@ func firstLine(b []byte) string {
 	return s
 }
 
-// writeAtomic replaces path with data through a temporary file in the same
-// directory, fsynced and renamed, keeping the file's mode. When expect is
+// writeAtomic replaces path with data (atomicfile.Write), keeping the
+// file's mode. When expect is
 // not nil, the file must still hold expect.
 func writeAtomic(path string, data, expect []byte) error {
 	fi, err := os.Stat(path)
@@ -828,25 +830,5 @@ func writeAtomic(path string, data, expect []byte) error {
 			return errors.New("the file changed since it was planned")
 		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".secretlint-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, data, mode)
 }
