@@ -424,23 +424,7 @@ func (a *applier) verifyGo(ctx context.Context) error {
 			badPkg[pf.GoPackage] = why
 		}
 	}
-	entries := map[string]Entry{}
-	value := func(ctx context.Context, e *Edit) (string, error) {
-		en, ok := entries[e.Secret]
-		if !ok {
-			var err error
-			if en, err = a.read(ctx, e.Secret); err != nil {
-				return "", fmt.Errorf("reading %s from the store: %w", e.Secret, err)
-			}
-			entries[e.Secret] = en
-		}
-		v, has := en.Values[e.Key]
-		k := a.keys[dest{e.Secret, e.Key}]
-		if !has || k == nil || finding.ValueHash(a.o.Salt, finding.NewSecret(v)) != k.ValueHash {
-			return "", fmt.Errorf("%s#%s no longer holds the value that was moved", e.Secret, e.Key)
-		}
-		return v, nil
-	}
+	value := a.movedValues()
 	for _, p := range files {
 		pf := pfs[p]
 		why, bad := badPkg[pf.GoPackage]

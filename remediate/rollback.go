@@ -13,6 +13,29 @@ import (
 	"github.com/secretlint-go/secretlint/finding"
 )
 
+// movedValues returns a function that reads back, from the store, the
+// value an edit moved, once per secret, and checks it is still the value
+// the plan moved.
+func (a *applier) movedValues() func(ctx context.Context, e *Edit) (string, error) {
+	entries := map[string]Entry{}
+	return func(ctx context.Context, e *Edit) (string, error) {
+		en, ok := entries[e.Secret]
+		if !ok {
+			var err error
+			if en, err = a.read(ctx, e.Secret); err != nil {
+				return "", fmt.Errorf("reading %s from the store: %w", e.Secret, err)
+			}
+			entries[e.Secret] = en
+		}
+		v, has := en.Values[e.Key]
+		k := a.keys[dest{e.Secret, e.Key}]
+		if !has || k == nil || finding.ValueHash(a.o.Salt, finding.NewSecret(v)) != k.ValueHash {
+			return "", fmt.Errorf("%s#%s no longer holds the value that was moved (rotated or overwritten since)", e.Secret, e.Key)
+		}
+		return v, nil
+	}
+}
+
 // Rollback undoes the run recorded in the journal at journalPath: every
 // file it rewrote is restored byte for byte, with each value read back
 // from the store (no copy of a value was ever kept on disk), and every env
@@ -38,23 +61,7 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (*Repo
 		planFiles[pf.Path] = pf
 	}
 
-	entries := map[string]Entry{}
-	value := func(ctx context.Context, e *Edit) (string, error) {
-		en, ok := entries[e.Secret]
-		if !ok {
-			var err error
-			if en, err = a.read(ctx, e.Secret); err != nil {
-				return "", fmt.Errorf("reading %s from the store: %w", e.Secret, err)
-			}
-			entries[e.Secret] = en
-		}
-		v, has := en.Values[e.Key]
-		k := a.keys[dest{e.Secret, e.Key}]
-		if !has || k == nil || finding.ValueHash(a.o.Salt, finding.NewSecret(v)) != k.ValueHash {
-			return "", fmt.Errorf("%s#%s no longer holds the value that was moved (rotated or overwritten since)", e.Secret, e.Key)
-		}
-		return v, nil
-	}
+	value := a.movedValues()
 
 	for _, p := range slices.Sorted(maps.Keys(st.fileIntents)) {
 		if err := ctx.Err(); err != nil {
