@@ -23,9 +23,6 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -64,12 +61,7 @@ type Baseline struct {
 
 // SaltCheck returns the salt identifier stored in baselines.
 func SaltCheck(salt string) string {
-	if salt == "" {
-		salt = finding.DefaultSalt
-	}
-	m := hmac.New(sha256.New, []byte(salt))
-	m.Write([]byte("secretlint baseline salt check"))
-	return hex.EncodeToString(m.Sum(nil)[:8])
+	return finding.SaltCheck(salt, "secretlint baseline salt check")
 }
 
 // FromFindings builds the baseline of findings made with salt: one entry

@@ -146,3 +146,15 @@ type Notice struct {
 	// all; false for warnings such as a fallback to line scanning.
 	Error bool `json:"error"`
 }
+
+// SaltCheck identifies a salt without revealing it: an HMAC of purpose
+// keyed by the salt (DefaultSalt when empty), 8 bytes in hex. Baselines
+// and plans store it so that a run with another salt is refused.
+func SaltCheck(salt, purpose string) string {
+	if salt == "" {
+		salt = DefaultSalt
+	}
+	m := hmac.New(sha256.New, []byte(salt))
+	m.Write([]byte(purpose))
+	return hex.EncodeToString(m.Sum(nil)[:8])
+}

@@ -3,7 +3,6 @@ package remediate
 import (
 	"cmp"
 	"context"
-	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -201,12 +200,7 @@ var ErrNoBackend = errors.New("no backend: use --backend aws or --backend vault"
 
 // saltCheck returns the salt check of a plan.
 func saltCheck(salt string) string {
-	if salt == "" {
-		salt = finding.DefaultSalt
-	}
-	m := hmac.New(sha256.New, []byte(salt))
-	m.Write([]byte("secretlint remediate plan salt check"))
-	return hex.EncodeToString(m.Sum(nil)[:8])
+	return finding.SaltCheck(salt, "secretlint remediate plan salt check")
 }
 
 func sha(b []byte) string {
