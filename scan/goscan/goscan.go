@@ -163,16 +163,7 @@ func (s *scanner) run() {
 			if d.Recv != nil || d.Type.Params == nil {
 				continue
 			}
-			var names []string
-			for _, fld := range d.Type.Params.List {
-				if len(fld.Names) == 0 {
-					names = append(names, "")
-				}
-				for _, n := range fld.Names {
-					names = append(names, n.Name)
-				}
-			}
-			s.params[d.Name.Name] = names
+			s.params[d.Name.Name] = fieldNames(d.Type.Params)
 		}
 	}
 	s.collectLocals()
@@ -492,15 +483,11 @@ func (s *scanner) collection(name string, value ast.Expr) {
 	}
 }
 
-// returns judges the literals a function returns by the names of its
-// results, or for a single result by the function's name without a
-// leading verb (apiToken, getDBPassword).
-func (s *scanner) returns(fn *ast.FuncDecl) {
-	if fn.Body == nil || fn.Type.Results == nil {
-		return
-	}
+// fieldNames lists the names of a parameter or result list, one per
+// value, "" for an unnamed one.
+func fieldNames(fl *ast.FieldList) []string {
 	var names []string
-	for _, fld := range fn.Type.Results.List {
+	for _, fld := range fl.List {
 		if len(fld.Names) == 0 {
 			names = append(names, "")
 		}
@@ -508,6 +495,17 @@ func (s *scanner) returns(fn *ast.FuncDecl) {
 			names = append(names, n.Name)
 		}
 	}
+	return names
+}
+
+// returns judges the literals a function returns by the names of its
+// results, or for a single result by the function's name without a
+// leading verb (apiToken, getDBPassword).
+func (s *scanner) returns(fn *ast.FuncDecl) {
+	if fn.Body == nil || fn.Type.Results == nil {
+		return
+	}
+	names := fieldNames(fn.Type.Results)
 	if len(names) == 1 && names[0] == "" {
 		names[0] = rules.ResultName(fn.Name.Name)
 	}
