@@ -16,7 +16,7 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/secretlint-go/secretlint/remediate"

@@ -14,7 +14,7 @@ import (
 
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/zricethezav/gitleaks/v8/config"
-	"gopkg.in/yaml.v3"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // ConfigFileNames are the names LoadConfig looks for in the scan root.

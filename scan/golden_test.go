@@ -15,7 +15,7 @@ import (
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/secretlint-go/secretlint/rules"
 	"github.com/secretlint-go/secretlint/scan"
-	"gopkg.in/yaml.v3"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/scan/golden")

@@ -22,7 +22,7 @@ import (
 	"github.com/secretlint-go/secretlint/rules"
 	"github.com/secretlint-go/secretlint/scan/internal/judge"
 	"github.com/secretlint-go/secretlint/scan/yamlscan"
-	"gopkg.in/yaml.v3"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // File kinds.

@@ -21,7 +21,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/secretlint-go/secretlint/scan/internal/textpos"
-	"gopkg.in/yaml.v3"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // File is a parsed YAML file: its documents and the source they came from,

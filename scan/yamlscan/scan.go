@@ -11,7 +11,7 @@ import (
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/secretlint-go/secretlint/rules"
 	"github.com/secretlint-go/secretlint/scan/internal/judge"
-	"gopkg.in/yaml.v3"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // Options configures a scan.

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/secretlint-go/secretlint/finding"
-	"gopkg.in/yaml.v3"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // TestDeepNesting: 10 000 flow levels parse and the walk stops at
