@@ -196,7 +196,6 @@ func redactedDiff(p *Plan, pf *PlanFile, root string) (string, error) {
 	return udiff.Unified("a/"+pf.Path, "b/"+pf.Path, redactGenerated(b), redactGenerated(a)), nil
 }
 
-
 // redactGenerated hides, in the lines a diff shows for context, every
 // word that reads as generated (rules.Randomness): a secret the scan did
 // not report (under a custom tag, a name it does not know) is not printed
