@@ -35,6 +35,8 @@ const (
 	stepFileIntent  = "file-intent"  // path, before, after, edits
 	stepFileDone    = "file-done"    // path, after
 	stepFileSkip    = "file-skip"    // path, reason
+	stepNewIntent   = "new-intent"   // path, after: about to create a new file
+	stepNewDone     = "new-done"     // path, after
 	stepEnd         = "end"          // status
 	stepRollback    = "rollback"     // path, status: a file or env map restored
 	stepRollbackEnd = "rollback-end" // status
@@ -72,6 +74,7 @@ type journalState struct {
 	plan        *Plan
 	fileIntents map[string]*record // latest file-intent per path
 	envIntents  map[string]*record
+	newIntents  map[string]*record // new files the run may have created
 	ended       bool
 	rolledBack  bool
 	records     int
@@ -154,7 +157,7 @@ func readJournal(path string) (*journalState, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the journal: %w", err)
 	}
-	st := &journalState{fileIntents: map[string]*record{}, envIntents: map[string]*record{}}
+	st := &journalState{fileIntents: map[string]*record{}, envIntents: map[string]*record{}, newIntents: map[string]*record{}}
 	// Every complete line ends with "\n"; what follows the last one is
 	// empty or a line torn by a crash, which is ignored.
 	lines := bytes.Split(data, []byte("\n"))
@@ -180,6 +183,9 @@ func readJournal(path string) (*journalState, error) {
 		case stepEnvIntent:
 			rr := r
 			st.envIntents[r.Path] = &rr
+		case stepNewIntent:
+			rr := r
+			st.newIntents[r.Path] = &rr
 		case stepEnd:
 			st.ended = true
 		case stepRollbackEnd:
