@@ -38,6 +38,7 @@ const (
 	stepEnd         = "end"          // status
 	stepRollback    = "rollback"     // path, status: a file or env map restored
 	stepRollbackEnd = "rollback-end" // status
+	stepPolicy      = "policy"       // path, after, name: a policy written (policyhook.go)
 )
 
 // record is one journal line.
@@ -72,6 +73,7 @@ type journalState struct {
 	plan        *Plan
 	fileIntents map[string]*record // latest file-intent per path
 	envIntents  map[string]*record
+	policies    []*record // policy records, in order
 	ended       bool
 	rolledBack  bool
 	records     int
@@ -180,6 +182,9 @@ func readJournal(path string) (*journalState, error) {
 		case stepEnvIntent:
 			rr := r
 			st.envIntents[r.Path] = &rr
+		case stepPolicy:
+			rr := r
+			st.policies = append(st.policies, &rr)
 		case stepEnd:
 			st.ended = true
 		case stepRollbackEnd:
