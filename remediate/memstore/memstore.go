@@ -188,7 +188,11 @@ func (s *Store) Names() []string {
 func (s *Store) Put(name string, values map[string]string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.putLocked(name, values, remediate.Meta{})
+	var meta remediate.Meta
+	if sec := s.secrets[name]; sec != nil {
+		meta = sec.meta // a new version keeps the secret's metadata, as in the stores
+	}
+	return s.putLocked(name, values, meta)
 }
 
 func (s *Store) putLocked(name string, values map[string]string, meta remediate.Meta) string {
