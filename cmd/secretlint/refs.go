@@ -56,8 +56,15 @@ func runRefs(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&maxAge, "max-age", "90d", "rotation-overdue threshold (`duration`: 90d, 2160h)")
 	fs.StringVar(&prefix, "prefix", remediate.DefaultPrefix, "the prefix remediation manages (unused-secret, missing-audit-trail)")
 	fs.StringVar(&envName, "env-file", remediate.DefaultEnvFileName, "name of the env maps")
+	var disable stringList
+	fs.Var(&disable, "disable", "leave out findings of this `rule` (repeatable), e.g. rotation-disabled where rotation is handled outside the store")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	for _, id := range disable {
+		if refaudit.Rule(id) == nil {
+			return usageErrorf("refs: --disable: unknown rule %q", id)
+		}
 	}
 	if !slices.Contains(report.Formats(), format) {
 		return usageErrorf("refs: unknown --format %q (want one of %s)", format, strings.Join(report.Formats(), ", "))
@@ -93,6 +100,7 @@ func runRefs(ctx context.Context, e *env, args []string) error {
 		}
 		return &exitError{code: ExitError, err: fmt.Errorf("refs: %w", err)}
 	}
+	res.Findings = slices.DeleteFunc(res.Findings, func(f finding.Finding) bool { return slices.Contains(disable, f.RuleID) })
 	out := e.stdout
 	var file *os.File
 	if output != "" {

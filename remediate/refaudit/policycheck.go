@@ -129,6 +129,10 @@ func (a *auditor) checkAWS(ctx context.Context, b []byte, needed []Reference) ([
 					out = append(out, problem{what: id, msg: fmt.Sprintf("%s allows kms:Decrypt on %s without a kms:ViaService condition", id, res)})
 				}
 			case arns[res]:
+			case !strings.ContainsAny(res, "*?") && names[arnName(arnSecretName(res))]:
+				// The ARN of a secret the scope references that the store
+				// no longer describes (deleted): the reference is the
+				// finding, not the policy.
 			case strings.HasSuffix(res, "-??????") && names[arnSecretName(strings.TrimSuffix(res, "-??????"))]:
 				// One secret, any suffix: the form AWS documents.
 			case strings.ContainsAny(res, "*?"):

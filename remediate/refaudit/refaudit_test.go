@@ -336,3 +336,39 @@ func TestUnreachableStore(t *testing.T) {
 		t.Fatalf("unreachable store: %v", err)
 	}
 }
+
+func TestOverbroadPolicyAWS(t *testing.T) {
+	root := t.TempDir()
+	st := memstore.New(memstore.Options{Kind: "aws"})
+	for _, n := range []string{"secretlint/deploy/a", "secretlint/deploy/b"} {
+		if _, err := st.Write(t.Context(), n, map[string]string{"k": "x-fake"}, "", remediate.Meta{Sources: []string{"deploy/x.yaml"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, _ := st.Describe(t.Context(), "secretlint/deploy/a")
+	write(t, root, map[string]string{
+		"deploy/x.yaml": "a: ref+awssecrets://secretlint/deploy/a#/k\nb: ref+awssecrets://secretlint/deploy/b#/k\n",
+		// Exact: the ARN of a, the documented one-secret wildcard of b.
+		".secretlint/policies/p/dir-deploy.iam.json": `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+  "Action": ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+  "Resource": ["` + d.ARN + `", "arn:aws:secretsmanager:us-east-1:000000000000:secret:secretlint/deploy/b-??????"]}]}`,
+		// Too wide three ways: a prefix wildcard, an action, an unused secret.
+		".secretlint/policies/p/run.iam.json": `{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+  "Action": "secretsmanager:*",
+  "Resource": ["arn:aws:secretsmanager:us-east-1:000000000000:secret:secretlint/*", "arn:aws:secretsmanager:us-east-1:000000000000:secret:other-AbCdEf"]}}`,
+	})
+	f := &fixture{root: root, st: st, now: time.Now()}
+	res := f.run(t, func(o *refaudit.Options) { o.Backend = "aws" })
+	var got []string
+	for _, fd := range res.Findings {
+		if fd.RuleID == refaudit.RuleOverbroadPolicy {
+			got = append(got, fd.File+": "+fd.Message)
+		}
+	}
+	if len(got) != 3 || !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "secretsmanager:*") }) ||
+		!slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "wildcard wider than one secret") }) ||
+		!slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "which no reference of its scope uses") }) ||
+		slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "dir-deploy") }) {
+		t.Errorf("overbroad findings:\n%s", strings.Join(got, "\n"))
+	}
+}
