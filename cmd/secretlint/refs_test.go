@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
@@ -180,6 +181,20 @@ func TestRefsKumo(t *testing.T) {
 			kms.Condition["StringEquals"]["kms:ViaService"] != "secretsmanager.us-east-1.amazonaws.com" {
 			t.Errorf("%s: kms statement %+v", scope, kms)
 		}
+	}
+
+	// The audit trail of the move is in the secret's tags.
+	d, err := sm.DescribeSecret(t.Context(), &secretsmanager.DescribeSecretInput{SecretId: aws.String(prefix + "/deploy/values")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags := map[string]string{}
+	for _, tg := range d.Tags {
+		tags[aws.ToString(tg.Key)] = aws.ToString(tg.Value)
+	}
+	if tags["managed-by"] != "secretlint" || tags["secretlint-source"] != "deploy/values.yaml" || tags["secretlint-plan"] != p.ID ||
+		tags["secretlint-rule"] != "hardcoded-credential" || !strings.HasPrefix(tags["secretlint-moved-at"], time.Now().UTC().Format("2006-01-02")) {
+		t.Errorf("audit trail tags: %v", tags)
 	}
 
 	refs := func(args ...string) (int, string, string) {
