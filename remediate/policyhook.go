@@ -100,7 +100,9 @@ func (a *applier) removePolicies(ctx context.Context, rep *Report) error {
 		seen[r.Path] = true
 		fr := &FileReport{Path: r.Path}
 		rep.Policies = append(rep.Policies, fr)
-		if r.Name != "" && a.o.Policies != nil {
+		// The journal is untrusted input: only a policy named as this
+		// package names them is removed from the store.
+		if r.Name != "" && a.o.Policies != nil && strings.HasPrefix(r.Name, "secretlint-") {
 			if err := a.call(ctx, func(ctx context.Context) error { return a.o.Policies.Unpublish(ctx, a.o.Store, r.Name) }); err != nil {
 				return fmt.Errorf("removing policy %s from the store: %w", r.Name, err)
 			}

@@ -22,6 +22,8 @@ package policy
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -100,11 +102,21 @@ func FileName(kind, scope, backend string) string {
 	if kind != ScopeRun {
 		name += "-" + url.PathEscape(scope)
 	}
+	if len(name) > maxName {
+		// Too long for a file name: cut, with a hash of the scope.
+		// ParseFileName does not recognise it, so refs leaves it alone.
+		sum := sha256.Sum256([]byte(scope))
+		name = name[:maxName-17] + "#" + hex.EncodeToString(sum[:8])
+	}
 	if backend == "aws" {
 		return name + SuffixAWS
 	}
 	return name + SuffixVault
 }
+
+// maxName bounds a policy file name before its suffix (file systems
+// allow 255 bytes).
+const maxName = 200
 
 // ParseFileName is the inverse of FileName.
 func ParseFileName(name string) (kind, scope, backend string, ok bool) {
@@ -122,6 +134,9 @@ func ParseFileName(name string) (kind, scope, backend string, ok bool) {
 	kind, esc, found := strings.Cut(name, "-")
 	if !found || kind != ScopeDir && kind != ScopeFile {
 		return "", "", "", false
+	}
+	if strings.Contains(esc, "#") { // PathEscape always escapes #
+		return "", "", "", false // a cut name (see FileName)
 	}
 	scope, err := url.PathUnescape(esc)
 	if err != nil || scope == "" {

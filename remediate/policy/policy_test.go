@@ -214,3 +214,17 @@ func TestBadScope(t *testing.T) {
 		t.Error("unknown scope accepted")
 	}
 }
+
+func TestLongScopeName(t *testing.T) {
+	scope := strings.Repeat("very-long-directory-name/", 20)
+	name := policy.FileName(policy.ScopeDir, scope, "aws")
+	if len(name) > 255 {
+		t.Errorf("file name of %d bytes", len(name))
+	}
+	if _, _, _, ok := policy.ParseFileName(name); ok {
+		t.Errorf("a cut name parsed")
+	}
+	if other := policy.FileName(policy.ScopeDir, scope+"x", "aws"); other == name {
+		t.Errorf("two long scopes share a file name")
+	}
+}
