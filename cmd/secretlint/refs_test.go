@@ -61,6 +61,9 @@ func recordingProxy(t *testing.T, target string) (string, *recorder) {
 	return srv.URL, rec
 }
 
+// kumoEnv starts kumo and points the process environment at it (the AWS
+// SDK reads its configuration from there); it returns the emulator's URL
+// and a client for the test's own calls.
 func kumoEnv(t *testing.T) (string, *secretsmanager.Client) {
 	url, cfg := testenv.AWS(t)
 	creds, _ := cfg.Credentials.Retrieve(t.Context())
