@@ -2,6 +2,8 @@ package policy_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -226,5 +228,29 @@ func TestLongScopeName(t *testing.T) {
 	}
 	if other := policy.FileName(policy.ScopeDir, scope+"x", "aws"); other == name {
 		t.Errorf("two long scopes share a file name")
+	}
+}
+
+func TestExternalSecretsNote(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "deploy"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "deploy", "b.yaml"), []byte("apiVersion: external-secrets.io/v1\nkind: ExternalSecret\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st := memstore.New(memstore.Options{Kind: "aws"})
+	seed(t, st)
+	p, rep := plan()
+	w, _ := policy.New(policy.Options{Root: root})
+	pols, err := w.Policies(t.Context(), p, rep, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pol := range pols {
+		deploy := strings.Contains(pol.Path, "dir-deploy")
+		if has := strings.Contains(pol.Note, "SecretStore") && strings.Contains(pol.Note, "deploy/b.yaml"); has != deploy {
+			t.Errorf("%s: note %q", pol.Path, pol.Note)
+		}
 	}
 }
