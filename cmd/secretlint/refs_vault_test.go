@@ -99,6 +99,11 @@ func TestRefsVault(t *testing.T) {
 		for _, s := range want[scope] {
 			check("secret/data/"+s, http.StatusOK)
 		}
+		for other, secrets := range want {
+			if other != scope {
+				check("secret/data/"+secrets[0], http.StatusForbidden) // another scope's secret
+			}
+		}
 		check("secret/data/"+prefix+"/deploy/sibling", http.StatusForbidden)
 		check("secret/metadata/"+want[scope][0], http.StatusForbidden)
 		check("sys/policies/acl/"+name, http.StatusForbidden)
