@@ -200,6 +200,9 @@ func TestRefsKumo(t *testing.T) {
 		t.Errorf("audit trail tags: %v", tags)
 	}
 
+	addConsumers(t, root, "    aws:\n      service: SecretsManager\n      region: us-east-1\n",
+		"        key: "+prefix+"/deploy/values\n        property: database.pool.token\n", "ref+awssecrets://"+prefix+"/deploy/other#/migrations.password")
+
 	refs := func(args ...string) (int, string, string) {
 		t.Helper()
 		return keep(cli(t, nil, append([]string{"refs", "-C", root, "--backend", "aws", "--prefix", prefix, "--endpoint", proxy, "--format", "json"}, args...)...))
@@ -208,8 +211,8 @@ func TestRefsKumo(t *testing.T) {
 	// reference is rotation-disabled, and nothing else is found.
 	code, out, errOut = refs()
 	got := refsFindings(t, out)
-	if code != 1 || len(got) != 7 || slices.ContainsFunc(got, func(s string) bool { return !strings.HasPrefix(s, "rotation-disabled ") }) {
-		t.Errorf("refs after apply: exit %d, %d findings, want 7 rotation-disabled:\n%s\n%s", code, len(got), strings.Join(got, "\n"), errOut)
+	if code != 1 || len(got) != 9 || slices.ContainsFunc(got, func(s string) bool { return !strings.HasPrefix(s, "rotation-disabled ") }) {
+		t.Errorf("refs after apply: exit %d, %d findings, want 9 rotation-disabled:\n%s\n%s", code, len(got), strings.Join(got, "\n"), errOut)
 	}
 	code, out, _ = refs("--disable", "rotation-disabled")
 	if got := refsFindings(t, out); code != 0 || len(got) != 0 {
@@ -294,5 +297,21 @@ func renameKey(t *testing.T, sm *secretsmanager.Client, name, from, to string) {
 	b, _ := json.Marshal(m)
 	if _, err := sm.PutSecretValue(t.Context(), &secretsmanager.PutSecretValueInput{SecretId: aws.String(name), SecretString: aws.String(string(b))}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// addConsumers adds two more consumers of moved secrets to a remediated
+// tree: an External Secrets manifest with its store, and Go code reading
+// through secretref.
+func addConsumers(t *testing.T, root, storeSpec, esoKey, goRef string) {
+	t.Helper()
+	for p, c := range map[string]string{
+		"k8s/external.yaml": "apiVersion: external-secrets.io/v1\nkind: ClusterSecretStore\nmetadata:\n  name: store\nspec:\n  provider:\n" + storeSpec +
+			"---\napiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: app\n  namespace: app\nspec:\n  secretStoreRef:\n    kind: ClusterSecretStore\n    name: store\n  data:\n    - secretKey: token\n      remoteRef:\n" + esoKey,
+		"cmd/app/refs.go": "package main\n\nimport \"github.com/secretlint-go/secretlint/secretref\"\n\nvar migrations = secretref.MustGet(" + fmt.Sprintf("%q", goRef) + ")\n",
+	} {
+		if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(p)), []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

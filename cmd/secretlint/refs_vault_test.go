@@ -122,6 +122,9 @@ func TestRefsVault(t *testing.T) {
 		t.Errorf("audit trail custom metadata: %v", md.CustomMetadata)
 	}
 
+	addConsumers(t, root, "    vault:\n      server: "+addr+"\n      path: secret\n      version: v2\n",
+		"        key: "+prefix+"/deploy/values\n        property: database.pool.token\n", "ref+vault://secret/"+prefix+"/deploy/other#/migrations.password")
+
 	refs := func(args ...string) (int, []string) {
 		t.Helper()
 		code, out, errOut := keep(cli(t, getenv, append([]string{"refs", "-C", root, "--backend", "vault", "--prefix", prefix, "--format", "json"}, args...)...))
@@ -175,7 +178,7 @@ func TestRefsVault(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, got := refs()
-	for _, w := range []string{"secret-pending-deletion deploy/other.yaml:3", "secret-pending-deletion deploy/values.yaml:6", "unused-secret old/app.yaml:1"} {
+	for _, w := range []string{"secret-pending-deletion deploy/other.yaml:3", "secret-pending-deletion cmd/app/refs.go:5", "secret-pending-deletion deploy/values.yaml:6", "unused-secret old/app.yaml:1"} {
 		if !slices.Contains(got, w) {
 			t.Errorf("%q not in %v", w, got)
 		}
