@@ -315,3 +315,10 @@ func addConsumers(t *testing.T, root, storeSpec, esoKey, goRef string) {
 		}
 	}
 }
+
+func TestExplainRefsRule(t *testing.T) {
+	code, out, _ := cli(t, nil, "explain", "overbroad-policy")
+	if code != 0 || !strings.Contains(out, "Reported by: secretlint refs") || !strings.Contains(out, "--disable overbroad-policy") {
+		t.Errorf("explain overbroad-policy: exit %d\n%s", code, out)
+	}
+}
