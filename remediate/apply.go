@@ -43,6 +43,10 @@ type ApplyOptions struct {
 	// Go rewrites Go files (remediate/gorewrite); a plan with Go files
 	// needs it.
 	Go GoRewriter
+	// Policies, when set, writes the read policies of the secrets a run
+	// moved (remediate/policy) at the end of Apply and Resume; Rollback
+	// removes them.
+	Policies PolicyWriter
 	// AfterStep, when set, is called after each journal record is on disk
 	// with the record's number (1 is the plan) and step type. Tests use it
 	// to kill the process between steps.
@@ -57,6 +61,8 @@ type Report struct {
 	EnvFiles []*FileReport   `json:"env_files,omitempty"`
 	NewFiles []*FileReport   `json:"new_files,omitempty"`
 	Files    []*FileReport   `json:"files,omitempty"`
+	// Policies are the access policies the run wrote or removed.
+	Policies []*FileReport `json:"policies,omitempty"`
 	// Complete is true when every planned edit is in place (Apply) or
 	// every rewritten file is restored (Rollback).
 	Complete bool `json:"complete"`
@@ -366,6 +372,9 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 			complete = false
 		}
 	}
+	if err := a.writePolicies(ctx); err != nil {
+		return a.rep, err
+	}
 	a.rep.Complete = complete
 	status := "complete"
 	if !complete {
@@ -432,7 +441,7 @@ func (a *applier) storeSecret(ctx context.Context, s *PlanSecret, verified map[d
 		}
 	}
 	slices.Sort(sources)
-	meta := Meta{Sources: sources, Description: "moved out of source by secretlint remediate (plan " + a.p.ID + ")"}
+	meta := moveMeta(a.p, s.Name, sources, a.j.now())
 
 	skipAll := func(err error) {
 		for _, k := range s.Keys {

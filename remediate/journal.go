@@ -40,6 +40,7 @@ const (
 	stepEnd         = "end"          // status
 	stepRollback    = "rollback"     // path, status: a file or env map restored
 	stepRollbackEnd = "rollback-end" // status
+	stepPolicy      = "policy"       // path, after, name: a policy written (policyhook.go)
 )
 
 // record is one journal line.
@@ -75,6 +76,7 @@ type journalState struct {
 	fileIntents map[string]*record // latest file-intent per path
 	envIntents  map[string]*record
 	newIntents  map[string]*record // new files the run may have created
+	policies    []*record          // policy records, in order
 	ended       bool
 	rolledBack  bool
 	records     int
@@ -186,6 +188,9 @@ func readJournal(path string) (*journalState, error) {
 		case stepNewIntent:
 			rr := r
 			st.newIntents[r.Path] = &rr
+		case stepPolicy:
+			rr := r
+			st.policies = append(st.policies, &rr)
 		case stepEnd:
 			st.ended = true
 		case stepRollbackEnd:

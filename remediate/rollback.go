@@ -197,6 +197,9 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (*Repo
 			a.logf("removed %s", p)
 		}
 	}
+	if err := a.removePolicies(ctx, rep); err != nil {
+		return rep, err
+	}
 	status := "complete"
 	if !rep.Complete {
 		status = "partial"
