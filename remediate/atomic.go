@@ -1,8 +1,8 @@
 package remediate
 
 import (
+	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -37,18 +37,35 @@ func removeStaleTemps(path string) {
 	}
 }
 
-// readState reads a file, returning exists=false when it does not exist.
-func readState(path string) (content []byte, mode fs.FileMode, exists bool, err error) {
-	info, err := os.Lstat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, 0, false, nil
-	}
-	if err != nil {
+// errChangedDuringRun: a file changed between the run reading it and
+// writing it; the write is cancelled and the file reported as changed.
+var errChangedDuringRun = errors.New("the file changed during the run (someone edited it): left as it is")
+
+// readIn reads rel (a plan path) below root, returning exists=false when
+// it does not exist: no element of the path may be a link, and the file
+// is read through root.
+func readIn(root *os.Root, rel string) (content []byte, mode fs.FileMode, exists bool, err error) {
+	info, err := checkNoLink(root, rel)
+	if err != nil || info == nil {
 		return nil, 0, false, err
 	}
-	if !info.Mode().IsRegular() {
-		return nil, 0, false, fmt.Errorf("%s is not a regular file (a symbolic link is not followed: rewrite its target)", filepath.Base(path))
-	}
-	content, err = os.ReadFile(path)
+	content, err = root.ReadFile(filepath.FromSlash(rel))
 	return content, info.Mode(), true, err
+}
+
+// writeIn replaces rel below root with data (atomicfile.WriteIn), unless
+// the file no longer holds was (or, when existed is false, now exists):
+// the check runs immediately before the rename, so an edit made while the
+// run talked to the store is never overwritten (errChangedDuringRun).
+func writeIn(root *os.Root, rel string, data []byte, mode fs.FileMode, was []byte, existed bool) error {
+	if _, err := checkNoLink(root, rel); err != nil {
+		return err
+	}
+	return atomicfile.WriteIn(root, rel, data, mode, func() error {
+		now, _, exists, err := readIn(root, rel)
+		if err != nil || exists != existed || !bytes.Equal(now, was) {
+			return errChangedDuringRun
+		}
+		return nil
+	})
 }

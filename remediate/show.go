@@ -24,6 +24,9 @@ type ShowOptions struct {
 	Diff bool
 	// Header is the first line ("" for none).
 	Header string
+	// Salt is the fingerprint salt the plan was made with (its file
+	// hashes are keyed by it).
+	Salt string
 }
 
 // WritePlan prints a plan for people: the secrets to store, each finding's
@@ -101,7 +104,7 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 	}
 	if o.Diff {
 		for _, pf := range p.Files {
-			d, err := redactedDiff(p, pf, o.Root)
+			d, err := redactedDiff(p, pf, o)
 			if err != nil {
 				bw.printf("\n%s: %v\n", pf.Path, err)
 				continue
@@ -130,12 +133,12 @@ type span struct{ off, end int }
 // redactedDiff renders the unified diff of one planned file with every
 // finding's span, and every other occurrence of a planned value, shown as
 // Redacted.
-func redactedDiff(p *Plan, pf *PlanFile, root string) (string, error) {
-	content, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(pf.Path)))
+func redactedDiff(p *Plan, pf *PlanFile, o ShowOptions) (string, error) {
+	content, err := os.ReadFile(filepath.Join(o.Root, filepath.FromSlash(pf.Path)))
 	if err != nil {
 		return "", fmt.Errorf("cannot read the file: %s", errorsWithoutPath(err))
 	}
-	if sha(content) != pf.Before {
+	if fileHash(o.Salt, content) != pf.Before {
 		return "", fmt.Errorf("changed since the plan was made (apply will leave it as it is)")
 	}
 	type piece struct {

@@ -181,6 +181,11 @@ func byteSize(n int64) string {
 	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }
 
+// Clean makes s safe to print on a terminal, as every format of this
+// package prints paths, keys and messages (see clean); remediate's plan
+// and report print file names through it too.
+func Clean(s string) string { return clean(s) }
+
 // clean makes s safe to print on a terminal: control characters, invalid
 // UTF-8 and bidirectional overrides are escaped, so that a file name or a
 // key cannot move the cursor, recolour the screen or reorder what follows.
