@@ -3,7 +3,6 @@ package remediate
 import (
 	"cmp"
 	"fmt"
-	"github.com/secretlint-go/secretlint/rules"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,6 +10,9 @@ import (
 	"strings"
 
 	udiff "github.com/aymanbagabas/go-udiff"
+
+	"github.com/secretlint-go/secretlint/report"
+	"github.com/secretlint-go/secretlint/rules"
 )
 
 // Redacted stands for a secret in every diff this package prints.
@@ -52,7 +54,7 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 		for _, s := range p.Secrets {
 			bw.printf("  %s\n", s.Name)
 			for _, k := range s.Keys {
-				bw.printf("    %-28s from %s\n", k.Key, strings.Join(k.Places, ", "))
+				bw.printf("    %-28s from %s\n", k.Key, report.Clean(strings.Join(k.Places, ", ")))
 				bw.printf("    %-28s   as %s\n", "", k.Ref)
 			}
 		}
@@ -61,7 +63,7 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 		bw.printf("\nRewrites:\n")
 		for _, pf := range p.Files {
 			for _, e := range pf.Edits {
-				loc := fmt.Sprintf("%s:%d:%d", pf.Path, e.Line, e.Column)
+				loc := fmt.Sprintf("%s:%d:%d", report.Clean(pf.Path), e.Line, e.Column)
 				switch e.Kind {
 				case EditDBTEnvVar:
 					bw.printf("  %s  %s -> %s#%s via %s\n", loc, e.RuleID, e.Secret, e.Key, dbtEnvVar(e.EnvVar))
@@ -84,7 +86,7 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 		if ef.Before == "" {
 			verb = "create"
 		}
-		bw.printf("\nEnv map %s (%s; references only, read by `secretlint exec`):\n", ef.Path, verb)
+		bw.printf("\nEnv map %s (%s; references only, read by `secretlint exec`):\n", report.Clean(ef.Path), verb)
 		for _, en := range ef.Entries {
 			bw.printf("  %s: %s\n", en.Var, en.Ref)
 		}
@@ -96,7 +98,7 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 			if s.Status == StatusNotYetRewritable {
 				label = "not yet rewritable"
 			}
-			bw.printf("  %s:%d:%d  %s  %s: %s\n", s.File, s.Line, s.Column, s.RuleID, label, s.Reason)
+			bw.printf("  %s:%d:%d  %s  %s: %s\n", report.Clean(s.File), s.Line, s.Column, report.Clean(s.RuleID), label, report.Clean(s.Reason))
 		}
 	}
 	if p.Excluded > 0 {
@@ -106,7 +108,7 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 		for _, pf := range p.Files {
 			d, err := redactedDiff(p, pf, o)
 			if err != nil {
-				bw.printf("\n%s: %v\n", pf.Path, err)
+				bw.printf("\n%s: %v\n", report.Clean(pf.Path), err)
 				continue
 			}
 			bw.printf("\n%s", d)
@@ -114,15 +116,15 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 		for _, ef := range p.EnvFiles {
 			before, _ := os.ReadFile(filepath.Join(o.Root, filepath.FromSlash(ef.Path)))
 			if sha(before) != ef.Before && (ef.Before != "" || len(before) > 0) {
-				bw.printf("\n%s: changed since the plan was made\n", ef.Path)
+				bw.printf("\n%s: changed since the plan was made\n", report.Clean(ef.Path))
 				continue
 			}
 			after := append(slices.Clone(before), envAppendText(before, ef.Before == "", ef.Entries)...)
-			from := "a/" + ef.Path
+			from := "a/" + report.Clean(ef.Path)
 			if ef.Before == "" {
 				from = "/dev/null"
 			}
-			bw.printf("\n%s", udiff.Unified(from, "b/"+ef.Path, string(before), string(after)))
+			bw.printf("\n%s", udiff.Unified(from, "b/"+report.Clean(ef.Path), string(before), string(after)))
 		}
 	}
 	return bw.err
@@ -189,7 +191,7 @@ func redactedDiff(p *Plan, pf *PlanFile, o ShowOptions) (string, error) {
 	before.Write(content[last:])
 	after.Write(content[last:])
 	b, a := scrub(before.String(), values), scrub(after.String(), values)
-	return udiff.Unified("a/"+pf.Path, "b/"+pf.Path, redactGenerated(b), redactGenerated(a)), nil
+	return udiff.Unified("a/"+report.Clean(pf.Path), "b/"+report.Clean(pf.Path), redactGenerated(b), redactGenerated(a)), nil
 }
 
 // hasEdit reports whether the plan has an edit of kind.
@@ -286,7 +288,7 @@ func WriteRotationChecklist(w io.Writer, p *Plan, rep *Report) error {
 			if !slices.Contains(keys, k.Key) {
 				continue
 			}
-			bw.printf("  [ ] %s#%s (was at %s)\n", s.Name, k.Key, strings.Join(k.Places, ", "))
+			bw.printf("  [ ] %s#%s (was at %s)\n", s.Name, k.Key, report.Clean(strings.Join(k.Places, ", ")))
 		}
 	}
 	bw.printf(`

@@ -55,6 +55,9 @@ type Config struct {
 	// Salt keys fingerprints (fingerprint-salt, else
 	// SECRETLINT_FINGERPRINT_SALT, else finding.DefaultSalt).
 	Salt string
+	// SaltSource says where Salt came from: SaltDefault, SaltEnv or
+	// SaltFile (the configuration file's fingerprint-salt).
+	SaltSource string
 
 	// Gitleaks is the provider rule set: gitleaks' defaults, or the
 	// scanned root's .gitleaks.toml. For the defaults it is a skeleton
@@ -123,13 +126,24 @@ func DefaultConfig() (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	src := SaltDefault
+	if os.Getenv("SECRETLINT_FINGERPRINT_SALT") != "" {
+		src = SaltEnv
+	}
 	return &Config{
 		disabled: map[string]bool{}, enabled: map[string]bool{}, severity: map[string]finding.Severity{},
 		Names: DefaultNames, Sinks: DefaultSinks(), allowFingers: map[string]bool{},
-		MaxFileSize: DefaultMaxFileSize, Salt: saltFromEnv(), Gitleaks: set.cfg, gitleaksLazy: set.rules,
+		MaxFileSize: DefaultMaxFileSize, Salt: saltFromEnv(), SaltSource: src, Gitleaks: set.cfg, gitleaksLazy: set.rules,
 		ProviderRules: true,
 	}, nil
 }
+
+// Salt sources (Config.SaltSource).
+const (
+	SaltDefault = "default"
+	SaltEnv     = "SECRETLINT_FINGERPRINT_SALT"
+	SaltFile    = "fingerprint-salt"
+)
 
 func saltFromEnv() string {
 	if s := os.Getenv("SECRETLINT_FINGERPRINT_SALT"); s != "" {
@@ -291,7 +305,7 @@ func ParseConfig(data []byte, name string) (*Config, error) {
 	}
 	cfg.FollowSymlinks = fc.Scan.FollowSymlinks
 	if fc.FingerprintSalt != "" {
-		cfg.Salt = fc.FingerprintSalt
+		cfg.Salt, cfg.SaltSource = fc.FingerprintSalt, SaltFile
 	}
 	cfg.ProviderRules = !fc.Gitleaks.Disable
 	if fc.Gitleaks.Config != "" {
