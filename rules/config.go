@@ -50,8 +50,6 @@ type Config struct {
 
 	// MaxFileSize caps scanned files (bytes).
 	MaxFileSize int64
-	// FollowSymlinks makes the walker follow symbolic links.
-	FollowSymlinks bool
 	// Salt keys fingerprints (fingerprint-salt, else
 	// SECRETLINT_FINGERPRINT_SALT, else finding.DefaultSalt).
 	Salt string
@@ -303,7 +301,11 @@ func ParseConfig(data []byte, name string) (*Config, error) {
 		}
 		cfg.MaxFileSize = n
 	}
-	cfg.FollowSymlinks = fc.Scan.FollowSymlinks
+	if fc.Scan.FollowSymlinks {
+		// A repository's link can point anywhere (~/.aws, /etc): only the
+		// person running secretlint decides to follow links.
+		return nil, at("scan.follow-symlinks: a configuration file cannot turn on following symbolic links (a link in the repository can point out of it); use the --follow-symlinks flag", "scan", "follow-symlinks")
+	}
 	if fc.FingerprintSalt != "" {
 		cfg.Salt, cfg.SaltSource = fc.FingerprintSalt, SaltFile
 	}

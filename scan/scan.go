@@ -100,7 +100,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	workers := cmp.Or(opts.Workers, runtime.GOMAXPROCS(0))
 	w := &walker{
 		ctx: ctx, det: fs.det, cfg: cfg,
-		follow:   opts.FollowSymlinks || cfg.FollowSymlinks,
+		follow:   opts.FollowSymlinks, // never from the configuration (see rules.Config)
 		maxSize:  cmp.Or(opts.MaxFileSize, cfg.MaxFileSize, rules.DefaultMaxFileSize),
 		noIgnore: opts.NoIgnoreFiles,
 		jobs:     make(chan job, 4*workers),

@@ -166,7 +166,7 @@ func finishScan(e *env, f *scanFlags, g *gateFlags, gr *gateResult, res *scan.Re
 	out := e.stdout
 	var file *os.File
 	if f.output != "" {
-		if file, err = os.Create(f.output); err != nil {
+		if file, err = createReport(f.output, f.showSecrets); err != nil {
 			return &exitError{code: ExitError, err: fmt.Errorf("creating the report: %w", err)}
 		}
 		out = file
@@ -179,6 +179,12 @@ func finishScan(e *env, f *scanFlags, g *gateFlags, gr *gateResult, res *scan.Re
 	}
 	if werr != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("writing the report: %w", werr)}
+	}
+	if g.verbose {
+		// Every file left out, and why: nothing is skipped silently.
+		for _, n := range res.Skipped {
+			fmt.Fprintf(e.stderr, "secretlint: skipped %s: %s (%s)\n", report.Clean(n.File), report.Clean(n.Message), n.Kind)
+		}
 	}
 	if !g.quiet && (f.format != "text" || f.output != "") {
 		// The text report ends with its own summary.
@@ -198,6 +204,27 @@ func finishScan(e *env, f *scanFlags, g *gateFlags, gr *gateResult, res *scan.Re
 		}
 	}
 	return nil
+}
+
+// createReport creates the --output file. With --show-secrets the report
+// holds values, so the file is mode 0600 (an existing one is narrowed to
+// it too); a report written over an existing file keeps that file.
+func createReport(name string, secrets bool) (*os.File, error) {
+	perm := os.FileMode(0o666)
+	if secrets {
+		perm = 0o600
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); secrets && err == nil && fi.Mode().IsRegular() && fi.Mode().Perm() != 0o600 {
+		if err := f.Chmod(0o600); err != nil {
+			_ = f.Close() // already failing
+			return nil, err
+		}
+	}
+	return f, nil
 }
 
 // tuneGC trades a little memory for less garbage-collection CPU: a scan
