@@ -53,6 +53,10 @@ type Config struct {
 	// Salt keys fingerprints (fingerprint-salt, else
 	// SECRETLINT_FINGERPRINT_SALT, else finding.DefaultSalt).
 	Salt string
+	// ExecAllowEnv (exec.allow-env) names the variables, or prefixes
+	// ending in "*", that secretlint exec may set from an env map.
+	ExecAllowEnv []string
+
 	// SaltSource says where Salt came from: SaltDefault, SaltEnv or
 	// SaltFile (the configuration file's fingerprint-salt).
 	SaltSource string
@@ -95,7 +99,10 @@ type fileConfig struct {
 		FollowSymlinks bool   `yaml:"follow-symlinks"`
 	} `yaml:"scan"`
 	FingerprintSalt string `yaml:"fingerprint-salt"`
-	Gitleaks        struct {
+	Exec            struct {
+		AllowEnv []string `yaml:"allow-env"`
+	} `yaml:"exec"`
+	Gitleaks struct {
 		Config  string `yaml:"config"`
 		Disable bool   `yaml:"disable"`
 	} `yaml:"gitleaks"`
@@ -309,6 +316,7 @@ func ParseConfig(data []byte, name string) (*Config, error) {
 	if fc.FingerprintSalt != "" {
 		cfg.Salt, cfg.SaltSource = fc.FingerprintSalt, SaltFile
 	}
+	cfg.ExecAllowEnv = fc.Exec.AllowEnv
 	cfg.ProviderRules = !fc.Gitleaks.Disable
 	if fc.Gitleaks.Config != "" {
 		p := fc.Gitleaks.Config

@@ -237,3 +237,23 @@ func TestPlanInNeedsASecretSalt(t *testing.T) {
 		t.Errorf("edited plan: %s", errOut)
 	}
 }
+
+// Item 8: exec refuses loader, shell and interpreter variables from an
+// env map, before it reads any secret; --allow-env narrows the names.
+func TestExecRefusesControlVariables(t *testing.T) {
+	dir := t.TempDir()
+	for _, v := range []string{"LD_PRELOAD", "PATH", "BASH_ENV", "NODE_OPTIONS", "PYTHONSTARTUP", "DYLD_INSERT_LIBRARIES", "GCONV_PATH", "IFS", "PERL5OPT", "RUBYOPT"} {
+		envFile := filepath.Join(dir, v+".env.yaml")
+		writeFile(t, envFile, v+": ref+vault://secret/app#key\n")
+		code, _, errOut := cliWith(t, defaultScan, map[string]string{"VAULT_ADDR": "http://127.0.0.1:1"}, "exec", "--env-file", envFile, "--", "true")
+		if code != ExitError || !strings.Contains(errOut, v+", which controls how programs are loaded") {
+			t.Errorf("%s: exit %d: %s", v, code, errOut)
+		}
+	}
+	envFile := filepath.Join(dir, "app.env.yaml")
+	writeFile(t, envFile, "APP_TOKEN: ref+vault://secret/app#key\n")
+	code, _, errOut := cliWith(t, defaultScan, map[string]string{"VAULT_ADDR": "http://127.0.0.1:1"}, "exec", "--env-file", envFile, "--allow-env", "DBT_ENV_SECRET_*", "--", "true")
+	if code != ExitError || !strings.Contains(errOut, "does not name") {
+		t.Errorf("APP_TOKEN outside the allowlist: exit %d: %s", code, errOut)
+	}
+}
