@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -162,8 +163,16 @@ func saltFromEnv() string {
 // empty), and .gitleaks.toml in dir when present. A missing file means
 // the defaults; a bad file is an error naming the file, line and problem.
 func LoadConfig(dir, explicit string) (*Config, error) {
+	return LoadConfigWith(dir, explicit, true)
+}
+
+// LoadConfigWith is LoadConfig; with repo false it reads nothing from dir
+// (no .secretlint.yaml, no .gitleaks.toml there), only the explicit file,
+// if any, and the built-in defaults: for CI jobs that scan a pull request,
+// which must not be able to change the rules it is judged by.
+func LoadConfigWith(dir, explicit string, repo bool) (*Config, error) {
 	name := explicit
-	if name == "" {
+	if name == "" && repo {
 		for _, n := range ConfigFileNames {
 			p := filepath.Join(dir, n)
 			if _, err := os.Stat(p); err == nil {
@@ -192,7 +201,7 @@ func LoadConfig(dir, explicit string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.GitleaksPath == "" {
+	if cfg.GitleaksPath == "" && repo {
 		p := filepath.Join(dir, GitleaksConfigFileName)
 		if _, serr := os.Stat(p); serr == nil {
 			cfg.GitleaksPath = p
@@ -280,12 +289,18 @@ func ParseConfig(data []byte, name string) (*Config, error) {
 		if err != nil {
 			return nil, at(fmt.Sprintf("allow.paths: %v", err), "allow", "paths", i)
 		}
+		if MatchesEveryPath(re) {
+			return nil, at(fmt.Sprintf("allow.paths: %q matches every path, which turns the scan off: %s", p, everythingAdvice), "allow", "paths", i)
+		}
 		cfg.allowPaths = append(cfg.allowPaths, re)
 	}
 	for i, v := range fc.Allow.Values {
 		re, err := regexp.Compile(v)
 		if err != nil {
 			return nil, at(fmt.Sprintf("allow.values: invalid regular expression: %v", err), "allow", "values", i)
+		}
+		if MatchesEveryValue(re) {
+			return nil, at(fmt.Sprintf("allow.values: %q matches every value, which turns the scan off: %s", v, everythingAdvice), "allow", "values", i)
 		}
 		cfg.allowValues = append(cfg.allowValues, re)
 	}
@@ -386,6 +401,40 @@ func nodeAt(n *yaml.Node, keys ...any) *yaml.Node {
 	}
 	return n
 }
+
+// An allowlist entry that matches everything is a configuration error: a
+// repository (or a pull request) could otherwise blind the scan with one
+// line and the scan would still exit 0. "Everything" is judged on probes:
+// an entry that matches every one of these very different values or paths
+// matches anything a scan could find.
+var (
+	everyValueProbes = []string{"a", "Z", "0", "xq7", "p@ss-W0rd!", "AKIA" + "Z7QXPLN3RT5VW2YB", "ghp_" + "4kR9xT2mQ8vN1pL7wZ3yH6bF0cJ5dS2aE9uK",
+		"-----BEGIN PRIVATE KEY-----", "postgres://u:p@h/db", "\u00e9t\u00e9"}
+	everyPathProbes = []string{"a", "README", "app.yaml", ".env", "x/y/z.go", "deploy/values.yaml", "config/prod/secrets.json", "src/main/resources/application.properties"}
+)
+
+const everythingAdvice = "remove it (to silence one rule, use rules.disable; one finding, allow.fingerprints or a secretlint:ignore comment)"
+
+func matchesAll(re *regexp.Regexp, probes []string) bool {
+	for _, p := range probes {
+		if !re.MatchString(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// MatchesEveryValue reports whether a value allowlist pattern matches
+// every value a scan could find.
+func MatchesEveryValue(re *regexp.Regexp) bool { return matchesAll(re, everyValueProbes) }
+
+// MatchesEveryPath reports whether a path allowlist pattern matches every
+// path a scan could find.
+func MatchesEveryPath(re *regexp.Regexp) bool { return matchesAll(re, everyPathProbes) }
+
+// EveryPathProbes are the paths MatchesEveryPath tries, for ignore-file
+// matchers that are not regular expressions.
+func EveryPathProbes() []string { return slices.Clone(everyPathProbes) }
 
 // ParseSize parses 10MiB, 512k, 1G, 1000.
 func ParseSize(s string) (int64, error) {

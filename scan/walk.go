@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
@@ -145,6 +146,11 @@ func (w *walker) dir(abs, rel string, comps []string, pats []gitignore.Pattern, 
 	if !w.noIgnore {
 		for _, name := range []string{".gitignore", IgnoreFileName} {
 			if ps := readPatterns(filepath.Join(abs, name), comps); len(ps) > 0 {
+				if name == IgnoreFileName && ignoresEverything(ps, comps) {
+					// A configuration error, as allow.values ["."] is:
+					// one line would turn the scan off.
+					w.note(joinRel(rel, name), "config", "ignores every file, which turns the scan off: remove the pattern that matches everything (scan with --no-ignore-files or --no-repo-config to overrule it)", true)
+				}
 				pats = append(pats[:len(pats):len(pats)], ps...)
 			}
 		}
@@ -255,6 +261,19 @@ func readPatterns(name string, domain []string) []gitignore.Pattern {
 		ps = append(ps, gitignore.ParsePattern(line, domain))
 	}
 	return ps
+}
+
+// ignoresEverything reports whether ignore patterns read in the directory
+// comps ignore every file below it (judged on rules.EveryPathProbes).
+func ignoresEverything(ps []gitignore.Pattern, comps []string) bool {
+	m := gitignore.NewMatcher(ps)
+	for _, p := range rules.EveryPathProbes() {
+		path := append(slices.Clone(comps), strings.Split(p, "/")...)
+		if !m.Match(path, false) {
+			return false
+		}
+	}
+	return true
 }
 
 // fileType names the type of a file that is not regular.

@@ -103,6 +103,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	var (
 		sf                                                   storeFlags
 		apply, yes, overwrite, resume, noDiff, publicSalt    bool
+		noRepoConfig                                         bool
 		only, exclude                                        stringList
 		root, configPath, prefix, nameTmpl, dbtTmpl, envName string
 		planOut, planIn, journal, rollback                   string
@@ -125,6 +126,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	fs.BoolVar(&resume, "resume", false, "finish the run recorded in --journal (default: the newest unfinished journal)")
 	fs.StringVar(&rollback, "rollback", "", "restore the files changed by the run recorded in journal `file`")
 	fs.BoolVar(&noDiff, "no-diff", false, "do not print the redacted diffs")
+	fs.BoolVar(&noRepoConfig, "no-repo-config", false, noRepoConfigUsage)
 	fs.BoolVar(&publicSalt, "allow-default-salt", false, "accept a --plan-in plan authenticated only by the public default salt, or by a salt from the repository's own configuration (anyone can forge such a plan)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -137,7 +139,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	case planIn != "" && fs.NArg() > 0:
 		return usageErrorf("remediate: --plan-in takes no paths (the plan names its files)")
 	}
-	cfg, err := rules.LoadConfig(root, configPath)
+	cfg, err := rules.LoadConfigWith(root, configPath, !noRepoConfig)
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("loading the configuration: %w", err)}
 	}
@@ -193,7 +195,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 		if err != nil {
 			return &exitError{code: ExitError, err: fmt.Errorf("reading the plan: %w", err)}
 		}
-		if err := planSaltTrusted(cfg, configPath == "", publicSalt); err != nil {
+		if err := planSaltTrusted(cfg, configPath == "" && !noRepoConfig, publicSalt); err != nil {
 			return err
 		}
 		if p, err = remediate.ReadPlan(data, cfg.Salt); err != nil {

@@ -107,7 +107,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	} else if !st.IsDir() {
 		cfgDir = filepath.Dir(cfgDir)
 	}
-	cfg, err := rules.LoadConfig(cfgDir, f.config)
+	cfg, err := rules.LoadConfigWith(cfgDir, f.config, !g.noRepoConfig)
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("loading configuration: %w", err)}
 	}
@@ -143,7 +143,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	bar := newProgress(e, g.quiet, -1, "scanning files")
 	res, err := scan.Run(ctx, scan.Options{
 		Paths: paths, Config: cfg, Workers: f.workers, FollowSymlinks: f.follow,
-		MaxFileSize: maxSize, DBTProfilesDir: dbtDir, NoIgnoreFiles: f.noIgnore,
+		MaxFileSize: maxSize, DBTProfilesDir: dbtDir, NoIgnoreFiles: f.noIgnore || g.noRepoConfig,
 		Progress: func(done, total int) { bar.set(int64(done), int64(total)) },
 	})
 	bar.finish()

@@ -257,3 +257,32 @@ func TestExecRefusesControlVariables(t *testing.T) {
 		t.Errorf("APP_TOKEN outside the allowlist: exit %d: %s", code, errOut)
 	}
 }
+
+// Item 6: an allowlist that matches everything is a configuration error
+// (exit 2), and --no-repo-config reads none of the repository's files.
+func TestAllowEverythingAndNoRepoConfig(t *testing.T) {
+	for name, files := range map[string]map[string]string{
+		"allow.values":      {".secretlint.yaml": "allow:\n  values: [\".\"]\n"},
+		"allow.paths":       {".secretlint.yaml": "allow:\n  paths: [\"**\"]\n"},
+		".secretlintignore": {".secretlintignore": "*\n"},
+		"gitleaks paths":    {".gitleaks.toml": "[extend]\nuseDefault = true\n[allowlist]\npaths = ['''.''']\n"},
+		"gitleaks regexes":  {".gitleaks.toml": "[extend]\nuseDefault = true\n[[allowlists]]\nregexes = ['''.*''']\n"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := newRepo(t)
+			r.Write("app.yaml", "token: "+fakeGitHub+"\n")
+			for n, c := range files {
+				r.Write(n, c)
+			}
+			res := gcli(t, "scan", ".")
+			if res.code != ExitError || !strings.Contains(res.stdout+res.stderr, "turns the scan off") {
+				t.Errorf("exit %d, want 2 with a clear message:\n%s\n%s", res.code, res.stdout, res.stderr)
+			}
+			// A CI job on a pull request reads none of them.
+			res = gcli(t, "scan", "--no-repo-config", ".")
+			if res.code != ExitFindings || !strings.Contains(res.stdout, "app.yaml") {
+				t.Errorf("--no-repo-config: exit %d:\n%s\n%s", res.code, res.stdout, res.stderr)
+			}
+		})
+	}
+}
