@@ -89,7 +89,16 @@ func writeText(w io.Writer, p *prepared) error {
 			fmt.Fprintf(bw, "  %s: %s: %s (%s)\n", level, clean(noticePlace(n)), clean(n.Message), clean(n.Kind))
 		}
 	}
-	if len(p.findings) > 0 || len(p.notices) > 0 {
+	if len(p.Sources) > 0 {
+		if len(p.findings) > 0 || len(p.notices) > 0 {
+			bw.WriteString("\n")
+		}
+		bw.WriteString("configuration applied:\n")
+		for _, s := range p.Sources {
+			fmt.Fprintf(bw, "  %s\n", s)
+		}
+	}
+	if len(p.findings) > 0 || len(p.notices) > 0 || len(p.Sources) > 0 {
 		bw.WriteString("\n")
 	}
 	bw.WriteString(p.summaryLine() + "\n")

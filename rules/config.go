@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/zricethezav/gitleaks/v8/config"
@@ -73,6 +74,10 @@ type Config struct {
 	gitleaksLazy map[string]*lazyRule
 	// ProviderRules is false when gitleaks.disable is set.
 	ProviderRules bool
+
+	// allowHits counts the findings Allowed removed (see
+	// AllowSuppressed).
+	allowHits atomic.Int64
 
 	detectorOnce sync.Once
 	detector     *Detector
@@ -587,5 +592,16 @@ func (c *Config) Detector() (*Detector, error) {
 
 // Allowed applies the value and fingerprint allowlists to a finding.
 func (c *Config) Allowed(f *finding.Finding) bool {
-	return c.ValueAllowed(f.Secret.Reveal()) || c.FingerprintAllowed(f.Fingerprint)
+	if c.ValueAllowed(f.Secret.Reveal()) || c.FingerprintAllowed(f.Fingerprint) {
+		c.allowHits.Add(1)
+		return true
+	}
+	return false
+}
+
+// AllowSuppressed is how many findings Allowed has removed (allow.values
+// and allow.fingerprints) since the configuration was loaded: reports say
+// what the configuration file left out.
+func (c *Config) AllowSuppressed() int {
+	return int(c.allowHits.Load())
 }

@@ -68,6 +68,9 @@ type Result struct {
 	Files, Bytes int64
 	// Suppressed counts findings removed by secretlint:ignore directives.
 	Suppressed int
+	// IgnoreFiles are the .gitignore and .secretlintignore files that
+	// applied (paths as reported), for reports.
+	IgnoreFiles []string
 }
 
 // HasErrors reports whether some file could not be scanned.

@@ -48,14 +48,16 @@ type walker struct {
 	jobs     chan job
 	res      *Result
 
-	notes   []finding.Notice
-	skipped []finding.Notice
-	visited []os.FileInfo // directories entered through symlinks
+	notes       []finding.Notice
+	skipped     []finding.Notice
+	ignoreFiles []string
+	visited     []os.FileInfo // directories entered through symlinks
 }
 
 func (w *walker) flushNotes() {
 	w.res.Notices = append(w.res.Notices, w.notes...)
 	w.res.Skipped = append(w.res.Skipped, w.skipped...)
+	w.res.IgnoreFiles = append(w.res.IgnoreFiles, w.ignoreFiles...)
 }
 
 func (w *walker) note(rel, kind, msg string, isErr bool) {
@@ -152,6 +154,7 @@ func (w *walker) dir(abs, rel string, comps []string, pats []gitignore.Pattern, 
 					w.note(joinRel(rel, name), "config", "ignores every file, which turns the scan off: remove the pattern that matches everything (scan with --no-ignore-files or --no-repo-config to overrule it)", true)
 				}
 				pats = append(pats[:len(pats):len(pats)], ps...)
+				w.ignoreFiles = append(w.ignoreFiles, joinRel(rel, name))
 			}
 		}
 	}

@@ -171,7 +171,7 @@ func finishScan(e *env, f *scanFlags, g *gateFlags, gr *gateResult, res *scan.Re
 		}
 		out = file
 	}
-	werr := writeReport(out, e, f.format, res, root, started, f.showSecrets)
+	werr := writeReport(out, e, f.format, res, root, started, f.showSecrets, configSources(gr.Config, res))
 	if file != nil {
 		if cerr := file.Close(); werr == nil {
 			werr = cerr
@@ -275,7 +275,7 @@ func byteCount(n int64) string {
 }
 
 // writeReport writes the report through package report.
-func writeReport(w io.Writer, e *env, format string, res *scan.Result, root string, start time.Time, showSecrets bool) error {
+func writeReport(w io.Writer, e *env, format string, res *scan.Result, root string, start time.Time, showSecrets bool, sources []report.Source) error {
 	if abs, err := filepath.Abs(root); err == nil {
 		root = abs
 	}
@@ -284,6 +284,7 @@ func writeReport(w io.Writer, e *env, format string, res *scan.Result, root stri
 		Notices:  res.Notices,
 		Root:     root,
 		Stats:    report.Stats{Files: int(res.Files), Bytes: res.Bytes, Duration: time.Since(start), Start: start},
+		Sources:  sources,
 	}, report.Options{
 		ToolVersion: version(),
 		ShowSecrets: showSecrets,

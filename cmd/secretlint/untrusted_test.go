@@ -286,3 +286,29 @@ func TestAllowEverythingAndNoRepoConfig(t *testing.T) {
 		})
 	}
 }
+
+// Item 6: every format says which configuration and ignore files applied
+// and what each left out.
+func TestReportsNameConfigSources(t *testing.T) {
+	r := newRepo(t)
+	r.Write(".secretlint.yaml", "allow:\n  values: [\"^ghp_4kR9\"]\n")
+	r.Write(".secretlintignore", "hidden.yaml\n")
+	r.Write("app.yaml", "token: "+fakeGitHub+"\n")
+	r.Write("hidden.yaml", "token: "+fakeGitHub2+"\n")
+	r.Write("keys.env", "AWS_ACCESS_KEY_ID="+fakeAWS+"\n")
+	for _, format := range reportFormats {
+		res := gcli(t, "scan", "--format", format, ".")
+		out := res.stdout
+		for _, want := range []string{".secretlint.yaml (config): 1 findings suppressed", ".secretlintignore (ignore): 0 findings suppressed, 1 files skipped"} {
+			if format == "json" || format == "sarif" {
+				want = map[string]string{
+					".secretlint.yaml (config): 1 findings suppressed":                   `"suppressed_findings": 1`,
+					".secretlintignore (ignore): 0 findings suppressed, 1 files skipped": `"skipped_files": 1`,
+				}[want]
+			}
+			if !strings.Contains(out, want) {
+				t.Errorf("%s report lacks %q:\n%s", format, want, out)
+			}
+		}
+	}
+}
