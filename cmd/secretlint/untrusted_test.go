@@ -118,7 +118,8 @@ func TestBaselineOutputOnlyRegular(t *testing.T) {
 	if err := os.Symlink(target, "link.json"); err != nil {
 		t.Fatal(err)
 	}
-	res := gcli(t, "baseline", "--allow-default-salt", "-o", "link.json")
+	t.Setenv("SECRETLINT_FINGERPRINT_SALT", "baseline-output-test-salt")
+	res := gcli(t, "baseline", "-o", "link.json")
 	res.wantCode(t, ExitError)
 	if fi, err := os.Lstat("link.json"); err != nil || fi.Mode()&os.ModeSymlink == 0 {
 		t.Errorf("the link was replaced")
@@ -126,9 +127,18 @@ func TestBaselineOutputOnlyRegular(t *testing.T) {
 	if b, _ := os.ReadFile(target); string(b) != "keep\n" {
 		t.Errorf("the link's target was written: %q", b)
 	}
-	// A device: refused before any temporary file is made next to it.
-	if err := writeFileAtomic(os.DevNull, []byte("x")); err == nil {
-		t.Errorf("writing over %s was not refused", os.DevNull)
+	// A node that is not a regular file (a FIFO here; a device such as
+	// /dev/null takes the same path, but a test must never risk replacing
+	// a real device): refused, the node kept.
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("cannot make a FIFO here: %v", err)
+	}
+	if err := writeFileAtomic(fifo, []byte("x")); err == nil {
+		t.Errorf("writing over a FIFO was not refused")
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO was replaced")
 	}
 }
 
