@@ -227,29 +227,21 @@ func checkNoLink(root *os.Root, rel string) (fs.FileInfo, error) {
 	if err := checkRelPath(rel); err != nil {
 		return nil, err
 	}
-	els := strings.Split(rel, "/")
-	for i := range els {
-		sub := strings.Join(els[:i+1], "/")
-		info, err := root.Lstat(filepath.FromSlash(sub))
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s", quotePath(sub), errorsWithoutPath(err))
-		}
-		last := i == len(els)-1
-		switch {
-		case info.Mode()&fs.ModeSymlink != 0:
-			return nil, fmt.Errorf("path %s passes through the symbolic link %s: remediation never writes through a link", quotePath(rel), quotePath(sub))
-		case !last && !info.IsDir():
-			return nil, fmt.Errorf("path %s: %s is not a directory", quotePath(rel), quotePath(sub))
-		case last && !info.Mode().IsRegular():
-			return nil, fmt.Errorf("path %s is not a regular file", quotePath(rel))
-		case last:
-			return info, nil
-		}
+	if err := checkNoLinkDir(root, path.Dir(rel)); err != nil {
+		return nil, fmt.Errorf("path %s: %w", quotePath(rel), err)
 	}
-	return nil, nil
+	info, err := root.Lstat(filepath.FromSlash(rel))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("%s: %s", quotePath(rel), errorsWithoutPath(err))
+	case info.Mode()&fs.ModeSymlink != 0:
+		return nil, fmt.Errorf("path %s is a symbolic link: remediation never writes through a link", quotePath(rel))
+	case !info.Mode().IsRegular():
+		return nil, fmt.Errorf("path %s is not a regular file", quotePath(rel))
+	}
+	return info, nil
 }
 
 // checkNoLinkDir is checkNoLink for a directory: every existing element is

@@ -19,7 +19,7 @@ import (
 // resealed under the salt, so that the checks behind the ID are reached.
 func FuzzReadPlan(f *testing.F) {
 	seedRoot := f.TempDir()
-	writeTreeF(f, seedRoot, map[string]string{"deploy/values.yaml": "db:\n  password: fake-Q7wQ7wQ7w-not-a-secret\n"})
+	writeTree(f, seedRoot, map[string]string{"deploy/values.yaml": "db:\n  password: fake-Q7wQ7wQ7w-not-a-secret\n"})
 	st := memstore.New(memstore.Options{Kind: "vault"})
 	p, err := remediate.NewPlan(f.Context(), scanTree(f, seedRoot), remediate.PlanOptions{Root: seedRoot, Refs: st, Salt: trustSalt})
 	if err != nil {
@@ -33,7 +33,7 @@ func FuzzReadPlan(f *testing.F) {
 	f.Add([]byte(strings.Replace(string(b), `"offset": `, `"offset": 99999`, 1)))
 
 	root := f.TempDir()
-	writeTreeF(f, root, map[string]string{"deploy/values.yaml": "db:\n  password: fake-Q7wQ7wQ7w-not-a-secret\n"})
+	writeTree(f, root, map[string]string{"deploy/values.yaml": "db:\n  password: fake-Q7wQ7wQ7w-not-a-secret\n"})
 	outside := f.TempDir()
 	if err := os.Symlink(outside, filepath.Join(root, "link")); err != nil {
 		f.Fatal(err)
@@ -76,16 +76,4 @@ func FuzzReadPlan(f *testing.F) {
 func quoteJSON(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
-}
-
-func writeTreeF(f *testing.F, root string, files map[string]string) {
-	for name, content := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			f.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			f.Fatal(err)
-		}
-	}
 }

@@ -32,7 +32,7 @@ func smallTree(t *testing.T) (root string, value string) {
 	return root, value
 }
 
-func writeTree(t *testing.T, root string, files map[string]string) {
+func writeTree(t testing.TB, root string, files map[string]string) {
 	t.Helper()
 	for name, content := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))

@@ -41,57 +41,27 @@ func checkTarget(lstat func(string) (fs.FileInfo, error), name, base string) err
 // written, given mode, fsynced, renamed over path, and the directory
 // fsynced. path must be a regular file or not exist (ErrNotRegular). It
 // takes no context: once started, a write finishes.
-func Write(path string, data []byte, mode fs.FileMode) (err error) {
+func Write(path string, data []byte, mode fs.FileMode) error {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
-	if err := checkTarget(os.Lstat, path, base); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+base+TempMarker+"*")
+	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return fmt.Errorf("creating a temporary file next to %s: %w", base, err)
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil { // clean up after the failure being returned
-			_ = f.Close()
-			_ = os.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("writing %s: %w", base, err)
-	}
-	if err = f.Chmod(mode.Perm()); err != nil {
-		return fmt.Errorf("setting the mode of %s: %w", base, err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("syncing %s: %w", base, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("closing %s: %w", base, err)
-	}
-	if err = checkTarget(os.Lstat, path, base); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("replacing %s: %w", base, err)
-	}
-	return SyncDir(dir)
+	defer func() { _ = root.Close() }() // a directory handle
+	return WriteIn(root, base, data, mode, nil)
 }
 
 // SyncDir fsyncs a directory so that a rename or create in it is durable.
 func SyncDir(dir string) error {
-	d, err := os.Open(dir)
+	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return err
 	}
-	defer func() { _ = d.Close() }() // opened read only
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return fmt.Errorf("syncing directory %s: %w", dir, err)
-	}
-	return nil
+	defer func() { _ = root.Close() }() // a directory handle
+	return SyncDirIn(root, ".")
 }
 
 // WriteIn is Write for name, a slash- or OS-separated path relative to
