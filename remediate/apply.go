@@ -232,7 +232,7 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 	// Read every file and take the values out of those the plan saw.
 	var files []*fileState
 	for _, pf := range p.Files {
-		removeStaleTemps(a.abs(pf.Path))
+		removeStaleTemps(a.root, pf.Path)
 		fs := &fileState{pf: pf}
 		files = append(files, fs)
 		content, mode, exists, err := readIn(a.root, pf.Path)
@@ -556,8 +556,7 @@ func (a *applier) storeSecret(ctx context.Context, s *PlanSecret, verified map[d
 func (a *applier) writeEnv(ef *PlanEnvFile, verified map[dest]bool) (*FileReport, map[string]bool, error) {
 	fr := &FileReport{Path: ef.Path}
 	avail := map[string]bool{}
-	abs := a.abs(ef.Path)
-	removeStaleTemps(abs)
+	removeStaleTemps(a.root, ef.Path)
 	content, mode, exists, err := readIn(a.root, ef.Path)
 	if err != nil {
 		// Not fatal: the report says why the map was skipped, and its

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -22,17 +23,22 @@ var (
 	syncDir         = atomicfile.SyncDir
 )
 
-// removeStaleTemps removes temporary files left next to path by a killed
-// run.
-func removeStaleTemps(path string) {
-	dir, base := filepath.Split(path)
+// removeStaleTemps removes temporary files left next to rel (a plan path)
+// below root by a killed run; through root, so never outside it.
+func removeStaleTemps(root *os.Root, rel string) {
+	dir, base := path.Split(rel)
 	if dir == "" {
 		dir = "."
 	}
-	matches, _ := filepath.Glob(filepath.Join(dir, "."+base+tempMarker+"*"))
-	for _, m := range matches {
-		if strings.Contains(filepath.Base(m), tempMarker) {
-			_ = os.Remove(m) // best effort: a leftover is harmless, the next run tries again
+	d, err := root.Open(filepath.FromSlash(dir))
+	if err != nil {
+		return
+	}
+	names, _ := d.Readdirnames(-1)
+	_ = d.Close() // read only
+	for _, n := range names {
+		if strings.HasPrefix(n, "."+base+tempMarker) {
+			_ = root.Remove(filepath.Join(filepath.FromSlash(dir), n)) // best effort: a leftover is harmless, the next run tries again
 		}
 	}
 }

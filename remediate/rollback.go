@@ -75,7 +75,7 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (_ *Re
 			rep.Complete = false
 			continue
 		}
-		removeStaleTemps(a.abs(p))
+		removeStaleTemps(a.root, p)
 		content, mode, exists, err := readIn(a.root, p)
 		if err != nil || !exists {
 			fr.Status, fr.Reason = FileSkipped, "the file is missing or unreadable"
