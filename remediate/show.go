@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -136,7 +137,16 @@ type span struct{ off, end int }
 // finding's span, and every other occurrence of a planned value, shown as
 // Redacted.
 func redactedDiff(p *Plan, pf *PlanFile, o ShowOptions) (string, error) {
-	content, err := os.ReadFile(filepath.Join(o.Root, filepath.FromSlash(pf.Path)))
+	root, err := openTree(o.Root)
+	if err != nil {
+		return "", err
+	}
+	defer func() { _ = root.Close() }() // a directory handle
+	// Read as apply reads: through the root, never through a link.
+	content, _, exists, err := readIn(root, pf.Path)
+	if err == nil && !exists {
+		err = fs.ErrNotExist
+	}
 	if err != nil {
 		return "", fmt.Errorf("cannot read the file: %s", errorsWithoutPath(err))
 	}
