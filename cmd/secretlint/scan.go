@@ -180,6 +180,11 @@ func finishScan(e *env, f *scanFlags, g *gateFlags, gr *gateResult, res *scan.Re
 	if werr != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("writing the report: %w", werr)}
 	}
+	if !g.quiet && f.format != "text" && f.format != "github" && len(res.Findings) > 0 && gr.Config != nil && gr.Config.SaltSource == rules.SaltDefault {
+		// A published report's fingerprints let anyone test guesses of a
+		// weak value offline unless the salt is secret.
+		fmt.Fprintln(e.stderr, "secretlint: notice: the fingerprints in this report use the public default salt; set a secret SECRETLINT_FINGERPRINT_SALT before publishing it")
+	}
 	if g.verbose {
 		// Every file left out, and why: nothing is skipped silently.
 		for _, n := range res.Skipped {

@@ -297,6 +297,19 @@ func TestAllowEverythingAndNoRepoConfig(t *testing.T) {
 	}
 }
 
+// Item 9: a report whose fingerprints use the public default salt says so.
+func TestReportWarnsOfDefaultSalt(t *testing.T) {
+	r := newRepo(t)
+	r.Write("app.yaml", "token: "+fakeGitHub+"\n")
+	if res := gcli(t, "scan", "--format", "sarif", "."); !strings.Contains(res.stderr, "public default salt") {
+		t.Errorf("no notice about the default salt:\n%s", res.stderr)
+	}
+	t.Setenv("SECRETLINT_FINGERPRINT_SALT", "report-test-salt")
+	if res := gcli(t, "scan", "--format", "sarif", "."); strings.Contains(res.stderr, "public default salt") {
+		t.Errorf("notice with a salt set:\n%s", res.stderr)
+	}
+}
+
 // Item 6: every format says which configuration and ignore files applied
 // and what each left out.
 func TestReportsNameConfigSources(t *testing.T) {
