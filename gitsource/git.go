@@ -100,8 +100,10 @@ var gitArgs = []string{
 	"-c", "color.ui=false",
 }
 
-// diffArgs are the options every diff or log -p we parse uses.
-var diffArgs = []string{"--no-color", "--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/", "-U0"}
+// diffArgs are the options every diff or log -p we parse uses. --text:
+// a committed .gitattributes "* -diff" (or "binary") must not turn every
+// file into "Binary files differ" and hide its lines from the scan.
+var diffArgs = []string{"--text", "--no-color", "--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/", "-U0"}
 
 func (r *Repo) cmd(ctx context.Context, args ...string) *exec.Cmd {
 	git := r.Git

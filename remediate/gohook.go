@@ -135,7 +135,7 @@ func (p *Plan) planGo(ctx context.Context, opts PlanOptions, reqs []*request, al
 			fail(reason)
 			continue
 		}
-		p.Files = append(p.Files, &PlanFile{Path: file, Before: sha(old), After: sha(newContent), Edits: edits, GoPackage: pkg})
+		p.Files = append(p.Files, &PlanFile{Path: file, Before: fileHash(opts.Salt, old), After: fileHash(opts.Salt, newContent), Edits: edits, GoPackage: pkg})
 	}
 	// Drop the files of packages that lost a file above.
 	lost := map[string]bool{}
@@ -348,7 +348,7 @@ func (a *applier) rewriteGo(ctx context.Context, fs *fileState, blocked map[stri
 	}
 	b.Write(fs.content[last:])
 	after := []byte(b.String())
-	if sha(after) != pf.After {
+	if fileHash(a.o.Salt, after) != pf.After {
 		fr.Status, fr.Reason = FileSkipped, "the planned edits no longer give the content that was proved to build"
 		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
 	}
@@ -375,7 +375,7 @@ func (a *applier) rewriteGo(ctx context.Context, fs *fileState, blocked map[stri
 	if err := a.j.append(record{Step: stepFileIntent, Path: pf.Path, Before: pf.Before, After: pf.After, Edits: all}); err != nil {
 		return fr, err
 	}
-	if err := writeFileAtomic(a.abs(pf.Path), after, fsMode(fs.mode)); err != nil {
+	if err := writeIn(a.root, pf.Path, after, fsMode(fs.mode), fs.content, true); err != nil {
 		return fr, err
 	}
 	if err := a.j.append(record{Step: stepFileDone, Path: pf.Path, After: pf.After}); err != nil {
@@ -431,8 +431,8 @@ func (a *applier) verifyGo(ctx context.Context) error {
 		if !bad {
 			continue
 		}
-		content, mode, _, err := readState(a.abs(p))
-		if err != nil || sha(content) != pf.After {
+		content, mode, _, err := readIn(a.root, p)
+		if err != nil || fileHash(a.o.Salt, content) != pf.After {
 			return fmt.Errorf("%s: the rewritten package %s does not build and the file changed since it was written; restore it by hand", p, pf.GoPackage)
 		}
 		idx := make([]int, len(pf.Edits))
@@ -440,13 +440,13 @@ func (a *applier) verifyGo(ctx context.Context) error {
 			idx[i] = i
 		}
 		restored, err := restore(ctx, content, pf, idx, value)
-		if err == nil && sha(restored) != pf.Before {
+		if err == nil && fileHash(a.o.Salt, restored) != pf.Before {
 			err = errors.New("the restored content does not match the original")
 		}
 		if err != nil {
 			return fmt.Errorf("%s: the rewritten package %s does not build, and restoring it failed: %w", p, pf.GoPackage, err)
 		}
-		if err := writeFileAtomic(a.abs(p), restored, mode.Perm()); err != nil {
+		if err := writeIn(a.root, p, restored, mode.Perm(), content, true); err != nil {
 			return err
 		}
 		reason := "restored: the rewritten package does not build: " + why

@@ -2,6 +2,7 @@ package remediate
 
 import (
 	"bytes"
+	"crypto/hmac"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,7 +21,10 @@ const JournalDir = ".secretlint/journal"
 
 // Journal step types. A journal is a JSON Lines file (mode 0600): the
 // first record ("begin") holds the whole plan, every later one a step.
-// Records hold names, keys, versions and SHA-256 hashes, never a value.
+// Records hold names, keys, versions and salted hashes, never a value.
+// Every line ends with a MAC (see journalMAC) under a key kept on this
+// machine, outside the tree, so that a journal a repository commits is
+// refused rather than resumed.
 // Each record is written and fsynced before the step it announces (the
 // "-intent" records) or after the step it confirms, so a run killed at any
 // point can be finished with --resume and undone with --rollback.
@@ -68,6 +72,10 @@ type Journal struct {
 	n     int
 	after func(n int, step string)
 	now   func() time.Time
+	// key keys the MAC that ends every line (see journalMAC); mac is the
+	// last line's, which the next one chains.
+	key []byte
+	mac string
 }
 
 // journalState is what a journal says happened.
@@ -80,6 +88,7 @@ type journalState struct {
 	ended       bool
 	rolledBack  bool
 	records     int
+	mac         string // the last line's MAC
 }
 
 // DefaultJournalPath returns the journal path for a plan under root.
@@ -88,37 +97,40 @@ func DefaultJournalPath(root, planID string) string {
 }
 
 // createJournal creates a new journal holding p. It fails if the file
-// exists.
-func createJournal(path string, p *Plan, after func(n int, step string)) (*Journal, error) {
+// exists. A journal below root is created through root: no element of its
+// path may be a symbolic link, and the .gitignore it writes next to the
+// journals is created, never followed.
+func createJournal(root *os.Root, rootDir, path string, p *Plan, key []byte, after func(n int, step string)) (*Journal, error) {
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("creating the journal directory: %w", err)
+	open, err := journalOpener(root, rootDir, dir)
+	if err != nil {
+		return nil, err
 	}
 	if filepath.Base(filepath.Dir(dir)) == ".secretlint" || strings.HasSuffix(filepath.ToSlash(dir), JournalDir) {
-		gi := filepath.Join(dir, ".gitignore")
-		if _, err := os.Stat(gi); errors.Is(err, fs.ErrNotExist) {
-			_ = os.WriteFile(gi, []byte("# secretlint remediate journals: local state, never commit\n*\n"), 0o644)
+		if err := open.gitignore(); err != nil {
+			return nil, err
 		}
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
+	base := filepath.Base(path)
+	f, err := open.file(base, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
 	if errors.Is(err, fs.ErrExist) {
 		// The same plan again: the files are back as the plan saw them
 		// (a rollback, or a checkout). A finished run's journal is kept
 		// under another name; an unfinished one must be resumed first.
-		st, rerr := readJournal(path)
+		st, rerr := readJournal(path, key)
 		if rerr != nil || !st.ended && !st.rolledBack {
 			return nil, fmt.Errorf("a journal for plan %s exists (%s): finish that run with --resume, or undo it with --rollback %s", p.ID, path, path)
 		}
-		old := strings.TrimSuffix(path, ".jsonl") + "." + time.Now().UTC().Format("20060102T150405.000000000Z") + ".jsonl"
-		if err := os.Rename(path, old); err != nil {
+		old := strings.TrimSuffix(base, ".jsonl") + "." + time.Now().UTC().Format("20060102T150405.000000000Z") + ".jsonl"
+		if err := open.rename(base, old); err != nil {
 			return nil, fmt.Errorf("keeping the previous journal: %w", err)
 		}
-		f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
+		f, err = open.file(base, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("creating the journal: %w", err)
 	}
-	j := &Journal{path: path, f: f, now: time.Now, after: after}
+	j := &Journal{path: path, f: f, now: time.Now, after: after, key: key}
 	if err := syncDir(dir); err != nil {
 		_ = f.Close() // already failing
 		return nil, err
@@ -132,8 +144,8 @@ func createJournal(path string, p *Plan, after func(n int, step string)) (*Journ
 
 // openJournal reads a journal and opens it for appending. A last line cut
 // short by a crash is dropped.
-func openJournal(path string) (*Journal, *journalState, error) {
-	st, err := readJournal(path)
+func openJournal(path string, key []byte) (*Journal, *journalState, error) {
+	st, err := readJournal(path, key)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -146,16 +158,18 @@ func openJournal(path string) (*Journal, *journalState, error) {
 			return nil, nil, fmt.Errorf("dropping the journal's torn last line: %w", err)
 		}
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	f, err := openNoFollow(path, os.O_WRONLY|os.O_APPEND)
 	if err != nil {
 		return nil, nil, fmt.Errorf("opening the journal: %w", err)
 	}
-	return &Journal{path: path, f: f, n: st.records, now: time.Now}, st, nil
+	return &Journal{path: path, f: f, n: st.records, now: time.Now, key: key, mac: st.mac}, st, nil
 }
 
-// readJournal replays a journal.
-func readJournal(path string) (*journalState, error) {
-	data, err := os.ReadFile(path)
+// readJournal replays a journal, checking every line's MAC under key: a
+// journal this machine did not write (one committed to the repository, or
+// edited) is refused, and so is its plan if it fails the plan's checks.
+func readJournal(path string, key []byte) (*journalState, error) {
+	data, err := readNoFollow(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading the journal: %w", err)
 	}
@@ -165,8 +179,13 @@ func readJournal(path string) (*journalState, error) {
 	lines := bytes.Split(data, []byte("\n"))
 	lines = lines[:len(lines)-1]
 	for i, line := range lines {
+		body, mac, ok := splitMAC(line)
+		if !ok || !hmac.Equal([]byte(mac), []byte(journalMAC(key, st.mac, body))) {
+			return nil, fmt.Errorf("journal %s line %d: not written by secretlint on this machine, or modified since (its MAC does not match): refusing it", path, i+1)
+		}
+		st.mac = mac
 		var r record
-		if err := json.Unmarshal(line, &r); err != nil {
+		if err := json.Unmarshal(body, &r); err != nil {
 			return nil, fmt.Errorf("journal %s line %d is not a journal record", path, i+1)
 		}
 		st.records++
@@ -175,8 +194,8 @@ func readJournal(path string) (*journalState, error) {
 			if r.Plan == nil || r.Plan.Format != PlanFormat {
 				return nil, fmt.Errorf("journal %s: no plan in its first record", path)
 			}
-			if r.Plan.computeID() != r.Plan.ID {
-				return nil, fmt.Errorf("journal %s: its plan was modified", path)
+			if err := r.Plan.validateContent(); err != nil {
+				return nil, fmt.Errorf("journal %s: %w", path, err)
 			}
 			st.plan = r.Plan
 		case stepFileIntent:
@@ -210,7 +229,8 @@ func (j *Journal) append(r record) error {
 	if err != nil {
 		return err
 	}
-	b = append(b, '\n')
+	mac := journalMAC(j.key, j.mac, b)
+	b = append(append(append(b[:len(b)-1], `,"mac":"`...), mac...), "\"}\n"...)
 	if _, err := j.f.Write(b); err != nil {
 		return fmt.Errorf("writing the journal: %w", err)
 	}
@@ -218,6 +238,7 @@ func (j *Journal) append(r record) error {
 		return fmt.Errorf("syncing the journal: %w", err)
 	}
 	j.n++
+	j.mac = mac
 	if j.after != nil {
 		j.after(j.n, r.Step)
 	}
@@ -238,7 +259,9 @@ func (j *Journal) close(err *error) {
 
 // FindUnfinishedJournal returns the newest journal under root's JournalDir
 // that has no end record, for --resume without a path.
-func FindUnfinishedJournal(root string) (string, error) {
+// Journals that fail their MAC (not written on this machine) are passed
+// over.
+func FindUnfinishedJournal(root string, opts ApplyOptions) (string, error) {
 	dir := filepath.Join(root, filepath.FromSlash(JournalDir))
 	entries, err := os.ReadDir(dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -254,7 +277,7 @@ func FindUnfinishedJournal(root string) (string, error) {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
-		st, err := readJournal(p)
+		st, err := readJournal(p, journalKey(opts))
 		if err != nil || st.ended || st.rolledBack {
 			continue
 		}
@@ -271,9 +294,13 @@ func FindUnfinishedJournal(root string) (string, error) {
 	return cands[0].path, nil
 }
 
-// PlanFromJournal returns the plan recorded in a journal.
-func PlanFromJournal(path string) (*Plan, error) {
-	st, err := readJournal(path)
+// PlanFromJournal returns the plan recorded in a journal, once the
+// journal passes its checks (see readJournal and checkJournalFile).
+func PlanFromJournal(path string, opts ApplyOptions) (*Plan, error) {
+	if err := checkJournalFile(path); err != nil {
+		return nil, err
+	}
+	st, err := readJournal(path, journalKey(opts))
 	if err != nil {
 		return nil, err
 	}

@@ -28,12 +28,13 @@ const PlanFormat = "secretlint-remediate-plan/v1"
 // Plan is what remediation will do: which secrets it stores, under which
 // names and keys, and the exact edits of each file. It holds no secret
 // value: values are identified by salted hashes (finding.ValueHash) and
-// files by the SHA-256 of their content, so a plan can be reviewed in one
+// files by an HMAC of their content under the salt (fileHash), so a plan can be reviewed in one
 // CI job and applied by a later one (--plan-out, --plan-in). Apply reads
 // each value back out of the file at the planned span and checks its hash.
 type Plan struct {
 	Format string `json:"format"`
-	// ID is a hash of the rest of the plan; the journal is named after it.
+	// ID is an HMAC of the rest of the plan under the fingerprint salt
+	// (see computeID); the journal is named after it.
 	ID string `json:"id"`
 	// Backend is the store kind the references were written for.
 	Backend string `json:"backend"`
@@ -539,7 +540,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 			if len(retry) == 0 {
 				break
 			}
-			pf := &PlanFile{Path: file, Before: sha(content), After: sha(after), Consumer: c.name(), Needs: c.needs(penv)}
+			pf := &PlanFile{Path: file, Before: fileHash(opts.Salt, content), After: fileHash(opts.Salt, after), Consumer: c.name(), Needs: c.needs(penv)}
 			for _, r := range retry {
 				e := accepted[r.req]
 				ed := &Edit{
@@ -628,7 +629,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 	slices.SortFunc(p.Skipped, func(a, b *Skipped) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Offset, b.Offset), cmp.Compare(a.RuleID, b.RuleID))
 	})
-	p.ID = p.computeID()
+	p.ID = p.computeID(opts.Salt)
 	return p, nil
 }
 
@@ -736,13 +737,6 @@ func envConflict(envs map[string]*envPlan, root, file, v, ref string) string {
 	return ""
 }
 
-func (p *Plan) computeID() string {
-	c := *p
-	c.ID = ""
-	b, _ := json.Marshal(&c)
-	return sha(b)[:16]
-}
-
 // Empty reports whether the plan changes nothing.
 func (p *Plan) Empty() bool { return len(p.Files) == 0 }
 
@@ -755,17 +749,16 @@ func (p *Plan) MarshalIndent() ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
-// ReadPlan parses a plan file and checks its format and ID.
-func ReadPlan(data []byte) (*Plan, error) {
+// ReadPlan parses a plan file and checks it (see Plan.validate): its ID
+// is the HMAC of its content under salt, its paths stay below the root and
+// its spans are spans. A *PlanError says which check failed.
+func ReadPlan(data []byte, salt string) (*Plan, error) {
 	var p Plan
 	if err := json.Unmarshal(data, &p); err != nil {
 		return nil, fmt.Errorf("reading the plan: %w", err)
 	}
-	if p.Format != PlanFormat {
-		return nil, fmt.Errorf("not a secretlint remediation plan (format %q, want %q)", p.Format, PlanFormat)
-	}
-	if id := p.computeID(); id != p.ID {
-		return nil, fmt.Errorf("the plan was modified after it was made (id %s, content %s): make a new one with --plan-out", p.ID, id)
+	if err := p.validate(salt); err != nil {
+		return nil, err
 	}
 	return &p, nil
 }

@@ -2,10 +2,8 @@ package remediate
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
+	"github.com/secretlint-go/secretlint/internal/atomicfile"
 	"path"
 	"path/filepath"
 	"strings"
@@ -54,8 +52,10 @@ func (a *applier) writePolicies(ctx context.Context) error {
 		if !strings.HasPrefix(pol.Path, PolicyDir+"/") || path.Clean(pol.Path) != pol.Path {
 			return fmt.Errorf("policy path %q is not under %s", pol.Path, PolicyDir)
 		}
-		abs := a.abs(pol.Path)
-		if err := mkdirNoSymlinks(a.o.Root, path.Dir(pol.Path)); err != nil {
+		if err := checkNoLinkDir(a.root, path.Dir(pol.Path)); err != nil {
+			return err
+		}
+		if err := a.root.MkdirAll(filepath.FromSlash(path.Dir(pol.Path)), 0o755); err != nil {
 			return err
 		}
 		after := sha(pol.Content)
@@ -63,7 +63,7 @@ func (a *applier) writePolicies(ctx context.Context) error {
 		for _, r := range a.st.policies {
 			done = done || r.Path == pol.Path && r.After == after && r.Name == pol.Published
 		}
-		if err := writeFileAtomic(abs, pol.Content, 0o644); err != nil {
+		if err := atomicfile.WriteIn(a.root, pol.Path, pol.Content, 0o644, nil); err != nil {
 			return err
 		}
 		if pol.Published != "" {
@@ -107,8 +107,7 @@ func (a *applier) removePolicies(ctx context.Context, rep *Report) error {
 				return fmt.Errorf("removing policy %s from the store: %w", r.Name, err)
 			}
 		}
-		abs := a.abs(r.Path)
-		content, _, exists, err := readState(abs)
+		content, _, exists, err := readIn(a.root, r.Path)
 		switch {
 		case err != nil:
 			fr.Status, fr.Reason = FileSkipped, errorsWithoutPath(err)
@@ -122,37 +121,15 @@ func (a *applier) removePolicies(ctx context.Context, rep *Report) error {
 			rep.Complete = false
 			continue
 		}
-		if err := os.Remove(abs); err != nil {
+		if err := a.root.Remove(filepath.FromSlash(r.Path)); err != nil {
 			return err
 		}
-		_ = os.Remove(filepath.Dir(abs)) // the run's directory, once empty
+		_ = a.root.Remove(filepath.FromSlash(path.Dir(r.Path))) // the run's directory, once empty
 		if err := a.j.append(record{Step: stepRollback, Path: r.Path, Status: FileRestored}); err != nil {
 			return err
 		}
 		fr.Status = FileRestored
 		a.logf("removed policy %s", r.Path)
-	}
-	return nil
-}
-
-// mkdirNoSymlinks creates the slash-separated directory rel under root,
-// refusing to go through a symbolic link (the tree is untrusted: a link
-// could send the policy anywhere).
-func mkdirNoSymlinks(root, rel string) error {
-	cur := root
-	for seg := range strings.SplitSeq(rel, "/") {
-		cur = filepath.Join(cur, seg)
-		fi, err := os.Lstat(cur)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			if err := os.Mkdir(cur, 0o755); err != nil {
-				return err
-			}
-		case err != nil:
-			return err
-		case !fi.IsDir():
-			return fmt.Errorf("%s is not a directory (a symbolic link is not followed)", filepath.ToSlash(strings.TrimPrefix(cur, root)))
-		}
 	}
 	return nil
 }

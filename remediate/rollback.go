@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -46,17 +45,18 @@ func (a *applier) movedValues() func(ctx context.Context, e *Edit) (string, erro
 // it still has the content the run wrote and the restored content has the
 // hash the plan saw; anything else is reported and left alone. Secrets
 // stay in the store. Rollback is idempotent; ctx is checked between files.
-func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (*Report, error) {
-	j, st, err := openJournal(journalPath)
+func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (_ *Report, err error) {
+	a, err := openRun(journalPath, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer a.release()
+	j, st, err := openJournal(journalPath, journalKey(opts))
 	if err != nil {
 		return nil, err
 	}
 	defer j.close(&err)
 	j.after = opts.AfterStep
-	a, err := newApplier(st.plan, opts)
-	if err != nil {
-		return nil, err
-	}
 	a.j, a.st = j, st
 	rep := &Report{PlanID: st.plan.ID, Journal: journalPath, Complete: true}
 	planFiles := map[string]*PlanFile{}
@@ -78,15 +78,14 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (*Repo
 			rep.Complete = false
 			continue
 		}
-		abs := a.abs(p)
-		removeStaleTemps(abs)
-		content, mode, exists, err := readState(abs)
+		removeStaleTemps(a.root, p)
+		content, mode, exists, err := readIn(a.root, p)
 		if err != nil || !exists {
 			fr.Status, fr.Reason = FileSkipped, "the file is missing or unreadable"
 			rep.Complete = false
 			continue
 		}
-		switch h := sha(content); h {
+		switch h := fileHash(a.o.Salt, content); h {
 		case in.Before:
 			fr.Status = FileAlreadyOriginal
 			continue
@@ -97,7 +96,7 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (*Repo
 			continue
 		}
 		restored, err := restore(ctx, content, pf, in.Edits, value)
-		if err == nil && sha(restored) != in.Before {
+		if err == nil && fileHash(a.o.Salt, restored) != in.Before {
 			err = errors.New("the restored content does not match the original")
 		}
 		if err != nil {
@@ -108,8 +107,13 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (*Repo
 			rep.Complete = false
 			continue
 		}
-		if err := writeFileAtomic(abs, restored, mode.Perm()); err != nil {
-			return rep, err
+		if err := writeIn(a.root, p, restored, mode.Perm(), content, true); err != nil {
+			if !errors.Is(err, errChangedDuringRun) {
+				return rep, err
+			}
+			fr.Status, fr.Reason = FileChanged, err.Error()
+			rep.Complete = false
+			continue
 		}
 		if err := j.append(record{Step: stepRollback, Path: p, Status: FileRestored}); err != nil {
 			return rep, err
@@ -127,7 +131,7 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (*Repo
 		fr := &FileReport{Path: p}
 		rep.EnvFiles = append(rep.EnvFiles, fr)
 		abs := a.abs(p)
-		content, mode, exists, err := readState(abs)
+		content, mode, exists, err := readIn(a.root, p)
 		switch {
 		case err != nil:
 			fr.Status, fr.Reason = FileSkipped, err.Error()
@@ -138,7 +142,7 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (*Repo
 			fr.Status, fr.Reason = FileChanged, "the env map changed after it was written; edit it by hand"
 			rep.Complete = false
 		case in.Before == "":
-			if err := os.Remove(abs); err != nil {
+			if err := a.root.Remove(filepath.FromSlash(p)); err != nil {
 				return rep, err
 			}
 			if err := syncDir(filepath.Dir(abs)); err != nil {
@@ -152,8 +156,13 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (*Repo
 				rep.Complete = false
 				break
 			}
-			if err := writeFileAtomic(abs, old, mode.Perm()); err != nil {
-				return rep, err
+			if err := writeIn(a.root, p, old, mode.Perm(), content, true); err != nil {
+				if !errors.Is(err, errChangedDuringRun) {
+					return rep, err
+				}
+				fr.Status, fr.Reason = FileChanged, err.Error()
+				rep.Complete = false
+				break
 			}
 			fr.Status = FileRestored
 		}
@@ -173,7 +182,7 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (*Repo
 		fr := &FileReport{Path: p}
 		rep.NewFiles = append(rep.NewFiles, fr)
 		abs := a.abs(p)
-		content, _, exists, err := readState(abs)
+		content, _, exists, err := readIn(a.root, p)
 		switch {
 		case err != nil:
 			fr.Status, fr.Reason = FileSkipped, errorsWithoutPath(err)
@@ -184,7 +193,7 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (*Repo
 			fr.Status, fr.Reason = FileChanged, "the file changed after the run created it; remove it by hand"
 			rep.Complete = false
 		default:
-			if err := os.Remove(abs); err != nil {
+			if err := a.root.Remove(filepath.FromSlash(p)); err != nil {
 				return rep, err
 			}
 			if err := syncDir(filepath.Dir(abs)); err != nil {

@@ -3,14 +3,17 @@ package remediate
 import (
 	"cmp"
 	"fmt"
-	"github.com/secretlint-go/secretlint/rules"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	udiff "github.com/aymanbagabas/go-udiff"
+
+	"github.com/secretlint-go/secretlint/report"
+	"github.com/secretlint-go/secretlint/rules"
 )
 
 // Redacted stands for a secret in every diff this package prints.
@@ -24,6 +27,9 @@ type ShowOptions struct {
 	Diff bool
 	// Header is the first line ("" for none).
 	Header string
+	// Salt is the fingerprint salt the plan was made with (its file
+	// hashes are keyed by it).
+	Salt string
 }
 
 // WritePlan prints a plan for people: the secrets to store, each finding's
@@ -49,7 +55,7 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 		for _, s := range p.Secrets {
 			bw.printf("  %s\n", s.Name)
 			for _, k := range s.Keys {
-				bw.printf("    %-28s from %s\n", k.Key, strings.Join(k.Places, ", "))
+				bw.printf("    %-28s from %s\n", k.Key, report.Clean(strings.Join(k.Places, ", ")))
 				bw.printf("    %-28s   as %s\n", "", k.Ref)
 			}
 		}
@@ -58,7 +64,7 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 		bw.printf("\nRewrites:\n")
 		for _, pf := range p.Files {
 			for _, e := range pf.Edits {
-				loc := fmt.Sprintf("%s:%d:%d", pf.Path, e.Line, e.Column)
+				loc := fmt.Sprintf("%s:%d:%d", report.Clean(pf.Path), e.Line, e.Column)
 				switch {
 				case e.Aux:
 					bw.printf("  %s  %s: text the references need\n", loc, e.Kind)
@@ -96,7 +102,7 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 		if ef.Before == "" {
 			verb = "create"
 		}
-		bw.printf("\nEnv map %s (%s; references only, read by `secretlint exec`):\n", ef.Path, verb)
+		bw.printf("\nEnv map %s (%s; references only, read by `secretlint exec`):\n", report.Clean(ef.Path), verb)
 		for _, en := range ef.Entries {
 			bw.printf("  %s: %s\n", en.Var, en.Ref)
 		}
@@ -108,7 +114,7 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 			if s.Status == StatusNotYetRewritable {
 				label = "not yet rewritable"
 			}
-			bw.printf("  %s:%d:%d  %s  %s: %s\n", s.File, s.Line, s.Column, s.RuleID, label, s.Reason)
+			bw.printf("  %s:%d:%d  %s  %s: %s\n", report.Clean(s.File), s.Line, s.Column, report.Clean(s.RuleID), label, report.Clean(s.Reason))
 		}
 	}
 	if p.Excluded > 0 {
@@ -116,9 +122,9 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 	}
 	if o.Diff {
 		for _, pf := range p.Files {
-			d, err := redactedDiff(p, pf, o.Root)
+			d, err := redactedDiff(p, pf, o)
 			if err != nil {
-				bw.printf("\n%s: %v\n", pf.Path, err)
+				bw.printf("\n%s: %v\n", report.Clean(pf.Path), err)
 				continue
 			}
 			bw.printf("\n%s", d)
@@ -129,15 +135,15 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 		for _, ef := range p.EnvFiles {
 			before, _ := os.ReadFile(filepath.Join(o.Root, filepath.FromSlash(ef.Path)))
 			if sha(before) != ef.Before && (ef.Before != "" || len(before) > 0) {
-				bw.printf("\n%s: changed since the plan was made\n", ef.Path)
+				bw.printf("\n%s: changed since the plan was made\n", report.Clean(ef.Path))
 				continue
 			}
 			after := append(slices.Clone(before), envAppendText(before, ef.Before == "", ef.Entries)...)
-			from := "a/" + ef.Path
+			from := "a/" + report.Clean(ef.Path)
 			if ef.Before == "" {
 				from = "/dev/null"
 			}
-			bw.printf("\n%s", udiff.Unified(from, "b/"+ef.Path, string(before), string(after)))
+			bw.printf("\n%s", udiff.Unified(from, "b/"+report.Clean(ef.Path), string(before), string(after)))
 		}
 	}
 	return bw.err
@@ -148,12 +154,21 @@ type span struct{ off, end int }
 // redactedDiff renders the unified diff of one planned file with every
 // finding's span, and every other occurrence of a planned value, shown as
 // Redacted.
-func redactedDiff(p *Plan, pf *PlanFile, root string) (string, error) {
-	content, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(pf.Path)))
+func redactedDiff(p *Plan, pf *PlanFile, o ShowOptions) (string, error) {
+	root, err := openTree(o.Root)
+	if err != nil {
+		return "", err
+	}
+	defer func() { _ = root.Close() }() // a directory handle
+	// Read as apply reads: through the root, never through a link.
+	content, _, exists, err := readIn(root, pf.Path)
+	if err == nil && !exists {
+		err = fs.ErrNotExist
+	}
 	if err != nil {
 		return "", fmt.Errorf("cannot read the file: %s", errorsWithoutPath(err))
 	}
-	if sha(content) != pf.Before {
+	if fileHash(o.Salt, content) != pf.Before {
 		return "", fmt.Errorf("changed since the plan was made (apply will leave it as it is)")
 	}
 	type piece struct {
@@ -211,7 +226,7 @@ func redactedDiff(p *Plan, pf *PlanFile, root string) (string, error) {
 	before.Write(content[last:])
 	after.Write(content[last:])
 	b, a := scrub(before.String(), values), scrub(after.String(), values)
-	return udiff.Unified("a/"+pf.Path, "b/"+pf.Path, redactGenerated(b), redactGenerated(a)), nil
+	return udiff.Unified("a/"+report.Clean(pf.Path), "b/"+report.Clean(pf.Path), redactGenerated(b), redactGenerated(a)), nil
 }
 
 // redactGenerated hides, in the lines a diff shows for context, every
@@ -296,7 +311,7 @@ func WriteRotationChecklist(w io.Writer, p *Plan, rep *Report) error {
 			if !slices.Contains(keys, k.Key) {
 				continue
 			}
-			bw.printf("  [ ] %s#%s (was at %s)\n", s.Name, k.Key, strings.Join(k.Places, ", "))
+			bw.printf("  [ ] %s#%s (was at %s)\n", s.Name, k.Key, report.Clean(strings.Join(k.Places, ", ")))
 		}
 	}
 	bw.printf(`

@@ -76,6 +76,9 @@ func writeGitHub(w io.Writer, p *prepared) error {
 		props = append(props, "title="+escapeProperty("secretlint "+n.Kind))
 		fmt.Fprintf(bw, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(n.Message))
 	}
+	for _, s := range p.Sources {
+		fmt.Fprintf(bw, "::notice title=%s::%s\n", escapeProperty("secretlint configuration"), escapeData(s.String()))
+	}
 	// Plain lines: a summary, and a pointer to the full report when GitHub
 	// will drop annotations.
 	for _, cmd := range []string{"error", "warning", "notice"} {

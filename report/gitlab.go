@@ -153,6 +153,9 @@ func writeGitLab(w io.Writer, p *prepared) error {
 			Value: fmt.Sprintf("%s: %s (%s)", noticePlace(n), n.Message, n.Kind),
 		})
 	}
+	for _, s := range p.Sources {
+		out.Scan.Messages = append(out.Scan.Messages, gitlabMessage{Level: "info", Value: "configuration applied: " + s.String()})
+	}
 	for i := range p.findings {
 		f := &p.findings[i]
 		r := p.rules[f.RuleID]

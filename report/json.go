@@ -26,7 +26,9 @@ type jsonReport struct {
 	Tool     jsonTool      `json:"tool"`
 	Findings []jsonFinding `json:"findings"`
 	Notices  []jsonNotice  `json:"notices"`
-	Summary  jsonSummary   `json:"summary"`
+	// Configuration: see Report.Sources.
+	Configuration []Source    `json:"configuration,omitempty"`
+	Summary       jsonSummary `json:"summary"`
 }
 
 type jsonTool struct {
@@ -118,6 +120,7 @@ func writeJSON(w io.Writer, p *prepared) error {
 			File: n.File, Line: n.Line, Column: n.Column, Kind: n.Kind, Level: noticeLevel(n), Message: n.Message,
 		})
 	}
+	out.Configuration = p.Sources
 	c := p.counts()
 	out.Summary = jsonSummary{
 		Findings:          c.findings,

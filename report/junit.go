@@ -26,15 +26,26 @@ type junitSuites struct {
 	Suites   []junitSuite `xml:"testsuite"`
 }
 
+type junitProperties struct {
+	Property []junitProperty `xml:"property"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
+}
+
 type junitSuite struct {
-	Name      string      `xml:"name,attr"`
-	Tests     int         `xml:"tests,attr"`
-	Failures  int         `xml:"failures,attr"`
-	Errors    int         `xml:"errors,attr"`
-	Skipped   int         `xml:"skipped,attr"`
-	Time      string      `xml:"time,attr"`
-	Timestamp string      `xml:"timestamp,attr,omitempty"`
-	Cases     []junitCase `xml:"testcase"`
+	Name      string `xml:"name,attr"`
+	Tests     int    `xml:"tests,attr"`
+	Failures  int    `xml:"failures,attr"`
+	Errors    int    `xml:"errors,attr"`
+	Skipped   int    `xml:"skipped,attr"`
+	Time      string `xml:"time,attr"`
+	Timestamp string `xml:"timestamp,attr,omitempty"`
+	// Properties name the configuration that applied (Report.Sources).
+	Properties *junitProperties `xml:"properties,omitempty"`
+	Cases      []junitCase      `xml:"testcase"`
 }
 
 type junitCase struct {
@@ -101,6 +112,12 @@ func writeJUnit(w io.Writer, p *prepared) error {
 	slices.Sort(files)
 
 	suite := junitSuite{Name: toolName, Time: seconds(p)}
+	if len(p.Sources) > 0 {
+		suite.Properties = &junitProperties{}
+		for _, s := range p.Sources {
+			suite.Properties.Property = append(suite.Properties.Property, junitProperty{Name: "secretlint.configuration", Value: s.String()})
+		}
+	}
 	if !p.Stats.Start.IsZero() {
 		suite.Timestamp = p.Stats.Start.UTC().Format("2006-01-02T15:04:05")
 	}

@@ -21,6 +21,30 @@ type Report struct {
 	Root string
 	// Stats are optional: zero fields are left out of every format.
 	Stats Stats
+	// Sources are the configuration, allowlist and ignore files (and
+	// inline directives) that applied, with what each left out: every
+	// format reports them, so that a repository that blinds its own scan
+	// shows it.
+	Sources []Source
+}
+
+// Source is one thing that can leave findings out of a scan.
+type Source struct {
+	// File is the file (a configuration, .gitleaks.toml, ignore files),
+	// or what the source is when it is no file ("secretlint:ignore
+	// directives").
+	File string `json:"file"`
+	// Kind is "config", "gitleaks", "ignore" or "directives".
+	Kind string `json:"kind"`
+	// Suppressed counts findings it removed; SkippedFiles, files it left
+	// unread.
+	Suppressed   int `json:"suppressed_findings"`
+	SkippedFiles int `json:"skipped_files"`
+}
+
+// String is the one-line form the text, github and gitlab formats print.
+func (s Source) String() string {
+	return fmt.Sprintf("%s (%s): %d findings suppressed, %d files skipped", clean(s.File), s.Kind, s.Suppressed, s.SkippedFiles)
 }
 
 // Stats describe the scan itself.

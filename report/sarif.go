@@ -245,6 +245,9 @@ func writeSARIF(w io.Writer, p *prepared) error {
 		// units agree, and the line is always exact.
 		ColumnKind: "utf16CodeUnits",
 	}
+	if len(p.Sources) > 0 {
+		run.Properties = map[string]any{"secretlint/configuration": p.Sources}
+	}
 	if root := rootURI(p.Root); root != "" {
 		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{srcRoot: {URI: root}}
 	}

@@ -82,6 +82,14 @@ func reports() map[string]*report.Report {
 			Root:     ".",
 			Findings: fixture().Findings[:2],
 		},
+		// Issue 16: the configuration that applied, in every format.
+		"config-sources": {
+			Findings: fixture().Findings[:1],
+			Sources: []report.Source{
+				{File: ".secretlint.yaml", Kind: "config", Suppressed: 2, SkippedFiles: 1},
+				{File: ".secretlintignore", Kind: "ignore", SkippedFiles: 3},
+			},
+		},
 	}
 }
 

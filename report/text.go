@@ -89,7 +89,16 @@ func writeText(w io.Writer, p *prepared) error {
 			fmt.Fprintf(bw, "  %s: %s: %s (%s)\n", level, clean(noticePlace(n)), clean(n.Message), clean(n.Kind))
 		}
 	}
-	if len(p.findings) > 0 || len(p.notices) > 0 {
+	if len(p.Sources) > 0 {
+		if len(p.findings) > 0 || len(p.notices) > 0 {
+			bw.WriteString("\n")
+		}
+		bw.WriteString("configuration applied:\n")
+		for _, s := range p.Sources {
+			fmt.Fprintf(bw, "  %s\n", s)
+		}
+	}
+	if len(p.findings) > 0 || len(p.notices) > 0 || len(p.Sources) > 0 {
 		bw.WriteString("\n")
 	}
 	bw.WriteString(p.summaryLine() + "\n")
@@ -180,6 +189,11 @@ func byteSize(n int64) string {
 	}
 	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }
+
+// Clean makes s safe to print on a terminal, as every format of this
+// package prints paths, keys and messages (see clean); remediate's plan
+// and report print file names through it too.
+func Clean(s string) string { return clean(s) }
 
 // clean makes s safe to print on a terminal: control characters, invalid
 // UTF-8 and bidirectional overrides are escaped, so that a file name or a

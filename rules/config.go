@@ -8,9 +8,11 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/zricethezav/gitleaks/v8/config"
@@ -50,11 +52,16 @@ type Config struct {
 
 	// MaxFileSize caps scanned files (bytes).
 	MaxFileSize int64
-	// FollowSymlinks makes the walker follow symbolic links.
-	FollowSymlinks bool
 	// Salt keys fingerprints (fingerprint-salt, else
 	// SECRETLINT_FINGERPRINT_SALT, else finding.DefaultSalt).
 	Salt string
+	// ExecAllowEnv (exec.allow-env) names the variables, or prefixes
+	// ending in "*", that secretlint exec may set from an env map.
+	ExecAllowEnv []string
+
+	// SaltSource says where Salt came from: SaltDefault, SaltEnv or
+	// SaltFile (the configuration file's fingerprint-salt).
+	SaltSource string
 
 	// Gitleaks is the provider rule set: gitleaks' defaults, or the
 	// scanned root's .gitleaks.toml. For the defaults it is a skeleton
@@ -67,6 +74,10 @@ type Config struct {
 	gitleaksLazy map[string]*lazyRule
 	// ProviderRules is false when gitleaks.disable is set.
 	ProviderRules bool
+
+	// allowHits counts the findings Allowed removed (see
+	// AllowSuppressed).
+	allowHits atomic.Int64
 
 	detectorOnce sync.Once
 	detector     *Detector
@@ -94,7 +105,10 @@ type fileConfig struct {
 		FollowSymlinks bool   `yaml:"follow-symlinks"`
 	} `yaml:"scan"`
 	FingerprintSalt string `yaml:"fingerprint-salt"`
-	Gitleaks        struct {
+	Exec            struct {
+		AllowEnv []string `yaml:"allow-env"`
+	} `yaml:"exec"`
+	Gitleaks struct {
 		Config  string `yaml:"config"`
 		Disable bool   `yaml:"disable"`
 	} `yaml:"gitleaks"`
@@ -123,13 +137,24 @@ func DefaultConfig() (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	src := SaltDefault
+	if os.Getenv("SECRETLINT_FINGERPRINT_SALT") != "" {
+		src = SaltEnv
+	}
 	return &Config{
 		disabled: map[string]bool{}, enabled: map[string]bool{}, severity: map[string]finding.Severity{},
 		Names: DefaultNames, Sinks: DefaultSinks(), allowFingers: map[string]bool{},
-		MaxFileSize: DefaultMaxFileSize, Salt: saltFromEnv(), Gitleaks: set.cfg, gitleaksLazy: set.rules,
+		MaxFileSize: DefaultMaxFileSize, Salt: saltFromEnv(), SaltSource: src, Gitleaks: set.cfg, gitleaksLazy: set.rules,
 		ProviderRules: true,
 	}, nil
 }
+
+// Salt sources (Config.SaltSource).
+const (
+	SaltDefault = "default"
+	SaltEnv     = "SECRETLINT_FINGERPRINT_SALT"
+	SaltFile    = "fingerprint-salt"
+)
 
 func saltFromEnv() string {
 	if s := os.Getenv("SECRETLINT_FINGERPRINT_SALT"); s != "" {
@@ -143,8 +168,16 @@ func saltFromEnv() string {
 // empty), and .gitleaks.toml in dir when present. A missing file means
 // the defaults; a bad file is an error naming the file, line and problem.
 func LoadConfig(dir, explicit string) (*Config, error) {
+	return LoadConfigWith(dir, explicit, true)
+}
+
+// LoadConfigWith is LoadConfig; with repo false it reads nothing from dir
+// (no .secretlint.yaml, no .gitleaks.toml there), only the explicit file,
+// if any, and the built-in defaults: for CI jobs that scan a pull request,
+// which must not be able to change the rules it is judged by.
+func LoadConfigWith(dir, explicit string, repo bool) (*Config, error) {
 	name := explicit
-	if name == "" {
+	if name == "" && repo {
 		for _, n := range ConfigFileNames {
 			p := filepath.Join(dir, n)
 			if _, err := os.Stat(p); err == nil {
@@ -173,7 +206,7 @@ func LoadConfig(dir, explicit string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.GitleaksPath == "" {
+	if cfg.GitleaksPath == "" && repo {
 		p := filepath.Join(dir, GitleaksConfigFileName)
 		if _, serr := os.Stat(p); serr == nil {
 			cfg.GitleaksPath = p
@@ -261,12 +294,18 @@ func ParseConfig(data []byte, name string) (*Config, error) {
 		if err != nil {
 			return nil, at(fmt.Sprintf("allow.paths: %v", err), "allow", "paths", i)
 		}
+		if MatchesEveryPath(re) {
+			return nil, at(fmt.Sprintf("allow.paths: %q matches every path, which turns the scan off: %s", p, everythingAdvice), "allow", "paths", i)
+		}
 		cfg.allowPaths = append(cfg.allowPaths, re)
 	}
 	for i, v := range fc.Allow.Values {
 		re, err := regexp.Compile(v)
 		if err != nil {
 			return nil, at(fmt.Sprintf("allow.values: invalid regular expression: %v", err), "allow", "values", i)
+		}
+		if MatchesEveryValue(re) {
+			return nil, at(fmt.Sprintf("allow.values: %q matches every value, which turns the scan off: %s", v, everythingAdvice), "allow", "values", i)
 		}
 		cfg.allowValues = append(cfg.allowValues, re)
 	}
@@ -289,10 +328,15 @@ func ParseConfig(data []byte, name string) (*Config, error) {
 		}
 		cfg.MaxFileSize = n
 	}
-	cfg.FollowSymlinks = fc.Scan.FollowSymlinks
-	if fc.FingerprintSalt != "" {
-		cfg.Salt = fc.FingerprintSalt
+	if fc.Scan.FollowSymlinks {
+		// A repository's link can point anywhere (~/.aws, /etc): only the
+		// person running secretlint decides to follow links.
+		return nil, at("scan.follow-symlinks: a configuration file cannot turn on following symbolic links (a link in the repository can point out of it); use the --follow-symlinks flag", "scan", "follow-symlinks")
 	}
+	if fc.FingerprintSalt != "" {
+		cfg.Salt, cfg.SaltSource = fc.FingerprintSalt, SaltFile
+	}
+	cfg.ExecAllowEnv = fc.Exec.AllowEnv
 	cfg.ProviderRules = !fc.Gitleaks.Disable
 	if fc.Gitleaks.Config != "" {
 		p := fc.Gitleaks.Config
@@ -362,6 +406,40 @@ func nodeAt(n *yaml.Node, keys ...any) *yaml.Node {
 	}
 	return n
 }
+
+// An allowlist entry that matches everything is a configuration error: a
+// repository (or a pull request) could otherwise blind the scan with one
+// line and the scan would still exit 0. "Everything" is judged on probes:
+// an entry that matches every one of these very different values or paths
+// matches anything a scan could find.
+var (
+	everyValueProbes = []string{"a", "Z", "0", "xq7", "p@ss-W0rd!", "AKIA" + "Z7QXPLN3RT5VW2YB", "ghp_" + "4kR9xT2mQ8vN1pL7wZ3yH6bF0cJ5dS2aE9uK",
+		"-----BEGIN PRIVATE KEY-----", "postgres://u:p@h/db", "\u00e9t\u00e9"}
+	everyPathProbes = []string{"a", "README", "app.yaml", ".env", "x/y/z.go", "deploy/values.yaml", "config/prod/secrets.json", "src/main/resources/application.properties"}
+)
+
+const everythingAdvice = "remove it (to silence one rule, use rules.disable; one finding, allow.fingerprints or a secretlint:ignore comment)"
+
+func matchesAll(re *regexp.Regexp, probes []string) bool {
+	for _, p := range probes {
+		if !re.MatchString(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// MatchesEveryValue reports whether a value allowlist pattern matches
+// every value a scan could find.
+func MatchesEveryValue(re *regexp.Regexp) bool { return matchesAll(re, everyValueProbes) }
+
+// MatchesEveryPath reports whether a path allowlist pattern matches every
+// path a scan could find.
+func MatchesEveryPath(re *regexp.Regexp) bool { return matchesAll(re, everyPathProbes) }
+
+// EveryPathProbes are the paths MatchesEveryPath tries, for ignore-file
+// matchers that are not regular expressions.
+func EveryPathProbes() []string { return slices.Clone(everyPathProbes) }
 
 // ParseSize parses 10MiB, 512k, 1G, 1000.
 func ParseSize(s string) (int64, error) {
@@ -514,5 +592,16 @@ func (c *Config) Detector() (*Detector, error) {
 
 // Allowed applies the value and fingerprint allowlists to a finding.
 func (c *Config) Allowed(f *finding.Finding) bool {
-	return c.ValueAllowed(f.Secret.Reveal()) || c.FingerprintAllowed(f.Fingerprint)
+	if c.ValueAllowed(f.Secret.Reveal()) || c.FingerprintAllowed(f.Fingerprint) {
+		c.allowHits.Add(1)
+		return true
+	}
+	return false
+}
+
+// AllowSuppressed is how many findings Allowed has removed (allow.values
+// and allow.fingerprints) since the configuration was loaded: reports say
+// what the configuration file left out.
+func (c *Config) AllowSuppressed() int {
+	return int(c.allowHits.Load())
 }

@@ -84,6 +84,8 @@ func TestParseConfigErrors(t *testing.T) {
 		"not yaml":         {"rules: [\n", "x.yaml"},
 		"wrong shape":      {"rules: 3\n", "x.yaml:1: wrong type: got !!int"},
 		"sink without pkg": {"sinks:\n  - func: F\n", "sink needs a package"},
+		// Issue 16: only the --follow-symlinks flag follows links.
+		"follow symlinks": {"scan:\n  follow-symlinks: true\n", "scan.follow-symlinks: a configuration file cannot turn on following symbolic links"},
 	} {
 		_, err := ParseConfig([]byte(c.yaml), "x.yaml")
 		if err == nil || !strings.Contains(err.Error(), c.want) {

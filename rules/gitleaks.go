@@ -198,6 +198,35 @@ func validateGitleaksRegexes(vc *config.ViperConfig, data, name string) error {
 				return err
 			}
 		}
+		if len(a.TargetRules) > 0 || len(a.Commits) > 0 || len(a.StopWords) > 0 || strings.EqualFold(a.Condition, "AND") && len(a.Paths) > 0 && len(a.Regexes) > 0 {
+			continue // narrowed: not everything
+		}
+		if err := allowsEverything(a.Paths, a.Regexes, data, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// allowsEverything refuses a global allowlist's paths or regexes that
+// match every path or every value on their own (the caller skips lists
+// narrowed by target rules, commits, stop words or an AND condition): one
+// such line in a repository's .gitleaks.toml turns the scan off.
+func allowsEverything(paths, regexes []string, data, name string) error {
+	for what, list := range map[string][]string{"paths": paths, "regexes": regexes} {
+		for _, p := range list {
+			re, err := regexp.Compile(p)
+			if err != nil {
+				continue
+			}
+			if what == "paths" && MatchesEveryPath(re) || what == "regexes" && MatchesEveryValue(re) {
+				loc := name
+				if line := lineOfSubstring(data, p); line > 0 {
+					loc = fmt.Sprintf("%s:%d", name, line)
+				}
+				return fmt.Errorf("%s: allowlist %s %q matches everything, which turns the scan off: %s", loc, what, p, everythingAdvice)
+			}
+		}
 	}
 	return nil
 }

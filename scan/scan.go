@@ -68,6 +68,9 @@ type Result struct {
 	Files, Bytes int64
 	// Suppressed counts findings removed by secretlint:ignore directives.
 	Suppressed int
+	// IgnoreFiles are the .gitignore and .secretlintignore files that
+	// applied (paths as reported), for reports.
+	IgnoreFiles []string
 }
 
 // HasErrors reports whether some file could not be scanned.
@@ -100,7 +103,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	workers := cmp.Or(opts.Workers, runtime.GOMAXPROCS(0))
 	w := &walker{
 		ctx: ctx, det: fs.det, cfg: cfg,
-		follow:   opts.FollowSymlinks || cfg.FollowSymlinks,
+		follow:   opts.FollowSymlinks, // never from the configuration (see rules.Config)
 		maxSize:  cmp.Or(opts.MaxFileSize, cfg.MaxFileSize, rules.DefaultMaxFileSize),
 		noIgnore: opts.NoIgnoreFiles,
 		jobs:     make(chan job, 4*workers),

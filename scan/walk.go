@@ -10,11 +10,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/secretlint-go/secretlint/rules"
+	"golang.org/x/text/encoding"
+	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 // IgnoreFileName is secretlint's own ignore file, read like .gitignore in
@@ -45,14 +48,16 @@ type walker struct {
 	jobs     chan job
 	res      *Result
 
-	notes   []finding.Notice
-	skipped []finding.Notice
-	visited []os.FileInfo // directories entered through symlinks
+	notes       []finding.Notice
+	skipped     []finding.Notice
+	ignoreFiles []string
+	visited     []os.FileInfo // directories entered through symlinks
 }
 
 func (w *walker) flushNotes() {
 	w.res.Notices = append(w.res.Notices, w.notes...)
 	w.res.Skipped = append(w.res.Skipped, w.skipped...)
+	w.res.IgnoreFiles = append(w.res.IgnoreFiles, w.ignoreFiles...)
 }
 
 func (w *walker) note(rel, kind, msg string, isErr bool) {
@@ -102,6 +107,15 @@ func (w *walker) root(p string, seen map[string]bool, counted func()) {
 		w.cfgDir, _ = filepath.Abs(w.cfg.Dir)
 	}
 	abs, _ := filepath.Abs(p)
+	if !fi.IsDir() && !fi.Mode().IsRegular() {
+		// A FIFO would block the read for good, a device never ends:
+		// neither is read, and the user hears why.
+		if rel == "" {
+			rel = filepath.Base(abs)
+		}
+		w.note(rel, "special", fmt.Sprintf("not a regular file (%s): not read", fileType(fi.Mode())), false)
+		return
+	}
 	if !fi.IsDir() {
 		if rel == "" {
 			rel = filepath.Base(abs)
@@ -134,7 +148,13 @@ func (w *walker) dir(abs, rel string, comps []string, pats []gitignore.Pattern, 
 	if !w.noIgnore {
 		for _, name := range []string{".gitignore", IgnoreFileName} {
 			if ps := readPatterns(filepath.Join(abs, name), comps); len(ps) > 0 {
+				if name == IgnoreFileName && ignoresEverything(ps, comps) {
+					// A configuration error, as allow.values ["."] is:
+					// one line would turn the scan off.
+					w.note(joinRel(rel, name), "config", "ignores every file, which turns the scan off: remove the pattern that matches everything (scan with --no-ignore-files or --no-repo-config to overrule it)", true)
+				}
 				pats = append(pats[:len(pats):len(pats)], ps...)
+				w.ignoreFiles = append(w.ignoreFiles, joinRel(rel, name))
 			}
 		}
 	}
@@ -216,7 +236,7 @@ func (w *walker) file(j job, fi os.FileInfo, explicit bool, counted func()) bool
 		return true
 	}
 	if len(w.cfgDir) > 0 {
-		if r, err := filepath.Rel(w.cfgDir, j.abs); err == nil && !strings.HasPrefix(r, "..") && w.cfg.PathAllowed(filepath.ToSlash(r)) {
+		if r, err := filepath.Rel(w.cfgDir, j.abs); err == nil && filepath.IsLocal(r) && w.cfg.PathAllowed(filepath.ToSlash(r)) {
 			w.skip(j.rel, "allow.paths", "path matches allow.paths in the configuration")
 			return true
 		}
@@ -244,6 +264,34 @@ func readPatterns(name string, domain []string) []gitignore.Pattern {
 		ps = append(ps, gitignore.ParsePattern(line, domain))
 	}
 	return ps
+}
+
+// ignoresEverything reports whether ignore patterns read in the directory
+// comps ignore every file below it (judged on rules.EveryPathProbes).
+func ignoresEverything(ps []gitignore.Pattern, comps []string) bool {
+	m := gitignore.NewMatcher(ps)
+	for _, p := range rules.EveryPathProbes() {
+		path := append(slices.Clone(comps), strings.Split(p, "/")...)
+		if !m.Match(path, false) {
+			return false
+		}
+	}
+	return true
+}
+
+// fileType names the type of a file that is not regular.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "type " + m.Type().String()
 }
 
 // pathless drops the path from an *fs.PathError: the notice names the
@@ -281,6 +329,25 @@ func (w *walker) scanJob(fsc *fileScanner, j job) (fnd []finding.Finding, notes,
 
 var errTooLarge = errors.New("file too large")
 
+// looksBinary judges a file by its first bytes as git and ripgrep do: a
+// NUL in them makes it binary, unless they start with a UTF-16 byte order
+// mark (UTF-16 text is full of NULs); readText decodes such a file.
+func looksBinary(head []byte) bool {
+	return bomUTF16(head) == nil && bytes.IndexByte(head, 0) >= 0
+}
+
+// bomUTF16 returns the UTF-16 decoding the byte order mark at the start
+// of b names, nil when there is none.
+func bomUTF16(b []byte) *encoding.Decoder {
+	switch {
+	case len(b) >= 2 && b[0] == 0xFF && b[1] == 0xFE:
+		return xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder()
+	case len(b) >= 2 && b[0] == 0xFE && b[1] == 0xFF:
+		return xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM).NewDecoder()
+	}
+	return nil
+}
+
 // readText reads a file unless its first bytes hold a NUL (binary).
 func readText(name string, limit int64) ([]byte, bool, error) {
 	f, err := os.Open(name)
@@ -301,7 +368,7 @@ func readText(name string, limit int64) ([]byte, bool, error) {
 		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 			return nil, false, err
 		}
-		if bytes.IndexByte(head[:k], 0) >= 0 {
+		if looksBinary(head[:k]) {
 			return nil, true, nil
 		}
 		return nil, false, errTooLarge
@@ -312,7 +379,7 @@ func readText(name string, limit int64) ([]byte, bool, error) {
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return nil, false, err
 	}
-	if bytes.IndexByte(head[:k], 0) >= 0 {
+	if looksBinary(head[:k]) {
 		return nil, true, nil
 	}
 	buf = buf[:k]
@@ -330,6 +397,13 @@ func readText(name string, limit int64) ([]byte, bool, error) {
 		}
 		if err != nil {
 			return nil, false, err
+		}
+	}
+	if d := bomUTF16(buf); d != nil {
+		// Scanned as UTF-8 (as ripgrep does): positions are those of
+		// the decoded text.
+		if text, err := d.Bytes(buf); err == nil {
+			return text, false, nil
 		}
 	}
 	return buf, false, nil

@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/secretlint-go/secretlint/baseline"
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/secretlint-go/secretlint/internal/atomicfile"
+	"github.com/secretlint-go/secretlint/report"
 	"github.com/secretlint-go/secretlint/rules"
 	"github.com/secretlint-go/secretlint/scan"
 )
@@ -20,7 +22,9 @@ var (
 		if err != nil {
 			return nil, nil, err
 		}
-		return res.Findings, res.Notices, nil
+		// Files left out (binary, ignored, allowlisted) come back as
+		// notices that are not errors, for --verbose.
+		return res.Findings, append(res.Notices, res.Skipped...), nil
 	}
 )
 
@@ -29,6 +33,8 @@ func runBaseline(ctx context.Context, e *env, args []string) error {
 	output := fs.String("o", "", "write the baseline to `file` (atomically) instead of stdout")
 	configFile := fs.String("config", "", "configuration file (default: .secretlint.yaml in the current directory)")
 	quiet := fs.Bool("quiet", false, "print no summary on stderr")
+	verbose := fs.Bool("verbose", false, "print every file that was not scanned, and why, on stderr")
+	publicSalt := fs.Bool("allow-default-salt", false, "write the baseline even though the fingerprint salt is the public default (or comes from the repository's own configuration): anyone with the baseline can then test guesses of a weak secret offline")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), `Usage: secretlint baseline [flags] [paths]
 
@@ -53,9 +59,12 @@ Flags:
 	if err != nil {
 		return err
 	}
+	if err := baselineSaltTrusted(res.Config, *configFile == "", *publicSalt); err != nil {
+		return err
+	}
 	for _, n := range res.Notices {
-		if n.Error {
-			fmt.Fprintf(e.stderr, "secretlint: %s: %s: %s\n", n.File, n.Kind, n.Message)
+		if n.Error || *verbose {
+			fmt.Fprintf(e.stderr, "secretlint: %s: %s: %s\n", report.Clean(n.File), n.Kind, report.Clean(n.Message))
 		}
 	}
 	b := baseline.FromFindings(res.Config.Salt, res.Findings)
@@ -72,6 +81,23 @@ Flags:
 	}
 	if !*quiet {
 		fmt.Fprintf(e.stderr, "secretlint: baseline of %d findings (%d entries)\n", len(res.Findings), len(b.Entries))
+	}
+	return nil
+}
+
+// baselineSaltTrusted refuses to write a baseline keyed by a salt anyone
+// may know: a baseline is committed, and a fingerprint under a public salt
+// lets anyone test guesses of a weak value offline.
+func baselineSaltTrusted(cfg *rules.Config, repoConfig, allow bool) error {
+	if allow {
+		return nil
+	}
+	const how = "set a secret salt in SECRETLINT_FINGERPRINT_SALT (for example `export SECRETLINT_FINGERPRINT_SALT=$(openssl rand -hex 32)`, kept in your CI's secrets and shared with every job that reads the baseline), or pass --allow-default-salt"
+	switch {
+	case cfg.SaltSource == rules.SaltDefault:
+		return &exitError{code: ExitError, err: errors.New("baseline: no fingerprint salt is set, and the default salt is public: anyone with the baseline could test guesses of a weak secret offline; " + how)}
+	case cfg.SaltSource == rules.SaltFile && repoConfig:
+		return &exitError{code: ExitError, err: fmt.Errorf("baseline: the fingerprint salt comes from %s, which is committed with the baseline, so it protects nothing; %s", report.Clean(cfg.Path), how)}
 	}
 	return nil
 }

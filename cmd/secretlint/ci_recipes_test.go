@@ -123,6 +123,9 @@ func TestCIRecipeGitHub(t *testing.T) {
 			if strings.Contains(c, "--format=github") && strings.Contains(c, "--diff-base=") {
 				annotations++
 			}
+			if strings.Contains(c, "--diff-base=") && !strings.Contains(c, "--no-repo-config") {
+				t.Errorf("%q scans a pull request with the pull request's own configuration (add --no-repo-config)", c)
+			}
 		}
 	}
 	if uploads != 1 || sarifScans != 1 || annotations != 1 {
@@ -151,6 +154,9 @@ func TestCIRecipeGitLab(t *testing.T) {
 			checkCommand(t, c)
 			if !strings.Contains(c, "--format=gitlab") || !strings.Contains(c, "--output=gl-secret-detection-report.json") {
 				t.Errorf("%q does not write the report the artifact names", c)
+			}
+			if strings.Contains(c, "--diff-base=") && !strings.Contains(c, "--no-repo-config") {
+				t.Errorf("%q scans a merge request with its own configuration (add --no-repo-config)", c)
 			}
 			n++
 		}

@@ -5,13 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"syscall"
 
 	"github.com/secretlint-go/secretlint/remediate"
+	"github.com/secretlint-go/secretlint/rules"
 )
 
 const execSynopsis = `[--env-file FILE] [store flags] -- command [args ...]
@@ -38,8 +41,11 @@ var forwarded = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, sys
 func runExec(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "exec", execSynopsis)
 	var sf storeFlags
-	var envFile string
+	var envFile, configPath string
+	var allowEnv stringList
 	sf.register(fs, false)
+	fs.Var(&allowEnv, "allow-env", "variable `name` (or prefix ending in *) the env map may set; repeatable; with it (or exec.allow-env in the configuration) every other name is refused. Loader, shell and interpreter variables (LD_*, PATH, BASH_ENV, NODE_OPTIONS …) are always refused")
+	fs.StringVar(&configPath, "config", "", "configuration file for exec.allow-env (default: .secretlint.yaml in the current directory)")
 	fs.StringVar(&envFile, "env-file", "", "env map `file` (default: ./"+remediate.DefaultEnvFileName+", else $DBT_PROFILES_DIR/"+remediate.DefaultEnvFileName+")")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -62,6 +68,13 @@ func runExec(ctx context.Context, e *env, args []string) error {
 	}
 	refs, err := remediate.ParseEnvMap(data)
 	if err != nil {
+		return &exitError{code: ExitError, err: fmt.Errorf("exec: %s: %w", envFile, err)}
+	}
+	cfg, err := rules.LoadConfig(".", configPath)
+	if err != nil {
+		return &exitError{code: ExitError, err: fmt.Errorf("exec: loading the configuration: %w", err)}
+	}
+	if err := remediate.CheckEnvNames(slices.Sorted(maps.Keys(refs)), append(slices.Clone(allowEnv), cfg.ExecAllowEnv...)); err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("exec: %s: %w", envFile, err)}
 	}
 	values, err := remediate.ResolveEnv(ctx, refs, sf.mount, func(ctx context.Context, kind, where string) (remediate.Store, error) {

@@ -240,7 +240,18 @@ func TestBaselineFlow(t *testing.T) {
 	r.Write("keys/aws.env", "AWS_ACCESS_KEY_ID="+fakeAWS+"\n")
 	r.Commit("legacy")
 
+	// Issue 16 item 9: the default salt is public, so a committed
+	// baseline under it would give weak values away: refused, with how to
+	// set the salt.
 	res := gcli(t, "baseline")
+	res.wantCode(t, ExitError)
+	if res.stdout != "" || !strings.Contains(res.stderr, "SECRETLINT_FINGERPRINT_SALT") {
+		t.Errorf("baseline with the default salt:\nstdout: %s\nstderr: %s", res.stdout, res.stderr)
+	}
+	gcli(t, "baseline", "--quiet", "--allow-default-salt").wantCode(t, ExitClean)
+	t.Setenv("SECRETLINT_FINGERPRINT_SALT", "baseline-flow-test-salt")
+
+	res = gcli(t, "baseline")
 	res.wantCode(t, ExitClean)
 	if strings.Contains(res.stdout, "\"line\"") || !strings.Contains(res.stderr, "2 entries") {
 		t.Errorf("baseline output:\n%s\nstderr: %s", res.stdout, res.stderr)

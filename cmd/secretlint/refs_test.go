@@ -140,7 +140,7 @@ func TestRefsKumo(t *testing.T) {
 	if len(journals) != 1 {
 		t.Fatalf("journals %v", journals)
 	}
-	p, err := remediate.PlanFromJournal(journals[0])
+	p, err := remediate.PlanFromJournal(journals[0], remediate.ApplyOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,7 +47,7 @@ func TestRefsVault(t *testing.T) {
 		t.Fatalf("apply exit %d (want 1), policies not listed:\n%s\n%s", code, out, errOut)
 	}
 	journals, _ := filepath.Glob(filepath.Join(root, remediate.JournalDir, "*.jsonl"))
-	p, err := remediate.PlanFromJournal(journals[0])
+	p, err := remediate.PlanFromJournal(journals[0], remediate.ApplyOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

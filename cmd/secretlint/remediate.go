@@ -8,12 +8,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/secretlint-go/secretlint/finding"
+	"github.com/secretlint-go/secretlint/internal/atomicfile"
 	"github.com/secretlint-go/secretlint/remediate"
 	"github.com/secretlint-go/secretlint/remediate/awssm"
 	"github.com/secretlint-go/secretlint/remediate/vaultkv"
+	"github.com/secretlint-go/secretlint/report"
 	"github.com/secretlint-go/secretlint/rules"
 )
 
@@ -99,7 +102,8 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	fs := newFlagSet(e, "remediate", remediateSynopsis)
 	var (
 		sf                                                   storeFlags
-		apply, yes, overwrite, resume, noDiff                bool
+		apply, yes, overwrite, resume, noDiff, publicSalt    bool
+		noRepoConfig                                         bool
 		only, exclude, consumers, skipConsumers              stringList
 		refMode                                              string
 		root, configPath, prefix, nameTmpl, dbtTmpl, envName string
@@ -129,6 +133,8 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	fs.BoolVar(&noDiff, "no-diff", false, "do not print the redacted diffs")
 	var pf policyFlags
 	pf.register(fs)
+	fs.BoolVar(&noRepoConfig, "no-repo-config", false, noRepoConfigUsage)
+	fs.BoolVar(&publicSalt, "allow-default-salt", false, "accept a --plan-in plan authenticated only by the public default salt, or by a salt from the repository's own configuration (anyone can forge such a plan)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -143,13 +149,16 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	if refMode != remediate.RefsNative && refMode != remediate.RefsVals {
 		return usageErrorf("remediate: --refs takes native or vals, not %q", refMode)
 	}
-	cfg, err := rules.LoadConfig(root, configPath)
+	cfg, err := rules.LoadConfigWith(root, configPath, !noRepoConfig)
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("loading the configuration: %w", err)}
 	}
 	opts := remediate.ApplyOptions{Root: root, Salt: cfg.Salt, Overwrite: overwrite, JournalPath: journal, Progress: e.stderr, Go: goEngine(e)}
 	if opts.Policies, err = pf.writer(root, sf.kmsKeyID); err != nil {
 		return usageErrorf("remediate: %v", err)
+	}
+	if opts.JournalKey, err = journalKey(e); err != nil {
+		return &exitError{code: ExitError, err: err}
 	}
 
 	// Rollback and resume: the plan is in the journal.
@@ -158,14 +167,24 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 		if resume {
 			jp = journal
 			if jp == "" {
-				if jp, err = remediate.FindUnfinishedJournal(root); err != nil {
+				if jp, err = remediate.FindUnfinishedJournal(root, opts); err != nil {
 					return &exitError{code: ExitError, err: err}
 				}
 			}
 		}
-		p, err := remediate.PlanFromJournal(jp)
+		p, err := remediate.PlanFromJournal(jp, opts)
 		if err != nil {
 			return &exitError{code: ExitError, err: err}
+		}
+		if resume {
+			// The plan comes from a file: show it and ask, as --apply does.
+			header := "Resuming the run recorded in " + report.Clean(jp) + ":"
+			if err := remediate.WritePlan(e.stdout, p, remediate.ShowOptions{Root: root, Header: header, Salt: cfg.Salt}); err != nil {
+				return &exitError{code: ExitError, err: err}
+			}
+			if err := confirm(e, yes, fmt.Sprintf("\nResume: store %d secrets and rewrite %d files? [y/N] ", len(p.Secrets), len(p.Files)), "not resumed"); err != nil {
+				return err
+			}
 		}
 		if sf.backend != "" && sf.backend != p.Backend {
 			return usageErrorf("remediate: the journal's plan is for --backend %s", p.Backend)
@@ -189,7 +208,10 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 		if err != nil {
 			return &exitError{code: ExitError, err: fmt.Errorf("reading the plan: %w", err)}
 		}
-		if p, err = remediate.ReadPlan(data); err != nil {
+		if err := planSaltTrusted(cfg, configPath == "" && !noRepoConfig, publicSalt); err != nil {
+			return err
+		}
+		if p, err = remediate.ReadPlan(data, cfg.Salt); err != nil {
 			return &exitError{code: ExitError, err: err}
 		}
 		if sf.backend != "" && sf.backend != p.Backend {
@@ -223,7 +245,8 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	if planOut != "" {
 		b, err := p.MarshalIndent()
 		if err == nil {
-			err = os.WriteFile(planOut, b, 0o644)
+			// A plan says where every secret is: 0600, like a journal.
+			err = atomicfile.Write(planOut, b, 0o600)
 		}
 		if err != nil {
 			return &exitError{code: ExitError, err: fmt.Errorf("writing the plan: %w", err)}
@@ -233,7 +256,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	if apply {
 		header = ""
 	}
-	if err := remediate.WritePlan(e.stdout, p, remediate.ShowOptions{Root: root, Diff: !noDiff, Header: header}); err != nil {
+	if err := remediate.WritePlan(e.stdout, p, remediate.ShowOptions{Root: root, Diff: !noDiff, Header: header, Salt: cfg.Salt}); err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
 	if !apply {
@@ -249,18 +272,64 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 		}
 		return nil
 	}
-	if !yes && isTerminal(e.stdin) {
-		fmt.Fprintf(e.stdout, "\nStore %d secrets and rewrite %d files? [y/N] ", len(p.Secrets), len(p.Files))
-		answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
-		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
-			return &exitError{code: ExitError, err: errors.New("not applied")}
-		}
+	if err := confirm(e, yes, fmt.Sprintf("\nStore %d secrets and rewrite %d files? [y/N] ", len(p.Secrets), len(p.Files)), "not applied"); err != nil {
+		return err
 	}
 	if opts.Store, err = openStore(ctx, e, sf, sf.backend, ""); err != nil {
 		return storeError(err)
 	}
 	rep, err := remediate.Apply(ctx, p, opts)
 	return finish(e, p, rep, err, false)
+}
+
+// confirm asks question on a terminal (unless yes) and fails with no
+// unless the answer is yes.
+func confirm(e *env, yes bool, question, no string) error {
+	if yes || !isTerminal(e.stdin) {
+		return nil
+	}
+	fmt.Fprint(e.stdout, question)
+	answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
+	if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+		return &exitError{code: ExitError, err: errors.New(no)}
+	}
+	return nil
+}
+
+// planSaltTrusted refuses to authenticate a --plan-in plan with a salt
+// that anyone may know: the public default, or one the repository's own
+// configuration sets (the repository is what the plan edits).
+func planSaltTrusted(cfg *rules.Config, repoConfig, allow bool) error {
+	if allow {
+		return nil
+	}
+	switch {
+	case cfg.SaltSource == rules.SaltDefault:
+		return &exitError{code: ExitError, err: errors.New("--plan-in: the plan is authenticated by the fingerprint salt, and none is set (the default salt is public, so anyone could forge a plan): " +
+			"set the same secret SECRETLINT_FINGERPRINT_SALT in the job that made the plan and in this one, or pass --allow-default-salt to accept an unauthenticated plan")}
+	case cfg.SaltSource == rules.SaltFile && repoConfig:
+		return &exitError{code: ExitError, err: fmt.Errorf("--plan-in: the fingerprint salt comes from %s, which whoever writes the repository controls, so it cannot authenticate the plan: "+
+			"set SECRETLINT_FINGERPRINT_SALT instead, or pass --allow-default-salt", report.Clean(cfg.Path))}
+	}
+	return nil
+}
+
+// journalKey returns this machine's journal key, kept under
+// $XDG_STATE_HOME/secretlint (default ~/.local/state/secretlint), outside
+// the tree; nil when neither is set (the journals are then keyed by the
+// fingerprint salt only).
+func journalKey(e *env) ([]byte, error) {
+	dir := e.getenv("XDG_STATE_HOME")
+	if dir == "" {
+		if home := e.getenv("HOME"); home != "" {
+			dir = filepath.Join(home, ".local", "state")
+		}
+	}
+	if dir == "" {
+		fmt.Fprintln(e.stderr, "secretlint: notice: neither XDG_STATE_HOME nor HOME is set: journals are authenticated by the fingerprint salt only")
+		return nil, nil
+	}
+	return remediate.MachineKey(filepath.Join(dir, "secretlint"))
 }
 
 // finish prints the outcome of an apply, resume or rollback and maps it
@@ -298,7 +367,7 @@ func finish(e *env, p *remediate.Plan, rep *remediate.Report, err error, rollbac
 }
 
 func printReport(w io.Writer, rep *remediate.Report) {
-	fmt.Fprintf(w, "\nJournal: %s\n", rep.Journal)
+	fmt.Fprintf(w, "\nJournal: %s\n", report.Clean(rep.Journal))
 	for _, s := range rep.Secrets {
 		var parts []string
 		if len(s.Written) > 0 {
@@ -310,14 +379,14 @@ func printReport(w io.Writer, rep *remediate.Report) {
 		for k, why := range s.Skipped {
 			parts = append(parts, "skipped "+k+": "+why)
 		}
-		fmt.Fprintf(w, "  secret %s: %s\n", s.Name, strings.Join(parts, "; "))
+		fmt.Fprintf(w, "  secret %s: %s\n", report.Clean(s.Name), report.Clean(strings.Join(parts, "; ")))
 	}
 	for _, list := range [][]*remediate.FileReport{rep.EnvFiles, rep.Files, rep.Policies} {
 		for _, f := range list {
 			if f.Reason != "" {
-				fmt.Fprintf(w, "  %s: %s (%s)\n", f.Path, f.Status, f.Reason)
+				fmt.Fprintf(w, "  %s: %s (%s)\n", report.Clean(f.Path), f.Status, report.Clean(f.Reason))
 			} else {
-				fmt.Fprintf(w, "  %s: %s\n", f.Path, f.Status)
+				fmt.Fprintf(w, "  %s: %s\n", report.Clean(f.Path), f.Status)
 			}
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/secretlint-go/secretlint/rules"
@@ -33,7 +32,7 @@ func defaultScan(ctx context.Context, root string, paths []string, cfg *rules.Co
 		if err != nil {
 			return nil, err
 		}
-		if rel, err := filepath.Rel(absRoot, abs); err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+		if rel, err := filepath.Rel(absRoot, abs); err != nil || rel != "." && !filepath.IsLocal(rel) {
 			return nil, usageErrorf("remediate: %s is outside the root %s (use -C)", p, root)
 		}
 		full = append(full, abs)
@@ -50,8 +49,8 @@ func defaultScan(ctx context.Context, root string, paths []string, cfg *rules.Co
 	out := make([]finding.Finding, 0, len(res.Findings))
 	for _, f := range res.Findings {
 		rel, err := filepath.Rel(absRoot, filepath.FromSlash(f.File))
-		if err != nil || strings.HasPrefix(rel, "..") {
-			continue
+		if err != nil || !filepath.IsLocal(rel) {
+			continue // outside the root (a file named "..x" is inside)
 		}
 		f.File = filepath.ToSlash(rel)
 		f.Fingerprint = finding.Fingerprint(cfg.Salt, f.RuleID, f.File, f.Secret)

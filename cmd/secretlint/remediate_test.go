@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -205,6 +206,11 @@ func hashOf(s string) string {
 // cliEndToEnd drives the whole command line against a real store.
 func cliEndToEnd(t *testing.T, scan scanFunc, backend string, storeArgs []string, getenv map[string]string) {
 	root := copyFixture(t)
+	// The plan-out and the apply job share a salt, which authenticates the
+	// plan; journals are keyed by this machine's key, kept outside the tree.
+	t.Setenv("SECRETLINT_FINGERPRINT_SALT", "cli-end-to-end-salt")
+	getenv = maps.Clone(getenv)
+	getenv["XDG_STATE_HOME"] = t.TempDir()
 	cli := func(t *testing.T, getenv map[string]string, args ...string) (int, string, string) {
 		t.Helper()
 		return cliWith(t, scan, getenv, args...)
@@ -239,6 +245,9 @@ func cliEndToEnd(t *testing.T, scan scanFunc, backend string, storeArgs []string
 	planData, err := os.ReadFile(planFile)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if fi, err := os.Stat(planFile); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("plan file mode %v, want 0600 (%v)", fi.Mode().Perm(), err)
 	}
 	outputs = append(outputs, string(planData))
 

@@ -107,7 +107,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	} else if !st.IsDir() {
 		cfgDir = filepath.Dir(cfgDir)
 	}
-	cfg, err := rules.LoadConfig(cfgDir, f.config)
+	cfg, err := rules.LoadConfigWith(cfgDir, f.config, !g.noRepoConfig)
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("loading configuration: %w", err)}
 	}
@@ -143,7 +143,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	bar := newProgress(e, g.quiet, -1, "scanning files")
 	res, err := scan.Run(ctx, scan.Options{
 		Paths: paths, Config: cfg, Workers: f.workers, FollowSymlinks: f.follow,
-		MaxFileSize: maxSize, DBTProfilesDir: dbtDir, NoIgnoreFiles: f.noIgnore,
+		MaxFileSize: maxSize, DBTProfilesDir: dbtDir, NoIgnoreFiles: f.noIgnore || g.noRepoConfig,
 		Progress: func(done, total int) { bar.set(int64(done), int64(total)) },
 	})
 	bar.finish()
@@ -166,12 +166,12 @@ func finishScan(e *env, f *scanFlags, g *gateFlags, gr *gateResult, res *scan.Re
 	out := e.stdout
 	var file *os.File
 	if f.output != "" {
-		if file, err = os.Create(f.output); err != nil {
+		if file, err = createReport(f.output, f.showSecrets); err != nil {
 			return &exitError{code: ExitError, err: fmt.Errorf("creating the report: %w", err)}
 		}
 		out = file
 	}
-	werr := writeReport(out, e, f.format, res, root, started, f.showSecrets)
+	werr := writeReport(out, e, f.format, res, root, started, f.showSecrets, configSources(gr.Config, res))
 	if file != nil {
 		if cerr := file.Close(); werr == nil {
 			werr = cerr
@@ -179,6 +179,17 @@ func finishScan(e *env, f *scanFlags, g *gateFlags, gr *gateResult, res *scan.Re
 	}
 	if werr != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("writing the report: %w", werr)}
+	}
+	if !g.quiet && f.format != "text" && f.format != "github" && len(res.Findings) > 0 && gr.Config != nil && gr.Config.SaltSource == rules.SaltDefault {
+		// A published report's fingerprints let anyone test guesses of a
+		// weak value offline unless the salt is secret.
+		fmt.Fprintln(e.stderr, "secretlint: notice: the fingerprints in this report use the public default salt; set a secret SECRETLINT_FINGERPRINT_SALT before publishing it")
+	}
+	if g.verbose {
+		// Every file left out, and why: nothing is skipped silently.
+		for _, n := range res.Skipped {
+			fmt.Fprintf(e.stderr, "secretlint: skipped %s: %s (%s)\n", report.Clean(n.File), report.Clean(n.Message), n.Kind)
+		}
 	}
 	if !g.quiet && (f.format != "text" || f.output != "") {
 		// The text report ends with its own summary.
@@ -198,6 +209,27 @@ func finishScan(e *env, f *scanFlags, g *gateFlags, gr *gateResult, res *scan.Re
 		}
 	}
 	return nil
+}
+
+// createReport creates the --output file. With --show-secrets the report
+// holds values, so the file is mode 0600 (an existing one is narrowed to
+// it too); a report written over an existing file keeps that file.
+func createReport(name string, secrets bool) (*os.File, error) {
+	perm := os.FileMode(0o666)
+	if secrets {
+		perm = 0o600
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); secrets && err == nil && fi.Mode().IsRegular() && fi.Mode().Perm() != 0o600 {
+		if err := f.Chmod(0o600); err != nil {
+			_ = f.Close() // already failing
+			return nil, err
+		}
+	}
+	return f, nil
 }
 
 // tuneGC trades a little memory for less garbage-collection CPU: a scan
@@ -248,7 +280,7 @@ func byteCount(n int64) string {
 }
 
 // writeReport writes the report through package report.
-func writeReport(w io.Writer, e *env, format string, res *scan.Result, root string, start time.Time, showSecrets bool) error {
+func writeReport(w io.Writer, e *env, format string, res *scan.Result, root string, start time.Time, showSecrets bool, sources []report.Source) error {
 	if abs, err := filepath.Abs(root); err == nil {
 		root = abs
 	}
@@ -257,6 +289,7 @@ func writeReport(w io.Writer, e *env, format string, res *scan.Result, root stri
 		Notices:  res.Notices,
 		Root:     root,
 		Stats:    report.Stats{Files: int(res.Files), Bytes: res.Bytes, Duration: time.Since(start), Start: start},
+		Sources:  sources,
 	}, report.Options{
 		ToolVersion: version(),
 		ShowSecrets: showSecrets,

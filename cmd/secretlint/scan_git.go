@@ -49,6 +49,9 @@ type gateFlags struct {
 	gitleaksIgn bool
 	quiet       bool
 	verbose     bool
+	// noRepoConfig: read no configuration, ignore or allowlist file from
+	// the scanned repository (see config_trust.go).
+	noRepoConfig bool
 }
 
 func (g *gateFlags) register(fs *flag.FlagSet) {
@@ -62,6 +65,7 @@ func (g *gateFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&g.gitleaksIgn, "gitleaksignore", true, "honour .gitleaksignore in the repository or scan root")
 	fs.BoolVar(&g.quiet, "quiet", false, "print nothing on stderr but errors: no progress bar, summary or advice (the report itself is unchanged)")
 	fs.BoolVar(&g.verbose, "verbose", false, "print what is scanned and how long it took on stderr")
+	fs.BoolVar(&g.noRepoConfig, "no-repo-config", false, noRepoConfigUsage)
 }
 
 // mode names the git source in use ("" for a tree scan).
@@ -238,7 +242,7 @@ func gitScan(ctx context.Context, e *env, g *gateFlags, configFile string, paths
 	}
 	cfgc := make(chan loaded, 1)
 	go func() {
-		cfg, err := rules.LoadConfig(repo.Root, configFile)
+		cfg, err := rules.LoadConfigWith(repo.Root, configFile, !g.noRepoConfig)
 		if err == nil {
 			_, err = cfg.Detector()
 		}
@@ -467,7 +471,7 @@ func (g *gateFlags) applyBaseline(res *gateResult) error {
 		}
 	}
 	var gl []baseline.GitleaksIgnore
-	if g.gitleaksIgn {
+	if g.gitleaksIgn && !g.noRepoConfig {
 		name := filepath.Join(res.Root, ".gitleaksignore")
 		f, err := os.Open(name)
 		switch {
