@@ -19,6 +19,7 @@ import (
 	"github.com/secretlint-go/secretlint/scan/goscan"
 	"github.com/secretlint-go/secretlint/scan/internal/judge"
 	"github.com/secretlint-go/secretlint/scan/internal/textpos"
+	"github.com/secretlint-go/secretlint/scan/terraform"
 	"github.com/secretlint-go/secretlint/scan/yamlscan"
 )
 
@@ -103,6 +104,9 @@ func unsafeString(b []byte) string {
 func kindOf(p string) string {
 	if k := dbt.KindOf(p); k != "" {
 		return "dbt-" + k
+	}
+	if k := terraform.KindOf(p); k != "" {
+		return "terraform-" + k
 	}
 	switch strings.ToLower(path.Ext(p)) {
 	case ".go":
@@ -197,6 +201,10 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			break
 		}
 		yamlResult(dbt.ScanFile(f, strings.TrimPrefix(kind, "dbt-"), dbt.Options{Config: s.cfg, Path: p, Scalars: wantScalars}))
+	case "terraform-" + terraform.Config, "terraform-" + terraform.Vars, "terraform-" + terraform.VarsJSON:
+		if wantScalars || s.nf.worth(content) || terraform.Worth(content) {
+			structured(s.scanTerraform(p, content, strings.TrimPrefix(kind, "terraform-"), note, &scalars))
+		}
 	default:
 		mode := textModeOf(p)
 		if !validUTF8 && mode != textNone {
@@ -389,6 +397,9 @@ func (s *fileScanner) providerHit(p, text string, ix *textpos.Index, m rules.Mat
 			if sc.Start <= ss && se <= sc.End {
 				f.Offset, f.EndOffset, f.KeyPath = sc.Start, sc.End, sc.KeyPath
 				f.Meta = map[string]string{"format": sc.Format}
+				for k, v := range sc.Meta {
+					f.Meta[k] = v
+				}
 				break
 			}
 		}

@@ -38,6 +38,10 @@ type Scalar struct {
 	Span
 	KeyPath string
 	Format  string
+	// Meta, when set, is the metadata a finding placed in this scalar
+	// carries (it includes "format"); scanners of other formats that
+	// reuse Scalar (Terraform) describe their structure with it.
+	Meta map[string]string
 }
 
 // Result is what a scan found.
