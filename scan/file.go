@@ -400,6 +400,9 @@ func (s *fileScanner) providerHit(p, text string, ix *textpos.Index, m rules.Mat
 				for k, v := range sc.Meta {
 					f.Meta[k] = v
 				}
+				if sc.Format == terraform.Format && (ss != sc.ValStart || se != sc.ValEnd) {
+					terraform.Partial(f.Meta)
+				}
 				break
 			}
 		}

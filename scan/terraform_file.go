@@ -54,8 +54,7 @@ func (s *fileScanner) inTerraformText(f finding.Finding, scalars []yamlscan.Scal
 			for k, v := range sc.Meta {
 				meta[k] = v
 			}
-			delete(meta, terraform.MetaWhole) // a part of the heredoc
-			meta["tf.embedded"] = "text"
+			terraform.Partial(meta) // a line of the heredoc
 			f.Meta = meta
 			break
 		}

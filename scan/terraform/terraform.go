@@ -92,7 +92,18 @@ const (
 	MetaWhole = "tf.whole"
 	// MetaSensitive is "true" for a variable declared sensitive = true.
 	MetaSensitive = "tf.sensitive"
+	// MetaEmbedded is "text" when the secret is a part of a literal (a
+	// token inside a heredoc, an export line of user_data): remediation
+	// cannot replace the argument with a reference.
+	MetaEmbedded = "tf.embedded"
 )
+
+// Partial marks the metadata of a finding whose secret is only a part of
+// the literal it was placed in.
+func Partial(meta map[string]string) {
+	delete(meta, MetaWhole)
+	meta[MetaEmbedded] = "text"
+}
 
 // KindOf returns the file kind of a path by its name, or "".
 func KindOf(p string) string {
@@ -411,11 +422,26 @@ var valueKeys = map[string]bool{"value": true, "default": true}
 // object walks an object constructor.
 func (w *walker) object(e *hclsyntax.ObjectConsExpr, c ctx, name, rel string, depth int) {
 	// A {name = "X", value = "…"} pair names its value.
-	pairName := ""
+	pairName, hasValue := "", false
 	for _, it := range e.Items {
-		if k, ok := objectKey(it.KeyExpr); ok && strings.EqualFold(k, "name") {
+		k, ok := objectKey(it.KeyExpr)
+		switch {
+		case ok && strings.EqualFold(k, "name"):
 			if s, ok := literalString(it.ValueExpr); ok {
 				pairName = s
+			}
+		case ok && strings.EqualFold(k, "value"):
+			hasValue = true
+		}
+	}
+	if !hasValue {
+		pairName = ""
+	}
+	if pairName != "" {
+		// env[0] → env["DB_PASSWORD"], as the YAML scanner names entries.
+		if i := strings.LastIndexByte(rel, '['); i >= 0 && strings.HasSuffix(rel, "]") {
+			if _, err := strconv.Atoi(rel[i+1 : len(rel)-1]); err == nil {
+				rel = rel[:i]
 			}
 		}
 	}
