@@ -15,6 +15,7 @@ import (
 
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/secretlint-go/secretlint/rules"
+	"github.com/secretlint-go/secretlint/scan/ansible"
 	"github.com/secretlint-go/secretlint/scan/dbt"
 	"github.com/secretlint-go/secretlint/scan/goscan"
 	"github.com/secretlint-go/secretlint/scan/internal/judge"
@@ -107,6 +108,9 @@ func kindOf(p string) string {
 	}
 	if k := terraform.KindOf(p); k != "" {
 		return "terraform-" + k
+	}
+	if ansible.IsINIInventory(p) {
+		return "ansible-ini"
 	}
 	switch strings.ToLower(path.Ext(p)) {
 	case ".go":
@@ -205,6 +209,12 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		if wantScalars || s.nf.worth(content) || terraform.Worth(content) {
 			structured(s.scanTerraform(p, content, strings.TrimPrefix(kind, "terraform-"), note, &scalars))
 		}
+	case "ansible-ini":
+		fs, ok := ansible.ScanINI(content, ansible.Options{Config: s.cfg})
+		if !ok {
+			fs = scanText(content, textModeOf(p), s.j, s.nf, "")
+		}
+		structured(fs)
 	default:
 		mode := textModeOf(p)
 		if !validUTF8 && mode != textNone {
@@ -400,9 +410,10 @@ func (s *fileScanner) providerHit(p, text string, ix *textpos.Index, m rules.Mat
 				for k, v := range sc.Meta {
 					f.Meta[k] = v
 				}
-				if sc.Format == terraform.Format && (ss != sc.ValStart || se != sc.ValEnd) {
+				if sc.Format == terraform.Format && (ss > sc.ValStart || se < sc.ValEnd) {
 					terraform.Partial(f.Meta)
 				}
+				yamlscan.IaCMeta(f.Meta, sc.Format, p, sc.KeyPath)
 				break
 			}
 		}
@@ -516,6 +527,9 @@ func absorb(w, l *hit) {
 			if _, ok := w.f.Meta[k]; !ok {
 				w.f.Meta[k] = v
 			}
+		}
+		if l.f.Meta[terraform.MetaWhole] != "" {
+			delete(w.f.Meta, terraform.MetaEmbedded) // the location is the whole literal
 		}
 	}
 	if w.f.Meta == nil {

@@ -1,0 +1,72 @@
+package ansible
+
+import (
+	"crypto/rand"
+	"strings"
+	"testing"
+)
+
+func fake(n int) string {
+	const chars = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = chars[int(b[i])%len(chars)]
+	}
+	return string(b)
+}
+
+func TestScanINI(t *testing.T) {
+	p1, p2, p3 := fake(16), fake(16), fake(16)
+	src := "# prod\nweb1 ansible_host=10.0.0.5 ansible_user=deploy ansible_password=" + p1 + "\n" +
+		"web2 ansible_host=10.0.0.6 ansible_become_pass=\"" + p2 + "\"  # comment\n\n" +
+		"[db]\ndb1 ansible_host=10.0.1.5 ansible_password=\"{{ vault_db1_password }}\"\n\n" +
+		"[db:vars]\nansible_ssh_pass = " + p3 + "\npostgres_port=5432\n\n[prod:children]\ndb\n"
+	fs, ok := ScanINI([]byte(src), Options{})
+	if !ok {
+		t.Fatal("not taken for an inventory")
+	}
+	want := []struct {
+		kp, secret, written string
+		meta                map[string]string
+	}{
+		{"ungrouped.hosts.web1.ansible_password", p1, p1, map[string]string{"ansible.group": "ungrouped", "ansible.host": "web1", "ansible.var": "ansible_password", MetaSection: "hosts"}},
+		{"ungrouped.hosts.web2.ansible_become_pass", p2, `"` + p2 + `"`, map[string]string{"ansible.host": "web2"}},
+		{"db.vars.ansible_ssh_pass", p3, p3, map[string]string{"ansible.group": "db", "ansible.var": "ansible_ssh_pass", MetaSection: "vars"}},
+	}
+	if len(fs) != len(want) {
+		t.Fatalf("%d findings, want %d: %+v", len(fs), len(want), fs)
+	}
+	lines := strings.Split(src, "\n")
+	for i, w := range want {
+		f := fs[i]
+		if f.KeyPath != w.kp || f.Secret.Reveal() != w.secret || src[f.Offset:f.EndOffset] != w.written {
+			t.Errorf("finding %d: %s, written %q; want %s", i, f.KeyPath, src[f.Offset:f.EndOffset], w.kp)
+		}
+		if got := lines[f.Line-1][f.Column-1 : f.EndColumn-1]; got != w.secret {
+			t.Errorf("finding %d: secret span reads %q", i, got)
+		}
+		if f.Meta["format"] != "ansible" || f.Meta["ansible.kind"] != "inventory" {
+			t.Errorf("finding %d: meta %v", i, f.Meta)
+		}
+		for k, v := range w.meta {
+			if f.Meta[k] != v {
+				t.Errorf("finding %d: Meta[%s] = %q, want %q", i, k, f.Meta[k], v)
+			}
+		}
+	}
+	if _, ok := ScanINI([]byte("127.0.0.1 localhost\n::1 localhost\n"), Options{}); ok {
+		t.Error("/etc/hosts taken for an inventory")
+	}
+}
+
+func TestIsINIInventory(t *testing.T) {
+	for p, want := range map[string]bool{
+		"hosts": true, "inventory.ini": true, "inventories/prod/hosts": true, "inventory/staging": true,
+		"inventories/prod/group_vars/all.yml": false, "src/hosts.go": false, "config.ini": false,
+	} {
+		if got := IsINIInventory(p); got != want {
+			t.Errorf("IsINIInventory(%s) = %v", p, got)
+		}
+	}
+}
