@@ -357,8 +357,37 @@ func (w *walker) blocks(body *hclsyntax.Body, c ctx, rel string, depth int) {
 		if rel != "" {
 			nrel = rel + "." + nrel
 		}
+		if name, ok := pairBlock(nb.Body); ok {
+			// set { name = "auth.password"  value = "…" } (helm_release):
+			// the value is judged under the name, set_sensitive as a
+			// secret whatever the name.
+			nrel += "[" + strconv.Quote(name) + "]"
+			vc := c
+			vc.sensitive = c.sensitive || nb.Type == "set_sensitive"
+			for _, a := range sortedAttrs(nb.Body) {
+				switch a.Name {
+				case "name":
+				case "value":
+					w.expr(a.Expr, vc, name, nrel+".value", depth+1)
+				default:
+					w.expr(a.Expr, c, a.Name, nrel+"."+a.Name, depth+1)
+				}
+			}
+			w.blocks(nb.Body, c, nrel, depth+1)
+			continue
+		}
 		w.body(nb.Body, c, nrel, depth+1)
 	}
+}
+
+// pairBlock reports whether a block body is a {name, value} pair with a
+// literal name, and returns the name.
+func pairBlock(b *hclsyntax.Body) (string, bool) {
+	n, v := b.Attributes["name"], b.Attributes["value"]
+	if n == nil || v == nil {
+		return "", false
+	}
+	return literalString(n.Expr)
 }
 
 // passThrough are the functions whose result is their (first) argument,

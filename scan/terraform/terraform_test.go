@@ -104,6 +104,22 @@ resource "kubernetes_secret" "s" {
   }
 }
 
+resource "helm_release" "db" {
+  name = "db"
+  set {
+    name  = "auth.postgresPassword"
+    value = "` + pw + `h"
+  }
+  set {
+    name  = "replicaCount"
+    value = "3"
+  }
+  set_sensitive {
+    name  = "auth.replication"
+    value = "` + sec + `h"
+  }
+}
+
 locals {
   api_key = "` + tok + `z"
   db_url  = "postgres://app:` + url + `@${var.host}/db"
@@ -125,6 +141,8 @@ output "admin_password" {
 		{`resource.aws_ecs_task_definition.t.container_definitions[0].environment["DB_PASSWORD"].value`, map[string]string{MetaAttribute: "container_definitions"}},
 		{"resource.aws_ssm_parameter.p.value", map[string]string{MetaResourceType: "aws_ssm_parameter", MetaWhole: "true"}},
 		{"resource.kubernetes_secret.s.data.conn", nil},
+		{`resource.helm_release.db.set["auth.postgresPassword"].value`, map[string]string{MetaAttribute: "set", MetaPath: `set["auth.postgresPassword"].value`}},
+		{`resource.helm_release.db.set_sensitive["auth.replication"].value`, nil},
 		{"locals.api_key", map[string]string{MetaBlock: "locals", MetaName: "api_key", MetaAttribute: "api_key"}},
 		{"locals.db_url", nil},
 		{"output.admin_password.value", map[string]string{MetaBlock: "output"}},
