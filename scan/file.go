@@ -285,7 +285,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 // examplePath reports whether a YAML key path goes through an example:
 // a key named example, examples, x-example or x-examples.
 func examplePath(kp string) bool {
-	for _, seg := range strings.FieldsFunc(kp, func(r rune) bool { return r == '.' || r == '[' || r == ']' }) {
+	for _, seg := range yamlscan.SplitKeyPath(kp) { // a host web1.example.com is no example
 		switch strings.ToLower(seg) {
 		case "example", "examples", "x-example", "x-examples":
 			return true

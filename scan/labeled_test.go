@@ -251,7 +251,13 @@ var knownFalsePositives = map[string]string{}
 // runGitleaks runs `gitleaks dir` on the corpus and scores its findings.
 func runGitleaks(t *testing.T, bin string, labels map[string]label) map[string]*score {
 	t.Helper()
-	dir, err := filepath.Abs(labeledDir)
+	return runGitleaksOn(t, bin, labeledDir, labels)
+}
+
+// runGitleaksOn runs `gitleaks dir` on corpus and scores its findings.
+func runGitleaksOn(t *testing.T, bin, corpus string, labels map[string]label) map[string]*score {
+	t.Helper()
+	dir, err := filepath.Abs(corpus)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -222,8 +222,13 @@ type ctx struct {
 	// keyPrefix is the key path of the top-level block (resource.T.N).
 	keyPrefix string
 	// sensitive judges every literal as a password (sensitive = true,
-	// SecureString parameters, kubernetes_secret data).
+	// SecureString parameters, set_sensitive).
 	sensitive bool
+	// secretData judges the entries of a kubernetes_secret's data as the
+	// YAML scanner judges a Secret manifest's stringData
+	// (kubernetes-secret-data: a literal unless the key is public, such
+	// as username or ca.crt).
+	secretData bool
 }
 
 func (c ctx) keyPath(rel string) string {
@@ -325,7 +330,7 @@ func (w *walker) resource(b *hclsyntax.Block, c ctx) {
 	case "kubernetes_secret", "kubernetes_secret_v1":
 		for _, a := range sortedAttrs(b.Body) {
 			ac := c
-			ac.sensitive = a.Name == "data" || a.Name == "binary_data"
+			ac.secretData = a.Name == "data"
 			w.expr(a.Expr, ac, a.Name, a.Name, 0)
 		}
 		w.blocks(b.Body, c, "", 0)
@@ -576,6 +581,16 @@ func (w *walker) judge(c ctx, name, rel, v string, sp yamlscan.Span, whole bool)
 	if v == "" {
 		return
 	}
+	if c.secretData && name != "" && name != "data" {
+		if !w.j.Enabled("kubernetes-secret-data") {
+			return
+		}
+		if vd := rules.CheckSecretData(w.j.Names, rules.Candidate{Name: name, Value: v}); vd.Match {
+			w.emit(c, kp, meta, sp, v, 0, len(v), "kubernetes-secret-data",
+				fmt.Sprintf("kubernetes_secret data entry %q holds a literal value", name), vd.Severity)
+		}
+		return
+	}
 	judged := name
 	if c.sensitive && !w.j.SecretName(name) {
 		// Declared secret: judged as a password (a chosen value may be a
@@ -587,9 +602,6 @@ func (w *walker) judge(c ctx, name, rel, v string, sp yamlscan.Span, whole bool)
 		return
 	}
 	s, e := d.Span(v)
-	vs, ve := sp.Within(s, e)
-	line, col := w.ix.Position(vs)
-	eline, ecol := w.ix.Position(ve)
 	what := "argument"
 	switch {
 	case c.meta[MetaBlock] == "variable":
@@ -609,8 +621,16 @@ func (w *walker) judge(c ctx, name, rel, v string, sp yamlscan.Span, whole bool)
 	if c.sensitive && judged != name {
 		msg += " (declared sensitive)"
 	}
+	w.emit(c, kp, meta, sp, v, s, e, d.RuleID, msg, d.Severity)
+}
+
+// emit records a finding for the part [s, e) of literal v at span sp.
+func (w *walker) emit(c ctx, kp string, meta map[string]string, sp yamlscan.Span, v string, s, e int, rule, msg string, sev finding.Severity) {
+	vs, ve := sp.Within(s, e)
+	line, col := w.ix.Position(vs)
+	eline, ecol := w.ix.Position(ve)
 	w.res.Findings = append(w.res.Findings, finding.Finding{
-		RuleID: d.RuleID, Message: msg, Severity: d.Severity,
+		RuleID: rule, Message: msg, Severity: sev,
 		Line: line, Column: col, EndLine: eline, EndColumn: ecol,
 		Offset: sp.Start, EndOffset: sp.End,
 		KeyPath: kp, Secret: finding.NewSecret(v[s:e]), Meta: meta,

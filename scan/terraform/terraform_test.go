@@ -100,7 +100,8 @@ resource "aws_ssm_parameter" "plain" {
 
 resource "kubernetes_secret" "s" {
   data = {
-    conn = "` + k8s + `"
+    conn     = "` + k8s + `"
+    username = "robot$ci"
   }
 }
 
@@ -140,7 +141,7 @@ output "admin_password" {
 		{"resource.aws_lambda_function.fn.environment.variables.API_TOKEN", map[string]string{MetaAttribute: "environment", MetaPath: "environment.variables.API_TOKEN"}},
 		{`resource.aws_ecs_task_definition.t.container_definitions[0].environment["DB_PASSWORD"].value`, map[string]string{MetaAttribute: "container_definitions"}},
 		{"resource.aws_ssm_parameter.p.value", map[string]string{MetaResourceType: "aws_ssm_parameter", MetaWhole: "true"}},
-		{"resource.kubernetes_secret.s.data.conn", nil},
+		{"resource.kubernetes_secret.s.data.conn", map[string]string{MetaAttribute: "data"}},
 		{`resource.helm_release.db.set["auth.postgresPassword"].value`, map[string]string{MetaAttribute: "set", MetaPath: `set["auth.postgresPassword"].value`}},
 		{`resource.helm_release.db.set_sensitive["auth.replication"].value`, nil},
 		{"locals.api_key", map[string]string{MetaBlock: "locals", MetaName: "api_key", MetaAttribute: "api_key"}},
