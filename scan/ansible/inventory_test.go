@@ -70,3 +70,17 @@ func TestIsINIInventory(t *testing.T) {
 		}
 	}
 }
+
+// FuzzScanINI: any text yields findings whose spans lie inside it.
+func FuzzScanINI(f *testing.F) {
+	f.Add("[web]\nweb1 ansible_password=\"Kq8Lm2Xv7Rz4Wn9P\" x='a b'\n[web:vars]\nansible_ssh_pass = Pz7Kx2Wm9Lq4Rn8V\n")
+	f.Add("w ansible_become_pass=\"unterminated\n[x:vars]\n=\nk=\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		fs, _ := ScanINI([]byte(src), Options{})
+		for _, fd := range fs {
+			if fd.Offset < 0 || fd.EndOffset > len(src) || fd.Offset >= fd.EndOffset || fd.Line < 1 {
+				t.Fatalf("finding %+v outside %d bytes", fd, len(src))
+			}
+		}
+	})
+}

@@ -282,3 +282,32 @@ func TestKindOf(t *testing.T) {
 		}
 	}
 }
+
+// FuzzScan: any input either fails to parse or yields findings whose
+// spans lie inside the file, never a panic.
+func FuzzScan(f *testing.F) {
+	f.Add([]byte("variable \"p\" {\n  sensitive = true\n  default = \"Zq8vN2pLx7Rm4TkW\"\n}\n"), 0)
+	f.Add([]byte("resource \"a\" \"b\" {\n  user_data = <<-EOT\n    export DB_PASSWORD=Mq7Rz2Kx9Lp4Vn8W\n  EOT\n  x = jsonencode([{ name = \"A_TOKEN\", value = \"q\\\"${var.x}\" }])\n}\n"), 0)
+	f.Add([]byte("db_password = \"Xk9Lm2Qp7Rv4Wz8N\"\nm = { api_key = 3 }\n"), 1)
+	f.Add([]byte(`{"db_password": "Jq4Nx8Lm2Kp7Rw9V", "t": {"api_token": ["a", 1]}}`), 2)
+	kinds := []string{Config, Vars, VarsJSON}
+	f.Fuzz(func(t *testing.T, src []byte, k int) {
+		if k < 0 {
+			k = -k
+		}
+		res, err := Scan(src, kinds[k%len(kinds)], Options{})
+		if err != nil {
+			return
+		}
+		for _, fd := range res.Findings {
+			if fd.Offset < 0 || fd.EndOffset > len(src) || fd.Offset > fd.EndOffset {
+				t.Fatalf("finding span %d-%d outside %d bytes", fd.Offset, fd.EndOffset, len(src))
+			}
+		}
+		for _, sc := range res.Scalars {
+			if sc.Start < 0 || sc.End > len(src) || sc.ValStart < sc.Start || sc.ValEnd > sc.End {
+				t.Fatalf("scalar span %+v outside %d bytes", sc.Span, len(src))
+			}
+		}
+	})
+}
