@@ -11,6 +11,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
+
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/secretlint-go/secretlint/scan"
 	"github.com/secretlint-go/secretlint/scan/yamlscan"
@@ -147,6 +154,7 @@ func TestGolden(t *testing.T) {
 				if !bytes.Equal(got, want) {
 					t.Errorf("differs from %s (run with -update):\n%s", golden, got)
 				}
+				readBack(t, name, backend, src, out, sites, outs)
 				again, _ := sitesOf(t, name, out)
 				if len(again) != skipped {
 					t.Errorf("a scan of the rewritten file finds %d secrets, want the %d skipped", len(again), skipped)
@@ -180,4 +188,124 @@ func TestRewriteErrors(t *testing.T) {
 	if err != nil || !bytes.Equal(out, src) || outs[0].Form != "" || !strings.Contains(outs[0].Reason, "TF_VAR_db_password") {
 		t.Errorf("tfvars.json: %v %v", outs, err)
 	}
+}
+
+// readBack proves that every rewritten argument reads back to the value
+// it held, with HCL's own evaluator: the rewritten expression is
+// evaluated with the data and ephemeral blocks the rewrite added resolved
+// against a store holding the original values (Secrets Manager: a JSON
+// object per secret; Vault KV v2: a map), and jsondecode from cty's
+// standard library, as Terraform defines it.
+func readBack(t *testing.T, name, backend string, src, out []byte, sites []Site, outs []Outcome) {
+	t.Helper()
+	before := parse(t, name, src)
+	after := parse(t, name, out)
+	store := map[string]map[string]string{}
+	want := make([]string, len(sites))
+	for i, s := range sites {
+		if outs[i].Form == "" || outs[i].Form == FormEnv {
+			continue
+		}
+		v, diags := attrOf(t, before, s, s.Meta["tf.attribute"]).Expr.Value(nil)
+		if diags.HasErrors() {
+			t.Fatalf("%s: original value: %v", s.Meta["tf.path"], diags)
+		}
+		want[i] = v.AsString()
+		if store[s.Secret] == nil {
+			store[s.Secret] = map[string]string{}
+		}
+		store[s.Secret][s.Key] = want[i]
+	}
+	// The blocks the rewrite added, resolved against the store.
+	roots := map[string]map[string]map[string]cty.Value{"data": {}, "ephemeral": {}}
+	for _, b := range after.Blocks {
+		if (b.Type != "data" && b.Type != "ephemeral") || len(b.Labels) != 2 {
+			continue
+		}
+		id := "secret_id"
+		if backend == "vault" {
+			id = "name"
+		}
+		a := b.Body.Attributes[id]
+		if a == nil {
+			continue
+		}
+		sv, _ := a.Expr.Value(nil)
+		keys := store[sv.AsString()]
+		m := map[string]cty.Value{}
+		for k, v := range keys {
+			m[k] = cty.StringVal(v)
+		}
+		var attrs map[string]cty.Value
+		if backend == "vault" {
+			attrs = map[string]cty.Value{"data": cty.MapVal(m)}
+		} else {
+			js, err := ctyjson.Marshal(cty.ObjectVal(m), cty.Object(typesOf(m)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			attrs = map[string]cty.Value{"secret_string": cty.StringVal(string(js))}
+		}
+		if roots[b.Type][b.Labels[0]] == nil {
+			roots[b.Type][b.Labels[0]] = map[string]cty.Value{}
+		}
+		roots[b.Type][b.Labels[0]][b.Labels[1]] = cty.ObjectVal(attrs)
+	}
+	vars := map[string]cty.Value{}
+	for root, types := range roots {
+		o := map[string]cty.Value{}
+		for typ, blocks := range types {
+			o[typ] = cty.ObjectVal(blocks)
+		}
+		vars[root] = cty.ObjectVal(o)
+	}
+	ctx := &hcl.EvalContext{Variables: vars, Functions: map[string]function.Function{"jsondecode": stdlib.JSONDecodeFunc}}
+	for i, s := range sites {
+		if want[i] == "" {
+			continue
+		}
+		attr := s.Meta["tf.attribute"]
+		if outs[i].Form == FormWriteOnly {
+			attr, _, _ = WriteOnly(s.Meta["tf.resource_type"], attr)
+		}
+		v, diags := attrOf(t, after, s, attr).Expr.Value(ctx)
+		if diags.HasErrors() {
+			t.Errorf("%s: the rewritten %s does not evaluate: %v", s.Meta["tf.path"], attr, diags)
+			continue
+		}
+		if v.Type() != cty.String || v.AsString() != want[i] {
+			t.Errorf("%s: the rewritten %s reads back another value", s.Meta["tf.path"], attr)
+		}
+	}
+}
+
+func typesOf(m map[string]cty.Value) map[string]cty.Type {
+	out := make(map[string]cty.Type, len(m))
+	for k := range m {
+		out[k] = cty.String
+	}
+	return out
+}
+
+func parse(t *testing.T, name string, src []byte) *hclsyntax.Body {
+	t.Helper()
+	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return f.Body.(*hclsyntax.Body)
+}
+
+// attrOf finds the argument attr of the site's top-level block.
+func attrOf(t *testing.T, body *hclsyntax.Body, s Site, attr string) *hclsyntax.Attribute {
+	t.Helper()
+	for _, b := range body.Blocks {
+		if b.Type == s.Meta["tf.block"] && strings.Join(b.Labels, ",") == s.Meta["tf.labels"] {
+			if a := b.Body.Attributes[attr]; a != nil {
+				return a
+			}
+		}
+	}
+	t.Fatalf("%s: no argument %s", s.Meta["tf.path"], attr)
+	return nil
 }
