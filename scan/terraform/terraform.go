@@ -96,6 +96,10 @@ const (
 	// token inside a heredoc, an export line of user_data): remediation
 	// cannot replace the argument with a reference.
 	MetaEmbedded = "tf.embedded"
+	// MetaInexact is "true" when the secret is a part of a literal written
+	// with escape sequences, so that its position is that of the whole
+	// literal, not of the secret.
+	MetaInexact = "tf.inexact"
 )
 
 // Partial marks the metadata of a finding whose secret is only a part of
@@ -602,6 +606,11 @@ func (w *walker) judge(c ctx, name, rel, v string, sp yamlscan.Span, whole bool)
 		return
 	}
 	s, e := d.Span(v)
+	if !sp.Exact && (s != 0 || e != len(v)) {
+		// A part of a literal written with escapes: the finding's
+		// position covers the whole literal.
+		meta[MetaInexact] = "true"
+	}
 	what := "argument"
 	switch {
 	case c.meta[MetaBlock] == "variable":
