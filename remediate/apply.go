@@ -650,6 +650,11 @@ func (a *applier) rewrite(fs *fileState, verified map[dest]bool, missing map[str
 		a.logf("left %s as it is: %s", pf.Path, fs.reason)
 		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fs.reason})
 	}
+	c, err := consumerOf(pf)
+	if err != nil {
+		fr.Status, fr.Reason = FileSkipped, err.Error()
+		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
+	}
 	var idx []int
 	var reqs []*editRequest
 	var why []string
@@ -667,7 +672,7 @@ func (a *applier) rewrite(fs *fileState, verified map[dest]bool, missing map[str
 			continue
 		}
 		idx = append(idx, i)
-		r := a.request(e)
+		r := a.request(c, e)
 		r.offset += fs.shift[i]
 		r.end += fs.shift[i]
 		reqs = append(reqs, r)
@@ -680,7 +685,7 @@ func (a *applier) rewrite(fs *fileState, verified map[dest]bool, missing map[str
 		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
 	}
 	// Re-check the edits on the file as it is now, as planning did.
-	edits, rejected, after := analyseYAML(fs.content, reqs)
+	edits, rejected, after := c.analyse(fs.content, reqs)
 	mismatch := len(rejected) > 0 || len(edits) != len(idx)
 	for n := 0; !mismatch && n < len(edits); n++ {
 		i := idx[n]
@@ -711,18 +716,12 @@ func (a *applier) rewrite(fs *fileState, verified map[dest]bool, missing map[str
 	return fr, nil
 }
 
-// request rebuilds the edit request of a planned edit, with its value.
-func (a *applier) request(e *Edit) *editRequest {
-	r := &editRequest{offset: e.FindingOffset, end: e.FindingEnd, value: a.values[dest{e.Secret, e.Key}], kind: e.Kind}
-	switch e.Kind {
-	case EditValsRef:
-		r.replace = a.keys[dest{e.Secret, e.Key}].Ref
-	case EditCFNResolve:
-		r.replace = cfnResolve(e.Secret, e.Key)
-	case EditDBTEnvVar:
-		r.replace = dbtEnvVar(e.EnvVar)
-	}
-	return r
+// request rebuilds the edit request of a planned edit, with its value, as
+// its consumer shapes it.
+func (a *applier) request(c consumer, e *Edit) *editRequest {
+	r := c.shape(e.Kind, binding{secret: e.Secret, key: e.Key, ref: a.keys[dest{e.Secret, e.Key}].Ref, envVar: e.EnvVar})
+	r.offset, r.end, r.value, r.kind = e.FindingOffset, e.FindingEnd, a.values[dest{e.Secret, e.Key}], e.Kind
+	return &r
 }
 
 func fsMode(m uint32) os.FileMode { return os.FileMode(m) }

@@ -22,7 +22,7 @@ import (
 
 func newPlan(t testing.TB, root string, refs remediate.Referencer) *remediate.Plan {
 	t.Helper()
-	p, err := remediate.NewPlan(t.Context(), scanTree(t, root), remediate.PlanOptions{Root: root, Refs: refs})
+	p, err := remediate.NewPlan(t.Context(), scanTree(t, root), remediate.PlanOptions{Root: root, RefMode: remediate.RefsVals, Refs: refs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,11 +41,13 @@ var wantRewritten = map[string][]string{
 		"dbt/profiles.yml:18 dbt-hardcoded-secret", "dbt/profiles.yml:22 dbt-env-var-default", "dbt/profiles.yml:8 dbt-hardcoded-secret",
 		"deploy/other.yaml:3 hardcoded-credential", "deploy/values.yaml:12 hardcoded-credential", "deploy/values.yaml:6 hardcoded-credential",
 		"deploy/values.yaml:7 hardcoded-credential", "deploy/values.yaml:9 hardcoded-credential",
+		"config/app.yaml:2 url-credentials", // an embedded vals reference, closed by +
 	},
 	"vault": {
 		"dbt/profiles.yml:18 dbt-hardcoded-secret", "dbt/profiles.yml:22 dbt-env-var-default", "dbt/profiles.yml:8 dbt-hardcoded-secret",
 		"deploy/other.yaml:3 hardcoded-credential", "deploy/values.yaml:12 hardcoded-credential", "deploy/values.yaml:6 hardcoded-credential",
 		"deploy/values.yaml:7 hardcoded-credential", "deploy/values.yaml:9 hardcoded-credential",
+		"config/app.yaml:2 url-credentials", // an embedded vals reference, closed by +
 	},
 }
 
@@ -73,7 +75,6 @@ func TestPlanFixture(t *testing.T) {
 			for file, want := range map[string]string{
 				"cmd/app/main.go":          "not-yet-rewritable",
 				"k8s/secret.yaml":          "Kubernetes Secret",
-				"config/app.yaml":          "part of a larger value",
 				".github/workflows/ci.yml": "GitHub Actions",
 			} {
 				if !strings.Contains(skipped[file], want) {

@@ -80,7 +80,7 @@ func BenchmarkPlan1000(b *testing.B) {
 	refs := remediate.RefSyntax{Backend: "vault"}
 	b.ResetTimer()
 	for b.Loop() {
-		p, err := remediate.NewPlan(b.Context(), fs, remediate.PlanOptions{Root: root, Refs: refs})
+		p, err := remediate.NewPlan(b.Context(), fs, remediate.PlanOptions{Root: root, RefMode: remediate.RefsVals, Refs: refs})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -102,7 +102,7 @@ func BenchmarkApplyKumo1000(b *testing.B) {
 		root, fs := benchTree(b, 200, 5)
 		n++
 		naming, _ := remediate.NewNaming(fmt.Sprintf("bench%d-%d", time.Now().UnixNano(), n), "", "")
-		p, err := remediate.NewPlan(b.Context(), fs, remediate.PlanOptions{Root: root, Refs: st, Naming: naming})
+		p, err := remediate.NewPlan(b.Context(), fs, remediate.PlanOptions{Root: root, RefMode: remediate.RefsVals, Refs: st, Naming: naming})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -119,7 +119,7 @@ func BenchmarkApplyKumo1000(b *testing.B) {
 func TestPlanSpeed(t *testing.T) {
 	root, fs := benchTree(t, 200, 5)
 	start := time.Now()
-	p, err := remediate.NewPlan(t.Context(), fs, remediate.PlanOptions{Root: root, Refs: remediate.RefSyntax{Backend: "aws"}})
+	p, err := remediate.NewPlan(t.Context(), fs, remediate.PlanOptions{Root: root, RefMode: remediate.RefsVals, Refs: remediate.RefSyntax{Backend: "aws"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func BenchmarkScanAndPlan1000(b *testing.B) {
 	refs := remediate.RefSyntax{Backend: "aws"}
 	for b.Loop() {
 		fs := realScan(b, root)
-		p, err := remediate.NewPlan(b.Context(), fs, remediate.PlanOptions{Root: root, Refs: refs})
+		p, err := remediate.NewPlan(b.Context(), fs, remediate.PlanOptions{Root: root, RefMode: remediate.RefsVals, Refs: refs})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -8,6 +8,7 @@ package remediate_test
 
 import (
 	"encoding/base64"
+	"github.com/secretlint-go/secretlint/scan/yamlscan"
 	"io/fs"
 	"os"
 	"path"
@@ -96,15 +97,8 @@ func scanContent(t testing.TB, file string, content []byte) []finding.Finding {
 		return nil
 	}
 	format := ""
-	switch {
-	case strings.HasPrefix(file, ".github/workflows/"):
-		format = "actions"
-	case path.Base(file) == "profiles.yml":
-		format = "dbt-profiles"
-	case strings.HasPrefix(file, "cfn/") || strings.Contains(string(content), "AWSTemplateFormatVersion"):
-		format = "cloudformation"
-	case strings.Contains(string(content), "kind: Secret"):
-		format = "k8s"
+	if len(docs) > 0 {
+		format = yamlscan.DetectFormat(file, docs[0])
 	}
 	starts := remediate.LineStarts(content)
 	var walk func(n *yaml.Node, keys []string)
@@ -148,7 +142,7 @@ func scanContent(t testing.TB, file string, content []byte) []finding.Finding {
 						f.KeyPath = keyPath
 						out = append(out, f)
 					}
-				case urlPass.MatchString(v.Value):
+				case urlPass.MatchString(v.Value) && !strings.Contains(v.Value, "ref+"):
 					m := urlPass.FindStringSubmatchIndex(string(content[off:]))
 					f := mkFinding("url-credentials", file, content, off+m[2], off+m[3], string(content[off+m[2]:off+m[3]]), meta)
 					f.KeyPath = keyPath

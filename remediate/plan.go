@@ -79,6 +79,11 @@ type PlanFile struct {
 	// GoPackage is the import path of a Go file's package: the Go files
 	// of one package are written together or not at all (see EditGo).
 	GoPackage string `json:"go_package,omitempty"`
+	// Consumer names the program that reads the file and whose native
+	// reference form the edits write (see ConsumerNames); Needs says what
+	// the user must have in place for the rewritten file to work.
+	Consumer string `json:"consumer,omitempty"`
+	Needs    string `json:"needs,omitempty"`
 }
 
 // Edit replaces bytes [Offset, EndOffset) of a file (offsets in the
@@ -193,7 +198,18 @@ type PlanOptions struct {
 	// Go rewrites Go sources (remediate/gorewrite); nil leaves Go
 	// findings not yet rewritable.
 	Go GoRewriter
+	// RefMode is RefsNative (the default: each file gets the reference
+	// form its consumer resolves) or RefsVals (vals references in every
+	// YAML file, for trees that vals or helmfile renders).
+	RefMode string
+	// Consumers, when set, limits rewriting to these consumers;
+	// SkipConsumers leaves these out (see ConsumerNames). Their findings
+	// count as excluded.
+	Consumers, SkipConsumers []string
 }
+
+// ErrUnknownConsumer: --consumer or --skip-consumer names no consumer.
+var ErrUnknownConsumer = errors.New("unknown consumer")
 
 // ErrNoBackend: a plan needs a backend to write references for.
 var ErrNoBackend = errors.New("no backend: use --backend aws or --backend vault")
@@ -225,6 +241,7 @@ func MatchPattern(pattern, ruleID, file string) bool {
 
 // request bundles a finding with its planned edit request.
 type request struct {
+	c       consumer // nil for Go
 	f       *finding.Finding
 	dups    []*finding.Finding
 	req     *editRequest
@@ -252,6 +269,15 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 	envName := cmp.Or(opts.EnvFileName, DefaultEnvFileName)
 	backend := opts.Refs.Kind()
 	p := &Plan{Format: PlanFormat, Backend: backend, SaltCheck: saltCheck(opts.Salt)}
+	penv := &planEnv{backend: backend, refs: cmp.Or(opts.RefMode, RefsNative)}
+	if rs, ok := opts.Refs.(RefSyntax); ok {
+		penv.mount = rs.Mount
+	}
+	for _, name := range slices.Concat(opts.Consumers, opts.SkipConsumers) {
+		if consumerNamed(name) == nil {
+			return nil, fmt.Errorf("%w %q (known: %s)", ErrUnknownConsumer, name, strings.Join(ConsumerNames(), ", "))
+		}
+	}
 
 	fs := make([]*finding.Finding, 0, len(findings))
 	for i := range findings {
@@ -286,7 +312,11 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 			r.dups = append(r.dups, f)
 			continue
 		}
-		kind, status, reason := editKindFor(f, backend)
+		c, kind, status, reason := dispatch(f, penv)
+		if c != nil && !consumerAllowed(c.name(), opts.Consumers, opts.SkipConsumers) {
+			p.Excluded++
+			continue
+		}
 		if opts.Go != nil && isGoFile(f.File) {
 			kind, status = EditGo, ""
 			// The rewrite replaces the whole literal: its whole value is
@@ -302,7 +332,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 			skip(f, status, reason)
 			continue
 		}
-		r := &request{f: f, req: &editRequest{offset: f.Offset, end: f.EndOffset, value: f.Secret.Reveal(), kind: kind}}
+		r := &request{c: c, f: f, req: &editRequest{offset: f.Offset, end: f.EndOffset, value: f.Secret.Reveal(), kind: kind}}
 		bySpan[spanKey] = r
 		reqs = append(reqs, r)
 	}
@@ -315,7 +345,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 	contents := map[string][]byte{}
 	scalarsAt := map[string]map[int]scalarInfo{}
 	for _, r := range reqs {
-		if r.req.kind == EditDBTDropDefault || strings.ToLower(path.Ext(r.f.File)) == ".go" {
+		if r.c == nil {
 			continue
 		}
 		idx, ok := scalarsAt[r.f.File]
@@ -323,7 +353,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 			content, err := os.ReadFile(filepath.Join(opts.Root, filepath.FromSlash(r.f.File)))
 			if err == nil {
 				contents[r.f.File] = content
-				if docs, err := parseYAML(content); err == nil {
+				if docs, err := parseYAML(content); isYAMLFile(r.f) && err == nil {
 					idx = map[int]scalarInfo{}
 					for _, si := range scalars(content, docs) {
 						idx[si.offset] = si
@@ -331,6 +361,9 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 				}
 			}
 			scalarsAt[r.f.File] = idx
+		}
+		if sh := r.c.shape(r.req.kind, binding{}); sh.dropDefault || sh.interpDefault {
+			continue
 		}
 		if si, ok := idx[r.f.Offset]; ok && !si.isKey && si.node.Value != r.req.value &&
 			si.node.Value != "" && withoutSpace(si.node.Value) == withoutSpace(r.req.value) {
@@ -382,14 +415,11 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 		}
 		r.secret, r.key = d.name, d.key
 		r.ref = opts.Refs.Ref(d.name, d.key)
-		switch r.req.kind {
-		case EditValsRef:
-			r.req.replace = r.ref
-		case EditCFNResolve:
-			r.req.replace = cfnResolve(d.name, d.key)
-		case EditDBTEnvVar:
-			r.envVar = rules.DBTEnvVarName(f.Meta["dbt.profile"], f.Meta["dbt.target"], f.Meta["dbt.field"])
-			r.req.replace = dbtEnvVar(r.envVar)
+		if r.c != nil {
+			if reason := r.bind(contents[f.File]); reason != "" {
+				skip(f, StatusNotRewritable, reason)
+				continue
+			}
 		}
 		keep = append(keep, r)
 	}
@@ -430,12 +460,20 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 			continue
 		}
 		frs := byFile[file]
+		c := frs[0].c
+		frs = slices.DeleteFunc(frs, func(r *request) bool {
+			if r.c != c {
+				skip(r.f, StatusNotRewritable, "the file is read by "+c.name()+" and by "+r.c.name()+"; rewrite it by hand")
+				return true
+			}
+			return false
+		})
 		for {
 			ereqs := make([]*editRequest, len(frs))
 			for i, r := range frs {
 				ereqs[i] = r.req
 			}
-			edits, rejected, after := analyseYAML(content, ereqs)
+			edits, rejected, after := c.analyse(content, ereqs)
 			var retry []*request
 			accepted := map[*editRequest]*yamlEdit{}
 			for _, e := range edits {
@@ -448,7 +486,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 					skip(r.f, StatusNotRewritable, reason)
 					continue
 				}
-				if r.req.kind == EditDBTDropDefault {
+				if r.req.dropDefault || r.req.interpDefault {
 					r.envVar = r.req.envVar
 				}
 				if r.envVar != "" {
@@ -473,7 +511,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 			if len(retry) == 0 {
 				break
 			}
-			pf := &PlanFile{Path: file, Before: sha(content), After: sha(after)}
+			pf := &PlanFile{Path: file, Before: sha(content), After: sha(after), Consumer: c.name(), Needs: c.needs(penv)}
 			for _, r := range retry {
 				e := accepted[r.req]
 				ed := &Edit{
@@ -557,44 +595,43 @@ func errorsWithoutPath(err error) string {
 	return err.Error()
 }
 
-// editKindFor decides how a finding is rewritten, or why it is not.
-func editKindFor(f *finding.Finding, backend string) (kind, status, reason string) {
-	ext := strings.ToLower(path.Ext(f.File))
-	format := f.Meta["format"]
+// dispatch finds the consumer that rewrites f and the edit kind, or says
+// why f is not rewritten. Go findings have no consumer (see planGo).
+func dispatch(f *finding.Finding, o *planEnv) (c consumer, kind, status, reason string) {
 	switch {
 	case f.RuleID == "dbt-env-var-not-secret":
-		return "", StatusNotRewritable, "the value reads a variable, it holds no secret: rename the variable with the " + rules.SecretDBTEnvPrefix + " prefix (in profiles.yml and where it is set) so dbt scrubs it from its logs"
+		return nil, "", StatusNotRewritable, "the value reads a variable, it holds no secret: rename the variable with the " + rules.SecretDBTEnvPrefix + " prefix (in profiles.yml and where it is set) so dbt scrubs it from its logs"
 	case rules.Classify(f.Secret.Reveal()).Kind == rules.KindReference:
 		// Never store a reference as if it were the secret.
-		return "", StatusNotRewritable, "the value is a reference, not a secret"
-	case ext == ".go":
-		return "", StatusNotYetRewritable, "Go sources are not rewritten yet (a separate change adds them); move this value by hand"
-	case f.Encoding == "base64" || f.RuleID == "kubernetes-secret-data":
-		return "", StatusNotRewritable, "a Kubernetes Secret manifest cannot hold a reference (kubectl would store the reference text as the secret); " +
-			"serve the stored value with an ExternalSecret, or render the manifest with `vals eval` after moving the entry to stringData"
-	case format == "actions":
-		return "", StatusNotRewritable, "GitHub Actions does not resolve vals references; store the value as an Actions secret and use ${{ secrets.NAME }}"
-	case format == "helm" && (strings.HasPrefix(f.File, "templates/") || strings.Contains(f.File, "/templates/")):
-		return "", StatusNotRewritable, "the value is inside a Helm template; move it to values.yaml and reference it from there"
-	case ext != ".yaml" && ext != ".yml" && ext != ".json" && ext != ".template":
-		return "", StatusNotRewritable, "no rewriter for this file type (YAML, JSON, CloudFormation templates and dbt profiles are rewritten)"
-	case format == "cloudformation":
-		if backend != "aws" {
-			return "", StatusNotRewritable, "CloudFormation resolves only {{resolve:secretsmanager:…}} (and SSM) dynamic references, not Vault; use --backend aws for this template"
-		}
-		return EditCFNResolve, "", ""
-	case format == "dbt-profiles" || f.Meta["dbt.profile"] != "":
-		if f.RuleID == "dbt-env-var-default" {
-			return EditDBTDropDefault, "", ""
-		}
-		if f.Meta["dbt.profile"] == "" || f.Meta["dbt.target"] == "" || f.Meta["dbt.field"] == "" {
-			return "", StatusNotRewritable, "the dbt profile, target or field of this value is unknown"
-		}
-		return EditDBTEnvVar, "", ""
-	case format == "dbt-packages":
-		return "", StatusNotRewritable, "a token inside a packages.yml git URL needs templating; write the URL as \"https://{{ env_var('DBT_ENV_SECRET_GIT_CREDENTIAL') }}@host/…\" by hand"
+		return nil, "", StatusNotRewritable, "the value is a reference, not a secret"
+	case isGoFile(f.File):
+		return nil, "", StatusNotYetRewritable, "Go sources are not rewritten yet (a separate change adds them); move this value by hand"
 	}
-	return EditValsRef, "", ""
+	c, reason = consumerFor(f, o)
+	if c == nil {
+		return nil, "", StatusNotRewritable, reason
+	}
+	kind, status, reason = c.prepare(f, o)
+	return c, kind, status, reason
+}
+
+// bind completes a request once its destination is named: the variable
+// the consumer reads it through and the text that replaces it. It says
+// why the request cannot be written, or "".
+func (r *request) bind(content []byte) string {
+	b := binding{secret: r.secret, key: r.key, ref: r.ref, content: content}
+	b.envVar = r.c.envVar(r.f, r.req.kind, b)
+	sh := r.c.shape(r.req.kind, b)
+	if sh.replace == "" && !sh.dropDefault && !sh.interpDefault {
+		return "could not name an environment variable or reference for this value"
+	}
+	if b.envVar != "" && !validEnvName(b.envVar) {
+		return b.envVar + " is not an environment variable name"
+	}
+	r.envVar = b.envVar
+	sh.offset, sh.end, sh.value, sh.kind = r.req.offset, r.req.end, r.req.value, r.req.kind
+	*r.req = sh
+	return ""
 }
 
 // envPlan accumulates one env map file.

@@ -60,8 +60,10 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 			for _, e := range pf.Edits {
 				loc := fmt.Sprintf("%s:%d:%d", pf.Path, e.Line, e.Column)
 				switch e.Kind {
-				case EditDBTEnvVar:
+				case EditDBTEnvVar, EditDBTProjectVar, EditDBTGitCredential:
 					bw.printf("  %s  %s -> %s#%s via %s\n", loc, e.RuleID, e.Secret, e.Key, dbtEnvVar(e.EnvVar))
+				case EditComposeVar, EditComposeDefault:
+					bw.printf("  %s  %s -> %s#%s via ${%s} (compose)\n", loc, e.RuleID, e.Secret, e.Key, e.EnvVar)
 				case EditGo:
 					bw.printf("  %s  %s -> %s#%s, read at run time with secretref (Go)\n", loc, e.RuleID, e.Secret, e.Key)
 				case EditDBTDropDefault:
@@ -72,9 +74,14 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 			}
 		}
 	}
-	if hasEdit(p, EditValsRef) {
-		bw.printf("\nFiles that now hold ref+ references are read by helmfile, `vals eval -f FILE` or `vals exec`;\n" +
-			"a tool that reads them directly (docker compose, Spring, kubectl apply) would get the reference text.\n")
+	if len(p.Files) > 0 {
+		bw.printf("\nWhat each rewritten file needs to keep working:\n")
+		for _, pf := range p.Files {
+			if pf.Consumer == "" {
+				continue
+			}
+			bw.printf("  %s (%s): %s\n", pf.Path, pf.Consumer, pf.Needs)
+		}
 	}
 	for _, ef := range p.EnvFiles {
 		verb := "extend"
@@ -187,18 +194,6 @@ func redactedDiff(p *Plan, pf *PlanFile, root string) (string, error) {
 	after.Write(content[last:])
 	b, a := scrub(before.String(), values), scrub(after.String(), values)
 	return udiff.Unified("a/"+pf.Path, "b/"+pf.Path, redactGenerated(b), redactGenerated(a)), nil
-}
-
-// hasEdit reports whether the plan has an edit of kind.
-func hasEdit(p *Plan, kind string) bool {
-	for _, pf := range p.Files {
-		for _, e := range pf.Edits {
-			if e.Kind == kind {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // redactGenerated hides, in the lines a diff shows for context, every

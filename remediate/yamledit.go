@@ -2,6 +2,7 @@ package remediate
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -29,19 +30,38 @@ const (
 	EditDBTDropDefault = "dbt-drop-default"
 )
 
+// quoteKeep: see editRequest.quote.
+const quoteKeep = "keep"
+
 // editRequest asks for one value of a YAML file to be replaced.
 type editRequest struct {
 	offset, end int    // the finding's span
 	value       string // the secret
 	kind        string
 	// replace is the decoded text that takes the value's place: the
-	// whole scalar's new value for EditValsRef and EditDBTEnvVar, the
-	// text replacing the value inside the scalar for EditCFNResolve;
-	// unused for EditDBTDropDefault.
+	// whole scalar's new value, or the text replacing the value inside a
+	// larger scalar (where inner allows it); unused for dropDefault.
 	replace string
-	// envVar is set by analysis for EditDBTDropDefault: the variable
-	// env_var reads.
+	// inner allows replacing the value inside a larger scalar (a
+	// password inside a URL, KEY=value), where the consumer resolves the
+	// reference inside text; innerReplace, when set, is written there
+	// instead of replace (an embedded vals reference ends with +).
+	inner        bool
+	innerReplace string
+	// quote is how a whole-scalar replacement is quoted: `"` always in
+	// double quotes (a Jinja template), quoteKeep in the old scalar's
+	// quotes or else double quotes, "" in the old scalar's style.
+	quote string
+	// dropDefault removes the literal default of a dbt
+	// {{ env_var('X', 'default') }}; interpDefault replaces a shell-style
+	// ${X:-default} (compose) around the value with replace.
+	dropDefault, interpDefault bool
+	// envVar is set by analysis for dropDefault and interpDefault: the
+	// variable the expression reads.
 	envVar string
+	// render writes the expression that replaces an interpDefault
+	// ${X:-default} once X is known.
+	render func(envVar string) string
 }
 
 // yamlEdit is an accepted request: bytes [Offset, End) become Replacement.
@@ -315,7 +335,7 @@ func planEdit(content []byte, infos []scalarInfo, byOffset map[int]scalarInfo, r
 		if si.isKey {
 			return nil, errors.New("the secret is a mapping key")
 		}
-		if r.kind == EditDBTDropDefault {
+		if r.dropDefault || r.interpDefault {
 			return nil, errPartial
 		}
 		return planWhole(si.node, span, r)
@@ -333,10 +353,12 @@ func planEdit(content []byte, infos []scalarInfo, byOffset map[int]scalarInfo, r
 	if host == nil {
 		return nil, errors.New("no YAML value at the finding's position")
 	}
-	switch r.kind {
-	case EditDBTDropDefault:
+	switch {
+	case r.dropDefault:
 		return planDropDefault(content, host.node, r)
-	case EditCFNResolve:
+	case r.interpDefault:
+		return planInterpDefault(content, host.node, r)
+	case r.inner:
 		return planInner(content, host.node, r)
 	}
 	return nil, errPartial
@@ -379,25 +401,12 @@ func planWhole(n *yaml.Node, span string, r *editRequest) (*yamlEdit, error) {
 	if sp.Spell(r.value) != span {
 		return nil, errSpelling
 	}
-	var token string
-	switch r.kind {
-	case EditDBTEnvVar:
-		token = `"` + r.replace + `"`
-	case EditCFNResolve:
-		if sp.Quote == "'" {
-			token = "'" + r.replace + "'"
-		} else {
-			token = `"` + r.replace + `"`
-		}
-	default:
-		switch sp.Quote {
-		case "'":
-			token = "'" + r.replace + "'"
-		case `"`:
-			token = `"` + r.replace + `"`
-		default:
-			token = r.replace
-		}
+	token := quoteFor(sp, r.replace)
+	switch {
+	case r.quote == `"`:
+		token = quoteFor(Spelling{Quote: `"`}, r.replace)
+	case r.quote == quoteKeep && sp.Quote == "":
+		token = quoteFor(Spelling{Quote: `"`}, r.replace)
 	}
 	if strings.ContainsAny(r.replace, "\"\\\n") {
 		return nil, errors.New("the reference cannot be written in YAML without escapes")
@@ -512,6 +521,54 @@ func planDropDefault(content []byte, n *yaml.Node, r *editRequest) (*yamlEdit, e
 	}, nil
 }
 
+// interpDefaultRe matches a ${NAME:-default}, ${NAME-default} or
+// ${NAME:default} expression (compose, shells, Spring).
+var interpDefaultRe = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_.\-]*)(:-|-|:)([^}]*)\}`)
+
+// planInterpDefault replaces a ${NAME:-default} expression whose default
+// is the value with r.render(NAME): the default is dropped and NAME comes
+// from the environment.
+func planInterpDefault(content []byte, n *yaml.Node, r *editRequest) (*yamlEdit, error) {
+	vs, ve, ok := valueBounds(content, r)
+	if !ok || r.render == nil {
+		return nil, errSpelling
+	}
+	// The expression around the value, on its line.
+	ls := vs
+	for ls > 0 && content[ls-1] != '\n' {
+		ls--
+	}
+	le := ve
+	for le < len(content) && content[le] != '\n' {
+		le++
+	}
+	var es, ee int
+	var name string
+	for _, m := range interpDefaultRe.FindAllSubmatchIndex(content[ls:le], -1) {
+		if ls+m[6] == vs && ls+m[7] == ve {
+			es, ee, name = ls+m[0], ls+m[1], string(content[ls+m[2]:ls+m[3]])
+		}
+	}
+	if name == "" {
+		return nil, errors.New("could not find the ${NAME:-default} expression around the value")
+	}
+	frag := string(content[es:ee])
+	oldPart, ok := decodeFragment(frag, n.Style)
+	if !ok || strings.Count(n.Value, oldPart) != 1 {
+		return nil, errSpelling
+	}
+	r.envVar = strings.NewReplacer(".", "_", "-", "_").Replace(name)
+	newPart := r.render(r.envVar)
+	if strings.ContainsAny(newPart, "'\"\\\n") {
+		return nil, errors.New("the reference cannot be written inside this value without escapes")
+	}
+	return &yamlEdit{
+		req: r, Offset: es, End: ee, Replacement: newPart,
+		Spelling: Spelling{Prefix: string(content[es:vs]), Suffix: string(content[ve:ee])},
+		node:     n, oldPart: oldPart, newPart: newPart,
+	}, nil
+}
+
 // planInner replaces the value inside a larger scalar (a JSON
 // SecretString in a CloudFormation template) with r.replace.
 func planInner(content []byte, n *yaml.Node, r *editRequest) (*yamlEdit, error) {
@@ -525,12 +582,13 @@ func planInner(content []byte, n *yaml.Node, r *editRequest) (*yamlEdit, error) 
 	if _, ok := decodeFragment(r.value, n.Style); !ok {
 		return nil, errSpelling
 	}
-	if strings.ContainsAny(r.replace, "'\"\\\n") {
+	replace := cmp.Or(r.innerReplace, r.replace)
+	if strings.ContainsAny(replace, "'\"\\\n") {
 		return nil, errors.New("the reference cannot be written inside this value without escapes")
 	}
 	return &yamlEdit{
-		req: r, Offset: vs, End: ve, Replacement: r.replace,
-		node: n, oldPart: r.value, newPart: r.replace,
+		req: r, Offset: vs, End: ve, Replacement: replace,
+		node: n, oldPart: r.value, newPart: replace,
 	}, nil
 }
 

@@ -166,7 +166,7 @@ func TestDropDefault(t *testing.T) {
 	} {
 		content := []byte(c.in)
 		i := strings.Index(c.in, "hX9kq2Vr")
-		r := &editRequest{offset: i, end: i + 8, value: "hX9kq2Vr", kind: EditDBTDropDefault}
+		r := &editRequest{offset: i, end: i + 8, value: "hX9kq2Vr", kind: EditDBTDropDefault, dropDefault: true}
 		edits, rejected, after := analyseYAML(content, []*editRequest{r})
 		if string(after) != c.want || len(edits) != 1 || r.envVar != c.envVar {
 			t.Errorf("%s: got %q (rejected %v, var %q), want %q", name, after, rejected, r.envVar, c.want)

@@ -100,7 +100,8 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	var (
 		sf                                                   storeFlags
 		apply, yes, overwrite, resume, noDiff                bool
-		only, exclude                                        stringList
+		only, exclude, consumers, skipConsumers              stringList
+		refMode                                              string
 		root, configPath, prefix, nameTmpl, dbtTmpl, envName string
 		planOut, planIn, journal, rollback                   string
 	)
@@ -110,6 +111,10 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	fs.BoolVar(&overwrite, "overwrite", false, "replace a stored key that holds a different value (default: report it as a conflict and leave its places alone)")
 	fs.Var(&only, "only", "remediate only findings of this rule ID, path, directory or glob (repeatable)")
 	fs.Var(&exclude, "exclude", "leave out findings of this rule ID, path, directory or glob (repeatable)")
+	fs.StringVar(&refMode, "refs", remediate.RefsNative, "reference `form`: native (each file gets the reference its own program resolves: "+
+		"compose interpolation, dbt env_var, CloudFormation dynamic references, …) or vals (ref+… in every YAML file, for trees that helmfile or vals renders)")
+	fs.Var(&consumers, "consumer", "rewrite only files of this consumer (repeatable; one of "+strings.Join(remediate.ConsumerNames(), ", ")+")")
+	fs.Var(&skipConsumers, "skip-consumer", "leave files of this consumer as they are (repeatable)")
 	fs.StringVar(&root, "C", ".", "root `directory`: paths are relative to it, and finding paths, secret names and the journal too")
 	fs.StringVar(&configPath, "config", "", "configuration file (default: .secretlint.yaml in the root)")
 	fs.StringVar(&prefix, "prefix", remediate.DefaultPrefix, "first segment of every secret name")
@@ -132,6 +137,9 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 		return usageErrorf("remediate: --resume takes the plan from the journal; drop --plan-in/--plan-out")
 	case planIn != "" && fs.NArg() > 0:
 		return usageErrorf("remediate: --plan-in takes no paths (the plan names its files)")
+	}
+	if refMode != remediate.RefsNative && refMode != remediate.RefsVals {
+		return usageErrorf("remediate: --refs takes native or vals, not %q", refMode)
 	}
 	cfg, err := rules.LoadConfig(root, configPath)
 	if err != nil {
@@ -198,7 +206,11 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 		p, err = remediate.NewPlan(ctx, findings, remediate.PlanOptions{
 			Root: root, Refs: remediate.RefSyntax{Backend: sf.backend, Mount: sf.mount}, Naming: naming,
 			EnvFileName: envName, Salt: cfg.Salt, Only: only, Exclude: exclude, Go: opts.Go,
+			RefMode: refMode, Consumers: consumers, SkipConsumers: skipConsumers,
 		})
+		if errors.Is(err, remediate.ErrUnknownConsumer) {
+			return usageErrorf("remediate: %v", err)
+		}
 		if err != nil {
 			return &exitError{code: ExitError, err: err}
 		}

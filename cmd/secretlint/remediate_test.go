@@ -218,7 +218,7 @@ func cliEndToEnd(t *testing.T, scan scanFunc, backend string, storeArgs []string
 	planFile := filepath.Join(t.TempDir(), "plan.json")
 
 	// Dry run: exit 1, a plan file, a redacted diff, nothing written.
-	code, out, errOut := keep(cli(t, getenv, append([]string{"remediate", "-C", root, "--backend", backend, "--plan-out", planFile}, storeArgs...)...))
+	code, out, errOut := keep(cli(t, getenv, append([]string{"remediate", "-C", root, "--backend", backend, "--refs", "vals", "--plan-out", planFile}, storeArgs...)...))
 	if code != 1 {
 		t.Fatalf("dry run exit %d, want 1: %s", code, errOut)
 	}
@@ -289,7 +289,7 @@ func cliEndToEnd(t *testing.T, scan scanFunc, backend string, storeArgs []string
 	t.Setenv("SECRETLINT_TEST_CHILD", "")
 
 	// A second run finds nothing rewritable.
-	code, out, _ = keep(cli(t, getenv, append([]string{"remediate", "-C", root, "--backend", backend}, storeArgs...)...))
+	code, out, _ = keep(cli(t, getenv, append([]string{"remediate", "-C", root, "--backend", backend, "--refs", "vals"}, storeArgs...)...))
 	if strings.Contains(out, "Secrets to store") || code != 1 {
 		t.Errorf("second dry run (exit %d) still plans work:\n%s", code, out)
 	}
@@ -404,7 +404,7 @@ func TestExecRejectsValuesInEnvMap(t *testing.T) {
 
 func TestOnlyExclude(t *testing.T) {
 	root := copyFixture(t)
-	code, out, _ := cli(t, nil, "remediate", "-C", root, "--backend", "aws", "--only", "deploy", "--exclude", "deploy/other.yaml", "--no-diff")
+	code, out, _ := cli(t, nil, "remediate", "-C", root, "--backend", "aws", "--refs", "vals", "--only", "deploy", "--exclude", "deploy/other.yaml", "--no-diff")
 	if code != 1 {
 		t.Fatalf("exit %d", code)
 	}

@@ -1,0 +1,195 @@
+package remediate_test
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/secretlint-go/secretlint/finding"
+	"github.com/secretlint-go/secretlint/remediate"
+	"github.com/secretlint-go/secretlint/remediate/memstore"
+)
+
+var updateConsumers = flag.Bool("update-consumers", false, "rewrite the consumer goldens under testdata/remediate/consumers")
+
+// consumerRun is what every consumer's proof starts from: the tree at src
+// (a directory under testdata/remediate/consumers) is copied, scanned with
+// the real scanner, planned in the native reference mode against an
+// in-memory store of backend, applied, and its env maps resolved. The
+// caller then reads the original and the rewritten files with the
+// consumer's own parser and compares their meaning.
+type consumerRun struct {
+	root     string
+	orig     map[string]string // path -> content before
+	findings []finding.Finding
+	plan     *remediate.Plan
+	store    *memstore.Store
+	// env is, per directory of the tree, the variables of the env map
+	// written there resolved to their values.
+	env map[string]map[string]string
+}
+
+func runConsumer(t *testing.T, src, backend string, opts remediate.PlanOptions) *consumerRun {
+	t.Helper()
+	root := copyTree(t, src)
+	cr := &consumerRun{root: root, orig: snapshot(t, root), env: map[string]map[string]string{}}
+	cr.findings = realScan(t, root)
+	if len(cr.findings) == 0 {
+		t.Fatal("the fixture has no findings")
+	}
+	cr.store = memstore.New(memstore.Options{Kind: backend})
+	opts.Root, opts.Refs = root, cr.store
+	p, err := remediate.NewPlan(t.Context(), cr.findings, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr.plan = p
+	b, err := p.MarshalIndent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr.noValues(t, "plan", string(b))
+	rep, err := remediate.Apply(t.Context(), p, applyOpts(root, cr.store))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Complete {
+		t.Fatalf("apply incomplete: %+v", rep.Files)
+	}
+	for _, ef := range p.EnvFiles {
+		content, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(ef.Path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		refs, err := remediate.ParseEnvMap(content)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vals, err := remediate.ResolveEnv(t.Context(), refs, "secret", func(context.Context, string, string) (remediate.Store, error) {
+			return cr.store, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cr.env[path.Dir(ef.Path)] = vals
+	}
+	return cr
+}
+
+// moved reports how many of the run's findings were rewritten, and lists
+// those that were not.
+func (cr *consumerRun) moved() (n int, left []string) {
+	for _, pf := range cr.plan.Files {
+		for _, e := range pf.Edits {
+			n += len(e.Fingerprints)
+		}
+	}
+	for _, s := range cr.plan.Skipped {
+		left = append(left, s.File+": "+s.RuleID+": "+s.Reason)
+	}
+	return n, left
+}
+
+// read returns a file of the rewritten tree.
+func (cr *consumerRun) read(t testing.TB, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(cr.root, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// finish checks what every consumer must keep: the rewritten tree holds
+// no value, a new plan finds nothing to do, the rewritten files match
+// their goldens, and rollback restores every file byte for byte.
+func (cr *consumerRun) finish(t *testing.T, golden string) {
+	t.Helper()
+	for _, pf := range cr.plan.Files {
+		got := cr.read(t, pf.Path)
+		cr.noValues(t, pf.Path, got)
+		want := filepath.Join(golden, filepath.FromSlash(pf.Path)+".golden")
+		if *updateConsumers {
+			if err := os.MkdirAll(filepath.Dir(want), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		b, err := os.ReadFile(want)
+		if err != nil {
+			t.Fatalf("%v (run go test ./remediate -run %s -update-consumers)", err, t.Name())
+		}
+		if string(b) != got {
+			t.Errorf("%s differs from %s (run go test ./remediate -run %s -update-consumers)", pf.Path, want, t.Name())
+		}
+	}
+	for _, ef := range cr.plan.EnvFiles {
+		cr.noValues(t, ef.Path, cr.read(t, ef.Path))
+	}
+	again, err := remediate.NewPlan(t.Context(), realScan(t, cr.root), remediate.PlanOptions{Root: cr.root, Refs: cr.store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.Empty() {
+		t.Errorf("a second plan still rewrites %d files", len(again.Files))
+	}
+	rep, err := remediate.Rollback(t.Context(), remediate.DefaultJournalPath(cr.root, cr.plan.ID), applyOpts(cr.root, cr.store))
+	if err != nil || !rep.Complete {
+		t.Fatalf("rollback: %v %+v", err, rep)
+	}
+	now := snapshot(t, cr.root)
+	for p, before := range cr.orig {
+		if now[p] != before {
+			t.Errorf("rollback: %s is not restored byte for byte", p)
+		}
+	}
+	for p := range now {
+		if _, ok := cr.orig[p]; !ok && !strings.HasPrefix(p, ".secretlint/") {
+			t.Errorf("rollback left %s, which the run created", p)
+		}
+	}
+}
+
+// noValues fails if out holds a value that was moved (the findings of
+// the files that were rewritten).
+func (cr *consumerRun) noValues(t testing.TB, what, out string) {
+	t.Helper()
+	rewritten := map[string]bool{}
+	for _, pf := range cr.plan.Files {
+		rewritten[pf.Path] = true
+	}
+	for _, f := range cr.findings {
+		if v := f.Secret.Reveal(); rewritten[f.File] && len(v) >= 6 && strings.Contains(out, v) && !cr.skipped(f) {
+			t.Errorf("%s holds the value found at %s:%d (%s)", what, f.File, f.Line, finding.Redact(v))
+		}
+	}
+}
+
+// skipped reports whether the plan left f where it is.
+func (cr *consumerRun) skipped(f finding.Finding) bool {
+	for _, s := range cr.plan.Skipped {
+		if s.Fingerprint == f.Fingerprint {
+			return true
+		}
+	}
+	return false
+}
+
+// consumersOf lists the consumers the plan's files were rewritten for.
+func (cr *consumerRun) consumersOf() []string {
+	var out []string
+	for _, pf := range cr.plan.Files {
+		if !slices.Contains(out, pf.Consumer) {
+			out = append(out, pf.Consumer)
+		}
+	}
+	return out
+}
