@@ -413,6 +413,14 @@ func (s *fileScanner) providerHit(p, text string, ix *textpos.Index, m rules.Mat
 				if sc.Format == terraform.Format && (ss > sc.ValStart || se < sc.ValEnd) {
 					terraform.Partial(f.Meta)
 				}
+				if sc.Format == terraform.Format && sc.Exact && ss < sc.ValStart && se > sc.ValEnd && f.Encoding == "" {
+					// A rule whose secret group takes the quotes
+					// (hashicorp-tf-password): the secret is the value.
+					ss, se = sc.ValStart, sc.ValEnd
+					f.Secret = finding.NewSecret(text[ss:se])
+					f.Line, f.Column = ix.Position(ss)
+					f.EndLine, f.EndColumn = ix.Position(se)
+				}
 				yamlscan.IaCMeta(f.Meta, sc.Format, p, sc.KeyPath)
 				break
 			}
