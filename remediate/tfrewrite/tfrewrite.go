@@ -1,41 +1,48 @@
-// Package tfrewrite rewrites Terraform files so that a secret found by
-// scan/terraform is read from AWS Secrets Manager or Vault KV v2 instead
-// of being written in the file. Literals are replaced in place (the rest
-// of the file keeps its bytes); renames, removals and the added data or
-// ephemeral blocks go through hclwrite, so formatting stays; the result
-// is re-parsed with hclsyntax (or encoding/json for .tfvars.json).
+// Package tfrewrite plans the edits that make a Terraform file read a
+// secret from AWS Secrets Manager or Vault KV v2 instead of holding it.
+// It is the analysis of remediate's terraform consumer: every edit
+// replaces one span of the file, keeps the bytes around it (so the rest of
+// the file keeps its formatting and a rollback restores it byte for byte),
+// and the rewritten file is re-parsed with hclsyntax (encoding/json for
+// .tfvars.json).
 //
-// The forms, by where the literal is:
+// The forms, by where the literal is (Classify decides from the finding's
+// tf.* metadata, set by scan/terraform):
 //
-//   - An argument of a managed resource that has a write-only twin
-//     (aws_db_instance.password → password_wo + password_wo_version,
-//     Terraform ≥ 1.11 and a provider that has it): the argument is
-//     renamed, fed by an ephemeral "aws_secretsmanager_secret_version" or
-//     ephemeral "vault_kv_secret_v2" block, and the value never enters
-//     the state or the plan.
-//   - A literal anywhere in a provider block: fed by the same ephemeral
-//     block (providers accept ephemeral values), never in state.
-//   - A literal anywhere else in a resource, data, module, output or
-//     locals block (an argument, an object entry, a nested block, a
-//     jsonencode document): a data source (data
+//   - KindWriteOnly: an argument of a managed resource that has a
+//     write-only twin (aws_db_instance.password → password_wo +
+//     password_wo_version; Terraform ≥ 1.11 and a provider that has it),
+//     fed by an ephemeral "aws_secretsmanager_secret_version" or ephemeral
+//     "vault_kv_secret_v2" block: the value never enters state or plan.
+//   - KindEphemeral: a literal anywhere in a provider block, fed by the
+//     same ephemeral block (providers accept ephemeral values).
+//   - KindData: a literal anywhere else in a resource, data, module,
+//     output or locals block (an argument, an object entry, a nested
+//     block, a jsonencode document), read through a data source: data
 //     "aws_secretsmanager_secret_version" with jsondecode(…)["KEY"], or
-//     data "vault_kv_secret_v2" with .data["KEY"]). Terraform then stores
-//     the value in its state: the outcome says so.
-//   - A secret that is a part of a string or a heredoc (a password in a
-//     URL, an export line of user_data, a PEM block): the secret's bytes
-//     become an interpolation ${…} of the same reference.
-//   - A variable's default: the default is removed (sensitive = true is
-//     added) and the variable is supplied from the environment as
-//     TF_VAR_name (secretlint exec -- terraform apply).
-//   - A top-level value of a .tfvars or .tfvars.json file: the assignment
-//     is removed and supplied as TF_VAR_name.
+//     data "vault_kv_secret_v2" with .data["KEY"]. Terraform stores the
+//     value in its state.
 //
-// A value inside a variable default or a .tfvars object cannot read from
-// a store (they hold no expressions): the outcome gives the reason.
+//     In both reference forms, a secret that is a part of a string or a
+//     heredoc (a password in a URL, an export line of user_data, a PEM
+//     block) becomes an interpolation ${…} of the reference, in place.
+//   - KindVarEnv: a variable's default is removed (sensitive = true added)
+//     and the variable comes from the environment, TF_VAR_name, through
+//     the env map (secretlint exec -- terraform apply).
+//   - KindVarsEnv, KindVarsJSONEnv: a top-level assignment of a .tfvars
+//     or .tfvars.json file is removed, and supplied as TF_VAR_name.
+//
+// The data and ephemeral blocks are added once per file, right after the
+// top-level block of the last edit that can carry them (its edit spans to
+// the end of its block, and the block's remaining bytes are kept in its
+// Spelling). A region that holds another finding's value is never taken
+// into an edit, so no value other than the edit's own ever enters a plan.
 package tfrewrite
 
 import (
 	"bytes"
+	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"path"
@@ -44,10 +51,25 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	hcljson "github.com/hashicorp/hcl/v2/json"
-	"github.com/zclconf/go-cty/cty"
+
+	"github.com/secretlint-go/secretlint/scan"
 )
+
+// Edit kinds.
+const (
+	KindData        = "tf-data"
+	KindEphemeral   = "tf-ephemeral"
+	KindWriteOnly   = "tf-write-only"
+	KindVarEnv      = "tf-var-env"
+	KindVarsEnv     = "tf-tfvars-env"
+	KindVarsJSONEnv = "tf-tfvars-json-env"
+)
+
+// EnvKind reports whether an edit kind moves the value to the env map.
+func EnvKind(kind string) bool {
+	return kind == KindVarEnv || kind == KindVarsEnv || kind == KindVarsJSONEnv
+}
 
 // Store says where the secrets live.
 type Store struct {
@@ -58,48 +80,13 @@ type Store struct {
 	Mount string
 }
 
-// Site is one finding to rewrite.
-type Site struct {
-	// Offset and EndOffset are the finding's value span (the literal as
-	// written, quotes included).
-	Offset, EndOffset int
-	// Meta is the finding's metadata (tf.* keys of scan/terraform).
-	Meta map[string]string
-	// SecretOffset and SecretEnd are the byte span of the secret itself
-	// (the finding's Line/Column to EndLine/EndColumn); zero means the
-	// whole value.
-	SecretOffset, SecretEnd int
-	// Secret and Key locate the value in the store.
-	Secret, Key string
-}
+func (s Store) mount() string { return cmp.Or(s.Mount, "secret") }
 
-// Forms of a rewrite.
-const (
-	FormWriteOnly = "write-only" // password_wo fed by an ephemeral block
-	FormEphemeral = "ephemeral"  // a provider argument fed by an ephemeral block
-	FormData      = "data"       // a data source: the value lands in state
-	FormEnv       = "env"        // TF_VAR_name from the env map
-)
-
-// Notes of the forms.
-const (
-	noteEphemeral = "the provider reads the value from an ephemeral block: the value stays out of state; needs Terraform >= 1.10"
-	noteData      = "read through a data source: Terraform stores the value in its state (protect the state backend); the argument has no write-only form"
-)
-
-// Outcome is what happened to one site.
-type Outcome struct {
-	// Form is one of the Form constants; "" when the site is skipped.
-	Form string
-	// Reason says why a site is skipped.
-	Reason string
-	// EnvVar is the TF_VAR_ variable to put in the env map (FormEnv).
-	EnvVar string
-	// InState is true when the value will be stored in the Terraform
-	// state (FormData).
-	InState bool
-	// Note is a sentence for the plan: the requirement or the caveat.
-	Note string
+func (s Store) typ() string {
+	if s.Backend == "vault" {
+		return "vault_kv_secret_v2"
+	}
+	return "aws_secretsmanager_secret_version"
 }
 
 // writeOnly maps resource type and argument to its write-only twin and
@@ -120,101 +107,8 @@ func WriteOnly(resourceType, attr string) (wo, version string, ok bool) {
 	return p[0], p[1], ok
 }
 
-// Rewrite rewrites the sites of one Terraform file (name is its slash
-// path, for the file kind and the block labels). It returns the new
-// content and one outcome per site. The result is re-parsed; an error
-// means nothing should be written.
-func Rewrite(name string, src []byte, sites []Site, st Store) ([]byte, []Outcome, error) {
-	kind := fileKind(name)
-	switch kind {
-	case "":
-		return nil, nil, fmt.Errorf("%s: not a Terraform file", name)
-	case "tfvars.json":
-		return rewriteJSON(name, src, sites)
-	}
-	syn, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-	if diags.HasErrors() {
-		return nil, nil, fmt.Errorf("%s: %s", name, diags.Error())
-	}
-	body := syn.Body.(*hclsyntax.Body)
-	r := &rewriter{st: st, stem: stem(name), src: src}
-	outs := make([]Outcome, len(sites))
-	var edits []edit
-	var structural []int // sites rewritten through hclwrite
-	for i, s := range sites {
-		var e *edit
-		outs[i], e = r.classify(kind, body, s)
-		switch {
-		case e != nil:
-			edits = append(edits, *e)
-			edits[len(edits)-1].site = i
-		case outs[i].Form != "":
-			structural = append(structural, i)
-		}
-	}
-	// In-place replacements, back to front; an edit overlapping another
-	// is skipped.
-	slices.SortFunc(edits, func(a, b edit) int { return b.start - a.start })
-	out := slices.Clone(src)
-	var done []edit
-	for _, e := range edits {
-		if len(done) > 0 && e.end > done[len(done)-1].start {
-			outs[e.site] = Outcome{Reason: "overlaps another rewritten value: move it by hand"}
-			continue
-		}
-		out = slices.Concat(out[:e.start], []byte(e.text), out[e.end:])
-		done = append(done, e)
-	}
-	shift := func(off int) int {
-		for _, e := range done {
-			if e.end <= off {
-				off += len(e.text) - (e.end - e.start)
-			}
-		}
-		return off
-	}
-	wf, diags := hclwrite.ParseConfig(out, name, hcl.InitialPos)
-	if diags.HasErrors() {
-		return nil, nil, fmt.Errorf("%s: after the replacements: %s", name, diags.Error())
-	}
-	syn2, diags := hclsyntax.ParseConfig(out, name, hcl.InitialPos)
-	if diags.HasErrors() {
-		return nil, nil, fmt.Errorf("%s: after the replacements: %s", name, diags.Error())
-	}
-	body2 := syn2.Body.(*hclsyntax.Body)
-	for _, i := range structural {
-		s := sites[i]
-		s.Offset, s.EndOffset = shift(s.Offset), shift(s.EndOffset)
-		outs[i] = r.structural(kind, body2, wf, s, outs[i])
-	}
-	for _, b := range r.blocks {
-		if wf.Body().FirstMatchingBlock(b.mode, []string{b.typ, b.label}) != nil {
-			continue
-		}
-		wf.Body().AppendNewline()
-		nb := wf.Body().AppendNewBlock(b.mode, []string{b.typ, b.label})
-		if st.Backend == "vault" {
-			nb.Body().SetAttributeValue("mount", cty.StringVal(r.mount()))
-			nb.Body().SetAttributeValue("name", cty.StringVal(b.secret))
-		} else {
-			nb.Body().SetAttributeValue("secret_id", cty.StringVal(b.secret))
-		}
-	}
-	res := wf.Bytes()
-	if _, diags := hclsyntax.ParseConfig(res, name, hcl.InitialPos); diags.HasErrors() {
-		return nil, nil, fmt.Errorf("%s: the rewritten file does not parse: %s", name, diags.Error())
-	}
-	return res, outs, nil
-}
-
-// edit replaces src[start:end) with text.
-type edit struct {
-	start, end int
-	text       string
-	site       int
-}
-
-func fileKind(name string) string {
+// FileKind is "tf", "tfvars", "tfvars.json" or "" by a file's name.
+func FileKind(name string) string {
 	base := strings.ToLower(path.Base(name))
 	switch {
 	case strings.HasSuffix(base, ".tfvars.json"):
@@ -227,19 +121,49 @@ func fileKind(name string) string {
 	return ""
 }
 
-// stem is the file's base name without extensions, as a label part.
-func stem(name string) string {
-	base := path.Base(name)
-	if i := strings.IndexByte(base, '.'); i > 0 {
-		base = base[:i]
+// Classify decides the edit kind of a finding in file from its metadata,
+// or says why it is not rewritten.
+func Classify(file string, m map[string]string) (kind, reason string) {
+	fk := FileKind(file)
+	whole := m["tf.whole"] == "true"
+	switch {
+	case m["format"] != "terraform" || fk == "":
+		return "", "not a Terraform finding"
+	case m["tf.inexact"] == "true":
+		return "", "the secret is a part of a literal written with escape sequences: move it by hand"
+	case fk == "tfvars.json" || fk == "tfvars":
+		if !whole || m["tf.path"] != m["tf.name"] {
+			return "", "a value inside a variable's object or list cannot read from a store: move the whole variable to the env map by hand"
+		}
+		if fk == "tfvars.json" {
+			return KindVarsJSONEnv, ""
+		}
+		return KindVarsEnv, ""
+	case m["tf.block"] == "variable":
+		if !whole || m["tf.path"] != "default" {
+			return "", "a value inside a variable's default object or list cannot read from a store: move the whole variable to the env map by hand"
+		}
+		return KindVarEnv, ""
+	case m["tf.block"] == "resource" && whole && m["tf.path"] == m["tf.attribute"]:
+		if _, _, ok := WriteOnly(m["tf.resource_type"], m["tf.attribute"]); ok {
+			return KindWriteOnly, ""
+		}
+		return KindData, ""
+	case m["tf.block"] == "provider":
+		return KindEphemeral, ""
 	}
-	return label(base)
+	switch m["tf.block"] {
+	case "resource", "data", "module", "output", "locals", "ephemeral", "check", "import":
+		return KindData, ""
+	}
+	return "", "a value in a " + m["tf.block"] + " block cannot read from a store"
 }
 
-// label sanitises s into a Terraform identifier part.
-func label(s string) string {
+// Label is the label of the data or ephemeral block that reads secret.
+func Label(secret string) string {
 	var b strings.Builder
-	for _, c := range s {
+	b.WriteString("secretlint_")
+	for _, c := range secret {
 		switch {
 		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '_':
 			b.WriteRune(c)
@@ -249,104 +173,231 @@ func label(s string) string {
 			b.WriteByte('_')
 		}
 	}
-	return strings.Trim(b.String(), "_")
+	return b.String()
 }
 
-type rewriter struct {
-	st     Store
-	stem   string
-	src    []byte
-	blocks []addBlock // data and ephemeral blocks to append, in order
+// Ref is the expression that reads key of secret through a data or
+// ephemeral block (mode "data" or "ephemeral").
+func Ref(mode, secret, key string, st Store) string {
+	q := quote(key)
+	if st.Backend == "vault" {
+		return fmt.Sprintf("%s.%s.%s.data[%s]", mode, st.typ(), Label(secret), q)
+	}
+	return fmt.Sprintf("jsondecode(%s.%s.%s.secret_string)[%s]", mode, st.typ(), Label(secret), q)
 }
 
-type addBlock struct{ mode, typ, label, secret string }
-
-func (r *rewriter) mount() string {
-	if r.st.Mount == "" {
-		return "secret"
+// modeOf is the block mode an edit kind reads through.
+func modeOf(kind string) string {
+	if kind == KindData {
+		return "data"
 	}
-	return r.st.Mount
+	return "ephemeral"
 }
 
-// classify decides a site's form; it returns the in-place edit for the
-// forms that replace bytes, nil for the structural ones (write-only,
-// env) and for skipped sites (Form "").
-func (r *rewriter) classify(kind string, body *hclsyntax.Body, s Site) (Outcome, *edit) {
-	m := s.Meta
-	switch {
-	case m["format"] != "terraform":
-		return Outcome{Reason: "not a Terraform finding"}, nil
-	case m["tf.inexact"] == "true":
-		return Outcome{Reason: "the secret is a part of a literal written with escape sequences: move it by hand"}, nil
-	case s.Offset < 0 || s.EndOffset > len(r.src) || s.Offset >= s.EndOffset:
-		return Outcome{Reason: "the finding's span is outside the file"}, nil
-	}
-	whole := m["tf.whole"] == "true"
-	if kind == "tfvars" || m["tf.block"] == "variable" {
-		if whole && (kind == "tfvars" || m["tf.path"] == "default") {
-			return Outcome{Form: FormEnv}, nil
-		}
-		return Outcome{Reason: "a value inside a variable default or a .tfvars object cannot read from a store: move the whole variable to the env map by hand"}, nil
-	}
-	if m["tf.block"] == "resource" && whole && m["tf.path"] == m["tf.attribute"] {
-		if _, _, ok := WriteOnly(m["tf.resource_type"], m["tf.attribute"]); ok {
-			return Outcome{Form: FormWriteOnly}, nil
+// quote writes s as an HCL quoted string.
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '$' && i+1 < len(s) && s[i+1] == '{', c == '%' && i+1 < len(s) && s[i+1] == '{':
+			b.WriteByte(c)
+			b.WriteByte(c)
+		case c < 0x20:
+			fmt.Fprintf(&b, `\u%04x`, c)
+		default:
+			b.WriteByte(c)
 		}
 	}
-	mode, o := "data", Outcome{Form: FormData, InState: true, Note: noteData}
-	switch m["tf.block"] {
-	case "provider":
-		mode, o = "ephemeral", Outcome{Form: FormEphemeral, Note: noteEphemeral}
-	case "resource", "data", "module", "output", "locals", "ephemeral", "check", "import":
+	b.WriteByte('"')
+	return b.String()
+}
+
+// Request is one value to move.
+type Request struct {
+	// Offset and End are the finding's span (the value as written).
+	Offset, End int
+	// Value is the secret.
+	Value string
+	Kind  string
+	// Secret and Key are where the value goes.
+	Secret, Key string
+}
+
+// Edit replaces content[Offset:End) with Replacement. Prefix, Quote and
+// Suffix spell the value in the span: Prefix + value (in double quotes
+// when Quote is `"`) + Suffix is exactly content[Offset:End).
+type Edit struct {
+	Req                   int
+	Offset, End           int
+	Replacement           string
+	Prefix, Quote, Suffix string
+}
+
+// Analyse plans the edits of one file for the requests (all for the same
+// file); it returns the accepted edits sorted by offset, the reasons of
+// the rejected requests (by index), and the file with the edits applied.
+func Analyse(content []byte, reqs []Request, st Store) ([]Edit, map[int]string, []byte) {
+	rejected := map[int]string{}
+	rejectAll := func(reason string) ([]Edit, map[int]string, []byte) {
+		for i := range reqs {
+			if _, ok := rejected[i]; !ok {
+				rejected[i] = reason
+			}
+		}
+		return nil, rejected, content
+	}
+	isJSON := false
+	for _, r := range reqs {
+		isJSON = isJSON || r.Kind == KindVarsJSONEnv
+	}
+	if isJSON {
+		return analyseJSON(content, reqs)
+	}
+	f, diags := hclsyntax.ParseConfig(content, "", hcl.InitialPos)
+	if diags.HasErrors() {
+		return rejectAll("the file does not parse: " + diags.Error())
+	}
+	a := &analysis{content: content, body: f.Body.(*hclsyntax.Body), st: st}
+	var edits []Edit
+	for i, r := range reqs {
+		e, reason := a.edit(r)
+		if reason != "" {
+			rejected[i] = reason
+			continue
+		}
+		e.Req = i
+		edits = append(edits, e)
+	}
+	slices.SortFunc(edits, func(x, y Edit) int { return x.Offset - y.Offset })
+	for i := 1; i < len(edits); i++ {
+		if edits[i].Offset < edits[i-1].End {
+			rejected[edits[i].Req] = "overlaps another rewritten value: move it by hand"
+			edits = slices.Delete(edits, i, i+1)
+			i--
+		}
+	}
+	edits = a.addBlocks(edits, reqs, rejected)
+	after := apply(content, edits)
+	if _, diags := hclsyntax.ParseConfig(after, "", hcl.InitialPos); diags.HasErrors() {
+		return rejectAll("the rewritten file would not parse: " + diags.Error())
+	}
+	return edits, rejected, after
+}
+
+// apply returns content with edits (sorted, not overlapping) applied.
+func apply(content []byte, edits []Edit) []byte {
+	var b bytes.Buffer
+	last := 0
+	for _, e := range edits {
+		b.Write(content[last:e.Offset])
+		b.WriteString(e.Replacement)
+		last = e.End
+	}
+	b.Write(content[last:])
+	return b.Bytes()
+}
+
+type analysis struct {
+	content []byte
+	body    *hclsyntax.Body
+	st      Store
+}
+
+// attrAt finds the argument whose expression spans exactly [s, e), with
+// its top-level block (nil for a top-level argument).
+func (a *analysis) attrAt(s, e int) (*hclsyntax.Attribute, *hclsyntax.Block) {
+	match := func(at *hclsyntax.Attribute) bool {
+		r := at.Expr.Range()
+		return r.Start.Byte == s && r.End.Byte == e
+	}
+	for _, at := range a.body.Attributes {
+		if match(at) {
+			return at, nil
+		}
+	}
+	for _, b := range a.body.Blocks {
+		for _, at := range b.Body.Attributes {
+			if match(at) {
+				return at, b
+			}
+		}
+	}
+	return nil, nil
+}
+
+// topBlock returns the top-level block holding offset, or nil.
+func (a *analysis) topBlock(off int) *hclsyntax.Block {
+	for _, b := range a.body.Blocks {
+		r := b.Range()
+		if r.Start.Byte <= off && off < r.End.Byte {
+			return b
+		}
+	}
+	return nil
+}
+
+// edit plans one request.
+func (a *analysis) edit(r Request) (Edit, string) {
+	c := a.content
+	if r.Offset < 0 || r.End > len(c) || r.Offset >= r.End || r.Value == "" {
+		return Edit{}, "the finding's span is not in the file"
+	}
+	written := string(c[r.Offset:r.End])
+	quoted := written == `"`+r.Value+`"` && !strings.ContainsAny(r.Value, `"\`) && !strings.Contains(r.Value, "${") && !strings.Contains(r.Value, "%{")
+	plain := written == r.Value // a number, or a value found inside text
+	switch r.Kind {
+	case KindVarEnv, KindVarsEnv:
+		return a.removeLine(r, quoted, plain)
+	case KindWriteOnly:
+		return a.writeOnly(r, quoted)
+	case KindData, KindEphemeral:
 	default:
-		return Outcome{Reason: "a " + m["tf.block"] + " block is not rewritten"}, nil
+		return Edit{}, "unknown edit kind " + r.Kind
 	}
-	ref := r.ref(mode, s)
-	ss, se := s.SecretOffset, s.SecretEnd
-	if se <= ss {
-		ss, se = s.Offset, s.EndOffset
+	ref := Ref(modeOf(r.Kind), r.Secret, r.Key, a.st)
+	if quoted && a.literalAt(r.Offset, r.End) {
+		return Edit{Offset: r.Offset, End: r.End, Replacement: ref, Quote: `"`}, ""
 	}
-	written := r.src[s.Offset:s.EndOffset]
-	quoted := written[0] == '"' && ss <= s.Offset+1 && se >= s.EndOffset-1
-	if m["tf.embedded"] != "" {
-		// A part of a heredoc or a template (a line of user_data, a PEM
-		// block): interpolated where it is.
-		if h := r.heredocAt(body, ss, se); h == "<<-" && bytes.ContainsRune(r.src[ss:se], '\n') {
-			return Outcome{Reason: "a secret of several lines in an indented heredoc (<<-), which strips the indentation the secret is stored with: move it by hand"}, nil
-		}
-		if bytes.Contains(r.src[ss:se], []byte("${")) || bytes.Contains(r.src[ss:se], []byte("%{")) {
-			return Outcome{Reason: "the secret contains template sequences: move it by hand"}, nil
-		}
-		return o, &edit{start: ss, end: se, text: "${" + ref + "}"}
+	if plain && a.numberAt(r.Offset, r.End) {
+		return Edit{Offset: r.Offset, End: r.End, Replacement: ref}, ""
 	}
+	// A part of a string or a heredoc: interpolated in place.
+	i := strings.Index(written, r.Value)
+	if i < 0 || strings.Contains(written[i+1:], r.Value) {
+		return Edit{}, "the value is not written once, verbatim, in its place: move it by hand"
+	}
+	ss, se := r.Offset+i, r.Offset+i+len(r.Value)
+	heredoc, ok := a.templatePart(ss, se)
 	switch {
-	case quoted || ss <= s.Offset && se >= s.EndOffset && written[0] != '<':
-		// The whole literal: the reference replaces it.
-		return o, &edit{start: s.Offset, end: s.EndOffset, text: ref}
-	case r.src[se-1] == '\n':
-		// A heredoc's whole content: its closing marker needs the newline.
-		return Outcome{Reason: "the secret is the whole content of a heredoc: move it by hand"}, nil
-	case (written[0] == '"' || written[0] == '<') && s.Offset < ss && se < s.EndOffset:
-		// A part of a string or a heredoc: interpolated.
-		return o, &edit{start: ss, end: se, text: "${" + ref + "}"}
+	case !ok:
+		return Edit{}, "the value is not inside a string: move it by hand"
+	case heredoc == "<<-" && strings.Contains(r.Value, "\n"):
+		return Edit{}, "a secret of several lines in an indented heredoc (<<-), which strips the indentation the secret is stored with: move it by hand"
+	case strings.Contains(r.Value, "${") || strings.Contains(r.Value, "%{") || strings.HasSuffix(r.Value, "$") || strings.HasSuffix(r.Value, "%"):
+		return Edit{}, "the secret contains template sequences: move it by hand"
+	case heredoc == "" && strings.ContainsAny(r.Value, `"\`):
+		return Edit{}, "the secret is written with escapes: move it by hand"
 	}
-	return Outcome{Reason: "the value is not a string literal: move it by hand"}, nil
+	return Edit{Offset: ss, End: se, Replacement: "${" + ref + "}"}, ""
 }
 
-// heredocAt returns the opening of the heredoc ("<<" or "<<-") whose
-// template holds [ss, se), or "".
-func (r *rewriter) heredocAt(body *hclsyntax.Body, ss, se int) string {
-	found := ""
-	hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
-		t, ok := n.(*hclsyntax.TemplateExpr)
-		if !ok {
-			return nil
-		}
-		rg := t.SrcRange
-		if rg.Start.Byte <= ss && se <= rg.End.Byte && bytes.HasPrefix(r.src[rg.Start.Byte:], []byte("<<")) {
-			found = "<<"
-			if bytes.HasPrefix(r.src[rg.Start.Byte:], []byte("<<-")) {
-				found = "<<-"
+// literalAt reports whether [s, e) is a quoted string literal without
+// interpolation.
+func (a *analysis) literalAt(s, e int) bool {
+	found := false
+	hclsyntax.VisitAll(a.body, func(n hclsyntax.Node) hcl.Diagnostics {
+		if t, ok := n.(*hclsyntax.TemplateExpr); ok && t.SrcRange.Start.Byte == s && t.SrcRange.End.Byte == e {
+			found = true
+			for _, p := range t.Parts {
+				if _, ok := p.(*hclsyntax.LiteralValueExpr); !ok {
+					found = false
+				}
 			}
 		}
 		return nil
@@ -354,187 +405,298 @@ func (r *rewriter) heredocAt(body *hclsyntax.Body, ss, se int) string {
 	return found
 }
 
-// structural applies the write-only and env forms through hclwrite.
-func (r *rewriter) structural(kind string, body *hclsyntax.Body, wf *hclwrite.File, s Site, o Outcome) Outcome {
-	m := s.Meta
-	if kind == "tfvars" {
-		name := m["tf.name"]
-		if body.Attributes[name] == nil {
-			return Outcome{Reason: "the variable " + name + " was not found"}
+// numberAt reports whether [s, e) is a number literal.
+func (a *analysis) numberAt(s, e int) bool {
+	found := false
+	hclsyntax.VisitAll(a.body, func(n hclsyntax.Node) hcl.Diagnostics {
+		if l, ok := n.(*hclsyntax.LiteralValueExpr); ok && l.SrcRange.Start.Byte == s && l.SrcRange.End.Byte == e {
+			found = true
 		}
-		wf.Body().RemoveAttribute(name)
-		v := "TF_VAR_" + name
-		return Outcome{Form: FormEnv, EnvVar: v,
-			Note: "the assignment is removed; `secretlint exec -- terraform apply` sets " + v + " from the env map (a value for " + name + " in another .tfvars file or -var would still win)"}
-	}
-	idx, blk := findBlock(body, s)
-	if blk == nil {
-		return Outcome{Reason: "the block of the finding was not found in the file"}
-	}
-	wb := wf.Body().Blocks()[idx]
-	attr := m["tf.attribute"]
-	if wb.Body().GetAttribute(attr) == nil {
-		return Outcome{Reason: "the argument " + attr + " was not found"}
-	}
-	if o.Form == FormEnv {
-		if len(blk.Labels) != 1 {
-			return Outcome{Reason: "a variable block without one label"}
-		}
-		wb.Body().RemoveAttribute("default")
-		if wb.Body().GetAttribute("sensitive") == nil {
-			wb.Body().SetAttributeValue("sensitive", cty.True)
-		}
-		v := "TF_VAR_" + blk.Labels[0]
-		return Outcome{Form: FormEnv, EnvVar: v,
-			Note: "the default is removed; run Terraform through `secretlint exec -- terraform apply`, which sets " + v + " from the env map"}
-	}
-	wo, ver, _ := WriteOnly(m["tf.resource_type"], attr)
-	wb.Body().RenameAttribute(attr, wo)
-	wb.Body().SetAttributeRaw(wo, exprTokens(r.ref("ephemeral", s)))
-	if wb.Body().GetAttribute(ver) == nil {
-		wb.Body().SetAttributeValue(ver, cty.NumberIntVal(1))
-	}
-	return Outcome{Form: FormWriteOnly,
-		Note: fmt.Sprintf("%s becomes the write-only %s fed by an ephemeral block: the value stays out of state and plan; needs Terraform >= 1.11 and a provider with %s; increment %s to push a new value", attr, wo, wo, ver)}
+		return nil
+	})
+	return found
 }
 
-// exprTokens returns the hclwrite tokens of an expression's text.
-func exprTokens(expr string) hclwrite.Tokens {
-	f, diags := hclwrite.ParseConfig([]byte("x = "+expr+"\n"), "", hcl.InitialPos)
-	if diags.HasErrors() {
-		panic("tfrewrite: a reference that does not parse: " + diags.Error())
-	}
-	return f.Body().GetAttribute("x").Expr().BuildTokens(nil)
+// templatePart reports whether [s, e) lies inside one literal part of a
+// string template or heredoc, and which heredoc opening ("<<", "<<-" or
+// "" for a quoted string) the template has.
+func (a *analysis) templatePart(s, e int) (string, bool) {
+	kind, ok := "", false
+	hclsyntax.VisitAll(a.body, func(n hclsyntax.Node) hcl.Diagnostics {
+		t, isT := n.(*hclsyntax.TemplateExpr)
+		if !isT {
+			return nil
+		}
+		for _, p := range t.Parts {
+			l, isL := p.(*hclsyntax.LiteralValueExpr)
+			if !isL || l.SrcRange.Start.Byte > s || l.SrcRange.End.Byte < e {
+				continue
+			}
+			ok = true
+			start := a.content[t.SrcRange.Start.Byte:]
+			switch {
+			case bytes.HasPrefix(start, []byte("<<-")):
+				kind = "<<-"
+			case bytes.HasPrefix(start, []byte("<<")):
+				kind = "<<"
+			case bytes.HasPrefix(start, []byte(`"`)):
+				kind = ""
+			default:
+				ok = false
+			}
+		}
+		return nil
+	})
+	return kind, ok
 }
 
-// findBlock returns the index and the block among the top-level blocks
-// that holds the site.
-func findBlock(body *hclsyntax.Body, s Site) (int, *hclsyntax.Block) {
-	for i, b := range body.Blocks {
-		r := b.Range()
-		if b.Type != s.Meta["tf.block"] || r.Start.Byte > s.Offset || r.End.Byte < s.EndOffset {
+// lineOf returns the start of the line holding off and the end of the
+// line holding end (after its line break).
+func (a *analysis) lineOf(off, end int) (int, int) {
+	ls := bytes.LastIndexByte(a.content[:off], '\n') + 1
+	le := bytes.IndexByte(a.content[end:], '\n')
+	if le < 0 {
+		return ls, len(a.content)
+	}
+	return ls, end + le + 1
+}
+
+// removeLine removes the line of a variable default or a .tfvars
+// assignment, adding sensitive = true to a variable that lacks it.
+func (a *analysis) removeLine(r Request, quoted, plain bool) (Edit, string) {
+	at, blk := a.attrAt(r.Offset, r.End)
+	switch {
+	case at == nil:
+		return Edit{}, "the value is not an argument's whole value"
+	case r.Kind == KindVarEnv && (blk == nil || blk.Type != "variable" || at.Name != "default"):
+		return Edit{}, "the value is not a variable's default"
+	case r.Kind == KindVarsEnv && blk != nil:
+		return Edit{}, "the value is not a top-level assignment"
+	case !quoted && !plain:
+		return Edit{}, "the value is written with escapes or interpolation: move it by hand"
+	}
+	ls, le := a.lineOf(at.SrcRange.Start.Byte, r.End)
+	if strings.TrimSpace(string(a.content[ls:at.SrcRange.Start.Byte])) != "" {
+		return Edit{}, "the argument shares its line with another: move it by hand"
+	}
+	rest := strings.TrimSpace(string(a.content[r.End:le]))
+	if rest != "" && !strings.HasPrefix(rest, "#") && !strings.HasPrefix(rest, "//") {
+		return Edit{}, "the argument shares its line with another: move it by hand"
+	}
+	e := Edit{Offset: ls, End: le, Prefix: string(a.content[ls:r.Offset]), Suffix: string(a.content[r.End:le])}
+	if quoted {
+		e.Quote = `"`
+	}
+	if r.Kind == KindVarEnv && blk.Body.Attributes["sensitive"] == nil {
+		indent := a.content[ls:at.SrcRange.Start.Byte]
+		e.Replacement = string(indent) + "sensitive = true\n"
+	}
+	return e, ""
+}
+
+// writeOnly renames a resource argument to its write-only twin, fed by
+// the ephemeral block, and adds the version argument.
+func (a *analysis) writeOnly(r Request, quoted bool) (Edit, string) {
+	at, blk := a.attrAt(r.Offset, r.End)
+	if at == nil || blk == nil || blk.Type != "resource" || len(blk.Labels) != 2 || !quoted || !a.literalAt(r.Offset, r.End) {
+		return Edit{}, "the value is not a resource argument's whole literal"
+	}
+	wo, ver, ok := WriteOnly(blk.Labels[0], at.Name)
+	if !ok {
+		return Edit{}, blk.Labels[0] + "." + at.Name + " has no write-only form"
+	}
+	if blk.Body.Attributes[wo] != nil {
+		return Edit{}, "the resource already sets " + wo
+	}
+	ns := at.NameRange.Start.Byte
+	prefix := string(a.content[ns:r.Offset]) // password       =
+	eq := strings.IndexByte(prefix, '=')
+	pad := eq - len(at.Name) // the spaces before =, kept for alignment
+	if eq < 0 || pad < 1 {
+		pad = 1
+	}
+	var b strings.Builder
+	b.WriteString(wo)
+	b.WriteString(strings.Repeat(" ", max(1, pad-(len(wo)-len(at.Name)))))
+	b.WriteString("= ")
+	b.WriteString(Ref("ephemeral", r.Secret, r.Key, a.st))
+	if blk.Body.Attributes[ver] == nil {
+		ls, _ := a.lineOf(ns, r.End)
+		b.WriteString("\n")
+		b.Write(a.content[ls:ns])
+		b.WriteString(ver + " = 1")
+	}
+	return Edit{Offset: ns, End: r.End, Replacement: b.String(), Prefix: prefix, Quote: `"`}, ""
+}
+
+// block is a data or ephemeral block to add.
+type block struct{ mode, secret string }
+
+func (a *analysis) text(b block) string {
+	var s strings.Builder
+	fmt.Fprintf(&s, "\n\n%s %q %q {\n", b.mode, a.st.typ(), Label(b.secret))
+	if a.st.Backend == "vault" {
+		fmt.Fprintf(&s, "  mount = %s\n  name  = %s\n}", quote(a.st.mount()), quote(b.secret))
+	} else {
+		fmt.Fprintf(&s, "  secret_id = %s\n}", quote(b.secret))
+	}
+	return s.String()
+}
+
+// addBlocks adds the data and ephemeral blocks the edits read through
+// (those the file lacks) to a carrier edit: the last edit whose top-level
+// block ends with no other edit and no other finding after it. The
+// carrier spans to the end of its block; the bytes it takes are kept in
+// its Suffix. Without a carrier, the edits that need a block are
+// rejected.
+func (a *analysis) addBlocks(edits []Edit, reqs []Request, rejected map[int]string) []Edit {
+	var need []block
+	have := func(b block) bool {
+		for _, tb := range a.body.Blocks {
+			if tb.Type == b.mode && slices.Equal(tb.Labels, []string{a.st.typ(), Label(b.secret)}) {
+				return true
+			}
+		}
+		return slices.Contains(need, b)
+	}
+	for _, e := range edits {
+		r := reqs[e.Req]
+		if EnvKind(r.Kind) {
 			continue
 		}
-		if strings.Join(b.Labels, ",") != s.Meta["tf.labels"] {
+		if b := (block{modeOf(r.Kind), r.Secret}); !have(b) {
+			need = append(need, b)
+		}
+	}
+	if len(need) == 0 {
+		return edits
+	}
+	others := a.findings()
+	for i := len(edits) - 1; i >= 0; i-- {
+		e := edits[i]
+		if EnvKind(reqs[e.Req].Kind) {
 			continue
 		}
-		return i, b
-	}
-	return -1, nil
-}
-
-// ref returns the expression reading the site's key through a data or
-// ephemeral block, and records the block to append.
-func (r *rewriter) ref(mode string, s Site) string {
-	typ := "aws_secretsmanager_secret_version"
-	if r.st.Backend == "vault" {
-		typ = "vault_kv_secret_v2"
-	}
-	lbl := "secretlint_" + r.stem + "_" + label(s.Secret)
-	b := addBlock{mode, typ, lbl, s.Secret}
-	if !slices.Contains(r.blocks, b) {
-		r.blocks = append(r.blocks, b)
-	}
-	key := string(hclwrite.TokensForValue(cty.StringVal(s.Key)).Bytes())
-	if r.st.Backend == "vault" {
-		return fmt.Sprintf("%s.%s.%s.data[%s]", mode, typ, lbl, key)
-	}
-	return fmt.Sprintf("jsondecode(%s.%s.%s.secret_string)[%s]", mode, typ, lbl, key)
-}
-
-// rewriteJSON removes the top-level members of a .tfvars.json file that
-// hold the sites.
-func rewriteJSON(name string, src []byte, sites []Site) ([]byte, []Outcome, error) {
-	outs := make([]Outcome, len(sites))
-	f, diags := hcljson.Parse(src, name)
-	if diags.HasErrors() {
-		return nil, nil, fmt.Errorf("%s: %s", name, diags.Error())
-	}
-	attrs, diags := f.Body.JustAttributes()
-	if diags.HasErrors() {
-		return nil, nil, fmt.Errorf("%s: %s", name, diags.Error())
-	}
-	type member struct{ start, end int }
-	var members []member
-	for i, s := range sites {
-		n := s.Meta["tf.name"]
-		a := attrs[n]
-		if a == nil || s.Meta["tf.whole"] != "true" || s.Meta["tf.path"] != n {
-			outs[i].Reason = "a value inside a .tfvars.json object cannot read from a store: move the whole variable to the env map by hand"
+		tb := a.topBlock(e.Offset)
+		if tb == nil {
 			continue
 		}
-		members = append(members, member{a.NameRange.Start.Byte, a.Expr.Range().End.Byte})
-		v := "TF_VAR_" + n
-		outs[i] = Outcome{Form: FormEnv, EnvVar: v,
-			Note: "the member is removed; `secretlint exec -- terraform apply` sets " + v + " from the env map (a value for " + n + " in another variable file or -var would still win)"}
+		end := tb.Range().End.Byte
+		if i+1 < len(edits) && edits[i+1].Offset < end {
+			continue // another edit follows in the same block
+		}
+		clean := true
+		for _, o := range others {
+			if o[0] < end && o[1] > e.End && !(o[0] >= e.Offset && o[1] <= e.End) {
+				clean = false
+			}
+		}
+		if !clean {
+			continue
+		}
+		tail := string(a.content[e.End:end])
+		var add strings.Builder
+		for _, b := range need {
+			add.WriteString(a.text(b))
+		}
+		edits[i].End = end
+		edits[i].Suffix += tail
+		edits[i].Replacement += tail + add.String()
+		return edits
 	}
-	slices.SortFunc(members, func(a, b member) int { return b.start - a.start })
-	out := slices.Clone(src)
-	for _, m := range members {
-		start, end := m.start, m.end
-		// The comma after the member, else the one before it.
+	reason := "no place to add the data or ephemeral block without taking another value into the plan: add the block by hand, then rerun"
+	return slices.DeleteFunc(edits, func(e Edit) bool {
+		if EnvKind(reqs[e.Req].Kind) {
+			return false
+		}
+		rejected[e.Req] = reason
+		return true
+	})
+}
+
+// findings returns the spans of every finding of the file (any rule), so
+// that a carrier never takes another value into its Suffix.
+func (a *analysis) findings() [][2]int {
+	fs, _ := scan.ScanFile(context.Background(), nil, "main.tf", a.content)
+	out := make([][2]int, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, [2]int{f.Offset, f.EndOffset})
+	}
+	return out
+}
+
+// analyseJSON removes the top-level members of a .tfvars.json file.
+func analyseJSON(content []byte, reqs []Request) ([]Edit, map[int]string, []byte) {
+	rejected := map[int]string{}
+	f, diags := hcljson.Parse(content, "")
+	var attrs hcl.Attributes
+	if !diags.HasErrors() {
+		attrs, diags = f.Body.JustAttributes()
+	}
+	if diags.HasErrors() {
+		for i := range reqs {
+			rejected[i] = "the file does not parse: " + diags.Error()
+		}
+		return nil, rejected, content
+	}
+	var edits []Edit
+	for i, r := range reqs {
+		var at *hcl.Attribute
+		for _, x := range attrs {
+			if rg := x.Expr.Range(); rg.Start.Byte == r.Offset && rg.End.Byte == r.End {
+				at = x
+			}
+		}
+		written := string(content[max(0, r.Offset):min(len(content), max(r.End, r.Offset))])
+		if r.Kind != KindVarsJSONEnv || at == nil || written != `"`+r.Value+`"` || strings.ContainsAny(r.Value, `"\`) {
+			rejected[i] = "the value is not a top-level member's whole string, written without escapes"
+			continue
+		}
+		start, end := at.NameRange.Start.Byte, r.End
 		j := end
-		for j < len(out) && isSpace(out[j]) {
+		for j < len(content) && isSpace(content[j]) {
 			j++
 		}
-		if j < len(out) && out[j] == ',' {
+		if j < len(content) && content[j] == ',' {
+			// The comma after, and the line it ends.
 			end = j + 1
-			for end < len(out) && (out[end] == ' ' || out[end] == '\t') {
+			for end < len(content) && (content[end] == ' ' || content[end] == '\t' || content[end] == '\r') {
 				end++
 			}
-			if end < len(out) && out[end] == '\r' {
+			if end < len(content) && content[end] == '\n' {
 				end++
-			}
-			if end < len(out) && out[end] == '\n' {
-				end++
-				for start > 0 && (out[start-1] == ' ' || out[start-1] == '\t') {
+				for start > 0 && (content[start-1] == ' ' || content[start-1] == '\t') {
 					start--
 				}
 			}
 		} else {
+			// The last member: the comma before.
 			k := start - 1
-			for k >= 0 && isSpace(out[k]) {
+			for k >= 0 && isSpace(content[k]) {
 				k--
 			}
-			if k >= 0 && out[k] == ',' {
+			if k >= 0 && content[k] == ',' {
 				start = k
 			}
 		}
-		out = slices.Concat(out[:start], out[end:])
+		edits = append(edits, Edit{Req: i, Offset: start, End: end, Prefix: string(content[start:r.Offset]), Quote: `"`, Suffix: string(content[r.End:end])})
 	}
-	if !json.Valid(out) {
-		return nil, nil, fmt.Errorf("%s: the rewritten file is not valid JSON", name)
+	slices.SortFunc(edits, func(x, y Edit) int { return x.Offset - y.Offset })
+	for i := 1; i < len(edits); i++ {
+		if edits[i].Offset < edits[i-1].End {
+			rejected[edits[i].Req] = "overlaps another removed member: move it by hand"
+			edits = slices.Delete(edits, i, i+1)
+			i--
+		}
 	}
-	return out, outs, nil
+	after := apply(content, edits)
+	if !json.Valid(after) {
+		for _, e := range edits {
+			rejected[e.Req] = "the rewritten file would not be valid JSON"
+		}
+		return nil, rejected, content
+	}
+	return edits, rejected, after
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-// SecretSpan converts a finding's 1-based line and byte column positions
-// (Line, Column, EndLine, EndColumn) into byte offsets of src; ok is false
-// when they do not fit it.
-func SecretSpan(src []byte, line, col, endLine, endCol int) (start, end int, ok bool) {
-	off := func(l, c int) int {
-		if l < 1 || c < 1 {
-			return -1
-		}
-		o := 0
-		for i := 1; i < l; i++ {
-			j := bytes.IndexByte(src[o:], '\n')
-			if j < 0 {
-				return -1
-			}
-			o += j + 1
-		}
-		o += c - 1
-		if o > len(src) {
-			return -1
-		}
-		return o
-	}
-	start, end = off(line, col), off(endLine, endCol)
-	if start < 0 || end < start {
-		return 0, 0, false
-	}
-	return start, end, true
-}

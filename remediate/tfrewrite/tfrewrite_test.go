@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -54,17 +55,31 @@ func fill(src []byte) ([]byte, []string) {
 	return []byte(s), values
 }
 
-// sitesOf scans a file with the full scanner and turns its findings into
-// sites: the secret is named after the file, the key after the key path.
-func sitesOf(t *testing.T, name string, src []byte) ([]Site, []finding.Finding) {
+// site is a finding with its request.
+type site struct {
+	f      finding.Finding
+	kind   string
+	reason string // why Classify rejects it
+}
+
+// requestsOf scans a file with the full scanner and turns its findings
+// into requests as the terraform consumer does: the secret is named after
+// the file, the key after the key path.
+func requestsOf(t *testing.T, name string, src []byte) ([]site, []Request) {
 	t.Helper()
 	fs, notices := scan.ScanFile(context.Background(), nil, name, src)
 	if len(notices) > 0 {
 		t.Fatalf("%s: notices %v", name, notices)
 	}
-	sites := make([]Site, len(fs))
+	var sites []site
+	var reqs []Request
 	seen := map[string]int{}
-	for i, f := range fs {
+	for _, f := range fs {
+		kind, reason := Classify(name, f.Meta)
+		sites = append(sites, site{f: f, kind: kind, reason: reason})
+		if reason != "" {
+			continue
+		}
 		segs := yamlscan.SplitKeyPath(f.KeyPath)
 		key := f.KeyPath
 		if len(segs) > 0 {
@@ -73,20 +88,48 @@ func sitesOf(t *testing.T, name string, src []byte) ([]Site, []finding.Finding) 
 		if seen[key]++; seen[key] > 1 {
 			key = fmt.Sprintf("%s_%d", key, seen[key]) // two providers' token
 		}
-		ss, se, ok := SecretSpan(src, f.Line, f.Column, f.EndLine, f.EndColumn)
-		if !ok || string(src[ss:se]) != f.Secret.Reveal() && f.Meta["tf.inexact"] == "" {
-			t.Fatalf("%s: the secret span of %s does not read the secret", name, f.KeyPath)
-		}
-		sites[i] = Site{Offset: f.Offset, EndOffset: f.EndOffset, SecretOffset: ss, SecretEnd: se, Meta: f.Meta, Secret: "tf/" + stem(name), Key: key}
+		reqs = append(reqs, Request{Offset: f.Offset, End: f.EndOffset, Value: f.Secret.Reveal(), Kind: kind,
+			Secret: "tf/" + strings.SplitN(path.Base(name), ".", 2)[0], Key: key})
 	}
-	return sites, fs
+	return sites, reqs
+}
+
+// checkEdits checks the properties remediate relies on: each edit's
+// spelling reproduces its span from the value alone, and undoing the
+// edits (a rollback) gives the original bytes back.
+func checkEdits(t *testing.T, src, after []byte, edits []Edit, reqs []Request) {
+	t.Helper()
+	var undo bytes.Buffer
+	last, shift := 0, 0
+	for _, e := range edits {
+		v := reqs[e.Req].Value
+		spelled := e.Prefix + v + e.Suffix
+		if e.Quote == `"` {
+			spelled = e.Prefix + `"` + v + `"` + e.Suffix
+		}
+		if string(src[e.Offset:e.End]) != spelled {
+			t.Errorf("edit at %d: the spelling does not reproduce the span", e.Offset)
+		}
+		start := e.Offset + shift
+		undo.Write(after[last:start])
+		if string(after[start:start+len(e.Replacement)]) != e.Replacement {
+			t.Errorf("edit at %d: the replacement is not where it should be", e.Offset)
+		}
+		undo.WriteString(spelled)
+		last = start + len(e.Replacement)
+		shift += len(e.Replacement) - (e.End - e.Offset)
+	}
+	undo.Write(after[last:])
+	if !bytes.Equal(undo.Bytes(), src) {
+		t.Error("undoing the edits does not give the original file back")
+	}
 }
 
 // TestGolden rewrites every input of testdata/remediate/terraform for
 // both backends and compares the file and the outcomes with the goldens.
-// The rewritten file parses (Rewrite checks it with hclsyntax), holds
-// none of the rewritten values, and a new scan finds only the skipped
-// sites; rewriting it again changes nothing.
+// The rewritten file parses (Analyse checks it), holds none of the moved
+// values, reads back to the same values, undoes to the original bytes,
+// and a new scan finds only the values left in place.
 func TestGolden(t *testing.T) {
 	inputs, err := filepath.Glob(filepath.Join(dir, "*.tf*"))
 	if err != nil || len(inputs) == 0 {
@@ -102,45 +145,49 @@ func TestGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		src, values := fill(raw)
-		sites, fs := sitesOf(t, name, src)
-		if len(fs) != len(values) {
-			t.Errorf("%s: %d findings for %d secrets", name, len(fs), len(values))
+		sites, reqs := requestsOf(t, name, src)
+		if len(sites) != len(values) {
+			t.Errorf("%s: %d findings for %d secrets", name, len(sites), len(values))
 		}
 		for _, backend := range []string{"aws", "vault"} {
 			t.Run(name+"/"+backend, func(t *testing.T) {
-				out, outs, err := Rewrite(name, src, sites, Store{Backend: backend})
-				if err != nil {
-					t.Fatal(err)
-				}
+				st := Store{Backend: backend}
+				edits, rejected, after := Analyse(src, reqs, st)
+				checkEdits(t, src, after, edits, reqs)
 				var b bytes.Buffer
-				b.Write(out)
+				b.Write(after)
 				b.WriteString("\n# ---- outcomes (not part of the file) ----\n")
-				skipped := 0
-				for i, o := range outs {
-					f := fs[i]
-					if o.Form == "" {
-						skipped++
-						fmt.Fprintf(&b, "# %s: skipped: %s\n", f.KeyPath, o.Reason)
-						if !bytes.Contains(out, []byte(f.Secret.Reveal())) {
-							t.Errorf("%s: skipped, yet the value is gone", f.KeyPath)
-						}
+				accepted := map[int]bool{}
+				for _, e := range edits {
+					accepted[e.Req] = true
+				}
+				left := 0
+				n := 0
+				for _, s := range sites {
+					if s.reason != "" {
+						fmt.Fprintf(&b, "# %s: not rewritten: %s\n", s.f.KeyPath, s.reason)
+						left++
 						continue
 					}
-					fmt.Fprintf(&b, "# %s: %s", f.KeyPath, o.Form)
-					if o.EnvVar != "" {
-						fmt.Fprintf(&b, " %s", o.EnvVar)
+					i := n
+					n++
+					if reason, ok := rejected[i]; ok {
+						fmt.Fprintf(&b, "# %s: rejected: %s\n", s.f.KeyPath, reason)
+						left++
+						continue
 					}
-					if o.InState {
-						b.WriteString(" (in state)")
+					fmt.Fprintf(&b, "# %s: %s\n", s.f.KeyPath, s.kind)
+					if bytes.Contains(after, []byte(reqs[i].Value)) {
+						t.Errorf("%s: rewritten, yet the value is still in the file", s.f.KeyPath)
 					}
-					fmt.Fprintf(&b, ": %s\n", o.Note)
-					if bytes.Contains(out, []byte(f.Secret.Reveal())) {
-						t.Errorf("%s: rewritten, yet the value is still in the file", f.KeyPath)
-					}
+				}
+				got := b.Bytes()
+				for _, v := range values {
+					got = bytes.ReplaceAll(got, []byte(v), []byte("@@S@@"))
 				}
 				golden := filepath.Join(dir, name+"."+backend+".golden")
 				if *update {
-					if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+					if err := os.WriteFile(golden, got, 0o644); err != nil {
 						t.Fatal(err)
 					}
 				}
@@ -148,27 +195,13 @@ func TestGolden(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%v (run with -update)", err)
 				}
-				// The skipped values are random: compare with them masked.
-				got := b.Bytes()
-				for _, v := range values {
-					got = bytes.ReplaceAll(got, []byte(v), []byte("@@S@@"))
-				}
-				if *update {
-					if err := os.WriteFile(golden, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					want = got
-				}
 				if !bytes.Equal(got, want) {
 					t.Errorf("differs from %s (run with -update):\n%s", golden, got)
 				}
-				readBack(t, name, backend, src, out, sites, outs)
-				again, _ := sitesOf(t, name, out)
-				if len(again) != skipped {
-					t.Errorf("a scan of the rewritten file finds %d secrets, want the %d skipped", len(again), skipped)
-				}
-				if out2, _, err := Rewrite(name, out, nil, Store{Backend: backend}); err != nil || !bytes.Equal(out2, out) {
-					t.Errorf("a second rewrite changes the file (err %v)", err)
+				readBack(t, name, backend, src, after, sites, reqs, rejected)
+				again, _ := requestsOf(t, name, after)
+				if len(again) != left {
+					t.Errorf("a scan of the rewritten file finds %d secrets, want the %d left in place", len(again), left)
 				}
 			})
 		}
@@ -184,58 +217,45 @@ func TestWriteOnly(t *testing.T) {
 	}
 }
 
-func TestRewriteErrors(t *testing.T) {
-	if _, _, err := Rewrite("x.tf", []byte("resource \"a\" {\n"), nil, Store{Backend: "aws"}); err == nil {
-		t.Error("no error for a file that does not parse")
+func TestAnalyseErrors(t *testing.T) {
+	_, rej, after := Analyse([]byte("resource \"a\" {\n"), []Request{{Offset: 0, End: 1, Value: "x", Kind: KindData}}, Store{Backend: "aws"})
+	if len(rej) != 1 || string(after) != "resource \"a\" {\n" {
+		t.Errorf("a file that does not parse: %v", rej)
 	}
-	if _, _, err := Rewrite("x.yaml", []byte("a: b\n"), nil, Store{Backend: "aws"}); err == nil {
-		t.Error("no error for a file that is not Terraform")
+	_, rej, _ = Analyse([]byte(`{"a": `), []Request{{Kind: KindVarsJSONEnv, Value: "x"}}, Store{Backend: "aws"})
+	if len(rej) != 1 {
+		t.Error("a .tfvars.json file that does not parse is not rejected")
 	}
-	if _, _, err := Rewrite("a.tfvars.json", []byte(`{"a": `), nil, Store{Backend: "aws"}); err == nil {
-		t.Error("no error for a .tfvars.json file that does not parse")
+	if q := quote("a\"b${c}\n"); q != `"a\"b$${c}\n"` {
+		t.Errorf("quote: %s", q)
 	}
 }
 
 // readBack proves that every rewritten argument reads back to the value
-// it held, with HCL's own evaluator: the argument (the whole top-level
-// argument, for a value inside an object or a string) is evaluated
-// before, and after with the data and ephemeral blocks the rewrite added
-// resolved against a store holding the original values (Secrets Manager:
-// a JSON object per secret; Vault KV v2: a map), with jsondecode and
-// jsonencode from cty's standard library, as Terraform defines them.
-// Arguments that read anything else (var.x, a resource) cannot be
-// evaluated here and are counted apart.
-func readBack(t *testing.T, name, backend string, src, out []byte, sites []Site, outs []Outcome) (proven, unproven int) {
+// it held, with HCL's own evaluator: the top-level argument holding the
+// value is evaluated before, and after with the data and ephemeral blocks
+// the rewrite added resolved against a store holding the moved values
+// (Secrets Manager: a JSON object per secret; Vault KV v2: a map), with
+// jsondecode and jsonencode from cty's standard library, as Terraform
+// defines them. Arguments that read anything else (var.x, a resource, a
+// file) cannot be evaluated here and are counted apart.
+func readBack(t *testing.T, name, backend string, src, out []byte, sites []site, reqs []Request, rejected map[int]string) (proven, unproven int) {
 	t.Helper()
-	moved := false
-	for _, o := range outs {
-		moved = moved || o.Form != "" && o.Form != FormEnv
-	}
-	if !moved {
+	if FileKind(name) != "tf" {
 		return 0, 0
 	}
 	before := parse(t, name, src)
 	after := parse(t, name, out)
 	store := map[string]map[string]string{}
-	for i, s := range sites {
-		if outs[i].Form == "" || outs[i].Form == FormEnv {
+	for i, r := range reqs {
+		if _, bad := rejected[i]; bad || EnvKind(r.Kind) {
 			continue
 		}
-		v := string(src[s.SecretOffset:s.SecretEnd])
-		if w := src[s.Offset:s.EndOffset]; w[0] == '"' && s.SecretOffset <= s.Offset+1 && s.SecretEnd >= s.EndOffset-1 {
-			e, diags := hclsyntax.ParseExpression(w, name, hcl.InitialPos)
-			lit, vd := e.Value(nil)
-			if diags.HasErrors() || vd.HasErrors() {
-				t.Fatalf("%s: the literal does not evaluate", s.Meta["tf.path"])
-			}
-			v = lit.AsString()
+		if store[r.Secret] == nil {
+			store[r.Secret] = map[string]string{}
 		}
-		if store[s.Secret] == nil {
-			store[s.Secret] = map[string]string{}
-		}
-		store[s.Secret][s.Key] = v
+		store[r.Secret][r.Key] = r.Value
 	}
-	// The blocks the rewrite added, resolved against the store.
 	roots := map[string]map[string]map[string]cty.Value{"data": {}, "ephemeral": {}}
 	for _, b := range after.Blocks {
 		if (b.Type != "data" && b.Type != "ephemeral") || len(b.Labels) != 2 || !strings.HasPrefix(b.Labels[1], "secretlint_") {
@@ -276,17 +296,24 @@ func readBack(t *testing.T, name, backend string, src, out []byte, sites []Site,
 	funcs := map[string]function.Function{"jsondecode": stdlib.JSONDecodeFunc, "jsonencode": stdlib.JSONEncodeFunc}
 	ctx := &hcl.EvalContext{Variables: vars, Functions: funcs}
 	seen := map[string]bool{}
-	for i, s := range sites {
-		if outs[i].Form == "" || outs[i].Form == FormEnv {
+	n := 0
+	for _, s := range sites {
+		if s.reason != "" {
 			continue
 		}
-		attr := s.Meta["tf.attribute"]
-		id := s.Meta["tf.block"] + "|" + s.Meta["tf.labels"] + "|" + attr
+		i := n
+		n++
+		if _, bad := rejected[i]; bad || EnvKind(s.kind) {
+			continue
+		}
+		m := s.f.Meta
+		attr := m["tf.attribute"]
+		id := m["tf.block"] + "|" + m["tf.labels"] + "|" + attr
 		if seen[id] {
 			continue
 		}
 		seen[id] = true
-		a := attrOf(t, before, s, attr)
+		a := attrOf(before, m, attr)
 		if a == nil {
 			unproven++ // in a nested block
 			continue
@@ -296,21 +323,21 @@ func readBack(t *testing.T, name, backend string, src, out []byte, sites []Site,
 			unproven++ // reads var.x, a resource, a file
 			continue
 		}
-		if outs[i].Form == FormWriteOnly {
-			attr, _, _ = WriteOnly(s.Meta["tf.resource_type"], attr)
+		if s.kind == KindWriteOnly {
+			attr, _, _ = WriteOnly(m["tf.resource_type"], attr)
 		}
-		a = attrOf(t, after, s, attr)
+		a = attrOf(after, m, attr)
 		if a == nil {
-			t.Errorf("%s: no argument %s after the rewrite", s.Meta["tf.path"], attr)
+			t.Errorf("%s: no argument %s after the rewrite", m["tf.path"], attr)
 			continue
 		}
 		got, diags := a.Expr.Value(ctx)
 		if diags.HasErrors() {
-			t.Errorf("%s: the rewritten %s does not evaluate: %v", s.Meta["tf.path"], attr, diags)
+			t.Errorf("%s: the rewritten %s does not evaluate: %v", m["tf.path"], attr, diags)
 			continue
 		}
 		if !got.RawEquals(want) {
-			t.Errorf("%s: the rewritten %s reads back another value", s.Meta["tf.path"], attr)
+			t.Errorf("%s: the rewritten %s reads back another value", m["tf.path"], attr)
 			continue
 		}
 		proven++
@@ -335,11 +362,10 @@ func parse(t *testing.T, name string, src []byte) *hclsyntax.Body {
 	return f.Body.(*hclsyntax.Body)
 }
 
-// attrOf finds the argument attr of the site's top-level block.
-func attrOf(t *testing.T, body *hclsyntax.Body, s Site, attr string) *hclsyntax.Attribute {
-	t.Helper()
+// attrOf finds the argument attr of the top-level block of a finding.
+func attrOf(body *hclsyntax.Body, m map[string]string, attr string) *hclsyntax.Attribute {
 	for _, b := range body.Blocks {
-		if b.Type == s.Meta["tf.block"] && strings.Join(b.Labels, ",") == s.Meta["tf.labels"] {
+		if b.Type == m["tf.block"] && strings.Join(b.Labels, ",") == m["tf.labels"] {
 			if a := b.Body.Attributes[attr]; a != nil {
 				return a
 			}
@@ -348,10 +374,10 @@ func attrOf(t *testing.T, body *hclsyntax.Body, s Site, attr string) *hclsyntax.
 	return nil // an argument of a nested block
 }
 
-// TestIaCCorpusMoved rewrites the Terraform part of the labeled IaC
-// corpus (testdata/scan/iac/terraform) and reports the fraction of found
-// secrets that the rewrite moves to the store; every rewritten file must
-// parse and read back.
+// TestIaCCorpusMoved plans the Terraform part of the labeled IaC corpus
+// (testdata/scan/iac/terraform) and reports the fraction of found secrets
+// that the rewrite moves; every rewritten file must parse, undo to its
+// original bytes and read back.
 func TestIaCCorpusMoved(t *testing.T) {
 	const corpus = "../../testdata/scan/iac/terraform"
 	var found, moved, proven, unproven int
@@ -366,22 +392,25 @@ func TestIaCCorpusMoved(t *testing.T) {
 		}
 		rel, _ := filepath.Rel(corpus, p)
 		rel = filepath.ToSlash(rel)
-		sites, _ := sitesOf(t, rel, src)
-		out, outs, err := Rewrite(rel, src, sites, Store{Backend: "aws"})
-		if err != nil {
-			t.Errorf("%s: %v", rel, err)
-			return nil
-		}
-		pr, un := readBack(t, rel, "aws", src, out, sites, outs)
+		sites, reqs := requestsOf(t, rel, src)
+		edits, rejected, after := Analyse(src, reqs, Store{Backend: "aws"})
+		checkEdits(t, src, after, edits, reqs)
+		pr, un := readBack(t, rel, "aws", src, after, sites, reqs, rejected)
 		proven += pr
 		unproven += un
-		for _, o := range outs {
+		n := 0
+		for _, s := range sites {
 			found++
-			if o.Form != "" {
-				moved++
-			} else {
-				reasons[o.Reason]++
+			if s.reason != "" {
+				reasons[s.reason]++
+				continue
 			}
+			if r, bad := rejected[n]; bad {
+				reasons[r]++
+			} else {
+				moved++
+			}
+			n++
 		}
 		return nil
 	})
