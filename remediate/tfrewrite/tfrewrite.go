@@ -14,8 +14,10 @@
 //     password_wo_version; Terraform ≥ 1.11 and a provider that has it),
 //     fed by an ephemeral "aws_secretsmanager_secret_version" or ephemeral
 //     "vault_kv_secret_v2" block: the value never enters state or plan.
+//
 //   - KindEphemeral: a literal anywhere in a provider block, fed by the
 //     same ephemeral block (providers accept ephemeral values).
+//
 //   - KindData: a literal anywhere else in a resource, data, module,
 //     output or locals block (an argument, an object entry, a nested
 //     block, a jsonencode document), read through a data source: data
@@ -26,9 +28,11 @@
 //     In both reference forms, a secret that is a part of a string or a
 //     heredoc (a password in a URL, an export line of user_data, a PEM
 //     block) becomes an interpolation ${…} of the reference, in place.
+//
 //   - KindVarEnv: a variable's default is removed (sensitive = true added)
 //     and the variable comes from the environment, TF_VAR_name, through
 //     the env map (secretlint exec -- terraform apply).
+//
 //   - KindVarsEnv, KindVarsJSONEnv: a top-level assignment of a .tfvars
 //     or .tfvars.json file is removed, and supplied as TF_VAR_name.
 //
