@@ -90,6 +90,7 @@ var consumers = []consumer{
 	dbtPackagesConsumer{},
 	cloudFormationConsumer{},
 	composeConsumer{},
+	terraformConsumer{},
 	valsConsumer{},
 }
 

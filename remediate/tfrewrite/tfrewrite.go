@@ -166,7 +166,9 @@ func Classify(file string, m map[string]string) (kind, reason string) {
 // Label is the label of the data or ephemeral block that reads secret.
 func Label(secret string) string {
 	var b strings.Builder
-	b.WriteString("secretlint_")
+	if !strings.HasPrefix(strings.ToLower(secret), "secretlint") {
+		b.WriteString("secretlint_")
+	}
 	for _, c := range secret {
 		switch {
 		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '_':
