@@ -63,26 +63,7 @@ func TestIaCCorpus(t *testing.T) {
 		gl = runGitleaksOn(t, bin, iacDir, labels)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n| family | secrets | secretlint P | secretlint R | gitleaks P | gitleaks R |\n|---|---:|---:|---:|---:|---:|\n")
-	var tu, tg score
-	for _, fam := range []string{"terraform", "ansible", "gitlab", "actions"} {
-		s := us[fam]
-		if s == nil {
-			s = &score{}
-		}
-		tu.tp, tu.fp, tu.fn = tu.tp+s.tp, tu.fp+s.fp, tu.fn+s.fn
-		g := "n/a | n/a"
-		if gs := gl[fam]; gs != nil {
-			tg.tp, tg.fp, tg.fn = tg.tp+gs.tp, tg.fp+gs.fp, tg.fn+gs.fn
-			g = fmt.Sprintf("%.2f (%d FP) | %.2f (%d/%d)", gs.precision(), gs.fp, gs.recall(), gs.tp, gs.tp+gs.fn)
-		}
-		fmt.Fprintf(&b, "| %s | %d | %.2f (%d FP) | %.2f (%d/%d) | %s |\n", fam, s.tp+s.fn, s.precision(), s.fp, s.recall(), s.tp, s.tp+s.fn, g)
-	}
-	g := "n/a | n/a"
-	if gl != nil {
-		g = fmt.Sprintf("%.2f (%d FP) | %.2f (%d/%d)", tg.precision(), tg.fp, tg.recall(), tg.tp, tg.tp+tg.fn)
-	}
-	fmt.Fprintf(&b, "| **all** | %d | %.2f (%d FP) | %.2f (%d/%d) | %s |\n", tu.tp+tu.fn, tu.precision(), tu.fp, tu.recall(), tu.tp, tu.tp+tu.fn, g)
+	b.WriteString(scoreTable([]string{"terraform", "ansible", "gitlab", "actions"}, us, gl))
 	fmt.Fprintf(&b, "\nsecretlint findings per format: terraform %d, ansible %d, gitlab-ci %d, actions %d\n",
 		perFormat["terraform"], perFormat["ansible"], perFormat["gitlab-ci"], perFormat["actions"])
 	t.Log(b.String())

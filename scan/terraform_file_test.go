@@ -2,21 +2,11 @@ package scan
 
 import (
 	"context"
-	"crypto/rand"
 	"strings"
 	"testing"
-)
 
-// fakeAlnum returns a random alphanumeric string of n bytes from
-// alphabet (a fake secret made at test time).
-func fakeAlnum(n int, alphabet string) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b)
-}
+	"github.com/secretlint-go/secretlint/internal/fakesecret"
+)
 
 // TestTerraformOneFindingPerSecret checks the wiring of the Terraform
 // scanner: a provider-format key under a secret argument is one finding
@@ -25,11 +15,9 @@ func fakeAlnum(n int, alphabet string) string {
 // KEY=value line inside a heredoc is found, references are clean, and a
 // file that does not parse falls back to the line scanner with a notice.
 func TestTerraformOneFindingPerSecret(t *testing.T) {
-	const upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-	const alnum = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
-	akid := "AKIA" + fakeAlnum(16, upper)
-	ghp := "ghp_" + fakeAlnum(36, alnum)
-	pw := fakeAlnum(16, alnum)
+	akid := fakesecret.AWSAccessKeyID()
+	ghp := fakesecret.GitHubPAT()
+	pw := fakesecret.Password(16)
 	src := `provider "aws" {
   access_key = "` + akid + `"
   region     = var.region

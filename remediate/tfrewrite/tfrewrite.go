@@ -280,20 +280,28 @@ func Analyse(content []byte, reqs []Request, st Store) ([]Edit, map[int]string, 
 		e.Req = i
 		edits = append(edits, e)
 	}
-	slices.SortFunc(edits, func(x, y Edit) int { return x.Offset - y.Offset })
-	for i := 1; i < len(edits); i++ {
-		if edits[i].Offset < edits[i-1].End {
-			rejected[edits[i].Req] = "overlaps another rewritten value: move it by hand"
-			edits = slices.Delete(edits, i, i+1)
-			i--
-		}
-	}
+	edits = sortDisjoint(edits, rejected, "overlaps another rewritten value: move it by hand")
 	edits = a.addBlocks(edits, reqs, rejected)
 	after := apply(content, edits)
 	if _, diags := hclsyntax.ParseConfig(after, "", hcl.InitialPos); diags.HasErrors() {
 		return rejectAll("the rewritten file would not parse: " + diags.Error())
 	}
 	return edits, rejected, after
+}
+
+// sortDisjoint sorts edits by offset and rejects, with reason, each edit
+// that overlaps the one before it.
+func sortDisjoint(edits []Edit, rejected map[int]string, reason string) []Edit {
+	slices.SortFunc(edits, func(x, y Edit) int { return x.Offset - y.Offset })
+	out := edits[:0]
+	for _, e := range edits {
+		if len(out) > 0 && e.Offset < out[len(out)-1].End {
+			rejected[e.Req] = reason
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // apply returns content with edits (sorted, not overlapping) applied.
@@ -687,14 +695,7 @@ func analyseJSON(content []byte, reqs []Request) ([]Edit, map[int]string, []byte
 		}
 		edits = append(edits, Edit{Req: i, Offset: start, End: end, Prefix: string(content[start:r.Offset]), Quote: `"`, Suffix: string(content[r.End:end])})
 	}
-	slices.SortFunc(edits, func(x, y Edit) int { return x.Offset - y.Offset })
-	for i := 1; i < len(edits); i++ {
-		if edits[i].Offset < edits[i-1].End {
-			rejected[edits[i].Req] = "overlaps another removed member: move it by hand"
-			edits = slices.Delete(edits, i, i+1)
-			i--
-		}
-	}
+	edits = sortDisjoint(edits, rejected, "overlaps another removed member: move it by hand")
 	after := apply(content, edits)
 	if !json.Valid(after) {
 		for _, e := range edits {

@@ -3,7 +3,6 @@ package tfrewrite
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"flag"
 	"fmt"
 	"os"
@@ -20,6 +19,7 @@ import (
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 
 	"github.com/secretlint-go/secretlint/finding"
+	"github.com/secretlint-go/secretlint/internal/fakesecret"
 	"github.com/secretlint-go/secretlint/scan"
 	"github.com/secretlint-go/secretlint/scan/yamlscan"
 )
@@ -28,27 +28,18 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/re
 
 const dir = "../../testdata/remediate/terraform"
 
-func fake(n int, alphabet string) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b)
-}
-
 // fill replaces the placeholders of a test input with fake secrets made
 // now: @@S@@ a random password, @@AKID@@ an AWS access key ID.
 func fill(src []byte) ([]byte, []string) {
 	var values []string
 	s := string(src)
 	for strings.Contains(s, "@@S@@") {
-		v := fake(20, "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789")
+		v := fakesecret.Password(20)
 		values = append(values, v)
 		s = strings.Replace(s, "@@S@@", v, 1)
 	}
 	for strings.Contains(s, "@@AKID@@") {
-		v := "AKIA" + fake(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+		v := fakesecret.AWSAccessKeyID()
 		values = append(values, v)
 		s = strings.Replace(s, "@@AKID@@", v, 1)
 	}

@@ -1,20 +1,13 @@
 package ansible
 
 import (
-	"crypto/rand"
 	"strings"
 	"testing"
+
+	"github.com/secretlint-go/secretlint/internal/fakesecret"
 )
 
-func fake(n int) string {
-	const chars = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = chars[int(b[i])%len(chars)]
-	}
-	return string(b)
-}
+var fake = fakesecret.Password
 
 func TestScanINI(t *testing.T) {
 	p1, p2, p3 := fake(16), fake(16), fake(16)

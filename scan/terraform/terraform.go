@@ -490,7 +490,7 @@ func (w *walker) object(e *hclsyntax.ObjectConsExpr, c ctx, name, rel string, de
 			continue
 		}
 		childName := k
-		childRel := rel + "." + keySeg(k)
+		childRel := yamlscan.JoinKey(rel, k)
 		switch {
 		case pairName != "" && strings.EqualFold(k, "value"):
 			childName = pairName
@@ -674,7 +674,7 @@ func (w *walker) jsonExpr(e hcl.Expression, c ctx, name, rel string, depth int) 
 				continue
 			}
 			k := kv.AsString()
-			w.jsonExpr(p.Value, c, k, rel+"."+keySeg(k), depth+1)
+			w.jsonExpr(p.Value, c, k, yamlscan.JoinKey(rel, k), depth+1)
 		}
 		return
 	}
@@ -721,24 +721,9 @@ func sortedAttrs(b *hclsyntax.Body) []*hclsyntax.Attribute {
 func joinPath(typ string, labels ...string) string {
 	p := typ
 	for _, l := range labels {
-		p += "." + keySeg(l)
+		p = yamlscan.JoinKey(p, l)
 	}
 	return p
-}
-
-// keySeg writes a name as a key path segment: bare when simple, else
-// ["quoted"].
-func keySeg(k string) string {
-	if k == "" {
-		return `[""]`
-	}
-	for i := 0; i < len(k); i++ {
-		c := k[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
-			return "[" + strconv.Quote(k) + "]"
-		}
-	}
-	return k
 }
 
 func firstSeg(rel string) string {

@@ -1,22 +1,13 @@
 package terraform
 
 import (
-	"crypto/rand"
 	"strings"
 	"testing"
+
+	"github.com/secretlint-go/secretlint/internal/fakesecret"
 )
 
-// fake returns a random alphanumeric value of n bytes (a fake secret,
-// made at test time).
-func fake(n int) string {
-	const chars = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = chars[int(b[i])%len(chars)]
-	}
-	return string(b)
-}
+var fake = fakesecret.Password
 
 type want struct {
 	keyPath string

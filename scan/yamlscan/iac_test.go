@@ -1,20 +1,13 @@
 package yamlscan
 
 import (
-	"crypto/rand"
 	"reflect"
 	"testing"
+
+	"github.com/secretlint-go/secretlint/internal/fakesecret"
 )
 
-func fakeValue(n int) string {
-	const chars = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = chars[int(b[i])%len(chars)]
-	}
-	return string(b)
-}
+var fakeValue = fakesecret.Password
 
 func TestSplitKeyPath(t *testing.T) {
 	for kp, want := range map[string][]string{
