@@ -207,7 +207,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		yamlResult(dbt.ScanFile(f, strings.TrimPrefix(kind, "dbt-"), dbt.Options{Config: s.cfg, Path: p, Scalars: wantScalars}))
 	case "terraform-" + terraform.Config, "terraform-" + terraform.Vars, "terraform-" + terraform.VarsJSON:
 		if wantScalars || s.nf.worth(content) || terraform.Worth(content) {
-			structured(s.scanTerraform(p, content, strings.TrimPrefix(kind, "terraform-"), note, &scalars))
+			structured(s.scanTerraform(p, content, strings.TrimPrefix(kind, "terraform-"), wantScalars, note, &scalars))
 		}
 	case "ansible-ini":
 		fs, ok := ansible.ScanINI(content, ansible.Options{Config: s.cfg})

@@ -15,12 +15,12 @@ import (
 // heredocs and other multi-line literals (user_data scripts): elsewhere
 // the syntax tree decides, so password = var.db_password is no finding.
 // A file that does not parse is scanned line by line, with a notice.
-func (s *fileScanner) scanTerraform(p string, content []byte, kind string, note func(finding.Notice), scalars *[]yamlscan.Scalar) []finding.Finding {
+func (s *fileScanner) scanTerraform(p string, content []byte, kind string, wantScalars bool, note func(finding.Notice), scalars *[]yamlscan.Scalar) []finding.Finding {
 	mode := textConfig
 	if kind == terraform.VarsJSON {
 		mode = textCode
 	}
-	res, err := terraform.Scan(content, kind, terraform.Options{Config: s.cfg, Path: p})
+	res, err := terraform.Scan(content, kind, terraform.Options{Config: s.cfg, Path: p, Scalars: wantScalars})
 	if err != nil {
 		note(finding.Notice{Line: terraform.ErrLine(err), Kind: "terraform-fallback",
 			Message: fmt.Sprintf("not valid Terraform syntax (%v): scanned line by line as text", err)})

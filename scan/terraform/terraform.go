@@ -130,6 +130,10 @@ type Options struct {
 	Config *rules.Config
 	// Path is the file's slash path (for diagnostics).
 	Path string
+	// Scalars asks for every literal string in Result.Scalars (the
+	// multi-line ones are always there), so that provider-rule matches
+	// can be placed in the structure.
+	Scalars bool
 }
 
 // Result is what a scan found.
@@ -146,7 +150,7 @@ type Result struct {
 // Scan parses src as a file of the given kind and walks it. A file that
 // does not parse returns the error; the caller scans it as text instead.
 func Scan(src []byte, kind string, opts Options) (*Result, error) {
-	w := &walker{src: src, ix: textpos.New(src), j: judge.New(opts.Config), kind: kind, res: &Result{}}
+	w := &walker{src: src, ix: textpos.New(src), j: judge.New(opts.Config), kind: kind, res: &Result{}, scalars: opts.Scalars}
 	switch kind {
 	case Config, Vars:
 		f, diags := hclsyntax.ParseConfig(src, opts.Path, hcl.InitialPos)
@@ -210,11 +214,12 @@ func ErrLine(err error) int {
 }
 
 type walker struct {
-	src  []byte
-	ix   *textpos.Index
-	j    *judge.Judge
-	kind string
-	res  *Result
+	src     []byte
+	ix      *textpos.Index
+	j       *judge.Judge
+	kind    string
+	res     *Result
+	scalars bool
 }
 
 // ctx is where a value is: its top-level block and the judgement it is
@@ -579,9 +584,12 @@ func (w *walker) template(e *hclsyntax.TemplateExpr, c ctx, name, rel string, wh
 // judge records literal value v at span sp and reports it when it is a
 // secret under name.
 func (w *walker) judge(c ctx, name, rel, v string, sp yamlscan.Span, whole bool) {
-	meta := w.meta(c, rel, whole)
 	kp := c.keyPath(rel)
-	w.res.Scalars = append(w.res.Scalars, yamlscan.Scalar{Span: sp, KeyPath: kp, Format: Format, Meta: meta})
+	var meta map[string]string
+	if w.scalars || strings.Contains(v, "\n") {
+		meta = w.meta(c, rel, whole)
+		w.res.Scalars = append(w.res.Scalars, yamlscan.Scalar{Span: sp, KeyPath: kp, Format: Format, Meta: meta})
+	}
 	if v == "" {
 		return
 	}
@@ -590,7 +598,7 @@ func (w *walker) judge(c ctx, name, rel, v string, sp yamlscan.Span, whole bool)
 			return
 		}
 		if vd := rules.CheckSecretData(w.j.Names, rules.Candidate{Name: name, Value: v}); vd.Match {
-			w.emit(c, kp, meta, sp, v, 0, len(v), "kubernetes-secret-data",
+			w.emit(c, kp, w.meta(c, rel, whole), sp, v, 0, len(v), "kubernetes-secret-data",
 				fmt.Sprintf("kubernetes_secret data entry %q holds a literal value", name), vd.Severity)
 		}
 		return
@@ -606,6 +614,7 @@ func (w *walker) judge(c ctx, name, rel, v string, sp yamlscan.Span, whole bool)
 		return
 	}
 	s, e := d.Span(v)
+	meta = w.meta(c, rel, whole) // the finding's own copy
 	if !sp.Exact && (s != 0 || e != len(v)) {
 		// A part of a literal written with escapes: the finding's
 		// position covers the whole literal.

@@ -16,7 +16,7 @@ type want struct {
 
 func scanOne(t *testing.T, kind, src string) *Result {
 	t.Helper()
-	res, err := Scan([]byte(src), kind, Options{Path: "x." + kind})
+	res, err := Scan([]byte(src), kind, Options{Path: "x." + kind, Scalars: true})
 	if err != nil {
 		t.Fatalf("Scan: %v\n%s", err, src)
 	}
