@@ -601,7 +601,7 @@ func (a *analysis) addBlocks(edits []Edit, reqs []Request, rejected map[int]stri
 		}
 		clean := true
 		for _, o := range others {
-			if o[0] < end && o[1] > e.End && !(o[0] >= e.Offset && o[1] <= e.End) {
+			if o[0] < end && o[1] > e.End {
 				clean = false
 			}
 		}
@@ -628,13 +628,26 @@ func (a *analysis) addBlocks(edits []Edit, reqs []Request, rejected map[int]stri
 	})
 }
 
-// findings returns the spans of every finding of the file (any rule), so
-// that a carrier never takes another value into its Suffix.
+// findings returns the byte spans of the secrets of every finding of
+// the file (any rule), so that a carrier never takes another value into
+// its Suffix.
 func (a *analysis) findings() [][2]int {
 	fs, _ := scan.ScanFile(context.Background(), nil, "main.tf", a.content)
+	starts := []int{0} // line starts
+	for i, c := range a.content {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	at := func(line, col int) int {
+		if line < 1 || line > len(starts) {
+			return len(a.content)
+		}
+		return min(starts[line-1]+col-1, len(a.content))
+	}
 	out := make([][2]int, 0, len(fs))
 	for _, f := range fs {
-		out = append(out, [2]int{f.Offset, f.EndOffset})
+		out = append(out, [2]int{at(f.Line, f.Column), at(f.EndLine, f.EndColumn)})
 	}
 	return out
 }

@@ -417,3 +417,30 @@ func TestIaCCorpusMoved(t *testing.T) {
 		t.Errorf("moved %d of %d: below 90 %%", moved, found)
 	}
 }
+
+// TestCarrierKeepsOtherValuesOut: the data block is added after the last
+// block whose remaining bytes hold no other finding, so that no value
+// but the edit's own enters an edit's Suffix (and so the plan).
+func TestCarrierKeepsOtherValuesOut(t *testing.T) {
+	t1, t2, t3 := fakesecret.Password(20), fakesecret.Password(20), fakesecret.Password(20)
+	src := []byte("resource \"aws_lambda_function\" \"a\" {\n  api_token = \"" + t1 + "\"\n}\n\n" +
+		"resource \"aws_lambda_function\" \"b\" {\n  api_token      = \"" + t2 + "\"\n  other_password = \"" + t3 + "\"\n}\n")
+	var reqs []Request
+	for _, v := range []string{t1, t2} { // t3 is left alone (--exclude, say)
+		i := bytes.Index(src, []byte(v))
+		reqs = append(reqs, Request{Offset: i - 1, End: i + len(v) + 1, Value: v, Kind: KindData, Secret: "app", Key: "k" + v[:3]})
+	}
+	edits, rejected, after := Analyse(src, reqs, Store{Backend: "aws"})
+	if len(rejected) != 0 || len(edits) != 2 {
+		t.Fatalf("edits %d, rejected %v", len(edits), rejected)
+	}
+	for _, e := range edits {
+		if strings.Contains(e.Suffix, t3) || strings.Contains(e.Prefix, t3) {
+			t.Error("an edit's spelling holds the value it leaves alone")
+		}
+	}
+	checkEdits(t, src, after, edits, reqs)
+	if i, j := bytes.Index(after, []byte(`data "aws_secretsmanager_secret_version"`)), bytes.Index(after, []byte(`"b" {`)); i < 0 || i > j {
+		t.Errorf("the data block is not after block a:\n%s", after)
+	}
+}
