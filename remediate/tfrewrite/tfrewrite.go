@@ -321,6 +321,7 @@ type analysis struct {
 	content []byte
 	body    *hclsyntax.Body
 	st      Store
+	spans   [][2]int // findings(), once
 }
 
 // attrAt finds the argument whose expression spans exactly [s, e), with
@@ -497,6 +498,13 @@ func (a *analysis) removeLine(r Request, quoted, plain bool) (Edit, string) {
 	if rest != "" && !strings.HasPrefix(rest, "#") && !strings.HasPrefix(rest, "//") {
 		return Edit{}, "the argument shares its line with another: move it by hand"
 	}
+	if rest != "" {
+		for _, o := range a.findings() {
+			if o[0] < le && o[1] > r.End {
+				return Edit{}, "the comment after the value holds another finding: move it by hand"
+			}
+		}
+	}
 	e := Edit{Offset: ls, End: le, Prefix: string(a.content[ls:r.Offset]), Suffix: string(a.content[r.End:le])}
 	if quoted {
 		e.Quote = `"`
@@ -632,6 +640,9 @@ func (a *analysis) addBlocks(edits []Edit, reqs []Request, rejected map[int]stri
 // the file (any rule), so that a carrier never takes another value into
 // its Suffix.
 func (a *analysis) findings() [][2]int {
+	if a.spans != nil {
+		return a.spans
+	}
 	fs, _ := scan.ScanFile(context.Background(), nil, "main.tf", a.content)
 	starts := []int{0} // line starts
 	for i, c := range a.content {
@@ -649,6 +660,7 @@ func (a *analysis) findings() [][2]int {
 	for _, f := range fs {
 		out = append(out, [2]int{at(f.Line, f.Column), at(f.EndLine, f.EndColumn)})
 	}
+	a.spans = out
 	return out
 }
 
