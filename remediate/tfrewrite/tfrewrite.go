@@ -269,7 +269,12 @@ func Analyse(content []byte, reqs []Request, st Store) ([]Edit, map[int]string, 
 	if diags.HasErrors() {
 		return rejectAll("the file does not parse: " + diags.Error())
 	}
-	a := &analysis{content: content, body: f.Body.(*hclsyntax.Body), st: st}
+	a := &analysis{content: content, body: f.Body.(*hclsyntax.Body), st: st, name: "main.tf"}
+	for _, r := range reqs {
+		if r.Kind == KindVarsEnv {
+			a.name = "vars.tfvars" // scanned as a variable file
+		}
+	}
 	var edits []Edit
 	for i, r := range reqs {
 		e, reason := a.edit(r)
@@ -322,6 +327,7 @@ type analysis struct {
 	body    *hclsyntax.Body
 	st      Store
 	spans   [][2]int // findings(), once
+	name    string   // a file name of the content's kind, for the scan
 }
 
 // attrAt finds the argument whose expression spans exactly [s, e), with
@@ -643,7 +649,7 @@ func (a *analysis) findings() [][2]int {
 	if a.spans != nil {
 		return a.spans
 	}
-	fs, _ := scan.ScanFile(context.Background(), nil, "main.tf", a.content)
+	fs, _ := scan.ScanFile(context.Background(), nil, a.name, a.content)
 	starts := []int{0} // line starts
 	for i, c := range a.content {
 		if c == '\n' {
