@@ -692,7 +692,11 @@ func analyseJSON(content []byte, reqs []Request) ([]Edit, map[int]string, []byte
 				at = x
 			}
 		}
-		written := string(content[max(0, r.Offset):min(len(content), max(r.End, r.Offset))])
+		if r.Offset < 0 || r.End > len(content) || r.Offset >= r.End {
+			rejected[i] = "the finding's span is not in the file"
+			continue
+		}
+		written := string(content[r.Offset:r.End])
 		if r.Kind != KindVarsJSONEnv || at == nil || written != `"`+r.Value+`"` || strings.ContainsAny(r.Value, `"\`) {
 			rejected[i] = "the value is not a top-level member's whole string, written without escapes"
 			continue

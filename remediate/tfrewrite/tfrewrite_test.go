@@ -444,3 +444,27 @@ func TestCarrierKeepsOtherValuesOut(t *testing.T) {
 		t.Errorf("the data block is not after block a:\n%s", after)
 	}
 }
+
+// FuzzAnalyse: any content and any request (a plan is untrusted input)
+// give edits inside the content whose spelling reproduces their span, or
+// rejections; never a panic.
+func FuzzAnalyse(f *testing.F) {
+	f.Add([]byte("resource \"a\" \"b\" {\n  password = \"Zq8vN2pLx7Rm4TkW\"\n}\n"), 29, 47, "Zq8vN2pLx7Rm4TkW", 0)
+	f.Add([]byte("variable \"p\" {\n  default = \"Zq8vN2pLx7Rm4TkW\"\n}\n"), 27, 45, "Zq8vN2pLx7Rm4TkW", 3)
+	f.Add([]byte("{\"db_password\": \"Zq8vN2pLx7Rm4TkW\", \"a\": 1}"), 16, 34, "Zq8vN2pLx7Rm4TkW", 5)
+	f.Add([]byte("resource \"aws_db_instance\" \"b\" {\n  password = \"Zq8vN2pLx7Rm4TkW\" # x\n}\n"), 45, 63, "Zq8vN2pLx7Rm4TkW", 2)
+	kinds := []string{KindData, KindEphemeral, KindWriteOnly, KindVarEnv, KindVarsEnv, KindVarsJSONEnv}
+	f.Fuzz(func(t *testing.T, src []byte, off, end int, value string, k int) {
+		if k < 0 {
+			k = -k
+		}
+		reqs := []Request{{Offset: off, End: end, Value: value, Kind: kinds[k%len(kinds)], Secret: "s", Key: "k"}}
+		edits, _, after := Analyse(src, reqs, Store{Backend: "vault"})
+		for _, e := range edits {
+			if e.Offset < 0 || e.End > len(src) || e.Offset > e.End {
+				t.Fatalf("edit %d-%d outside %d bytes", e.Offset, e.End, len(src))
+			}
+		}
+		checkEdits(t, src, after, edits, reqs)
+	})
+}
