@@ -43,6 +43,10 @@ type ApplyOptions struct {
 	// Go rewrites Go files (remediate/gorewrite); a plan with Go files
 	// needs it.
 	Go GoRewriter
+	// Policies, when set, writes the read policies of the secrets a run
+	// moved (remediate/policy) at the end of Apply and Resume; Rollback
+	// removes them.
+	Policies PolicyWriter
 	// AfterStep, when set, is called after each journal record is on disk
 	// with the record's number (1 is the plan) and step type. Tests use it
 	// to kill the process between steps.
@@ -55,7 +59,10 @@ type Report struct {
 	Journal  string          `json:"journal"`
 	Secrets  []*SecretReport `json:"secrets,omitempty"`
 	EnvFiles []*FileReport   `json:"env_files,omitempty"`
+	NewFiles []*FileReport   `json:"new_files,omitempty"`
 	Files    []*FileReport   `json:"files,omitempty"`
+	// Policies are the access policies the run wrote or removed.
+	Policies []*FileReport `json:"policies,omitempty"`
 	// Complete is true when every planned edit is in place (Apply) or
 	// every rewritten file is restored (Rollback).
 	Complete bool `json:"complete"`
@@ -111,7 +118,7 @@ func Apply(ctx context.Context, p *Plan, opts ApplyOptions) (_ *Report, err erro
 	}
 	defer j.close(&err)
 	a.j = j
-	a.st = &journalState{plan: p, fileIntents: map[string]*record{}, envIntents: map[string]*record{}}
+	a.st = &journalState{plan: p, fileIntents: map[string]*record{}, envIntents: map[string]*record{}, newIntents: map[string]*record{}}
 	return a.run(ctx)
 }
 
@@ -258,6 +265,13 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 				continue
 			}
 			start, end := e.Offset+fs.shift[i], e.EndOffset+fs.shift[i]
+			if e.Aux {
+				if start < 0 || end > len(content) || start > end || string(content[start:end]) != e.Spelling.Spell("") {
+					fs.state, fs.reason = FileChanged, "the text at a planned place does not match the plan"
+					break
+				}
+				continue
+			}
 			k := a.keys[dest{e.Secret, e.Key}]
 			v, ok := "", start >= 0 && end <= len(content)
 			if ok {
@@ -304,6 +318,20 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 		}
 	}
 
+	// New files: once every key they reference is verified.
+	written := map[string]bool{}
+	for _, nf := range p.NewFiles {
+		if err := ctx.Err(); err != nil {
+			return a.rep, fmt.Errorf("stopped before writing %s: %w", nf.Path, err)
+		}
+		fr, err := a.writeNew(nf, verified)
+		a.rep.NewFiles = append(a.rep.NewFiles, fr)
+		if err != nil {
+			return a.rep, err
+		}
+		written[nf.Path] = fr.Status == FileRewritten || fr.Status == FileAlreadyRewritten
+	}
+
 	// Rewrite the files.
 	complete := true
 	goBlocked := a.goBlocked(files, verified)
@@ -316,7 +344,7 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 		if fs.pf.GoPackage != "" {
 			fr, err = a.rewriteGo(ctx, fs, goBlocked)
 		} else {
-			fr, err = a.rewrite(fs, verified, missing)
+			fr, err = a.rewrite(fs, verified, missing, written)
 		}
 		a.rep.Files = append(a.rep.Files, fr)
 		if err != nil {
@@ -338,6 +366,14 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 		if len(sr.Skipped) > 0 {
 			complete = false
 		}
+	}
+	for _, fr := range a.rep.NewFiles {
+		if fr.Status != FileRewritten && fr.Status != FileAlreadyRewritten {
+			complete = false
+		}
+	}
+	if err := a.writePolicies(ctx); err != nil {
+		return a.rep, err
 	}
 	a.rep.Complete = complete
 	status := "complete"
@@ -405,7 +441,7 @@ func (a *applier) storeSecret(ctx context.Context, s *PlanSecret, verified map[d
 		}
 	}
 	slices.Sort(sources)
-	meta := Meta{Sources: sources, Description: "moved out of source by secretlint remediate (plan " + a.p.ID + ")"}
+	meta := moveMeta(a.p, s.Name, sources, a.j.now())
 
 	skipAll := func(err error) {
 		for _, k := range s.Keys {
@@ -613,6 +649,50 @@ func (a *applier) writeEnv(ef *PlanEnvFile, verified map[dest]bool) (*FileReport
 	return fr, avail, nil
 }
 
+// writeNew creates a new file of the plan once every key it references is
+// verified. It never replaces an existing file: one that already has the
+// planned content counts as written (a resumed run), any other is left
+// alone and reported.
+func (a *applier) writeNew(nf *PlanNewFile, verified map[dest]bool) (*FileReport, error) {
+	fr := &FileReport{Path: nf.Path}
+	for _, k := range nf.Keys {
+		name, key, _ := strings.Cut(k, "#")
+		if !verified[dest{name, key}] {
+			fr.Status, fr.Reason = FileSkipped, k+" is not stored"
+			return fr, a.j.append(record{Step: stepFileSkip, Path: nf.Path, Reason: fr.Reason})
+		}
+	}
+	abs := a.abs(nf.Path)
+	removeStaleTemps(abs)
+	content, _, exists, err := readState(abs)
+	switch {
+	case err != nil:
+		fr.Status, fr.Reason = FileSkipped, errorsWithoutPath(err)
+		return fr, a.j.append(record{Step: stepFileSkip, Path: nf.Path, Reason: fr.Reason})
+	case exists && string(content) == nf.Content:
+		fr.Status = FileAlreadyRewritten
+		return fr, nil
+	case exists:
+		fr.Status, fr.Reason = FileChanged, "a file of that name exists; move it away or remove it, then --resume"
+		return fr, a.j.append(record{Step: stepFileSkip, Path: nf.Path, Reason: fr.Reason})
+	}
+	if err := a.j.append(record{Step: stepNewIntent, Path: nf.Path, After: sha([]byte(nf.Content))}); err != nil {
+		return fr, err
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return fr, err
+	}
+	if err := writeFileAtomic(abs, []byte(nf.Content), 0o644); err != nil {
+		return fr, err
+	}
+	if err := a.j.append(record{Step: stepNewDone, Path: nf.Path, After: sha([]byte(nf.Content))}); err != nil {
+		return fr, err
+	}
+	fr.Status = FileRewritten
+	a.logf("wrote %s", nf.Path)
+	return fr, nil
+}
+
 // envAppendText is what is appended to an env map for entries.
 func envAppendText(before []byte, create bool, entries []*EnvEntry) []byte {
 	var b strings.Builder
@@ -638,7 +718,7 @@ const envMapHeader = `# Environment variables for ` + "`secretlint exec -- dbt â
 `
 
 // rewrite rewrites one file with its verified edits.
-func (a *applier) rewrite(fs *fileState, verified map[dest]bool, missing map[string]bool) (*FileReport, error) {
+func (a *applier) rewrite(fs *fileState, verified map[dest]bool, missing, written map[string]bool) (*FileReport, error) {
 	pf := fs.pf
 	fr := &FileReport{Path: pf.Path}
 	switch fs.state {
@@ -655,15 +735,24 @@ func (a *applier) rewrite(fs *fileState, verified map[dest]bool, missing map[str
 		fr.Status, fr.Reason = FileSkipped, err.Error()
 		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
 	}
-	var idx []int
+	var idx, auxIdx []int
 	var reqs []*editRequest
 	var why []string
 	for i, e := range pf.Edits {
 		if slices.Contains(fs.applied, i) {
 			continue
 		}
+		if e.Aux {
+			if e.NeedsFile == "" || written[e.NeedsFile] {
+				auxIdx = append(auxIdx, i)
+			}
+			continue
+		}
 		d := dest{e.Secret, e.Key}
 		switch {
+		case e.NeedsFile != "" && !written[e.NeedsFile]:
+			why = append(why, fmt.Sprintf("line %d: %s was not written", e.Line, e.NeedsFile))
+			continue
 		case !verified[d]:
 			why = append(why, fmt.Sprintf("line %d: %s#%s is not stored", e.Line, e.Secret, e.Key))
 			continue
@@ -684,13 +773,27 @@ func (a *applier) rewrite(fs *fileState, verified map[dest]bool, missing map[str
 		}
 		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
 	}
+	// Aux edits go with the file's value edits.
+	idx = append(idx, auxIdx...)
+	slices.Sort(idx)
 	// Re-check the edits on the file as it is now, as planning did.
 	edits, rejected, after := c.analyse(fs.content, reqs)
+	edits = slices.DeleteFunc(edits, func(e *yamlEdit) bool {
+		// Aux edits of planning that this subset of values does not make.
+		return e.aux && !slices.ContainsFunc(idx, func(i int) bool {
+			pe := pf.Edits[i]
+			return pe.Aux && e.Offset == pe.Offset+fs.shift[i] && e.Replacement == pe.Replacement
+		})
+	})
 	mismatch := len(rejected) > 0 || len(edits) != len(idx)
 	for n := 0; !mismatch && n < len(edits); n++ {
 		i := idx[n]
 		pe := pf.Edits[i]
 		mismatch = edits[n].Offset != pe.Offset+fs.shift[i] || edits[n].End != pe.EndOffset+fs.shift[i] || edits[n].Replacement != pe.Replacement
+	}
+	if !mismatch && len(edits) != len(pf.Edits)-len(fs.applied) {
+		// A subset: write exactly the planned edits of idx.
+		after = applyYAMLEdits(fs.content, edits)
 	}
 	if mismatch {
 		fr.Status, fr.Reason = FileSkipped, "the planned edits no longer check out on this file"

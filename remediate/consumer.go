@@ -57,6 +57,21 @@ type consumer interface {
 	analyse(content []byte, reqs []*editRequest) (edits []*yamlEdit, rejected map[*editRequest]string, after []byte)
 }
 
+// newFileConsumer is a consumer that also creates files beside the one it
+// rewrites (an ExternalSecret manifest). newFiles is called once per
+// planned file with the values its edits move; the files hold references
+// only. Edits that read through a new file name it in needsFile.
+type newFileConsumer interface {
+	consumer
+	newFiles(file string, content []byte, moved []movedValue, o *planEnv) []*PlanNewFile
+}
+
+// movedValue is one value a file's edits move, with where it goes.
+type movedValue struct {
+	f                        *finding.Finding
+	secret, key, ref, envVar string
+}
+
 // binding is where a value goes: its secret, key and store reference, and
 // the environment variable that carries it, once known.
 type binding struct {
@@ -193,4 +208,11 @@ func quoteFor(sp Spelling, replace string) string {
 		return `"` + replace + `"`
 	}
 	return replace
+}
+
+// lineCol returns the 1-based line and column (in bytes) of offset.
+func lineCol(content []byte, offset int) (line, col int) {
+	offset = min(max(offset, 0), len(content))
+	line = 1 + strings.Count(string(content[:offset]), "\n")
+	return line, offset - strings.LastIndexByte(string(content[:offset]), '\n')
 }

@@ -35,9 +35,12 @@ const (
 	stepFileIntent  = "file-intent"  // path, before, after, edits
 	stepFileDone    = "file-done"    // path, after
 	stepFileSkip    = "file-skip"    // path, reason
+	stepNewIntent   = "new-intent"   // path, after: about to create a new file
+	stepNewDone     = "new-done"     // path, after
 	stepEnd         = "end"          // status
 	stepRollback    = "rollback"     // path, status: a file or env map restored
 	stepRollbackEnd = "rollback-end" // status
+	stepPolicy      = "policy"       // path, after, name: a policy written (policyhook.go)
 )
 
 // record is one journal line.
@@ -72,6 +75,8 @@ type journalState struct {
 	plan        *Plan
 	fileIntents map[string]*record // latest file-intent per path
 	envIntents  map[string]*record
+	newIntents  map[string]*record // new files the run may have created
+	policies    []*record          // policy records, in order
 	ended       bool
 	rolledBack  bool
 	records     int
@@ -154,7 +159,7 @@ func readJournal(path string) (*journalState, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the journal: %w", err)
 	}
-	st := &journalState{fileIntents: map[string]*record{}, envIntents: map[string]*record{}}
+	st := &journalState{fileIntents: map[string]*record{}, envIntents: map[string]*record{}, newIntents: map[string]*record{}}
 	// Every complete line ends with "\n"; what follows the last one is
 	// empty or a line torn by a crash, which is ignored.
 	lines := bytes.Split(data, []byte("\n"))
@@ -180,6 +185,12 @@ func readJournal(path string) (*journalState, error) {
 		case stepEnvIntent:
 			rr := r
 			st.envIntents[r.Path] = &rr
+		case stepNewIntent:
+			rr := r
+			st.newIntents[r.Path] = &rr
+		case stepPolicy:
+			rr := r
+			st.policies = append(st.policies, &rr)
 		case stepEnd:
 			st.ended = true
 		case stepRollbackEnd:

@@ -44,6 +44,9 @@ type Plan struct {
 
 	Secrets  []*PlanSecret  `json:"secrets"`
 	EnvFiles []*PlanEnvFile `json:"env_files,omitempty"`
+	// NewFiles are files the run creates (an External Secrets manifest
+	// beside a workload): references only, removed by rollback.
+	NewFiles []*PlanNewFile `json:"new_files,omitempty"`
 	Files    []*PlanFile    `json:"files"`
 	// Skipped lists findings that are not rewritten, with the reason.
 	Skipped []*Skipped `json:"not_rewritable,omitempty"`
@@ -111,6 +114,26 @@ type Edit struct {
 	FindingOffset int      `json:"finding_offset"`
 	FindingEnd    int      `json:"finding_end_offset"`
 	Spelling      Spelling `json:"spelling"`
+	// Aux marks an edit that moves no value but goes with the file's
+	// other edits (a step inserted before the steps that use it, a block
+	// the references read from): bytes [Offset, EndOffset), which were
+	// Spelling.Prefix, become Replacement. Secret and Key are empty.
+	Aux bool `json:"aux,omitempty"`
+	// NeedsFile is a new file (Plan.NewFiles) the edit's reference reads
+	// through: the edit is made only once that file is written.
+	NeedsFile string `json:"needs_file,omitempty"`
+}
+
+// PlanNewFile is a file a run creates. It holds references and names,
+// never a value. It is written only when every key it references is
+// stored and verified, never over an existing file, and rollback removes
+// it while it still has this content.
+type PlanNewFile struct {
+	Path     string `json:"path"`
+	Consumer string `json:"consumer"`
+	Content  string `json:"content"`
+	// Keys are the SECRET#KEY destinations the file references.
+	Keys []string `json:"keys"`
 }
 
 // PlanEnvFile is an env map file (see EnvMap) to create or extend.
@@ -476,7 +499,12 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 			edits, rejected, after := c.analyse(content, ereqs)
 			var retry []*request
 			accepted := map[*editRequest]*yamlEdit{}
+			var aux []*yamlEdit
 			for _, e := range edits {
+				if e.aux {
+					aux = append(aux, e)
+					continue
+				}
 				accepted[e.req] = e
 			}
 			var conflicts bool
@@ -518,7 +546,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 					Line: r.f.Line, Column: r.f.Column, RuleID: r.f.RuleID, Kind: r.req.kind,
 					Secret: r.secret, Key: r.key, EnvVar: r.envVar,
 					Offset: e.Offset, EndOffset: e.End, Replacement: e.Replacement, Spelling: e.Spelling,
-					FindingOffset: r.f.Offset, FindingEnd: r.f.EndOffset,
+					FindingOffset: r.f.Offset, FindingEnd: r.f.EndOffset, NeedsFile: e.needsFile,
 				}
 				ed.Fingerprints = append(ed.Fingerprints, r.f.Fingerprint)
 				for _, d := range r.dups {
@@ -529,8 +557,23 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 					envs[r.envFile].add(r.envVar, r.ref, r.secret, r.key)
 				}
 			}
-			slices.SortFunc(pf.Edits, func(a, b *Edit) int { return a.Offset - b.Offset })
+			for _, e := range aux {
+				line, col := lineCol(content, e.Offset)
+				pf.Edits = append(pf.Edits, &Edit{
+					Line: line, Column: col, Kind: e.kind, Aux: true,
+					Offset: e.Offset, EndOffset: e.End, Replacement: e.Replacement, Spelling: e.Spelling,
+					FindingOffset: e.Offset, FindingEnd: e.End, NeedsFile: e.needsFile,
+				})
+			}
+			slices.SortFunc(pf.Edits, func(a, b *Edit) int { return cmp.Or(a.Offset-b.Offset, a.EndOffset-b.EndOffset) })
 			p.Files = append(p.Files, pf)
+			if nc, ok := c.(newFileConsumer); ok {
+				var moved []movedValue
+				for _, r := range retry {
+					moved = append(moved, movedValue{f: r.f, secret: r.secret, key: r.key, ref: r.ref, envVar: r.envVar})
+				}
+				p.NewFiles = append(p.NewFiles, nc.newFiles(file, content, moved, penv)...)
+			}
 			break
 		}
 	}
@@ -554,6 +597,9 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 	}
 	for _, pf := range p.Files {
 		for _, e := range pf.Edits {
+			if e.Aux {
+				continue
+			}
 			d := dest{e.Secret, e.Key}
 			k := keys[d]
 			if k == nil {

@@ -19,6 +19,9 @@ import (
 func (a *applier) movedValues() func(ctx context.Context, e *Edit) (string, error) {
 	entries := map[string]Entry{}
 	return func(ctx context.Context, e *Edit) (string, error) {
+		if e.Aux {
+			return "", nil
+		}
 		en, ok := entries[e.Secret]
 		if !ok {
 			var err error
@@ -160,6 +163,42 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (*Repo
 			}
 			a.logf("restored env map %s", p)
 		}
+	}
+	newFiles := map[string]*PlanNewFile{}
+	for _, nf := range st.plan.NewFiles {
+		newFiles[nf.Path] = nf
+	}
+	for _, p := range slices.Sorted(maps.Keys(st.newIntents)) {
+		in, nf := st.newIntents[p], newFiles[p]
+		fr := &FileReport{Path: p}
+		rep.NewFiles = append(rep.NewFiles, fr)
+		abs := a.abs(p)
+		content, _, exists, err := readState(abs)
+		switch {
+		case err != nil:
+			fr.Status, fr.Reason = FileSkipped, errorsWithoutPath(err)
+			rep.Complete = false
+		case !exists:
+			fr.Status = FileAlreadyOriginal
+		case nf == nil || sha(content) != in.After:
+			fr.Status, fr.Reason = FileChanged, "the file changed after the run created it; remove it by hand"
+			rep.Complete = false
+		default:
+			if err := os.Remove(abs); err != nil {
+				return rep, err
+			}
+			if err := syncDir(filepath.Dir(abs)); err != nil {
+				return rep, err
+			}
+			fr.Status = FileRestored
+			if err := j.append(record{Step: stepRollback, Path: p, Status: FileRestored}); err != nil {
+				return rep, err
+			}
+			a.logf("removed %s", p)
+		}
+	}
+	if err := a.removePolicies(ctx, rep); err != nil {
+		return rep, err
 	}
 	status := "complete"
 	if !rep.Complete {

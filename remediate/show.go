@@ -59,6 +59,11 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 		for _, pf := range p.Files {
 			for _, e := range pf.Edits {
 				loc := fmt.Sprintf("%s:%d:%d", pf.Path, e.Line, e.Column)
+				switch {
+				case e.Aux:
+					bw.printf("  %s  %s: text the references need\n", loc, e.Kind)
+					continue
+				}
 				switch e.Kind {
 				case EditDBTEnvVar, EditDBTProjectVar, EditDBTGitCredential:
 					bw.printf("  %s  %s -> %s#%s via %s\n", loc, e.RuleID, e.Secret, e.Key, dbtEnvVar(e.EnvVar))
@@ -82,6 +87,9 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 			}
 			bw.printf("  %s (%s): %s\n", pf.Path, pf.Consumer, pf.Needs)
 		}
+	}
+	for _, nf := range p.NewFiles {
+		bw.printf("\nNew file %s (%s; references only, removed by --rollback)\n", nf.Path, nf.Consumer)
 	}
 	for _, ef := range p.EnvFiles {
 		verb := "extend"
@@ -114,6 +122,9 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 				continue
 			}
 			bw.printf("\n%s", d)
+		}
+		for _, nf := range p.NewFiles {
+			bw.printf("\n%s", udiff.Unified("/dev/null", "b/"+nf.Path, "", nf.Content))
 		}
 		for _, ef := range p.EnvFiles {
 			before, _ := os.ReadFile(filepath.Join(o.Root, filepath.FromSlash(ef.Path)))
@@ -149,12 +160,16 @@ func redactedDiff(p *Plan, pf *PlanFile, root string) (string, error) {
 		span
 		repl string // "" for a redaction only
 		edit bool
+		aux  bool
 		sp   Spelling
 	}
 	var pieces []piece
 	var values []string
 	for _, e := range pf.Edits {
-		pieces = append(pieces, piece{span{e.Offset, e.EndOffset}, e.Replacement, true, e.Spelling})
+		pieces = append(pieces, piece{span{e.Offset, e.EndOffset}, e.Replacement, true, e.Aux, e.Spelling})
+		if e.Aux {
+			continue
+		}
 		if v, ok := e.Spelling.Unspell(string(content[e.Offset:e.EndOffset])); ok {
 			values = append(values, v)
 		}
@@ -178,6 +193,9 @@ func redactedDiff(p *Plan, pf *PlanFile, root string) (string, error) {
 		// the line breaks after a block stay visible.
 		tail := trailingSpace(string(content[pc.off:pc.end]))
 		switch {
+		case pc.aux:
+			before.WriteString(pc.sp.Spell(""))
+			after.WriteString(pc.repl)
 		case pc.edit && pc.sp.Block != "":
 			before.WriteString(pc.sp.Prefix + pc.sp.Block + "\n" + pc.sp.Indent + Redacted + tail)
 			after.WriteString(pc.repl)

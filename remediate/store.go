@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	"time"
 	"unicode/utf8"
 )
 
@@ -78,6 +79,12 @@ type Meta struct {
 	Sources []string
 	// Description is a human-readable note for the secret.
 	Description string
+	// PlanID, Rules and MovedAt complete the audit trail of a move (see
+	// inspect.go): the plan that moved the values, the rules that found
+	// them and when. Zero values are left out.
+	PlanID  string
+	Rules   []string
+	MovedAt time.Time
 }
 
 // Sentinel errors returned (wrapped) by Store implementations.

@@ -69,7 +69,12 @@ type editRequest struct {
 }
 
 // yamlEdit is an accepted request: bytes [Offset, End) become Replacement.
+// An edit with aux set moves no value (req is nil): it goes with the
+// file's other edits, and the bytes it replaces are Spelling.Prefix.
 type yamlEdit struct {
+	aux         bool
+	kind        string // of an aux edit
+	needsFile   string
 	req         *editRequest
 	Offset, End int
 	Replacement string

@@ -27,6 +27,10 @@ remain (a dry run with work to do, or findings that were not rewritable,
 conflicted or changed under it), and 2 on a usage, configuration, store or
 file error (a stopped run can be finished with --resume).
 
+secretlint refs exits as scan does (0 clean, 1 findings at or above
+--fail-on), and 2 when a store cannot be reached or refuses the request: an
+audit that could not check its references is never reported as clean.
+
 secretlint exec exits with the status of the command it ran (128+N when
 the command was killed by signal N), or 2 when it could not start it or
 resolve its environment.

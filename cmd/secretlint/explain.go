@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/secretlint-go/secretlint/remediate/refaudit"
 	"github.com/secretlint-go/secretlint/rules"
 )
 
@@ -20,6 +21,13 @@ func runExplain(ctx context.Context, e *env, args []string) error {
 	}
 	id := strings.ToLower(strings.TrimSpace(fs.Arg(0)))
 	r, ok := rules.Lookup(id)
+	if rr := refaudit.Rule(id); !ok && rr != nil {
+		// A rule of `secretlint refs`, which checks references against
+		// the store rather than scanning for values.
+		fmt.Fprintf(e.stdout, "%s: %s\n\nSeverity: %s. Reported by: secretlint refs.\n\nWhat it finds: %s\n\n%s\n\nLeave it out with secretlint refs --disable %s.\n",
+			rr.ID, rr.Title, rr.Severity, oneLine(rr.Description), strings.TrimSpace(rr.Help), rr.ID)
+		return nil
+	}
 	if !ok {
 		msg := fmt.Sprintf("explain: no rule %q", fs.Arg(0))
 		if near := similarRules(id); len(near) > 0 {

@@ -127,6 +127,8 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	fs.BoolVar(&resume, "resume", false, "finish the run recorded in --journal (default: the newest unfinished journal)")
 	fs.StringVar(&rollback, "rollback", "", "restore the files changed by the run recorded in journal `file`")
 	fs.BoolVar(&noDiff, "no-diff", false, "do not print the redacted diffs")
+	var pf policyFlags
+	pf.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -146,6 +148,9 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 		return &exitError{code: ExitError, err: fmt.Errorf("loading the configuration: %w", err)}
 	}
 	opts := remediate.ApplyOptions{Root: root, Salt: cfg.Salt, Overwrite: overwrite, JournalPath: journal, Progress: e.stderr, Go: goEngine(e)}
+	if opts.Policies, err = pf.writer(root, sf.kmsKeyID); err != nil {
+		return usageErrorf("remediate: %v", err)
+	}
 
 	// Rollback and resume: the plan is in the journal.
 	if rollback != "" || resume {
@@ -307,7 +312,7 @@ func printReport(w io.Writer, rep *remediate.Report) {
 		}
 		fmt.Fprintf(w, "  secret %s: %s\n", s.Name, strings.Join(parts, "; "))
 	}
-	for _, list := range [][]*remediate.FileReport{rep.EnvFiles, rep.Files} {
+	for _, list := range [][]*remediate.FileReport{rep.EnvFiles, rep.Files, rep.Policies} {
 		for _, f := range list {
 			if f.Reason != "" {
 				fmt.Fprintf(w, "  %s: %s (%s)\n", f.Path, f.Status, f.Reason)

@@ -35,6 +35,7 @@ func init() {
 		"vet":       {summary: "run the Go analyzers over packages (as go vet -vettool does)", run: runVet},
 		"remediate": {summary: "move found secrets into AWS Secrets Manager or Vault and reference them", run: remediateCommand(defaultScan)},
 		"exec":      {summary: "run a command with the secrets of an env map in its environment", run: runExec},
+		"refs":      {summary: "check every secret reference in a tree against its store, and the policies", run: runRefs},
 		// gates: git sources, baselines, hooks, rule docs.
 		"baseline":     {summary: "print a baseline of current findings (salted fingerprints, no secrets)", run: runBaseline},
 		"install-hook": {summary: "install a plain git pre-commit hook that runs secretlint scan --staged", run: runInstallHook},

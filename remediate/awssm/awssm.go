@@ -81,6 +81,7 @@ type API interface {
 	GetSecretValue(ctx context.Context, in *secretsmanager.GetSecretValueInput, opts ...func(*secretsmanager.Options)) (*secretsmanager.GetSecretValueOutput, error)
 	PutSecretValue(ctx context.Context, in *secretsmanager.PutSecretValueInput, opts ...func(*secretsmanager.Options)) (*secretsmanager.PutSecretValueOutput, error)
 	DescribeSecret(ctx context.Context, in *secretsmanager.DescribeSecretInput, opts ...func(*secretsmanager.Options)) (*secretsmanager.DescribeSecretOutput, error)
+	ListSecrets(ctx context.Context, in *secretsmanager.ListSecretsInput, opts ...func(*secretsmanager.Options)) (*secretsmanager.ListSecretsOutput, error)
 }
 
 // Store is a remediate.Store in AWS Secrets Manager.
@@ -90,7 +91,10 @@ type Store struct {
 	tags map[string]string
 }
 
-var _ remediate.Store = (*Store)(nil)
+var (
+	_ remediate.Store     = (*Store)(nil)
+	_ remediate.Inspector = (*Store)(nil)
+)
 
 // Tag keys written on every secret a Store creates.
 const (
@@ -269,6 +273,9 @@ func (s *Store) createTags(meta remediate.Meta) []types.Tag {
 	tags[TagManagedBy] = "secretlint"
 	if len(meta.Sources) > 0 {
 		tags[TagSource] = SourceTagValue(meta.Sources)
+	}
+	for k, v := range remediate.TrailOf(meta) {
+		tags[k] = tagValue(v)
 	}
 	var out []types.Tag
 	for _, k := range slices.Sorted(maps.Keys(tags)) {

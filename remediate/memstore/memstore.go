@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/secretlint-go/secretlint/remediate"
 )
@@ -37,12 +38,15 @@ type Options struct {
 	Kind string
 	// Mount is the Vault mount used in references (default "secret").
 	Mount string
+	// Now is the clock of the times Describe reports (default time.Now).
+	Now func() time.Time
 }
 
 // Store is an in-memory remediate.Store. The zero value is not usable; call
 // New. It is safe for concurrent use.
 type Store struct {
 	kind, mount string
+	now         func() time.Time
 
 	mu          sync.Mutex
 	secrets     map[string]*secret
@@ -54,10 +58,17 @@ type Store struct {
 type secret struct {
 	versions []version // versions[i] is version i+1
 	meta     remediate.Meta
+	// managed: written through Write (as remediation does), so tagged
+	// managed-by=secretlint; see inspect.go for the other fields.
+	managed     bool
+	deleted     bool
+	rotation    *bool
+	lastRotated time.Time
 }
 
 type version struct {
-	values map[string]string
+	values  map[string]string
+	created time.Time
 }
 
 type fault struct {
@@ -82,6 +93,10 @@ func New(opts Options) *Store {
 	}
 	if s.mount == "" {
 		s.mount = "secret"
+	}
+	s.now = opts.Now
+	if s.now == nil {
+		s.now = time.Now
 	}
 	return s
 }
@@ -173,7 +188,11 @@ func (s *Store) Names() []string {
 func (s *Store) Put(name string, values map[string]string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.putLocked(name, values, remediate.Meta{})
+	var meta remediate.Meta
+	if sec := s.secrets[name]; sec != nil {
+		meta = sec.meta // a new version keeps the secret's metadata, as in the stores
+	}
+	return s.putLocked(name, values, meta)
 }
 
 func (s *Store) putLocked(name string, values map[string]string, meta remediate.Meta) string {
@@ -182,8 +201,10 @@ func (s *Store) putLocked(name string, values map[string]string, meta remediate.
 		sec = &secret{}
 		s.secrets[name] = sec
 	}
-	sec.versions = append(sec.versions, version{values: maps.Clone(values)})
-	sec.meta = remediate.Meta{Sources: slices.Clone(meta.Sources), Description: meta.Description}
+	sec.versions = append(sec.versions, version{values: maps.Clone(values), created: s.now()})
+	sec.meta = meta
+	sec.meta.Sources = slices.Clone(meta.Sources)
+	sec.meta.Rules = slices.Clone(meta.Rules)
 	return strconv.Itoa(len(sec.versions))
 }
 
@@ -262,7 +283,9 @@ func (s *Store) writeLocked(name string, values map[string]string, prev string, 
 		current = strconv.Itoa(len(sec.versions))
 	}
 	if current == prev {
-		return s.putLocked(name, values, meta), nil
+		v := s.putLocked(name, values, meta)
+		s.secrets[name].managed = true
+		return v, nil
 	}
 	// The check failed. If the store already holds exactly these values,
 	// this is a retry of a Write that landed (or an identical concurrent

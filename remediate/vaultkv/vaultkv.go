@@ -75,7 +75,10 @@ type Store struct {
 	mount  string
 }
 
-var _ remediate.Store = (*Store)(nil)
+var (
+	_ remediate.Store     = (*Store)(nil)
+	_ remediate.Inspector = (*Store)(nil)
+)
 
 // New configures a client as described in the package comment and checks
 // that the mount exists and is KV version 2.
@@ -263,6 +266,9 @@ func (s *Store) recordMeta(ctx context.Context, name string, meta remediate.Meta
 	}
 	if meta.Description != "" {
 		custom[MetaDescription] = truncate(meta.Description, maxMetaValue)
+	}
+	for k, v := range remediate.TrailOf(meta) {
+		custom[k] = truncate(v, maxMetaValue)
 	}
 	same := true
 	for k, v := range custom {
