@@ -19,12 +19,14 @@ import (
 //	gitlab.scope     global | job | default
 //	gitlab.job       the job's name (scope job)
 //	gitlab.variable  the variable's name under variables:
-//	gitlab.section   variables | other (a literal outside variables:)
+//	gitlab.section   variables | service-variables | other (a literal elsewhere)
+//	gitlab.service   the index of the service in services: (service-variables)
 //
 // GitHub Actions (format "actions"):
 //
 //	actions.scope    workflow | job | step | action (an action.yml's runs:)
-//	actions.section  env | with | other
+//	actions.section  env | with | service-env | other
+//	actions.service  the service container's name (service-env)
 //	actions.job      the job's id (scopes job and step)
 //	actions.step     the step's index in steps: (scope step)
 //	actions.key      the env variable or input name
@@ -176,10 +178,15 @@ func gitlabMeta(meta map[string]string, segs []string) {
 			meta["gitlab.job"] = segs[0]
 		}
 	}
-	if len(rest) >= 2 && rest[0] == "variables" {
+	switch {
+	case len(rest) >= 2 && rest[0] == "variables":
 		meta["gitlab.section"] = "variables"
 		meta["gitlab.variable"] = rest[1]
-	} else {
+	case len(rest) >= 4 && rest[0] == "services" && rest[2] == "variables":
+		meta["gitlab.section"] = "service-variables"
+		meta["gitlab.service"] = rest[1]
+		meta["gitlab.variable"] = rest[3]
+	default:
 		meta["gitlab.section"] = "other"
 	}
 }
@@ -211,6 +218,12 @@ func actionsMeta(meta map[string]string, p string, segs []string) {
 			return
 		}
 		meta["actions.scope"] = "job"
+		if len(segs) >= 6 && segs[2] == "services" && segs[4] == "env" {
+			meta["actions.section"] = "service-env"
+			meta["actions.service"] = segs[3]
+			meta["actions.key"] = segs[5]
+			return
+		}
 		section(segs[2:])
 	default:
 		meta["actions.scope"] = "workflow"

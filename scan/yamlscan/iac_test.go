@@ -67,14 +67,16 @@ func TestGitLabCIMeta(t *testing.T) {
 	src := "variables:\n  DEPLOY_TOKEN: " + fakeValue(24) + "\n  REGION: eu-west-1\n" +
 		"default:\n  variables:\n    API_KEY: " + fakeValue(24) + "\n" +
 		".base:\n  extends: .x\n  variables:\n    DB_PASSWORD:\n      value: " + fakeValue(16) + "\n      description: db\n" +
-		"build:\n  stage: build\n  variables:\n    DB_PASSWORD: " + fakeValue(16) + "\n  script:\n    - make\n"
+		"build:\n  stage: build\n  variables:\n    DB_PASSWORD: " + fakeValue(16) + "\n  script:\n    - make\n" +
+		"test:\n  services:\n    - name: postgres:16\n      variables:\n        POSTGRES_PASSWORD: " + fakeValue(16) + "\n  script:\n    - make test\n"
 	for _, p := range []string{".gitlab-ci.yml", "ci/templates/build.yml"} {
 		got := metaOf(t, p, src)
 		checkMeta(t, got, map[string]map[string]string{
-			"variables.DEPLOY_TOKEN":                {"format": "gitlab-ci", "gitlab.scope": "global", "gitlab.section": "variables", "gitlab.variable": "DEPLOY_TOKEN"},
-			"default.variables.API_KEY":             {"format": "gitlab-ci", "gitlab.scope": "default", "gitlab.section": "variables", "gitlab.variable": "API_KEY"},
-			`[".base"].variables.DB_PASSWORD.value`: {"format": "gitlab-ci", "gitlab.scope": "job", "gitlab.job": ".base", "gitlab.section": "variables", "gitlab.variable": "DB_PASSWORD"},
-			"build.variables.DB_PASSWORD":           {"format": "gitlab-ci", "gitlab.scope": "job", "gitlab.job": "build", "gitlab.section": "variables", "gitlab.variable": "DB_PASSWORD"},
+			"variables.DEPLOY_TOKEN":                       {"format": "gitlab-ci", "gitlab.scope": "global", "gitlab.section": "variables", "gitlab.variable": "DEPLOY_TOKEN"},
+			"default.variables.API_KEY":                    {"format": "gitlab-ci", "gitlab.scope": "default", "gitlab.section": "variables", "gitlab.variable": "API_KEY"},
+			`[".base"].variables.DB_PASSWORD.value`:        {"format": "gitlab-ci", "gitlab.scope": "job", "gitlab.job": ".base", "gitlab.section": "variables", "gitlab.variable": "DB_PASSWORD"},
+			"build.variables.DB_PASSWORD":                  {"format": "gitlab-ci", "gitlab.scope": "job", "gitlab.job": "build", "gitlab.section": "variables", "gitlab.variable": "DB_PASSWORD"},
+			"test.services[0].variables.POSTGRES_PASSWORD": {"format": "gitlab-ci", "gitlab.scope": "job", "gitlab.job": "test", "gitlab.section": "service-variables", "gitlab.service": "0", "gitlab.variable": "POSTGRES_PASSWORD"},
 		})
 	}
 	// Not GitLab CI: a mapping of mappings without jobs.
@@ -86,12 +88,14 @@ func TestGitLabCIMeta(t *testing.T) {
 func TestActionsMeta(t *testing.T) {
 	src := "on: push\nenv:\n  API_KEY: " + fakeValue(24) + "\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    env:\n      DB_PASSWORD: " + fakeValue(16) +
 		"\n    steps:\n      - uses: actions/checkout@v4\n      - uses: some/action@v1\n        with:\n          api-token: " + fakeValue(24) +
-		"\n        env:\n          SECRET_KEY: " + fakeValue(24) + "\n"
+		"\n        env:\n          SECRET_KEY: " + fakeValue(24) + "\n" +
+		"    services:\n      db:\n        image: postgres\n        env:\n          POSTGRES_PASSWORD: " + fakeValue(16) + "\n"
 	checkMeta(t, metaOf(t, ".github/workflows/ci.yml", src), map[string]map[string]string{
-		"env.API_KEY":                         {"format": "actions", "actions.scope": "workflow", "actions.section": "env", "actions.key": "API_KEY"},
-		"jobs.deploy.env.DB_PASSWORD":         {"format": "actions", "actions.scope": "job", "actions.job": "deploy", "actions.section": "env", "actions.key": "DB_PASSWORD"},
-		"jobs.deploy.steps[1].with.api-token": {"format": "actions", "actions.scope": "step", "actions.job": "deploy", "actions.step": "1", "actions.section": "with", "actions.key": "api-token"},
-		"jobs.deploy.steps[1].env.SECRET_KEY": {"format": "actions", "actions.scope": "step", "actions.job": "deploy", "actions.step": "1", "actions.section": "env", "actions.key": "SECRET_KEY"},
+		"env.API_KEY":                                   {"format": "actions", "actions.scope": "workflow", "actions.section": "env", "actions.key": "API_KEY"},
+		"jobs.deploy.env.DB_PASSWORD":                   {"format": "actions", "actions.scope": "job", "actions.job": "deploy", "actions.section": "env", "actions.key": "DB_PASSWORD"},
+		"jobs.deploy.steps[1].with.api-token":           {"format": "actions", "actions.scope": "step", "actions.job": "deploy", "actions.step": "1", "actions.section": "with", "actions.key": "api-token"},
+		"jobs.deploy.steps[1].env.SECRET_KEY":           {"format": "actions", "actions.scope": "step", "actions.job": "deploy", "actions.step": "1", "actions.section": "env", "actions.key": "SECRET_KEY"},
+		"jobs.deploy.services.db.env.POSTGRES_PASSWORD": {"format": "actions", "actions.scope": "job", "actions.job": "deploy", "actions.section": "service-env", "actions.service": "db", "actions.key": "POSTGRES_PASSWORD"},
 	})
 	src = "name: x\nruns:\n  using: composite\n  steps:\n    - run: echo\n      env:\n        API_TOKEN: " + fakeValue(24) + "\n"
 	checkMeta(t, metaOf(t, "action.yml", src), map[string]map[string]string{
