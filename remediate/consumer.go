@@ -105,6 +105,7 @@ var consumers = []consumer{
 	dbtPackagesConsumer{},
 	cloudFormationConsumer{},
 	composeConsumer{},
+	terraformConsumer{},
 	valsConsumer{},
 }
 

@@ -62,6 +62,10 @@ type editRequest struct {
 	// render writes the expression that replaces an interpDefault
 	// ${X:-default} once X is known.
 	render func(envVar string) string
+	// secret, key and ref are where the value goes (the binding), for a
+	// consumer whose analysis writes more than the replacement (terraform
+	// adds the block that reads each secret).
+	secret, key, ref string
 }
 
 // yamlEdit is an accepted request: bytes [Offset, End) become Replacement.

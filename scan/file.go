@@ -15,10 +15,12 @@ import (
 
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/secretlint-go/secretlint/rules"
+	"github.com/secretlint-go/secretlint/scan/ansible"
 	"github.com/secretlint-go/secretlint/scan/dbt"
 	"github.com/secretlint-go/secretlint/scan/goscan"
 	"github.com/secretlint-go/secretlint/scan/internal/judge"
 	"github.com/secretlint-go/secretlint/scan/internal/textpos"
+	"github.com/secretlint-go/secretlint/scan/terraform"
 	"github.com/secretlint-go/secretlint/scan/yamlscan"
 )
 
@@ -103,6 +105,12 @@ func unsafeString(b []byte) string {
 func kindOf(p string) string {
 	if k := dbt.KindOf(p); k != "" {
 		return "dbt-" + k
+	}
+	if k := terraform.KindOf(p); k != "" {
+		return "terraform-" + k
+	}
+	if ansible.IsINIInventory(p) {
+		return "ansible-ini"
 	}
 	switch strings.ToLower(path.Ext(p)) {
 	case ".go":
@@ -197,6 +205,16 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			break
 		}
 		yamlResult(dbt.ScanFile(f, strings.TrimPrefix(kind, "dbt-"), dbt.Options{Config: s.cfg, Path: p, Scalars: wantScalars}))
+	case "terraform-" + terraform.Config, "terraform-" + terraform.Vars, "terraform-" + terraform.VarsJSON:
+		if wantScalars || s.nf.worth(content) || terraform.Worth(content) {
+			structured(s.scanTerraform(p, content, strings.TrimPrefix(kind, "terraform-"), wantScalars, note, &scalars))
+		}
+	case "ansible-ini":
+		fs, ok := ansible.ScanINI(content, ansible.Options{Config: s.cfg})
+		if !ok {
+			fs = scanText(content, textModeOf(p), s.j, s.nf, "")
+		}
+		structured(fs)
 	default:
 		mode := textModeOf(p)
 		if !validUTF8 && mode != textNone {
@@ -267,7 +285,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 // examplePath reports whether a YAML key path goes through an example:
 // a key named example, examples, x-example or x-examples.
 func examplePath(kp string) bool {
-	for _, seg := range strings.FieldsFunc(kp, func(r rune) bool { return r == '.' || r == '[' || r == ']' }) {
+	for _, seg := range yamlscan.SplitKeyPath(kp) { // a host web1.example.com is no example
 		switch strings.ToLower(seg) {
 		case "example", "examples", "x-example", "x-examples":
 			return true
@@ -389,6 +407,21 @@ func (s *fileScanner) providerHit(p, text string, ix *textpos.Index, m rules.Mat
 			if sc.Start <= ss && se <= sc.End {
 				f.Offset, f.EndOffset, f.KeyPath = sc.Start, sc.End, sc.KeyPath
 				f.Meta = map[string]string{"format": sc.Format}
+				for k, v := range sc.Meta {
+					f.Meta[k] = v
+				}
+				if sc.Format == terraform.Format && (ss > sc.ValStart || se < sc.ValEnd) {
+					terraform.Partial(f.Meta)
+				}
+				if sc.Format == terraform.Format && sc.Exact && ss < sc.ValStart && se > sc.ValEnd && f.Encoding == "" {
+					// A rule whose secret group takes the quotes
+					// (hashicorp-tf-password): the secret is the value.
+					ss, se = sc.ValStart, sc.ValEnd
+					f.Secret = finding.NewSecret(text[ss:se])
+					f.Line, f.Column = ix.Position(ss)
+					f.EndLine, f.EndColumn = ix.Position(se)
+				}
+				yamlscan.IaCMeta(f.Meta, sc.Format, p, sc.KeyPath)
 				break
 			}
 		}
@@ -502,6 +535,9 @@ func absorb(w, l *hit) {
 			if _, ok := w.f.Meta[k]; !ok {
 				w.f.Meta[k] = v
 			}
+		}
+		if l.f.Meta[terraform.MetaWhole] != "" {
+			delete(w.f.Meta, terraform.MetaEmbedded) // the location is the whole literal
 		}
 	}
 	if w.f.Meta == nil {

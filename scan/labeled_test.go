@@ -160,30 +160,11 @@ func TestLabeledCorpus(t *testing.T) {
 	for fam := range gl {
 		if us[fam] == nil {
 			fams = append(fams, fam)
-			us[fam] = &score{}
 		}
 	}
 	slices.Sort(fams)
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n| family | secrets | secretlint P | secretlint R | gitleaks P | gitleaks R |\n|---|---:|---:|---:|---:|---:|\n")
-	var tu, tg score
-	for _, fam := range fams {
-		s := us[fam]
-		tu.tp, tu.fp, tu.fn = tu.tp+s.tp, tu.fp+s.fp, tu.fn+s.fn
-		g := "n/a | n/a"
-		if gs := gl[fam]; gs != nil {
-			tg.tp, tg.fp, tg.fn = tg.tp+gs.tp, tg.fp+gs.fp, tg.fn+gs.fn
-			g = fmt.Sprintf("%.2f (%d FP) | %.2f (%d/%d)", gs.precision(), gs.fp, gs.recall(), gs.tp, gs.tp+gs.fn)
-		} else if gl != nil {
-			g = "1.00 (0 FP) | n/a"
-		}
-		fmt.Fprintf(&b, "| %s | %d | %.2f (%d FP) | %.2f (%d/%d) | %s |\n", fam, s.tp+s.fn, s.precision(), s.fp, s.recall(), s.tp, s.tp+s.fn, g)
-	}
-	g := "n/a | n/a"
-	if gl != nil {
-		g = fmt.Sprintf("%.2f (%d FP) | %.2f (%d/%d)", tg.precision(), tg.fp, tg.recall(), tg.tp, tg.tp+tg.fn)
-	}
-	fmt.Fprintf(&b, "| **all** | %d | %.2f (%d FP) | %.2f (%d/%d) | %s |\n", tu.tp+tu.fn, tu.precision(), tu.fp, tu.recall(), tu.tp, tu.tp+tu.fn, g)
+	b.WriteString(scoreTable(fams, us, gl))
 	t.Log(b.String())
 	if out := os.Getenv("SECRETLINT_LABELED_TABLE"); out != "" {
 		if err := os.WriteFile(out, []byte(b.String()), 0o644); err != nil {
@@ -251,7 +232,13 @@ var knownFalsePositives = map[string]string{}
 // runGitleaks runs `gitleaks dir` on the corpus and scores its findings.
 func runGitleaks(t *testing.T, bin string, labels map[string]label) map[string]*score {
 	t.Helper()
-	dir, err := filepath.Abs(labeledDir)
+	return runGitleaksOn(t, bin, labeledDir, labels)
+}
+
+// runGitleaksOn runs `gitleaks dir` on corpus and scores its findings.
+func runGitleaksOn(t *testing.T, bin, corpus string, labels map[string]label) map[string]*score {
+	t.Helper()
+	dir, err := filepath.Abs(corpus)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,4 +265,33 @@ func runGitleaks(t *testing.T, bin string, labels map[string]label) map[string]*
 		locs = append(locs, fmt.Sprintf("%s:%d", filepath.ToSlash(rel), f.StartLine))
 	}
 	return evaluate(labels, locs)
+}
+
+// scoreTable renders precision and recall per family, secretlint against
+// gitleaks (n/a when gl is nil), with a total row.
+func scoreTable(fams []string, us, gl map[string]*score) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n| family | secrets | secretlint P | secretlint R | gitleaks P | gitleaks R |\n|---|---:|---:|---:|---:|---:|\n")
+	var tu, tg score
+	for _, fam := range fams {
+		s := us[fam]
+		if s == nil {
+			s = &score{}
+		}
+		tu.tp, tu.fp, tu.fn = tu.tp+s.tp, tu.fp+s.fp, tu.fn+s.fn
+		g := "n/a | n/a"
+		if gs := gl[fam]; gs != nil {
+			tg.tp, tg.fp, tg.fn = tg.tp+gs.tp, tg.fp+gs.fp, tg.fn+gs.fn
+			g = fmt.Sprintf("%.2f (%d FP) | %.2f (%d/%d)", gs.precision(), gs.fp, gs.recall(), gs.tp, gs.tp+gs.fn)
+		} else if gl != nil {
+			g = "1.00 (0 FP) | n/a"
+		}
+		fmt.Fprintf(&b, "| %s | %d | %.2f (%d FP) | %.2f (%d/%d) | %s |\n", fam, s.tp+s.fn, s.precision(), s.fp, s.recall(), s.tp, s.tp+s.fn, g)
+	}
+	g := "n/a | n/a"
+	if gl != nil {
+		g = fmt.Sprintf("%.2f (%d FP) | %.2f (%d/%d)", tg.precision(), tg.fp, tg.recall(), tg.tp, tg.tp+tg.fn)
+	}
+	fmt.Fprintf(&b, "| **all** | %d | %.2f (%d FP) | %.2f (%d/%d) | %s |\n", tu.tp+tu.fn, tu.precision(), tu.fp, tu.recall(), tu.tp, tu.tp+tu.fn, g)
+	return b.String()
 }

@@ -82,7 +82,7 @@ func TestOpenAPIExamplesQuiet(t *testing.T) {
 	if len(got) != 1 || got[0] != "hardcoded-credential:17" {
 		t.Errorf("got %v, want only hardcoded-credential:17 (the examples document a shape)", got)
 	}
-	if !examplePath("paths./auth.post.responses.200.examples.application/json.IdentityToken") || examplePath("spec.template.spec.containers[0].env[DB_PASSWORD].value") {
+	if !examplePath("paths./auth.post.responses.200.examples.application/json.IdentityToken") || examplePath("spec.template.spec.containers[0].env[DB_PASSWORD].value") || examplePath(`all.hosts["web1.example.com"].ansible_password`) {
 		t.Error("examplePath")
 	}
 }

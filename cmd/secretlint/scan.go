@@ -24,8 +24,9 @@ const scanSynopsis = `[flags] [path ...]
 
 Scans files and directories (default: the current directory) for hardcoded
 secrets: gitleaks' provider rules on every text file, plus structure-aware
-rules for Go, YAML (Kubernetes, docker-compose, GitHub Actions,
-CloudFormation, Spring, Helm, Ansible), dbt profiles.yml / packages.yml /
+rules for Go, YAML (Kubernetes, docker-compose, GitHub Actions, GitLab CI,
+CloudFormation, Spring, Helm, Ansible), Terraform (.tf, .tfvars,
+.tfvars.json), Ansible INI inventories, dbt profiles.yml / packages.yml /
 dbt_project.yml and KEY=value files. .gitignore and .secretlintignore are
 honoured; suppress a finding with "# secretlint:ignore <rule> <reason>".
 

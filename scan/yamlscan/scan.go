@@ -38,6 +38,10 @@ type Scalar struct {
 	Span
 	KeyPath string
 	Format  string
+	// Meta, when set, is the metadata a finding placed in this scalar
+	// carries (it includes "format"); scanners of other formats that
+	// reuse Scalar (Terraform) describe their structure with it.
+	Meta map[string]string
 }
 
 // Result is what a scan found.
@@ -98,7 +102,7 @@ func newWalker(f *File, opts Options) *walker {
 }
 
 // DetectFormat names the kind of YAML document: k8s, kubeconfig, compose,
-// actions, cloudformation, spring, helm, ansible, dbt-profiles,
+// actions, gitlab-ci, cloudformation, spring, helm, ansible, dbt-profiles,
 // dbt-packages, dbt-project, or yaml.
 func DetectFormat(p string, doc *yaml.Node) string {
 	base := strings.ToLower(path.Base(p))
@@ -128,6 +132,9 @@ func DetectFormat(p string, doc *yaml.Node) string {
 		get("jobs") != nil && get("on") != nil {
 		return "actions"
 	}
+	if isGitLabCI(p, root) {
+		return FormatGitLabCI
+	}
 	if reCompose.MatchString(base) || isCompose(get("services")) {
 		return "compose"
 	}
@@ -137,7 +144,7 @@ func DetectFormat(p string, doc *yaml.Node) string {
 	if reHelmValues.MatchString(base) {
 		return "helm"
 	}
-	if reAnsiblePath.MatchString("/"+p) || isPlaybook(root) {
+	if reAnsiblePath.MatchString("/"+p) || isPlaybook(root) || isAnsibleFile(p, root) {
 		return "ansible"
 	}
 	return "yaml"
@@ -442,6 +449,7 @@ func (w *walker) emit(n *yaml.Node, p string, inFlow bool, rule, msg, secret str
 	line, col := w.f.ix.Position(vs)
 	eline, ecol := w.f.ix.Position(ve)
 	meta := map[string]string{"format": w.format}
+	IaCMeta(meta, w.format, w.opts.Path, p)
 	if len(w.f.Docs) > 1 {
 		meta["yaml.document"] = strconv.Itoa(w.doc)
 	}

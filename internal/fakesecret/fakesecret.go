@@ -1,0 +1,32 @@
+// Package fakesecret makes fake secrets for tests, at test time, in the
+// formats real ones have: random, never a credential anywhere.
+package fakesecret
+
+import "crypto/rand"
+
+// Alphabets of the formats.
+const (
+	// Alnum has letters and digits without the look-alikes 0/O, 1/l/I.
+	Alnum = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
+	// Base32 is the alphabet of AWS access key IDs.
+	Base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+)
+
+// From returns n random characters of alphabet.
+func From(n int, alphabet string) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
+}
+
+// Password returns n random letters and digits.
+func Password(n int) string { return From(n, Alnum) }
+
+// AWSAccessKeyID returns a long-term AWS access key ID's shape (AKIA…).
+func AWSAccessKeyID() string { return "AKIA" + From(16, Base32) }
+
+// GitHubPAT returns a classic GitHub personal access token's shape.
+func GitHubPAT() string { return "ghp_" + From(36, Alnum) }

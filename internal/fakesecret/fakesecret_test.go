@@ -1,0 +1,21 @@
+package fakesecret
+
+import (
+	"regexp"
+	"testing"
+)
+
+func TestFormats(t *testing.T) {
+	for re, v := range map[string]string{
+		`^[A-Za-z0-9]{20}$`:     Password(20),
+		`^AKIA[A-Z2-7]{16}$`:    AWSAccessKeyID(),
+		`^ghp_[A-Za-z0-9]{36}$`: GitHubPAT(),
+	} {
+		if !regexp.MustCompile(re).MatchString(v) {
+			t.Errorf("%q does not match %s", v, re)
+		}
+	}
+	if Password(20) == Password(20) {
+		t.Error("two fake passwords are equal")
+	}
+}

@@ -1,0 +1,5 @@
+region        = "eu-west-1"
+instance_type = "t3.micro"
+db_password   = "CHANGE_ME"
+api_token     = ""
+vpc_id        = "vpc-0a1b2c3d4e5f67890"
