@@ -4,10 +4,11 @@ package remediate
 // memstore without an import cycle) look at.
 
 var (
-	ParseYAML  = parseYAML
-	LineStarts = lineStarts
-	ByteOffset = byteOffset
-	SHA        = sha
+	ParseYAML    = parseYAML
+	LineStarts   = lineStarts
+	ByteOffset   = byteOffset
+	SHA          = sha
+	SpringEnvVar = springEnvVar
 )
 
 const (

@@ -292,7 +292,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 	envName := cmp.Or(opts.EnvFileName, DefaultEnvFileName)
 	backend := opts.Refs.Kind()
 	p := &Plan{Format: PlanFormat, Backend: backend, SaltCheck: saltCheck(opts.Salt)}
-	penv := &planEnv{backend: backend, refs: cmp.Or(opts.RefMode, RefsNative)}
+	penv := &planEnv{backend: backend, refs: cmp.Or(opts.RefMode, RefsNative), root: opts.Root}
 	if rs, ok := opts.Refs.(RefSyntax); ok {
 		penv.mount = rs.Mount
 	}

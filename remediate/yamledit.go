@@ -406,14 +406,12 @@ func planWhole(n *yaml.Node, span string, r *editRequest) (*yamlEdit, error) {
 	if sp.Spell(r.value) != span {
 		return nil, errSpelling
 	}
-	token := quoteFor(sp, r.replace)
-	switch {
-	case r.quote == `"`:
-		token = quoteFor(Spelling{Quote: `"`}, r.replace)
-	case r.quote == quoteKeep && sp.Quote == "":
-		token = quoteFor(Spelling{Quote: `"`}, r.replace)
+	quote := sp.Quote
+	if r.quote == `"` || r.quote == quoteKeep && sp.Quote == "" {
+		quote = `"`
 	}
-	if strings.ContainsAny(r.replace, "\"\\\n") {
+	token := quoteFor(Spelling{Quote: quote}, r.replace)
+	if !writableIn(quote, r.replace) {
 		return nil, errors.New("the reference cannot be written in YAML without escapes")
 	}
 	suffix := sp.Suffix
@@ -588,7 +586,7 @@ func planInner(content []byte, n *yaml.Node, r *editRequest) (*yamlEdit, error) 
 		return nil, errSpelling
 	}
 	replace := cmp.Or(r.innerReplace, r.replace)
-	if strings.ContainsAny(replace, "'\"\\\n") {
+	if !writableIn(styleQuote(n.Style), replace) {
 		return nil, errors.New("the reference cannot be written inside this value without escapes")
 	}
 	return &yamlEdit{
@@ -601,4 +599,29 @@ func planInner(content []byte, n *yaml.Node, r *editRequest) (*yamlEdit, error) 
 func trailingSpace(s string) string {
 	i := strings.LastIndexFunc(s, func(r rune) bool { return r != ' ' && r != '\n' })
 	return s[i+1:]
+}
+
+// styleQuote is the quote character of a scalar style ("" when plain).
+func styleQuote(st yaml.Style) string {
+	switch {
+	case st&yaml.DoubleQuotedStyle != 0:
+		return `"`
+	case st&yaml.SingleQuotedStyle != 0:
+		return "'"
+	}
+	return ""
+}
+
+// writableIn reports whether text can be written as it is inside a scalar
+// quoted with quote ("" plain): no line break, and neither the quote nor
+// (in double quotes) a backslash. Whatever else a plain scalar cannot
+// hold, checkEdits finds when it parses the result.
+func writableIn(quote, text string) bool {
+	switch quote {
+	case `"`:
+		return !strings.ContainsAny(text, "\"\\\n")
+	case "'":
+		return !strings.ContainsAny(text, "'\n")
+	}
+	return !strings.Contains(text, "\n")
 }

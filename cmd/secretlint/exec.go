@@ -17,7 +17,9 @@ import (
 const execSynopsis = `[--env-file FILE] [store flags] -- command [args ...]
 
 Reads an env map written by "secretlint remediate" (a YAML mapping of
-variable names to ref+awssecrets:// or ref+vault:// references), reads each
+variable names to ref+awssecrets:// or ref+vault:// references) or a dotenv
+file (.env, .env.*, *.env: KEY=value lines, where the values that are
+ref+… references are resolved and the others passed on as they are), reads each
 referenced secret from AWS Secrets Manager or Vault, and runs the command
 with those variables added to its environment. The values are never
 written to disk or printed. Signals are forwarded to the command, and
@@ -26,6 +28,7 @@ by signal N).
 
   secretlint exec -- dbt run
   secretlint exec --env-file profiles/secretlint.env.yaml -- dbt build --target prod
+  secretlint exec --env-file .env -- npm start
 
 The env map defaults to ./secretlint.env.yaml, else
 $DBT_PROFILES_DIR/secretlint.env.yaml. Exit status 2 means secretlint
@@ -60,7 +63,7 @@ func runExec(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("exec: reading the env map: %w (run secretlint remediate first, or pass --env-file)", err)}
 	}
-	refs, err := remediate.ParseEnvMap(data)
+	refs, plain, err := parseEnvFile(envFile, data)
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("exec: %s: %w", envFile, err)}
 	}
@@ -70,6 +73,7 @@ func runExec(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("exec: %w", err)}
 	}
+	values = remediate.MergeEnv(plain, values)
 	code, err := runChild(argv, values, e.stdin, e.stdout, e.stderr)
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("exec: %w", err)}
@@ -124,4 +128,14 @@ func runChild(argv []string, extra map[string]string, stdin io.Reader, stdout, s
 		return 0, err
 	}
 	return 0, nil
+}
+
+// parseEnvFile reads an env map, or a dotenv file whose ref+… values are
+// resolved and whose other lines pass through as they are.
+func parseEnvFile(name string, data []byte) (refs, plain map[string]string, err error) {
+	if remediate.IsDotenv(name, data) {
+		return remediate.ParseDotenv(data)
+	}
+	refs, err = remediate.ParseEnvMap(data)
+	return refs, nil, err
 }
