@@ -28,7 +28,7 @@ func (railsConsumer) name() string { return "rails" }
 var railsConfig = regexp.MustCompile(`(?:^|/)config/[^/]+\.ya?ml$`)
 
 func (railsConsumer) claims(f *finding.Finding, o *planEnv) bool {
-	if !isYAMLFile(f) || path.Ext(f.File) == ".json" {
+	if !isYAMLFile(f) || path.Ext(f.File) == ".json" || o.refs == RefsVals {
 		return false
 	}
 	switch f.Meta["format"] {

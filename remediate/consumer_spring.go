@@ -40,8 +40,9 @@ type springConsumer struct{}
 
 func (springConsumer) name() string { return "spring" }
 
-func (springConsumer) claims(f *finding.Finding, _ *planEnv) bool {
-	return isYAMLFile(f) && f.Meta["format"] == "spring"
+func (springConsumer) claims(f *finding.Finding, o *planEnv) bool {
+	// With --refs vals the user says vals renders the YAML files.
+	return isYAMLFile(f) && f.Meta["format"] == "spring" && o.refs != RefsVals
 }
 
 func (springConsumer) needs(*planEnv) string { return springNeeds }
