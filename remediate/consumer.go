@@ -69,6 +69,12 @@ type newFileConsumer interface {
 	newFiles(file string, content []byte, moved []movedValue, o *planEnv) []*PlanNewFile
 }
 
+// keyNamer is a consumer that names the store key of a value that has no
+// key path (a KEY=value line of a text file: its KEY).
+type keyNamer interface {
+	keyName(f *finding.Finding, content []byte) string
+}
+
 // movedValue is one value a file's edits move, with where it goes.
 type movedValue struct {
 	f                        *finding.Finding

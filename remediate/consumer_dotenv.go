@@ -45,10 +45,24 @@ func (dotenvConsumer) prepare(f *finding.Finding, _ *planEnv) (string, string, s
 	return EditDotenvRef, "", ""
 }
 
+// keyName is the variable of the value's line.
+func (dotenvConsumer) keyName(f *finding.Finding, content []byte) string {
+	lines, _ := dotenvLines(content)
+	for _, l := range lines {
+		if l.start <= f.Offset && f.EndOffset <= l.end {
+			return l.key
+		}
+	}
+	return ""
+}
+
 func (dotenvConsumer) envVar(*finding.Finding, string, binding) string { return "" }
 
+// shape writes the reference, or inside a larger value (a password in a
+// URL) the embedded form closed by + that secretlint exec (and vals)
+// resolve.
 func (dotenvConsumer) shape(_ string, b binding) editRequest {
-	return editRequest{replace: b.ref}
+	return editRequest{replace: b.ref, inner: true, innerReplace: b.ref + "+"}
 }
 
 func (dotenvConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit, map[*editRequest]string, []byte) {
@@ -86,9 +100,9 @@ func (dotenvConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 	}
 	for i, b := range before {
 		want := b.value
-		for _, e := range edits {
+		for _, e := range slices.Backward(edits) { // later edits first: offsets hold
 			if e.Offset >= b.valStart && e.End <= b.valEnd {
-				want = e.req.replace
+				want = want[:e.Offset-b.valStart] + e.Replacement + want[e.End-b.valStart:]
 			}
 		}
 		if now[i].key != b.key || now[i].value != want {
@@ -115,14 +129,23 @@ func planDotenv(content []byte, r *editRequest) (*yamlEdit, error) {
 		if r.offset < l.start || r.end > l.end {
 			continue
 		}
-		if l.value != r.value {
-			return nil, errors.New("the secret is part of a larger value; give it a variable of its own, then rerun")
-		}
-		if !dotenvPlain(r.replace) {
-			return nil, errors.New("the reference cannot be written in this dotenv value")
-		}
 		// The value's bytes are the value (its quotes stay where they are).
-		return &yamlEdit{req: r, Offset: l.valStart, End: l.valEnd, Replacement: r.replace}, nil
+		if l.value == r.value {
+			if !dotenvPlain(r.replace) {
+				return nil, errors.New("the reference cannot be written in this dotenv value")
+			}
+			return &yamlEdit{req: r, Offset: l.valStart, End: l.valEnd, Replacement: r.replace}, nil
+		}
+		// Inside a larger value: the embedded reference, closed by +.
+		i := strings.Index(l.value, r.value)
+		if !r.inner || r.value == "" || i < 0 || strings.Count(l.value, r.value) != 1 {
+			return nil, errPartial
+		}
+		ref := r.innerReplace
+		if !dotenvPlain(ref) || strings.Count(ref, "+") != 2 || embeddedRef.FindString(l.value) != "" {
+			return nil, errors.New("the reference cannot be embedded in this dotenv value")
+		}
+		return &yamlEdit{req: r, Offset: l.valStart + i, End: l.valStart + i + len(r.value), Replacement: ref}, nil
 	}
 	return nil, errors.New("the value is not on a KEY=value line this tool can rewrite exactly")
 }

@@ -196,6 +196,14 @@ func (springPropertiesConsumer) envVar(f *finding.Finding, kind string, b bindin
 	return springVarFor(f, pl.key, pl.value == f.Secret.Reveal())
 }
 
+// keyName is the property's key.
+func (springPropertiesConsumer) keyName(f *finding.Finding, content []byte) string {
+	if pl, ok := propertyAt(content, f.Offset); ok && !pl.escaped {
+		return pl.key
+	}
+	return ""
+}
+
 func (springPropertiesConsumer) shape(kind string, b binding) editRequest {
 	return springConsumer{}.shape(kind, b)
 }

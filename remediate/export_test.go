@@ -21,3 +21,14 @@ func (p *Plan) Key(secret, key string) *PlanKey { return p.key(secret, key) }
 
 // Reseal recomputes the plan's ID after a test changed it.
 func (p *Plan) Reseal() { p.ID = p.computeID() }
+
+// DotenvValues returns the KEY=value lines the dotenv consumer can
+// rewrite exactly, as variable -> value.
+func DotenvValues(content []byte) map[string]string {
+	lines, _ := dotenvLines(content)
+	out := map[string]string{}
+	for _, l := range lines {
+		out[l.key] = l.value
+	}
+	return out
+}

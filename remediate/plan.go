@@ -419,6 +419,9 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 			if profile == "" {
 				base = SanitizeKey(f.KeyPath)
 			}
+			if kn, ok := r.c.(keyNamer); ok && base == "" {
+				base = SanitizeKey(kn.keyName(f, contents[f.File]))
+			}
 			if base == "" {
 				base = SanitizeKey(fmt.Sprintf("%s-line-%d", f.RuleID, f.Line))
 			}

@@ -63,17 +63,22 @@ func runExec(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("exec: reading the env map: %w (run secretlint remediate first, or pass --env-file)", err)}
 	}
-	refs, plain, err := parseEnvFile(envFile, data)
-	if err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("exec: %s: %w", envFile, err)}
-	}
-	values, err := remediate.ResolveEnv(ctx, refs, sf.mount, func(ctx context.Context, kind, where string) (remediate.Store, error) {
+	open := func(ctx context.Context, kind, where string) (remediate.Store, error) {
 		return openStore(ctx, e, sf, kind, where)
-	})
+	}
+	var values map[string]string
+	if remediate.IsDotenv(envFile, data) {
+		values, err = remediate.ResolveDotenv(ctx, data, sf.mount, open)
+	} else {
+		var refs map[string]string
+		if refs, err = remediate.ParseEnvMap(data); err != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("exec: %s: %w", envFile, err)}
+		}
+		values, err = remediate.ResolveEnv(ctx, refs, sf.mount, open)
+	}
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("exec: %w", err)}
 	}
-	values = remediate.MergeEnv(plain, values)
 	code, err := runChild(argv, values, e.stdin, e.stdout, e.stderr)
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("exec: %w", err)}
@@ -130,12 +135,3 @@ func runChild(argv []string, extra map[string]string, stdin io.Reader, stdout, s
 	return 0, nil
 }
 
-// parseEnvFile reads an env map, or a dotenv file whose ref+… values are
-// resolved and whose other lines pass through as they are.
-func parseEnvFile(name string, data []byte) (refs, plain map[string]string, err error) {
-	if remediate.IsDotenv(name, data) {
-		return remediate.ParseDotenv(data)
-	}
-	refs, err = remediate.ParseEnvMap(data)
-	return refs, nil, err
-}
