@@ -134,4 +134,3 @@ func runChild(argv []string, extra map[string]string, stdin io.Reader, stdout, s
 	}
 	return 0, nil
 }
-
