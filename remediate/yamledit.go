@@ -403,6 +403,10 @@ func planWhole(n *yaml.Node, span string, r *editRequest) (*yamlEdit, error) {
 	case n.Style&yaml.DoubleQuotedStyle != 0:
 		sp.Quote = `"`
 	}
+	if sp.Quote == `"` && sp.Spell(r.value) != span && nlEscapable(r.value) {
+		// A double-quoted value whose only escapes are \n.
+		sp.NLEscapes = true
+	}
 	if sp.Spell(r.value) != span {
 		return nil, errSpelling
 	}
@@ -624,4 +628,13 @@ func writableIn(quote, text string) bool {
 		return !strings.ContainsAny(text, "'\n")
 	}
 	return !strings.Contains(text, "\n")
+}
+
+// nlEscapable reports whether v can be written in double quotes with its
+// line breaks as \n and no other escape: it has a line break, and no
+// backslash, double quote or other control character.
+func nlEscapable(v string) bool {
+	return strings.Contains(v, "\n") && strings.IndexFunc(v, func(r rune) bool {
+		return r == '\\' || r == '"' || r < 0x20 && r != '\n' && r != '\t' || r == 0x7f
+	}) < 0
 }
