@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	yaml "go.yaml.in/yaml/v3"
-
 	"github.com/secretlint-go/secretlint/remediate"
 )
 
@@ -23,45 +21,27 @@ var errDBTEnvVar = errors.New("env var required but not provided")
 // default is dbt's "Env var required but not provided"). It returns every
 // scalar by its path.
 func dbtRender(content string, env map[string]string) (map[string]string, error) {
-	var n yaml.Node
-	if err := yaml.Unmarshal([]byte(content), &n); err != nil {
+	scalars, err := flattenYAML(content)
+	if err != nil {
 		return nil, err
 	}
-	out := map[string]string{}
 	var firstErr error
-	var walk func(n *yaml.Node, p string)
-	walk = func(n *yaml.Node, p string) {
-		switch n.Kind {
-		case yaml.DocumentNode:
-			for _, c := range n.Content {
-				walk(c, p)
+	for p, v := range scalars {
+		scalars[p] = dbtEnvVarCall.ReplaceAllStringFunc(v, func(call string) string {
+			m := dbtEnvVarCall.FindStringSubmatch(call)
+			if v, ok := env[m[2]]; ok {
+				return v
 			}
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				walk(n.Content[i+1], p+"."+n.Content[i].Value)
+			if m[3] != "" {
+				return m[4]
 			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				walk(c, fmt.Sprintf("%s[%d]", p, i))
+			if firstErr == nil {
+				firstErr = fmt.Errorf("%s: %w: %s", p, errDBTEnvVar, m[2])
 			}
-		case yaml.ScalarNode:
-			out[p] = dbtEnvVarCall.ReplaceAllStringFunc(n.Value, func(call string) string {
-				m := dbtEnvVarCall.FindStringSubmatch(call)
-				if v, ok := env[m[2]]; ok {
-					return v
-				}
-				if m[3] != "" {
-					return m[4]
-				}
-				if firstErr == nil {
-					firstErr = fmt.Errorf("%s: %w: %s", p, errDBTEnvVar, m[2])
-				}
-				return ""
-			})
-		}
+			return ""
+		})
 	}
-	walk(&n, "")
-	return out, firstErr
+	return scalars, firstErr
 }
 
 // TestDBTConsumers proves the three dbt consumers by rendering env_var
@@ -73,11 +53,7 @@ func TestDBTConsumers(t *testing.T) {
 	for _, backend := range []string{"aws", "vault"} {
 		t.Run(backend, func(t *testing.T) {
 			cr := runConsumer(t, "../testdata/remediate/consumers/dbt", backend, remediate.PlanOptions{})
-			n, left := cr.moved()
-			t.Logf("moved %d of %d findings; left: %q", n, len(cr.findings), left)
-			if len(left) > 0 || n != len(cr.findings) {
-				t.Errorf("moved %d of %d findings; left: %q", n, len(cr.findings), left)
-			}
+			cr.allMoved(t, "dbt-profiles", "dbt-project", "dbt-packages")
 			env := cr.env["."]
 			proven := 0
 			for _, pf := range cr.plan.Files {

@@ -67,23 +67,7 @@ func (dotenvConsumer) shape(_ string, b binding) editRequest {
 
 func (dotenvConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit, map[*editRequest]string, []byte) {
 	rejected := map[*editRequest]string{}
-	var edits []*yamlEdit
-	for _, r := range reqs {
-		e, err := planDotenv(content, r)
-		if err != nil {
-			rejected[r] = err.Error()
-			continue
-		}
-		edits = append(edits, e)
-	}
-	slices.SortFunc(edits, func(a, b *yamlEdit) int { return a.Offset - b.Offset })
-	for i := 1; i < len(edits); i++ {
-		if edits[i].Offset < edits[i-1].End {
-			rejected[edits[i].req] = "overlaps another value rewritten in the same place"
-			edits = slices.Delete(edits, i, i+1)
-			i--
-		}
-	}
+	edits := planEach(reqs, rejected, func(r *editRequest) (*yamlEdit, error) { return planDotenv(content, r) })
 	if len(edits) == 0 {
 		return nil, rejected, content
 	}

@@ -19,14 +19,7 @@ func TestDotenvConsumer(t *testing.T) {
 	for _, backend := range []string{"aws", "vault"} {
 		t.Run(backend, func(t *testing.T) {
 			cr := runConsumer(t, "../testdata/remediate/consumers/dotenv", backend, remediate.PlanOptions{})
-			n, left := cr.moved()
-			t.Logf("moved %d of %d findings; left: %q", n, len(cr.findings), left)
-			if len(left) > 0 || n != len(cr.findings) {
-				t.Errorf("moved %d of %d findings; left: %q", n, len(cr.findings), left)
-			}
-			if got := cr.consumersOf(); len(got) != 1 || got[0] != "dotenv" {
-				t.Errorf("consumers %q, want dotenv", got)
-			}
+			cr.allMoved(t, "dotenv")
 			if len(cr.plan.EnvFiles) != 0 {
 				t.Errorf("a dotenv rewrite wrote env maps: %v", cr.plan.EnvFiles)
 			}

@@ -65,14 +65,7 @@ func TestRailsConsumer(t *testing.T) {
 	for _, backend := range []string{"aws", "vault"} {
 		t.Run(backend, func(t *testing.T) {
 			cr := runConsumer(t, "../testdata/remediate/consumers/rails", backend, remediate.PlanOptions{})
-			n, left := cr.moved()
-			t.Logf("moved %d of %d findings; left: %q", n, len(cr.findings), left)
-			if len(left) > 0 || n != len(cr.findings) {
-				t.Errorf("moved %d of %d findings; left: %q", n, len(cr.findings), left)
-			}
-			if got := cr.consumersOf(); len(got) != 1 || got[0] != "rails" {
-				t.Errorf("consumers %q, want rails", got)
-			}
+			cr.allMoved(t, "rails")
 			base := map[string]string{"AWS_ACCESS_KEY_ID": "from-the-environment"}
 			proven := 0
 			for _, pf := range cr.plan.Files {

@@ -180,9 +180,19 @@ func TestSpringResolverGrammar(t *testing.T) {
 // Boot's YAML loader does (a.b.c, lists as a[0]).
 func springYAMLProps(t *testing.T, content string) map[string]string {
 	t.Helper()
+	out, err := flattenYAML(content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// flattenYAML returns every scalar of a YAML document by its path (a.b.c,
+// lists as a[0]).
+func flattenYAML(content string) (map[string]string, error) {
 	var n yaml.Node
 	if err := yaml.Unmarshal([]byte(content), &n); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	out := map[string]string{}
 	var walk func(n *yaml.Node, p string)
@@ -209,7 +219,7 @@ func springYAMLProps(t *testing.T, content string) map[string]string {
 		}
 	}
 	walk(&n, "")
-	return out
+	return out, nil
 }
 
 // springProps parses a .properties file with magiconair/properties (the
@@ -233,14 +243,7 @@ func TestSpringConsumer(t *testing.T) {
 	for _, backend := range []string{"aws", "vault"} {
 		t.Run(backend, func(t *testing.T) {
 			cr := runConsumer(t, "../testdata/remediate/consumers/spring", backend, remediate.PlanOptions{})
-			n, left := cr.moved()
-			t.Logf("moved %d of %d findings; left: %q", n, len(cr.findings), left)
-			if len(left) > 0 || n != len(cr.findings) {
-				t.Errorf("moved %d of %d findings; left: %q", n, len(cr.findings), left)
-			}
-			if got := cr.consumersOf(); !slices.Equal(slices.Sorted(slices.Values(got)), []string{"spring", "spring-properties"}) {
-				t.Errorf("consumers %q, want spring and spring-properties", got)
-			}
+			cr.allMoved(t, "spring", "spring-properties")
 			const dir = "src/main/resources"
 			env := cr.env[dir]
 			if len(env) == 0 {

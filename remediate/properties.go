@@ -2,7 +2,6 @@ package remediate
 
 import (
 	"errors"
-	"slices"
 	"strings"
 )
 
@@ -119,24 +118,9 @@ func propertyAt(content []byte, offset int) (propLine, bool) {
 func analyseProperties(content []byte, reqs []*editRequest) (edits []*yamlEdit, rejected map[*editRequest]string, after []byte) {
 	rejected = map[*editRequest]string{}
 	lines := parseProperties(content)
-	for _, r := range reqs {
-		e, err := planProperty(content, lines, r)
-		if err != nil {
-			rejected[r] = err.Error()
-			continue
-		}
-		edits = append(edits, e)
-	}
-	slices.SortFunc(edits, func(a, b *yamlEdit) int { return a.Offset - b.Offset })
-	kept := edits[:0]
-	for _, e := range edits {
-		if n := len(kept); n > 0 && e.Offset < kept[n-1].End {
-			rejected[e.req] = "overlaps another value rewritten in the same place"
-			continue
-		}
-		kept = append(kept, e)
-	}
-	edits = kept
+	edits = planEach(reqs, rejected, func(r *editRequest) (*yamlEdit, error) {
+		return planProperty(content, lines, r)
+	})
 	if len(edits) == 0 {
 		return nil, rejected, content
 	}

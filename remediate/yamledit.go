@@ -201,25 +201,9 @@ func analyseYAML(content []byte, reqs []*editRequest) (edits []*yamlEdit, reject
 			byOffset[si.offset] = si
 		}
 	}
-	for _, r := range reqs {
-		e, err := planEdit(content, infos, byOffset, r)
-		if err != nil {
-			rejected[r] = err.Error()
-			continue
-		}
-		edits = append(edits, e)
-	}
-	slices.SortFunc(edits, func(a, b *yamlEdit) int { return a.Offset - b.Offset })
-	// Overlapping edits: keep the first.
-	kept := edits[:0]
-	for _, e := range edits {
-		if n := len(kept); n > 0 && e.Offset < kept[n-1].End {
-			rejected[e.req] = "overlaps another value rewritten in the same place"
-			continue
-		}
-		kept = append(kept, e)
-	}
-	edits = kept
+	edits = planEach(reqs, rejected, func(r *editRequest) (*yamlEdit, error) {
+		return planEdit(content, infos, byOffset, r)
+	})
 	if len(edits) == 0 {
 		return nil, rejected, content
 	}
@@ -246,6 +230,31 @@ func analyseYAML(content []byte, reqs []*editRequest) (edits []*yamlEdit, reject
 		}
 	}
 	return nil, rejected, content
+}
+
+// planEach plans each request with plan, records why the others are
+// rejected, and returns the edits sorted, the first of overlapping edits
+// kept. Every consumer's analysis starts here.
+func planEach(reqs []*editRequest, rejected map[*editRequest]string, plan func(*editRequest) (*yamlEdit, error)) []*yamlEdit {
+	var edits []*yamlEdit
+	for _, r := range reqs {
+		e, err := plan(r)
+		if err != nil {
+			rejected[r] = err.Error()
+			continue
+		}
+		edits = append(edits, e)
+	}
+	slices.SortFunc(edits, func(a, b *yamlEdit) int { return a.Offset - b.Offset })
+	kept := edits[:0]
+	for _, e := range edits {
+		if n := len(kept); n > 0 && e.Offset < kept[n-1].End {
+			rejected[e.req] = "overlaps another value rewritten in the same place"
+			continue
+		}
+		kept = append(kept, e)
+	}
+	return kept
 }
 
 // applyYAMLEdits writes edits (sorted, non-overlapping) into content.
