@@ -73,3 +73,27 @@ func TestAnalysePropertiesRejects(t *testing.T) {
 		}
 	}
 }
+
+// TestSpringYAMLDefault: only Spring's own ${NAME:default} loses its
+// default; for Spring, ${NAME:-x} has the default "-x".
+func TestSpringYAMLDefault(t *testing.T) {
+	for src, want := range map[string]string{
+		"p: ${PW:Xk4vQm8zLp2w}\n":     "p: ${PW}\n",
+		"p: \"${PW:Xk4vQm8zLp2w}\"\n": "p: \"${PW}\"\n",
+		"p: ${PW:-Xk4vQm8zLp2w}\n":    "",
+		"p: ${PW-Xk4vQm8zLp2w}\n":     "",
+	} {
+		off := strings.Index(src, "Xk4v")
+		r := &editRequest{offset: off, end: off + 12, value: "Xk4vQm8zLp2w", interpDefault: true, render: springPlaceholder}
+		edits, rejected, after := springConsumer{}.analyse([]byte(src), []*editRequest{r})
+		if want == "" {
+			if len(edits) != 0 || rejected[r] == "" {
+				t.Errorf("%q: rewritten to %q; Spring reads another default", src, after)
+			}
+			continue
+		}
+		if len(edits) != 1 || string(after) != want || r.envVar != "PW" {
+			t.Errorf("%q: %q (rejected %q), want %q", src, after, rejected[r], want)
+		}
+	}
+}
