@@ -89,3 +89,25 @@ func TestDotenvLines(t *testing.T) {
 		}
 	}
 }
+
+// TestIsDotenv: dotenv files by name or by KEY=value content; a YAML
+// mapping stays an env map (references only), even with = in a value.
+func TestIsDotenv(t *testing.T) {
+	for _, c := range []struct {
+		name, content string
+		want          bool
+	}{
+		{".env", "A: b\n", true},
+		{"prod.env", "A=b\n", true},
+		{".env.local", "", true},
+		{"vars", "A=b\nexport C=\"d e\"\n", true},
+		{"secretlint.env.yaml", "A: ref+vault://secret/x#/k\n", false},
+		{"env.yaml", "A: b=c\n", false},
+		{"env.yaml", "# nothing\n", false},
+		{"env.yaml", "just text\n", false},
+	} {
+		if got := remediate.IsDotenv(c.name, []byte(c.content)); got != c.want {
+			t.Errorf("IsDotenv(%q, %q) = %v", c.name, c.content, got)
+		}
+	}
+}

@@ -11,18 +11,21 @@ import (
 	"strings"
 
 	"github.com/joho/godotenv"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // IsDotenv reports whether an env file given to `secretlint exec
 // --env-file` is a dotenv file (KEY=value lines) rather than an env map
 // (a YAML mapping of variables to references): by its name (.env, .env.*,
-// *.env), else by its content, when it is not a YAML mapping and reads as
-// KEY=value lines.
+// *.env), else by its content, when it is not a YAML mapping at all and
+// reads as KEY=value lines. A YAML mapping stays an env map, held to its
+// rule that it holds references only.
 func IsDotenv(name string, content []byte) bool {
 	if isDotenvFile(name) {
 		return true
 	}
-	if _, err := ParseEnvMap(content); err == nil {
+	var n yaml.Node
+	if yaml.Unmarshal(content, &n) == nil && (n.Kind == 0 || len(n.Content) == 1 && n.Content[0].Kind == yaml.MappingNode) {
 		return false
 	}
 	_, err := godotenv.UnmarshalBytes(content)
