@@ -107,3 +107,31 @@ func TestDBTConsumers(t *testing.T) {
 		})
 	}
 }
+
+// TestDBTPackagesSeveralTokens: two private packages with their own tokens
+// get a variable each (one DBT_ENV_SECRET_GIT_CREDENTIAL cannot hold
+// both), and the file renders to the original URLs.
+func TestDBTPackagesSeveralTokens(t *testing.T) {
+	cr := runConsumer(t, "../testdata/remediate/consumers/dbt-packages-multi", "aws", remediate.PlanOptions{})
+	cr.allMoved(t, "dbt-packages")
+	want, err := dbtRender(cr.orig["packages.yml"], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rewritten := cr.read(t, "packages.yml")
+	got, err := dbtRender(rewritten, cr.env["."])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s renders to another value", k)
+		}
+	}
+	for _, v := range []string{"DBT_ENV_SECRET_GIT_CREDENTIAL_MACROS_A", "DBT_ENV_SECRET_GIT_CREDENTIAL_MACROS_B"} {
+		if _, ok := cr.env["."][v]; !ok || !strings.Contains(rewritten, v) {
+			t.Errorf("%s is not used and mapped", v)
+		}
+	}
+	cr.finish(t, "../testdata/remediate/consumers/dbt-packages-multi/golden")
+}
