@@ -2,7 +2,10 @@ package remediate
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -66,6 +69,12 @@ type newFileConsumer interface {
 	newFiles(file string, content []byte, moved []movedValue, o *planEnv) []*PlanNewFile
 }
 
+// keyNamer is a consumer that names the store key of a value that has no
+// key path (a KEY=value line of a text file: its KEY).
+type keyNamer interface {
+	keyName(f *finding.Finding, content []byte) string
+}
+
 // movedValue is one value a file's edits move, with where it goes.
 type movedValue struct {
 	f                        *finding.Finding
@@ -96,6 +105,45 @@ type planEnv struct {
 	backend string // "aws" or "vault"
 	mount   string // Vault KV mount
 	refs    string // RefsNative or RefsVals
+	root    string // the tree the findings' paths are relative to
+	// heads caches the first bytes of files read by fileHas.
+	heads map[string]string
+}
+
+// fileHas reports whether the file (a finding's path) holds sub within
+// its first 64 KiB: a consumer that claims files by their content asks
+// here. Unreadable files hold nothing.
+func (o *planEnv) fileHas(file, sub string) bool {
+	if o == nil || o.root == "" {
+		return false
+	}
+	h, ok := o.heads[file]
+	if !ok {
+		h = readHead(filepath.Join(o.root, filepath.FromSlash(file)), 64<<10)
+		if o.heads == nil {
+			o.heads = map[string]string{}
+		}
+		o.heads[file] = h
+	}
+	return strings.Contains(h, sub)
+}
+
+// readHead returns up to n first bytes of a regular file (not a
+// symlink), "" on error.
+func readHead(name string, n int64) string {
+	if st, err := os.Lstat(name); err != nil || !st.Mode().IsRegular() {
+		return "" // a symlink, a FIFO: not read to decide a claim
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return ""
+	}
+	b, _ := io.ReadAll(io.LimitReader(f, n))
+	return string(b)
 }
 
 // consumers, in the order they are asked to claim a finding.
@@ -105,6 +153,10 @@ var consumers = []consumer{
 	dbtPackagesConsumer{},
 	cloudFormationConsumer{},
 	composeConsumer{},
+	springConsumer{},
+	springPropertiesConsumer{},
+	railsConsumer{},
+	dotenvConsumer{},
 	terraformConsumer{},
 	valsConsumer{},
 }

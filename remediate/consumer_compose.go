@@ -24,8 +24,8 @@ type composeConsumer struct{ yamlSyntax }
 
 func (composeConsumer) name() string { return "compose" }
 
-func (composeConsumer) claims(f *finding.Finding, _ *planEnv) bool {
-	return isYAMLFile(f) && f.Meta["format"] == "compose"
+func (composeConsumer) claims(f *finding.Finding, o *planEnv) bool {
+	return isYAMLFile(f) && f.Meta["format"] == "compose" && o.refs != RefsVals
 }
 
 func (composeConsumer) needs(*planEnv) string {

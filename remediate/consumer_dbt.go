@@ -1,6 +1,11 @@
 package remediate
 
 import (
+	"bytes"
+	"path"
+	"regexp"
+	"strings"
+
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/secretlint-go/secretlint/rules"
 )
@@ -117,11 +122,31 @@ func (dbtPackagesConsumer) prepare(f *finding.Finding, _ *planEnv) (string, stri
 	return EditDBTGitCredential, "", ""
 }
 
-func (dbtPackagesConsumer) envVar(_ *finding.Finding, kind string, _ binding) string {
+// dbtGitCredentialURL is a git URL with a credential before the host,
+// its repository path captured.
+var dbtGitCredentialURL = regexp.MustCompile(`https?://[^\s/"'@]+@[^\s/"']+/([^\s"'#?]+)`)
+
+// envVar is DBT_ENV_SECRET_GIT_CREDENTIAL; when the file has several git
+// URLs with a credential (one token each, perhaps different), each gets
+// its own, named after its repository
+// (DBT_ENV_SECRET_GIT_CREDENTIAL_MACROS_A).
+func (dbtPackagesConsumer) envVar(f *finding.Finding, kind string, b binding) string {
 	if kind != EditDBTGitCredential {
 		return ""
 	}
-	return dbtGitCredentialVar
+	if len(dbtGitCredentialURL.FindAll(b.content, 2)) < 2 || f.Offset < 0 || f.Offset > len(b.content) {
+		return dbtGitCredentialVar
+	}
+	line := b.content[f.Offset:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	m := dbtGitCredentialURL.FindSubmatch(line)
+	if m == nil {
+		return dbtGitCredentialVar
+	}
+	repo := strings.TrimSuffix(path.Base(string(m[1])), ".git")
+	return dbtGitCredentialVar + "_" + envVarName(repo)
 }
 
 func (dbtPackagesConsumer) shape(kind string, b binding) editRequest {

@@ -95,6 +95,20 @@ func (cr *consumerRun) moved() (n int, left []string) {
 	return n, left
 }
 
+// allMoved checks that every finding was moved, by the consumers want
+// (in any order), and logs the count.
+func (cr *consumerRun) allMoved(t *testing.T, want ...string) {
+	t.Helper()
+	n, left := cr.moved()
+	t.Logf("moved %d of %d findings; left: %q", n, len(cr.findings), left)
+	if len(left) > 0 || n != len(cr.findings) {
+		t.Errorf("moved %d of %d findings; left: %q", n, len(cr.findings), left)
+	}
+	if got := slices.Sorted(slices.Values(cr.consumersOf())); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+		t.Errorf("consumers %q, want %q", got, want)
+	}
+}
+
 // read returns a file of the rewritten tree.
 func (cr *consumerRun) read(t testing.TB, rel string) string {
 	t.Helper()

@@ -4,9 +4,10 @@ package remediate
 // memstore without an import cycle) look at.
 
 var (
-	ParseYAML  = parseYAML
-	LineStarts = lineStarts
-	ByteOffset = byteOffset
+	ParseYAML    = parseYAML
+	LineStarts   = lineStarts
+	ByteOffset   = byteOffset
+	SpringEnvVar = springEnvVar
 )
 
 const (
@@ -35,4 +36,15 @@ func (p *Plan) Preflight(rootDir, salt string) error {
 	}
 	defer func() { _ = r.Close() }()
 	return p.preflight(r, salt)
+}
+
+// DotenvValues returns the KEY=value lines the dotenv consumer can
+// rewrite exactly, as variable -> value.
+func DotenvValues(content []byte) map[string]string {
+	lines, _ := dotenvLines(content)
+	out := map[string]string{}
+	for _, l := range lines {
+		out[l.key] = l.value
+	}
+	return out
 }

@@ -293,7 +293,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 	envName := cmp.Or(opts.EnvFileName, DefaultEnvFileName)
 	backend := opts.Refs.Kind()
 	p := &Plan{Format: PlanFormat, Backend: backend, SaltCheck: saltCheck(opts.Salt)}
-	penv := &planEnv{backend: backend, refs: cmp.Or(opts.RefMode, RefsNative)}
+	penv := &planEnv{backend: backend, refs: cmp.Or(opts.RefMode, RefsNative), root: opts.Root}
 	if rs, ok := opts.Refs.(RefSyntax); ok {
 		penv.mount = rs.Mount
 	}
@@ -419,6 +419,9 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 			base := SanitizeKey(cmp.Or(f.Meta["dbt.field"], f.KeyPath))
 			if profile == "" {
 				base = SanitizeKey(f.KeyPath)
+			}
+			if kn, ok := r.c.(keyNamer); ok && base == "" {
+				base = SanitizeKey(kn.keyName(f, contents[f.File]))
 			}
 			if base == "" {
 				base = SanitizeKey(fmt.Sprintf("%s-line-%d", f.RuleID, f.Line))

@@ -21,8 +21,12 @@ type Spelling struct {
 	Prefix string `json:"prefix,omitempty"`
 	Suffix string `json:"suffix,omitempty"`
 	// Quote is "" (as is), "'" (YAML single-quoted: ' doubled) or "\""
-	// (double-quoted without escapes).
+	// (double-quoted without escapes, or with NLEscapes).
 	Quote string `json:"quote,omitempty"`
+	// NLEscapes says that a double-quoted value writes each line break as
+	// \n (a private key inline in JSON-like YAML) and has no other escape:
+	// the value holds no backslash or double quote.
+	NLEscapes bool `json:"nl_escapes,omitempty"`
 	// Block is the header line of a YAML literal block scalar ("|", "|-",
 	// "|+", possibly with an indentation indicator or a comment); Indent
 	// is the indentation of its lines.
@@ -62,6 +66,9 @@ func (s Spelling) Spell(v string) string {
 		b.WriteByte('\'')
 	case s.Quote == `"`:
 		b.WriteByte('"')
+		if s.NLEscapes {
+			v = strings.ReplaceAll(v, "\n", `\n`)
+		}
 		b.WriteString(v)
 		b.WriteByte('"')
 	default:
@@ -113,7 +120,10 @@ func (s Spelling) Unspell(span string) (v string, ok bool) {
 			return "", false
 		}
 		v = inner[1 : len(inner)-1]
-		if strings.ContainsAny(v, `"\`) {
+		if s.NLEscapes {
+			v = strings.ReplaceAll(v, `\n`, "\n")
+		}
+		if strings.ContainsAny(v, `"\`) || !s.NLEscapes && strings.Contains(v, "\n") {
 			return "", false // an escape, which Spell never writes
 		}
 	default:

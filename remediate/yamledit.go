@@ -205,25 +205,9 @@ func analyseYAML(content []byte, reqs []*editRequest) (edits []*yamlEdit, reject
 			byOffset[si.offset] = si
 		}
 	}
-	for _, r := range reqs {
-		e, err := planEdit(content, infos, byOffset, r)
-		if err != nil {
-			rejected[r] = err.Error()
-			continue
-		}
-		edits = append(edits, e)
-	}
-	slices.SortFunc(edits, func(a, b *yamlEdit) int { return a.Offset - b.Offset })
-	// Overlapping edits: keep the first.
-	kept := edits[:0]
-	for _, e := range edits {
-		if n := len(kept); n > 0 && e.Offset < kept[n-1].End {
-			rejected[e.req] = "overlaps another value rewritten in the same place"
-			continue
-		}
-		kept = append(kept, e)
-	}
-	edits = kept
+	edits = planEach(reqs, rejected, func(r *editRequest) (*yamlEdit, error) {
+		return planEdit(content, infos, byOffset, r)
+	})
 	if len(edits) == 0 {
 		return nil, rejected, content
 	}
@@ -250,6 +234,31 @@ func analyseYAML(content []byte, reqs []*editRequest) (edits []*yamlEdit, reject
 		}
 	}
 	return nil, rejected, content
+}
+
+// planEach plans each request with plan, records why the others are
+// rejected, and returns the edits sorted, the first of overlapping edits
+// kept. Every consumer's analysis starts here.
+func planEach(reqs []*editRequest, rejected map[*editRequest]string, plan func(*editRequest) (*yamlEdit, error)) []*yamlEdit {
+	var edits []*yamlEdit
+	for _, r := range reqs {
+		e, err := plan(r)
+		if err != nil {
+			rejected[r] = err.Error()
+			continue
+		}
+		edits = append(edits, e)
+	}
+	slices.SortFunc(edits, func(a, b *yamlEdit) int { return a.Offset - b.Offset })
+	kept := edits[:0]
+	for _, e := range edits {
+		if n := len(kept); n > 0 && e.Offset < kept[n-1].End {
+			rejected[e.req] = "overlaps another value rewritten in the same place"
+			continue
+		}
+		kept = append(kept, e)
+	}
+	return kept
 }
 
 // applyYAMLEdits writes edits (sorted, non-overlapping) into content.
@@ -407,17 +416,19 @@ func planWhole(n *yaml.Node, span string, r *editRequest) (*yamlEdit, error) {
 	case n.Style&yaml.DoubleQuotedStyle != 0:
 		sp.Quote = `"`
 	}
+	if sp.Quote == `"` && sp.Spell(r.value) != span && nlEscapable(r.value) {
+		// A double-quoted value whose only escapes are \n.
+		sp.NLEscapes = true
+	}
 	if sp.Spell(r.value) != span {
 		return nil, errSpelling
 	}
-	token := quoteFor(sp, r.replace)
-	switch {
-	case r.quote == `"`:
-		token = quoteFor(Spelling{Quote: `"`}, r.replace)
-	case r.quote == quoteKeep && sp.Quote == "":
-		token = quoteFor(Spelling{Quote: `"`}, r.replace)
+	quote := sp.Quote
+	if r.quote == `"` || r.quote == quoteKeep && sp.Quote == "" {
+		quote = `"`
 	}
-	if strings.ContainsAny(r.replace, "\"\\\n") {
+	token := quoteFor(Spelling{Quote: quote}, r.replace)
+	if !writableIn(quote, r.replace) {
 		return nil, errors.New("the reference cannot be written in YAML without escapes")
 	}
 	suffix := sp.Suffix
@@ -592,7 +603,7 @@ func planInner(content []byte, n *yaml.Node, r *editRequest) (*yamlEdit, error) 
 		return nil, errSpelling
 	}
 	replace := cmp.Or(r.innerReplace, r.replace)
-	if strings.ContainsAny(replace, "'\"\\\n") {
+	if !writableIn(styleQuote(n.Style), replace) {
 		return nil, errors.New("the reference cannot be written inside this value without escapes")
 	}
 	return &yamlEdit{
@@ -605,4 +616,38 @@ func planInner(content []byte, n *yaml.Node, r *editRequest) (*yamlEdit, error) 
 func trailingSpace(s string) string {
 	i := strings.LastIndexFunc(s, func(r rune) bool { return r != ' ' && r != '\n' })
 	return s[i+1:]
+}
+
+// styleQuote is the quote character of a scalar style ("" when plain).
+func styleQuote(st yaml.Style) string {
+	switch {
+	case st&yaml.DoubleQuotedStyle != 0:
+		return `"`
+	case st&yaml.SingleQuotedStyle != 0:
+		return "'"
+	}
+	return ""
+}
+
+// writableIn reports whether text can be written as it is inside a scalar
+// quoted with quote ("" plain): no line break, and neither the quote nor
+// (in double quotes) a backslash. Whatever else a plain scalar cannot
+// hold, checkEdits finds when it parses the result.
+func writableIn(quote, text string) bool {
+	switch quote {
+	case `"`:
+		return !strings.ContainsAny(text, "\"\\\n")
+	case "'":
+		return !strings.ContainsAny(text, "'\n")
+	}
+	return !strings.Contains(text, "\n")
+}
+
+// nlEscapable reports whether v can be written in double quotes with its
+// line breaks as \n and no other escape: it has a line break, and no
+// backslash, double quote or other control character.
+func nlEscapable(v string) bool {
+	return strings.Contains(v, "\n") && strings.IndexFunc(v, func(r rune) bool {
+		return r == '\\' || r == '"' || r < 0x20 && r != '\n' && r != '\t' || r == 0x7f
+	}) < 0
 }

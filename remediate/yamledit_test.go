@@ -16,14 +16,15 @@ func TestSpelling(t *testing.T) {
 		value string
 		span  string
 	}{
-		"plain":          {Spelling{}, "hX9kq2Vr7pLm", "hX9kq2Vr7pLm"},
-		"single":         {Spelling{Quote: "'"}, "it's", "'it''s'"},
-		"double":         {Spelling{Quote: `"`}, "hX9 kq2", `"hX9 kq2"`},
-		"block clip":     {Spelling{Block: "|", Indent: "    "}, "a\nb\n", "|\n    a\n    b\n"},
-		"block strip":    {Spelling{Block: "|-", Indent: "  ", Suffix: "\n"}, "a\n\nb", "|-\n  a\n\n  b\n"},
-		"block comment":  {Spelling{Block: "| # key", Indent: "  "}, "k\n", "| # key\n  k\n"},
-		"dbt default":    {Spelling{Prefix: ", '", Suffix: "'"}, "pw", ", 'pw'"},
-		"yaml-in-single": {Spelling{Prefix: ", ''", Suffix: "''"}, "pw", ", ''pw''"},
+		"plain":           {Spelling{}, "hX9kq2Vr7pLm", "hX9kq2Vr7pLm"},
+		"single":          {Spelling{Quote: "'"}, "it's", "'it''s'"},
+		"double":          {Spelling{Quote: `"`}, "hX9 kq2", `"hX9 kq2"`},
+		"block clip":      {Spelling{Block: "|", Indent: "    "}, "a\nb\n", "|\n    a\n    b\n"},
+		"block strip":     {Spelling{Block: "|-", Indent: "  ", Suffix: "\n"}, "a\n\nb", "|-\n  a\n\n  b\n"},
+		"block comment":   {Spelling{Block: "| # key", Indent: "  "}, "k\n", "| # key\n  k\n"},
+		"dbt default":     {Spelling{Prefix: ", '", Suffix: "'"}, "pw", ", 'pw'"},
+		"yaml-in-single":  {Spelling{Prefix: ", ''", Suffix: "''"}, "pw", ", ''pw''"},
+		"newline escapes": {Spelling{Quote: `"`, NLEscapes: true}, "-----BEGIN K-----\nMIIB\n-----END K-----\n", `"-----BEGIN K-----\nMIIB\n-----END K-----\n"`},
 	} {
 		if got := c.sp.Spell(c.value); got != c.span {
 			t.Errorf("%s: Spell = %q, want %q", name, got, c.span)
@@ -37,11 +38,14 @@ func TestSpelling(t *testing.T) {
 		sp   Spelling
 		span string
 	}{
-		"escaped double":   {Spelling{Quote: `"`}, `"a\"b"`},
-		"wrong quote":      {Spelling{Quote: "'"}, `"ab"`},
-		"bad indent":       {Spelling{Block: "|", Indent: "    "}, "|\n  a\n"},
-		"prefix":           {Spelling{Prefix: ", '", Suffix: "'"}, ",'pw'"},
-		"single undoubled": {Spelling{Quote: "'"}, "'it's'"},
+		"escaped double":    {Spelling{Quote: `"`}, `"a\"b"`},
+		"wrong quote":       {Spelling{Quote: "'"}, `"ab"`},
+		"bad indent":        {Spelling{Block: "|", Indent: "    "}, "|\n  a\n"},
+		"prefix":            {Spelling{Prefix: ", '", Suffix: "'"}, ",'pw'"},
+		"single undoubled":  {Spelling{Quote: "'"}, "'it's'"},
+		"newline unescaped": {Spelling{Quote: `"`}, `"a\nb"`},
+		"other escape":      {Spelling{Quote: `"`, NLEscapes: true}, `"a\tb\nc"`},
+		"escaped backslash": {Spelling{Quote: `"`, NLEscapes: true}, `"a\\nb"`},
 	} {
 		if v, ok := c.sp.Unspell(c.span); ok {
 			t.Errorf("%s: Unspell accepted %q as %q", name, c.span, v)

@@ -20,6 +20,8 @@
 #   sarif-multitool   @microsoft/sarif-multitool 5.7.0 from npm; .tools/bin/sarif-multitool
 #                     calls the platform binary directly (see /work/shared/SARIF.md).
 #   pre-commit        Debian's pre-commit via apt-get (root); only when named.
+#   ruby              Debian's ruby via apt-get (root); only when named: renders Rails'
+#                     ERB-templated YAML in the remediation tests.
 #   golangci-lint-src nothing to build yet: `golangci-lint custom` cannot clone here, the
 #                     recipe that builds golangci-lint with our plugin from the Go module
 #                     proxy lives in /work/shared/GOLANGCI.md (v2.15.0 + plugin-module-register
@@ -171,23 +173,27 @@ WRAP
 	"$BIN/sarif-multitool" --version >/dev/null 2>&1 || die "sarif-multitool wrapper does not run"
 }
 
-install_pre_commit() {
-	if dpkg-query -W -f='${Status}' pre-commit 2>/dev/null | grep -q 'install ok installed'; then
-		log "pre-commit $(dpkg-query -W -f='${Version}' pre-commit) present (apt)"
+# install_apt NAME — Debian's package NAME via apt-get (root or sudo), skipped when installed.
+install_apt() {
+	local pkg=$1
+	if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+		log "$pkg $(dpkg-query -W -f='${Version}' "$pkg") present (apt)"
 		return
 	fi
 	local sudo=""
 	if [ "$(id -u)" -ne 0 ]; then
-		command -v sudo >/dev/null || die "pre-commit is installed with apt-get and needs root (or sudo)"
+		command -v sudo >/dev/null || die "$pkg is installed with apt-get and needs root (or sudo)"
 		sudo="sudo"
 	fi
-	pre_commit_apt() {
+	apt_install() {
 		# update only when the package lists do not know it yet
-		apt-cache show pre-commit >/dev/null 2>&1 || $sudo apt-get update -qq
-		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pre-commit >/dev/null
+		apt-cache show "$pkg" >/dev/null 2>&1 || $sudo apt-get update -qq
+		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null
 	}
-	timed pre-commit pre_commit_apt
+	timed "$pkg" apt_install
 }
+
+install_pre_commit() { install_apt pre-commit; }
 
 note_golangci() {
 	log "golangci-lint-src: nothing to build here; recipe in /work/shared/GOLANGCI.md"
@@ -206,9 +212,10 @@ for tool in "$@"; do
 	benchstat) install_benchstat ;;
 	sarif-multitool) install_sarif_multitool ;;
 	pre-commit) install_pre_commit ;;
+	ruby) install_apt ruby ;;
 	golangci-lint-src) note_golangci ;;
-	all) "$0" "${DEFAULT[@]}" pre-commit ;;
+	all) "$0" "${DEFAULT[@]}" pre-commit ruby ;;
 	-h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-	*) die "unknown tool '$tool' (known: ${DEFAULT[*]} pre-commit golangci-lint-src all)" ;;
+	*) die "unknown tool '$tool' (known: ${DEFAULT[*]} pre-commit ruby golangci-lint-src all)" ;;
 	esac
 done

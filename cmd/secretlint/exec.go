@@ -20,7 +20,9 @@ import (
 const execSynopsis = `[--env-file FILE] [store flags] -- command [args ...]
 
 Reads an env map written by "secretlint remediate" (a YAML mapping of
-variable names to ref+awssecrets:// or ref+vault:// references), reads each
+variable names to ref+awssecrets:// or ref+vault:// references) or a dotenv
+file (.env, .env.*, *.env: KEY=value lines, where the values that are
+ref+… references are resolved and the others passed on as they are), reads each
 referenced secret from AWS Secrets Manager or Vault, and runs the command
 with those variables added to its environment. The values are never
 written to disk or printed. Signals are forwarded to the command, and
@@ -29,6 +31,7 @@ by signal N).
 
   secretlint exec -- dbt run
   secretlint exec --env-file profiles/secretlint.env.yaml -- dbt build --target prod
+  secretlint exec --env-file .env -- npm start
 
 The env map defaults to ./secretlint.env.yaml, else
 $DBT_PROFILES_DIR/secretlint.env.yaml. Exit status 2 means secretlint
@@ -66,22 +69,33 @@ func runExec(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("exec: reading the env map: %w (run secretlint remediate first, or pass --env-file)", err)}
 	}
-	refs, err := remediate.ParseEnvMap(data)
-	if err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("exec: %s: %w", envFile, err)}
-	}
 	cfg, err := rules.LoadConfig(".", configPath)
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("exec: loading the configuration: %w", err)}
 	}
-	if err := remediate.CheckEnvNames(slices.Sorted(maps.Keys(refs)), append(slices.Clone(allowEnv), cfg.ExecAllowEnv...)); err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("exec: %s: %w", envFile, err)}
-	}
-	values, err := remediate.ResolveEnv(ctx, refs, sf.mount, func(ctx context.Context, kind, where string) (remediate.Store, error) {
+	allowed := append(slices.Clone(allowEnv), cfg.ExecAllowEnv...)
+	open := func(ctx context.Context, kind, where string) (remediate.Store, error) {
 		return openStore(ctx, e, sf, kind, where)
-	})
+	}
+	var values map[string]string
+	if remediate.IsDotenv(envFile, data) {
+		values, err = remediate.ResolveDotenv(ctx, data, sf.mount, open)
+	} else {
+		var refs map[string]string
+		if refs, err = remediate.ParseEnvMap(data); err != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("exec: %s: %w", envFile, err)}
+		}
+		if err := remediate.CheckEnvNames(slices.Sorted(maps.Keys(refs)), allowed); err != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("exec: %s: %w", envFile, err)}
+		}
+		values, err = remediate.ResolveEnv(ctx, refs, sf.mount, open)
+	}
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("exec: %w", err)}
+	}
+	// A dotenv file sets every variable it lists, references or not.
+	if err := remediate.CheckEnvNames(slices.Sorted(maps.Keys(values)), allowed); err != nil {
+		return &exitError{code: ExitError, err: fmt.Errorf("exec: %s: %w", envFile, err)}
 	}
 	code, err := runChild(argv, values, e.stdin, e.stdout, e.stderr)
 	if err != nil {
