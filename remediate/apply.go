@@ -813,8 +813,9 @@ func (a *applier) rewrite(fs *fileState, verified map[dest]bool, missing, writte
 // request rebuilds the edit request of a planned edit, with its value, as
 // its consumer shapes it.
 func (a *applier) request(c consumer, e *Edit) *editRequest {
-	r := c.shape(e.Kind, binding{secret: e.Secret, key: e.Key, ref: a.keys[dest{e.Secret, e.Key}].Ref, envVar: e.EnvVar})
-	r.offset, r.end, r.value, r.kind = e.FindingOffset, e.FindingEnd, a.values[dest{e.Secret, e.Key}], e.Kind
+	b := binding{secret: e.Secret, key: e.Key, ref: a.keys[dest{e.Secret, e.Key}].Ref, envVar: e.EnvVar, opts: a.p.ConsumerOptions}
+	r := c.shape(e.Kind, b)
+	r.offset, r.end, r.value, r.kind, r.dest = e.FindingOffset, e.FindingEnd, a.values[dest{e.Secret, e.Key}], e.Kind, b
 	return &r
 }
 

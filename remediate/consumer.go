@@ -78,6 +78,9 @@ type binding struct {
 	secret, key, ref, envVar string
 	// content is the file as planned (for envVar; nil at apply).
 	content []byte
+	// opts are the plan's consumer options (Plan.ConsumerOptions: the
+	// External Secrets store an ExternalSecret reads from).
+	opts map[string]string
 }
 
 // Reference modes (--refs).
@@ -96,6 +99,10 @@ type planEnv struct {
 	backend string // "aws" or "vault"
 	mount   string // Vault KV mount
 	refs    string // RefsNative or RefsVals
+	// opts are the consumer options of the plan (see
+	// Plan.ConsumerOptions); a plan records them when a file's consumer
+	// used them.
+	opts map[string]string
 }
 
 // consumers, in the order they are asked to claim a finding.
@@ -104,6 +111,8 @@ var consumers = []consumer{
 	dbtProjectConsumer{},
 	dbtPackagesConsumer{},
 	cloudFormationConsumer{},
+	kustomizeConsumer{},
+	k8sConsumer{},
 	composeConsumer{},
 	valsConsumer{},
 }

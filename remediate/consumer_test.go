@@ -134,6 +134,23 @@ func (cr *consumerRun) finish(t *testing.T, golden string) {
 	for _, ef := range cr.plan.EnvFiles {
 		cr.noValues(t, ef.Path, cr.read(t, ef.Path))
 	}
+	for _, nf := range cr.plan.NewFiles {
+		got := cr.read(t, nf.Path)
+		cr.noValues(t, nf.Path, got)
+		if got != nf.Content {
+			t.Errorf("the new file %s does not hold the planned content", nf.Path)
+		}
+		want := filepath.Join(golden, filepath.FromSlash(nf.Path)+".golden")
+		if *updateConsumers {
+			if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if b, err := os.ReadFile(want); err != nil || string(b) != got {
+			t.Errorf("%s differs from %s (run go test ./remediate -run %s -update-consumers)", nf.Path, want, t.Name())
+		}
+	}
 	again, err := remediate.NewPlan(t.Context(), realScan(t, cr.root), remediate.PlanOptions{Root: cr.root, Refs: cr.store})
 	if err != nil {
 		t.Fatal(err)
