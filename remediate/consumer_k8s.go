@@ -2,8 +2,8 @@ package remediate
 
 import (
 	"bytes"
-	"encoding/base64"
 	"cmp"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"reflect"
