@@ -47,6 +47,9 @@ const (
 	esAPIVersion = "external-secrets.io/v1"
 )
 
+// ErrK8sStore: --k8s-store or --k8s-store-kind is not valid.
+var ErrK8sStore = errors.New("invalid External Secrets store")
+
 var dnsSubdomain = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
 
 // setK8sStore records the External Secrets store (--k8s-store,
@@ -54,10 +57,10 @@ var dnsSubdomain = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]
 func (o *planEnv) setK8sStore(name, kind string) error {
 	name, kind = cmp.Or(name, DefaultK8sStore), cmp.Or(kind, "SecretStore")
 	if kind != "SecretStore" && kind != "ClusterSecretStore" {
-		return fmt.Errorf("--k8s-store-kind %q: want SecretStore or ClusterSecretStore", kind)
+		return fmt.Errorf("%w: --k8s-store-kind %q: want SecretStore or ClusterSecretStore", ErrK8sStore, kind)
 	}
 	if len(name) > 253 || !dnsSubdomain.MatchString(name) {
-		return fmt.Errorf("--k8s-store %q is not a Kubernetes object name", name)
+		return fmt.Errorf("%w: --k8s-store %q is not a Kubernetes object name", ErrK8sStore, name)
 	}
 	o.opts = map[string]string{OptK8sStore: name, OptK8sStoreKind: kind}
 	return nil

@@ -18,7 +18,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/tidwall/gjson"
 	yaml "go.yaml.in/yaml/v3"
 	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions"
@@ -29,7 +32,10 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	sigsyaml "sigs.k8s.io/yaml"
 
+	"github.com/secretlint-go/secretlint/internal/testenv"
 	"github.com/secretlint-go/secretlint/remediate"
+	"github.com/secretlint-go/secretlint/remediate/awssm"
+	"github.com/secretlint-go/secretlint/remediate/vaultkv"
 )
 
 // esoModule is the External Secrets Operator release whose CRD the
@@ -244,11 +250,19 @@ func esoGet(t *testing.T, st remediate.Store, backend, key, property string) (st
 	}
 	switch backend {
 	case "aws":
-		b, err := json.Marshal(e.Values) // the SecretString the awssm store writes
-		if err != nil {
-			return "", err
+		var payload string
+		if raw, ok := st.(interface{ secretString(string) (string, error) }); ok {
+			if payload, err = raw.secretString(key); err != nil {
+				return "", err
+			}
+		} else {
+			b, err := json.Marshal(e.Values) // the SecretString the awssm store writes
+			if err != nil {
+				return "", err
+			}
+			payload = string(b)
 		}
-		payload, prop := string(b), property
+		prop := property
 		if strings.Contains(prop, ".") {
 			if esc := strings.ReplaceAll(prop, ".", `\.`); gjson.Get(payload, esc).Exists() {
 				prop = esc
@@ -454,79 +468,134 @@ func TestK8sConsumer(t *testing.T) {
 	for _, backend := range []string{"aws", "vault"} {
 		t.Run(backend, func(t *testing.T) {
 			cr := runConsumer(t, "../testdata/remediate/consumers/k8s", backend, remediate.PlanOptions{})
-			n, left := cr.moved()
-			if len(left) > 0 || n != len(cr.findings) {
-				t.Errorf("moved %d of %d findings; left: %q", n, len(cr.findings), left)
-			}
-			if got := cr.consumersOf(); !slices.Equal(got, []string{"kubernetes", "kustomize"}) {
-				t.Errorf("consumers %q, want kubernetes and kustomize", got)
-			}
-			if cr.plan.ConsumerOptions[remediate.OptK8sStore] != remediate.DefaultK8sStore {
-				t.Errorf("consumer options %v, want the default store", cr.plan.ConsumerOptions)
-			}
-			for _, pf := range cr.plan.Files {
-				if !strings.Contains(pf.Needs, "SecretStore named secretlint") {
-					t.Errorf("%s: needs %q does not name the store", pf.Path, pf.Needs)
-				}
-			}
-			// The original tree, as the cluster would get it.
-			origRoot := t.TempDir()
-			for p, c := range cr.orig {
-				if err := os.MkdirAll(filepath.Dir(filepath.Join(origRoot, p)), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(filepath.Join(origRoot, p), []byte(c), 0o600); err != nil {
-					t.Fatal(err)
-				}
-			}
-			before := cluster(t, origRoot, kubectl)
-			after := cluster(t, cr.root, kubectl)
-			var ess int
-			for _, m := range after {
-				if m.str("kind") == "Secret" {
-					t.Errorf("%s: a Secret manifest is left (%s)", m.file, m.str("metadata", "name"))
-				}
-				if m.str("kind") != "ExternalSecret" {
-					continue
-				}
-				ess++
-				if err := schema.validate(m.obj); err != nil {
-					t.Errorf("%s: ExternalSecret %s is not valid against %s's CRD: %v", m.file, m.str("metadata", "name"), esoModule, err)
-				}
-			}
-			if ess < 5 {
-				t.Errorf("%d ExternalSecrets written, want at least 5", ess)
-			}
-			oldSecrets := secretsOf(t, before, cr.store, backend)
-			newSecrets := secretsOf(t, after, cr.store, backend)
-			// Every Secret the original created exists with the same
-			// data (kustomize's generated names carry a hash suffix).
-			for name, s := range oldSecrets {
-				got, ok := newSecrets[name]
-				if !ok {
-					base := name[:max(strings.LastIndexByte(name, '-'), 0)]
-					got, ok = newSecrets[base]
-				}
-				if !ok {
-					t.Errorf("the Secret %s is gone", name)
-					continue
-				}
-				if got.typ != s.typ || !maps.Equal(got.data, s.data) {
-					t.Errorf("the Secret %s differs after the rewrite (type %s, want %s; keys %v, want %v)", name, got.typ, s.typ,
-						slices.Sorted(maps.Keys(got.data)), slices.Sorted(maps.Keys(s.data)))
-				}
-			}
-			oldEnv, newEnv := envOf(t, before, oldSecrets), envOf(t, after, newSecrets)
-			if len(oldEnv) < 10 {
-				t.Errorf("only %d env entries seen", len(oldEnv))
-			}
-			for k, v := range oldEnv {
-				if newEnv[k] != v {
-					t.Errorf("env %s differs after the rewrite", k)
-				}
-			}
+			proveK8s(t, cr, backend, schema, kubectl)
 			cr.finish(t, "../testdata/remediate/consumers/k8s/golden")
 		})
+	}
+}
+
+// awsRaw is the kumo store with the raw GetSecretValue that ESO's AWS
+// provider reads.
+type awsRaw struct {
+	remediate.Store
+	api *secretsmanager.Client
+}
+
+func (a awsRaw) secretString(name string) (string, error) {
+	out, err := a.api.GetSecretValue(context.Background(), &secretsmanager.GetSecretValueInput{SecretId: aws.String(name)})
+	if err != nil {
+		return "", err
+	}
+	return aws.ToString(out.SecretString), nil
+}
+
+// TestK8sConsumerStores is the same proof against kumo (AWS Secrets
+// Manager's API, read with GetSecretValue as ESO does) and a Vault dev
+// server (KV v2).
+func TestK8sConsumerStores(t *testing.T) {
+	schema := loadESOSchema(t)
+	kubectl := kubectlPath(t)
+	if kubectl == "" {
+		t.Skip("kubectl is not installed (apt-get install kubernetes-client); it renders the kustomizations of this proof")
+	}
+	naming, err := remediate.NewNaming(fmt.Sprintf("k8s-proof-%d", time.Now().UnixNano()), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("kumo", func(t *testing.T) {
+		_, cfg := testenv.AWS(t)
+		st := awsRaw{Store: awssm.NewFromConfig(cfg, awssm.Options{}), api: secretsmanager.NewFromConfig(cfg)}
+		cr := runConsumerOn(t, "../testdata/remediate/consumers/k8s", st, remediate.PlanOptions{Naming: naming})
+		proveK8s(t, cr, "aws", schema, kubectl)
+		cr.finish(t, "")
+	})
+	t.Run("vault", func(t *testing.T) {
+		addr, token := testenv.Vault(t)
+		st, err := vaultkv.New(t.Context(), vaultkv.Options{Address: addr, Token: token})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cr := runConsumerOn(t, "../testdata/remediate/consumers/k8s", st, remediate.PlanOptions{Naming: naming})
+		proveK8s(t, cr, "vault", schema, kubectl)
+		cr.finish(t, "")
+	})
+}
+
+// proveK8s checks a run over the k8s fixture: everything moved, every
+// ExternalSecret valid against the CRD, and the cluster's Secrets and
+// workload env equal before and after.
+func proveK8s(t *testing.T, cr *consumerRun, backend string, schema *esoSchema, kubectl string) {
+	t.Helper()
+	n, left := cr.moved()
+	if len(left) > 0 || n != len(cr.findings) {
+		t.Errorf("moved %d of %d findings; left: %q", n, len(cr.findings), left)
+	}
+	if got := cr.consumersOf(); !slices.Equal(got, []string{"kubernetes", "kustomize"}) {
+		t.Errorf("consumers %q, want kubernetes and kustomize", got)
+	}
+	if cr.plan.ConsumerOptions[remediate.OptK8sStore] != remediate.DefaultK8sStore {
+		t.Errorf("consumer options %v, want the default store", cr.plan.ConsumerOptions)
+	}
+	for _, pf := range cr.plan.Files {
+		if !strings.Contains(pf.Needs, "SecretStore named secretlint") {
+			t.Errorf("%s: needs %q does not name the store", pf.Path, pf.Needs)
+		}
+	}
+	// The original tree, as the cluster would get it.
+	origRoot := t.TempDir()
+	for p, c := range cr.orig {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(origRoot, p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(origRoot, p), []byte(c), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := cluster(t, origRoot, kubectl)
+	after := cluster(t, cr.root, kubectl)
+	var ess int
+	for _, m := range after {
+		if m.str("kind") == "Secret" {
+			t.Errorf("%s: a Secret manifest is left (%s)", m.file, m.str("metadata", "name"))
+		}
+		if m.str("kind") != "ExternalSecret" {
+			continue
+		}
+		ess++
+		if err := schema.validate(m.obj); err != nil {
+			t.Errorf("%s: ExternalSecret %s is not valid against %s's CRD: %v", m.file, m.str("metadata", "name"), esoModule, err)
+		}
+	}
+	if ess < 5 {
+		t.Errorf("%d ExternalSecrets written, want at least 5", ess)
+	}
+	oldSecrets := secretsOf(t, before, cr.store, backend)
+	newSecrets := secretsOf(t, after, cr.store, backend)
+	// Every Secret the original created exists with the same
+	// data (kustomize's generated names carry a hash suffix).
+	for name, s := range oldSecrets {
+		got, ok := newSecrets[name]
+		if !ok {
+			base := name[:max(strings.LastIndexByte(name, '-'), 0)]
+			got, ok = newSecrets[base]
+		}
+		if !ok {
+			t.Errorf("the Secret %s is gone", name)
+			continue
+		}
+		if got.typ != s.typ || !maps.Equal(got.data, s.data) {
+			t.Errorf("the Secret %s differs after the rewrite (type %s, want %s; keys %v, want %v)", name, got.typ, s.typ,
+				slices.Sorted(maps.Keys(got.data)), slices.Sorted(maps.Keys(s.data)))
+		}
+	}
+	oldEnv, newEnv := envOf(t, before, oldSecrets), envOf(t, after, newSecrets)
+	if len(oldEnv) < 10 {
+		t.Errorf("only %d env entries seen", len(oldEnv))
+	}
+	for k, v := range oldEnv {
+		if newEnv[k] != v {
+			t.Errorf("env %s differs after the rewrite", k)
+		}
 	}
 }
 
