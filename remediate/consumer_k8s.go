@@ -24,6 +24,11 @@ const (
 	// `valueFrom: {secretKeyRef: {name, key}}`, reading a Secret that an
 	// ExternalSecret appended to the same file syncs from the store.
 	EditK8sSecretKeyRef = "k8s-secret-key-ref"
+	// EditK8sDependentVar replaces a secret inside a larger env value or
+	// a command or args item with $(VAR), Kubernetes' dependent
+	// variable expansion, and adds VAR (a secretKeyRef) to the
+	// container's env before its first use.
+	EditK8sDependentVar = "k8s-dependent-var"
 	// EditK8sExternalSecret moves a value of a kind: Secret manifest
 	// (data, decoded from base64, or stringData): the Secret document
 	// becomes an ExternalSecret with the same target name.
@@ -33,6 +38,7 @@ const (
 	// file, and the rest of a Secret document that becomes an
 	// ExternalSecret.
 	auxK8sAppend = "k8s-append-external-secret"
+	auxK8sEnvVar = "k8s-env-var"
 	auxK8sRest   = "k8s-secret-rest"
 )
 
@@ -110,13 +116,19 @@ func (k8sConsumer) needs(o *planEnv) string {
 // envValuePath matches the key path of a container's env value.
 var envValuePath = regexp.MustCompile(`(^|\.)(containers|initContainers|ephemeralContainers)\[[^\]]*\]\.env\[[^\]]*\]\.value$`)
 
+// containerArgPath matches the key path of a container's command or
+// args item.
+var containerArgPath = regexp.MustCompile(`(^|\.)(containers|initContainers|ephemeralContainers)\[[^\]]*\]\.(command|args)\[\d+\]$`)
+
 func (k8sConsumer) prepare(f *finding.Finding, _ *planEnv) (string, string, string) {
 	switch {
 	case f.RuleID == "kubernetes-secret-data" || f.Encoding == "base64" ||
 		strings.HasPrefix(f.KeyPath, "data.") || strings.HasPrefix(f.KeyPath, "stringData."):
 		return EditK8sExternalSecret, "", ""
 	case envValuePath.MatchString(f.KeyPath):
-		return EditK8sSecretKeyRef, "", ""
+		return EditK8sSecretKeyRef, "", "" // or EditK8sDependentVar for a part of the value, decided by analyse
+	case containerArgPath.MatchString(f.KeyPath):
+		return EditK8sDependentVar, "", ""
 	}
 	return "", StatusNotRewritable, "only a container's env value and a Secret's data are rewritten in Kubernetes manifests " +
 		"(Kubernetes would take a reference text here for the secret itself); move this value by hand"
@@ -585,8 +597,19 @@ func (k *k8sFile) workloadDoc(d *yamlDoc, rs []*editRequest, targets map[string]
 	}
 	freshRoot := matchingRoot(k.docs, fresh, d.node)
 	var edits []*yamlEdit
+	var inserts []*k8sInsert
 	for _, r := range rs {
-		e, err := k.envEdit(d, r, es, keys, freshRoot)
+		var e *yamlEdit
+		var err error
+		if si, ok := k.byOffset[r.offset]; ok && !si.isKey && si.node.Value == r.value && k.isEnvValue(d, si.node) {
+			e, err = k.envEdit(d, r, es, keys, freshRoot)
+		} else {
+			var in *k8sInsert
+			e, in, err = k.dependentVar(d, r, es, keys, freshRoot, inserts)
+			if err == nil {
+				inserts = append(inserts, in)
+			}
+		}
 		if err != nil {
 			k.rejected[r] = err.Error()
 			continue
@@ -595,6 +618,21 @@ func (k *k8sFile) workloadDoc(d *yamlDoc, rs []*editRequest, targets map[string]
 	}
 	if len(edits) == 0 {
 		return nil, nil, nil
+	}
+	// The new env entries: one aux edit per place, the tree's lists
+	// grown the same way.
+	var at []int
+	text := map[int]string{}
+	for _, in := range inserts {
+		if _, ok := text[in.at]; !ok {
+			at = append(at, in.at)
+		}
+		text[in.at] += in.text
+		i := slices.Index(in.list.Content, in.before)
+		in.list.Content = slices.Insert(in.list.Content, i, in.item)
+	}
+	for _, a := range at {
+		edits = append(edits, &yamlEdit{aux: true, kind: auxK8sEnvVar, Offset: a, End: a, Replacement: text[a]})
 	}
 	var want any
 	if err := freshRoot.Decode(&want); err != nil {
@@ -638,6 +676,156 @@ func (k *k8sFile) opts(rs []*editRequest) map[string]string {
 		return rs[0].dest.opts
 	}
 	return nil
+}
+
+// isEnvValue reports whether n is the value of a container's env entry.
+func (k *k8sFile) isEnvValue(d *yamlDoc, n *yaml.Node) bool {
+	p := pathTo(d.node, n)
+	if len(p) < 6 {
+		return false
+	}
+	entry, list, ctr := p[len(p)-2], p[len(p)-3], p[len(p)-4]
+	return entry.Kind == yaml.MappingNode && keyOf(entry, n) == "value" && list.Kind == yaml.SequenceNode && keyOf(ctr, list) == "env"
+}
+
+// k8sInsert is an env entry added before an item of a container's env
+// list (in the fresh tree that says what the file must mean).
+type k8sInsert struct {
+	at                 int // the byte offset of the line it goes before
+	text               string
+	list, before, item *yaml.Node
+	name               string
+}
+
+// dependentVar plans a secret inside a larger env value, or in a command
+// or args item: the secret's bytes become $(VAR), and VAR, a new env
+// entry reading the ExternalSecret's Secret, goes before the entry that
+// uses it (or first in env, for command and args). Kubernetes expands
+// $(VAR) from the variables defined before it in the container.
+func (k *k8sFile) dependentVar(d *yamlDoc, r *editRequest, es *externalSecret, keys map[string]string, freshRoot *yaml.Node, prior []*k8sInsert) (*yamlEdit, *k8sInsert, error) {
+	var n *yaml.Node
+	best := -1
+	for off, si := range k.byOffset {
+		if !si.isKey && off <= r.offset && off > best {
+			best, n = off, si.node
+		}
+	}
+	if n == nil {
+		return nil, nil, errors.New("no YAML value at the finding's position")
+	}
+	p := pathTo(d.node, n)
+	if len(p) < 4 {
+		return nil, nil, errors.New("the value is not in a container's env, command or args")
+	}
+	var ctr, list, before *yaml.Node
+	var base string
+	switch {
+	case k.isEnvValue(d, n):
+		entry := p[len(p)-2]
+		list, ctr, before = p[len(p)-3], p[len(p)-4], entry
+		base = envVarName(mapScalar(entry, "name"))
+		if i := strings.Index(n.Value, r.value); i > 0 && n.Value[i-1] == ':' && strings.HasPrefix(n.Value[i+len(r.value):], "@") {
+			base += "_PASSWORD"
+		} else {
+			base += "_SECRET"
+		}
+	case p[len(p)-2].Kind == yaml.SequenceNode && (keyOf(p[len(p)-3], p[len(p)-2]) == "command" || keyOf(p[len(p)-3], p[len(p)-2]) == "args"):
+		seq := p[len(p)-2]
+		ctr = p[len(p)-3]
+		list, _ = mapValue(ctr, "env")
+		if list == nil || list.Kind != yaml.SequenceNode || len(list.Content) == 0 {
+			return nil, nil, errors.New("the container has no env list to carry the secret as $(VAR); move it by hand")
+		}
+		before = list.Content[0]
+		if flag, _, ok := strings.Cut(n.Value, "="); ok && strings.HasPrefix(flag, "-") && strings.HasSuffix(n.Value, "="+r.value) {
+			base = envVarName(strings.TrimLeft(flag, "-"))
+		} else if i := slices.Index(seq.Content, n); i > 0 && strings.HasPrefix(seq.Content[i-1].Value, "-") && n.Value == r.value {
+			base = envVarName(strings.TrimLeft(seq.Content[i-1].Value, "-"))
+		}
+		if base == "" {
+			base = "SECRETLINT_ARG"
+		}
+	default:
+		return nil, nil, errors.New("the secret is part of a larger value that Kubernetes does not expand; move it by hand")
+	}
+	if list.Style&yaml.FlowStyle != 0 || before.Kind != yaml.MappingNode || len(before.Content) == 0 {
+		return nil, nil, errors.New("the container's env is not a block list; move the value by hand")
+	}
+	if strings.Contains(r.value, "$") || strings.Count(n.Value, r.value) != 1 {
+		return nil, nil, errors.New("the secret holds $ or occurs twice in its value; move it by hand")
+	}
+	vs, ve, ok := valueBounds(k.content, r)
+	if !ok || string(k.content[vs:ve]) != r.value || strings.ContainsAny(r.value, "'\"\\\n") {
+		return nil, nil, errSpelling
+	}
+	if _, ok := decodeFragment(r.value, n.Style); !ok || n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		return nil, nil, errSpelling
+	}
+	// The variable: a name no env entry of the container has.
+	taken := map[string]bool{}
+	for _, it := range list.Content {
+		taken[mapScalar(it, "name")] = true
+	}
+	for _, in := range prior {
+		if in.list == sameNodeIn(d.node, freshRoot, list) {
+			taken[in.name] = true
+		}
+	}
+	name := base
+	for i := 2; taken[name]; i++ {
+		name = fmt.Sprintf("%s_%d", base, i)
+	}
+	key := k8sKey(name)
+	dest := r.dest.secret + "#" + r.dest.key
+	for i, b := 2, key; keys[key] != "" && keys[key] != dest; i++ {
+		key = fmt.Sprintf("%s-%d", b, i)
+	}
+	keys[key] = dest
+	// The entry's text, in the list's layout.
+	ko, ok := k.keyAt[before.Content[0]]
+	if !ok {
+		return nil, nil, errSpelling
+	}
+	ls := bytes.LastIndexByte(k.content[:ko], '\n') + 1
+	lead := string(k.content[ls:ko])
+	dash := strings.TrimLeft(lead, " ")
+	indent := lead[:len(lead)-len(dash)]
+	target := plainYAML(es.Spec.Target.Name)
+	var text string
+	switch {
+	case before.Style&yaml.FlowStyle != 0 && strings.HasPrefix(dash, "- {"):
+		text = indent + "- {name: " + plainYAML(name) + ", valueFrom: {secretKeyRef: {name: " + target + ", key: " + plainYAML(key) + "}}}\n"
+	case strings.TrimRight(dash, " ") == "-" && len(dash) > 1:
+		col := strings.Repeat(" ", utf8.RuneCountInString(lead))
+		text = indent + dash + "name: " + plainYAML(name) + "\n" + col + "valueFrom:\n" + col + "  secretKeyRef:\n" +
+			col + "    name: " + target + "\n" + col + "    key: " + plainYAML(key) + "\n"
+	default:
+		return nil, nil, errors.New("could not follow the layout of the container's env list")
+	}
+	repl := "$(" + name + ")"
+	fn, fl, fb := sameNodeIn(d.node, freshRoot, n), sameNodeIn(d.node, freshRoot, list), sameNodeIn(d.node, freshRoot, before)
+	if fn == nil || fl == nil || fb == nil {
+		return nil, nil, errors.New("could not follow the container")
+	}
+	fn.Value = strings.Replace(fn.Value, r.value, repl, 1)
+	item := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{
+		{Kind: yaml.ScalarNode, Tag: "!!str", Value: "name"}, {Kind: yaml.ScalarNode, Tag: "!!str", Value: name},
+		{Kind: yaml.ScalarNode, Tag: "!!str", Value: "valueFrom"}, secretKeyRefNode(es.Spec.Target.Name, key),
+	}}
+	es.add(key, r.dest)
+	e := &yamlEdit{req: r, Offset: vs, End: ve, Replacement: repl, node: n}
+	return e, &k8sInsert{at: ls, text: text, list: fl, before: fb, item: item, name: name}, nil
+}
+
+// secretKeyRefNode is {secretKeyRef: {name, key}}.
+func secretKeyRefNode(name, key string) *yaml.Node {
+	return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{
+		{Kind: yaml.ScalarNode, Tag: "!!str", Value: "secretKeyRef"},
+		{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{
+			{Kind: yaml.ScalarNode, Tag: "!!str", Value: "name"}, {Kind: yaml.ScalarNode, Tag: "!!str", Value: name},
+			{Kind: yaml.ScalarNode, Tag: "!!str", Value: "key"}, {Kind: yaml.ScalarNode, Tag: "!!str", Value: key},
+		}},
+	}}
 }
 
 // envEdit plans `value: LITERAL` → `valueFrom: {secretKeyRef: …}`.
@@ -704,13 +892,7 @@ func (k *k8sFile) envEdit(d *yamlDoc, r *editRequest, es *externalSecret, keys m
 		return nil, errors.New("could not follow the env entry")
 	}
 	fe.Content[vi-1].Value = "valueFrom"
-	fe.Content[vi] = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{
-		{Kind: yaml.ScalarNode, Tag: "!!str", Value: "secretKeyRef"},
-		{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{
-			{Kind: yaml.ScalarNode, Tag: "!!str", Value: "name"}, {Kind: yaml.ScalarNode, Tag: "!!str", Value: es.Spec.Target.Name},
-			{Kind: yaml.ScalarNode, Tag: "!!str", Value: "key"}, {Kind: yaml.ScalarNode, Tag: "!!str", Value: key},
-		}},
-	}}
+	fe.Content[vi] = secretKeyRefNode(es.Spec.Target.Name, key)
 	return &yamlEdit{req: r, Offset: keyOff, End: r.end, Replacement: repl, Spelling: sp, node: n}, nil
 }
 

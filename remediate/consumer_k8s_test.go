@@ -391,55 +391,107 @@ func secretsOf(t *testing.T, ms []manifest, st remediate.Store, backend string) 
 	return out
 }
 
+// expandK8s expands $(VAR) as the kubelet does for env values, command
+// and args (third_party/forked/golang/expansion): $(VAR) becomes VAR's
+// value when VAR is defined, $$ becomes $, anything else stays.
+func expandK8s(s string, vars map[string]string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '$' || i+1 >= len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		switch {
+		case s[i+1] == '$':
+			b.WriteByte('$')
+			i++
+		case s[i+1] == '(':
+			end := strings.IndexByte(s[i+2:], ')')
+			if end < 0 {
+				b.WriteString(s[i:])
+				return b.String()
+			}
+			name := s[i+2 : i+2+end]
+			if v, ok := vars[name]; ok {
+				b.WriteString(v)
+			} else {
+				b.WriteString("$(" + name + ")")
+			}
+			i += 2 + end
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
 // envOf returns, per workload and container, the environment each
-// container starts with: values and secretKeyRefs resolved.
+// container starts with (values and secretKeyRefs resolved, $(VAR)
+// expanded) and its command and args after expansion.
 func envOf(t *testing.T, ms []manifest, secrets map[string]k8sSecret) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	for _, m := range ms {
+		if m.str("kind") == "ExternalSecret" || m.str("kind") == "Secret" {
+			continue
+		}
 		ns := m.str("metadata", "namespace")
+		container := func(p string, c map[string]any) {
+			vars := map[string]string{}
+			list, _ := c["env"].([]any)
+			for _, e := range list {
+				em, _ := e.(map[string]any)
+				name := fmt.Sprint(em["name"])
+				var v string
+				if val, ok := em["value"]; ok {
+					v = expandK8s(fmt.Sprint(val), vars)
+				} else {
+					vf, _ := em["valueFrom"].(map[string]any)
+					ref, _ := vf["secretKeyRef"].(map[string]any)
+					s, ok := secrets[ns+"/"+fmt.Sprint(ref["name"])]
+					switch {
+					case ref == nil:
+						v = fmt.Sprintf("(from %v)", vf)
+					case !ok:
+						v = "(no Secret " + fmt.Sprint(ref["name"]) + ")"
+					default:
+						v = s.data[fmt.Sprint(ref["key"])]
+					}
+				}
+				vars[name] = v
+			}
+			for name, v := range vars {
+				out[p+"/env/"+name] = v
+			}
+			for _, field := range []string{"command", "args"} {
+				items, _ := c[field].([]any)
+				for i, it := range items {
+					out[fmt.Sprintf("%s/%s[%d]", p, field, i)] = expandK8s(fmt.Sprint(it), vars)
+				}
+			}
+		}
 		var walk func(path string, v any)
 		walk = func(p string, v any) {
 			switch v := v.(type) {
 			case map[string]any:
 				for k, c := range v {
-					if k == "env" {
+					if k == "containers" || k == "initContainers" || k == "ephemeralContainers" {
 						list, _ := c.([]any)
-						for _, e := range list {
-							em, _ := e.(map[string]any)
-							name := fmt.Sprint(em["name"])
-							key := m.str("kind") + "/" + m.str("metadata", "name") + p + "/" + name
-							if val, ok := em["value"]; ok {
-								out[key] = fmt.Sprint(val)
-								continue
-							}
-							vf, _ := em["valueFrom"].(map[string]any)
-							ref, _ := vf["secretKeyRef"].(map[string]any)
-							if ref == nil {
-								out[key] = fmt.Sprintf("(from %v)", vf)
-								continue
-							}
-							s, ok := secrets[ns+"/"+fmt.Sprint(ref["name"])]
-							if !ok {
-								out[key] = "(no Secret " + fmt.Sprint(ref["name"]) + ")"
-								continue
-							}
-							out[key] = s.data[fmt.Sprint(ref["key"])]
+						for _, ci := range list {
+							cm, _ := ci.(map[string]any)
+							container(fmt.Sprintf("%s/%s.%s[%v]", m.str("kind"), m.str("metadata", "name"), p+k, cm["name"]), cm)
 						}
 						continue
 					}
-					walk(p+"."+k, c)
+					walk(p+k+".", c)
 				}
 			case []any:
 				for _, c := range v {
-					cm, _ := c.(map[string]any)
-					walk(fmt.Sprintf("%s[%v]", p, cm["name"]), c)
+					walk(p, c)
 				}
 			}
 		}
-		if m.str("kind") != "ExternalSecret" && m.str("kind") != "Secret" {
-			walk("", m.obj)
-		}
+		walk("", m.obj)
 	}
 	return out
 }
