@@ -498,8 +498,12 @@ func envOf(t *testing.T, ms []manifest, secrets map[string]k8sSecret) map[string
 
 // kubectlPath returns kubectl when it can render kustomizations here.
 func kubectlPath(t *testing.T) string {
+	t.Helper()
 	p, err := exec.LookPath("kubectl")
 	if err != nil {
+		if os.Getenv("SECRETLINT_REQUIRE_ESO") != "" {
+			t.Fatal("kubectl is required (SECRETLINT_REQUIRE_ESO) to render the kustomizations: apt-get install kubernetes-client")
+		}
 		return ""
 	}
 	return p
