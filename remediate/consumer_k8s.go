@@ -1048,18 +1048,7 @@ func (k *k8sFile) secretDoc(d *yamlDoc, rs []*editRequest) ([]*yamlEdit, any, er
 		return nil, nil, errSpelling
 	}
 	start := bytes.LastIndexByte(k.content[:fo], '\n') + 1
-	end := d.end
-	for end > start {
-		ls := bytes.LastIndexByte(k.content[:max(end-1, 0)], '\n') + 1
-		if ls < start {
-			break
-		}
-		line := strings.TrimSpace(string(k.content[ls:end]))
-		if line != "" && !strings.HasPrefix(line, "#") {
-			break
-		}
-		end = ls
-	}
+	end := trimTail(k.content, start, d.end)
 	slices.SortFunc(moves, func(a, b moved) int { return a.r.offset - b.r.offset })
 	var edits []*yamlEdit
 	prev := start
