@@ -109,7 +109,8 @@ func (k8sConsumer) claims(f *finding.Finding, o *planEnv) bool {
 }
 
 func (k8sConsumer) needs(o *planEnv) string {
-	return esStoreNeeds(o) + ". Workload env values now read a Secret that an ExternalSecret appended to the same file creates; " +
+	return esStoreNeeds(o) + ". Workload env values now read a Secret that an ExternalSecret appended to the same file creates " +
+		"(a secret inside a larger value or in command/args is $(VAR), with VAR a new env entry the container also sees); " +
 		"a kind: Secret document became an ExternalSecret that creates the Secret of the same name"
 }
 

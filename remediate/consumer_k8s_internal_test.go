@@ -84,3 +84,41 @@ func TestK8sRejections(t *testing.T) {
 		})
 	}
 }
+
+// TestKustomizeShapes: where the ExternalSecret goes in resources:, and
+// which generators stay.
+func TestKustomizeShapes(t *testing.T) {
+	const pw = "Xk9vLq2mZr7wP4tN"
+	for name, tc := range map[string]struct{ content, want, reject string }{
+		"no resources": {content: "secretGenerator:\n- name: app\n  literals:\n  - DB_PASSWORD=" + pw + "\n",
+			want: "resources:\n- app.externalsecret.yaml\n"},
+		"one of two generators": {content: "resources:\n  - a.yaml\nsecretGenerator:\n  - name: app\n    literals:\n      - DB_PASSWORD=" + pw +
+			"\n  - name: tls\n    files:\n      - tls.key\n",
+			want: "resources:\n  - a.yaml\n  - app.externalsecret.yaml\nsecretGenerator:\n  - name: tls\n    files:\n      - tls.key\n"},
+		"files":    {content: "secretGenerator:\n- name: app\n  files: [a.key]\n  literals:\n  - DB_PASSWORD=" + pw + "\n", reject: `"files"`},
+		"behavior": {content: "secretGenerator:\n- name: app\n  behavior: merge\n  literals:\n  - DB_PASSWORD=" + pw + "\n", reject: `"behavior"`},
+		"flow resources": {content: "resources: [a.yaml]\nsecretGenerator:\n- name: app\n  literals:\n  - DB_PASSWORD=" + pw + "\n",
+			reject: "not a block list"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			i := strings.Index(tc.content, pw)
+			r := &editRequest{offset: i, end: i + len(pw), value: pw, kind: EditKustomizeLiteral,
+				dest: binding{secret: "secretlint/k", key: "secretGenerator.0.literals.0"}}
+			p := planKustomize([]byte(tc.content), []*editRequest{r})
+			if tc.reject != "" {
+				if len(p.edits) != 0 || !strings.Contains(p.rejected[r], tc.reject) || string(p.after) != tc.content {
+					t.Errorf("reason %q, want %q", p.rejected[r], tc.reject)
+				}
+				return
+			}
+			if len(p.rejected) != 0 || string(p.after) != tc.want {
+				t.Errorf("rejected %v; after:\n%s\nwant:\n%s", p.rejected, p.after, tc.want)
+			}
+			for _, e := range p.edits {
+				if strings.Contains(e.Spelling.Prefix, pw) || e.needsFile != "app.externalsecret.yaml" {
+					t.Errorf("edit %+v", e)
+				}
+			}
+		})
+	}
+}
