@@ -1080,3 +1080,17 @@ func decodeSecretData(v string) (string, bool) {
 	b, err := base64.StdEncoding.DecodeString(s)
 	return string(b), err == nil
 }
+
+// k8sVia says in a plan how a Kubernetes or kustomize edit serves its
+// value.
+func k8sVia(e *Edit) string {
+	switch {
+	case e.Kind == EditKustomizeLiteral:
+		return "an ExternalSecret replacing the secretGenerator"
+	case e.Kind == EditK8sExternalSecret:
+		return "the ExternalSecret that replaces the Secret"
+	case strings.HasPrefix(e.Replacement, "$("):
+		return e.Replacement + " (a new env entry reading the ExternalSecret's Secret)"
+	}
+	return "secretKeyRef to the ExternalSecret's Secret"
+}
