@@ -99,6 +99,11 @@ type planEnv struct {
 	backend string // "aws" or "vault"
 	mount   string // Vault KV mount
 	refs    string // RefsNative or RefsVals
+	// root is the tree's root directory (opts.Root), for a consumer that
+	// must look at other files (which kustomizations patch a manifest).
+	root string
+	// kustomizePatches caches kustomizePatchFiles.
+	kustomizePatches map[string]string
 	// opts are the consumer options of the plan (see
 	// Plan.ConsumerOptions); a plan records them when a file's consumer
 	// used them.

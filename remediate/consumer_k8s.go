@@ -121,7 +121,11 @@ var envValuePath = regexp.MustCompile(`(^|\.)(containers|initContainers|ephemera
 // args item.
 var containerArgPath = regexp.MustCompile(`(^|\.)(containers|initContainers|ephemeralContainers)\[[^\]]*\]\.(command|args)\[\d+\]$`)
 
-func (k8sConsumer) prepare(f *finding.Finding, _ *planEnv) (string, string, string) {
+func (k8sConsumer) prepare(f *finding.Finding, o *planEnv) (string, string, string) {
+	if k, ok := o.kustomizePatchFiles()[f.File]; ok {
+		return "", StatusNotRewritable, "the file is a kustomize patch (" + k + "): an ExternalSecret added to it would be one more patch; " +
+			"move the value in the resource it patches, or by hand"
+	}
 	switch {
 	case f.RuleID == "kubernetes-secret-data" || f.Encoding == "base64" ||
 		strings.HasPrefix(f.KeyPath, "data.") || strings.HasPrefix(f.KeyPath, "stringData."):

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
+	"os"
 	"path"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -498,4 +501,85 @@ func kustomizeGenerator(content []byte, byOffset map[int]scalarInfo, g *yaml.Nod
 	}
 	kg.es = es
 	return kg, nil
+}
+
+// maxKustomizationSize bounds the kustomization files read to find
+// patches (the tree is untrusted).
+const maxKustomizationSize = 1 << 20
+
+// kustomizePatchFiles returns the files of the tree that a kustomization
+// uses as patches (patches, patchesStrategicMerge, patchesJson6902),
+// each mapped to the kustomization that names it. Appending an
+// ExternalSecret to such a file would make it one more patch, of a
+// resource that does not exist.
+func (o *planEnv) kustomizePatchFiles() map[string]string {
+	if o.kustomizePatches != nil {
+		return o.kustomizePatches
+	}
+	out := map[string]string{}
+	o.kustomizePatches = out
+	if o.root == "" {
+		return out
+	}
+	_ = filepath.WalkDir(o.root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if n := d.Name(); p != o.root && (n == ".git" || n == "node_modules" || n == ".secretlint") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() || !isKustomization(d.Name()) {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil || info.Size() > maxKustomizationSize {
+			return nil
+		}
+		content, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		var k struct {
+			Patches               []any    `yaml:"patches"`
+			PatchesStrategicMerge []string `yaml:"patchesStrategicMerge"`
+			PatchesJSON6902       []struct {
+				Path string `yaml:"path"`
+			} `yaml:"patchesJson6902"`
+		}
+		if yaml.Unmarshal(content, &k) != nil {
+			return nil
+		}
+		rel, err := filepath.Rel(o.root, filepath.Dir(p))
+		if err != nil {
+			return nil
+		}
+		dir := filepath.ToSlash(rel)
+		self := path.Join(dir, d.Name())
+		add := func(f string) {
+			if f != "" && !strings.Contains(f, "\n") {
+				out[path.Join(dir, f)] = self
+			}
+		}
+		for _, f := range k.PatchesStrategicMerge {
+			add(f)
+		}
+		for _, pt := range k.PatchesJSON6902 {
+			add(pt.Path)
+		}
+		for _, pt := range k.Patches {
+			switch v := pt.(type) {
+			case string:
+				add(v)
+			case map[string]any:
+				if s, ok := v["path"].(string); ok {
+					add(s)
+				}
+			}
+		}
+		return nil
+	})
+	return out
 }

@@ -302,7 +302,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 	envName := cmp.Or(opts.EnvFileName, DefaultEnvFileName)
 	backend := opts.Refs.Kind()
 	p := &Plan{Format: PlanFormat, Backend: backend, SaltCheck: saltCheck(opts.Salt)}
-	penv := &planEnv{backend: backend, refs: cmp.Or(opts.RefMode, RefsNative)}
+	penv := &planEnv{backend: backend, refs: cmp.Or(opts.RefMode, RefsNative), root: opts.Root}
 	if err := penv.setK8sStore(opts.K8sStore, opts.K8sStoreKind); err != nil {
 		return nil, err
 	}
