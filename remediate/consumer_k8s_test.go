@@ -35,6 +35,7 @@ import (
 	"github.com/secretlint-go/secretlint/internal/testenv"
 	"github.com/secretlint-go/secretlint/remediate"
 	"github.com/secretlint-go/secretlint/remediate/awssm"
+	"github.com/secretlint-go/secretlint/remediate/memstore"
 	"github.com/secretlint-go/secretlint/remediate/vaultkv"
 )
 
@@ -698,4 +699,89 @@ func TestK8sStoreOptions(t *testing.T) {
 	if err == nil {
 		t.Error("a store kind other than SecretStore or ClusterSecretStore is accepted")
 	}
+}
+
+// TestK8sTamperedNewFile: a plan edited by hand cannot make apply create
+// a file other than the one the kustomize consumer writes (another
+// place, other content); the kustomization that would read it is left
+// as it was. A stop after every journal record and --resume still
+// completes the run, new file included.
+func TestK8sTamperedNewFile(t *testing.T) {
+	for name, tamper := range map[string]func(nf *remediate.PlanNewFile){
+		"content": func(nf *remediate.PlanNewFile) { nf.Content += "---\napiVersion: v1\nkind: Pod\n" },
+		"path":    func(nf *remediate.PlanNewFile) { nf.Path = "../outside.externalsecret.yaml" },
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := copyTree(t, "../testdata/remediate/consumers/k8s")
+			st := memstore.New(memstore.Options{Kind: "aws"})
+			p, err := remediate.NewPlan(t.Context(), realScan(t, root), remediate.PlanOptions{Root: root, Refs: st})
+			if err != nil || len(p.NewFiles) != 1 {
+				t.Fatalf("%v, %d new files", err, len(p.NewFiles))
+			}
+			tamper(p.NewFiles[0])
+			p.Reseal()
+			rep, err := remediate.Apply(t.Context(), p, applyOpts(root, st))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Complete || rep.NewFiles[0].Status != remediate.FileSkipped {
+				t.Errorf("the tampered new file was accepted: %+v", rep.NewFiles[0])
+			}
+			if _, err := os.Stat(filepath.Join(root, "..", "outside.externalsecret.yaml")); err == nil {
+				t.Error("a file was written outside the tree")
+			}
+			if b, err := os.ReadFile(filepath.Join(root, "overlay", "worker-secrets.externalsecret.yaml")); err == nil {
+				t.Errorf("the new file was written:\n%s", b)
+			}
+			if got, want := readFile(t, filepath.Join(root, "overlay", "kustomization.yaml")),
+				readFile(t, "../testdata/remediate/consumers/k8s/overlay/kustomization.yaml"); got != want {
+				t.Error("the kustomization was rewritten without its ExternalSecret")
+			}
+		})
+	}
+	t.Run("resume after every step", func(t *testing.T) {
+		for stop := 1; ; stop++ {
+			root := copyTree(t, "../testdata/remediate/consumers/k8s")
+			st := memstore.New(memstore.Options{Kind: "vault"})
+			p, err := remediate.NewPlan(t.Context(), realScan(t, root), remediate.PlanOptions{Root: root, Refs: st})
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := applyOpts(root, st)
+			o.AfterStep = func(n int, _ string) {
+				if n == stop {
+					panic("stop")
+				}
+			}
+			stopped := func() (stopped bool) {
+				defer func() { stopped = recover() == "stop" }()
+				if _, err := remediate.Apply(t.Context(), p, o); err != nil {
+					t.Fatal(err)
+				}
+				return false
+			}()
+			if !stopped {
+				if stop < 5 {
+					t.Fatalf("the run had only %d steps", stop)
+				}
+				return
+			}
+			rep, err := remediate.Resume(t.Context(), remediate.DefaultJournalPath(root, p.ID), applyOpts(root, st))
+			if err != nil || !rep.Complete {
+				t.Fatalf("stop after step %d: resume: %v %+v", stop, err, rep)
+			}
+			if got := readFile(t, filepath.Join(root, "overlay", "worker-secrets.externalsecret.yaml")); got != p.NewFiles[0].Content {
+				t.Errorf("stop after step %d: the new file is not as planned", stop)
+			}
+		}
+	})
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
