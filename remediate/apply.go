@@ -335,11 +335,26 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 		}
 	}
 
-	// New files: once every key they reference is verified.
+	// New files: once every key they reference is verified, and only
+	// what the consumer of a planned file writes for it (a plan edited by
+	// hand cannot create another file, or other content).
 	written := map[string]bool{}
+	derived := a.derivedNewFiles(files)
 	for _, nf := range p.NewFiles {
 		if err := ctx.Err(); err != nil {
 			return a.rep, fmt.Errorf("stopped before writing %s: %w", nf.Path, err)
+		}
+		if want := derived[nf.Path]; want == nil || want.Content != nf.Content || !slices.Equal(want.Keys, nf.Keys) {
+			fr := &FileReport{Path: nf.Path, Status: FileSkipped, Reason: "not what the consumer of a planned file writes for it"}
+			if content, _, exists, err := readIn(a.root, nf.Path); want == nil && err == nil && exists && string(content) == nf.Content &&
+				a.st.newIntents[nf.Path] != nil {
+				fr.Status, fr.Reason = FileAlreadyRewritten, "" // written by this run before it stopped
+			} else if err := a.j.append(record{Step: stepFileSkip, Path: nf.Path, Reason: fr.Reason}); err != nil {
+				return a.rep, err
+			}
+			a.rep.NewFiles = append(a.rep.NewFiles, fr)
+			written[nf.Path] = fr.Status == FileAlreadyRewritten
+			continue
 		}
 		fr, err := a.writeNew(nf, verified)
 		a.rep.NewFiles = append(a.rep.NewFiles, fr)
@@ -670,6 +685,37 @@ func (a *applier) writeEnv(ef *PlanEnvFile, verified map[dest]bool) (*FileReport
 	return fr, avail, nil
 }
 
+// derivedNewFiles asks the consumer of each planned file that is still
+// as the plan saw it for the files it creates beside it, from the file
+// and the values read out of it.
+func (a *applier) derivedNewFiles(files []*fileState) map[string]*PlanNewFile {
+	out := map[string]*PlanNewFile{}
+	penv := &planEnv{backend: a.p.Backend, refs: RefsNative, opts: a.p.ConsumerOptions}
+	for _, fs := range files {
+		if fs.state != "ready" || len(fs.applied) > 0 {
+			continue
+		}
+		c, err := consumerOf(fs.pf)
+		nc, ok := c.(newFileConsumer)
+		if err != nil || !ok {
+			continue
+		}
+		var moved []movedValue
+		for _, e := range fs.pf.Edits {
+			k := a.keys[dest{e.Secret, e.Key}]
+			if e.Aux || k == nil {
+				continue
+			}
+			f := &finding.Finding{Offset: e.FindingOffset, EndOffset: e.FindingEnd, Secret: finding.NewSecret(a.values[dest{e.Secret, e.Key}])}
+			moved = append(moved, movedValue{f: f, secret: e.Secret, key: e.Key, ref: k.Ref, envVar: e.EnvVar})
+		}
+		for _, nf := range nc.newFiles(fs.pf.Path, fs.content, moved, penv) {
+			out[nf.Path] = nf
+		}
+	}
+	return out
+}
+
 // writeNew creates a new file of the plan once every key it references is
 // verified. It never replaces an existing file: one that already has the
 // planned content counts as written (a resumed run), any other is left
@@ -852,8 +898,9 @@ func (a *applier) rewrite(fs *fileState, verified map[dest]bool, missing, writte
 // request rebuilds the edit request of a planned edit, with its value, as
 // its consumer shapes it.
 func (a *applier) request(c consumer, e *Edit) *editRequest {
-	r := c.shape(e.Kind, binding{secret: e.Secret, key: e.Key, ref: a.keys[dest{e.Secret, e.Key}].Ref, envVar: e.EnvVar})
-	r.offset, r.end, r.value, r.kind = e.FindingOffset, e.FindingEnd, a.values[dest{e.Secret, e.Key}], e.Kind
+	b := binding{secret: e.Secret, key: e.Key, ref: a.keys[dest{e.Secret, e.Key}].Ref, envVar: e.EnvVar, opts: a.p.ConsumerOptions}
+	r := c.shape(e.Kind, b)
+	r.offset, r.end, r.value, r.kind, r.dest = e.FindingOffset, e.FindingEnd, a.values[dest{e.Secret, e.Key}], e.Kind, b
 	return &r
 }
 

@@ -87,6 +87,9 @@ type binding struct {
 	secret, key, ref, envVar string
 	// content is the file as planned (for envVar; nil at apply).
 	content []byte
+	// opts are the plan's consumer options (Plan.ConsumerOptions: the
+	// External Secrets store an ExternalSecret reads from).
+	opts map[string]string
 }
 
 // Reference modes (--refs).
@@ -108,6 +111,12 @@ type planEnv struct {
 	root    string // the tree the findings' paths are relative to
 	// heads caches the first bytes of files read by fileHas.
 	heads map[string]string
+	// kustomizePatches caches kustomizePatchFiles.
+	kustomizePatches map[string]string
+	// opts are the consumer options of the plan (see
+	// Plan.ConsumerOptions); a plan records them when a file's consumer
+	// used them.
+	opts map[string]string
 }
 
 // fileHas reports whether the file (a finding's path) holds sub within
@@ -152,6 +161,8 @@ var consumers = []consumer{
 	dbtProjectConsumer{},
 	dbtPackagesConsumer{},
 	cloudFormationConsumer{},
+	kustomizeConsumer{},
+	k8sConsumer{},
 	composeConsumer{},
 	springConsumer{},
 	springPropertiesConsumer{},

@@ -60,7 +60,7 @@ func tfStore(b binding) tfrewrite.Store {
 }
 
 func (terraformConsumer) shape(kind string, b binding) editRequest {
-	r := editRequest{secret: b.secret, key: b.key, ref: b.ref}
+	r := editRequest{dest: b}
 	switch {
 	case tfrewrite.EnvKind(kind):
 		r.replace = b.envVar // the line goes; the variable names the edit
@@ -78,9 +78,9 @@ func (terraformConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEd
 	treqs := make([]tfrewrite.Request, len(reqs))
 	var st tfrewrite.Store
 	for i, r := range reqs {
-		treqs[i] = tfrewrite.Request{Offset: r.offset, End: r.end, Value: r.value, Kind: r.kind, Secret: r.secret, Key: r.key}
-		if r.ref != "" {
-			st = tfStore(binding{secret: r.secret, key: r.key, ref: r.ref})
+		treqs[i] = tfrewrite.Request{Offset: r.offset, End: r.end, Value: r.value, Kind: r.kind, Secret: r.dest.secret, Key: r.dest.key}
+		if r.dest.ref != "" {
+			st = tfStore(r.dest)
 		}
 	}
 	edits, rejected, after := tfrewrite.Analyse(content, treqs, st)

@@ -28,7 +28,7 @@ type consumerRun struct {
 	orig     map[string]string // path -> content before
 	findings []finding.Finding
 	plan     *remediate.Plan
-	store    *memstore.Store
+	store    remediate.Store
 	// env is, per directory of the tree, the variables of the env map
 	// written there resolved to their values.
 	env map[string]map[string]string
@@ -36,13 +36,19 @@ type consumerRun struct {
 
 func runConsumer(t *testing.T, src, backend string, opts remediate.PlanOptions) *consumerRun {
 	t.Helper()
+	return runConsumerOn(t, src, memstore.New(memstore.Options{Kind: backend}), opts)
+}
+
+// runConsumerOn is runConsumer against a given store (kumo, Vault).
+func runConsumerOn(t *testing.T, src string, st remediate.Store, opts remediate.PlanOptions) *consumerRun {
+	t.Helper()
 	root := copyTree(t, src)
 	cr := &consumerRun{root: root, orig: snapshot(t, root), env: map[string]map[string]string{}}
 	cr.findings = realScan(t, root)
 	if len(cr.findings) == 0 {
 		t.Fatal("the fixture has no findings")
 	}
-	cr.store = memstore.New(memstore.Options{Kind: backend})
+	cr.store = st
 	opts.Root, opts.Refs = root, cr.store
 	p, err := remediate.NewPlan(t.Context(), cr.findings, opts)
 	if err != nil {
@@ -121,12 +127,16 @@ func (cr *consumerRun) read(t testing.TB, rel string) string {
 
 // finish checks what every consumer must keep: the rewritten tree holds
 // no value, a new plan finds nothing to do, the rewritten files match
-// their goldens, and rollback restores every file byte for byte.
+// their goldens (unless golden is ""), and rollback restores every file
+// byte for byte.
 func (cr *consumerRun) finish(t *testing.T, golden string) {
 	t.Helper()
 	for _, pf := range cr.plan.Files {
 		got := cr.read(t, pf.Path)
 		cr.noValues(t, pf.Path, got)
+		if golden == "" {
+			continue
+		}
 		want := filepath.Join(golden, filepath.FromSlash(pf.Path)+".golden")
 		if *updateConsumers {
 			if err := os.MkdirAll(filepath.Dir(want), 0o755); err != nil {
@@ -147,6 +157,26 @@ func (cr *consumerRun) finish(t *testing.T, golden string) {
 	}
 	for _, ef := range cr.plan.EnvFiles {
 		cr.noValues(t, ef.Path, cr.read(t, ef.Path))
+	}
+	for _, nf := range cr.plan.NewFiles {
+		got := cr.read(t, nf.Path)
+		cr.noValues(t, nf.Path, got)
+		if got != nf.Content {
+			t.Errorf("the new file %s does not hold the planned content", nf.Path)
+		}
+		want := filepath.Join(golden, filepath.FromSlash(nf.Path)+".golden")
+		if golden == "" {
+			continue
+		}
+		if *updateConsumers {
+			if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if b, err := os.ReadFile(want); err != nil || string(b) != got {
+			t.Errorf("%s differs from %s (run go test ./remediate -run %s -update-consumers)", nf.Path, want, t.Name())
+		}
 	}
 	again, err := remediate.NewPlan(t.Context(), realScan(t, cr.root), remediate.PlanOptions{Root: cr.root, Refs: cr.store})
 	if err != nil {

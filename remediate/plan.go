@@ -53,6 +53,11 @@ type Plan struct {
 	Skipped []*Skipped `json:"not_rewritable,omitempty"`
 	// Excluded counts findings left out by --only and --exclude.
 	Excluded int `json:"excluded,omitempty"`
+	// ConsumerOptions are the options the consumers' references were
+	// written with (the External Secrets store: OptK8sStore,
+	// OptK8sStoreKind); apply writes the same. Set only when a planned
+	// file's consumer uses them.
+	ConsumerOptions map[string]string `json:"consumer_options,omitempty"`
 }
 
 // PlanSecret is one secret to store.
@@ -230,6 +235,11 @@ type PlanOptions struct {
 	// SkipConsumers leaves these out (see ConsumerNames). Their findings
 	// count as excluded.
 	Consumers, SkipConsumers []string
+	// K8sStore and K8sStoreKind name the External Secrets store
+	// (SecretStore or ClusterSecretStore) that the ExternalSecrets
+	// written for Kubernetes manifests read from; defaults
+	// DefaultK8sStore and "SecretStore".
+	K8sStore, K8sStoreKind string
 }
 
 // ErrUnknownConsumer: --consumer or --skip-consumer names no consumer.
@@ -294,6 +304,9 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 	backend := opts.Refs.Kind()
 	p := &Plan{Format: PlanFormat, Backend: backend, SaltCheck: saltCheck(opts.Salt)}
 	penv := &planEnv{backend: backend, refs: cmp.Or(opts.RefMode, RefsNative), root: opts.Root}
+	if err := penv.setK8sStore(opts.K8sStore, opts.K8sStoreKind); err != nil {
+		return nil, err
+	}
 	if rs, ok := opts.Refs.(RefSyntax); ok {
 		penv.mount = rs.Mount
 	}
@@ -443,7 +456,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 		r.secret, r.key = d.name, d.key
 		r.ref = opts.Refs.Ref(d.name, d.key)
 		if r.c != nil {
-			if reason := r.bind(contents[f.File]); reason != "" {
+			if reason := r.bind(contents[f.File], penv.opts); reason != "" {
 				skip(f, StatusNotRewritable, reason)
 				continue
 			}
@@ -550,7 +563,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 					Line: r.f.Line, Column: r.f.Column, RuleID: r.f.RuleID, Kind: r.req.kind,
 					Secret: r.secret, Key: r.key, EnvVar: r.envVar,
 					Offset: e.Offset, EndOffset: e.End, Replacement: e.Replacement, Spelling: e.Spelling,
-					FindingOffset: r.f.Offset, FindingEnd: r.f.EndOffset, NeedsFile: e.needsFile,
+					FindingOffset: r.f.Offset, FindingEnd: r.f.EndOffset, NeedsFile: needsPath(file, e.needsFile),
 				}
 				ed.Fingerprints = append(ed.Fingerprints, r.f.Fingerprint)
 				for _, d := range r.dups {
@@ -566,7 +579,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 				pf.Edits = append(pf.Edits, &Edit{
 					Line: line, Column: col, Kind: e.kind, Aux: true,
 					Offset: e.Offset, EndOffset: e.End, Replacement: e.Replacement, Spelling: e.Spelling,
-					FindingOffset: e.Offset, FindingEnd: e.End, NeedsFile: e.needsFile,
+					FindingOffset: e.Offset, FindingEnd: e.End, NeedsFile: needsPath(file, e.needsFile),
 				})
 			}
 			slices.SortFunc(pf.Edits, func(a, b *Edit) int { return cmp.Or(a.Offset-b.Offset, a.EndOffset-b.EndOffset) })
@@ -579,6 +592,12 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 				p.NewFiles = append(p.NewFiles, nc.newFiles(file, content, moved, penv)...)
 			}
 			break
+		}
+	}
+
+	for _, pf := range p.Files {
+		if usesOpts(pf.Consumer) {
+			p.ConsumerOptions = penv.opts
 		}
 	}
 
@@ -636,6 +655,15 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 	return p, nil
 }
 
+// needsPath returns the path of the new file an edit of file needs
+// (yamlEdit.needsFile is relative to the file's directory), or "".
+func needsPath(file, rel string) string {
+	if rel == "" {
+		return ""
+	}
+	return path.Join(path.Dir(file), rel)
+}
+
 // errorsWithoutPath shortens a file error to its cause.
 func errorsWithoutPath(err error) string {
 	var pe *fs.PathError
@@ -668,8 +696,8 @@ func dispatch(f *finding.Finding, o *planEnv) (c consumer, kind, status, reason 
 // bind completes a request once its destination is named: the variable
 // the consumer reads it through and the text that replaces it. It says
 // why the request cannot be written, or "".
-func (r *request) bind(content []byte) string {
-	b := binding{secret: r.secret, key: r.key, ref: r.ref, content: content}
+func (r *request) bind(content []byte, opts map[string]string) string {
+	b := binding{secret: r.secret, key: r.key, ref: r.ref, content: content, opts: opts}
 	b.envVar = r.c.envVar(r.f, r.req.kind, b)
 	sh := r.c.shape(r.req.kind, b)
 	if sh.replace == "" && !sh.dropDefault && !sh.interpDefault {
@@ -679,7 +707,7 @@ func (r *request) bind(content []byte) string {
 		return b.envVar + " is not an environment variable name"
 	}
 	r.envVar = b.envVar
-	sh.offset, sh.end, sh.value, sh.kind = r.req.offset, r.req.end, r.req.value, r.req.kind
+	sh.offset, sh.end, sh.value, sh.kind, sh.dest = r.req.offset, r.req.end, r.req.value, r.req.kind, b
 	*r.req = sh
 	return ""
 }

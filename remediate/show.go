@@ -77,6 +77,8 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 					bw.printf("  %s  %s -> %s#%s via ${%s} (compose)\n", loc, e.RuleID, e.Secret, e.Key, e.EnvVar)
 				case EditGo:
 					bw.printf("  %s  %s -> %s#%s, read at run time with secretref (Go)\n", loc, e.RuleID, e.Secret, e.Key)
+				case EditK8sSecretKeyRef, EditK8sDependentVar, EditK8sExternalSecret, EditKustomizeLiteral:
+					bw.printf("  %s  %s -> %s#%s via %s\n", loc, e.RuleID, e.Secret, e.Key, k8sVia(e))
 				case EditDBTDropDefault:
 					bw.printf("  %s  %s -> %s#%s: drop the env_var default; %s comes from the env map\n", loc, e.RuleID, e.Secret, e.Key, e.EnvVar)
 				default:

@@ -1,6 +1,7 @@
 package remediate
 
 import (
+	"encoding/base64"
 	"strings"
 )
 
@@ -35,10 +36,16 @@ type Spelling struct {
 	// TrimNL says that the span of a block ends before the line break
 	// that ends the value's last line.
 	TrimNL bool `json:"trim_nl,omitempty"`
+	// Encoding is "" (the value as it is) or "base64" (the value is
+	// written in standard base64, as in a Kubernetes Secret's data).
+	Encoding string `json:"encoding,omitempty"`
 }
 
 // Spell returns the bytes that write v.
 func (s Spelling) Spell(v string) string {
+	if s.Encoding == "base64" {
+		v = base64.StdEncoding.EncodeToString([]byte(v))
+	}
 	var b strings.Builder
 	b.WriteString(s.Prefix)
 	switch {
@@ -128,6 +135,17 @@ func (s Spelling) Unspell(span string) (v string, ok bool) {
 		}
 	default:
 		v = inner
+	}
+	switch s.Encoding {
+	case "":
+	case "base64":
+		d, err := base64.StdEncoding.DecodeString(v)
+		if err != nil {
+			return "", false
+		}
+		v = string(d)
+	default:
+		return "", false
 	}
 	if s.Spell(v) != span {
 		return "", false

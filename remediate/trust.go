@@ -157,7 +157,9 @@ func (p *Plan) validateContent() error {
 				// CloudFormation !Sub whose inner string is edited) or
 				// narrower (a dbt default without its quotes); they meet.
 				return planErrorf("edit", "%s: finding span [%d, %d) is not a span that meets the edit's [%d, %d)", where, e.FindingOffset, e.FindingEnd, e.Offset, e.EndOffset)
-			case !names[dest{e.Secret, e.Key}]:
+			case e.Aux && (e.Secret != "" || e.Key != "" || e.EnvVar != ""):
+				return planErrorf("edit", "%s: an aux edit moves no value but names one", where)
+			case !e.Aux && !names[dest{e.Secret, e.Key}]:
 				return planErrorf("edit", "%s: %s#%s is not one of the plan's secrets", where, report.Clean(e.Secret), report.Clean(e.Key))
 			}
 			end = e.EndOffset

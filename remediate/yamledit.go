@@ -62,10 +62,10 @@ type editRequest struct {
 	// render writes the expression that replaces an interpDefault
 	// ${X:-default} once X is known.
 	render func(envVar string) string
-	// secret, key and ref are where the value goes (the binding), for a
-	// consumer whose analysis writes more than the replacement (terraform
-	// adds the block that reads each secret).
-	secret, key, ref string
+	// dest is where the value goes (secret, key, reference, consumer
+	// options), for a consumer whose analysis writes it elsewhere in the
+	// file (an ExternalSecret's remoteRef).
+	dest binding
 }
 
 // yamlEdit is an accepted request: bytes [Offset, End) become Replacement.
@@ -74,7 +74,7 @@ type editRequest struct {
 type yamlEdit struct {
 	aux         bool
 	kind        string // of an aux edit
-	needsFile   string
+	needsFile   string // a new file this edit needs, relative to the file's directory
 	req         *editRequest
 	Offset, End int
 	Replacement string

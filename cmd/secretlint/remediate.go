@@ -105,7 +105,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 		apply, yes, overwrite, resume, noDiff, publicSalt    bool
 		noRepoConfig                                         bool
 		only, exclude, consumers, skipConsumers              stringList
-		refMode                                              string
+		refMode, k8sStore, k8sStoreKind                      string
 		root, configPath, prefix, nameTmpl, dbtTmpl, envName string
 		planOut, planIn, journal, rollback                   string
 	)
@@ -119,6 +119,8 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 		"compose interpolation, dbt env_var, CloudFormation dynamic references, …) or vals (ref+… in every YAML file, for trees that helmfile or vals renders)")
 	fs.Var(&consumers, "consumer", "rewrite only files of this consumer (repeatable; one of "+strings.Join(remediate.ConsumerNames(), ", ")+")")
 	fs.Var(&skipConsumers, "skip-consumer", "leave files of this consumer as they are (repeatable)")
+	fs.StringVar(&k8sStore, "k8s-store", remediate.DefaultK8sStore, "`name` of the External Secrets store that the ExternalSecrets written for Kubernetes manifests and kustomize generators read from")
+	fs.StringVar(&k8sStoreKind, "k8s-store-kind", "SecretStore", "`kind` of that store: SecretStore (one per namespace) or ClusterSecretStore")
 	fs.StringVar(&root, "C", ".", "root `directory`: paths are relative to it, and finding paths, secret names and the journal too")
 	fs.StringVar(&configPath, "config", "", "configuration file (default: .secretlint.yaml in the root)")
 	fs.StringVar(&prefix, "prefix", remediate.DefaultPrefix, "first segment of every secret name")
@@ -234,8 +236,9 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 			Root: root, Refs: remediate.RefSyntax{Backend: sf.backend, Mount: sf.mount}, Naming: naming,
 			EnvFileName: envName, Salt: cfg.Salt, Only: only, Exclude: exclude, Go: opts.Go,
 			RefMode: refMode, Consumers: consumers, SkipConsumers: skipConsumers,
+			K8sStore: k8sStore, K8sStoreKind: k8sStoreKind,
 		})
-		if errors.Is(err, remediate.ErrUnknownConsumer) {
+		if errors.Is(err, remediate.ErrUnknownConsumer) || errors.Is(err, remediate.ErrK8sStore) {
 			return usageErrorf("remediate: %v", err)
 		}
 		if err != nil {

@@ -374,6 +374,8 @@ func TestRemediateUsage(t *testing.T) {
 		"rollback and apply": {"remediate", "-C", root, "--rollback", "j.jsonl", "--apply"},
 		"plan-in and paths":  {"remediate", "-C", root, "--plan-in", "p.json", "deploy"},
 		"bad template":       {"remediate", "-C", root, "--backend", "aws", "--name-template", "{{.Nope}}"},
+		"bad k8s store kind": {"remediate", "-C", root, "--backend", "aws", "--k8s-store-kind", "VaultStore"},
+		"bad k8s store":      {"remediate", "-C", root, "--backend", "aws", "--k8s-store", "Not_A_Name"},
 		"exec no command":    {"exec"},
 		"exec no env map":    {"exec", "--env-file", filepath.Join(root, "missing.yaml"), "--", "true"},
 	} {
