@@ -41,7 +41,17 @@ func CheckAssignment(names *Names, c Candidate) Verdict {
 		// words would be prose anyway.
 		return Verdict{Reason: "text of three or more words"}
 	}
+	if digitTerms[term] {
+		if len(v) < 4 || len(v) > 12 || !isDigits(v) || isRepeatedChar(v) || allSequential(v) {
+			return Verdict{Reason: "a " + term + " is 4 to 12 digits, not a sequence"}
+		}
+		return Verdict{Match: true, Reason: term}
+	}
 	cl := Classify(v)
+	if term == "passphrase" && cl.Kind == KindNotSecret && cl.Reason == "identifier or key name" && len(SplitWords(v)) >= 3 {
+		// A passphrase is words by design (correct-horse-battery-staple).
+		return Verdict{Match: true, Reason: term}
+	}
 	if cl.Kind != KindLiteral {
 		return Verdict{Reason: cl.Kind.String() + ": " + cl.Reason}
 	}

@@ -25,8 +25,8 @@ type Names struct {
 // word (apikey).
 var defaultTerms = [][]string{
 	{"password"}, {"passwd"}, {"pwd"}, {"passphrase"}, {"passcode"},
-	{"secret"}, {"token"}, {"credential"}, {"credentials"}, {"creds"},
-	{"dsn"}, {"authorization"},
+	{"secret"}, {"token"}, {"credential"}, {"credentials"}, {"creds"}, {"cred"},
+	{"dsn"}, {"authorization"}, {"bearer"}, {"pw"}, {"pin"},
 	{"api", "key"}, {"access", "key"}, {"secret", "key"}, {"private", "key"},
 	{"signing", "key"}, {"encryption", "key"}, {"master", "key"}, {"hmac", "key"},
 	{"session", "key"}, {"shared", "key"}, {"account", "key"}, {"storage", "key"},
@@ -35,15 +35,20 @@ var defaultTerms = [][]string{
 }
 
 // Terms that are too ambiguous inside a name but clear as its last word:
-// db_pass, SMTP_PW, basic_auth.
-var defaultWeakTerms = [][]string{{"pass"}, {"pw"}, {"auth"}}
+// db_pass, basic_auth.
+var defaultWeakTerms = [][]string{{"pass"}, {"auth"}}
 
 // Terms whose values people choose, so that a word or a short phrase may
 // be the secret: passwords, passphrases, PINs. Every other term holds
 // something a machine generated (a token, a key), which reads as neither
 // words nor a sequence (see Randomness). Terms added by configuration
 // count as chosen: the user said the name holds a secret.
-var defaultChosenTerms = []string{"password", "passwd", "pwd", "passphrase", "passcode", "pass", "pw", "psk"}
+var defaultChosenTerms = []string{"password", "passwd", "pwd", "passphrase", "passcode", "pass", "pw", "psk", "pin"}
+
+// digitTerms are terms whose values are only digits: a PIN is 4 to 12
+// digits, and a name ending in pin holding anything else pins something
+// (a version, a digest, a GPIO line).
+var digitTerms = map[string]bool{"pin": true}
 
 // Words that may follow a secret term without changing what the name holds.
 var keepSuffix = map[string]bool{

@@ -218,7 +218,7 @@ func seqStep(a, b byte) int {
 
 // authSchemes are the HTTP authentication schemes that may open a
 // credential value ("Bearer abc…").
-var authSchemes = []string{"bearer ", "basic ", "token ", "digest "}
+var authSchemes = []string{"bearer ", "bearer: ", "bearer:", "basic ", "token ", "digest "}
 
 // stripAuthScheme returns v without a leading HTTP authentication scheme.
 func stripAuthScheme(v string) string {

@@ -327,6 +327,7 @@ var valueKeys = map[string]bool{"value": true, "default": true, "defaultvalue": 
 // with the key path naming the entry: env[DB_PASSWORD].value.
 func (w *walker) sequence(n *yaml.Node, p, name string, depth int) {
 	flow := n.Style&yaml.FlowStyle != 0
+	w.commandSequence(n, p)
 	flagName := ""
 	for i, item := range n.Content {
 		if item.Kind == yaml.MappingNode {
