@@ -326,12 +326,14 @@ func EnvDefaultSecret() *Rule {
 			{Name: "password", Value: "${DB_PASSWORD:hX9kq2Vr7pLm}"},
 			{Name: "url", Value: "${DB_PASSWORD:-Zt8kQ2vLm91x}"},
 			{Name: "token", Value: `${API_TOKEN:-"Zt8kQ2vLm91x"}`},
+			{Name: "password", Value: `{{ .Values.password | default "Wq8eR4tY2uI6oP0a" | b64enc }}`},
 		},
 		FalsePositives: []Sample{
 			{Name: "password", Value: "${DB_PASSWORD}", Why: "no default"},
 			{Name: "password", Value: "${DB_PASSWORD:changeme}", Why: "placeholder default"},
 			{Name: "port", Value: "${PORT:8080}", Why: "not a secret"},
 			{Name: "CONTROL_PLANE_AUTH_POLICY", Value: `${ISTIO_CP_AUTH:-"MUTUAL_TLS"}`, Why: "a quoted constant name, not a secret"},
+			{Name: "password", Value: `{{ required "set the password" .Values.password }}`, Why: "required's message"},
 		},
 	}
 }

@@ -247,6 +247,9 @@ func classifyReference(v string) (Class, bool) {
 	if reResolve.MatchString(t) || reGHASecrets.MatchString(t) {
 		return Class{Kind: KindReference, Reason: "secret store reference"}, true
 	}
+	if c, ok := templateDefault(v); ok {
+		return c, true
+	}
 	// Embedded references: postgres://u:${DB_PASSWORD}@h, "Bearer {{ .Values.token }}".
 	rest := reEnvVar.ReplaceAllString(v, "")
 	rest = reDollarBrace.ReplaceAllString(rest, "")
