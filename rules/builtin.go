@@ -41,7 +41,7 @@ func CheckAssignment(names *Names, c Candidate) Verdict {
 		// words would be prose anyway.
 		return Verdict{Reason: "text of three or more words"}
 	}
-	if digitTerms[term] {
+	if names.Digits(term) {
 		if len(v) < 4 || len(v) > 12 || !isDigits(v) || isRepeatedChar(v) || allSequential(v) {
 			return Verdict{Reason: "a " + term + " is 4 to 12 digits, not a sequence"}
 		}

@@ -18,6 +18,7 @@ type Names struct {
 	weak   [][]string      // terms that count only as the very last word
 	ignore []string        // whole names (normalised) never treated as secret
 	chosen map[string]bool // terms whose values people choose (passwords)
+	digits map[string]bool // terms whose values are only digits (PINs)
 }
 
 // Default secret terms. Single words match a word of the name; sequences
@@ -90,14 +91,18 @@ var negPrefix = map[string]bool{
 // name such as "pin" or "recovery_code", split into words like any name)
 // and with whole names to ignore.
 func NewNames(extra, ignore []string) *Names {
-	n := &Names{terms: slices.Clone(defaultTerms), weak: slices.Clone(defaultWeakTerms), chosen: map[string]bool{}}
+	n := &Names{terms: slices.Clone(defaultTerms), weak: slices.Clone(defaultWeakTerms), chosen: map[string]bool{}, digits: map[string]bool{}}
 	for _, t := range defaultChosenTerms {
 		n.chosen[t] = true
+	}
+	for t := range digitTerms {
+		n.digits[t] = true
 	}
 	for _, e := range extra {
 		if w := SplitWords(e); len(w) > 0 {
 			n.terms = append(n.terms, w)
 			n.chosen[strings.Join(w, "_")] = true
+			delete(n.digits, strings.Join(w, "_")) // configured: any value
 		}
 	}
 	for _, i := range ignore {
@@ -157,6 +162,10 @@ var gluedTerms = []string{"password", "passwd", "pwd", "secret", "token"}
 // Chosen reports whether the values of term (as Match returns it) are
 // chosen by people, like passwords, rather than generated, like tokens.
 func (n *Names) Chosen(term string) bool { return n.chosen[term] }
+
+// Digits reports whether the values of term are only digits (a PIN),
+// so that anything else under the name is something else.
+func (n *Names) Digits(term string) bool { return n.digits[term] }
 
 // prefixOK rejects names whose first word, or the word just before the
 // term, turns the name into something else (is_password_set, public_key).

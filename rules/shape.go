@@ -220,6 +220,10 @@ func seqStep(a, b byte) int {
 // credential value ("Bearer abc…").
 var authSchemes = []string{"bearer ", "bearer: ", "bearer:", "basic ", "token ", "digest "}
 
+// StripAuthScheme returns v without a leading HTTP authentication scheme
+// ("Bearer abc…" → "abc…") or surrounding space.
+func StripAuthScheme(v string) string { return stripAuthScheme(v) }
+
 // stripAuthScheme returns v without a leading HTTP authentication scheme.
 func stripAuthScheme(v string) string {
 	t := strings.TrimSpace(v)

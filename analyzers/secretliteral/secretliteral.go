@@ -228,6 +228,11 @@ func (c *checker) namedPlaces(n ast.Node) {
 			case *ast.Ident:
 				c.site(l.Name, n.Rhs[i], placeRef{verb: "assigned to", name: l.Name})
 				c.collection(l.Name, n.Rhs[i])
+				if env := c.fold.EnvName(l); env != "" && !c.secretName(l.Name) {
+					// k := os.Getenv("API_KEY"); if k == "" { k = "…" }:
+					// the fallback stands for the variable.
+					c.site(env, n.Rhs[i], placeRef{verb: "given as the fallback of", name: env})
+				}
 			case *ast.SelectorExpr:
 				c.site(l.Sel.Name, n.Rhs[i], placeRef{verb: "assigned to", name: l.Sel.Name, expr: l})
 			case *ast.IndexExpr:
@@ -288,6 +293,10 @@ func (c *checker) namedPlaces(n ast.Node) {
 		sig, ok := info.TypeOf(n.Fun).Underlying().(*types.Signature)
 		if !ok || n.Ellipsis.IsValid() {
 			return
+		}
+		if env, fb := c.fold.EnvFallback(n); fb != nil {
+			// cmp.Or(os.Getenv("API_KEY"), "…")
+			c.site(env, fb, placeRef{verb: "given as the fallback of", name: env})
 		}
 		params := sig.Params()
 		for i, arg := range n.Args {
@@ -582,7 +591,10 @@ func (c *checker) site(name string, value ast.Expr, place placeRef) {
 		}
 	}
 	if v := rules.CheckAssignment(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match {
-		report(prioName, "hardcoded-credential", 0, len(val.S), "hardcoded credential")
+		// "Bearer " + token: the credential is the part after the
+		// authentication scheme, and is reported where that is written.
+		start := strings.Index(val.S, rules.StripAuthScheme(val.S))
+		report(prioName, "hardcoded-credential", max(start, 0), len(val.S), "hardcoded credential")
 	}
 	if v := rules.CheckEnvDefault(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match {
 		report(prioEnvDefault, "env-default-secret", v.Start, v.End, "secret default of a variable reference")

@@ -101,6 +101,7 @@ type scanner struct {
 	imports map[string]string   // local name -> import path
 	consts  map[string]string   // file-level string constants
 	locals  map[string]ast.Expr // names given a value once in the file (pw := "…")
+	envs    map[string]string   // names read from an environment variable -> its name
 	params  map[string][]string // same-file function -> parameter names
 	done    map[ast.Expr]bool   // expressions already reported
 	out     []finding.Finding
@@ -108,7 +109,7 @@ type scanner struct {
 
 func newScanner(fset *token.FileSet, f *ast.File, src []byte, opts Options) *scanner {
 	s := &scanner{fset: fset, tf: fset.File(f.Pos()), f: f, src: src, j: judge.New(opts.Config),
-		imports: map[string]string{}, consts: map[string]string{}, locals: map[string]ast.Expr{}, params: map[string][]string{}, done: map[ast.Expr]bool{}}
+		imports: map[string]string{}, consts: map[string]string{}, locals: map[string]ast.Expr{}, envs: map[string]string{}, params: map[string][]string{}, done: map[ast.Expr]bool{}}
 	if opts.Config != nil {
 		s.sinks = opts.Config.Sinks
 	} else {
@@ -321,6 +322,10 @@ func (s *scanner) visit(n ast.Node) bool {
 			s.assign(name, what, n.Rhs[i])
 			if what == "identifier" {
 				s.collection(name, n.Rhs[i])
+				if env := s.envs[name]; env != "" {
+					// k := os.Getenv("API_KEY"); if k == "" { k = "…" }
+					s.assign(env, "fallback of variable", n.Rhs[i])
+				}
 			}
 		}
 	case *ast.CompositeLit:
@@ -527,6 +532,9 @@ func (s *scanner) returns(fn *ast.FuncDecl) {
 }
 
 func (s *scanner) call(n *ast.CallExpr) {
+	if env, fb := s.envFallback(n); fb != nil {
+		s.assign(env, "fallback of variable", fb) // cmp.Or(os.Getenv("API_KEY"), "…")
+	}
 	if pkg, name, ok := s.pkgSel(n.Fun); ok {
 		if pkg == "os/exec" && (name == "Command" || name == "CommandContext") {
 			s.commandLine(n.Args)
@@ -641,12 +649,24 @@ func (s *scanner) sinkField(pkg, typ, field string) (rules.Sink, bool) {
 // another function, is left alone.
 func (s *scanner) collectLocals() {
 	count := map[string]int{}
+	other := map[string]ast.Expr{} // the value besides an environment lookup
 	ast.Inspect(s.f, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for i, l := range n.Lhs {
 				if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
 					count[id.Name]++
+					var val ast.Expr
+					if len(n.Lhs) == len(n.Rhs) {
+						val = n.Rhs[i]
+					} else if i == 0 && len(n.Rhs) == 1 {
+						val = n.Rhs[0] // v, ok := os.LookupEnv("NAME")
+					}
+					if env, ok := s.envLookup(val); ok {
+						s.envs[id.Name] = env
+					} else if val != nil && len(n.Lhs) == len(n.Rhs) {
+						other[id.Name] = val
+					}
 					if len(n.Lhs) == len(n.Rhs) && n.Tok == token.DEFINE {
 						s.locals[id.Name] = n.Rhs[i]
 					}
@@ -657,6 +677,9 @@ func (s *scanner) collectLocals() {
 				count[id.Name]++
 				if len(n.Names) == len(n.Values) {
 					s.locals[id.Name] = n.Values[i]
+					if env, ok := s.envLookup(n.Values[i]); ok {
+						s.envs[id.Name] = env
+					}
 				}
 			}
 		case *ast.Field: // parameters and results shadow
@@ -667,10 +690,55 @@ func (s *scanner) collectLocals() {
 		return true
 	})
 	for name, n := range count {
-		if n != 1 {
+		switch {
+		case n == 2 && s.envs[name] != "" && other[name] != nil:
+			// k := os.Getenv("K"); if k == "" { k = "…" }: the fallback
+			// is the value the name holds when the variable is unset.
+			s.locals[name] = other[name]
+		case n != 1:
 			delete(s.locals, name)
+			if n > 2 {
+				delete(s.envs, name)
+			}
 		}
 	}
+}
+
+// envLookup returns the environment variable e reads when it is
+// os.Getenv("NAME") or os.LookupEnv("NAME").
+func (s *scanner) envLookup(e ast.Expr) (string, bool) {
+	call, ok := e.(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return "", false
+	}
+	pkg, name, ok := s.pkgSel(call.Fun)
+	if !ok || !rules.EnvLookup(pkg, name) {
+		return "", false
+	}
+	return s.fold(call.Args[0])
+}
+
+// envFallback recognises cmp.Or(os.Getenv("NAME"), "…"): the variable's
+// name and the literal returned when it is unset.
+func (s *scanner) envFallback(call *ast.CallExpr) (string, ast.Expr) {
+	pkg, name, ok := s.pkgSel(call.Fun)
+	if !ok || !rules.FirstNonEmpty(pkg, name) || len(call.Args) < 2 {
+		return "", nil
+	}
+	env := ""
+	for _, a := range call.Args {
+		if n, ok := s.envLookup(a); ok {
+			if env == "" {
+				env = n
+			}
+			continue
+		}
+		if _, ok := s.fold(a); ok && env != "" {
+			return env, a
+		}
+		return "", nil
+	}
+	return "", nil
 }
 
 // sink judges a literal reaching a credential API.

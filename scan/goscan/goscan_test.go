@@ -52,6 +52,11 @@ func TestScanCases(t *testing.T) {
 		"local to sink":      {"import \"net/http\"\nfunc f(r *http.Request) {\n\tv := \"Spr1ngTime#88\"\n\tr.SetBasicAuth(\"u\", v)\n}", "credential-sink"},
 		"byte local to hmac": {"import \"crypto/hmac\"\nfunc f() {\n\tk := []byte(\"4BAl3S56rZI0MuSbW8zJ\")\n\t_ = hmac.New(nil, k)\n}", "jwt-signing-key"},
 		"reassigned local":   {"import \"net/http\"\nfunc f(r *http.Request, ok bool) {\n\tv := \"Spr1ngTime#88\"\n\tif ok {\n\t\tv = read()\n\t}\n\tr.SetBasicAuth(\"u\", v)\n}", ""},
+		"env fallback":       {"import \"os\"\nfunc f() string {\n\tk := os.Getenv(\"API_KEY\")\n\tif k == \"\" {\n\t\tk = \"Zq8vT3mLr9XwB2nK7pQ4sY6d\"\n\t}\n\treturn k\n}", "hardcoded-credential"},
+		"lookupenv fallback": {"import \"os\"\nfunc f() string {\n\tv, ok := os.LookupEnv(\"DB_PASSWORD\")\n\tif !ok {\n\t\tv = \"Tr0ub4dor&3-horse\"\n\t}\n\treturn v\n}", "hardcoded-credential"},
+		"cmp.Or fallback":    {"import (\n\t\"cmp\"\n\t\"os\"\n)\nvar tok = cmp.Or(os.Getenv(\"SVC_TOKEN\"), \"hG7kP2qW9zX4mN8vB3cR6tY1\")", "hardcoded-credential"},
+		"fallback to sink":   {"import (\n\t\"net/http\"\n\t\"os\"\n)\nfunc f(r *http.Request) {\n\tp := os.Getenv(\"X\")\n\tif p == \"\" {\n\t\tp = \"Spr1ngTime#88\"\n\t}\n\tr.SetBasicAuth(\"u\", p)\n}", "credential-sink"},
+		"env fallback other": {"import \"os\"\nfunc f() string {\n\th := os.Getenv(\"DB_HOST\")\n\tif h == \"\" {\n\t\th = \"db-7f3k2.internal\"\n\t}\n\treturn h\n}", ""},
 		"sprintf dsn":        {"import \"fmt\"\nvar dsn = fmt.Sprintf(\"host=%s user=%s password=%s dbname=orders\", \"db.internal\", \"orders\", \"Ord3rs!Pass\")", "url-credentials"},
 		"sprintf reference":  {"import \"fmt\"\nfunc f(pw string) string { return fmt.Sprintf(\"postgres://app:%s@db/app\", pw) }", ""},
 		"example key sink":   {"import \"github.com/aws/aws-sdk-go-v2/credentials\"\nvar p = credentials.NewStaticCredentialsProvider(\"AKIAIOSFODNN7EXAMPLE\", \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\", \"\")", "aws-example-key"}, // off in the default configuration
