@@ -107,14 +107,16 @@ func belowModule(pass *analysis.Pass) string {
 	return p
 }
 
-// IsTest reports whether pos is in test code: a _test.go file, or any
-// file of a test support package (rules.IsTestPackage).
+// IsTest reports whether pos is in test code: a _test.go file or another
+// file named as test support (rules.IsTestFile: testing.go,
+// fake_client.go …), or any file of a test support package
+// (rules.IsTestPackage).
 func (r *Reporter) IsTest(pos token.Pos) bool {
 	if r.testPkg {
 		return true
 	}
 	tf := r.pass.Fset.File(pos)
-	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
+	return tf != nil && rules.IsTestFile(filepath.Base(tf.Name()))
 }
 
 // Report applies, in order: the rule's enablement, the test-file policy,
@@ -124,7 +126,7 @@ func (r *Reporter) Report(f Finding) Outcome {
 	if !r.cfg.RuleEnabled(f.Rule) {
 		return Dropped
 	}
-	if r.IsTest(f.Pos) && rules.QuietInTests(f.Rule) {
+	if r.IsTest(f.Pos) && (rules.QuietInTests(f.Rule) || rules.FixtureInTests(f.Rule)) {
 		// A directive written for this finding is not stale: mark it.
 		r.Dirs.Suppress(r.pass.Fset, f.Pos, f.Rule)
 		return Dropped
