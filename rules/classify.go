@@ -113,6 +113,8 @@ var placeholderWords = map[string]bool{
 	"supersecret": true, "s3cr3t": true, "p@ssw0rd": false, "password123": false,
 	"credentials": true, "credential": true, "auth": true, "private_key": true,
 	"client_secret": true, "access_token": true, "bearer": true,
+	// Type names that help text writes after a flag (--password string).
+	"string": true, "str": true, "value": true, "text": true, "int": true, "bool": true,
 	"aladdin:opensesame": true, // RFC 7617's Basic authentication example
 }
 
@@ -215,6 +217,9 @@ func classifyReference(v string) (Class, bool) {
 	}
 	if reDollarVar.MatchString(t) {
 		return Class{Kind: KindReference, Reason: "environment variable", Variable: t[1:]}, true
+	}
+	if strings.HasPrefix(t, "$(") && strings.HasSuffix(t, ")") || len(t) > 2 && t[0] == '`' && t[len(t)-1] == '`' {
+		return Class{Kind: KindReference, Reason: "command substitution"}, true
 	}
 	if m := reEnvVar.FindStringSubmatchIndex(v); m != nil && strings.TrimSpace(v[:m[0]]+v[m[1]:]) == "" {
 		name := ""

@@ -41,6 +41,9 @@ var reHtpasswd = regexp.MustCompile(`\bhtpasswd((?:\s+-[A-Za-z]+)+)\s+` + cliVal
 // exec form, a compose command: [...]), which the patterns read as spaces.
 var reExecForm = regexp.MustCompile(`"\s*,\s*"|\[\s*"|"\s*\]`)
 
+// reExecStart is the start of a JSON array command.
+var reExecStart = regexp.MustCompile(`(?:^|[\s:=])\[\s*"`)
+
 // cliHints are the bytes one of which a command line with a password
 // contains: the cheap test before the regular expressions.
 var cliHints = []string{"mysql", "mariadb", "sshpass", "redis-cli", "--pass", "requirepass", "masterauth",
@@ -65,12 +68,19 @@ func CheckCLIPassword(c Candidate) Verdict {
 		return Verdict{Reason: "no command-line password"}
 	}
 	line := c.Value
-	if strings.Contains(line, "\"") {
+	if strings.Contains(line, "[") && reExecStart.MatchString(line) {
 		line = reExecForm.ReplaceAllStringFunc(line, func(m string) string { return strings.Repeat(" ", len(m)) })
 	}
 	literal := func(s, e int) (int, int, bool) {
 		if q := line[s]; (q == '\'' || q == '"') && e-s >= 2 {
 			s, e = s+1, e-1
+		}
+		if v := line[s:e]; strings.HasPrefix(v, "{") && strings.Contains(v, `":`) {
+			// --secret-string '{"username":"app","password":"…"}'
+			if sp := JSONCredentials(DefaultNames, v); len(sp) > 0 {
+				return s + sp[0].Start, s + sp[0].End, true
+			}
+			return s, e, false
 		}
 		return s, e, Classify(line[s:e]).Kind == KindLiteral
 	}
@@ -131,6 +141,7 @@ func CLIPassword() *Rule {
 			{Value: "mongosh -u root -p Nb93xCv57Qw2 admin"},
 			{Value: "keytool -importcert -keystore ks.jks -storepass Wq72mZp9Lk3x"},
 			{Value: `CMD ["redis-server", "--requirepass", "Ls82kDj47FhQ9"]`},
+			{Value: `aws secretsmanager put-secret-value --secret-id db --secret-string '{"username":"orders","password":"Marigold^Rivet55"}'`},
 		},
 		FalsePositives: []Sample{
 			{Value: "mysql -u root -p shop", Why: "-p alone prompts for the password"},
@@ -148,6 +159,9 @@ func CLIPassword() *Rule {
 			{Value: "openssl rsa -in key.pem -passin env:KEY_PASS", Why: "read from the environment"},
 			{Value: "openssl rsa -in key.pem -passin file:/run/secrets/pass", Why: "read from a file"},
 			{Value: "mongosh -u root -p admin", Why: "-p then the database: too short, and mongosh prompts"},
+			{Value: `docker login -u bot -p "$(cat /run/secrets/registry_token)" registry.example.com`, Why: "command substitution"},
+			{Value: "  --password string   account password (or set APP_PASSWORD)", Why: "help text: the flag's type"},
+			{Value: `aws secretsmanager create-secret --name db --secret-string '{"username":"orders","password":"${DB_PASSWORD}"}'`, Why: "a reference inside the JSON"},
 			{Value: "aws secretsmanager create-secret --name x --secret-string file://secret.json", Why: "a file"},
 		},
 	}

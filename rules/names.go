@@ -28,6 +28,7 @@ var defaultTerms = [][]string{
 	{"password"}, {"passwd"}, {"pwd"}, {"passphrase"}, {"passcode"},
 	{"secret"}, {"token"}, {"credential"}, {"credentials"}, {"creds"}, {"cred"},
 	{"dsn"}, {"authorization"}, {"bearer"}, {"pw"}, {"pin"},
+	{"requirepass"}, {"masterauth"}, // Redis' password directives
 	{"api", "key"}, {"access", "key"}, {"secret", "key"}, {"private", "key"},
 	{"signing", "key"}, {"encryption", "key"}, {"master", "key"}, {"hmac", "key"},
 	{"session", "key"}, {"shared", "key"}, {"account", "key"}, {"storage", "key"},
@@ -44,7 +45,8 @@ var defaultWeakTerms = [][]string{{"pass"}, {"auth"}}
 // something a machine generated (a token, a key), which reads as neither
 // words nor a sequence (see Randomness). Terms added by configuration
 // count as chosen: the user said the name holds a secret.
-var defaultChosenTerms = []string{"password", "passwd", "pwd", "passphrase", "passcode", "pass", "pw", "psk", "pin"}
+var defaultChosenTerms = []string{"password", "passwd", "pwd", "passphrase", "passcode", "pass", "pw", "psk", "pin",
+	"cred", "creds", "requirepass", "masterauth"}
 
 // digitTerms are terms whose values are only digits: a PIN is 4 to 12
 // digits, and a name ending in pin holding anything else pins something
