@@ -164,6 +164,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 	}
 	yamlResult := func(res *yamlscan.Result) {
 		structured(res.Findings)
+		structured(s.embedded(res.Embedded, ix))
 		scalars = res.Scalars
 		for _, n := range res.Notices {
 			note(n)

@@ -130,6 +130,9 @@ func commentLine(l string) bool {
 	return t == "*"
 }
 
+// reAction is one Go template action.
+var reAction = regexp.MustCompile(`\{\{-?(?:[^{}]|\{[^{}]*\})*?-?\}\}`)
+
 // reNameLine is the name half of a name/value pair written on two lines
 // (Kubernetes env lists in a Helm template that is not valid YAML).
 var reNameLine = regexp.MustCompile(`^\s*(?:-\s+)?name:\s*["']?([A-Za-z_][\w.\-]*)["']?\s*$`)
@@ -161,6 +164,21 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 				f.EndLine, f.EndColumn = ix.Position(base + a.tokEnd)
 			}
 			out = append(out, f)
+		}
+	}
+	// Go template actions anywhere on the line ({{- .Values.db.password |
+	// default "…" -}} in a Helm helper): a literal default of a
+	// secret-named value.
+	if strings.Contains(line, "{{") && j.Enabled("env-default-secret") {
+		for _, m := range reAction.FindAllStringIndex(line, -1) {
+			if covered(m[0], m[1]) {
+				continue
+			}
+			act := line[m[0]:m[1]]
+			if d, ok := j.Assignment("", act); ok && d.RuleID == "env-default-secret" {
+				s, e := d.Span(act)
+				out = append(out, mkFinding(ix, base, m[0]+s, m[0]+e, m[0]+s, m[0]+e, d, d.Message("template value", ""), act[s:e], format))
+			}
 		}
 	}
 	// URL credentials and command-line passwords anywhere else on the

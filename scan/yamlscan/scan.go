@@ -50,6 +50,9 @@ type Result struct {
 	Scalars []Scalar
 	// Formats lists the format recognised for each document.
 	Formats []string
+	// Embedded lists the block scalars that hold files of another format
+	// (embedded.go), left to the caller to scan.
+	Embedded []Embedded
 }
 
 // Scan parses src and walks every document. A file that is not valid YAML
@@ -380,7 +383,7 @@ func (w *walker) scalar(n *yaml.Node, p, name string, inFlow bool) {
 	if !judgeable(n) {
 		return
 	}
-	if w.judged[n] {
+	if w.judged[n] || w.embedded(n, p, name) {
 		return
 	}
 	value := n.Value
@@ -495,6 +498,9 @@ func (w *walker) k8sSecret(n *yaml.Node) {
 					if sp, ok := w.f.ScalarSpan(dv, flow); ok {
 						w.res.Scalars = append(w.res.Scalars, Scalar{Span: sp, KeyPath: dp, Format: w.format})
 					}
+				}
+				if k.Value == "stringData" && w.embedded(dv, dp, dk.Value) {
+					continue // a .env or JSON file: judged line by line
 				}
 				value, enc := dv.Value, ""
 				if k.Value != "stringData" {
