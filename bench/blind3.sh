@@ -28,7 +28,11 @@ score() { # $1 = mode, $2 = 1 for .go labels only, stdin = file:line per finding
 }
 
 "$work/secretlint" scan --quiet --format json --output "$work/scan.json" "$work/mod" || true
-jq -r --arg p "$work/mod/" '.findings[] | "\(.file | ltrimstr($p)):\(.line)"' "$work/scan.json" | score "secretlint scan" 0
+# dbt-env-var-not-secret is advice about a reference (use the DBT_ENV_SECRET_
+# prefix), not a claim that a value is a secret: left out of the first row,
+# counted in the second.
+jq -r --arg p "$work/mod/" '.findings[] | select(.rule_id != "dbt-env-var-not-secret") | "\(.file | ltrimstr($p)):\(.line)"' "$work/scan.json" | score "secretlint scan" 0
+jq -r --arg p "$work/mod/" '.findings[] | "\(.file | ltrimstr($p)):\(.line)"' "$work/scan.json" | score "scan (with advice)" 0 | head -1
 jq -r --arg p "$work/mod/" '.findings[] | select(.file | endswith(".go")) | "\(.file | ltrimstr($p)):\(.line)"' "$work/scan.json" | score "scan (Go only)" 1
 (cd "$work/mod" && go mod download && go vet -vettool="$work/secretlint" ./... 2>&1 || true) |
 	sed -n 's|^\(\./\)\{0,1\}\([^ :]*\.go\):\([0-9]*\):[0-9]*: .*|\2:\3|p' | score "go vet -vettool" 1

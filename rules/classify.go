@@ -81,6 +81,8 @@ var (
 	reResolve    = regexp.MustCompile(`\{\{resolve:(?:secretsmanager|ssm-secure|ssm):[^}]+\}\}`)
 	reGHASecrets = regexp.MustCompile(`\$\{\{\s*(?:secrets|vars|env|inputs|github|steps|needs|matrix)\.[^}]*\}\}`)
 	reRefScheme  = regexp.MustCompile(`^(?:ref\+[a-z0-9]+://|secretref\+|op://|sm://|gcp:secretmanager:|gcpsm://|azure-keyvault://|akv://|vault://|awssm://|awssecrets://|ssm://|arn:aws[a-z-]*:(?:secretsmanager|ssm|kms):|@Microsoft\.KeyVault\(|projects/[^/]+/secrets/)`)
+	// Grafana provisioning's $__env{NAME}, $__file{path}, $__vault{…}.
+	reGrafanaRef = regexp.MustCompile(`^\$__(?:env|file|vault)\{[^{}]+\}$`)
 	reCiphertext = regexp.MustCompile(`^(?:vault:v\d+:[A-Za-z0-9+/=]+|ENC\[[A-Z0-9_]+,.*\]|\$ANSIBLE_VAULT;|AQICAH[A-Za-z0-9+/=]{20,}|sops:)`)
 	rePercent    = regexp.MustCompile(`^%(?:\([A-Za-z_]+\))?[-+# 0]*\d*(?:\.\d+)?[bcdeEfFgGoOpqstTUvxX]$|^%[A-Za-z_]+%$|^@[A-Za-z_]+@$|^\{\d*\}$`)
 
@@ -217,6 +219,9 @@ func classifyReference(v string) (Class, bool) {
 	}
 	if reDollarVar.MatchString(t) {
 		return Class{Kind: KindReference, Reason: "environment variable", Variable: t[1:]}, true
+	}
+	if reGrafanaRef.MatchString(t) {
+		return Class{Kind: KindReference, Reason: "Grafana variable"}, true
 	}
 	if strings.HasPrefix(t, "$(") && strings.HasSuffix(t, ")") || len(t) > 2 && t[0] == '`' && t[len(t)-1] == '`' {
 		return Class{Kind: KindReference, Reason: "command substitution"}, true
