@@ -102,9 +102,13 @@ type scanner struct {
 	consts  map[string]string   // file-level string constants
 	locals  map[string]ast.Expr // names given a value once in the file (pw := "…")
 	envs    map[string]string   // names read from an environment variable -> its name
-	params  map[string][]string // same-file function -> parameter names
-	done    map[ast.Expr]bool   // expressions already reported
-	out     []finding.Finding
+	// paramSinks summarises the file's functions (summary.go); sum is set
+	// during the summary pass, which records instead of reporting.
+	paramSinks map[string]map[int]paramSink
+	sum        *summary
+	params     map[string][]string // same-file function -> parameter names
+	done       map[ast.Expr]bool   // expressions already reported
+	out        []finding.Finding
 }
 
 func newScanner(fset *token.FileSet, f *ast.File, src []byte, opts Options) *scanner {
@@ -168,6 +172,7 @@ func (s *scanner) run() {
 		}
 	}
 	s.collectLocals()
+	s.summarise()
 	ast.Inspect(s.f, s.visit)
 	// Any remaining string literal may hold credentials in a URL, a JSON
 	// value or a command line.
@@ -366,6 +371,12 @@ func (s *scanner) assign(name, what string, e ast.Expr) {
 	if name == "" || s.done[e] {
 		return
 	}
+	if s.sum != nil {
+		if what == "field" && s.j.SecretName(name) {
+			s.reach(e, paramSink{field: name, where: "field " + name})
+		}
+		return
+	}
 	v, lit, ok := s.foldLit(e)
 	if !ok || !lit {
 		return
@@ -535,7 +546,9 @@ func (s *scanner) call(n *ast.CallExpr) {
 	if env, fb := s.envFallback(n); fb != nil {
 		s.assign(env, "fallback of variable", fb) // cmp.Or(os.Getenv("API_KEY"), "…")
 	}
+	s.summarisedCall(n)
 	if pkg, name, ok := s.pkgSel(n.Fun); ok {
+		s.keyfuncs(n, pkg, name)
 		if pkg == "os/exec" && (name == "Command" || name == "CommandContext") {
 			s.commandLine(n.Args)
 		}
@@ -743,6 +756,10 @@ func (s *scanner) envFallback(call *ast.CallExpr) (string, ast.Expr) {
 
 // sink judges a literal reaching a credential API.
 func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
+	if s.sum != nil {
+		s.reach(e, paramSink{sink: sk, where: where})
+		return
+	}
 	if s.done[e] {
 		return
 	}
@@ -787,6 +804,9 @@ func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
 
 // report records a finding for value v of expression e.
 func (s *scanner) report(e ast.Expr, v string, d judge.Decision, msg, keyPath string) {
+	if s.sum != nil {
+		return // the summary pass reports nothing
+	}
 	s.done[e] = true
 	ast.Inspect(e, func(n ast.Node) bool {
 		if x, ok := n.(ast.Expr); ok {

@@ -57,6 +57,11 @@ func TestScanCases(t *testing.T) {
 		"cmp.Or fallback":    {"import (\n\t\"cmp\"\n\t\"os\"\n)\nvar tok = cmp.Or(os.Getenv(\"SVC_TOKEN\"), \"hG7kP2qW9zX4mN8vB3cR6tY1\")", "hardcoded-credential"},
 		"fallback to sink":   {"import (\n\t\"net/http\"\n\t\"os\"\n)\nfunc f(r *http.Request) {\n\tp := os.Getenv(\"X\")\n\tif p == \"\" {\n\t\tp = \"Spr1ngTime#88\"\n\t}\n\tr.SetBasicAuth(\"u\", p)\n}", "credential-sink"},
 		"env fallback other": {"import \"os\"\nfunc f() string {\n\th := os.Getenv(\"DB_HOST\")\n\tif h == \"\" {\n\t\th = \"db-7f3k2.internal\"\n\t}\n\treturn h\n}", ""},
+		"helper to sink":     {"import \"net/http\"\nfunc withAuth(r *http.Request, u, p string) { r.SetBasicAuth(u, \"x\"+p) }\nfunc f(r *http.Request) { withAuth(r, \"bot\", \"111b6e5da6fcaffc8b5f29f39c98cd50b1\") }", "credential-sink"},
+		"helper to field":    {"func open(user, p string) Config { return Config{User: user, Password: p} }\nfunc f() { _ = open(\"ro\", \"Mx7!tQeLp2#v\") }", "hardcoded-credential"},
+		"wrapper of helper":  {"import \"net/http\"\nfunc inner(r *http.Request, p string) { r.SetBasicAuth(\"u\", p) }\nfunc outer(r *http.Request, s string) { inner(r, s) }\nfunc f(r *http.Request) { outer(r, \"Spr1ngTime#88\") }", "credential-sink"},
+		"helper other param": {"import \"net/http\"\nfunc withAuth(r *http.Request, u, p string) { r.SetBasicAuth(u, p) }\nfunc f(r *http.Request) { withAuth(r, \"Spr1ngTime#88-user\", p) }", ""},
+		"jwt keyfunc":        {"import \"github.com/golang-jwt/jwt/v5\"\nfunc v(s string) { jwt.Parse(s, func(t *jwt.Token) (any, error) { return []byte(\"sCmaJGfXhIJiSRgbqvOEw1dZjByarhZe\"), nil }) }", "jwt-signing-key"},
 		"sprintf dsn":        {"import \"fmt\"\nvar dsn = fmt.Sprintf(\"host=%s user=%s password=%s dbname=orders\", \"db.internal\", \"orders\", \"Ord3rs!Pass\")", "url-credentials"},
 		"sprintf reference":  {"import \"fmt\"\nfunc f(pw string) string { return fmt.Sprintf(\"postgres://app:%s@db/app\", pw) }", ""},
 		"example key sink":   {"import \"github.com/aws/aws-sdk-go-v2/credentials\"\nvar p = credentials.NewStaticCredentialsProvider(\"AKIAIOSFODNN7EXAMPLE\", \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\", \"\")", "aws-example-key"}, // off in the default configuration
