@@ -488,7 +488,7 @@ func DBTHardcodedSecret() *Rule {
 		TruePositives: []Sample{
 			{Name: "password", Value: "hunter2"},
 			{Name: "password", Value: "analytics_pw"},
-			{Name: "token", Value: "dapi0123456789abcdef0123456789abcdef"},
+			{Name: "token", Value: "dapi7f3c91e2b8d04a6f5c2e9b1d7a3f6c08"},
 			{Name: "private_key_passphrase", Value: "q8Lm2vXk9zPw"},
 		},
 		FalsePositives: []Sample{
@@ -520,7 +520,7 @@ func DBTEnvVarDefault() *Rule {
 		},
 		TruePositives: []Sample{
 			{Name: "password", Value: "{{ env_var('DBT_PASSWORD', 'hX9kq2Vr7pLm') }}"},
-			{Name: "token", Value: `{{ env_var("DBT_ENV_SECRET_TOKEN", "dapi0123456789abcdef0123") }}`},
+			{Name: "token", Value: `{{ env_var("DBT_ENV_SECRET_TOKEN", "dapi7f3c91e2b8d04a6f5c2e9b1") }}`},
 		},
 		FalsePositives: []Sample{
 			{Name: "password", Value: "{{ env_var('DBT_ENV_SECRET_PASSWORD') }}", Why: "no default"},

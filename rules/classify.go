@@ -81,6 +81,13 @@ var (
 	reResolve    = regexp.MustCompile(`\{\{resolve:(?:secretsmanager|ssm-secure|ssm):[^}]+\}\}`)
 	reGHASecrets = regexp.MustCompile(`\$\{\{\s*(?:secrets|vars|env|inputs|github|steps|needs|matrix)\.[^}]*\}\}`)
 	reRefScheme  = regexp.MustCompile(`^(?:ref\+[a-z0-9]+://|secretref\+|op://|sm://|gcp:secretmanager:|gcpsm://|azure-keyvault://|akv://|vault://|awssm://|awssecrets://|ssm://|arn:aws[a-z-]*:(?:secretsmanager|ssm|kms):|@Microsoft\.KeyVault\(|projects/[^/]+/secrets/)`)
+	// PowerShell's $env:NAME.
+	rePowerShellEnv = regexp.MustCompile(`^\$env:([A-Za-z_][A-Za-z0-9_]*)$`)
+	// A dotted name of three or more lowercase words (envoy.filters.http.ext_authz,
+	// spring.datasource.password), and one under a host (type.googleapis.com/envoy.config.v3.X).
+	reDottedName = regexp.MustCompile(`^(?:[a-z][a-z0-9_\-]*(?:\.[a-z0-9_\-]+)+/)?[a-z][a-z0-9_\-]*(?:\.[a-z0-9][a-z0-9_\-]*)+\.[A-Za-z0-9][A-Za-z0-9_\-]*$`)
+	// All capital letters: SESSION, SECRET, TOKEN written where a value goes.
+	reAllCapsWord = regexp.MustCompile(`^[A-Z]{5,16}$`)
 	// Grafana provisioning's $__env{NAME}, $__file{path}, $__vault{…}.
 	reGrafanaRef = regexp.MustCompile(`^\$__(?:env|file|vault)\{[^{}]+\}$`)
 	reCiphertext = regexp.MustCompile(`^(?:vault:v\d+:[A-Za-z0-9+/=]+|ENC\[[A-Z0-9_]+,.*\]|\$ANSIBLE_VAULT;|AQICAH[A-Za-z0-9+/=]{20,}|sops:)`)
@@ -181,6 +188,10 @@ func classify(v string, depth int) Class {
 		return Class{Kind: KindPlaceholder, Reason: "a sequence (abcdef, abc123, A1B2C3D4)"}
 	case strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…"):
 		return Class{Kind: KindPlaceholder, Reason: "elided (ends in ...)"}
+	case reAllCapsWord.MatchString(t) && strings.ContainsAny(t, "AEIOUY"):
+		return Class{Kind: KindPlaceholder, Reason: "an all-caps word"}
+	case len(t) >= 16 && mostlySequential(t):
+		return Class{Kind: KindPlaceholder, Reason: "made of ascending runs (1234abcd-12ab-34cd-…)"}
 	case strings.Contains(lower, "example") || strings.Contains(lower, "placeholder") ||
 		strings.Contains(lower, "changeme") || strings.Contains(lower, "redacted"):
 		return Class{Kind: KindPlaceholder, Reason: "placeholder"}
@@ -217,8 +228,19 @@ func classifyReference(v string) (Class, bool) {
 	if reRefScheme.MatchString(t) {
 		return Class{Kind: KindReference, Reason: "secret store reference"}, true
 	}
+	if len(t) > 2 && (t[0] == '"' || t[0] == '\'') && t[len(t)-1] == t[0] {
+		// "$API_KEY", '${API_KEY}': a reference in shell quotes.
+		if inner := t[1 : len(t)-1]; strings.HasPrefix(inner, "$") {
+			if c, ok := classifyReference(inner); ok && c.Kind == KindReference {
+				return c, true
+			}
+		}
+	}
 	if reDollarVar.MatchString(t) {
 		return Class{Kind: KindReference, Reason: "environment variable", Variable: t[1:]}, true
+	}
+	if m := rePowerShellEnv.FindStringSubmatch(t); m != nil {
+		return Class{Kind: KindReference, Reason: "environment variable", Variable: m[1]}, true
 	}
 	if reGrafanaRef.MatchString(t) {
 		return Class{Kind: KindReference, Reason: "Grafana variable"}, true
@@ -313,6 +335,8 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		return Class{Kind: KindNotSecret, Reason: "file path"}, true
 	case reEnvName.MatchString(t) && !hasDigitRun(t):
 		return Class{Kind: KindNotSecret, Reason: "environment variable name"}, true
+	case reDottedName.MatchString(t) && !strings.ContainsAny(t, "+=") && dottedWords(t):
+		return Class{Kind: KindNotSecret, Reason: "dotted name"}, true
 	case reWordsCase.MatchString(t) && Randomness(t) < generatedMin:
 		// Words joined by separators or case; not when a part is
 		// generated (tok_8cf03a9b21e7, int-tok-4f9a2c71).
@@ -484,4 +508,37 @@ func decodeBase64Text(s string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// dottedWords reports whether every dot- or slash-separated part of a
+// dotted name reads as a word or a version (v3), not as generated text
+// (a JWT's segments are long base64).
+func dottedWords(t string) bool {
+	for _, p := range strings.FieldsFunc(t, func(r rune) bool { return r == '.' || r == '/' }) {
+		if len(p) > 24 || hasDigitRun(p) && len(p) > 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// mostlySequential reports whether s, separators aside, is made of
+// ascending runs (1234abcd-12ab-34cd-56ef-1234567890ab, AWS's example KMS
+// key id): on average three characters per run, where random text has
+// barely more than one.
+func mostlySequential(s string) bool {
+	n, runs := 0, 0
+	var prev rune = -2
+	for _, r := range strings.ToLower(s) {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			prev = -2
+			continue
+		}
+		n++
+		if r != prev+1 {
+			runs++
+		}
+		prev = r
+	}
+	return runs > 0 && n >= 12 && float64(n)/float64(runs) >= 2.8
 }
