@@ -621,8 +621,9 @@ func (c *checker) add(prio int, rule string, val core.Value, start, end int, wha
 	if leaf.Via != "" {
 		msg += " via " + leaf.Via
 	}
+	sp, se := core.LeafSpan(val, leaf, start, end)
 	c.cands = append(c.cands, candidate{
-		Finding: core.Finding{Rule: rule, Pos: leaf.Node.Pos(), End: leaf.Node.End(), Message: msg, Secret: val.S[start:end]},
+		Finding: core.Finding{Rule: rule, Pos: leaf.Node.Pos(), End: leaf.Node.End(), SecretPos: sp, SecretEnd: se, Message: msg, Secret: val.S[start:end]},
 		prio:    prio,
 		direct:  leaf.Via == "",
 	})
@@ -647,8 +648,9 @@ func (c *checker) addConst(prio int, rule string, cs constString, start, end int
 	if p := c.placeText(c.place[cs.expr]); p != "" {
 		msg += " " + p
 	}
+	sp, se := core.SecretSpan(cs.expr, cs.val.S, start, end)
 	c.cands = append(c.cands, candidate{
-		Finding: core.Finding{Rule: rule, Pos: cs.expr.Pos(), End: cs.expr.End(), Message: msg, Secret: cs.val.S[start:end]},
+		Finding: core.Finding{Rule: rule, Pos: cs.expr.Pos(), End: cs.expr.End(), SecretPos: sp, SecretEnd: se, Message: msg, Secret: cs.val.S[start:end]},
 		prio:    prio,
 		direct:  true,
 	})

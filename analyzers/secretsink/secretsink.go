@@ -527,7 +527,8 @@ func (c *checker) emit(rule string, val core.Value, v rules.Verdict, what, where
 		return
 	}
 	c.seen[key] = true
-	out := c.rep.Report(core.Finding{Rule: rule, Pos: leaf.Node.Pos(), End: leaf.Node.End(), Message: msg, Secret: secret})
+	sp, se := core.LeafSpan(val, leaf, start, start+len(secret))
+	out := c.rep.Report(core.Finding{Rule: rule, Pos: leaf.Node.Pos(), End: leaf.Node.End(), SecretPos: sp, SecretEnd: se, Message: msg, Secret: secret})
 	if out != core.Dropped {
 		c.claim = append(c.claim, Span{leaf.Node.Pos(), leaf.Node.End()})
 	}

@@ -106,9 +106,13 @@ type scanner struct {
 	// during the summary pass, which records instead of reporting.
 	paramSinks map[string]map[int]paramSink
 	sum        *summary
-	params     map[string][]string // same-file function -> parameter names
-	done       map[ast.Expr]bool   // expressions already reported
-	out        []finding.Finding
+	// byExpr indexes out by the expression reported; replacing (index+1)
+	// is set while a sink finding replaces a name-based one.
+	byExpr    map[ast.Expr]int
+	replacing int
+	params    map[string][]string // same-file function -> parameter names
+	done      map[ast.Expr]bool   // expressions already reported
+	out       []finding.Finding
 }
 
 func newScanner(fset *token.FileSet, f *ast.File, src []byte, opts Options) *scanner {
@@ -567,9 +571,11 @@ func (s *scanner) call(n *ast.CallExpr) {
 					}
 				}
 			case rules.SinkEnv:
+				// os.Setenv("DB_PASSWORD", "…"): the sink's rule, as the
+				// analyzers report it.
 				if sk.NameArg < len(n.Args) {
-					if h, ok := s.fold(n.Args[sk.NameArg]); ok {
-						s.assign(h, "variable", n.Args[sk.Arg])
+					if h, ok := s.fold(n.Args[sk.NameArg]); ok && s.j.SecretName(h) {
+						s.sink(sk, n.Args[sk.Arg], sk.Package+"."+sk.Func+" of "+h)
 					}
 				}
 			case rules.SinkSecretMap:
@@ -761,7 +767,15 @@ func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
 		return
 	}
 	if s.done[e] {
-		return
+		// A literal judged by its name first (k := "…" with a secret
+		// name, then req.SetBasicAuth(u, k)) is reported as the sink's,
+		// as the analyzers report it: the sink rule takes precedence.
+		i, ok := s.byExpr[e]
+		if !ok || s.out[i].RuleID != "hardcoded-credential" {
+			return
+		}
+		s.replacing = i + 1
+		defer func() { s.replacing = 0 }()
 	}
 	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
 		if v, ok := s.locals[id.Name]; ok && v != e {
@@ -807,6 +821,9 @@ func (s *scanner) report(e ast.Expr, v string, d judge.Decision, msg, keyPath st
 	if s.sum != nil {
 		return // the summary pass reports nothing
 	}
+	if s.byExpr == nil {
+		s.byExpr = map[ast.Expr]int{}
+	}
 	s.done[e] = true
 	ast.Inspect(e, func(n ast.Node) bool {
 		if x, ok := n.(ast.Expr); ok {
@@ -820,18 +837,45 @@ func (s *scanner) report(e ast.Expr, v string, d judge.Decision, msg, keyPath st
 	// The secret's own bytes, when the expression is one literal written
 	// without escapes; else the whole expression.
 	ss, se := start, end
-	if lit, ok := e.(*ast.BasicLit); ok && len(lit.Value) >= 2 && lit.Value[1:len(lit.Value)-1] == v {
-		ss, se = start+1+a, start+1+b
+	if lit, ok := soleLit(e); ok && len(lit.Value) >= 2 && lit.Value[1:len(lit.Value)-1] == v {
+		ls := s.offset(lit.Pos())
+		ss, se = ls+1+a, ls+1+b
 	}
 	line, col := s.position(ss)
 	eline, ecol := s.position(se)
-	s.out = append(s.out, finding.Finding{
+	f := finding.Finding{
 		RuleID: d.RuleID, Message: msg, Severity: d.Severity,
 		Line: line, Column: col, EndLine: eline, EndColumn: ecol,
 		Offset: start, EndOffset: end, KeyPath: keyPath,
 		Secret: finding.NewSecret(secret),
 		Meta:   map[string]string{"format": "go"},
-	})
+	}
+	if i := s.replacing - 1; i >= 0 {
+		s.out[i] = f
+		return
+	}
+	s.byExpr[e] = len(s.out)
+	s.out = append(s.out, f)
+}
+
+// soleLit returns the one string literal e is written as: the literal,
+// in parentheses or converted ([]byte("…")), so that the secret's column
+// is inside it, as go vet reports it.
+func soleLit(e ast.Expr) (*ast.BasicLit, bool) {
+	for range 4 {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.BasicLit:
+			return x, x.Kind == token.STRING
+		case *ast.CallExpr:
+			if len(x.Args) != 1 {
+				return nil, false
+			}
+			e = x.Args[0]
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
 }
 
 func isMajorVersion(s string) bool {

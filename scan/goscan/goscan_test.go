@@ -23,7 +23,7 @@ func TestScanCases(t *testing.T) {
 		"not imported":       {"var a = smtp.PlainAuth(\"\", \"u\", \"Gn4vLm2kZx9wB7\", \"h\")", ""},
 		"hmac key":           {"import \"crypto/hmac\"\nvar h = hmac.New(nil, []byte(\"my-super-secret-signing-key-2024\"))", "jwt-signing-key"},
 		"parameter":          {"func connect(host, password string) {}\nfunc f() { connect(\"h\", \"Sv2vLm8kZx4wL6\") }", "hardcoded-credential"},
-		"setenv":             {"import \"os\"\nfunc f() { os.Setenv(\"API_TOKEN\", \"Zq9vLm2kXw7p4411\") }", "hardcoded-credential"},
+		"setenv":             {"import \"os\"\nfunc f() { os.Setenv(\"API_TOKEN\", \"Zq9vLm2kXw7p4411\") }", "credential-sink"},
 		"pointer helper":     {"import \"github.com/aws/aws-sdk-go-v2/aws\"\nvar c = Cfg{Password: aws.String(\"Wq5vLm2kZx9wR8\")}", "hardcoded-credential"},
 		"method sink":        {"import \"net/http\"\nfunc f(r *http.Request) { r.SetBasicAuth(\"admin\", \"Adm1nPa55-x7\") }", "credential-sink"},
 		"method unimported":  {"func f(r *Req) { r.SetBasicAuth(\"admin\", \"Adm1nPa55-x7\") }", ""},
