@@ -798,6 +798,12 @@ func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
 		vd = rules.CheckURLCredentials(rules.Candidate{Name: where, Value: v})
 	default:
 		vd = rules.CheckSinkLiteral(rules.Candidate{Name: where, Value: v})
+		if vd.Match && vd.End == 0 {
+			// The credential after an authentication scheme ("Bearer ").
+			if i := strings.Index(v, rules.StripAuthScheme(v)); i > 0 {
+				vd.Start, vd.End = i, len(v)
+			}
+		}
 	}
 	if !vd.Match {
 		return
@@ -833,6 +839,11 @@ func (s *scanner) report(e ast.Expr, v string, d judge.Decision, msg, keyPath st
 	})
 	start, end := s.offset(e.Pos()), s.offset(e.End())
 	a, b := d.Span(v)
+	if !s.writtenHere(e, a, b) {
+		// "Bearer " + apiToken: the secret is the constant's, reported
+		// where the constant is declared; this use is no new finding.
+		return
+	}
 	secret := v[a:b]
 	// The secret's own bytes, when the expression is one literal written
 	// without escapes; else the whole expression.
@@ -856,6 +867,36 @@ func (s *scanner) report(e ast.Expr, v string, d judge.Decision, msg, keyPath st
 	}
 	s.byExpr[e] = len(s.out)
 	s.out = append(s.out, f)
+}
+
+// writtenHere reports whether bytes [a, b) of e's folded value overlap a
+// literal written in e, not only constants it names.
+func (s *scanner) writtenHere(e ast.Expr, a, b int) bool {
+	here := false
+	var walk func(e ast.Expr, off int) int
+	walk = func(e ast.Expr, off int) int {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.BinaryExpr:
+			if x.Op == token.ADD {
+				n := walk(x.X, off)
+				return n + walk(x.Y, off+n)
+			}
+		case *ast.Ident:
+			if v, ok := s.consts[x.Name]; ok {
+				return len(v)
+			}
+		}
+		v, lit, ok := s.foldLit(e)
+		if !ok {
+			return 0
+		}
+		if lit && off < b && a < off+len(v) {
+			here = true
+		}
+		return len(v)
+	}
+	walk(e, 0)
+	return here
 }
 
 // soleLit returns the one string literal e is written as: the literal,

@@ -62,6 +62,7 @@ func TestScanCases(t *testing.T) {
 		"wrapper of helper":  {"import \"net/http\"\nfunc inner(r *http.Request, p string) { r.SetBasicAuth(\"u\", p) }\nfunc outer(r *http.Request, s string) { inner(r, s) }\nfunc f(r *http.Request) { outer(r, \"Spr1ngTime#88\") }", "credential-sink"},
 		"helper other param": {"import \"net/http\"\nfunc withAuth(r *http.Request, u, p string) { r.SetBasicAuth(u, p) }\nfunc f(r *http.Request) { withAuth(r, \"Spr1ngTime#88-user\", p) }", ""},
 		"jwt keyfunc":        {"import \"github.com/golang-jwt/jwt/v5\"\nfunc v(s string) { jwt.Parse(s, func(t *jwt.Token) (any, error) { return []byte(\"sCmaJGfXhIJiSRgbqvOEw1dZjByarhZe\"), nil }) }", "jwt-signing-key"},
+		"bearer + constant":  {"import \"net/http\"\nconst apiToken = \"Zq9vLm2kXw7p4411abcQ\"\nfunc f(r *http.Request) { r.Header.Set(\"Authorization\", \"Bearer \"+apiToken) }", "hardcoded-credential"},
 		"sprintf dsn":        {"import \"fmt\"\nvar dsn = fmt.Sprintf(\"host=%s user=%s password=%s dbname=orders\", \"db.internal\", \"orders\", \"Ord3rs!Pass\")", "url-credentials"},
 		"sprintf reference":  {"import \"fmt\"\nfunc f(pw string) string { return fmt.Sprintf(\"postgres://app:%s@db/app\", pw) }", ""},
 		"example key sink":   {"import \"github.com/aws/aws-sdk-go-v2/credentials\"\nvar p = credentials.NewStaticCredentialsProvider(\"AKIAIOSFODNN7EXAMPLE\", \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\", \"\")", "aws-example-key"}, // off in the default configuration
