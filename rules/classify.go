@@ -190,7 +190,7 @@ func classify(v string, depth int) Class {
 		return Class{Kind: KindPlaceholder, Reason: "elided (ends in ...)"}
 	case reAllCapsWord.MatchString(t) && strings.ContainsAny(t, "AEIOUY"):
 		return Class{Kind: KindPlaceholder, Reason: "an all-caps word"}
-	case len(t) >= 16 && mostlySequential(t):
+	case reUUID.MatchString(t) && mostlySequential(t):
 		return Class{Kind: KindPlaceholder, Reason: "made of ascending runs (1234abcd-12ab-34cd-…)"}
 	case strings.Contains(lower, "example") || strings.Contains(lower, "placeholder") ||
 		strings.Contains(lower, "changeme") || strings.Contains(lower, "redacted"):
@@ -525,7 +525,9 @@ func dottedWords(t string) bool {
 // mostlySequential reports whether s, separators aside, is made of
 // ascending runs (1234abcd-12ab-34cd-56ef-1234567890ab, AWS's example KMS
 // key id): on average three characters per run, where random text has
-// barely more than one.
+// barely more than one. Classify asks it of UUID-shaped values only: a
+// longer made-up value (abcdef0123456789abcdef…) in a URL or under a
+// secret name is still reported, as gosec's samples expect.
 func mostlySequential(s string) bool {
 	n, runs := 0, 0
 	var prev rune = -2
