@@ -115,6 +115,8 @@ func TestClassifyNamesAndPlaceholders(t *testing.T) {
 		"$__env{LOKI_PASSWORD}":                KindReference,
 		"2b4f6a1c-9d3e-4c8b-a7f2-5e1d0c9b8a76": KindLiteral,
 		"Correct.Horse.Battery9":               KindLiteral,
+		"testpassword":                         KindPlaceholder,
+		"dummy_token":                          KindPlaceholder,
 		"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U": KindLiteral,
 	} {
 		if got := Classify(v).Kind; got != want {

@@ -675,6 +675,9 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 			if c.rep.IsTest(cs.expr.Pos()) && rules.ObviouslyFake(m.Secret) {
 				continue
 			}
+			if rules.GenericRule(rule) && rules.HelpText(cs.val.S) {
+				continue // a usage string's example value
+			}
 			prio := prioProvider
 			if rule == "generic-api-key" {
 				prio = prioGeneric
@@ -684,6 +687,9 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 	}
 	for _, cs := range list {
 		s := cs.val.S
+		if rules.HelpText(s) {
+			continue // usage text's example values are for a reader
+		}
 		if strings.ContainsAny(s, "@=") {
 			if v := rules.CheckURLCredentials(rules.Candidate{Value: s}); v.Match {
 				c.addConst(prioURL, "url-credentials", cs, v.Start, v.End, "password in "+formatName(v.Reason))

@@ -186,8 +186,8 @@ func (s *scanner) run() {
 			return true
 		}
 		v, err := strconv.Unquote(lit.Value)
-		if err != nil {
-			return true
+		if err != nil || rules.HelpText(v) {
+			return true // usage text's example values are for a reader
 		}
 		if strings.ContainsAny(v, "@=") || rules.MayHoldCLIPassword(v) {
 			if d, ok := s.j.Assignment("", v); ok && (d.RuleID == "url-credentials" || d.RuleID == "cli-password") {
