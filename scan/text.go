@@ -351,6 +351,9 @@ func assignmentAt(line string, i int, mode textMode) (assignment, int, bool) {
 			break
 		}
 	}
+	if e-v >= 2 && line[e-1] == '\\' && (line[e-2] == ' ' || line[e-2] == '\t') {
+		e-- // a shell line continuation
+	}
 	for e > v && (line[e-1] == ' ' || line[e-1] == '\t' || line[e-1] == ',' || line[e-1] == ';') {
 		e--
 	}
