@@ -49,15 +49,11 @@ var reExecStart = regexp.MustCompile(`(?:^|[\s:=])\[\s*"`)
 var cliHints = []string{"mysql", "mariadb", "sshpass", "redis-cli", "--pass", "requirepass", "masterauth",
 	"secret-string", "mongo", "ldap", " login", "pass:", "storepass", "keypass", "htpasswd"}
 
+// cliHintSet finds the hints in one pass (it runs on every line scanned).
+var cliHintSet = NewKeywordSet(cliHints)
+
 // MayHoldCLIPassword reports whether s can hold a command-line password.
-func MayHoldCLIPassword(s string) bool {
-	for _, h := range cliHints {
-		if strings.Contains(s, h) {
-			return true
-		}
-	}
-	return false
-}
+func MayHoldCLIPassword(s string) bool { return cliHintSet.Contains(s) }
 
 // CheckCLIPassword is cli-password's decision on a command line (a shell
 // line, a CI script step, a Dockerfile RUN or CMD): a literal password

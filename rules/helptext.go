@@ -10,6 +10,9 @@ import "strings"
 // command-line judgment of them is noise. Provider-format keys are still
 // reported wherever they are.
 func HelpText(s string) bool {
+	if strings.Count(s, "\n") < 2 {
+		return false
+	}
 	lines, prose := 0, 0
 	for l := range strings.Lines(s) {
 		l = strings.TrimSpace(l)

@@ -110,6 +110,7 @@ type scanner struct {
 	// is set while a sink finding replaces a name-based one.
 	byExpr    map[ast.Expr]int
 	replacing int
+	litCalls  map[string]bool     // functions called with a string literal argument
 	params    map[string][]string // same-file function -> parameter names
 	done      map[ast.Expr]bool   // expressions already reported
 	out       []finding.Finding
@@ -186,17 +187,17 @@ func (s *scanner) run() {
 			return true
 		}
 		v, err := strconv.Unquote(lit.Value)
-		if err != nil || rules.HelpText(v) {
-			return true // usage text's example values are for a reader
+		if err != nil {
+			return true
 		}
 		if strings.ContainsAny(v, "@=") || rules.MayHoldCLIPassword(v) {
-			if d, ok := s.j.Assignment("", v); ok && (d.RuleID == "url-credentials" || d.RuleID == "cli-password") {
+			if d, ok := s.j.Assignment("", v); ok && (d.RuleID == "url-credentials" || d.RuleID == "cli-password") && !rules.HelpText(v) {
 				s.report(lit, v, d, d.Message("string", ""), "")
 				return true
 			}
 		}
 		if strings.Contains(v, `":`) && s.j.Enabled("hardcoded-credential") {
-			if sp := rules.JSONCredentials(s.j.Names, v); len(sp) > 0 {
+			if sp := rules.JSONCredentials(s.j.Names, v); len(sp) > 0 && !rules.HelpText(v) {
 				d := judge.Decision{RuleID: "hardcoded-credential", Verdict: rules.Verdict{Match: true, Start: sp[0].Start, End: sp[0].End}}
 				s.report(lit, v, d, "JSON string holds a literal credential", "")
 			}
@@ -704,6 +705,19 @@ func (s *scanner) collectLocals() {
 		case *ast.Field: // parameters and results shadow
 			for _, id := range n.Names {
 				count[id.Name] += 2
+			}
+		case *ast.CallExpr:
+			// f("…"): a call that a summary of f could judge (summary.go).
+			if id, ok := n.Fun.(*ast.Ident); ok {
+				for _, a := range n.Args {
+					if b, ok := a.(*ast.BasicLit); ok && b.Kind == token.STRING {
+						if s.litCalls == nil {
+							s.litCalls = map[string]bool{}
+						}
+						s.litCalls[id.Name] = true
+						break
+					}
+				}
 			}
 		}
 		return true

@@ -34,11 +34,11 @@ type summary struct {
 func (s *scanner) summarise() {
 	var fns []*ast.FuncDecl
 	for _, d := range s.f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Body != nil && fd.Type.Params != nil {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Body != nil && fd.Type.Params != nil && textParams(fd.Type.Params) {
 			fns = append(fns, fd)
 		}
 	}
-	if len(fns) == 0 {
+	if len(fns) == 0 || !s.literalToOwnFunc(fns) {
 		return
 	}
 	s.paramSinks = map[string]map[int]paramSink{}
@@ -46,9 +46,16 @@ func (s *scanner) summarise() {
 		grew := false
 		for _, fd := range fns {
 			sum := &summary{params: map[string]int{}, fn: fd.Name.Name}
-			for i, name := range fieldNames(fd.Type.Params) {
-				if name != "" && name != "_" {
-					sum.params[name] = i
+			i := 0
+			for _, field := range fd.Type.Params.List {
+				for _, id := range field.Names {
+					if id.Name != "_" && textType(field.Type) {
+						sum.params[id.Name] = i
+					}
+					i++
+				}
+				if len(field.Names) == 0 {
+					i++
 				}
 			}
 			s.sum = sum
@@ -161,3 +168,41 @@ func (s *scanner) keyfuncs(n *ast.CallExpr, pkg, name string) {
 
 // keyfuncSink stands for the key a jwt.Keyfunc returns.
 var keyfuncSink = rules.Sink{Package: "github.com/golang-jwt/jwt", Func: "Keyfunc", Kind: rules.SinkSigningKey}
+
+// literalToOwnFunc reports whether the file calls one of its functions
+// with a string literal argument (collectLocals noted the calls): only
+// then can a summary find anything, so most files skip the summary pass.
+func (s *scanner) literalToOwnFunc(fns []*ast.FuncDecl) bool {
+	for _, fd := range fns {
+		if s.litCalls[fd.Name.Name] {
+			return true
+		}
+	}
+	return false
+}
+
+// textParams reports whether a parameter list has a parameter that can
+// carry a credential's text.
+func textParams(fl *ast.FieldList) bool {
+	for _, f := range fl.List {
+		if len(f.Names) > 0 && textType(f.Type) {
+			return true
+		}
+	}
+	return false
+}
+
+// textType reports whether a parameter type, as written, is a string, a
+// byte slice or a pointer to a string.
+func textType(t ast.Expr) bool {
+	switch t := t.(type) {
+	case *ast.Ident:
+		return t.Name == "string"
+	case *ast.StarExpr:
+		return textType(t.X)
+	case *ast.ArrayType:
+		id, ok := t.Elt.(*ast.Ident)
+		return ok && t.Len == nil && id.Name == "byte"
+	}
+	return false
+}
