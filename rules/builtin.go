@@ -41,7 +41,17 @@ func CheckAssignment(names *Names, c Candidate) Verdict {
 		// words would be prose anyway.
 		return Verdict{Reason: "text of three or more words"}
 	}
+	if names.Digits(term) {
+		if len(v) < 4 || len(v) > 12 || !isDigits(v) || isRepeatedChar(v) || allSequential(v) {
+			return Verdict{Reason: "a " + term + " is 4 to 12 digits, not a sequence"}
+		}
+		return Verdict{Match: true, Reason: term}
+	}
 	cl := Classify(v)
+	if term == "passphrase" && cl.Kind == KindNotSecret && cl.Reason == "identifier or key name" && len(SplitWords(v)) >= 3 {
+		// A passphrase is words by design (correct-horse-battery-staple).
+		return Verdict{Match: true, Reason: term}
+	}
 	if cl.Kind != KindLiteral {
 		return Verdict{Reason: cl.Kind.String() + ": " + cl.Reason}
 	}
@@ -316,12 +326,14 @@ func EnvDefaultSecret() *Rule {
 			{Name: "password", Value: "${DB_PASSWORD:hX9kq2Vr7pLm}"},
 			{Name: "url", Value: "${DB_PASSWORD:-Zt8kQ2vLm91x}"},
 			{Name: "token", Value: `${API_TOKEN:-"Zt8kQ2vLm91x"}`},
+			{Name: "password", Value: `{{ .Values.password | default "Wq8eR4tY2uI6oP0a" | b64enc }}`},
 		},
 		FalsePositives: []Sample{
 			{Name: "password", Value: "${DB_PASSWORD}", Why: "no default"},
 			{Name: "password", Value: "${DB_PASSWORD:changeme}", Why: "placeholder default"},
 			{Name: "port", Value: "${PORT:8080}", Why: "not a secret"},
 			{Name: "CONTROL_PLANE_AUTH_POLICY", Value: `${ISTIO_CP_AUTH:-"MUTUAL_TLS"}`, Why: "a quoted constant name, not a secret"},
+			{Name: "password", Value: `{{ required "set the password" .Values.password }}`, Why: "required's message"},
 		},
 	}
 }
@@ -476,7 +488,7 @@ func DBTHardcodedSecret() *Rule {
 		TruePositives: []Sample{
 			{Name: "password", Value: "hunter2"},
 			{Name: "password", Value: "analytics_pw"},
-			{Name: "token", Value: "dapi0123456789abcdef0123456789abcdef"},
+			{Name: "token", Value: "dapi7f3c91e2b8d04a6f5c2e9b1d7a3f6c08"},
 			{Name: "private_key_passphrase", Value: "q8Lm2vXk9zPw"},
 		},
 		FalsePositives: []Sample{
@@ -508,7 +520,7 @@ func DBTEnvVarDefault() *Rule {
 		},
 		TruePositives: []Sample{
 			{Name: "password", Value: "{{ env_var('DBT_PASSWORD', 'hX9kq2Vr7pLm') }}"},
-			{Name: "token", Value: `{{ env_var("DBT_ENV_SECRET_TOKEN", "dapi0123456789abcdef0123") }}`},
+			{Name: "token", Value: `{{ env_var("DBT_ENV_SECRET_TOKEN", "dapi7f3c91e2b8d04a6f5c2e9b1") }}`},
 		},
 		FalsePositives: []Sample{
 			{Name: "password", Value: "{{ env_var('DBT_ENV_SECRET_PASSWORD') }}", Why: "no default"},

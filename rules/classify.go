@@ -81,13 +81,22 @@ var (
 	reResolve    = regexp.MustCompile(`\{\{resolve:(?:secretsmanager|ssm-secure|ssm):[^}]+\}\}`)
 	reGHASecrets = regexp.MustCompile(`\$\{\{\s*(?:secrets|vars|env|inputs|github|steps|needs|matrix)\.[^}]*\}\}`)
 	reRefScheme  = regexp.MustCompile(`^(?:ref\+[a-z0-9]+://|secretref\+|op://|sm://|gcp:secretmanager:|gcpsm://|azure-keyvault://|akv://|vault://|awssm://|awssecrets://|ssm://|arn:aws[a-z-]*:(?:secretsmanager|ssm|kms):|@Microsoft\.KeyVault\(|projects/[^/]+/secrets/)`)
+	// PowerShell's $env:NAME.
+	rePowerShellEnv = regexp.MustCompile(`^\$env:([A-Za-z_][A-Za-z0-9_]*)$`)
+	// A dotted name of three or more lowercase words (envoy.filters.http.ext_authz,
+	// spring.datasource.password), and one under a host (type.googleapis.com/envoy.config.v3.X).
+	reDottedName = regexp.MustCompile(`^(?:[a-z][a-z0-9_\-]*(?:\.[a-z0-9_\-]+)+/)?[a-z][a-z0-9_\-]*(?:\.[a-z0-9][a-z0-9_\-]*)+\.[A-Za-z0-9][A-Za-z0-9_\-]*$`)
+	// All capital letters: SESSION, SECRET, TOKEN written where a value goes.
+	reAllCapsWord = regexp.MustCompile(`^[A-Z]{5,16}$`)
+	// Grafana provisioning's $__env{NAME}, $__file{path}, $__vault{…}.
+	reGrafanaRef = regexp.MustCompile(`^\$__(?:env|file|vault)\{[^{}]+\}$`)
 	reCiphertext = regexp.MustCompile(`^(?:vault:v\d+:[A-Za-z0-9+/=]+|ENC\[[A-Z0-9_]+,.*\]|\$ANSIBLE_VAULT;|AQICAH[A-Za-z0-9+/=]{20,}|sops:)`)
 	rePercent    = regexp.MustCompile(`^%(?:\([A-Za-z_]+\))?[-+# 0]*\d*(?:\.\d+)?[bcdeEfFgGoOpqstTUvxX]$|^%[A-Za-z_]+%$|^@[A-Za-z_]+@$|^\{\d*\}$`)
 
 	reAngle      = regexp.MustCompile(`^<[^<>]{1,64}>$|^\[[^\[\]]{1,64}\]$|^\{[A-Za-z _\-]{1,64}\}$|^__[A-Z_]+__$`)
 	reRepeated   = regexp.MustCompile(`^(?:x{3,}|X{3,}|\*{2,}|\.{3,}|…+|-{3,}|_{3,}|#{3,}|0{4,}|\?{3,})$`)
 	reXRun       = regexp.MustCompile(`(?i)x{5,}|\*{3,}|0{8,}`)
-	rePlaceWords = regexp.MustCompile(`(?i)^(?:your|my|the|insert|enter|replace|put|add|set|some|fill)[-_ .]?(?:own[-_ .]?)?(?:[a-z]+[-_ .]?){0,3}(?:here)?$|(?i)[-_ .]here$|(?i)^(?:change|replace)[-_ .]?(?:me|it|this)`)
+	rePlaceWords = regexp.MustCompile(`(?i)^(?:your|my|the|insert|enter|replace|put|add|set|some|fill|test|dummy|fake|sample|demo)[-_ .]?(?:own[-_ .]?)?(?:[a-z]+[-_ .]?){0,3}(?:here)?$|(?i)[-_ .]here$|(?i)^(?:change|replace)[-_ .]?(?:me|it|this)`)
 	reEnvName    = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`)
 	reWordsCase  = regexp.MustCompile(`^(?:[a-z]+(?:[_\-.][a-z0-9]+)+|[A-Z][a-z]*(?:-[A-Z][a-z]*)+|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+){2,}|--?[a-z][a-z0-9\-]*)$`)
 	reNumber     = regexp.MustCompile(`^[+-]?\d+(?:\.\d+)?$`)
@@ -113,6 +122,8 @@ var placeholderWords = map[string]bool{
 	"supersecret": true, "s3cr3t": true, "p@ssw0rd": false, "password123": false,
 	"credentials": true, "credential": true, "auth": true, "private_key": true,
 	"client_secret": true, "access_token": true, "bearer": true,
+	// Type names that help text writes after a flag (--password string).
+	"string": true, "str": true, "value": true, "text": true, "int": true, "bool": true,
 	"aladdin:opensesame": true, // RFC 7617's Basic authentication example
 }
 
@@ -177,6 +188,10 @@ func classify(v string, depth int) Class {
 		return Class{Kind: KindPlaceholder, Reason: "a sequence (abcdef, abc123, A1B2C3D4)"}
 	case strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…"):
 		return Class{Kind: KindPlaceholder, Reason: "elided (ends in ...)"}
+	case reAllCapsWord.MatchString(t) && strings.ContainsAny(t, "AEIOUY"):
+		return Class{Kind: KindPlaceholder, Reason: "an all-caps word"}
+	case reUUID.MatchString(t) && mostlySequential(t):
+		return Class{Kind: KindPlaceholder, Reason: "made of ascending runs (1234abcd-12ab-34cd-…)"}
 	case strings.Contains(lower, "example") || strings.Contains(lower, "placeholder") ||
 		strings.Contains(lower, "changeme") || strings.Contains(lower, "redacted"):
 		return Class{Kind: KindPlaceholder, Reason: "placeholder"}
@@ -213,8 +228,25 @@ func classifyReference(v string) (Class, bool) {
 	if reRefScheme.MatchString(t) {
 		return Class{Kind: KindReference, Reason: "secret store reference"}, true
 	}
+	if len(t) > 2 && (t[0] == '"' || t[0] == '\'') && t[len(t)-1] == t[0] {
+		// "$API_KEY", '${API_KEY}': a reference in shell quotes.
+		if inner := t[1 : len(t)-1]; strings.HasPrefix(inner, "$") {
+			if c, ok := classifyReference(inner); ok && c.Kind == KindReference {
+				return c, true
+			}
+		}
+	}
 	if reDollarVar.MatchString(t) {
 		return Class{Kind: KindReference, Reason: "environment variable", Variable: t[1:]}, true
+	}
+	if m := rePowerShellEnv.FindStringSubmatch(t); m != nil {
+		return Class{Kind: KindReference, Reason: "environment variable", Variable: m[1]}, true
+	}
+	if reGrafanaRef.MatchString(t) {
+		return Class{Kind: KindReference, Reason: "Grafana variable"}, true
+	}
+	if strings.HasPrefix(t, "$(") && strings.HasSuffix(t, ")") || len(t) > 2 && t[0] == '`' && t[len(t)-1] == '`' {
+		return Class{Kind: KindReference, Reason: "command substitution"}, true
 	}
 	if m := reEnvVar.FindStringSubmatchIndex(v); m != nil && strings.TrimSpace(v[:m[0]]+v[m[1]:]) == "" {
 		name := ""
@@ -246,6 +278,9 @@ func classifyReference(v string) (Class, bool) {
 	}
 	if reResolve.MatchString(t) || reGHASecrets.MatchString(t) {
 		return Class{Kind: KindReference, Reason: "secret store reference"}, true
+	}
+	if c, ok := templateDefault(v); ok {
+		return c, true
 	}
 	// Embedded references: postgres://u:${DB_PASSWORD}@h, "Bearer {{ .Values.token }}".
 	rest := reEnvVar.ReplaceAllString(v, "")
@@ -300,6 +335,8 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		return Class{Kind: KindNotSecret, Reason: "file path"}, true
 	case reEnvName.MatchString(t) && !hasDigitRun(t):
 		return Class{Kind: KindNotSecret, Reason: "environment variable name"}, true
+	case reDottedName.MatchString(t) && !strings.ContainsAny(t, "+=") && dottedWords(t):
+		return Class{Kind: KindNotSecret, Reason: "dotted name"}, true
 	case reWordsCase.MatchString(t) && Randomness(t) < generatedMin:
 		// Words joined by separators or case; not when a part is
 		// generated (tok_8cf03a9b21e7, int-tok-4f9a2c71).
@@ -471,4 +508,39 @@ func decodeBase64Text(s string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// dottedWords reports whether every dot- or slash-separated part of a
+// dotted name reads as a word or a version (v3), not as generated text
+// (a JWT's segments are long base64).
+func dottedWords(t string) bool {
+	for _, p := range strings.FieldsFunc(t, func(r rune) bool { return r == '.' || r == '/' }) {
+		if len(p) > 24 || hasDigitRun(p) && len(p) > 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// mostlySequential reports whether s, separators aside, is made of
+// ascending runs (1234abcd-12ab-34cd-56ef-1234567890ab, AWS's example KMS
+// key id): on average three characters per run, where random text has
+// barely more than one. Classify asks it of UUID-shaped values only: a
+// longer made-up value (abcdef0123456789abcdef…) in a URL or under a
+// secret name is still reported, as gosec's samples expect.
+func mostlySequential(s string) bool {
+	n, runs := 0, 0
+	var prev rune = -2
+	for _, r := range strings.ToLower(s) {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			prev = -2
+			continue
+		}
+		n++
+		if r != prev+1 {
+			runs++
+		}
+		prev = r
+	}
+	return runs > 0 && n >= 12 && float64(n)/float64(runs) >= 2.8
 }

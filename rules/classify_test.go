@@ -100,3 +100,27 @@ func TestClassifyHashesAndElisions(t *testing.T) {
 		}
 	}
 }
+
+func TestClassifyNamesAndPlaceholders(t *testing.T) {
+	for v, want := range map[string]Kind{
+		"envoy.filters.http.ext_authz":                                            KindNotSecret,
+		"type.googleapis.com/envoy.extensions.filters.http.ext_authz.v3.ExtAuthz": KindNotSecret,
+		"SESSION":                              KindPlaceholder,
+		"TOKEN":                                KindPlaceholder,
+		"1234abcd-12ab-34cd-56ef-1234567890ab": KindPlaceholder,
+		`"$API_KEY"`:                           KindReference,
+		`'${API_KEY}'`:                         KindReference,
+		"$env:API_KEY":                         KindReference,
+		"$(cat /run/secrets/token)":            KindReference,
+		"$__env{LOKI_PASSWORD}":                KindReference,
+		"2b4f6a1c-9d3e-4c8b-a7f2-5e1d0c9b8a76": KindLiteral,
+		"Correct.Horse.Battery9":               KindLiteral,
+		"testpassword":                         KindPlaceholder,
+		"dummy_token":                          KindPlaceholder,
+		"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U": KindLiteral,
+	} {
+		if got := Classify(v).Kind; got != want {
+			t.Errorf("Classify(%q) = %v (%s), want %v", v, got, Classify(v).Reason, want)
+		}
+	}
+}

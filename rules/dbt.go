@@ -34,6 +34,29 @@ var dbtSecretFields = map[string][]string{
 	"duckdb":      {"settings.s3_secret_access_key", "settings.s3_session_token"},
 }
 
+// dbtFieldAliases maps, per adapter type, the other names a target field
+// is accepted under to the field's own name: the adapters' Credentials
+// _ALIASES (dbt-postgres and the adapters built on it take pass for
+// password; dbt-sqlserver and its relatives take pass and PWD, and
+// app_secret for client_secret). One table, read by DBTSecretField.
+var dbtFieldAliases = map[string]map[string]string{
+	"postgres":    {"pass": "password", "dbname": "database"},
+	"redshift":    {"pass": "password", "dbname": "database"},
+	"materialize": {"pass": "password", "dbname": "database"},
+	"sqlserver":   {"pass": "password", "PWD": "password", "app_secret": "client_secret", "UID": "user"},
+	"synapse":     {"pass": "password", "PWD": "password", "app_secret": "client_secret", "UID": "user"},
+	"fabric":      {"pass": "password", "PWD": "password", "app_secret": "client_secret", "UID": "user"},
+}
+
+// DBTCanonicalField returns the name an adapter knows field under: its
+// alias resolved (postgres pass → password), or field itself.
+func DBTCanonicalField(adapter, field string) string {
+	if c, ok := dbtFieldAliases[strings.ToLower(adapter)][field]; ok {
+		return c
+	}
+	return field
+}
+
 // dbtNeverSecret are target fields that are never findings, whatever their
 // value: identifiers, sizes and paths to key files.
 var dbtNeverSecret = map[string]bool{
@@ -66,6 +89,7 @@ func DBTAdapters() []string {
 // "keyfile_json.private_key") of a target of the given adapter type holds
 // a secret. Unknown adapters fall back to secret-bearing names.
 func DBTSecretField(names *Names, adapter, field string) bool {
+	field = DBTCanonicalField(adapter, field)
 	last := field
 	if i := strings.LastIndexByte(field, '.'); i >= 0 {
 		last = field[i+1:]

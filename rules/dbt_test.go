@@ -17,6 +17,8 @@ func TestDBTSecretField(t *testing.T) {
 		{"postgres", "user", false}, {"postgres", "threads", false}, {"sqlserver", "client_secret", true},
 		{"exotic-adapter", "api_token", true}, {"exotic-adapter", "schema", false},
 		{"exotic-adapter", "service_password", true}, {"exotic-adapter", "role", false},
+		{"postgres", "pass", true}, {"redshift", "pass", true}, {"sqlserver", "PWD", true}, {"sqlserver", "app_secret", true},
+		{"postgres", "dbname", false}, {"snowflake", "pass", false},
 	} {
 		if got := DBTSecretField(DefaultNames, c.adapter, c.field); got != c.want {
 			t.Errorf("DBTSecretField(%s, %s) = %v, want %v", c.adapter, c.field, got, c.want)

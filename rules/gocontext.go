@@ -138,3 +138,22 @@ func FormatArgs(format string, args []*string) (arg int, span Span, kind string,
 	}
 	return 0, Span{}, "", false
 }
+
+// EnvLookup reports whether pkg.fn reads an environment variable named by
+// its first argument: os.Getenv, os.LookupEnv, syscall.Getenv.
+func EnvLookup(pkg, fn string) bool {
+	switch pkg {
+	case "os":
+		return fn == "Getenv" || fn == "LookupEnv"
+	case "syscall":
+		return fn == "Getenv"
+	}
+	return false
+}
+
+// FirstNonEmpty reports whether pkg.fn returns its first non-zero
+// argument, so that a literal after an environment lookup is the lookup's
+// fallback: cmp.Or(os.Getenv("API_KEY"), "…").
+func FirstNonEmpty(pkg, fn string) bool {
+	return pkg == "cmp" && fn == "Or"
+}

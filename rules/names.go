@@ -18,6 +18,7 @@ type Names struct {
 	weak   [][]string      // terms that count only as the very last word
 	ignore []string        // whole names (normalised) never treated as secret
 	chosen map[string]bool // terms whose values people choose (passwords)
+	digits map[string]bool // terms whose values are only digits (PINs)
 }
 
 // Default secret terms. Single words match a word of the name; sequences
@@ -25,8 +26,9 @@ type Names struct {
 // word (apikey).
 var defaultTerms = [][]string{
 	{"password"}, {"passwd"}, {"pwd"}, {"passphrase"}, {"passcode"},
-	{"secret"}, {"token"}, {"credential"}, {"credentials"}, {"creds"},
-	{"dsn"}, {"authorization"},
+	{"secret"}, {"token"}, {"credential"}, {"credentials"}, {"creds"}, {"cred"},
+	{"dsn"}, {"authorization"}, {"bearer"}, {"pw"}, {"pin"},
+	{"requirepass"}, {"masterauth"}, // Redis' password directives
 	{"api", "key"}, {"access", "key"}, {"secret", "key"}, {"private", "key"},
 	{"signing", "key"}, {"encryption", "key"}, {"master", "key"}, {"hmac", "key"},
 	{"session", "key"}, {"shared", "key"}, {"account", "key"}, {"storage", "key"},
@@ -35,15 +37,21 @@ var defaultTerms = [][]string{
 }
 
 // Terms that are too ambiguous inside a name but clear as its last word:
-// db_pass, SMTP_PW, basic_auth.
-var defaultWeakTerms = [][]string{{"pass"}, {"pw"}, {"auth"}}
+// db_pass, basic_auth.
+var defaultWeakTerms = [][]string{{"pass"}, {"auth"}}
 
 // Terms whose values people choose, so that a word or a short phrase may
 // be the secret: passwords, passphrases, PINs. Every other term holds
 // something a machine generated (a token, a key), which reads as neither
 // words nor a sequence (see Randomness). Terms added by configuration
 // count as chosen: the user said the name holds a secret.
-var defaultChosenTerms = []string{"password", "passwd", "pwd", "passphrase", "passcode", "pass", "pw", "psk"}
+var defaultChosenTerms = []string{"password", "passwd", "pwd", "passphrase", "passcode", "pass", "pw", "psk", "pin",
+	"cred", "creds", "requirepass", "masterauth"}
+
+// digitTerms are terms whose values are only digits: a PIN is 4 to 12
+// digits, and a name ending in pin holding anything else pins something
+// (a version, a digest, a GPIO line).
+var digitTerms = map[string]bool{"pin": true}
 
 // Words that may follow a secret term without changing what the name holds.
 var keepSuffix = map[string]bool{
@@ -85,14 +93,18 @@ var negPrefix = map[string]bool{
 // name such as "pin" or "recovery_code", split into words like any name)
 // and with whole names to ignore.
 func NewNames(extra, ignore []string) *Names {
-	n := &Names{terms: slices.Clone(defaultTerms), weak: slices.Clone(defaultWeakTerms), chosen: map[string]bool{}}
+	n := &Names{terms: slices.Clone(defaultTerms), weak: slices.Clone(defaultWeakTerms), chosen: map[string]bool{}, digits: map[string]bool{}}
 	for _, t := range defaultChosenTerms {
 		n.chosen[t] = true
+	}
+	for t := range digitTerms {
+		n.digits[t] = true
 	}
 	for _, e := range extra {
 		if w := SplitWords(e); len(w) > 0 {
 			n.terms = append(n.terms, w)
 			n.chosen[strings.Join(w, "_")] = true
+			delete(n.digits, strings.Join(w, "_")) // configured: any value
 		}
 	}
 	for _, i := range ignore {
@@ -152,6 +164,10 @@ var gluedTerms = []string{"password", "passwd", "pwd", "secret", "token"}
 // Chosen reports whether the values of term (as Match returns it) are
 // chosen by people, like passwords, rather than generated, like tokens.
 func (n *Names) Chosen(term string) bool { return n.chosen[term] }
+
+// Digits reports whether the values of term are only digits (a PIN),
+// so that anything else under the name is something else.
+func (n *Names) Digits(term string) bool { return n.digits[term] }
 
 // prefixOK rejects names whose first word, or the word just before the
 // term, turns the name into something else (is_password_set, public_key).

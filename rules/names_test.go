@@ -34,6 +34,7 @@ func TestNamesMatch(t *testing.T) {
 		"connectionString", "connStr", "private_key_pem", "secret", "masterKey", "passphrase",
 		"keyfile_json.private_key", "key-store-password", "trustStorePassword", "newPassword", "sas_token", "storage_account_key", "webhookSecret",
 		"PGPASSWORD", "MYSQLPASSWORD", "dbpassword", "REDISCLI_AUTHTOKEN", "rootpwd", "SECRET_KEY_BASE",
+		"pw", "userPw", "cred", "dbCred", "bearer", "pin", "cardPin", "pwd", "passphrase",
 	}
 	notSecret := []string{
 		"PasswordEnvVar", "TokenHeader", "passwordMinLength", "secretName", "secretRef",
@@ -47,6 +48,8 @@ func TestNamesMatch(t *testing.T) {
 		"apiKeyID", "access_key_id", "updatePassword", "ChangePassword", "saveToken", "promptPassword", "resolveSecret", "secretArn", "secret_version", "tokenExpiry", "tokenTTL",
 		"authorizationURL", "passwordRegex", "fakeToken", "dummyPassword", "exampleSecret",
 		"nopassword", "forgotpassword", "gettoken", "PGPASSFILE", "showpassword",
+		"ATNStateTokenStart", // gosec's G101 sample: an ANTLR state, decided not a secret name (README)
+		"pinned", "pinVersion", "pwLen", "credType", "bearerFormat", "spinner", "mapping",
 	}
 	for _, name := range secret {
 		if _, ok := DefaultNames.Match(name); !ok {
@@ -111,6 +114,30 @@ func TestFormatArgs(t *testing.T) {
 			t.Errorf("FormatArgs(%q) found argument %d", c.format, arg)
 		case c.arg >= 0 && (!ok || arg != c.arg || (*c.args[arg])[sp.Start:sp.End] != c.secret):
 			t.Errorf("FormatArgs(%q) = %d %v %v, want argument %d holding %q", c.format, arg, sp, ok, c.arg, c.secret)
+		}
+	}
+}
+
+func TestShortTermValues(t *testing.T) {
+	for _, c := range []struct {
+		name, value string
+		want        bool
+	}{
+		{"pin", "4821", true},
+		{"cardPin", "90417325", true},
+		{"pin", "1234", false},          // a sequence
+		{"pin", "0000", false},          // repeated
+		{"pin", "v1.2.3", false},        // a version is pinned, not a PIN
+		{"pin", "sha256:9f8e7d", false}, // a digest
+		{"pw", "Qm3xV8rT2kL9wZ5n", true},
+		{"cred", "KjasdlkjapoIKLlka98098sdf012U/rL2sLdBqOHQUlt5Z6kCgKGDyCFA==", true},
+		{"bearer", "Bearer: 2lkjdfoiuwer092834kjdwf09", true},
+		{"bearer", "Bearer", false},
+		{"pwd", "/home/user/project", false}, // the working directory
+		{"passphrase", "correct-horse-battery-staple", true},
+	} {
+		if got := CheckAssignment(DefaultNames, Candidate{Name: c.name, Value: c.value}).Match; got != c.want {
+			t.Errorf("CheckAssignment(%s = %q) = %v, want %v", c.name, c.value, got, c.want)
 		}
 	}
 }

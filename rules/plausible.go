@@ -53,6 +53,9 @@ func Plausible(content string, m Match) bool {
 		if strings.HasPrefix(c.Reason, "base64 of ") {
 			return false // base64 of prose or a name: "this_is_the_secret"
 		}
+		if c.Reason == "identifier or key name" || c.Reason == "dotted name" {
+			return false // Authorization: Bearer dummy_token
+		}
 	}
 	if PublicPEMBase64(v) {
 		return false

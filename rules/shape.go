@@ -218,7 +218,11 @@ func seqStep(a, b byte) int {
 
 // authSchemes are the HTTP authentication schemes that may open a
 // credential value ("Bearer abc…").
-var authSchemes = []string{"bearer ", "basic ", "token ", "digest "}
+var authSchemes = []string{"bearer ", "bearer: ", "bearer:", "basic ", "token ", "digest "}
+
+// StripAuthScheme returns v without a leading HTTP authentication scheme
+// ("Bearer abc…" → "abc…") or surrounding space.
+func StripAuthScheme(v string) string { return stripAuthScheme(v) }
 
 // stripAuthScheme returns v without a leading HTTP authentication scheme.
 func stripAuthScheme(v string) string {

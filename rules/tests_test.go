@@ -45,9 +45,35 @@ func TestIsTestPackage(t *testing.T) {
 		"github.com/stretchr/testify/assert":    false,
 		"k8s.io/client-go/tools/clientcmd/api":  false,
 		"example.com/app/internal/contestentry": false,
+		"pkg/testcerts":                         true,
+		"pkg/util/testingcert":                  true,
+		"test/integtest/scripts":                true,
+		"tools/e2e-framework":                   true,
+		"pkg/fuzzer":                            true,
+		"internal/fakeclient":                   true,
+		"docs/latest":                           false,
+		"pkg/fuzzy":                             false,
+		"pkg/stubborn":                          false,
+		"k8s.io/kubernetes/test/E2ETests":       true,
 	} {
 		if got := IsTestPackage(path); got != want {
 			t.Errorf("IsTestPackage(%q) = %v, want %v", path, got, want)
 		}
+	}
+}
+
+func TestIsTestFile(t *testing.T) {
+	for base, want := range map[string]bool{
+		"auth_test.go": true, "testing.go": true, "test_helpers.go": true, "fake_client.go": true,
+		"mock_store.go": true, "fuzz.go": true, "e2e_setup.sh": true, "integtest.py": true, "zz_generated.fakes.go": true,
+		"fakeTokenSource.go": true, "main.go": false, "attestation.go": false, "latest.yaml": false, "contest.go": false,
+		"testify.go": false, "fuzzy_match.go": false,
+	} {
+		if got := IsTestFile(base); got != want {
+			t.Errorf("IsTestFile(%q) = %v, want %v", base, got, want)
+		}
+	}
+	if !IsTestSupport("pkg/testcerts/certs.go") || !IsTestSupport("pkg/x/testing.go") || IsTestSupport("pkg/x/certs.go") {
+		t.Error("IsTestSupport does not combine directory and file name")
 	}
 }

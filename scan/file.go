@@ -172,6 +172,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 	}
 	yamlResult := func(res *yamlscan.Result) {
 		structured(res.Findings)
+		structured(s.embedded(res.Embedded, ix))
 		scalars = res.Scalars
 		for _, n := range res.Notices {
 			note(n)
@@ -228,7 +229,8 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 	for _, m := range append(matches, decoded...) {
 		hits = append(hits, s.providerHit(p, text, ix, m, scalars, kind))
 	}
-	if kind == "go" && (strings.HasSuffix(p, "_test.go") || testDir) {
+	support := testDir || rules.IsTestFile(path.Base(p))
+	if kind == "go" && support {
 		// The analyzers' test policy, so that scan and go vet agree: in a
 		// _test.go file or a test support package the name-based and sink
 		// rules are quiet (fixtures need literal passwords), and a
@@ -252,6 +254,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			continue
 		}
 		s.finish(&f, p, ix)
+		s.fixture(&f, support)
 		if s.cfg.Allowed(&f) || gitleaksAllow(ix, &f) {
 			continue
 		}
@@ -354,10 +357,30 @@ func (s *fileScanner) finish(f *finding.Finding, p string, ix *textpos.Index) {
 	}
 }
 
+// fixture lowers a finding in test support code (below the scanned root:
+// support) to low severity when its rule reports fixtures there (a test
+// certificate's private key), unless the configuration sets the rule's
+// severity.
+func (s *fileScanner) fixture(f *finding.Finding, support bool) {
+	if !support || !rules.FixtureInTests(f.RuleID) || f.Severity <= finding.SeverityLow {
+		return
+	}
+	if r, ok := rules.Lookup(f.RuleID); ok && s.cfg.Severity(f.RuleID) != r.Severity {
+		return
+	}
+	f.Severity = finding.SeverityLow
+	if !f.HasTag("test-file") {
+		f.Tags = append(f.Tags, "test-file")
+	}
+}
+
 // testPath reports whether a path is test code or test data, where
 // literal credentials are often fixtures (tagged "test-file" so reports
 // can sort them apart; they are still findings).
 func testPath(p string) bool {
+	if rules.IsTestSupport(p) {
+		return true
+	}
 	base := path.Base(p)
 	if strings.HasSuffix(base, "_test.go") || strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") {
 		return true

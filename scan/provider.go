@@ -22,6 +22,7 @@ type providerFilter struct {
 	text  string
 	goSrc bool
 	spans [][2]int // Go literal and comment spans, computed on first use
+	quiet []bool   // per span: a comment or help text, where generic rules are quiet
 	lexed bool
 	bad   bool // the Go source did not lex: keep every match
 }
@@ -30,8 +31,15 @@ func (f *providerFilter) keep(m rules.Match) bool {
 	if !rules.Plausible(f.text, m) {
 		return false
 	}
-	if f.goSrc && !f.inGoLiteral(m.Start, m.End) {
-		return false
+	if f.goSrc {
+		i, ok := f.goLiteral(m.Start, m.End)
+		if !ok {
+			return false
+		}
+		if i >= 0 && f.quiet[i] && rules.GenericRule(m.RuleID) {
+			// A doc comment's or a usage string's example value.
+			return false
+		}
 	}
 	return true
 }
@@ -39,6 +47,14 @@ func (f *providerFilter) keep(m rules.Match) bool {
 // inGoLiteral reports whether [start, end) lies inside one string, rune
 // or comment token of the Go source.
 func (f *providerFilter) inGoLiteral(start, end int) bool {
+	_, ok := f.goLiteral(start, end)
+	return ok
+}
+
+// goLiteral returns the index of the string, rune or comment token of
+// the Go source that holds [start, end), and whether one does (-1 when the
+// source did not lex).
+func (f *providerFilter) goLiteral(start, end int) (int, bool) {
 	if !f.lexed {
 		f.lexed = true
 		fset := token.NewFileSet()
@@ -55,13 +71,17 @@ func (f *providerFilter) inGoLiteral(start, end int) bool {
 			case token.STRING, token.CHAR, token.COMMENT:
 				off := file.Offset(pos)
 				f.spans = append(f.spans, [2]int{off, off + len(lit)})
+				f.quiet = append(f.quiet, tok == token.COMMENT || tok == token.STRING && rules.HelpText(lit))
 			}
 		}
 		f.bad = errs > 0
 	}
 	if f.bad {
-		return true
+		return -1, true
 	}
 	i := sort.Search(len(f.spans), func(i int) bool { return f.spans[i][1] >= end })
-	return i < len(f.spans) && f.spans[i][0] <= start
+	if i < len(f.spans) && f.spans[i][0] <= start {
+		return i, true
+	}
+	return -1, false
 }

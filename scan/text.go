@@ -22,14 +22,19 @@ const (
 	// textCode: source code of other languages, JSON: only quoted values
 	// count (password = getPassword() is not a literal).
 	textCode
-	// textConfig: .env, .properties, .ini, shell, Dockerfile, Terraform,
-	// and YAML that did not parse: unquoted values count too.
+	// textConfig: .env, .properties, .ini, shell, Dockerfile, and YAML
+	// that did not parse: unquoted values count too.
 	textConfig
+	// textHCL: Terraform and other HCL, where an unquoted value is an
+	// expression (var.x, data.….value, sensitive(…)): only quoted values
+	// count, except inside heredocs (<<EOF … EOF), which are text; and a
+	// variable block's default is judged under the variable's name.
+	textHCL
 )
 
 var configExts = map[string]bool{
 	".env": true, ".properties": true, ".ini": true, ".cfg": true, ".conf": true, ".cnf": true,
-	".toml": true, ".tf": true, ".tfvars": true, ".hcl": true, ".sh": true, ".bash": true, ".zsh": true,
+	".toml": true, ".sh": true, ".bash": true, ".zsh": true,
 	".ksh": true, ".envrc": true, ".npmrc": true, ".pypirc": true, ".yarnrc": true, ".gitconfig": true,
 	".yml": true, ".yaml": true, ".tpl": true, ".gotmpl": true, ".j2": true, ".service": true,
 }
@@ -57,6 +62,8 @@ func textModeOf(p string) textMode {
 	}
 	ext := path.Ext(base)
 	switch {
+	case ext == ".tf" || ext == ".tfvars" || ext == ".hcl":
+		return textHCL
 	case configExts[ext]:
 		return textConfig
 	case codeExts[ext]:
@@ -77,6 +84,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 	memo := nf.memo()
 	defer nf.release(memo)
 	pendingName := "" // "- name: DB_PASSWORD" names the next line's value:
+	var hcl hclState
 	off := 0
 	for off <= len(src) {
 		end := bytes.IndexByte(src[off:], '\n')
@@ -88,6 +96,10 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		line := unsafeString(bytes.TrimRight(src[off:end], "\r"))
 		named := pendingName
 		pendingName = ""
+		lineMode := mode
+		if mode == textHCL {
+			lineMode, named = hcl.line(line, j)
+		}
 		if line != "" && (named != "" || nf.hasNameMemo(line, memo) || hasCredentialShape([]byte(line)) || rules.MayHoldCLIPassword(line)) && !commentLine(line) {
 			if ix == nil {
 				ix = textpos.New(src)
@@ -95,7 +107,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 			if m := reNameLine.FindStringSubmatch(line); m != nil && mode == textConfig {
 				pendingName = m[1]
 			}
-			out = append(out, scanLine(src, ix, off, line, mode, j, format, named)...)
+			out = append(out, scanLine(src, ix, off, line, lineMode, j, format, named)...)
 		}
 		if end >= len(src) {
 			break
@@ -107,6 +119,9 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 
 func commentLine(l string) bool {
 	t := strings.TrimLeft(l, " \t")
+	if len(t) > 2 && t[0] == '-' && t[1] == '-' && t[2] >= 'a' && t[2] <= 'z' {
+		return false // a long option continuing a command (--secret-string …), not an SQL comment
+	}
 	for _, p := range []string{"#", "//", ";", "--", "/*", "* ", "<!--", "REM ", "rem "} {
 		if strings.HasPrefix(t, p) {
 			return true
@@ -114,6 +129,9 @@ func commentLine(l string) bool {
 	}
 	return t == "*"
 }
+
+// reAction is one Go template action.
+var reAction = regexp.MustCompile(`\{\{-?(?:[^{}]|\{[^{}]*\})*?-?\}\}`)
 
 // reNameLine is the name half of a name/value pair written on two lines
 // (Kubernetes env lists in a Helm template that is not valid YAML).
@@ -132,7 +150,7 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 		return false
 	}
 	for _, a := range assignments(line, mode) {
-		if named != "" && strings.EqualFold(a.name, "value") {
+		if named != "" && (strings.EqualFold(a.name, "value") || a.name == "default") {
 			a.name = named
 		}
 		if strings.Contains(a.value, "$(") || strings.HasPrefix(a.value, "`") {
@@ -146,6 +164,21 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 				f.EndLine, f.EndColumn = ix.Position(base + a.tokEnd)
 			}
 			out = append(out, f)
+		}
+	}
+	// Go template actions anywhere on the line ({{- .Values.db.password |
+	// default "…" -}} in a Helm helper): a literal default of a
+	// secret-named value.
+	if strings.Contains(line, "{{") && j.Enabled("env-default-secret") {
+		for _, m := range reAction.FindAllStringIndex(line, -1) {
+			if covered(m[0], m[1]) {
+				continue
+			}
+			act := line[m[0]:m[1]]
+			if d, ok := j.Assignment("", act); ok && d.RuleID == "env-default-secret" {
+				s, e := d.Span(act)
+				out = append(out, mkFinding(ix, base, m[0]+s, m[0]+e, m[0]+s, m[0]+e, d, d.Message("template value", ""), act[s:e], format))
+			}
 		}
 	}
 	// URL credentials and command-line passwords anywhere else on the
@@ -194,8 +227,13 @@ func assignments(line string, mode textMode) []assignment {
 		c := line[i]
 		switch c {
 		case '"', '\'', '`':
-			// Skip quoted text that is not a value.
+			// Skip quoted text that is not a value, but read a quoted
+			// NAME=value word ("ADMIN_PASSWORD=…" echoed into a file, a
+			// docker -e argument) as an assignment.
 			if j := closingQuote(line, i); j > i {
+				if a, ok := quotedAssignment(line, i, j); ok {
+					out = append(out, a)
+				}
 				i = j + 1
 				continue
 			}
@@ -308,6 +346,13 @@ func assignmentAt(line string, i int, mode textMode) (assignment, int, bool) {
 			e = j
 			break
 		}
+		if (line[j] == ' ' || line[j] == '\t') && nextIsAssignment(line, j+1) {
+			e = j // host a=1 b=2: an inventory line, shell assignments before a command
+			break
+		}
+	}
+	if e-v >= 2 && line[e-1] == '\\' && (line[e-2] == ' ' || line[e-2] == '\t') {
+		e-- // a shell line continuation
 	}
 	for e > v && (line[e-1] == ' ' || line[e-1] == '\t' || line[e-1] == ',' || line[e-1] == ';') {
 		e--
@@ -360,4 +405,64 @@ func xmlElement(line string, i int) (assignment, bool) {
 		return assignment{}, false
 	}
 	return assignment{name: name, value: line[vs:ve], tokStart: vs, tokEnd: ve, valStart: vs, valEnd: ve, exact: true}, true
+}
+
+// nextIsAssignment reports whether line[i:] starts with NAME= (not ==).
+func nextIsAssignment(line string, i int) bool {
+	k := i
+	for k < len(line) && (line[k] >= 'a' && line[k] <= 'z' || line[k] >= 'A' && line[k] <= 'Z' || line[k] == '_' ||
+		k > i && (line[k] >= '0' && line[k] <= '9' || line[k] == '.')) {
+		k++
+	}
+	return k > i && k+1 < len(line) && line[k] == '=' && line[k+1] != '='
+}
+
+// quotedAssignment reads the quoted word line[i..j] (j its closing quote)
+// when it is NAME=value.
+func quotedAssignment(line string, i, j int) (assignment, bool) {
+	if line[i] == '`' || !nextIsAssignment(line, i+1) {
+		return assignment{}, false
+	}
+	eq := strings.IndexByte(line[i+1:j], '=') + i + 1
+	raw := line[eq+1 : j]
+	if raw == "" || strings.ContainsAny(raw, " \t") || strings.Contains(raw, `\`) {
+		return assignment{}, false
+	}
+	return assignment{name: line[i+1 : eq], value: raw, tokStart: eq + 1, tokEnd: j, valStart: eq + 1, valEnd: j, exact: true}, true
+}
+
+// hclState follows an HCL file line by line: heredocs, and the variable
+// block whose default the next lines may set.
+type hclState struct {
+	heredoc  string // the closing marker while inside a heredoc
+	variable string // the secret name of the variable block being read
+}
+
+var (
+	reHCLHeredoc  = regexp.MustCompile(`<<-?\s*"?([A-Za-z_][A-Za-z0-9_]*)"?\s*$`)
+	reHCLVariable = regexp.MustCompile(`^\s*variable\s+"([^"]+)"\s*\{`)
+)
+
+// line returns the mode for one line and the name its default is judged
+// under ("" outside a secret-named variable block).
+func (h *hclState) line(line string, j *judge.Judge) (textMode, string) {
+	if h.heredoc != "" {
+		if strings.TrimSpace(line) == h.heredoc {
+			h.heredoc = ""
+			return textCode, ""
+		}
+		return textConfig, ""
+	}
+	if m := reHCLHeredoc.FindStringSubmatch(line); m != nil {
+		h.heredoc = m[1]
+	}
+	if m := reHCLVariable.FindStringSubmatch(line); m != nil {
+		h.variable = ""
+		if j.SecretName(m[1]) {
+			h.variable = m[1]
+		}
+	} else if strings.HasPrefix(line, "}") {
+		h.variable = ""
+	}
+	return textCode, h.variable
 }

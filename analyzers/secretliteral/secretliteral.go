@@ -228,6 +228,11 @@ func (c *checker) namedPlaces(n ast.Node) {
 			case *ast.Ident:
 				c.site(l.Name, n.Rhs[i], placeRef{verb: "assigned to", name: l.Name})
 				c.collection(l.Name, n.Rhs[i])
+				if env := c.fold.EnvName(l); env != "" && !c.secretName(l.Name) {
+					// k := os.Getenv("API_KEY"); if k == "" { k = "…" }:
+					// the fallback stands for the variable.
+					c.site(env, n.Rhs[i], placeRef{verb: "given as the fallback of", name: env})
+				}
 			case *ast.SelectorExpr:
 				c.site(l.Sel.Name, n.Rhs[i], placeRef{verb: "assigned to", name: l.Sel.Name, expr: l})
 			case *ast.IndexExpr:
@@ -288,6 +293,10 @@ func (c *checker) namedPlaces(n ast.Node) {
 		sig, ok := info.TypeOf(n.Fun).Underlying().(*types.Signature)
 		if !ok || n.Ellipsis.IsValid() {
 			return
+		}
+		if env, fb := c.fold.EnvFallback(n); fb != nil {
+			// cmp.Or(os.Getenv("API_KEY"), "…")
+			c.site(env, fb, placeRef{verb: "given as the fallback of", name: env})
 		}
 		params := sig.Params()
 		for i, arg := range n.Args {
@@ -582,7 +591,10 @@ func (c *checker) site(name string, value ast.Expr, place placeRef) {
 		}
 	}
 	if v := rules.CheckAssignment(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match {
-		report(prioName, "hardcoded-credential", 0, len(val.S), "hardcoded credential")
+		// "Bearer " + token: the credential is the part after the
+		// authentication scheme, and is reported where that is written.
+		start := strings.Index(val.S, rules.StripAuthScheme(val.S))
+		report(prioName, "hardcoded-credential", max(start, 0), len(val.S), "hardcoded credential")
 	}
 	if v := rules.CheckEnvDefault(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match {
 		report(prioEnvDefault, "env-default-secret", v.Start, v.End, "secret default of a variable reference")
@@ -609,8 +621,9 @@ func (c *checker) add(prio int, rule string, val core.Value, start, end int, wha
 	if leaf.Via != "" {
 		msg += " via " + leaf.Via
 	}
+	sp, se := core.LeafSpan(val, leaf, start, end)
 	c.cands = append(c.cands, candidate{
-		Finding: core.Finding{Rule: rule, Pos: leaf.Node.Pos(), End: leaf.Node.End(), Message: msg, Secret: val.S[start:end]},
+		Finding: core.Finding{Rule: rule, Pos: leaf.Node.Pos(), End: leaf.Node.End(), SecretPos: sp, SecretEnd: se, Message: msg, Secret: val.S[start:end]},
 		prio:    prio,
 		direct:  leaf.Via == "",
 	})
@@ -635,8 +648,9 @@ func (c *checker) addConst(prio int, rule string, cs constString, start, end int
 	if p := c.placeText(c.place[cs.expr]); p != "" {
 		msg += " " + p
 	}
+	sp, se := core.SecretSpan(cs.expr, cs.val.S, start, end)
 	c.cands = append(c.cands, candidate{
-		Finding: core.Finding{Rule: rule, Pos: cs.expr.Pos(), End: cs.expr.End(), Message: msg, Secret: cs.val.S[start:end]},
+		Finding: core.Finding{Rule: rule, Pos: cs.expr.Pos(), End: cs.expr.End(), SecretPos: sp, SecretEnd: se, Message: msg, Secret: cs.val.S[start:end]},
 		prio:    prio,
 		direct:  true,
 	})
@@ -661,6 +675,9 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 			if c.rep.IsTest(cs.expr.Pos()) && rules.ObviouslyFake(m.Secret) {
 				continue
 			}
+			if rules.GenericRule(rule) && rules.HelpText(cs.val.S) {
+				continue // a usage string's example value
+			}
 			prio := prioProvider
 			if rule == "generic-api-key" {
 				prio = prioGeneric
@@ -670,6 +687,9 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 	}
 	for _, cs := range list {
 		s := cs.val.S
+		if rules.HelpText(s) {
+			continue // usage text's example values are for a reader
+		}
 		if strings.ContainsAny(s, "@=") {
 			if v := rules.CheckURLCredentials(rules.Candidate{Value: s}); v.Match {
 				c.addConst(prioURL, "url-credentials", cs, v.Start, v.End, "password in "+formatName(v.Reason))

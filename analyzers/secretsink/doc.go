@@ -23,6 +23,22 @@
 // anything else (a parameter, a call, os.Getenv) is not a literal and is
 // not reported.
 //
+// A variable set from an environment lookup and given a literal when the
+// lookup comes back empty (k := os.Getenv("K"); if k == "" { k = "…" },
+// LookupEnv's else branch, cmp.Or(os.Getenv("K"), "…")) is followed to that
+// fallback literal.
+//
+// Function summaries cross function and package boundaries: a function
+// whose string parameter reaches a sink or a secret-named struct field
+// (Open(user, p, addr) building mysql.Config{Passwd: p}, a helper calling
+// req.SetBasicAuth(u, pass), a wrapper of either) gets a ParamSinks fact,
+// and a literal passed in that position, in the same package or in one
+// that imports it, is reported where it is written: "literal credential
+// passed to example.com/app/db.Open as p, which assigned to field
+// github.com/go-sql-driver/mysql.Config.Passwd". This is the only fact the
+// analyzers export; like printf's, it makes go vet analyze the
+// dependencies that import a sink package.
+//
 // What is reported, with the rule id as the diagnostic's category:
 //
 //   - credential-sink: a literal reaching a password or token parameter or

@@ -74,6 +74,7 @@ func New(cfg *rules.Config) *analysis.Analyzer {
 		Requires:         []*analysis.Analyzer{inspect.Analyzer},
 		RunDespiteErrors: true,
 		ResultType:       reflect.TypeFor[*Result](),
+		FactTypes:        []analysis.Fact{new(ParamSinks), new(HasParamSinks)},
 		Run: func(pass *analysis.Pass) (any, error) {
 			return run(pass, load(), index()), nil
 		},
@@ -140,6 +141,12 @@ type checker struct {
 	fold  *core.Folder
 	seen  map[seenKey]bool
 	claim []Span
+	// sum is set while the package's function summaries are computed
+	// (summary.go): sinks then record the parameters that reach them
+	// instead of judging literals.
+	sum *summaries
+	// local are the summaries of this package's functions.
+	local map[*types.Func]*ParamSinks
 }
 
 type seenKey struct {
@@ -149,7 +156,7 @@ type seenKey struct {
 
 func run(pass *analysis.Pass, cfg *rules.Config, idx *index) *Result {
 	res := &Result{Used: map[token.Pos]bool{}}
-	if !idx.relevant(pass.Pkg) {
+	if !idx.relevant(pass.Pkg) && !importsSummaries(pass) {
 		return res
 	}
 	c := &checker{
@@ -159,6 +166,7 @@ func run(pass *analysis.Pass, cfg *rules.Config, idx *index) *Result {
 		seen: map[seenKey]bool{},
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c.summarise(insp)
 	filter := []ast.Node{(*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.AssignStmt)(nil)}
 	insp.Preorder(filter, func(n ast.Node) {
 		if c.rep.SkipPos(n.Pos()) {
@@ -168,6 +176,7 @@ func run(pass *analysis.Pass, cfg *rules.Config, idx *index) *Result {
 		case *ast.CallExpr:
 			c.keyfuncs(n)
 			c.call(n)
+			c.summarisedCall(n)
 		case *ast.CompositeLit:
 			c.compositeLit(n)
 		case *ast.AssignStmt:
@@ -287,6 +296,10 @@ func (c *checker) what(fn *types.Func, arg int) string {
 
 // value judges the value of e reaching sink s.
 func (c *checker) value(s rules.Sink, e ast.Expr, what, where string) {
+	if c.sum != nil {
+		c.reach(e, ParamSink{Kind: s.Kind, Rule: s.RuleID(), Label: s.String(), Where: where})
+		return
+	}
 	val, ok := c.fold.Resolve(e)
 	if !ok {
 		return
@@ -317,24 +330,30 @@ func judgeCredential(names *rules.Names, s string) rules.Verdict {
 // named judges a header or environment sink: the value is a credential
 // when the header or variable name says so.
 func (c *checker) named(s rules.Sink, name string, e ast.Expr, target string) {
-	val, ok := c.fold.Resolve(e)
-	if !ok {
-		return
-	}
 	var what string
-	off := 0
 	switch s.Kind {
 	case rules.SinkHeader:
 		if !rules.SecretHeader(c.cfg.Names, name) {
 			return
 		}
-		off = authScheme(val.S)
 		what = "credential in " + name + " header"
 	case rules.SinkEnv:
 		if _, ok := c.cfg.Names.Match(name); !ok {
 			return
 		}
 		what = "value of secret variable " + name
+	}
+	if c.sum != nil {
+		c.reach(e, ParamSink{Kind: rules.SinkPassword, Rule: s.RuleID(), Label: name, Where: "reaches " + target + " as " + what})
+		return
+	}
+	val, ok := c.fold.Resolve(e)
+	if !ok {
+		return
+	}
+	off := 0
+	if s.Kind == rules.SinkHeader {
+		off = authScheme(val.S)
 	}
 	v := rules.CheckSinkLiteral(rules.Candidate{Name: name, Value: val.S[off:]})
 	if v.Match {
@@ -393,6 +412,10 @@ func (c *checker) secretMap(s rules.Sink, e ast.Expr, target string, depth int) 
 			continue
 		}
 		if _, ok := c.cfg.Names.Match(key.S); !ok {
+			continue
+		}
+		if c.sum != nil {
+			c.reach(kv.Value, ParamSink{Kind: rules.SinkPassword, Rule: s.RuleID(), Label: key.S, Where: "reaches " + target + " under key " + key.S})
 			continue
 		}
 		val, ok := c.fold.Resolve(kv.Value)
@@ -504,7 +527,8 @@ func (c *checker) emit(rule string, val core.Value, v rules.Verdict, what, where
 		return
 	}
 	c.seen[key] = true
-	out := c.rep.Report(core.Finding{Rule: rule, Pos: leaf.Node.Pos(), End: leaf.Node.End(), Message: msg, Secret: secret})
+	sp, se := core.LeafSpan(val, leaf, start, start+len(secret))
+	out := c.rep.Report(core.Finding{Rule: rule, Pos: leaf.Node.Pos(), End: leaf.Node.End(), SecretPos: sp, SecretEnd: se, Message: msg, Secret: secret})
 	if out != core.Dropped {
 		c.claim = append(c.claim, Span{leaf.Node.Pos(), leaf.Node.End()})
 	}

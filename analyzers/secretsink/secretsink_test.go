@@ -10,7 +10,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), secretsink.Analyzer, "sinks", "stripe")
+	analysistest.Run(t, analysistest.TestData(), secretsink.Analyzer, "sinks", "stripe", "summary/helper", "summary/use")
 }
 
 func TestConfiguredSink(t *testing.T) {

@@ -111,6 +111,36 @@ func TestPreCommitFramework(t *testing.T) {
 		}
 	})
 
+	t.Run("all files", func(t *testing.T) {
+		// pre-commit run --all-files passes every tracked file and stages
+		// nothing: the hook scans the named files whole and fails on a
+		// secret committed earlier (here with --no-verify); a plain commit
+		// of another file still scans only its staged additions.
+		t.Setenv("PATH", filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"))
+		r := setup(t, "secretlint-system")
+		r.Write("app.yaml", "name: app\ntoken: "+fakeGitHub+"\n")
+		r.Git("add", "app.yaml")
+		r.Git("commit", "-q", "--no-verify", "-m", "leak committed around the hook")
+		run := func(args ...string) (string, error) {
+			c := exec.Command(precommit, append([]string{"run"}, args...)...)
+			c.Dir = r.Dir
+			out, err := c.CombinedOutput()
+			return string(out), err
+		}
+		out, err := run("--all-files")
+		refused(t, out, err)
+		out, err = run("--files", "app.yaml")
+		refused(t, out, err)
+		if out, err := run("--files", "README.md"); err != nil {
+			t.Errorf("run --files on a clean file failed: %v\n%s", err, out)
+		}
+		r.Write("README.md", "# app\n\nclean change\n")
+		r.Git("add", "README.md")
+		if out, err := commit(r, "clean"); err != nil {
+			t.Errorf("clean commit refused because of a secret in an unchanged file: %v\n%s", err, out)
+		}
+	})
+
 	t.Run("language system", func(t *testing.T) {
 		t.Setenv("PATH", filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"))
 		r := setup(t, "secretlint-system")

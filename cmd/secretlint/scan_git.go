@@ -261,6 +261,21 @@ func gitScan(ctx context.Context, e *env, g *gateFlags, configFile string, paths
 		if err != nil {
 			return nil, err
 		}
+		if g.staged && len(paths) > 0 {
+			// pre-commit passes file names: the staged ones on a commit,
+			// every tracked one with run --all-files (or the named ones
+			// with --files), where nothing is staged. A named file with
+			// nothing staged is scanned whole, from the working tree.
+			staged := make(map[string]bool, len(files))
+			for _, f := range files {
+				staged[f.Path] = true
+			}
+			whole, err := repo.Whole(paths, staged)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, whole...)
+		}
 		if len(files) == 0 && g.baseline == "" {
 			// Nothing to scan; the configuration is needed only to
 			// check a baseline's salt.

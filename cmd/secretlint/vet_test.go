@@ -71,15 +71,15 @@ func checkNoSecrets(t *testing.T, secrets []string, what, output string) {
 // The fixture module's expected diagnostics, in the go vet and secretlint
 // vet text form.
 var vetmodWant = []string{
-	"app/app.go:11:21: github pat in string literal assigned to githubToken (github-pat)",
-	"app/app.go:13:18: hardcoded credential in string literal assigned to dbPassword (hardcoded-credential)",
-	"app/app.go:16:8: literal password reaches (*net/http.Request).SetBasicAuth via pw (credential-sink)",
-	"app/app.go:18:23: literal password in url reaches database/sql.Open (url-credentials)",
+	"app/app.go:11:22: github pat in string literal assigned to githubToken (github-pat)",
+	"app/app.go:13:19: hardcoded credential in string literal assigned to dbPassword (hardcoded-credential)",
+	"app/app.go:16:9: literal password reaches (*net/http.Request).SetBasicAuth via pw (credential-sink)",
+	"app/app.go:18:39: literal password in url reaches database/sql.Open (url-credentials)",
 }
 
 // quietWant is reported once quiet/.secretlint.yaml stops disabling
 // hardcoded-credential.
-const quietWant = "quiet/quiet.go:5:21: hardcoded credential in string literal assigned to adminPassword (hardcoded-credential)"
+const quietWant = "quiet/quiet.go:5:22: hardcoded credential in string literal assigned to adminPassword (hardcoded-credential)"
 
 // copyVetFixture copies testdata/vetmod to a temporary directory, so tests
 // can edit its configuration.

@@ -101,14 +101,24 @@ type scanner struct {
 	imports map[string]string   // local name -> import path
 	consts  map[string]string   // file-level string constants
 	locals  map[string]ast.Expr // names given a value once in the file (pw := "…")
-	params  map[string][]string // same-file function -> parameter names
-	done    map[ast.Expr]bool   // expressions already reported
-	out     []finding.Finding
+	envs    map[string]string   // names read from an environment variable -> its name
+	// paramSinks summarises the file's functions (summary.go); sum is set
+	// during the summary pass, which records instead of reporting.
+	paramSinks map[string]map[int]paramSink
+	sum        *summary
+	// byExpr indexes out by the expression reported; replacing (index+1)
+	// is set while a sink finding replaces a name-based one.
+	byExpr    map[ast.Expr]int
+	replacing int
+	litCalls  map[string]bool     // functions called with a string literal argument
+	params    map[string][]string // same-file function -> parameter names
+	done      map[ast.Expr]bool   // expressions already reported
+	out       []finding.Finding
 }
 
 func newScanner(fset *token.FileSet, f *ast.File, src []byte, opts Options) *scanner {
 	s := &scanner{fset: fset, tf: fset.File(f.Pos()), f: f, src: src, j: judge.New(opts.Config),
-		imports: map[string]string{}, consts: map[string]string{}, locals: map[string]ast.Expr{}, params: map[string][]string{}, done: map[ast.Expr]bool{}}
+		imports: map[string]string{}, consts: map[string]string{}, locals: map[string]ast.Expr{}, envs: map[string]string{}, params: map[string][]string{}, done: map[ast.Expr]bool{}}
 	if opts.Config != nil {
 		s.sinks = opts.Config.Sinks
 	} else {
@@ -167,6 +177,7 @@ func (s *scanner) run() {
 		}
 	}
 	s.collectLocals()
+	s.summarise()
 	ast.Inspect(s.f, s.visit)
 	// Any remaining string literal may hold credentials in a URL, a JSON
 	// value or a command line.
@@ -180,13 +191,13 @@ func (s *scanner) run() {
 			return true
 		}
 		if strings.ContainsAny(v, "@=") || rules.MayHoldCLIPassword(v) {
-			if d, ok := s.j.Assignment("", v); ok && (d.RuleID == "url-credentials" || d.RuleID == "cli-password") {
+			if d, ok := s.j.Assignment("", v); ok && (d.RuleID == "url-credentials" || d.RuleID == "cli-password") && !rules.HelpText(v) {
 				s.report(lit, v, d, d.Message("string", ""), "")
 				return true
 			}
 		}
 		if strings.Contains(v, `":`) && s.j.Enabled("hardcoded-credential") {
-			if sp := rules.JSONCredentials(s.j.Names, v); len(sp) > 0 {
+			if sp := rules.JSONCredentials(s.j.Names, v); len(sp) > 0 && !rules.HelpText(v) {
 				d := judge.Decision{RuleID: "hardcoded-credential", Verdict: rules.Verdict{Match: true, Start: sp[0].Start, End: sp[0].End}}
 				s.report(lit, v, d, "JSON string holds a literal credential", "")
 			}
@@ -321,6 +332,10 @@ func (s *scanner) visit(n ast.Node) bool {
 			s.assign(name, what, n.Rhs[i])
 			if what == "identifier" {
 				s.collection(name, n.Rhs[i])
+				if env := s.envs[name]; env != "" {
+					// k := os.Getenv("API_KEY"); if k == "" { k = "…" }
+					s.assign(env, "fallback of variable", n.Rhs[i])
+				}
 			}
 		}
 	case *ast.CompositeLit:
@@ -359,6 +374,12 @@ func (s *scanner) visit(n ast.Node) bool {
 // assign judges value e written under name.
 func (s *scanner) assign(name, what string, e ast.Expr) {
 	if name == "" || s.done[e] {
+		return
+	}
+	if s.sum != nil {
+		if what == "field" && s.j.SecretName(name) {
+			s.reach(e, paramSink{field: name, where: "field " + name})
+		}
 		return
 	}
 	v, lit, ok := s.foldLit(e)
@@ -527,7 +548,12 @@ func (s *scanner) returns(fn *ast.FuncDecl) {
 }
 
 func (s *scanner) call(n *ast.CallExpr) {
+	if env, fb := s.envFallback(n); fb != nil {
+		s.assign(env, "fallback of variable", fb) // cmp.Or(os.Getenv("API_KEY"), "…")
+	}
+	s.summarisedCall(n)
 	if pkg, name, ok := s.pkgSel(n.Fun); ok {
+		s.keyfuncs(n, pkg, name)
 		if pkg == "os/exec" && (name == "Command" || name == "CommandContext") {
 			s.commandLine(n.Args)
 		}
@@ -546,9 +572,11 @@ func (s *scanner) call(n *ast.CallExpr) {
 					}
 				}
 			case rules.SinkEnv:
+				// os.Setenv("DB_PASSWORD", "…"): the sink's rule, as the
+				// analyzers report it.
 				if sk.NameArg < len(n.Args) {
-					if h, ok := s.fold(n.Args[sk.NameArg]); ok {
-						s.assign(h, "variable", n.Args[sk.Arg])
+					if h, ok := s.fold(n.Args[sk.NameArg]); ok && s.j.SecretName(h) {
+						s.sink(sk, n.Args[sk.Arg], sk.Package+"."+sk.Func+" of "+h)
 					}
 				}
 			case rules.SinkSecretMap:
@@ -641,12 +669,24 @@ func (s *scanner) sinkField(pkg, typ, field string) (rules.Sink, bool) {
 // another function, is left alone.
 func (s *scanner) collectLocals() {
 	count := map[string]int{}
+	other := map[string]ast.Expr{} // the value besides an environment lookup
 	ast.Inspect(s.f, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for i, l := range n.Lhs {
 				if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
 					count[id.Name]++
+					var val ast.Expr
+					if len(n.Lhs) == len(n.Rhs) {
+						val = n.Rhs[i]
+					} else if i == 0 && len(n.Rhs) == 1 {
+						val = n.Rhs[0] // v, ok := os.LookupEnv("NAME")
+					}
+					if env, ok := s.envLookup(val); ok {
+						s.envs[id.Name] = env
+					} else if val != nil && len(n.Lhs) == len(n.Rhs) {
+						other[id.Name] = val
+					}
 					if len(n.Lhs) == len(n.Rhs) && n.Tok == token.DEFINE {
 						s.locals[id.Name] = n.Rhs[i]
 					}
@@ -657,26 +697,99 @@ func (s *scanner) collectLocals() {
 				count[id.Name]++
 				if len(n.Names) == len(n.Values) {
 					s.locals[id.Name] = n.Values[i]
+					if env, ok := s.envLookup(n.Values[i]); ok {
+						s.envs[id.Name] = env
+					}
 				}
 			}
 		case *ast.Field: // parameters and results shadow
 			for _, id := range n.Names {
 				count[id.Name] += 2
 			}
+		case *ast.CallExpr:
+			// f("…"): a call that a summary of f could judge (summary.go).
+			if id, ok := n.Fun.(*ast.Ident); ok {
+				for _, a := range n.Args {
+					if b, ok := a.(*ast.BasicLit); ok && b.Kind == token.STRING {
+						if s.litCalls == nil {
+							s.litCalls = map[string]bool{}
+						}
+						s.litCalls[id.Name] = true
+						break
+					}
+				}
+			}
 		}
 		return true
 	})
 	for name, n := range count {
-		if n != 1 {
+		switch {
+		case n == 2 && s.envs[name] != "" && other[name] != nil:
+			// k := os.Getenv("K"); if k == "" { k = "…" }: the fallback
+			// is the value the name holds when the variable is unset.
+			s.locals[name] = other[name]
+		case n != 1:
 			delete(s.locals, name)
+			if n > 2 {
+				delete(s.envs, name)
+			}
 		}
 	}
 }
 
+// envLookup returns the environment variable e reads when it is
+// os.Getenv("NAME") or os.LookupEnv("NAME").
+func (s *scanner) envLookup(e ast.Expr) (string, bool) {
+	call, ok := e.(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return "", false
+	}
+	pkg, name, ok := s.pkgSel(call.Fun)
+	if !ok || !rules.EnvLookup(pkg, name) {
+		return "", false
+	}
+	return s.fold(call.Args[0])
+}
+
+// envFallback recognises cmp.Or(os.Getenv("NAME"), "…"): the variable's
+// name and the literal returned when it is unset.
+func (s *scanner) envFallback(call *ast.CallExpr) (string, ast.Expr) {
+	pkg, name, ok := s.pkgSel(call.Fun)
+	if !ok || !rules.FirstNonEmpty(pkg, name) || len(call.Args) < 2 {
+		return "", nil
+	}
+	env := ""
+	for _, a := range call.Args {
+		if n, ok := s.envLookup(a); ok {
+			if env == "" {
+				env = n
+			}
+			continue
+		}
+		if _, ok := s.fold(a); ok && env != "" {
+			return env, a
+		}
+		return "", nil
+	}
+	return "", nil
+}
+
 // sink judges a literal reaching a credential API.
 func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
-	if s.done[e] {
+	if s.sum != nil {
+		s.reach(e, paramSink{sink: sk, where: where})
 		return
+	}
+	if s.done[e] {
+		// A literal judged by its name first (k := "…" with a secret
+		// name, then req.SetBasicAuth(u, k)) is reported as the sink's,
+		// as the analyzers report it: the sink rule takes precedence.
+		i, ok := s.byExpr[e]
+		if !ok || s.out[i].RuleID != "hardcoded-credential" {
+			return
+		}
+		s.replacing = i + 1
+		defer func() { s.replacing = 0 }()
 	}
 	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
 		if v, ok := s.locals[id.Name]; ok && v != e {
@@ -699,6 +812,12 @@ func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
 		vd = rules.CheckURLCredentials(rules.Candidate{Name: where, Value: v})
 	default:
 		vd = rules.CheckSinkLiteral(rules.Candidate{Name: where, Value: v})
+		if vd.Match && vd.End == 0 {
+			// The credential after an authentication scheme ("Bearer ").
+			if i := strings.Index(v, rules.StripAuthScheme(v)); i > 0 {
+				vd.Start, vd.End = i, len(v)
+			}
+		}
 	}
 	if !vd.Match {
 		return
@@ -719,6 +838,12 @@ func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
 
 // report records a finding for value v of expression e.
 func (s *scanner) report(e ast.Expr, v string, d judge.Decision, msg, keyPath string) {
+	if s.sum != nil {
+		return // the summary pass reports nothing
+	}
+	if s.byExpr == nil {
+		s.byExpr = map[ast.Expr]int{}
+	}
 	s.done[e] = true
 	ast.Inspect(e, func(n ast.Node) bool {
 		if x, ok := n.(ast.Expr); ok {
@@ -728,22 +853,84 @@ func (s *scanner) report(e ast.Expr, v string, d judge.Decision, msg, keyPath st
 	})
 	start, end := s.offset(e.Pos()), s.offset(e.End())
 	a, b := d.Span(v)
+	if !s.writtenHere(e, a, b) {
+		// "Bearer " + apiToken: the secret is the constant's, reported
+		// where the constant is declared; this use is no new finding.
+		return
+	}
 	secret := v[a:b]
 	// The secret's own bytes, when the expression is one literal written
 	// without escapes; else the whole expression.
 	ss, se := start, end
-	if lit, ok := e.(*ast.BasicLit); ok && len(lit.Value) >= 2 && lit.Value[1:len(lit.Value)-1] == v {
-		ss, se = start+1+a, start+1+b
+	if lit, ok := soleLit(e); ok && len(lit.Value) >= 2 && lit.Value[1:len(lit.Value)-1] == v {
+		ls := s.offset(lit.Pos())
+		ss, se = ls+1+a, ls+1+b
 	}
 	line, col := s.position(ss)
 	eline, ecol := s.position(se)
-	s.out = append(s.out, finding.Finding{
+	f := finding.Finding{
 		RuleID: d.RuleID, Message: msg, Severity: d.Severity,
 		Line: line, Column: col, EndLine: eline, EndColumn: ecol,
 		Offset: start, EndOffset: end, KeyPath: keyPath,
 		Secret: finding.NewSecret(secret),
 		Meta:   map[string]string{"format": "go"},
-	})
+	}
+	if i := s.replacing - 1; i >= 0 {
+		s.out[i] = f
+		return
+	}
+	s.byExpr[e] = len(s.out)
+	s.out = append(s.out, f)
+}
+
+// writtenHere reports whether bytes [a, b) of e's folded value overlap a
+// literal written in e, not only constants it names.
+func (s *scanner) writtenHere(e ast.Expr, a, b int) bool {
+	here := false
+	var walk func(e ast.Expr, off int) int
+	walk = func(e ast.Expr, off int) int {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.BinaryExpr:
+			if x.Op == token.ADD {
+				n := walk(x.X, off)
+				return n + walk(x.Y, off+n)
+			}
+		case *ast.Ident:
+			if v, ok := s.consts[x.Name]; ok {
+				return len(v)
+			}
+		}
+		v, lit, ok := s.foldLit(e)
+		if !ok {
+			return 0
+		}
+		if lit && off < b && a < off+len(v) {
+			here = true
+		}
+		return len(v)
+	}
+	walk(e, 0)
+	return here
+}
+
+// soleLit returns the one string literal e is written as: the literal,
+// in parentheses or converted ([]byte("…")), so that the secret's column
+// is inside it, as go vet reports it.
+func soleLit(e ast.Expr) (*ast.BasicLit, bool) {
+	for range 4 {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.BasicLit:
+			return x, x.Kind == token.STRING
+		case *ast.CallExpr:
+			if len(x.Args) != 1 {
+				return nil, false
+			}
+			e = x.Args[0]
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
 }
 
 func isMajorVersion(s string) bool {

@@ -54,6 +54,9 @@ type Result struct {
 	Scalars []Scalar
 	// Formats lists the format recognised for each document.
 	Formats []string
+	// Embedded lists the block scalars that hold files of another format
+	// (embedded.go), left to the caller to scan.
+	Embedded []Embedded
 }
 
 // Scan parses src and walks every document. A file that is not valid YAML
@@ -334,6 +337,7 @@ var valueKeys = map[string]bool{"value": true, "default": true, "defaultvalue": 
 // with the key path naming the entry: env[DB_PASSWORD].value.
 func (w *walker) sequence(n *yaml.Node, p, name string, depth int) {
 	flow := n.Style&yaml.FlowStyle != 0
+	w.commandSequence(n, p)
 	flagName := ""
 	for i, item := range n.Content {
 		if item.Kind == yaml.MappingNode {
@@ -386,7 +390,7 @@ func (w *walker) scalar(n *yaml.Node, p, name string, inFlow bool) {
 	if !judgeable(n) {
 		return
 	}
-	if w.judged[n] {
+	if w.judged[n] || w.embedded(n, p, name) {
 		return
 	}
 	value := n.Value
@@ -502,6 +506,9 @@ func (w *walker) k8sSecret(n *yaml.Node) {
 					if sp, ok := w.f.ScalarSpan(dv, flow); ok {
 						w.res.Scalars = append(w.res.Scalars, Scalar{Span: sp, KeyPath: dp, Format: w.format})
 					}
+				}
+				if k.Value == "stringData" && w.embedded(dv, dp, dk.Value) {
+					continue // a .env or JSON file: judged line by line
 				}
 				value, enc := dv.Value, ""
 				if k.Value != "stringData" {

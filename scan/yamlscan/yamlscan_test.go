@@ -46,7 +46,7 @@ func TestDeepNesting(t *testing.T) {
 // it is written.
 func TestAliasBomb(t *testing.T) {
 	var b strings.Builder
-	b.WriteString("pw: &pw Xk9vLm2kZq8wT4\n")
+	b.WriteString("shared: &pw Xk9vLm2kZq8wT4\n") // a key that names no secret
 	b.WriteString("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n")
 	for i := 1; i < 12; i++ {
 		b.WriteString("a" + itoa(i) + ": &a" + itoa(i) + " [")

@@ -71,6 +71,12 @@ type Folder struct {
 type varDef struct {
 	n    int      // number of definitions (declaration, assignments, &v)
 	expr ast.Expr // the value of the only definition, when n == 1
+	// env is the environment variable one definition reads
+	// (k := os.Getenv("API_KEY"), k, ok := os.LookupEnv("API_KEY")), and
+	// others the values of the other definitions: the fallbacks written
+	// when the lookup comes back empty.
+	env    string
+	others []ast.Expr
 }
 
 // NewFolder returns a folder for a package.
@@ -137,10 +143,17 @@ func (f *Folder) fold(e ast.Expr, follow bool, depth int) (Value, bool) {
 			return Value{}, false
 		}
 		d := f.def(v)
-		if d == nil || d.n != 1 || d.expr == nil {
+		if d == nil {
 			return Value{}, false
 		}
-		val, ok := f.fold(d.expr, true, depth+1)
+		expr := d.expr
+		if d.n != 1 || expr == nil {
+			expr = d.fallback()
+			if expr == nil {
+				return Value{}, false
+			}
+		}
+		val, ok := f.fold(expr, true, depth+1)
 		if !ok {
 			return Value{}, false
 		}
@@ -164,6 +177,9 @@ func (f *Folder) fold(e ast.Expr, follow bool, depth int) (Value, bool) {
 		}
 		return concat(x, y), true
 	case *ast.CallExpr:
+		if _, fb := f.EnvFallback(e); fb != nil {
+			return f.fold(fb, true, depth+1)
+		}
 		if len(e.Args) != 1 || e.Ellipsis.IsValid() {
 			return Value{}, false
 		}
@@ -271,6 +287,75 @@ func stringish(t types.Type) bool {
 	return false
 }
 
+// fallback returns the one value a variable takes besides an environment
+// lookup (k := os.Getenv("K"); if k == "" { k = "…" }), or nil.
+func (d *varDef) fallback() ast.Expr {
+	if d.env == "" || len(d.others) != 1 || d.n != 2 {
+		return nil
+	}
+	return d.others[0]
+}
+
+// envLookup returns the environment variable call reads when it is
+// os.Getenv("NAME") or os.LookupEnv("NAME") with a constant name.
+func (f *Folder) envLookup(e ast.Expr) (string, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return "", false
+	}
+	fn, ok := typeutil.Callee(f.info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || !rules.EnvLookup(fn.Pkg().Path(), fn.Name()) {
+		return "", false
+	}
+	tv, ok := f.info.Types[call.Args[0]]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
+}
+
+// EnvFallback recognises cmp.Or(os.Getenv("NAME"), "…"): it returns the
+// variable's name and the first constant argument after the lookups, the
+// value the call returns when the variable is unset.
+func (f *Folder) EnvFallback(call *ast.CallExpr) (string, ast.Expr) {
+	if len(call.Args) < 2 || call.Ellipsis.IsValid() {
+		return "", nil
+	}
+	fn, ok := typeutil.Callee(f.info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || !rules.FirstNonEmpty(fn.Pkg().Path(), fn.Name()) {
+		return "", nil
+	}
+	env := ""
+	for _, a := range call.Args {
+		if name, ok := f.envLookup(a); ok {
+			if env == "" {
+				env = name
+			}
+			continue
+		}
+		if tv, ok := f.info.Types[a]; ok && tv.Value != nil && env != "" {
+			return env, a
+		}
+		return "", nil
+	}
+	return "", nil
+}
+
+// EnvName returns the environment variable that id, a variable, is read
+// from when one of its definitions is an environment lookup.
+func (f *Folder) EnvName(id *ast.Ident) string {
+	v, ok := f.info.Uses[id].(*types.Var)
+	if !ok {
+		if v, ok = f.info.Defs[id].(*types.Var); !ok {
+			return ""
+		}
+	}
+	if d := f.def(v); d != nil {
+		return d.env
+	}
+	return ""
+}
+
 func (f *Folder) def(v *types.Var) *varDef {
 	f.build()
 	return f.defs[v]
@@ -306,6 +391,11 @@ func (f *Folder) build() {
 		}
 		d.n++
 		d.expr = value
+		if name, ok := f.envLookup(value); ok && d.env == "" {
+			d.env = name
+		} else if value != nil && len(d.others) < 4 {
+			d.others = append(d.others, value)
+		}
 	}
 	for _, file := range f.files {
 		ast.Inspect(file, func(n ast.Node) bool {
@@ -329,6 +419,11 @@ func (f *Folder) build() {
 					var val ast.Expr
 					if (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) && len(n.Lhs) == len(n.Rhs) {
 						val = n.Rhs[i]
+					} else if i == 0 && len(n.Rhs) == 1 {
+						// v, ok := os.LookupEnv("NAME")
+						if _, ok := f.envLookup(n.Rhs[0]); ok {
+							val = n.Rhs[0]
+						}
 					}
 					add(lhs, val)
 				}

@@ -17,6 +17,10 @@ import (
 type Finding struct {
 	Rule     string
 	Pos, End token.Pos
+	// SecretPos and SecretEnd, when set, narrow the diagnostic to the
+	// secret's own bytes inside the literal (see SecretSpan); Pos and End
+	// stay the literal's, for directives and deduplication.
+	SecretPos, SecretEnd token.Pos
 	// Message states what was found and where, without the rule suffix
 	// and never with the value.
 	Message string
@@ -107,14 +111,16 @@ func belowModule(pass *analysis.Pass) string {
 	return p
 }
 
-// IsTest reports whether pos is in test code: a _test.go file, or any
-// file of a test support package (rules.IsTestPackage).
+// IsTest reports whether pos is in test code: a _test.go file or another
+// file named as test support (rules.IsTestFile: testing.go,
+// fake_client.go …), or any file of a test support package
+// (rules.IsTestPackage).
 func (r *Reporter) IsTest(pos token.Pos) bool {
 	if r.testPkg {
 		return true
 	}
 	tf := r.pass.Fset.File(pos)
-	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
+	return tf != nil && rules.IsTestFile(filepath.Base(tf.Name()))
 }
 
 // Report applies, in order: the rule's enablement, the test-file policy,
@@ -124,7 +130,7 @@ func (r *Reporter) Report(f Finding) Outcome {
 	if !r.cfg.RuleEnabled(f.Rule) {
 		return Dropped
 	}
-	if r.IsTest(f.Pos) && rules.QuietInTests(f.Rule) {
+	if r.IsTest(f.Pos) && (rules.QuietInTests(f.Rule) || rules.FixtureInTests(f.Rule)) {
 		// A directive written for this finding is not stale: mark it.
 		r.Dirs.Suppress(r.pass.Fset, f.Pos, f.Rule)
 		return Dropped
@@ -135,9 +141,13 @@ func (r *Reporter) Report(f Finding) Outcome {
 	if r.Dirs.GitleaksAllowed(r.pass.Fset, f.Pos, f.End) || r.Dirs.Suppress(r.pass.Fset, f.Pos, f.Rule) {
 		return Suppressed
 	}
+	pos, end := f.Pos, f.End
+	if f.SecretPos.IsValid() && f.SecretEnd >= f.SecretPos {
+		pos, end = f.SecretPos, f.SecretEnd
+	}
 	r.pass.Report(analysis.Diagnostic{
-		Pos:      f.Pos,
-		End:      f.End,
+		Pos:      pos,
+		End:      end,
 		Category: f.Rule,
 		Message:  f.Message + " (" + f.Rule + ")",
 		Related:  f.Related,
@@ -216,3 +226,25 @@ func DefaultConfig() *rules.Config {
 // Words renders an identifier as lowercase words ("secretAccessKey" →
 // "secret access key").
 func Words(name string) string { return strings.Join(rules.SplitWords(name), " ") }
+
+// SecretSpan returns the position of bytes [a, b) of text, the value of
+// node, when node is one string literal written without escapes, so that a
+// diagnostic points at the secret itself (the password inside a URL, the
+// token after "Bearer "), the column scan reports; else node's span.
+func SecretSpan(node ast.Expr, text string, a, b int) (token.Pos, token.Pos) {
+	lit, ok := ast.Unparen(node).(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING || len(lit.Value) < 2 || lit.Value[1:len(lit.Value)-1] != text || a < 0 || b < a || b > len(text) {
+		return node.Pos(), node.End()
+	}
+	return lit.Pos() + token.Pos(1+a), lit.Pos() + token.Pos(1+b)
+}
+
+// LeafSpan is SecretSpan for bytes [start, end) of a folded value, placed
+// in the leaf that holds start.
+func LeafSpan(val Value, leaf Leaf, start, end int) (token.Pos, token.Pos) {
+	if end <= start || end > len(val.S) {
+		end = len(val.S)
+	}
+	end = min(end, leaf.End)
+	return SecretSpan(leaf.Node, val.S[leaf.Start:leaf.End], start-leaf.Start, end-leaf.Start)
+}

@@ -89,8 +89,9 @@ func (j *Judge) Assignment(name, value string) (Decision, bool) {
 			return Decision{RuleID: "cli-password", Verdict: v}, true
 		}
 	}
-	// Only ${VAR…} and {{ env_var(…) }} references carry defaults.
-	if j.enabled("env-default-secret") && (strings.Contains(value, "${") || strings.Contains(value, "env_var")) {
+	// Only ${VAR…}, {{ env_var(…) }} and Go template actions carry
+	// defaults.
+	if j.enabled("env-default-secret") && (strings.Contains(value, "${") || strings.Contains(value, "env_var") || strings.Contains(value, "{{")) {
 		if v := rules.CheckEnvDefault(j.Names, c); v.Match {
 			return Decision{RuleID: "env-default-secret", Verdict: v}, true
 		}

@@ -1,4 +1,4 @@
-// Package sinks holds positive and negative cases for secretsink. Every
+// Package sinks holds positive and negative cases for secretsink. Every // want package:"hasParamSinks"
 // secret here is random text, never a real credential.
 package sinks
 
@@ -108,7 +108,7 @@ func structs() {
 
 // Negative cases: nothing below is reported.
 
-func clean(req *http.Request, password string, c *vault.Client) {
+func clean(req *http.Request, password string, c *vault.Client) { // want clean:`paramSinks\(1:password reaches \(\*net/http.Request\).SetBasicAuth\)`
 	req.SetBasicAuth("deploy", password)
 	req.SetBasicAuth("deploy", os.Getenv("DEPLOY_PASSWORD"))
 	req.SetBasicAuth("deploy", "")

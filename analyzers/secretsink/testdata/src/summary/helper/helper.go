@@ -1,0 +1,29 @@
+// Package helper has functions whose parameters reach credential sinks: // want package:"hasParamSinks"
+// each gets a ParamSinks fact that importers use.
+package helper
+
+import "net/http"
+
+func WithBasicAuth(req *http.Request, user, pass string) *http.Request { // want WithBasicAuth:`paramSinks\(2:pass reaches \(\*net/http.Request\).SetBasicAuth\)`
+	req.SetBasicAuth(user, pass)
+	return req
+}
+
+// Wrap passes its parameter on to WithBasicAuth: a wrapper is summarised too.
+func Wrap(req *http.Request, secret string) *http.Request { // want Wrap:`paramSinks\(1:secret reaches \(\*net/http.Request\).SetBasicAuth\)`
+	return WithBasicAuth(req, "ci-bot", secret)
+}
+
+// Bearer puts its token into an Authorization header.
+func Bearer(req *http.Request, token string) { // want Bearer:`paramSinks\(1:token reaches`
+	req.Header.Set("Authorization", "Bearer "+token)
+}
+
+// Label reaches no sink: no fact.
+func Label(req *http.Request, name string) {
+	req.Header.Set("X-Label", name)
+}
+
+func local(req *http.Request) {
+	WithBasicAuth(req, "ci-bot", "111b6e5da6fcaffc8b5f29f39c98cd50b1") // want `literal credential passed to summary/helper.WithBasicAuth as pass, which reaches \(\*net/http.Request\).SetBasicAuth \(credential-sink\)`
+}

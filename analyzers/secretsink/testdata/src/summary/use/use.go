@@ -1,0 +1,19 @@
+// Package use calls package helper's functions with literals: the facts
+// of helper say which arguments reach a sink.
+package use
+
+import (
+	"net/http"
+	"os"
+
+	"summary/helper"
+)
+
+func calls(req *http.Request) {
+	helper.WithBasicAuth(req, "ci-bot", "Gr4phite#Owl19")                  // want `literal credential passed to summary/helper.WithBasicAuth as pass`
+	helper.Wrap(req, "RnVQUggUTqKCQ2dzxS56NcbXim4BylYU")                   // want `passed to summary/helper.Wrap as secret`
+	helper.Bearer(req, "hG7kP2qW9zX4mN8vB3cR6tY1")                         // want `passed to summary/helper.Bearer as token`
+	helper.WithBasicAuth(req, "Gr4phite#Owl19-user", os.Getenv("CI_PASS")) // the user is no credential; the password is read at run time
+	helper.Label(req, "RnVQUggUTqKCQ2dzxS56NcbXim4BylYU")
+	helper.WithBasicAuth(req, "ci-bot", "SECRET") // an all-caps placeholder
+}
