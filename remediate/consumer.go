@@ -96,6 +96,9 @@ type planEnv struct {
 	backend string // "aws" or "vault"
 	mount   string // Vault KV mount
 	refs    string // RefsNative or RefsVals
+	// ansibleLookup is the name of amazon.aws's Secrets Manager lookup
+	// (PlanOptions.AnsibleAWSLookup).
+	ansibleLookup string
 }
 
 // consumers, in the order they are asked to claim a finding.
@@ -105,6 +108,9 @@ var consumers = []consumer{
 	dbtPackagesConsumer{},
 	cloudFormationConsumer{},
 	composeConsumer{},
+	ansibleConsumer{},
+	gitlabConsumer{},
+	actionsConsumer{},
 	valsConsumer{},
 }
 

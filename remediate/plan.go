@@ -229,6 +229,10 @@ type PlanOptions struct {
 	// SkipConsumers leaves these out (see ConsumerNames). Their findings
 	// count as excluded.
 	Consumers, SkipConsumers []string
+	// AnsibleAWSLookup names amazon.aws's Secrets Manager lookup in
+	// Ansible files: "aws_secret" (the default; amazon.aws 5.x, Debian
+	// 12's ansible) or "secretsmanager_secret" (amazon.aws >= 6).
+	AnsibleAWSLookup string
 }
 
 // ErrUnknownConsumer: --consumer or --skip-consumer names no consumer.
@@ -292,7 +296,10 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 	envName := cmp.Or(opts.EnvFileName, DefaultEnvFileName)
 	backend := opts.Refs.Kind()
 	p := &Plan{Format: PlanFormat, Backend: backend, SaltCheck: saltCheck(opts.Salt)}
-	penv := &planEnv{backend: backend, refs: cmp.Or(opts.RefMode, RefsNative)}
+	penv := &planEnv{backend: backend, refs: cmp.Or(opts.RefMode, RefsNative), ansibleLookup: opts.AnsibleAWSLookup}
+	if opts.AnsibleAWSLookup != "" && !slices.Contains(AnsibleLookups, opts.AnsibleAWSLookup) {
+		return nil, fmt.Errorf("unknown Ansible AWS lookup %q (known: %s)", opts.AnsibleAWSLookup, strings.Join(AnsibleLookups, ", "))
+	}
 	if rs, ok := opts.Refs.(RefSyntax); ok {
 		penv.mount = rs.Mount
 	}

@@ -62,6 +62,9 @@ type editRequest struct {
 	// render writes the expression that replaces an interpDefault
 	// ${X:-default} once X is known.
 	render func(envVar string) string
+	// bind is where the value goes, for consumers whose edits of a file
+	// add text that names the destinations (a step that fetches them).
+	bind binding
 }
 
 // yamlEdit is an accepted request: bytes [Offset, End) become Replacement.

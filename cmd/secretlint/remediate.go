@@ -102,6 +102,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 		apply, yes, overwrite, resume, noDiff                bool
 		only, exclude, consumers, skipConsumers              stringList
 		refMode                                              string
+		ansibleLookup                                        string
 		root, configPath, prefix, nameTmpl, dbtTmpl, envName string
 		planOut, planIn, journal, rollback                   string
 	)
@@ -114,6 +115,8 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	fs.StringVar(&refMode, "refs", remediate.RefsNative, "reference `form`: native (each file gets the reference its own program resolves: "+
 		"compose interpolation, dbt env_var, CloudFormation dynamic references, …) or vals (ref+… in every YAML file, for trees that helmfile or vals renders)")
 	fs.Var(&consumers, "consumer", "rewrite only files of this consumer (repeatable; one of "+strings.Join(remediate.ConsumerNames(), ", ")+")")
+	fs.StringVar(&ansibleLookup, "ansible-aws-lookup", "aws_secret", "amazon.aws lookup `name` written into Ansible files: aws_secret "+
+		"(amazon.aws 5.x, Debian 12's ansible) or secretsmanager_secret (amazon.aws >= 6)")
 	fs.Var(&skipConsumers, "skip-consumer", "leave files of this consumer as they are (repeatable)")
 	fs.StringVar(&root, "C", ".", "root `directory`: paths are relative to it, and finding paths, secret names and the journal too")
 	fs.StringVar(&configPath, "config", "", "configuration file (default: .secretlint.yaml in the root)")
@@ -211,7 +214,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 		p, err = remediate.NewPlan(ctx, findings, remediate.PlanOptions{
 			Root: root, Refs: remediate.RefSyntax{Backend: sf.backend, Mount: sf.mount}, Naming: naming,
 			EnvFileName: envName, Salt: cfg.Salt, Only: only, Exclude: exclude, Go: opts.Go,
-			RefMode: refMode, Consumers: consumers, SkipConsumers: skipConsumers,
+			RefMode: refMode, Consumers: consumers, SkipConsumers: skipConsumers, AnsibleAWSLookup: ansibleLookup,
 		})
 		if errors.Is(err, remediate.ErrUnknownConsumer) {
 			return usageErrorf("remediate: %v", err)
