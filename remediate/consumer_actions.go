@@ -109,7 +109,7 @@ type actionsPlace struct {
 // jobs.J.steps[i].env/with, and of workflow and job env:, to its place.
 func actionsPlaces(root *yaml.Node) map[*yaml.Node]actionsPlace {
 	out := map[*yaml.Node]actionsPlace{}
-	const before = " is evaluated before any step runs, so no step can feed it; move the value to the env: of the steps that use it, then run remediate again"
+	const before = ", so no step can feed it; move the value to the env: of the steps that use it, then run remediate again"
 	mark := func(m *yaml.Node, p actionsPlace) {
 		if m == nil || m.Kind != yaml.MappingNode {
 			return
@@ -121,7 +121,7 @@ func actionsPlaces(root *yaml.Node) map[*yaml.Node]actionsPlace {
 		}
 	}
 	_, env := mapNode(root, "env")
-	mark(env, actionsPlace{why: "a workflow-level env:" + before})
+	mark(env, actionsPlace{why: "GitHub Actions evaluates a workflow-level env: before any step runs" + before})
 	_, jobs := mapNode(root, "jobs")
 	if jobs == nil || jobs.Kind != yaml.MappingNode {
 		return out
@@ -129,7 +129,7 @@ func actionsPlaces(root *yaml.Node) map[*yaml.Node]actionsPlace {
 	for i := 0; i+1 < len(jobs.Content); i += 2 {
 		name, job := jobs.Content[i].Value, jobs.Content[i+1]
 		_, env := mapNode(job, "env")
-		mark(env, actionsPlace{job: name, why: "a job-level env:" + before})
+		mark(env, actionsPlace{job: name, why: "GitHub Actions evaluates a job-level env: before any step runs" + before})
 		_, with := mapNode(job, "with")
 		mark(with, actionsPlace{job: name, why: "the with: of a reusable workflow call is read before any step runs; pass it as a secret of the called workflow"})
 		_, steps := mapNode(job, "steps")

@@ -20,6 +20,12 @@
 #   sarif-multitool   @microsoft/sarif-multitool 5.7.0 from npm; .tools/bin/sarif-multitool
 #                     calls the platform binary directly (see /work/shared/SARIF.md).
 #   pre-commit        Debian's pre-commit via apt-get (root); only when named.
+#   ansible           Debian's ansible (7.7.0: amazon.aws 5.5.1, community.hashi_vault 4.2.1)
+#                     and python3-hvac via apt-get (root); only when named.
+#   actionlint        rhysd/actionlint v1.7.12 (a binary: its YAML library conflicts with
+#                     compose-go's inside our module).
+#   gitlab-ci-schema  GitLab's CI JSON schema, taken from npm gitlab-ci-local 4.75.1's bundle
+#                     into .tools/gitlab-ci-schema/gitlab-ci.json.
 #   golangci-lint-src nothing to build yet: `golangci-lint custom` cannot clone here, the
 #                     recipe that builds golangci-lint with our plugin from the Go module
 #                     proxy lives in /work/shared/GOLANGCI.md (v2.15.0 + plugin-module-register
@@ -31,6 +37,8 @@ GOSEC_VERSION=v2.30.0
 VALS_VERSION=v0.46.1
 PERF_VERSION=v0.0.0-20260908200009-22c9c6c9d4da
 SARIF_MULTITOOL_VERSION=5.7.0
+ACTIONLINT_VERSION=v1.7.12
+GITLAB_CI_LOCAL_VERSION=4.75.1
 
 die() { printf 'tools.sh: error: %s\n' "$*" >&2; exit 1; }
 log() { printf 'tools.sh: %s\n' "$*" >&2; }
@@ -189,6 +197,50 @@ install_pre_commit() {
 	timed pre-commit pre_commit_apt
 }
 
+install_ansible() {
+	if dpkg-query -W -f='${Status}' ansible 2>/dev/null | grep -q 'install ok installed' &&
+		dpkg-query -W -f='${Status}' python3-hvac 2>/dev/null | grep -q 'install ok installed'; then
+		log "ansible $(dpkg-query -W -f='${Version}' ansible) and python3-hvac present (apt)"
+		return
+	fi
+	local sudo=""
+	if [ "$(id -u)" -ne 0 ]; then
+		command -v sudo >/dev/null || die "ansible is installed with apt-get and needs root (or sudo)"
+		sudo="sudo"
+	fi
+	ansible_apt() {
+		apt-cache show ansible python3-hvac >/dev/null 2>&1 || $sudo apt-get update -qq
+		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ansible python3-hvac >/dev/null
+	}
+	timed ansible ansible_apt
+}
+
+install_actionlint() {
+	if has_build_info "$BIN/actionlint" "mod[[:space:]]+github.com/rhysd/actionlint[[:space:]]+$ACTIONLINT_VERSION"; then
+		log "actionlint $ACTIONLINT_VERSION present"
+		return
+	fi
+	timed actionlint go_install_as actionlint "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+}
+
+install_gitlab_ci_schema() {
+	local dir=$TOOLS_DIR/gitlab-ci-schema
+	if [ -s "$dir/gitlab-ci.json" ] && [ "$(cat "$dir/version" 2>/dev/null)" = "$GITLAB_CI_LOCAL_VERSION" ]; then
+		log "GitLab CI schema (gitlab-ci-local $GITLAB_CI_LOCAL_VERSION) present"
+		return
+	fi
+	command -v npm >/dev/null || die "npm is not on PATH (apt-get install -y npm)"
+	gitlab_schema() {
+		mkdir -p "$dir"
+		(cd "$dir" && rm -f gitlab-ci-local-*.tgz && npm pack --silent "gitlab-ci-local@$GITLAB_CI_LOCAL_VERSION" >/dev/null &&
+			tar xzf "gitlab-ci-local-$GITLAB_CI_LOCAL_VERSION.tgz" package/dist/index.js)
+		node "$ROOT/scripts/gitlab-ci-schema.js" "$dir/package/dist/index.js" "$dir/gitlab-ci.json"
+		rm -rf "$dir/package" "$dir"/gitlab-ci-local-*.tgz
+		printf '%s\n' "$GITLAB_CI_LOCAL_VERSION" >"$dir/version"
+	}
+	timed gitlab-ci-schema gitlab_schema
+}
+
 note_golangci() {
 	log "golangci-lint-src: nothing to build here; recipe in /work/shared/GOLANGCI.md"
 }
@@ -206,9 +258,12 @@ for tool in "$@"; do
 	benchstat) install_benchstat ;;
 	sarif-multitool) install_sarif_multitool ;;
 	pre-commit) install_pre_commit ;;
+	ansible) install_ansible ;;
+	actionlint) install_actionlint ;;
+	gitlab-ci-schema) install_gitlab_ci_schema ;;
 	golangci-lint-src) note_golangci ;;
 	all) "$0" "${DEFAULT[@]}" pre-commit ;;
 	-h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-	*) die "unknown tool '$tool' (known: ${DEFAULT[*]} pre-commit golangci-lint-src all)" ;;
+	*) die "unknown tool '$tool' (known: ${DEFAULT[*]} pre-commit ansible actionlint gitlab-ci-schema golangci-lint-src all)" ;;
 	esac
 done
