@@ -21,7 +21,7 @@
 #                     calls the platform binary directly (see /work/shared/SARIF.md).
 #   pre-commit        Debian's pre-commit via apt-get (root); only when named.
 #   ansible           Debian's ansible (7.7.0: amazon.aws 5.5.1, community.hashi_vault 4.2.1)
-#                     and python3-hvac via apt-get (root); only when named.
+#                     with python3-hvac and python3-boto3 via apt-get (root); only when named.
 #   actionlint        rhysd/actionlint v1.7.12 (a binary: its YAML library conflicts with
 #                     compose-go's inside our module).
 #   gitlab-ci-schema  GitLab's CI JSON schema, taken from npm gitlab-ci-local 4.75.1's bundle
@@ -199,8 +199,9 @@ install_pre_commit() {
 
 install_ansible() {
 	if dpkg-query -W -f='${Status}' ansible 2>/dev/null | grep -q 'install ok installed' &&
-		dpkg-query -W -f='${Status}' python3-hvac 2>/dev/null | grep -q 'install ok installed'; then
-		log "ansible $(dpkg-query -W -f='${Version}' ansible) and python3-hvac present (apt)"
+		dpkg-query -W -f='${Status}' python3-hvac 2>/dev/null | grep -q 'install ok installed' &&
+		dpkg-query -W -f='${Status}' python3-boto3 2>/dev/null | grep -q 'install ok installed'; then
+		log "ansible $(dpkg-query -W -f='${Version}' ansible), python3-hvac and python3-boto3 present (apt)"
 		return
 	fi
 	local sudo=""
@@ -209,8 +210,8 @@ install_ansible() {
 		sudo="sudo"
 	fi
 	ansible_apt() {
-		apt-cache show ansible python3-hvac >/dev/null 2>&1 || $sudo apt-get update -qq
-		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ansible python3-hvac >/dev/null
+		apt-cache show ansible python3-hvac python3-boto3 >/dev/null 2>&1 || $sudo apt-get update -qq
+		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ansible python3-hvac python3-boto3 >/dev/null
 	}
 	timed ansible ansible_apt
 }

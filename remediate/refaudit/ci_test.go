@@ -16,6 +16,7 @@ import (
 var ciGoldens = map[string]string{
 	"ansible/golden/%s/inventory/group_vars/all.yml.golden": "inventory/group_vars/all.yml",
 	"ansible/golden/%s/roles/web/defaults/main.yml.golden":  "roles/web/defaults/main.yml",
+	"ansible/golden/%s/playbooks/site.yml.golden":           "playbooks/site.yml",
 	"gitlab/golden/%s/.gitlab-ci.yml.golden":                ".gitlab-ci.yml",
 	"actions/golden/%s/.github/workflows/ci.yml.golden":     ".github/workflows/ci.yml",
 }
@@ -34,6 +35,7 @@ func TestCIFinders(t *testing.T) {
 			"ansible inventory/group_vars/all.yml:5 aws secretlint/inventory/group_vars/all#stripe_api_key",
 			"ansible roles/web/defaults/main.yml:3 aws secretlint/roles/web/defaults/main#web_session_secret",
 			"ansible roles/web/defaults/main.yml:4 aws secretlint/roles/web/defaults/main#web_github_token",
+			"ansible playbooks/site.yml:5 aws secretlint/playbooks/site#0.vars.grafana_admin_password",
 		},
 		"vault": {
 			"actions .github/workflows/ci.yml:29 vault secret/secretlint/.github/workflows/ci#jobs.build.steps.2.env.NPM_TOKEN",
@@ -46,6 +48,7 @@ func TestCIFinders(t *testing.T) {
 			"ansible inventory/group_vars/all.yml:5 vault secret/secretlint/inventory/group_vars/all#stripe_api_key",
 			"ansible roles/web/defaults/main.yml:3 vault secret/secretlint/roles/web/defaults/main#web_session_secret",
 			"ansible roles/web/defaults/main.yml:4 vault secret/secretlint/roles/web/defaults/main#web_github_token",
+			"ansible playbooks/site.yml:5 vault secret/secretlint/playbooks/site#0.vars.grafana_admin_password",
 		},
 	}
 	for _, backend := range []string{"aws", "vault"} {
