@@ -15,16 +15,16 @@ import (
 )
 
 // TestActionsConsumer moves the step env: and with: values of a workflow
-// behind an inserted fetch step, leaves the workflow- and job-level env:
-// values with the reason, and checks the rewritten workflow with
-// actionlint.
+// behind an inserted fetch step, moves the workflow- and job-level env:
+// variables into the env: of the steps that read them, and checks the
+// rewritten workflow with actionlint.
 func TestActionsConsumer(t *testing.T) {
 	for _, backend := range []string{"aws", "vault"} {
 		t.Run(backend, func(t *testing.T) {
 			cr := runConsumer(t, "../testdata/remediate/consumers/actions/tree", backend, remediate.PlanOptions{})
 			n, left := cr.moved()
-			if n != 3 || len(left) != 2 {
-				t.Errorf("moved %d of %d findings (want 3, 2 left); left: %q", n, len(cr.findings), left)
+			if n != 5 || len(left) != 0 {
+				t.Errorf("moved %d of %d findings (want 5); left: %q", n, len(cr.findings), left)
 			}
 			for _, l := range left {
 				if !strings.Contains(l, "before any step runs") {
@@ -40,8 +40,11 @@ func TestActionsConsumer(t *testing.T) {
 			if c := strings.Count(got, uses); c != 2 {
 				t.Errorf("%d fetch steps, want one per job (2):\n%s", c, got)
 			}
-			if c := strings.Count(got, "${{ env.SECRETLINT_CI_"); c != 3 {
-				t.Errorf("%d values read from the fetch step's env, want 3", c)
+			// Three step values, and the workflow- and job-level variables
+			// in each step of the jobs that read them (2×4 in build, 1 in
+			// deploy).
+			if c := strings.Count(got, "${{ env.SECRETLINT_CI_"); c != 12 {
+				t.Errorf("%d values read from the fetch step's env, want 12", c)
 			}
 			actionlintClean(t, wf, got)
 			cr.finish(t, "../testdata/remediate/consumers/actions/golden/"+backend)

@@ -229,26 +229,12 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 			}
 		}
 		// The variable's line goes: key and value on one line.
-		var kn *yaml.Node
-		for i := 0; i+1 < len(m.vars.Content); i += 2 {
-			if m.vars.Content[i+1] == si.node {
-				kn = m.vars.Content[i]
-			}
-		}
-		e, err := planWhole(si.node, string(content[r.offset:r.end]), &editRequest{offset: r.offset, end: r.end, value: r.value, replace: "x"})
-		ko := nodeOffset(content, starts, kn)
-		ls, next := lineOf(content, ko)
-		if err != nil || e.Spelling.Block != "" || r.end > next || strings.TrimLeft(string(content[ls:ko]), " ") != "" {
-			rejected[r] = "the variable is not written as NAME: value on one line"
+		e, err := removeEntryLine(content, starts, m.vars, si.node, r)
+		if err != nil {
+			rejected[r] = err.Error()
 			continue
 		}
-		m.e = &yamlEdit{req: r, Offset: ls, End: next, Replacement: "", node: si.node,
-			Spelling: Spelling{Prefix: string(content[ls:r.offset]) + e.Spelling.Prefix, Quote: e.Spelling.Quote,
-				Suffix: e.Spelling.Suffix + string(content[r.end:next])}}
-		if m.e.Spelling.Spell(r.value) != string(content[ls:next]) {
-			rejected[r] = errSpelling.Error()
-			continue
-		}
+		m.e = e
 		moves = append(moves, &m)
 	}
 
@@ -329,15 +315,12 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 			}
 		}
 		if n*2 == len(m.vars.Content) {
-			k := gitlabVarsKey(root, jobs, m.varsKey)
-			ko := nodeOffset(content, starts, k)
-			ls, next := lineOf(content, ko)
-			line := string(content[ls:next])
-			if strings.TrimSpace(line) != "variables:" {
+			e, ok := removeKeyLine(content, starts, gitlabVarsKey(root, jobs, m.varsKey), EditGitLabDropVariables)
+			if !ok {
 				return reject("an emptied variables: key is not on a line of its own")
 			}
 			emptied[m.vars] = true
-			out = append(out, &yamlEdit{aux: true, kind: EditGitLabDropVariables, Offset: ls, End: next, Spelling: Spelling{Prefix: line}})
+			out = append(out, e)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b *yamlEdit) int {

@@ -98,3 +98,50 @@ func envNameOf(s string) string {
 	}
 	return b.String()
 }
+
+// removeEntryLine plans the removal of the line "KEY: value" of mapping m
+// whose value is node and holds r's value: the edit moves the value out
+// of the file (its spelling is the whole line).
+func removeEntryLine(content []byte, starts []int, m, node *yaml.Node, r *editRequest) (*yamlEdit, error) {
+	var kn *yaml.Node
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i+1] == node {
+			kn = m.Content[i]
+		}
+	}
+	errLine := errors.New("the entry is not written as NAME: value on one line")
+	if kn == nil || r.offset < 0 || r.end > len(content) || r.offset >= r.end {
+		return nil, errLine
+	}
+	e, err := planWhole(node, string(content[r.offset:r.end]), &editRequest{offset: r.offset, end: r.end, value: r.value, replace: "x"})
+	ko := nodeOffset(content, starts, kn)
+	if ko < 0 {
+		return nil, errLine
+	}
+	ls, next := lineOf(content, ko)
+	if err != nil || e.Spelling.Block != "" || r.end > next || strings.TrimLeft(string(content[ls:ko]), " ") != "" {
+		return nil, errLine
+	}
+	out := &yamlEdit{req: r, Offset: ls, End: next, Replacement: "", node: node,
+		Spelling: Spelling{Prefix: string(content[ls:r.offset]) + e.Spelling.Prefix, Quote: e.Spelling.Quote,
+			Suffix: e.Spelling.Suffix + string(content[r.end:next])}}
+	if out.Spelling.Spell(r.value) != string(content[ls:next]) {
+		return nil, errSpelling
+	}
+	return out, nil
+}
+
+// removeKeyLine plans the aux edit that removes the line of key k when
+// the line holds nothing else ("env:" of a mapping left empty).
+func removeKeyLine(content []byte, starts []int, k *yaml.Node, kind string) (*yamlEdit, bool) {
+	ko := nodeOffset(content, starts, k)
+	if ko < 0 {
+		return nil, false
+	}
+	ls, next := lineOf(content, ko)
+	line := string(content[ls:next])
+	if strings.TrimSpace(line) != k.Value+":" {
+		return nil, false
+	}
+	return &yamlEdit{aux: true, kind: kind, Offset: ls, End: next, Spelling: Spelling{Prefix: line}}, true
+}
