@@ -26,8 +26,8 @@ var ciGoldens = map[string]string{
 func TestCIFinders(t *testing.T) {
 	want := map[string][]string{
 		"aws": {
-			"actions .github/workflows/ci.yml:26 aws secretlint/.github/workflows/ci#",
-			"actions .github/workflows/ci.yml:46 aws secretlint/.github/workflows/ci#",
+			"actions .github/workflows/ci.yml:20 aws secretlint/.github/workflows/ci#",
+			"actions .github/workflows/ci.yml:54 aws secretlint/.github/workflows/ci#",
 			"gitlab .gitlab-ci.yml:16 aws secretlint/.gitlab-ci#variables.SENTRY_AUTH_TOKEN",
 			"gitlab .gitlab-ci.yml:28 aws secretlint/.gitlab-ci#variables.SENTRY_AUTH_TOKEN",
 			"gitlab .gitlab-ci.yml:33 aws secretlint/.gitlab-ci#deploy.variables.AWS_SECRET_ACCESS_KEY",
@@ -38,9 +38,12 @@ func TestCIFinders(t *testing.T) {
 			"ansible playbooks/site.yml:5 aws secretlint/playbooks/site#0.vars.grafana_admin_password",
 		},
 		"vault": {
-			"actions .github/workflows/ci.yml:29 vault secret/secretlint/.github/workflows/ci#jobs.build.steps.2.env.NPM_TOKEN",
-			"actions .github/workflows/ci.yml:30 vault secret/secretlint/.github/workflows/ci#jobs.build.steps.3.with.slack-bot-token",
-			"actions .github/workflows/ci.yml:52 vault secret/secretlint/.github/workflows/ci#jobs.deploy.steps.0.env.STRIPE_KEY",
+			"actions .github/workflows/ci.yml:23 vault secret/secretlint/.github/workflows/ci#env.SENTRY_TOKEN",
+			"actions .github/workflows/ci.yml:24 vault secret/secretlint/.github/workflows/ci#jobs.build.env.DATADOG_API_KEY",
+			"actions .github/workflows/ci.yml:25 vault secret/secretlint/.github/workflows/ci#jobs.build.steps.2.env.NPM_TOKEN",
+			"actions .github/workflows/ci.yml:26 vault secret/secretlint/.github/workflows/ci#jobs.build.steps.3.with.slack-bot-token",
+			"actions .github/workflows/ci.yml:62 vault secret/secretlint/.github/workflows/ci#env.SENTRY_TOKEN",
+			"actions .github/workflows/ci.yml:63 vault secret/secretlint/.github/workflows/ci#jobs.deploy.steps.0.env.STRIPE_KEY",
 			"gitlab .gitlab-ci.yml:15 vault secret/secretlint/.gitlab-ci#variables.SENTRY_AUTH_TOKEN",
 			"gitlab .gitlab-ci.yml:25 vault secret/secretlint/.gitlab-ci#variables.SENTRY_AUTH_TOKEN",
 			"gitlab .gitlab-ci.yml:28 vault secret/secretlint/.gitlab-ci#deploy.variables.AWS_SECRET_ACCESS_KEY",
