@@ -57,8 +57,10 @@ type actionsConsumer struct{}
 
 func (actionsConsumer) name() string { return "actions" }
 
-func (actionsConsumer) claims(f *finding.Finding, _ *planEnv) bool {
-	return isYAMLFile(f) && f.Meta["format"] == "actions" && strings.Contains("/"+f.File, "/.github/workflows/")
+func (actionsConsumer) claims(f *finding.Finding, o *planEnv) bool {
+	// --refs vals asks for vals references everywhere; vals cannot render
+	// a workflow, so its values stay (unclaimedReason says why).
+	return o.refs != RefsVals && isYAMLFile(f) && f.Meta["format"] == "actions" && strings.Contains("/"+f.File, "/.github/workflows/")
 }
 
 func (actionsConsumer) needs(o *planEnv) string {

@@ -41,8 +41,9 @@ type ansibleConsumer struct{}
 
 func (ansibleConsumer) name() string { return "ansible" }
 
-func (ansibleConsumer) claims(f *finding.Finding, _ *planEnv) bool {
-	return isYAMLFile(f) && f.Meta["format"] == "ansible"
+func (ansibleConsumer) claims(f *finding.Finding, o *planEnv) bool {
+	// With --refs vals the user says vals renders the tree's YAML.
+	return o.refs != RefsVals && isYAMLFile(f) && f.Meta["format"] == "ansible"
 }
 
 func (ansibleConsumer) needs(o *planEnv) string {

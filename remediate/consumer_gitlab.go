@@ -48,8 +48,9 @@ type gitlabConsumer struct{}
 
 func (gitlabConsumer) name() string { return "gitlab" }
 
-func (gitlabConsumer) claims(f *finding.Finding, _ *planEnv) bool {
-	return isGitLabCI(f.File)
+func (gitlabConsumer) claims(f *finding.Finding, o *planEnv) bool {
+	// With --refs vals the user says vals renders the tree's YAML.
+	return o.refs != RefsVals && isGitLabCI(f.File)
 }
 
 // isGitLabCI reports whether a file is a GitLab CI configuration by name.
