@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -145,5 +146,55 @@ func gitlabSchemaValid(t *testing.T, content string) {
 	}
 	if err := sch.Validate(inst); err != nil {
 		t.Errorf("the rewritten file does not validate against GitLab's CI schema: %v", err)
+	}
+}
+
+// TestCIConsumerEdges runs the GitLab, Actions and Ansible consumers on
+// the cases they move with care or leave with a reason: a job that
+// already has secrets:, a variable in GitLab's expanded form, a value
+// GitLab would expand, a workflow-level variable read as ${{ env.X }}, a
+// job-level variable one step overrides, a reusable workflow's with:, a
+// secret inside a URL or next to Jinja.
+func TestCIConsumerEdges(t *testing.T) {
+	for _, backend := range []string{"aws", "vault"} {
+		t.Run(backend, func(t *testing.T) {
+			cr := runConsumer(t, "../testdata/remediate/consumers/ci-edge/tree", backend, remediate.PlanOptions{})
+			n, left := cr.moved()
+			if n != 3 || len(left) != 5 {
+				t.Errorf("moved %d of %d findings (want 3, 5 left); left: %q", n, len(cr.findings), left)
+			}
+			for _, want := range []string{
+				"edge.yml: hardcoded-credential: the workflow reads SENTRY_TOKEN as ${{ env.SENTRY_TOKEN }}",
+				"edge.yml: github-pat: the with: of a reusable workflow call",
+				".gitlab-ci.yml: hardcoded-credential: the value holds $",
+				"all.yml: url-credentials: the secret is part of a larger value",
+				"all.yml: github-pat: the secret is part of a larger value",
+			} {
+				if !slices.ContainsFunc(left, func(l string) bool { return strings.Contains(l, want) }) {
+					t.Errorf("no finding left as %q; left: %q", want, left)
+				}
+			}
+			gl := cr.read(t, ".gitlab-ci.yml")
+			var doc map[string]any
+			if err := yaml.Unmarshal([]byte(gl), &doc); err != nil {
+				t.Fatal(err)
+			}
+			release := doc["release"].(map[string]any)
+			if s := release["secrets"].(map[string]any); len(s) != 3 || s["SIGNING_KEY"] == nil || s["DEPLOY_TOKEN"] == nil || s["NPM_TOKEN"] == nil {
+				t.Errorf("release secrets: %v", s)
+			}
+			if _, ok := doc["variables"]; ok {
+				t.Errorf("the emptied global variables: is still there")
+			}
+			gitlabSchemaValid(t, gl)
+			wf := cr.read(t, ".github/workflows/edge.yml")
+			// The job-level variable moves into Upload and Report, not into
+			// Metrics, which sets its own.
+			if c := strings.Count(wf, "DATADOG_API_KEY: ${{ env.SECRETLINT_EDGE_"); c != 2 {
+				t.Errorf("DATADOG_API_KEY set from the store in %d steps, want 2:\n%s", c, wf)
+			}
+			actionlintClean(t, ".github/workflows/edge.yml", wf)
+			cr.finish(t, "../testdata/remediate/consumers/ci-edge/golden/"+backend)
+		})
 	}
 }

@@ -2,6 +2,7 @@ package remediate
 
 import (
 	"errors"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -38,7 +39,9 @@ const (
 //	      field: KEY
 //	    file: false
 //
-// A global variable goes to every job that does not set it itself nor
+// A variable in the expanded form (NAME: {value, description}) goes as
+// a whole. Entries are added first to a job's existing secrets:. A
+// global variable goes to every job that does not set it itself nor
 // turn global variables off (inherit: variables). Jobs are the top-level
 // mappings with script, run, trigger or extends that are not keywords.
 // Hidden jobs (.name) are templates: a global variable is not added to
@@ -177,6 +180,9 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 		vars    *yaml.Node // the variables mapping
 		varsKey string     // "" global, else the job
 		name    string
+		// expanded is the variable's mapping in the expanded form
+		// (value, description, …), nil for NAME: value.
+		expanded *yaml.Node
 		jobs    []gitlabJob
 	}
 	var moves []*move
@@ -198,8 +204,12 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 				return
 			}
 			for i := 0; i+1 < len(vars.Content); i += 2 {
-				if vars.Content[i+1] == si.node {
+				v := vars.Content[i+1]
+				if _, val := mapNode(v, "value"); v == si.node || val == si.node && v != si.node {
 					m.vars, m.varsKey, m.name = vars, jobName, vars.Content[i].Value
+					if v != si.node {
+						m.expanded = v // NAME: {value: …, description: …}
+					}
 				}
 			}
 		}
@@ -229,8 +239,15 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 				}
 			}
 		}
-		// The variable's line goes: key and value on one line.
-		e, err := removeEntryLine(content, starts, m.vars, si.node, r)
+		// The variable's line goes: key and value on one line, or the
+		// lines of its expanded form.
+		var e *yamlEdit
+		var err error
+		if m.expanded != nil {
+			e, err = removeExpandedEntry(content, starts, m.vars, m.expanded, si.node, r)
+		} else {
+			e, err = removeEntryLine(content, starts, m.vars, si.node, r)
+		}
 		if err != nil {
 			rejected[r] = err.Error()
 			continue
@@ -253,8 +270,29 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 	bad := map[*yaml.Node]string{}
 	var out []*yamlEdit
 	for _, j := range order {
-		if k, _ := mapNode(j.node, "secrets"); k != nil {
-			bad[j.node] = "job " + j.name + " already has secrets:; add the entry there by hand"
+		if _, sec := mapNode(j.node, "secrets"); sec != nil {
+			// Entries go first in the existing block.
+			if sec.Kind != yaml.MappingNode || sec.Style&yaml.FlowStyle != 0 || len(sec.Content) == 0 {
+				bad[j.node] = "job " + j.name + " has a secrets: that is not a block mapping; add the entry there by hand"
+				continue
+			}
+			if i := slices.IndexFunc(perJob[j.node], func(e gitlabEntry) bool { k, _ := mapNode(sec, e.name); return k != nil }); i >= 0 {
+				bad[j.node] = "job " + j.name + " already has a secret named " + perJob[j.node][i].name
+				continue
+			}
+			fo := nodeOffset(content, starts, sec.Content[0])
+			ls, _ := lineOf(content, fo)
+			ind := string(content[ls:fo])
+			if strings.Trim(ind, " ") != "" || len(ind) < 2 {
+				bad[j.node] = "job " + j.name + " has a secrets: not written one entry per line"
+				continue
+			}
+			text, err := gitlabSecretEntries(ind, perJob[j.node])
+			if err != nil {
+				bad[j.node] = err.Error()
+				continue
+			}
+			out = append(out, &yamlEdit{aux: true, kind: EditGitLabSecretsBlock, Offset: ls, End: ls, Replacement: text})
 			continue
 		}
 		if j.node.Style&yaml.FlowStyle != 0 || len(j.node.Content) == 0 {
@@ -268,12 +306,12 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 			bad[j.node] = "job " + j.name + " is not written one key per line"
 			continue
 		}
-		text, err := gitlabSecretsBlock(ind, perJob[j.node])
+		text, err := gitlabSecretEntries(ind+"  ", perJob[j.node])
 		if err != nil {
 			bad[j.node] = err.Error()
 			continue
 		}
-		out = append(out, &yamlEdit{aux: true, kind: EditGitLabSecretsBlock, Offset: ls, End: ls, Replacement: text})
+		out = append(out, &yamlEdit{aux: true, kind: EditGitLabSecretsBlock, Offset: ls, End: ls, Replacement: ind + "secrets:\n" + text})
 	}
 	var kept []*move
 	for _, m := range moves {
@@ -345,7 +383,13 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 		}
 	}
 	for _, j := range order {
-		want[j.name].(map[string]any)["secrets"] = gitlabSecretsGeneric(perJob[j.node])
+		job := want[j.name].(map[string]any)
+		sec, _ := job["secrets"].(map[string]any)
+		if sec == nil {
+			sec = map[string]any{}
+			job["secrets"] = sec
+		}
+		maps.Copy(sec, gitlabSecretsGeneric(perJob[j.node]))
 	}
 	if err := sameGeneric(after, want); err != nil {
 		return reject(err.Error())
@@ -393,10 +437,9 @@ func gitlabSecretsGeneric(es []gitlabEntry) map[string]any {
 	return out
 }
 
-// gitlabSecretsBlock writes a job's secrets: block at indentation ind.
-func gitlabSecretsBlock(ind string, es []gitlabEntry) (string, error) {
+// gitlabSecretEntries writes secrets: entries at indentation ind.
+func gitlabSecretEntries(ind string, es []gitlabEntry) (string, error) {
 	var b strings.Builder
-	b.WriteString(ind + "secrets:\n")
 	seen := map[string]bool{}
 	for _, e := range es {
 		if seen[e.name] {
@@ -410,16 +453,60 @@ func gitlabSecretsBlock(ind string, es []gitlabEntry) (string, error) {
 		if strings.ContainsAny(e.name, ": #'\"") {
 			return "", errors.New("the variable's name cannot be written as a plain key")
 		}
-		b.WriteString(ind + "  " + e.name + ":\n")
+		b.WriteString(ind + e.name + ":\n")
 		if v, ok := s["vault"]; ok {
-			b.WriteString(ind + "    vault: " + v.(string) + "\n")
+			b.WriteString(ind + "  vault: " + v.(string) + "\n")
 		} else {
 			a := s["aws_secrets_manager"].(map[string]any)
-			b.WriteString(ind + "    aws_secrets_manager:\n")
-			b.WriteString(ind + "      secret_id: " + a["secret_id"].(string) + "\n")
-			b.WriteString(ind + "      field: " + a["field"].(string) + "\n")
+			b.WriteString(ind + "  aws_secrets_manager:\n")
+			b.WriteString(ind + "    secret_id: " + a["secret_id"].(string) + "\n")
+			b.WriteString(ind + "    field: " + a["field"].(string) + "\n")
 		}
-		b.WriteString(ind + "    file: false\n")
+		b.WriteString(ind + "  file: false\n")
 	}
 	return b.String(), nil
+}
+
+// removeExpandedEntry plans the removal of a variable written in the
+// expanded form, NAME: {value: …, description: …} as a block mapping of
+// one-line scalars: from the line of NAME to the end of the mapping's
+// last line. The value's spelling is those lines.
+func removeExpandedEntry(content []byte, starts []int, vars, expanded, value *yaml.Node, r *editRequest) (*yamlEdit, error) {
+	errForm := errors.New("the expanded variable is not a block mapping of one-line values")
+	var kn *yaml.Node
+	for i := 0; i+1 < len(vars.Content); i += 2 {
+		if vars.Content[i+1] == expanded {
+			kn = vars.Content[i]
+		}
+	}
+	if kn == nil || expanded.Style&yaml.FlowStyle != 0 || r.offset < 0 || r.end > len(content) || r.offset >= r.end {
+		return nil, errForm
+	}
+	for i := 1; i < len(expanded.Content); i += 2 {
+		if n := expanded.Content[i]; n.Kind != yaml.ScalarNode || n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 || n.Line != expanded.Content[i-1].Line {
+			return nil, errForm
+		}
+	}
+	last := expanded.Content[len(expanded.Content)-1]
+	lo := nodeOffset(content, starts, last)
+	ko := nodeOffset(content, starts, kn)
+	if lo < 0 || ko < 0 {
+		return nil, errForm
+	}
+	ls, _ := lineOf(content, ko)
+	_, end := lineOf(content, max(lo, r.end-1))
+	if strings.TrimLeft(string(content[ls:ko]), " ") != "" || r.end > end {
+		return nil, errForm
+	}
+	w, err := planWhole(value, string(content[r.offset:r.end]), &editRequest{offset: r.offset, end: r.end, value: r.value, replace: "x"})
+	if err != nil || w.Spelling.Block != "" {
+		return nil, errForm
+	}
+	e := &yamlEdit{req: r, Offset: ls, End: end, node: value,
+		Spelling: Spelling{Prefix: string(content[ls:r.offset]) + w.Spelling.Prefix, Quote: w.Spelling.Quote,
+			Suffix: w.Spelling.Suffix + string(content[r.end:end])}}
+	if e.Spelling.Spell(r.value) != string(content[ls:end]) {
+		return nil, errSpelling
+	}
+	return e, nil
 }
