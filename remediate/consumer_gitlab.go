@@ -183,7 +183,7 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 		// expanded is the variable's mapping in the expanded form
 		// (value, description, …), nil for NAME: value.
 		expanded *yaml.Node
-		jobs    []gitlabJob
+		jobs     []gitlabJob
 	}
 	var moves []*move
 	infos := scalars(content, docs)
