@@ -87,17 +87,7 @@ func nodeOffset(content []byte, starts []int, n *yaml.Node) int {
 // action exports for it: upper case, every character other than a
 // letter, digit or underscore an underscore (aws-secretsmanager-get-secrets
 // with parse-json-secrets does this to JSON keys).
-func envNameOf(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToUpper(s) {
-		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' {
-			b.WriteRune(r)
-		} else {
-			b.WriteByte('_')
-		}
-	}
-	return b.String()
-}
+func envNameOf(s string) string { return envChars(s) }
 
 // removeEntryLine plans the removal of the line "KEY: value" of mapping m
 // whose value is node and holds r's value: the edit moves the value out
