@@ -70,8 +70,9 @@ func (actionsConsumer) needs(o *planEnv) string {
 			"allowed to read the secret"
 	}
 	return "each job with an inserted aws-actions/aws-secretsmanager-get-secrets step needs an earlier " +
-		"aws-actions/configure-aws-credentials step (role-to-assume, aws-region) and `permissions: id-token: write`; " +
-		"the role needs secretsmanager:GetSecretValue on the secret"
+		"aws-actions/configure-aws-credentials step (role-to-assume, aws-region; the fetch step goes after the job's last one, " +
+		"add one before it if there is none) and `permissions: id-token: write`; the role needs secretsmanager:GetSecretValue " +
+		"on the secret. A moved workflow- or job-level variable is set in the steps after the fetch step only"
 }
 
 func (actionsConsumer) prepare(f *finding.Finding, _ *planEnv) (string, string, string) {
@@ -164,8 +165,10 @@ func actionsPlaces(root *yaml.Node) map[*yaml.Node]actionsPlace {
 type actionsJob struct {
 	name  string
 	node  *yaml.Node
-	first int
-	binds []binding
+	first int // where the fetch step goes
+	// firstUse is the first step using a step-level value (-1: none).
+	firstUse int
+	binds    []binding
 	vars  []actionsVarMove
 }
 
@@ -219,7 +222,7 @@ func (c actionsConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEd
 	jobOf := func(name string, n *yaml.Node) *actionsJob {
 		j := byNode[n]
 		if j == nil {
-			j = &actionsJob{name: name, node: n, first: -1}
+			j = &actionsJob{name: name, node: n, first: -1, firstUse: -1}
 			byNode[n] = j
 			jobs = append(jobs, j)
 		}
@@ -264,7 +267,6 @@ func (c actionsConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEd
 			}
 			for _, t := range targets {
 				j := jobOf(t.name, t.node)
-				j.first = 0
 				addBind(j, r.bind)
 				j.vars = append(j.vars, actionsVarMove{name: p.key, b: r.bind, req: r})
 			}
@@ -290,8 +292,8 @@ func (c actionsConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEd
 			continue
 		}
 		j := jobOf(p.job, p.jobNode)
-		if j.first < 0 || p.stepIndex < j.first {
-			j.first = p.stepIndex
+		if j.firstUse < 0 || p.stepIndex < j.firstUse {
+			j.firstUse = p.stepIndex
 		}
 		addBind(j, r.bind)
 		edits = append(edits, planned{e, p})
@@ -305,7 +307,11 @@ func (c actionsConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEd
 	badWhy := map[*editRequest]string{}
 	for _, j := range jobs {
 		slices.SortFunc(j.binds, func(a, b binding) int { return cmp.Or(cmp.Compare(a.secret, b.secret), cmp.Compare(a.key, b.key)) })
-		aux, why := actionsJobText(content, starts, j)
+		why := j.place()
+		var aux []*yamlEdit
+		if why == "" {
+			aux, why = actionsJobText(content, starts, j)
+		}
 		if why != "" {
 			for _, pe := range edits {
 				if byNode[pe.p.jobNode] == j || slices.ContainsFunc(j.vars, func(v actionsVarMove) bool { return v.req == pe.e.req }) {
@@ -384,7 +390,7 @@ func (c actionsConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEd
 		for si, st := range steps {
 			step := st.(map[string]any)
 			for _, v := range j.vars {
-				if stepSetsEnv(j.node, si, v.name) {
+				if si < j.first || stepSetsEnv(j.node, si, v.name) {
 					continue
 				}
 				env, _ := step["env"].(map[string]any)
@@ -478,6 +484,45 @@ func actionsEnvKey(root *yaml.Node, p actionsPlace) *yaml.Node {
 	return k
 }
 
+// place decides where the fetch step goes: before the first step that
+// uses a step-level value, or first when workflow- or job-level
+// variables move into the steps; with AWS, after the job's last
+// aws-actions/configure-aws-credentials step, whose credentials it
+// needs. The steps before it (checkout, the credentials) do not get the
+// moved variables. It says why not when a step reads a value before
+// the credentials are in place.
+func (j *actionsJob) place() string {
+	_, steps := mapNode(j.node, "steps")
+	if steps == nil || steps.Kind != yaml.SequenceNode || len(j.binds) == 0 {
+		return "the job's steps are not a list"
+	}
+	j.first = j.firstUse
+	if len(j.vars) > 0 {
+		j.first = 0
+	}
+	if strings.HasPrefix(j.binds[0].ref, "ref+vault://") {
+		return "" // vault-action authenticates itself
+	}
+	creds := -1
+	for i, st := range steps.Content {
+		_, uses := mapNode(st, "uses")
+		if uses != nil && strings.HasPrefix(uses.Value, "aws-actions/configure-aws-credentials@") {
+			creds = i
+		}
+	}
+	if creds < 0 || j.first > creds {
+		return ""
+	}
+	if j.firstUse >= 0 && j.firstUse <= creds {
+		return fmt.Sprintf("step %d of job %s reads a moved value before aws-actions/configure-aws-credentials runs; move that step after it", j.firstUse+1, j.name)
+	}
+	if creds+1 >= len(steps.Content) {
+		return "no step of job " + j.name + " runs after aws-actions/configure-aws-credentials to read the value"
+	}
+	j.first = creds + 1
+	return ""
+}
+
 // stepSetsEnv reports whether step si of job sets name in its env:.
 func stepSetsEnv(job *yaml.Node, si int, name string) bool {
 	_, steps := mapNode(job, "steps")
@@ -509,7 +554,7 @@ func actionsJobText(content []byte, starts []int, j *actionsJob) ([]*yamlEdit, s
 	for si, st := range steps.Content {
 		var lines []string
 		for _, v := range j.vars {
-			if !stepSetsEnv(j.node, si, v.name) {
+			if si >= j.first && !stepSetsEnv(j.node, si, v.name) {
 				lines = append(lines, v.name+": ${{ env."+actionsVar(v.b)+" }}")
 			}
 		}
