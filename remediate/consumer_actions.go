@@ -169,7 +169,7 @@ type actionsJob struct {
 	// firstUse is the first step using a step-level value (-1: none).
 	firstUse int
 	binds    []binding
-	vars  []actionsVarMove
+	vars     []actionsVarMove
 }
 
 // actionsVarMove is a workflow- or job-level env variable that moves
