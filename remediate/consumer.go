@@ -117,6 +117,9 @@ type planEnv struct {
 	// Plan.ConsumerOptions); a plan records them when a file's consumer
 	// used them.
 	opts map[string]string
+	// ansibleLookup is the name of amazon.aws's Secrets Manager lookup
+	// (PlanOptions.AnsibleAWSLookup).
+	ansibleLookup string
 }
 
 // fileHas reports whether the file (a finding's path) holds sub within
@@ -169,6 +172,9 @@ var consumers = []consumer{
 	railsConsumer{},
 	dotenvConsumer{},
 	terraformConsumer{},
+	ansibleConsumer{},
+	gitlabConsumer{},
+	actionsConsumer{},
 	valsConsumer{},
 }
 

@@ -29,6 +29,16 @@ func isYAMLFile(f *finding.Finding) bool {
 // envVarName turns a key or variable-ish name into an environment variable
 // name: upper case, with every other character an underscore.
 func envVarName(s string) string {
+	out := strings.Trim(envChars(s), "_")
+	if out != "" && out[0] >= '0' && out[0] <= '9' {
+		out = "_" + out
+	}
+	return out
+}
+
+// envChars upper-cases s and turns every character other than a letter,
+// digit or underscore into an underscore.
+func envChars(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToUpper(s) {
 		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' {
@@ -37,11 +47,7 @@ func envVarName(s string) string {
 			b.WriteByte('_')
 		}
 	}
-	out := strings.Trim(b.String(), "_")
-	if out != "" && out[0] >= '0' && out[0] <= '9' {
-		out = "_" + out
-	}
-	return out
+	return b.String()
 }
 
 // lastKey returns the last segment of a key path

@@ -147,7 +147,7 @@ func scanContent(t testing.TB, file string, content []byte) []finding.Finding {
 					f := mkFinding("url-credentials", file, content, off+m[2], off+m[3], string(content[off+m[2]:off+m[3]]), meta)
 					f.KeyPath = keyPath
 					out = append(out, f)
-				case secretKeys[k.Value] && !strings.HasPrefix(v.Value, "ref+") && !strings.HasPrefix(v.Value, "{{") && v.Value != "":
+				case secretKeys[k.Value] && !strings.HasPrefix(v.Value, "ref+") && !strings.HasPrefix(v.Value, "{{") && !strings.HasPrefix(v.Value, "${{") && v.Value != "":
 					end := scalarEnd(content, off, v)
 					if end < 0 {
 						t.Errorf("%s:%d: test scanner cannot find the end of the scalar", file, v.Line)

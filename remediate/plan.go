@@ -240,6 +240,10 @@ type PlanOptions struct {
 	// written for Kubernetes manifests read from; defaults
 	// DefaultK8sStore and "SecretStore".
 	K8sStore, K8sStoreKind string
+	// AnsibleAWSLookup names amazon.aws's Secrets Manager lookup in
+	// Ansible files: "aws_secret" (the default; amazon.aws 5.x, Debian
+	// 12's ansible) or "secretsmanager_secret" (amazon.aws >= 6).
+	AnsibleAWSLookup string
 }
 
 // ErrUnknownConsumer: --consumer or --skip-consumer names no consumer.
@@ -303,7 +307,10 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 	envName := cmp.Or(opts.EnvFileName, DefaultEnvFileName)
 	backend := opts.Refs.Kind()
 	p := &Plan{Format: PlanFormat, Backend: backend, SaltCheck: saltCheck(opts.Salt)}
-	penv := &planEnv{backend: backend, refs: cmp.Or(opts.RefMode, RefsNative), root: opts.Root}
+	penv := &planEnv{backend: backend, refs: cmp.Or(opts.RefMode, RefsNative), root: opts.Root, ansibleLookup: opts.AnsibleAWSLookup}
+	if opts.AnsibleAWSLookup != "" && !slices.Contains(AnsibleLookups, opts.AnsibleAWSLookup) {
+		return nil, fmt.Errorf("unknown Ansible AWS lookup %q (known: %s)", opts.AnsibleAWSLookup, strings.Join(AnsibleLookups, ", "))
+	}
 	if err := penv.setK8sStore(opts.K8sStore, opts.K8sStoreKind); err != nil {
 		return nil, err
 	}

@@ -81,7 +81,15 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 					bw.printf("  %s  %s -> %s#%s via %s\n", loc, e.RuleID, e.Secret, e.Key, k8sVia(e))
 				case EditDBTDropDefault:
 					bw.printf("  %s  %s -> %s#%s: drop the env_var default; %s comes from the env map\n", loc, e.RuleID, e.Secret, e.Key, e.EnvVar)
+				case EditGitLabSecret:
+					bw.printf("  %s  %s -> %s#%s: the variable goes; its jobs read it through secrets:\n", loc, e.RuleID, e.Secret, e.Key)
 				default:
+					if e.Replacement == "" {
+						// A workflow- or job-level env line that moves
+						// into the steps (actions).
+						bw.printf("  %s  %s -> %s#%s: the line goes; the steps that read it get it from the store\n", loc, e.RuleID, e.Secret, e.Key)
+						continue
+					}
 					bw.printf("  %s  %s -> %s#%s as %s\n", loc, e.RuleID, e.Secret, e.Key, strings.Trim(e.Replacement, "'\"\n "))
 				}
 			}

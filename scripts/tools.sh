@@ -22,6 +22,12 @@
 #   pre-commit        Debian's pre-commit via apt-get (root); only when named.
 #   ruby              Debian's ruby via apt-get (root); only when named: renders Rails'
 #                     ERB-templated YAML in the remediation tests.
+#   ansible           Debian's ansible (7.7.0: amazon.aws 5.5.1, community.hashi_vault 4.2.1)
+#                     with python3-hvac and python3-boto3 via apt-get (root); only when named.
+#   actionlint        rhysd/actionlint v1.7.12 (a binary: its YAML library conflicts with
+#                     compose-go's inside our module).
+#   gitlab-ci-schema  GitLab's CI JSON schema, taken from npm gitlab-ci-local 4.75.1's bundle
+#                     into .tools/gitlab-ci-schema/gitlab-ci.json.
 #   golangci-lint-src nothing to build yet: `golangci-lint custom` cannot clone here, the
 #                     recipe that builds golangci-lint with our plugin from the Go module
 #                     proxy lives in /work/shared/GOLANGCI.md (v2.15.0 + plugin-module-register
@@ -33,6 +39,8 @@ GOSEC_VERSION=v2.30.0
 VALS_VERSION=v0.46.1
 PERF_VERSION=v0.0.0-20260908200009-22c9c6c9d4da
 SARIF_MULTITOOL_VERSION=5.7.0
+ACTIONLINT_VERSION=v1.7.12
+GITLAB_CI_LOCAL_VERSION=4.75.1
 
 die() { printf 'tools.sh: error: %s\n' "$*" >&2; exit 1; }
 log() { printf 'tools.sh: %s\n' "$*" >&2; }
@@ -194,6 +202,35 @@ install_apt() {
 }
 
 install_pre_commit() { install_apt pre-commit; }
+# ansible with what its lookups need (hvac for Vault, boto3 for AWS);
+# --no-install-recommends is not needed: the recommends are small.
+install_ansible() { install_apt ansible; install_apt python3-hvac; install_apt python3-boto3; }
+
+install_actionlint() {
+	if has_build_info "$BIN/actionlint" "mod[[:space:]]+github.com/rhysd/actionlint[[:space:]]+$ACTIONLINT_VERSION"; then
+		log "actionlint $ACTIONLINT_VERSION present"
+		return
+	fi
+	timed actionlint go_install_as actionlint "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+}
+
+install_gitlab_ci_schema() {
+	local dir=$TOOLS_DIR/gitlab-ci-schema
+	if [ -s "$dir/gitlab-ci.json" ] && [ "$(cat "$dir/version" 2>/dev/null)" = "$GITLAB_CI_LOCAL_VERSION" ]; then
+		log "GitLab CI schema (gitlab-ci-local $GITLAB_CI_LOCAL_VERSION) present"
+		return
+	fi
+	command -v npm >/dev/null || die "npm is not on PATH (apt-get install -y npm)"
+	gitlab_schema() {
+		mkdir -p "$dir"
+		(cd "$dir" && rm -f gitlab-ci-local-*.tgz && npm pack --silent "gitlab-ci-local@$GITLAB_CI_LOCAL_VERSION" >/dev/null &&
+			tar xzf "gitlab-ci-local-$GITLAB_CI_LOCAL_VERSION.tgz" package/dist/index.js)
+		node "$ROOT/scripts/gitlab-ci-schema.js" "$dir/package/dist/index.js" "$dir/gitlab-ci.json"
+		rm -rf "$dir/package" "$dir"/gitlab-ci-local-*.tgz
+		printf '%s\n' "$GITLAB_CI_LOCAL_VERSION" >"$dir/version"
+	}
+	timed gitlab-ci-schema gitlab_schema
+}
 
 note_golangci() {
 	log "golangci-lint-src: nothing to build here; recipe in /work/shared/GOLANGCI.md"
@@ -213,9 +250,12 @@ for tool in "$@"; do
 	sarif-multitool) install_sarif_multitool ;;
 	pre-commit) install_pre_commit ;;
 	ruby) install_apt ruby ;;
+	ansible) install_ansible ;;
+	actionlint) install_actionlint ;;
+	gitlab-ci-schema) install_gitlab_ci_schema ;;
 	golangci-lint-src) note_golangci ;;
 	all) "$0" "${DEFAULT[@]}" pre-commit ruby ;;
 	-h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-	*) die "unknown tool '$tool' (known: ${DEFAULT[*]} pre-commit ruby golangci-lint-src all)" ;;
+	*) die "unknown tool '$tool' (known: ${DEFAULT[*]} pre-commit ruby ansible actionlint gitlab-ci-schema golangci-lint-src all)" ;;
 	esac
 done

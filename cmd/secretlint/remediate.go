@@ -105,7 +105,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 		apply, yes, overwrite, resume, noDiff, publicSalt    bool
 		noRepoConfig                                         bool
 		only, exclude, consumers, skipConsumers              stringList
-		refMode, k8sStore, k8sStoreKind                      string
+		refMode, k8sStore, k8sStoreKind, ansibleLookup       string
 		root, configPath, prefix, nameTmpl, dbtTmpl, envName string
 		planOut, planIn, journal, rollback                   string
 	)
@@ -118,6 +118,8 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	fs.StringVar(&refMode, "refs", remediate.RefsNative, "reference `form`: native (each file gets the reference its own program resolves: "+
 		"compose interpolation, dbt env_var, CloudFormation dynamic references, …) or vals (ref+… in every YAML file, for trees that helmfile or vals renders)")
 	fs.Var(&consumers, "consumer", "rewrite only files of this consumer (repeatable; one of "+strings.Join(remediate.ConsumerNames(), ", ")+")")
+	fs.StringVar(&ansibleLookup, "ansible-aws-lookup", "aws_secret", "amazon.aws lookup `name` written into Ansible files: aws_secret "+
+		"(amazon.aws 5.x, Debian 12's ansible) or secretsmanager_secret (amazon.aws >= 6)")
 	fs.Var(&skipConsumers, "skip-consumer", "leave files of this consumer as they are (repeatable)")
 	fs.StringVar(&k8sStore, "k8s-store", remediate.DefaultK8sStore, "`name` of the External Secrets store that the ExternalSecrets written for Kubernetes manifests and kustomize generators read from")
 	fs.StringVar(&k8sStoreKind, "k8s-store-kind", "SecretStore", "`kind` of that store: SecretStore (one per namespace) or ClusterSecretStore")
@@ -235,7 +237,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 		p, err = remediate.NewPlan(ctx, findings, remediate.PlanOptions{
 			Root: root, Refs: remediate.RefSyntax{Backend: sf.backend, Mount: sf.mount}, Naming: naming,
 			EnvFileName: envName, Salt: cfg.Salt, Only: only, Exclude: exclude, Go: opts.Go,
-			RefMode: refMode, Consumers: consumers, SkipConsumers: skipConsumers,
+			RefMode: refMode, Consumers: consumers, SkipConsumers: skipConsumers, AnsibleAWSLookup: ansibleLookup,
 			K8sStore: k8sStore, K8sStoreKind: k8sStoreKind,
 		})
 		if errors.Is(err, remediate.ErrUnknownConsumer) || errors.Is(err, remediate.ErrK8sStore) {
