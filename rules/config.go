@@ -414,7 +414,7 @@ func nodeAt(n *yaml.Node, keys ...any) *yaml.Node {
 // matches anything a scan could find.
 var (
 	everyValueProbes = []string{"a", "Z", "0", "xq7", "p@ss-W0rd!", "AKIA" + "Z7QXPLN3RT5VW2YB", "ghp_" + "4kR9xT2mQ8vN1pL7wZ3yH6bF0cJ5dS2aE9uK",
-		"-----BEGIN PRIVATE KEY-----", "postgres://u:p@h/db", "\u00e9t\u00e9"}
+		"-----BEGIN PRIVATE KEY-----", "postgres://u:p@h/db", "\u00e9t\u00e9"} //secretlint:ignore url-credentials a probe of what an allowlist matches, not a credential
 	everyPathProbes = []string{"a", "README", "app.yaml", ".env", "x/y/z.go", "deploy/values.yaml", "config/prod/secrets.json", "src/main/resources/application.properties"}
 )
 
