@@ -144,8 +144,6 @@ type applier struct {
 	keys   map[dest]*PlanKey
 	values map[dest]string
 	rep    *Report
-
-	goPrepared bool
 }
 
 func newApplier(p *Plan, o ApplyOptions) (*applier, error) {
@@ -254,7 +252,7 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 			continue
 		}
 		for i, e := range pf.Edits {
-			if slices.Contains(fs.applied, i) {
+			if slices.Contains(fs.applied, i) || e.Kind == EditGoMod {
 				continue
 			}
 			start, end := e.Offset+fs.shift[i], e.EndOffset+fs.shift[i]
@@ -313,9 +311,12 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 		}
 		var fr *FileReport
 		var err error
-		if fs.pf.GoPackage != "" {
+		switch {
+		case fs.pf.GoMod:
+			fr, err = a.rewriteGoMod(fs, goBlocked)
+		case fs.pf.GoPackage != "":
 			fr, err = a.rewriteGo(ctx, fs, goBlocked)
-		} else {
+		default:
 			fr, err = a.rewrite(fs, verified, missing)
 		}
 		a.rep.Files = append(a.rep.Files, fr)

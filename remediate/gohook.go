@@ -21,6 +21,11 @@ import (
 // code that reads the value at run time (remediate/gorewrite).
 const EditGo = "go"
 
+// EditGoMod replaces a region of a go.mod or go.sum file: the requirement
+// on the runtime modules that rewritten Go code needs. It moves no value;
+// its Spelling's Prefix is the old text, which rollback writes back.
+const EditGoMod = "go-mod"
+
 // GoRewriter rewrites Go sources into calls to the runtime package
 // secretref. remediate/gorewrite implements it; remediate itself imports
 // no Go tooling. Plan and apply use it through PlanOptions.Go and
@@ -28,11 +33,9 @@ const EditGo = "go"
 type GoRewriter interface {
 	// RewriteGo plans the rewrite of sites and proves that it builds,
 	// writing nothing: it returns the new content of every file it would
-	// change (by slash path relative to root) and one outcome per site.
+	// change (by slash path relative to root), go.mod and go.sum
+	// included, and one outcome per site.
 	RewriteGo(ctx context.Context, root string, sites []GoSite) (map[string][]byte, []GoOutcome, error)
-	// PrepareModule makes the modules holding files (relative to root)
-	// require the runtime package and the backends of schemes.
-	PrepareModule(ctx context.Context, root string, files, schemes []string) error
 	// VerifyGo type-checks the packages holding files as they are on disk
 	// and returns the files of failing packages with a reason that holds
 	// no value.
@@ -162,8 +165,62 @@ func (p *Plan) planGo(ctx context.Context, opts PlanOptions, reqs []*request, al
 		keep = append(keep, pf)
 	}
 	p.Files = keep
+	p.planGoMod(opts.Root, news)
 	return nil
 }
+
+// planGoMod adds to the plan the go.mod and go.sum files of news whose
+// module keeps a rewritten Go file: each difference is an EditGoMod, so
+// that the plan and its diff show them, apply writes them through the
+// journal, and rollback restores them byte for byte.
+func (p *Plan) planGoMod(root string, news map[string][]byte) {
+	var mods []*PlanFile
+	for _, file := range slices.Sorted(maps.Keys(news)) {
+		if base := path.Base(file); base != "go.mod" && base != "go.sum" {
+			continue
+		}
+		if goModuleOf(p.Files, file) == "" {
+			continue // every Go file of the module was dropped
+		}
+		old, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		neu := news[file]
+		pf := &PlanFile{Path: file, Before: sha(old), After: sha(neu), GoMod: true}
+		for _, d := range udiff.Bytes(old, neu) {
+			line := 1 + strings.Count(string(old[:d.Start]), "\n")
+			pf.Edits = append(pf.Edits, &Edit{Line: line, Column: 1, Kind: EditGoMod,
+				Offset: d.Start, EndOffset: d.End, Replacement: d.New,
+				FindingOffset: d.Start, FindingEnd: d.End, Spelling: Spelling{Prefix: string(old[d.Start:d.End])}})
+		}
+		mods = append(mods, pf)
+	}
+	// go.mod and go.sum come first: the Go files need them.
+	p.Files = append(mods, p.Files...)
+}
+
+// goModuleOf returns the directory ("." for the root) of the go.mod or
+// go.sum file modFile when a Go file of files lies in that module and in
+// no module nested in it, else "".
+func goModuleOf(files []*PlanFile, modFile string) string {
+	dir := path.Dir(modFile)
+	for _, pf := range files {
+		if pf.GoPackage == "" || !inDir(dir, pf.Path) {
+			continue
+		}
+		nested := slices.ContainsFunc(files, func(o *PlanFile) bool {
+			d := path.Dir(o.Path)
+			return o.GoMod && d != dir && inDir(dir, d+"/x") && inDir(d, pf.Path)
+		})
+		if !nested {
+			return dir
+		}
+	}
+	return ""
+}
+
+func inDir(dir, file string) bool { return dir == "." || strings.HasPrefix(file, dir+"/") }
 
 // goEdits cuts the difference between old and new into one Edit per site
 // (idx into reqs), or says why it cannot.
@@ -285,6 +342,16 @@ func fingerprints(fs []*finding.Finding) []string {
 func (a *applier) goBlocked(files []*fileState, verified map[dest]bool) map[string]string {
 	out := map[string]string{}
 	for _, fs := range files {
+		if fs.pf.GoMod && fs.state == FileChanged {
+			dir := path.Dir(fs.pf.Path)
+			for _, o := range files {
+				if o.pf.GoPackage != "" && out[o.pf.GoPackage] == "" && inDir(dir, o.pf.Path) {
+					out[o.pf.GoPackage] = fs.pf.Path + ": " + fs.reason
+				}
+			}
+		}
+	}
+	for _, fs := range files {
 		pkg := fs.pf.GoPackage
 		if pkg == "" || out[pkg] != "" {
 			continue
@@ -352,26 +419,6 @@ func (a *applier) rewriteGo(ctx context.Context, fs *fileState, blocked map[stri
 		fr.Status, fr.Reason = FileSkipped, "the planned edits no longer give the content that was proved to build"
 		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
 	}
-	if !a.goPrepared {
-		var files []string
-		schemes := map[string]bool{}
-		for _, f := range a.p.Files {
-			if f.GoPackage != "" {
-				files = append(files, f.Path)
-				for _, e := range f.Edits {
-					if k := a.keys[dest{e.Secret, e.Key}]; k != nil {
-						if s, _, ok := strings.Cut(strings.TrimPrefix(k.Ref, "ref+"), "://"); ok {
-							schemes[s] = true
-						}
-					}
-				}
-			}
-		}
-		if err := a.o.Go.PrepareModule(ctx, a.o.Root, files, slices.Sorted(maps.Keys(schemes))); err != nil {
-			return fr, fmt.Errorf("making the module require the runtime package: %w", err)
-		}
-		a.goPrepared = true
-	}
 	if err := a.j.append(record{Step: stepFileIntent, Path: pf.Path, Before: pf.Before, After: pf.After, Edits: all}); err != nil {
 		return fr, err
 	}
@@ -383,6 +430,65 @@ func (a *applier) rewriteGo(ctx context.Context, fs *fileState, blocked map[stri
 	}
 	fr.Status = FileRewritten
 	a.logf("rewrote %s (%d values)", pf.Path, len(pf.Edits))
+	return fr, nil
+}
+
+// rewriteGoMod writes a go.mod or go.sum file of the plan (EditGoMod
+// edits) when a Go package of its module is written, before the Go files
+// that need it.
+func (a *applier) rewriteGoMod(fs *fileState, blocked map[string]string) (*FileReport, error) {
+	pf := fs.pf
+	fr := &FileReport{Path: pf.Path}
+	switch fs.state {
+	case FileAlreadyRewritten:
+		fr.Status = FileAlreadyRewritten
+		return fr, nil
+	case FileChanged:
+		fr.Status, fr.Reason = FileChanged, fs.reason
+		a.logf("left %s as it is: %s", pf.Path, fs.reason)
+		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fs.reason})
+	}
+	dir := path.Dir(pf.Path)
+	if !slices.ContainsFunc(a.p.Files, func(o *PlanFile) bool {
+		return o.GoPackage != "" && blocked[o.GoPackage] == "" && inDir(dir, o.Path)
+	}) {
+		fr.Status, fr.Reason = FileSkipped, "no Go file of its module is rewritten"
+		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
+	}
+	var b strings.Builder
+	last := 0
+	var all []int
+	for i, e := range pf.Edits {
+		start, end := e.Offset+fs.shift[i], e.EndOffset+fs.shift[i]
+		if slices.Contains(fs.applied, i) {
+			end = start + len(e.Replacement)
+		}
+		if start < last || end > len(fs.content) {
+			fr.Status, fr.Reason = FileSkipped, "the planned edits no longer check out on this file"
+			return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
+		}
+		b.Write(fs.content[last:start])
+		b.WriteString(e.Replacement)
+		last = end
+		all = append(all, i)
+	}
+	b.Write(fs.content[last:])
+	after := []byte(b.String())
+	if sha(after) != pf.After {
+		fr.Status, fr.Reason = FileSkipped, "the planned edits no longer give the planned content"
+		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
+	}
+	if err := a.j.append(record{Step: stepFileIntent, Path: pf.Path, Before: pf.Before, After: pf.After, Edits: all}); err != nil {
+		return fr, err
+	}
+	if err := writeFileAtomic(a.abs(pf.Path), after, fsMode(fs.mode)); err != nil {
+		return fr, err
+	}
+	if err := a.j.append(record{Step: stepFileDone, Path: pf.Path, After: pf.After}); err != nil {
+		return fr, err
+	}
+	fr.Status = FileRewritten
+	a.logf("rewrote %s (the requirement on the Go runtime modules)", pf.Path)
 	return fr, nil
 }
 
@@ -456,6 +562,48 @@ func (a *applier) verifyGo(ctx context.Context) error {
 		fr := reports[p]
 		fr.Status, fr.Reason = FileSkipped, reason
 		a.logf("restored %s: %s", p, why)
+	}
+	return a.restoreUnusedGoMod(ctx, reports)
+}
+
+// restoreUnusedGoMod restores the go.mod and go.sum files written by this
+// run whose module has no rewritten Go file left.
+func (a *applier) restoreUnusedGoMod(ctx context.Context, reports map[string]*FileReport) error {
+	for _, pf := range a.p.Files {
+		fr := reports[pf.Path]
+		if !pf.GoMod || fr == nil || fr.Status != FileRewritten {
+			continue
+		}
+		dir := path.Dir(pf.Path)
+		if slices.ContainsFunc(a.p.Files, func(o *PlanFile) bool {
+			r := reports[o.Path]
+			return o.GoPackage != "" && inDir(dir, o.Path) && r != nil && (r.Status == FileRewritten || r.Status == FileAlreadyRewritten)
+		}) {
+			continue
+		}
+		content, mode, _, err := readState(a.abs(pf.Path))
+		if err != nil || sha(content) != pf.After {
+			return fmt.Errorf("%s: no rewritten Go file needs it, and it changed since it was written; restore it by hand", pf.Path)
+		}
+		idx := make([]int, len(pf.Edits))
+		for i := range idx {
+			idx[i] = i
+		}
+		restored, err := restore(ctx, content, pf, idx, a.movedValues())
+		if err == nil && sha(restored) != pf.Before {
+			err = errors.New("the restored content does not match the original")
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", pf.Path, err)
+		}
+		if err := writeFileAtomic(a.abs(pf.Path), restored, mode.Perm()); err != nil {
+			return err
+		}
+		reason := "restored: no rewritten Go file of its module is left"
+		if err := a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: reason}); err != nil {
+			return err
+		}
+		fr.Status, fr.Reason = FileSkipped, reason
 	}
 	return nil
 }

@@ -79,6 +79,9 @@ type PlanFile struct {
 	// GoPackage is the import path of a Go file's package: the Go files
 	// of one package are written together or not at all (see EditGo).
 	GoPackage string `json:"go_package,omitempty"`
+	// GoMod marks a go.mod or go.sum file that rewritten Go files need
+	// (EditGoMod edits, see gohook.go).
+	GoMod bool `json:"go_mod,omitempty"`
 }
 
 // Edit replaces bytes [Offset, EndOffset) of a file (offsets in the
@@ -516,6 +519,9 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 	}
 	for _, pf := range p.Files {
 		for _, e := range pf.Edits {
+			if e.Kind == EditGoMod {
+				continue // moves no value
+			}
 			d := dest{e.Secret, e.Key}
 			k := keys[d]
 			if k == nil {

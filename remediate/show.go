@@ -62,6 +62,8 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 				switch e.Kind {
 				case EditDBTEnvVar:
 					bw.printf("  %s  %s -> %s#%s via %s\n", loc, e.RuleID, e.Secret, e.Key, dbtEnvVar(e.EnvVar))
+				case EditGoMod:
+					bw.printf("  %s  require the Go runtime modules\n", loc)
 				case EditGo:
 					bw.printf("  %s  %s -> %s#%s, read at run time with secretref (Go)\n", loc, e.RuleID, e.Secret, e.Key)
 				case EditDBTDropDefault:
@@ -171,6 +173,9 @@ func redactedDiff(p *Plan, pf *PlanFile, root string) (string, error) {
 		// the line breaks after a block stay visible.
 		tail := trailingSpace(string(content[pc.off:pc.end]))
 		switch {
+		case pc.edit && pf.GoMod:
+			before.WriteString(pc.sp.Prefix)
+			after.WriteString(pc.repl)
 		case pc.edit && pc.sp.Block != "":
 			before.WriteString(pc.sp.Prefix + pc.sp.Block + "\n" + pc.sp.Indent + Redacted + tail)
 			after.WriteString(pc.repl)

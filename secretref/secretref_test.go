@@ -221,13 +221,15 @@ func TestSingleflight(t *testing.T) {
 	var wg sync.WaitGroup
 	results := make(chan error, n)
 	for range n {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			v, err := r.Get(context.Background(), "ref+awssecrets://prod/db#/password")
 			if err == nil && v != plantedValue {
 				err = errors.New("wrong value")
 			}
 			results <- err
-		})
+		}()
 	}
 	<-b.started
 	// Let every goroutine reach the wait before the fetch completes.

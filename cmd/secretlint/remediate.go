@@ -137,7 +137,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("loading the configuration: %w", err)}
 	}
-	opts := remediate.ApplyOptions{Root: root, Salt: cfg.Salt, Overwrite: overwrite, JournalPath: journal, Progress: e.stderr, Go: goEngine(e)}
+	opts := remediate.ApplyOptions{Root: root, Salt: cfg.Salt, Overwrite: overwrite, JournalPath: journal, Progress: e.stderr, Go: goEngine(apply)}
 
 	// Rollback and resume: the plan is in the journal.
 	if rollback != "" || resume {

@@ -40,32 +40,50 @@ func redactGoPlants(s string) string {
 	return s
 }
 
+// pathForm is how a test names the module to remediate: "." (run from
+// the module), "subdir" (its directory relative to the working directory)
+// or "abs" (its absolute path).
+type pathForm string
+
 // goEndToEnd moves the secrets of a Go module with several packages into
-// a real store through the command line, then checks that the module
-// builds and vets, that the program reads the right values from the store
-// (by hash), that a rescan finds nothing, that no output holds a value,
-// and that rollback restores the Go files byte for byte.
-func goEndToEnd(t *testing.T, backend string, storeArgs []string, getenv map[string]string, runEnv []string) {
-	repo, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
+// a real store through the command line (`remediate --apply --yes PATH`
+// as the README writes it, PATH in the form given), then checks that the
+// module builds, vets and tests, that the program reads the right values
+// from the store (by hash), that a rescan finds nothing, that no output
+// holds a value, and that rollback restores every file, go.mod and go.sum
+// included, byte for byte.
+func goEndToEnd(t *testing.T, form pathForm, backend string, storeArgs []string, getenv map[string]string, runEnv []string) {
+	repo := testenv.RepoRoot(t)
 	root := filepath.Join(t.TempDir(), "e2eapp")
 	if err := os.CopyFS(root, os.DirFS(filepath.Join(repo, "testdata", "gorewrite", "e2e"))); err != nil {
 		t.Fatal(err)
 	}
-	getenv[EnvGoRuntimeDir] = repo
+	// What a user of a development build runs first (remediate prints
+	// the go get command).
+	testenv.UseRuntime(t, root)
 	goCmdIn(t, root, nil, "build", "./...")
 	orig := tree(t, root)
 
+	var target string
+	switch form {
+	case ".":
+		t.Chdir(root)
+		target = "."
+	case "subdir":
+		t.Chdir(filepath.Dir(root))
+		target = filepath.Base(root)
+	case "abs":
+		t.Chdir(filepath.Dir(root))
+		target = root
+	}
 	var stdout, stderr bytes.Buffer
 	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return getenv[k] }}
-	code := run(t.Context(), append([]string{"remediate", "-C", root, "--backend", backend, "--apply", "--yes"}, storeArgs...), e)
+	code := run(t.Context(), append([]string{"remediate", "--backend", backend, "--apply", "--yes"}, append(storeArgs, target)...), e)
 	outputs := []string{stdout.String(), stderr.String()}
 	if code != 0 {
 		t.Fatalf("remediate --apply exit %d:\n%s\n%s", code, redactGoPlants(stdout.String()), redactGoPlants(stderr.String()))
 	}
-	for _, want := range []string{"secretref (Go)", "Rotation checklist"} {
+	for _, want := range []string{"secretref (Go)", "Rotation checklist", "require the Go runtime modules"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("apply output lacks %q", want)
 		}
@@ -75,6 +93,7 @@ func goEndToEnd(t *testing.T, backend string, storeArgs []string, getenv map[str
 	// values from the store.
 	goCmdIn(t, root, nil, "build", "./...")
 	goCmdIn(t, root, nil, "vet", "./...")
+	goCmdIn(t, root, nil, "test", "./...")
 	bin := filepath.Join(t.TempDir(), "app")
 	goCmdIn(t, root, nil, "build", "-o", bin, "./cmd/app")
 	cmd := exec.Command(bin)
@@ -116,15 +135,14 @@ func goEndToEnd(t *testing.T, backend string, storeArgs []string, getenv map[str
 	// A second run plans nothing.
 	stdout.Reset()
 	stderr.Reset()
-	if code := run(t.Context(), append([]string{"remediate", "-C", root, "--backend", backend}, storeArgs...), e); code != 0 {
+	if code := run(t.Context(), append([]string{"remediate", "--backend", backend}, append(storeArgs, target)...), e); code != 0 {
 		t.Errorf("second dry run exit %d:\n%s", code, redactGoPlants(stdout.String()))
 	}
 	outputs = append(outputs, stdout.String(), stderr.String())
 
-	// Rollback restores every Go file byte for byte (go.mod and go.sum
-	// keep the requirement on the runtime module, which is harmless and
-	// which go mod tidy removes).
-	journals, _ := filepath.Glob(filepath.Join(root, remediate.JournalDir, "*.jsonl"))
+	// Rollback restores every file byte for byte, go.mod and go.sum
+	// included.
+	journals, _ := filepath.Glob(filepath.Join(remediate.JournalDir, "*.jsonl"))
 	if len(journals) != 1 {
 		t.Fatalf("journals: %v", journals)
 	}
@@ -134,13 +152,13 @@ func goEndToEnd(t *testing.T, backend string, storeArgs []string, getenv map[str
 	}
 	stdout.Reset()
 	stderr.Reset()
-	if code := run(t.Context(), append([]string{"remediate", "-C", root, "--rollback", journals[0]}, storeArgs...), e); code != 0 {
+	if code := run(t.Context(), append([]string{"remediate", "--rollback", journals[0]}, storeArgs...), e); code != 0 {
 		t.Fatalf("rollback exit %d: %s", code, redactGoPlants(stderr.String()))
 	}
 	outputs = append(outputs, stdout.String(), stderr.String())
 	now := tree(t, root)
 	for path, c := range orig {
-		if strings.HasSuffix(path, ".go") && now[path] != c {
+		if now[path] != c {
 			t.Errorf("%s not restored byte for byte", path)
 		}
 	}
@@ -173,7 +191,11 @@ func TestRemediateGoKumo(t *testing.T) {
 		runEnv = append(runEnv, k+"="+v)
 	}
 	runEnv = append(runEnv, "AWS_ENDPOINT_URL="+url)
-	goEndToEnd(t, "aws", []string{"--endpoint", url}, map[string]string{}, runEnv)
+	for _, form := range []pathForm{".", "abs"} {
+		t.Run(string(form), func(t *testing.T) {
+			goEndToEnd(t, form, "aws", []string{"--endpoint", url}, map[string]string{}, runEnv)
+		})
+	}
 }
 
 func TestRemediateGoVault(t *testing.T) {
@@ -181,6 +203,6 @@ func TestRemediateGoVault(t *testing.T) {
 		t.Skip("builds a module")
 	}
 	addr, token := testenv.Vault(t)
-	goEndToEnd(t, "vault", nil, map[string]string{"VAULT_ADDR": addr, "VAULT_TOKEN": token},
+	goEndToEnd(t, "subdir", "vault", nil, map[string]string{"VAULT_ADDR": addr, "VAULT_TOKEN": token},
 		[]string{"VAULT_ADDR=" + addr, "VAULT_TOKEN=" + token, "HOME=" + t.TempDir()})
 }

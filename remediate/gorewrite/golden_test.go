@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/secretlint-go/secretlint/internal/testenv"
 	"github.com/secretlint-go/secretlint/remediate/gorewrite"
 )
 
@@ -34,7 +35,7 @@ func repoRoot(t testing.TB) string {
 
 // copyModule copies the fixture module into a temporary directory and
 // makes it require this checkout of secretlint.
-func copyModule(t testing.TB, src string) string {
+func copyModule(t *testing.T, src string) string {
 	t.Helper()
 	dst := t.TempDir()
 	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
@@ -54,9 +55,7 @@ func copyModule(t testing.TB, src string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	goCmd(t, dst, nil, "mod", "edit",
-		"-require=github.com/secretlint-go/secretlint@v0.0.0-00010101000000-000000000000",
-		"-replace=github.com/secretlint-go/secretlint="+repoRoot(t))
+	testenv.UseRuntime(t, dst)
 	return dst
 }
 
@@ -182,7 +181,6 @@ func TestGolden(t *testing.T) {
 	results, err := gorewrite.Apply(context.Background(), sites, gorewrite.ApplyOptions{
 		Dir:    dir,
 		Env:    append(os.Environ(), env...),
-		Module: gorewrite.Module{Replace: repoRoot(t)},
 	})
 	if err != nil {
 		t.Fatal(err)

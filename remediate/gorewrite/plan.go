@@ -51,6 +51,9 @@ var DefaultBackends = map[string]string{
 // Change is a planned rewrite: the new content of each file it edits.
 type Change struct {
 	Files map[string]*FileChange // by absolute path
+	// Mod holds go.mod and go.sum when the change makes the module
+	// require the runtime (Package is empty).
+	Mod []*FileChange
 }
 
 // FileChange is the old and new content of one file.
