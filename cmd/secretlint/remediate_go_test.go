@@ -206,3 +206,75 @@ func TestRemediateGoVault(t *testing.T) {
 	goEndToEnd(t, "subdir", "vault", nil, map[string]string{"VAULT_ADDR": addr, "VAULT_TOKEN": token},
 		[]string{"VAULT_ADDR=" + addr, "VAULT_TOKEN=" + token, "HOME=" + t.TempDir()})
 }
+
+// TestRemediateGoDegrades runs remediate, built from source (a development
+// build), on a Go module that does not require the runtime yet: the dry
+// run lists the Go sites as not rewritable with the go get to run, still
+// plans the YAML file, and neither touches go.mod nor reaches the network
+// (GOPROXY=off would fail any download); the apply moves the YAML secret
+// and leaves the Go files and go.mod alone.
+func TestRemediateGoDegrades(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads a module")
+	}
+	root := filepath.Join(t.TempDir(), "e2eapp")
+	if err := os.CopyFS(root, os.DirFS(filepath.Join(testenv.RepoRoot(t), "testdata", "gorewrite", "e2e"))); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOWORK", "off")
+	t.Setenv("GOPROXY", "off")
+	yamlSecret := "Yw4" + hashOf(t.Name())[:21]
+	if err := os.WriteFile(filepath.Join(root, "config.yaml"), []byte("db:\n  password: "+yamlSecret+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	orig := tree(t, root)
+	t.Chdir(root)
+	url, cfg := testenv.AWS(t)
+	creds, _ := cfg.Credentials.Retrieve(t.Context())
+	for k, v := range map[string]string{
+		"AWS_ACCESS_KEY_ID": creds.AccessKeyID, "AWS_SECRET_ACCESS_KEY": creds.SecretAccessKey, "AWS_REGION": "us-east-1",
+		"AWS_PROFILE": "", "AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull, "AWS_ENDPOINT_URL": "",
+	} {
+		t.Setenv(k, v)
+	}
+	store := []string{"--backend", "aws", "--endpoint", url}
+	var out, errOut bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
+	code := run(t.Context(), append([]string{"remediate"}, append(store, ".")...), e)
+	stdout, stderr := out.String(), errOut.String()
+	if code != 1 {
+		t.Fatalf("dry run exit %d, want 1 (findings remain):\n%s\n%s", code, redactGoPlants(stdout), redactGoPlants(stderr))
+	}
+	want := "runtime module not resolvable (this secretlint is a development build, which does not know the runtime version that matches it): run `go get github.com/secretlint-go/secretlint/secretref@"
+	if n := strings.Count(stdout, want); n < len(goPlants) {
+		t.Errorf("%d Go sites name the go get to run, want %d:\n%s", n, len(goPlants), redactGoPlants(stdout))
+	}
+	if !strings.Contains(stdout, "config.yaml:2:") {
+		t.Errorf("the YAML file is not planned:\n%s", redactGoPlants(stdout))
+	}
+	if now := tree(t, root); now["go.mod"] != orig["go.mod"] || now["go.sum"] != orig["go.sum"] || len(now) != len(orig) {
+		t.Errorf("the dry run changed the module")
+	}
+
+	// Apply: the YAML secret moves, the Go files and go.mod stay.
+	out.Reset()
+	errOut.Reset()
+	code = run(t.Context(), append([]string{"remediate", "--apply", "--yes"}, append(store, ".")...), e)
+	if code != 1 {
+		t.Fatalf("apply exit %d, want 1 (the Go findings remain):\n%s\n%s", code, redactGoPlants(out.String()), redactGoPlants(errOut.String()))
+	}
+	now := tree(t, root)
+	if strings.Contains(now["config.yaml"], yamlSecret) {
+		t.Errorf("the YAML secret was not moved")
+	}
+	for p, c := range orig {
+		if p != "config.yaml" && now[p] != c {
+			t.Errorf("%s changed", p)
+		}
+	}
+	for _, o := range []string{stdout, stderr, out.String(), errOut.String()} {
+		if strings.Contains(o, yamlSecret) || redactGoPlants(o) != o {
+			t.Errorf("an output holds a value")
+		}
+	}
+}

@@ -179,8 +179,8 @@ func TestGolden(t *testing.T) {
 
 	sites := findSites(t, dir)
 	results, err := gorewrite.Apply(context.Background(), sites, gorewrite.ApplyOptions{
-		Dir:    dir,
-		Env:    append(os.Environ(), env...),
+		Dir: dir,
+		Env: append(os.Environ(), env...),
 	})
 	if err != nil {
 		t.Fatal(err)
