@@ -99,7 +99,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	fs := newFlagSet(e, "remediate", remediateSynopsis)
 	var (
 		sf                                                   storeFlags
-		apply, yes, overwrite, resume, noDiff                bool
+		apply, yes, overwrite, resume, noDiff, goEager       bool
 		only, exclude                                        stringList
 		root, configPath, prefix, nameTmpl, dbtTmpl, envName string
 		planOut, planIn, journal, rollback                   string
@@ -122,6 +122,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	fs.BoolVar(&resume, "resume", false, "finish the run recorded in --journal (default: the newest unfinished journal)")
 	fs.StringVar(&rollback, "rollback", "", "restore the files changed by the run recorded in journal `file`")
 	fs.BoolVar(&noDiff, "no-diff", false, "do not print the redacted diffs")
+	fs.BoolVar(&goEager, "go-eager", false, "read package-level Go secrets when the program starts (secretref.MustGet) instead of at each use (secretref.Lazy)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -137,7 +138,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("loading the configuration: %w", err)}
 	}
-	opts := remediate.ApplyOptions{Root: root, Salt: cfg.Salt, Overwrite: overwrite, JournalPath: journal, Progress: e.stderr, Go: goEngine(apply)}
+	opts := remediate.ApplyOptions{Root: root, Salt: cfg.Salt, Overwrite: overwrite, JournalPath: journal, Progress: e.stderr, Go: goEngine(apply, goEager)}
 
 	// Rollback and resume: the plan is in the journal.
 	if rollback != "" || resume {

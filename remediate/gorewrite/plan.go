@@ -39,6 +39,13 @@ type Options struct {
 	// would stop compiling, so it is off by default (constants of package
 	// main and of internal packages are always allowed).
 	ExportedConsts bool
+	// EagerPackageVars reads package-level secrets when the program
+	// starts (secretref.MustGet in the initialiser), as earlier versions
+	// did. By default a package-level secret becomes a secretref.Lazy
+	// read at each use, so that start-up and the tests of code that does
+	// not use it need no store; a site that cannot be read lazily is
+	// reported not rewritable.
+	EagerPackageVars bool
 }
 
 // DefaultBackends are the backend packages for the schemes secretlint
@@ -394,9 +401,42 @@ func (p *planner) site(r *Result) {
 		return
 	}
 	if fn == nil {
-		r.Shape = ShapeMustGet
 		rt := p.runtimeName(f, start)
-		p.addEdit(f, expr, conv(rt+".MustGet("+strconv.Quote(r.Ref)+")"), r)
+		if p.opts.EagerPackageVars {
+			r.Shape = ShapeMustGet
+			p.addEdit(f, expr, conv(rt+".MustGet("+strconv.Quote(r.Ref)+")"), r)
+			p.needImports(f, r)
+			return
+		}
+		// The whole value of a variable: the constant expression with
+		// its conversions, or []byte of it.
+		whole := top
+		if whole+1 < len(path) {
+			if call, ok := path[whole+1].(*ast.CallExpr); ok && len(call.Args) == 1 && info.Types[call.Fun].IsType() &&
+				types.Identical(info.Types[call].Type, types.NewSlice(types.Typ[types.Byte])) {
+				whole++
+			}
+		}
+		var spec *ast.ValueSpec
+		var obj types.Object
+		if whole+1 < len(path) {
+			if vs, ok := path[whole+1].(*ast.ValueSpec); ok && len(vs.Names) == 1 {
+				spec, obj = vs, info.Defs[vs.Names[0]]
+			}
+		}
+		if spec == nil || obj == nil {
+			r.fail("a package-level initialiser that is not the whole value of a variable (a struct or map field, a call argument) cannot be read lazily; --go-eager reads it at start-up with secretref.MustGet instead")
+			return
+		}
+		value := path[whole].(ast.Expr)
+		uses, why := p.lazyUses(f, obj, spec, value)
+		if why != "" {
+			r.fail(why)
+			return
+		}
+		r.Shape = ShapeLazy
+		f.edits = append(f.edits, uses...)
+		p.addEdit(f, value, rt+".Lazy("+strconv.Quote(r.Ref)+")", r)
 		p.needImports(f, r)
 		return
 	}
