@@ -252,7 +252,7 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 			continue
 		}
 		for i, e := range pf.Edits {
-			if slices.Contains(fs.applied, i) || e.Kind == EditGoMod {
+			if slices.Contains(fs.applied, i) || e.Kind == EditGoCode {
 				continue
 			}
 			start, end := e.Offset+fs.shift[i], e.EndOffset+fs.shift[i]

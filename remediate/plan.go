@@ -80,7 +80,7 @@ type PlanFile struct {
 	// of one package are written together or not at all (see EditGo).
 	GoPackage string `json:"go_package,omitempty"`
 	// GoMod marks a go.mod or go.sum file that rewritten Go files need
-	// (EditGoMod edits, see gohook.go).
+	// (EditGoCode edits, see gohook.go).
 	GoMod bool `json:"go_mod,omitempty"`
 }
 
@@ -366,6 +366,9 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 			if profile == "" {
 				base = SanitizeKey(f.KeyPath)
 			}
+			if r.req.kind == EditGo {
+				base = goKey(f)
+			}
 			if base == "" {
 				base = SanitizeKey(fmt.Sprintf("%s-line-%d", f.RuleID, f.Line))
 			}
@@ -519,7 +522,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 	}
 	for _, pf := range p.Files {
 		for _, e := range pf.Edits {
-			if e.Kind == EditGoMod {
+			if e.Kind == EditGoCode {
 				continue // moves no value
 			}
 			d := dest{e.Secret, e.Key}

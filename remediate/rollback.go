@@ -19,7 +19,7 @@ import (
 func (a *applier) movedValues() func(ctx context.Context, e *Edit) (string, error) {
 	entries := map[string]Entry{}
 	return func(ctx context.Context, e *Edit) (string, error) {
-		if e.Kind == EditGoMod {
+		if e.Kind == EditGoCode {
 			return "", nil // no value: the old text is the Spelling's
 		}
 		en, ok := entries[e.Secret]

@@ -62,8 +62,10 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 				switch e.Kind {
 				case EditDBTEnvVar:
 					bw.printf("  %s  %s -> %s#%s via %s\n", loc, e.RuleID, e.Secret, e.Key, dbtEnvVar(e.EnvVar))
-				case EditGoMod:
-					bw.printf("  %s  require the Go runtime modules\n", loc)
+				case EditGoCode:
+					if pf.GoMod {
+						bw.printf("  %s  require the Go runtime modules\n", loc)
+					}
 				case EditGo:
 					bw.printf("  %s  %s -> %s#%s, read at run time with secretref (Go)\n", loc, e.RuleID, e.Secret, e.Key)
 				case EditDBTDropDefault:
@@ -144,12 +146,13 @@ func redactedDiff(p *Plan, pf *PlanFile, root string) (string, error) {
 		span
 		repl string // "" for a redaction only
 		edit bool
+		code bool // an EditGoCode: its old text holds no value
 		sp   Spelling
 	}
 	var pieces []piece
 	var values []string
 	for _, e := range pf.Edits {
-		pieces = append(pieces, piece{span{e.Offset, e.EndOffset}, e.Replacement, true, e.Spelling})
+		pieces = append(pieces, piece{span{e.Offset, e.EndOffset}, e.Replacement, true, e.Kind == EditGoCode, e.Spelling})
 		if v, ok := e.Spelling.Unspell(string(content[e.Offset:e.EndOffset])); ok {
 			values = append(values, v)
 		}
@@ -173,7 +176,7 @@ func redactedDiff(p *Plan, pf *PlanFile, root string) (string, error) {
 		// the line breaks after a block stay visible.
 		tail := trailingSpace(string(content[pc.off:pc.end]))
 		switch {
-		case pc.edit && pf.GoMod:
+		case pc.edit && pc.code:
 			before.WriteString(pc.sp.Prefix)
 			after.WriteString(pc.repl)
 		case pc.edit && pc.sp.Block != "":

@@ -16,9 +16,13 @@ import (
 // fixture program prints their hash under. The api token is stored with
 // the "token " before it: the rewrite replaces the whole literal.
 var goPlants = map[string]string{
-	"db":     "Zq8vR3kLm9Tx2WpN7sYb",
-	"api":    "ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d",
-	"stripe": "sk_live_51HqLyjWDarjtT1zdp7dcXYZabc0123456789",
+	"db":        "Zq8vR3kLm9Tx2WpN7sYb",
+	"api":       "ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d",
+	"stripe":    "sk_live_51HqLyjWDarjtT1zdp7dcXYZabc0123456789",
+	"signing":   "Hq3vN8xLr2Tz7WpK5mYc9Bd4",
+	"bearer":    "sk_live_51HqLyjWDarjtT1zdp7dcXYZabc0123456789",
+	"basic":     "Vb7mQ2xKp9Lr4Tz8Wn3Y",
+	"billingdb": "Rt6wK1pZs8Qm3Xv5Ln9H",
 }
 
 func goCmdIn(t *testing.T, dir string, env []string, args ...string) string {
@@ -123,7 +127,7 @@ func goEndToEnd(t *testing.T, form pathForm, backend string, storeArgs []string,
 			outputs = append(outputs, content)
 		}
 	}
-	for _, p := range []string{"api/api.go", "cmd/app/main.go", "internal/db/db.go"} {
+	for _, p := range []string{"api/api.go", "cmd/app/main.go", "internal/db/db.go", "billing/billing.go"} {
 		if after[p] == orig[p] || !strings.Contains(after[p], "secretref.") {
 			t.Errorf("%s was not rewritten to read from the store", p)
 		}

@@ -3,6 +3,7 @@ package gorewrite
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"path/filepath"
@@ -275,6 +276,12 @@ func constUseBlocks(u use, obj *types.Const) string {
 			break
 		}
 		if isStringConversion(info, parent) {
+			i++
+			continue
+		}
+		// "Bearer " + token: the concatenation is computed at run time
+		// once token is a variable.
+		if b, ok := parent.(*ast.BinaryExpr); ok && b.Op == token.ADD && tv.Value.Kind() == constant.String {
 			i++
 			continue
 		}

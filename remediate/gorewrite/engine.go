@@ -106,7 +106,13 @@ func (e *Engine) RewriteGo(ctx context.Context, root string, sites []remediate.G
 		}
 		for _, r := range results {
 			i, _ := strconv.Atoi(r.ID)
-			outs[i] = remediate.GoOutcome{Rewritten: r.Rewritten, Package: r.Package, Value: r.Value, Reason: r.Reason, SameAs: r.SameAs != ""}
+			same := -1
+			if r.SameAs != "" {
+				if n, err := strconv.Atoi(r.SameAs); err == nil {
+					same = n
+				}
+			}
+			outs[i] = remediate.GoOutcome{Rewritten: r.Rewritten, Package: r.Package, Value: r.Value, Reason: r.Reason, SameAs: r.SameAs != "", SameSite: same}
 		}
 		for _, fc := range append(slices.Collect(maps.Values(ch.Files)), ch.Mod...) {
 			rel, err := filepath.Rel(absRoot, fc.Path)

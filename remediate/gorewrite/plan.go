@@ -93,12 +93,62 @@ func (c *Change) Packages() []string {
 // edit behind.
 func Plan(pkgs []*packages.Package, sites []Site, opts Options) (*Change, []Result) {
 	p := newPlanner(pkgs, opts)
+	p.sites = sites
 	results := make([]Result, len(sites))
 	for i, s := range sites {
 		results[i] = Result{Site: s}
 		p.site(&results[i])
 	}
+	// A site covered by another one's rewrite fails with it.
+	byID := map[string]*Result{}
+	for i := range results {
+		byID[results[i].ID] = &results[i]
+	}
+	for i := range results {
+		r := &results[i]
+		if t := byID[r.SameAs]; r.SameAs != "" && r.Rewritten && t != nil && !t.Rewritten {
+			r.fail("the secret is the constant that site " + t.ID + " holds, which is not rewritable: " + t.Reason)
+			r.SameAs = ""
+		}
+	}
 	return p.finish(results)
+}
+
+// constSiteIn returns the ID of another site that lies in the declaration
+// of a constant that expr uses, or "".
+func (p *planner) constSiteIn(f *srcFile, expr ast.Expr, r *Result) string {
+	found := ""
+	ast.Inspect(expr, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || found != "" {
+			return found == ""
+		}
+		c, ok := f.pkg.TypesInfo.Uses[id].(*types.Const)
+		if !ok {
+			return true
+		}
+		pos := f.pkg.Fset.Position(c.Pos())
+		df := p.files[filepath.Clean(pos.Filename)]
+		if df == nil {
+			return true
+		}
+		path, _ := astutil.PathEnclosingInterval(df.file, c.Pos(), c.Pos())
+		for _, n := range path {
+			vs, ok := n.(*ast.ValueSpec)
+			if !ok {
+				continue
+			}
+			start, end := df.tok.Offset(vs.Pos()), df.tok.Offset(vs.End())
+			for _, s := range p.sites {
+				if s.ID != r.ID && filepath.Clean(s.File) == df.path && start <= s.Offset && s.EndOffset <= end {
+					found = s.ID
+				}
+			}
+			break
+		}
+		return true
+	})
+	return found
 }
 
 // LoadMode is the go/packages mode Plan needs.
@@ -108,6 +158,7 @@ const LoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 
 type planner struct {
 	opts  Options
+	sites []Site
 	pkgs  []*packages.Package
 	files map[string]*srcFile // by absolute path
 
@@ -336,6 +387,13 @@ func (p *planner) site(r *Result) {
 	r.Value = finding.NewSecret(constant.StringVal(val))
 	if lit, ok := expr.(*ast.Ident); ok {
 		r.fail("the span is a use of the constant " + lit.Name + "; rewrite its declaration instead")
+		return
+	}
+
+	// A concatenation with a constant that another site moves ("Bearer "
+	// + apiToken) is covered by that site's rewrite.
+	if other := p.constSiteIn(f, expr, r); other != "" {
+		r.Rewritten, r.SameAs, r.Shape = true, other, ""
 		return
 	}
 
@@ -922,7 +980,7 @@ func (p *planner) fresh(taken map[string]bool, scope *types.Scope, pos token.Pos
 // gives dbPassword.
 func identFromRef(ref string) string {
 	key := ref
-	if i := strings.LastIndexAny(key, "#/"); i >= 0 {
+	if i := strings.LastIndexAny(key, "#/."); i >= 0 {
 		key = key[i+1:]
 	}
 	var b strings.Builder
