@@ -67,6 +67,10 @@ func goEndToEnd(t *testing.T, form pathForm, backend string, storeArgs []string,
 	testenv.UseRuntime(t, root)
 	goCmdIn(t, root, nil, "build", "./...")
 	orig := tree(t, root)
+	planted, err := defaultScan(t.Context(), root, nil, mustConfig(t, root))
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	var target string
 	switch form {
@@ -120,6 +124,10 @@ func goEndToEnd(t *testing.T, form pathForm, backend string, storeArgs []string,
 	}
 	for _, f := range findings {
 		t.Errorf("after apply %s:%d %s remains", f.File, f.Line, f.RuleID)
+	}
+	t.Logf("%d Go findings planted, %d left after apply", len(planted), len(findings))
+	if len(planted) < len(goPlants) {
+		t.Errorf("%d findings planted, want at least %d", len(planted), len(goPlants))
 	}
 	after := tree(t, root)
 	for path, content := range after {
