@@ -315,7 +315,7 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 		case fs.pf.GoMod:
 			fr, err = a.rewriteGoMod(fs, goBlocked)
 		case fs.pf.GoPackage != "":
-			fr, err = a.rewriteGo(ctx, fs, goBlocked)
+			fr, err = a.rewriteGo(fs, goBlocked)
 		default:
 			fr, err = a.rewrite(fs, verified, missing)
 		}

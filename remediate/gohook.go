@@ -515,18 +515,13 @@ func (a *applier) goBlocked(files []*fileState, verified map[dest]bool) map[stri
 
 // rewriteGo writes one Go file with all its planned edits, which must give
 // exactly the content the plan proved.
-func (a *applier) rewriteGo(ctx context.Context, fs *fileState, blocked map[string]string) (*FileReport, error) {
+func (a *applier) rewriteGo(fs *fileState, blocked map[string]string) (*FileReport, error) {
 	pf := fs.pf
 	fr := &FileReport{Path: pf.Path}
-	switch {
-	case fs.state == FileAlreadyRewritten:
-		fr.Status = FileAlreadyRewritten
-		return fr, nil
-	case fs.state == FileChanged:
-		fr.Status, fr.Reason = FileChanged, fs.reason
-		a.logf("left %s as it is: %s", pf.Path, fs.reason)
-		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fs.reason})
-	case blocked[pf.GoPackage] != "":
+	if done, err := a.settled(fs, fr); done {
+		return fr, err
+	}
+	if blocked[pf.GoPackage] != "" {
 		fr.Status, fr.Reason = FileSkipped, "the Go files of package "+pf.GoPackage+" are rewritten together, and "+blocked[pf.GoPackage]
 		if len(fs.applied) > 0 {
 			fr.Status = FilePartial
@@ -536,6 +531,14 @@ func (a *applier) rewriteGo(ctx context.Context, fs *fileState, blocked map[stri
 	if a.o.Go == nil {
 		return fr, errors.New("the plan rewrites Go files, but this run has no Go rewriter")
 	}
+	return a.writeAll(fs, fr, "the planned edits no longer give the content that was proved to build", fmt.Sprintf("rewrote %s", pf.Path))
+}
+
+// writeAll writes fs with all its planned edits, which must give the
+// planned content (else the file is skipped with mismatch as the reason),
+// through the journal.
+func (a *applier) writeAll(fs *fileState, fr *FileReport, mismatch, done string) (*FileReport, error) {
+	pf := fs.pf
 	var b strings.Builder
 	last := 0
 	var all []int
@@ -556,7 +559,7 @@ func (a *applier) rewriteGo(ctx context.Context, fs *fileState, blocked map[stri
 	b.Write(fs.content[last:])
 	after := []byte(b.String())
 	if sha(after) != pf.After {
-		fr.Status, fr.Reason = FileSkipped, "the planned edits no longer give the content that was proved to build"
+		fr.Status, fr.Reason = FileSkipped, mismatch
 		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
 	}
 	if err := a.j.append(record{Step: stepFileIntent, Path: pf.Path, Before: pf.Before, After: pf.After, Edits: all}); err != nil {
@@ -569,8 +572,23 @@ func (a *applier) rewriteGo(ctx context.Context, fs *fileState, blocked map[stri
 		return fr, err
 	}
 	fr.Status = FileRewritten
-	a.logf("rewrote %s (%d values)", pf.Path, len(pf.Edits))
+	a.logf("%s", done)
 	return fr, nil
+}
+
+// settled reports, in fr, a file already rewritten or changed by someone
+// else since the plan, and says whether it is one.
+func (a *applier) settled(fs *fileState, fr *FileReport) (bool, error) {
+	switch fs.state {
+	case FileAlreadyRewritten:
+		fr.Status = FileAlreadyRewritten
+		return true, nil
+	case FileChanged:
+		fr.Status, fr.Reason = FileChanged, fs.reason
+		a.logf("left %s as it is: %s", fs.pf.Path, fs.reason)
+		return true, a.j.append(record{Step: stepFileSkip, Path: fs.pf.Path, Reason: fs.reason})
+	}
+	return false, nil
 }
 
 // rewriteGoMod writes a go.mod or go.sum file of the plan (EditGoCode
@@ -579,14 +597,8 @@ func (a *applier) rewriteGo(ctx context.Context, fs *fileState, blocked map[stri
 func (a *applier) rewriteGoMod(fs *fileState, blocked map[string]string) (*FileReport, error) {
 	pf := fs.pf
 	fr := &FileReport{Path: pf.Path}
-	switch fs.state {
-	case FileAlreadyRewritten:
-		fr.Status = FileAlreadyRewritten
-		return fr, nil
-	case FileChanged:
-		fr.Status, fr.Reason = FileChanged, fs.reason
-		a.logf("left %s as it is: %s", pf.Path, fs.reason)
-		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fs.reason})
+	if done, err := a.settled(fs, fr); done {
+		return fr, err
 	}
 	dir := path.Dir(pf.Path)
 	if !slices.ContainsFunc(a.p.Files, func(o *PlanFile) bool {
@@ -595,41 +607,7 @@ func (a *applier) rewriteGoMod(fs *fileState, blocked map[string]string) (*FileR
 		fr.Status, fr.Reason = FileSkipped, "no Go file of its module is rewritten"
 		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
 	}
-	var b strings.Builder
-	last := 0
-	var all []int
-	for i, e := range pf.Edits {
-		start, end := e.Offset+fs.shift[i], e.EndOffset+fs.shift[i]
-		if slices.Contains(fs.applied, i) {
-			end = start + len(e.Replacement)
-		}
-		if start < last || end > len(fs.content) {
-			fr.Status, fr.Reason = FileSkipped, "the planned edits no longer check out on this file"
-			return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
-		}
-		b.Write(fs.content[last:start])
-		b.WriteString(e.Replacement)
-		last = end
-		all = append(all, i)
-	}
-	b.Write(fs.content[last:])
-	after := []byte(b.String())
-	if sha(after) != pf.After {
-		fr.Status, fr.Reason = FileSkipped, "the planned edits no longer give the planned content"
-		return fr, a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: fr.Reason})
-	}
-	if err := a.j.append(record{Step: stepFileIntent, Path: pf.Path, Before: pf.Before, After: pf.After, Edits: all}); err != nil {
-		return fr, err
-	}
-	if err := writeFileAtomic(a.abs(pf.Path), after, fsMode(fs.mode)); err != nil {
-		return fr, err
-	}
-	if err := a.j.append(record{Step: stepFileDone, Path: pf.Path, After: pf.After}); err != nil {
-		return fr, err
-	}
-	fr.Status = FileRewritten
-	a.logf("rewrote %s (the requirement on the Go runtime modules)", pf.Path)
-	return fr, nil
+	return a.writeAll(fs, fr, "the planned edits no longer give the planned content", "rewrote "+pf.Path+" (the requirement on the Go runtime modules)")
 }
 
 // verifyGo type-checks the packages of the Go files now rewritten (by this
@@ -677,26 +655,8 @@ func (a *applier) verifyGo(ctx context.Context) error {
 		if !bad {
 			continue
 		}
-		content, mode, _, err := readState(a.abs(p))
-		if err != nil || sha(content) != pf.After {
-			return fmt.Errorf("%s: the rewritten package %s does not build and the file changed since it was written; restore it by hand", p, pf.GoPackage)
-		}
-		idx := make([]int, len(pf.Edits))
-		for i := range idx {
-			idx[i] = i
-		}
-		restored, err := restore(ctx, content, pf, idx, value)
-		if err == nil && sha(restored) != pf.Before {
-			err = errors.New("the restored content does not match the original")
-		}
-		if err != nil {
-			return fmt.Errorf("%s: the rewritten package %s does not build, and restoring it failed: %w", p, pf.GoPackage, err)
-		}
-		if err := writeFileAtomic(a.abs(p), restored, mode.Perm()); err != nil {
-			return err
-		}
 		reason := "restored: the rewritten package does not build: " + why
-		if err := a.j.append(record{Step: stepFileSkip, Path: p, Reason: reason}); err != nil {
+		if err := a.restoreWritten(ctx, pf, value, "the rewritten package "+pf.GoPackage+" does not build", reason); err != nil {
 			return err
 		}
 		fr := reports[p]
@@ -704,6 +664,31 @@ func (a *applier) verifyGo(ctx context.Context) error {
 		a.logf("restored %s: %s", p, why)
 	}
 	return a.restoreUnusedGoMod(ctx, reports)
+}
+
+// restoreWritten puts back the content the plan saw in the file pf, which
+// this run wrote (all its edits), and journals it as skipped with reason;
+// why says why it is restored, for the errors.
+func (a *applier) restoreWritten(ctx context.Context, pf *PlanFile, value func(context.Context, *Edit) (string, error), why, reason string) error {
+	content, mode, _, err := readState(a.abs(pf.Path))
+	if err != nil || sha(content) != pf.After {
+		return fmt.Errorf("%s: %s and the file changed since it was written; restore it by hand", pf.Path, why)
+	}
+	idx := make([]int, len(pf.Edits))
+	for i := range idx {
+		idx[i] = i
+	}
+	restored, err := restore(ctx, content, pf, idx, value)
+	if err == nil && sha(restored) != pf.Before {
+		err = errors.New("the restored content does not match the original")
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %s, and restoring it failed: %w", pf.Path, why, err)
+	}
+	if err := writeFileAtomic(a.abs(pf.Path), restored, mode.Perm()); err != nil {
+		return err
+	}
+	return a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: reason})
 }
 
 // restoreUnusedGoMod restores the go.mod and go.sum files written by this
@@ -721,26 +706,8 @@ func (a *applier) restoreUnusedGoMod(ctx context.Context, reports map[string]*Fi
 		}) {
 			continue
 		}
-		content, mode, _, err := readState(a.abs(pf.Path))
-		if err != nil || sha(content) != pf.After {
-			return fmt.Errorf("%s: no rewritten Go file needs it, and it changed since it was written; restore it by hand", pf.Path)
-		}
-		idx := make([]int, len(pf.Edits))
-		for i := range idx {
-			idx[i] = i
-		}
-		restored, err := restore(ctx, content, pf, idx, a.movedValues())
-		if err == nil && sha(restored) != pf.Before {
-			err = errors.New("the restored content does not match the original")
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", pf.Path, err)
-		}
-		if err := writeFileAtomic(a.abs(pf.Path), restored, mode.Perm()); err != nil {
-			return err
-		}
 		reason := "restored: no rewritten Go file of its module is left"
-		if err := a.j.append(record{Step: stepFileSkip, Path: pf.Path, Reason: reason}); err != nil {
+		if err := a.restoreWritten(ctx, pf, a.movedValues(), "no rewritten Go file needs it", reason); err != nil {
 			return err
 		}
 		fr.Status, fr.Reason = FileSkipped, reason

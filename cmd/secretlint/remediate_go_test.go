@@ -185,19 +185,28 @@ func goEndToEnd(t *testing.T, form pathForm, backend string, storeArgs []string,
 	}
 }
 
+// kumoEnv starts a kumo emulator for t and sets, for t, the AWS
+// environment the SDK reads (credentials, region; no profile, no endpoint:
+// commands get --endpoint); it returns the emulator's URL and that
+// environment.
+func kumoEnv(t *testing.T) (string, map[string]string) {
+	url, cfg := testenv.AWS(t)
+	creds, _ := cfg.Credentials.Retrieve(t.Context())
+	env := map[string]string{
+		"AWS_ACCESS_KEY_ID": creds.AccessKeyID, "AWS_SECRET_ACCESS_KEY": creds.SecretAccessKey, "AWS_REGION": "us-east-1",
+		"AWS_PROFILE": "", "AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull, "AWS_ENDPOINT_URL": "",
+	}
+	for k, v := range env {
+		t.Setenv(k, v)
+	}
+	return url, env
+}
+
 func TestRemediateGoKumo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a module")
 	}
-	url, cfg := testenv.AWS(t)
-	creds, _ := cfg.Credentials.Retrieve(t.Context())
-	awsEnv := map[string]string{
-		"AWS_ACCESS_KEY_ID": creds.AccessKeyID, "AWS_SECRET_ACCESS_KEY": creds.SecretAccessKey, "AWS_REGION": "us-east-1",
-		"AWS_PROFILE": "", "AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull, "AWS_ENDPOINT_URL": "",
-	}
-	for k, v := range awsEnv {
-		t.Setenv(k, v)
-	}
+	url, awsEnv := kumoEnv(t)
 	var runEnv []string
 	for k, v := range awsEnv {
 		runEnv = append(runEnv, k+"="+v)
@@ -241,14 +250,7 @@ func TestRemediateGoDegrades(t *testing.T) {
 	}
 	orig := tree(t, root)
 	t.Chdir(root)
-	url, cfg := testenv.AWS(t)
-	creds, _ := cfg.Credentials.Retrieve(t.Context())
-	for k, v := range map[string]string{
-		"AWS_ACCESS_KEY_ID": creds.AccessKeyID, "AWS_SECRET_ACCESS_KEY": creds.SecretAccessKey, "AWS_REGION": "us-east-1",
-		"AWS_PROFILE": "", "AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull, "AWS_ENDPOINT_URL": "",
-	} {
-		t.Setenv(k, v)
-	}
+	url, _ := kumoEnv(t)
 	store := []string{"--backend", "aws", "--endpoint", url}
 	var out, errOut bytes.Buffer
 	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}

@@ -343,15 +343,7 @@ func mapsEqual(a, b map[string]string) bool {
 }
 
 func TestRemediateCLIKumo(t *testing.T) {
-	url, cfg := testenv.AWS(t)
-	creds, _ := cfg.Credentials.Retrieve(t.Context())
-	// The AWS SDK reads its configuration from the process environment.
-	for k, v := range map[string]string{
-		"AWS_ACCESS_KEY_ID": creds.AccessKeyID, "AWS_SECRET_ACCESS_KEY": creds.SecretAccessKey, "AWS_REGION": "us-east-1",
-		"AWS_PROFILE": "", "AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull, "AWS_ENDPOINT_URL": "",
-	} {
-		t.Setenv(k, v)
-	}
+	url, _ := kumoEnv(t)
 	t.Run("spec", func(t *testing.T) { cliEndToEnd(t, specScan, "aws", []string{"--endpoint", url}, map[string]string{}) })
 	t.Run("scanner", func(t *testing.T) {
 		cliEndToEnd(t, defaultScan, "aws", []string{"--endpoint", url}, map[string]string{})
