@@ -247,3 +247,45 @@ func TestGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestEagerPackageVars checks the --go-eager shapes on the fixture's
+// package-level secrets: MustGet in place, read at start-up, where the
+// default reads them lazily or reports them.
+func TestEagerPackageVars(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(repoRoot(t), "testdata", "gorewrite", "fixture"))); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOWORK", "off")
+	t.Setenv("GOPROXY", "off")
+	var sites []gorewrite.Site
+	for _, s := range findSites(t, dir) {
+		if strings.HasPrefix(s.ID, "pkgvar/") || strings.HasPrefix(s.ID, "structlit/") {
+			sites = append(sites, s)
+		}
+	}
+	pkgs, err := gorewrite.Load(t.Context(), dir, nil, nil, nil, "./pkgvar", "./structlit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, eager := range []bool{false, true} {
+		ch, results := gorewrite.Plan(pkgs, sites, gorewrite.Options{EagerPackageVars: eager})
+		shapes := map[gorewrite.Shape]int{}
+		for _, r := range results {
+			shapes[r.Shape]++
+		}
+		var src string
+		for path, f := range ch.Files {
+			if strings.HasSuffix(path, filepath.Join("pkgvar", "main.go")) {
+				src = string(f.New)
+			}
+		}
+		lazy := strings.Contains(src, "secretref.Lazy(") && strings.Contains(src, "APIKey.Value()")
+		switch {
+		case eager && (lazy || shapes[gorewrite.ShapeMustGet] < 5 || shapes[gorewrite.ShapeLazy] != 0):
+			t.Errorf("eager: shapes %v, lazy %v", shapes, lazy)
+		case !eager && (!lazy || shapes[gorewrite.ShapeLazy] != 2):
+			t.Errorf("lazy: shapes %v, lazy %v", shapes, lazy)
+		}
+	}
+}
