@@ -40,7 +40,7 @@
 //     reported, unless Options.EagerPackageVars asks for MustGet in the
 //     initialiser, read at start-up.
 //   - A concatenation with a constant that another site moves ("Bearer "
-//     + apiToken) is covered by that site: its use becomes
+//   - apiToken) is covered by that site: its use becomes
 //     "Bearer " + apiToken.Value().
 //   - Struct-literal fields, map values and keys, call arguments and switch
 //     cases are rewritten in place; []byte("…") keeps its conversion; a
