@@ -39,8 +39,8 @@
 //     or an internal package) used only in its file; otherwise the site is
 //     reported, unless Options.EagerPackageVars asks for MustGet in the
 //     initialiser, read at start-up.
-//   - A concatenation with a constant that another site moves ("Bearer "
-//   - apiToken) is covered by that site: its use becomes
+//   - A concatenation with a constant that another site moves
+//     ("Bearer " + apiToken) is covered by that site: its use becomes
 //     "Bearer " + apiToken.Value().
 //   - Struct-literal fields, map values and keys, call arguments and switch
 //     cases are rewritten in place; []byte("…") keeps its conversion; a
