@@ -73,7 +73,6 @@ func (r *Result) HasErrors() bool {
 	return slices.ContainsFunc(r.Notices, func(n finding.Notice) bool { return n.Error })
 }
 
-
 // Run walks opts.Paths and scans every file. Problems with single files
 // are notices in the result; the error is for problems that stop the
 // whole scan (a bad configuration, a cancelled context, a path that does
