@@ -164,8 +164,6 @@ type applier struct {
 	values map[dest]string
 	rep    *Report
 
-	goPrepared bool
-
 	// root is the tree, opened once: every planned file is read and
 	// written through it (see prepare); lock is the tree's lock.
 	root *os.Root
@@ -373,9 +371,12 @@ func (a *applier) run(ctx context.Context) (*Report, error) {
 		}
 		var fr *FileReport
 		var err error
-		if fs.pf.GoPackage != "" {
-			fr, err = a.rewriteGo(ctx, fs, goBlocked)
-		} else {
+		switch {
+		case fs.pf.GoMod:
+			fr, err = a.rewriteGoMod(fs, goBlocked)
+		case fs.pf.GoPackage != "":
+			fr, err = a.rewriteGo(fs, goBlocked)
+		default:
 			fr, err = a.rewrite(fs, verified, missing, written)
 		}
 		a.rep.Files = append(a.rep.Files, fr)

@@ -28,12 +28,20 @@ func TestGoEdits(t *testing.T) {
 	if why != "" {
 		t.Fatalf("goEdits: %s", why)
 	}
-	if len(edits) != 2 {
-		t.Fatalf("%d edits, want 2", len(edits))
-	}
 	var b strings.Builder
-	last := 0
-	for i, e := range edits {
+	last, n := 0, 0
+	for _, e := range edits {
+		b.WriteString(old[last:e.Offset] + e.Replacement)
+		last = e.EndOffset
+		if e.Kind == EditGoCode {
+			// The code around: imports and the statements that read.
+			if e.Spelling.Prefix != old[e.Offset:e.EndOffset] || strings.Contains(e.Replacement+e.Spelling.Prefix, "-secret") {
+				t.Errorf("code edit at line %d: old text %q, new %q", e.Line, e.Spelling.Prefix, e.Replacement)
+			}
+			continue
+		}
+		i := n
+		n++
 		span := old[e.Offset:e.EndOffset]
 		v, ok := e.Spelling.Unspell(span)
 		if !ok || v != reqs[i].f.Secret.Reveal() {
@@ -47,23 +55,32 @@ func TestGoEdits(t *testing.T) {
 				t.Errorf("edit %d holds a secret outside its value", i)
 			}
 		}
-		b.WriteString(old[last:e.Offset] + e.Replacement)
-		last = e.EndOffset
+	}
+	if n != 2 {
+		t.Errorf("%d edits of a secret, want 2", n)
 	}
 	if b.String()+old[last:] != neu {
 		t.Errorf("the edits do not reproduce the rewrite")
 	}
 
-	// A secret that is not moved, inside the changed region (between the
-	// inserted read and the literal), must not end up in the plan.
+	// A secret that is not moved, between the inserted read and the
+	// literal (SetBasicAuth's user and password), stays out of every
+	// edit; one inside a changed line is refused.
 	old2 := "package p\n\nfunc f() error {\n\tuse(\"Cc3-third-secret\", \"Aa1-first-secret\")\n\treturn nil\n}\n"
 	neu2 := "package p\n\nfunc f() error {\n\ta, err := secretref.Get(context.Background(), \"ref+vault://secret/app/p#/a\")\n\tif err != nil {\n\t\treturn err\n\t}\n\tuse(\"Cc3-third-secret\", a)\n\treturn nil\n}\n"
 	reqs2 := []*request{goReq(old2, `"Aa1-first-secret"`, "Aa1-first-secret", "a")}
-	if _, why := goEdits([]byte(old2), []byte(neu2), reqs2, []int{0}, []string{"Aa1-first-secret", "Cc3-third-secret"}); !strings.Contains(why, "another secret") {
-		t.Errorf("another secret in the changed code: got %q, want a refusal", why)
+	edits2, why := goEdits([]byte(old2), []byte(neu2), reqs2, []int{0}, []string{"Aa1-first-secret", "Cc3-third-secret"})
+	if why != "" {
+		t.Errorf("another secret on the literal's line: %s", why)
 	}
-	if _, why := goEdits([]byte(old2), []byte(neu2), reqs2, []int{0}, []string{"Aa1-first-secret"}); why != "" {
-		t.Errorf("without the other secret: %s", why)
+	for _, e := range edits2 {
+		if strings.Contains(e.Replacement+e.Spelling.Prefix+e.Spelling.Suffix, "Cc3") {
+			t.Errorf("an edit holds the other secret")
+		}
+	}
+	neu2b := "package p\n\nfunc f() error {\n\tuse(a)\n\treturn nil\n}\n"
+	if _, why := goEdits([]byte(old2), []byte(neu2b), reqs2, []int{0}, []string{"Aa1-first-secret", "Cc3-third-secret"}); !strings.Contains(why, "another secret") {
+		t.Errorf("another secret in a changed span: got %q, want a refusal", why)
 	}
 
 	// A literal with escapes cannot be written back byte for byte.
@@ -72,5 +89,24 @@ func TestGoEdits(t *testing.T) {
 	reqs3 := []*request{goReq(old3, "\"Dd4\\x41-escaped\"", "Dd4A-escaped", "k")}
 	if _, why := goEdits([]byte(old3), []byte(neu3), reqs3, []int{0}, nil); !strings.Contains(why, "escapes") {
 		t.Errorf("escaped literal: got %q, want a refusal", why)
+	}
+}
+
+// TestGoKey checks the store keys of Go findings: package and Go name in
+// snake case.
+func TestGoKey(t *testing.T) {
+	for _, tt := range []struct{ file, keyPath, rule, want string }{
+		{"internal/db/db.go", "dbPassword", "hardcoded-credential", "db.password"},
+		{"billing/billing.go", "apiToken", "stripe-access-token", "billing.api_token"},
+		{"billing/client.go", "(*net/http.Request).SetBasicAuth", "credential-sink", "billing.basic_auth"},
+		{"api/api.go", "Authorization", "credential-sink", "api.authorization"},
+		{"cmd/app/main.go", "APIToken", "hardcoded-credential", "app.api_token"},
+		{"main.go", "", "github-pat", "main.github_pat"},
+		{"svc/store.go", "cfg.Password", "hardcoded-credential", "svc.password"},
+	} {
+		f := &finding.Finding{File: tt.file, KeyPath: tt.keyPath, RuleID: tt.rule}
+		if got := goKey(f); got != tt.want {
+			t.Errorf("goKey(%s, %q) = %q, want %q", tt.file, tt.keyPath, got, tt.want)
+		}
 	}
 }

@@ -93,6 +93,9 @@ type PlanFile struct {
 	// the user must have in place for the rewritten file to work.
 	Consumer string `json:"consumer,omitempty"`
 	Needs    string `json:"needs,omitempty"`
+	// GoMod marks a go.mod or go.sum file that rewritten Go files need
+	// (EditGoCode edits, see gohook.go).
+	GoMod bool `json:"go_mod,omitempty"`
 }
 
 // Edit replaces bytes [Offset, EndOffset) of a file (offsets in the
@@ -440,7 +443,10 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 			if profile == "" {
 				base = SanitizeKey(f.KeyPath)
 			}
-			if kn, ok := r.c.(keyNamer); ok && base == "" {
+			switch kn, ok := r.c.(keyNamer); {
+			case r.req.kind == EditGo:
+				base = goKey(f)
+			case ok && base == "":
 				base = SanitizeKey(kn.keyName(f, contents[f.File]))
 			}
 			if base == "" {

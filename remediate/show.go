@@ -66,7 +66,7 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 			for _, e := range pf.Edits {
 				loc := fmt.Sprintf("%s:%d:%d", report.Clean(pf.Path), e.Line, e.Column)
 				switch {
-				case e.Aux:
+				case e.Aux && e.Kind != EditGoCode:
 					bw.printf("  %s  %s: text the references need\n", loc, e.Kind)
 					continue
 				}
@@ -75,6 +75,10 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 					bw.printf("  %s  %s -> %s#%s via %s\n", loc, e.RuleID, e.Secret, e.Key, dbtEnvVar(e.EnvVar))
 				case EditComposeVar, EditComposeDefault:
 					bw.printf("  %s  %s -> %s#%s via ${%s} (compose)\n", loc, e.RuleID, e.Secret, e.Key, e.EnvVar)
+				case EditGoCode:
+					if pf.GoMod {
+						bw.printf("  %s  require the Go runtime modules\n", loc)
+					}
 				case EditGo:
 					bw.printf("  %s  %s -> %s#%s, read at run time with secretref (Go)\n", loc, e.RuleID, e.Secret, e.Key)
 				case EditK8sSecretKeyRef, EditK8sDependentVar, EditK8sExternalSecret, EditKustomizeLiteral:

@@ -15,7 +15,6 @@ package scan
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -27,7 +26,8 @@ import (
 	"github.com/secretlint-go/secretlint/rules"
 )
 
-// Options configures Run.
+// Options configures Run, which scans the working tree; the staged index,
+// a diff base and git history are gitsource.Repo.Scan's sources.
 type Options struct {
 	// Paths are the files and directories to scan ("." when empty).
 	Paths []string
@@ -47,8 +47,6 @@ type Options struct {
 	DBTProfilesDir string
 	// NoIgnoreFiles disables .gitignore and .secretlintignore.
 	NoIgnoreFiles bool
-	// Staged is reserved for scanning the git index (not implemented).
-	Staged bool
 	// Progress, when set, is called after each file with the number of
 	// files done and found so far (from one goroutine at a time).
 	Progress func(done, total int)
@@ -78,17 +76,11 @@ func (r *Result) HasErrors() bool {
 	return slices.ContainsFunc(r.Notices, func(n finding.Notice) bool { return n.Error })
 }
 
-// ErrStaged is returned for Options.Staged, which is not implemented yet.
-var ErrStaged = errors.New("scanning the git index (--staged) is not implemented yet")
-
 // Run walks opts.Paths and scans every file. Problems with single files
 // are notices in the result; the error is for problems that stop the
 // whole scan (a bad configuration, a cancelled context, a path that does
 // not exist).
 func Run(ctx context.Context, opts Options) (*Result, error) {
-	if opts.Staged {
-		return nil, ErrStaged
-	}
 	cfg := opts.Config
 	if cfg == nil {
 		var err error

@@ -311,3 +311,42 @@ func kind(v any) string {
 	}
 	return fmt.Sprintf("%T", v)
 }
+
+// A LazySecret is a secret read from the store when it is first used,
+// not when the program starts. `secretlint remediate` rewrites a
+// package-level secret into one, and each use into a call of Value:
+//
+//	var apiKey = secretref.Lazy("ref+awssecrets://prod/api#/key")
+//
+//	req.Header.Set("X-Api-Key", apiKey.Value())
+//
+// so that starting the program, and the tests of code that does not use
+// the secret, need no store. Its zero value is not usable; make one with
+// Lazy.
+type LazySecret struct {
+	ref string
+}
+
+// Lazy returns a LazySecret for ref. It reads nothing.
+func Lazy(ref string) *LazySecret {
+	return &LazySecret{ref: ref}
+}
+
+// Value returns the secret, read through the default Resolver (whose
+// cache serves it for the TTL). Like MustGet, it panics with an *Error,
+// which names the reference and never a value, when the value cannot be
+// read.
+func (l *LazySecret) Value() string {
+	return MustGet(l.ref)
+}
+
+// Get returns the secret, or the error that kept it from being read.
+func (l *LazySecret) Get(ctx context.Context) (string, error) {
+	return Get(ctx, l.ref)
+}
+
+// String returns the reference, never the value: printing the variable
+// by mistake shows where the secret is kept.
+func (l *LazySecret) String() string {
+	return l.ref
+}

@@ -3,6 +3,7 @@ package secretref_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -221,13 +222,15 @@ func TestSingleflight(t *testing.T) {
 	var wg sync.WaitGroup
 	results := make(chan error, n)
 	for range n {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			v, err := r.Get(context.Background(), "ref+awssecrets://prod/db#/password")
 			if err == nil && v != plantedValue {
 				err = errors.New("wrong value")
 			}
 			results <- err
-		})
+		}()
 	}
 	<-b.started
 	// Let every goroutine reach the wait before the fetch completes.
@@ -358,4 +361,36 @@ func TestRegister(t *testing.T) {
 		}
 	}()
 	secretref.Register("test-scheme", secretref.Static{})
+}
+
+// TestLazy checks that a LazySecret reads nothing until Value or Get, and
+// then reads through the default Resolver; its String is the reference.
+func TestLazy(t *testing.T) {
+	old := secretref.Default()
+	t.Cleanup(func() { secretref.SetDefault(old) })
+	b := newCounting()
+	secretref.SetDefault(secretref.New(secretref.Options{Backends: map[string]secretref.Backend{"awssecrets": b}}))
+	l := secretref.Lazy("ref+awssecrets://prod/raw")
+	if n := b.calls.Load(); n != 0 {
+		t.Fatalf("Lazy fetched %d times before any use", n)
+	}
+	if l.Value() != plantedValue {
+		t.Error("Value returned a different value")
+	}
+	if v, err := l.Get(context.Background()); err != nil || v != plantedValue {
+		t.Errorf("Get: err = %v", err)
+	}
+	if n := b.calls.Load(); n != 1 {
+		t.Errorf("%d fetches for two reads within the TTL, want 1", n)
+	}
+	if l.String() != "ref+awssecrets://prod/raw" || strings.Contains(fmt.Sprint(l), plantedValue) {
+		t.Error("String is not the reference")
+	}
+	defer func() {
+		if err, ok := recover().(error); !ok || !errors.Is(err, secretref.ErrNotFound) {
+			t.Errorf("Value of a missing secret panicked with %v, want ErrNotFound", err)
+		}
+	}()
+	secretref.Lazy("ref+awssecrets://prod/none#/k").Value()
+	t.Error("Value of a missing secret did not panic")
 }

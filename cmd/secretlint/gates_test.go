@@ -12,6 +12,7 @@ import (
 
 	"github.com/secretlint-go/secretlint/baseline"
 	"github.com/secretlint-go/secretlint/finding"
+	"github.com/secretlint-go/secretlint/gitsource"
 	"github.com/secretlint-go/secretlint/internal/gittest"
 )
 
@@ -176,8 +177,8 @@ func TestScanGitHistory(t *testing.T) {
 	if f.Author != "Test Author" || f.Email != "author@example.com" || f.Date == "" {
 		t.Errorf("author/date: %q %q %q", f.Author, f.Email, f.Date)
 	}
-	if !f.HasTag(TagHistoryExposed) || !strings.Contains(f.Message, "rotate") {
-		t.Errorf("tags %v message %q: want %s and rotate wording", f.Tags, f.Message, TagHistoryExposed)
+	if !f.HasTag(gitsource.TagHistoryExposed) || !strings.Contains(f.Message, "rotate") {
+		t.Errorf("tags %v message %q: want %s and rotate wording", f.Tags, f.Message, gitsource.TagHistoryExposed)
 	}
 	text := gcli(t, "scan", "--git")
 	if !strings.Contains(text.stdout, leak[:12]) || !strings.Contains(text.stdout, "rotate") {

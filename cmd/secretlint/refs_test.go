@@ -20,7 +20,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
-	"github.com/secretlint-go/secretlint/internal/testenv"
 	"github.com/secretlint-go/secretlint/remediate"
 	"github.com/secretlint-go/secretlint/remediate/policy"
 )
@@ -59,21 +58,6 @@ func recordingProxy(t *testing.T, target string) (string, *recorder) {
 	}))
 	t.Cleanup(srv.Close)
 	return srv.URL, rec
-}
-
-// kumoEnv starts kumo and points the process environment at it (the AWS
-// SDK reads its configuration from there); it returns the emulator's URL
-// and a client for the test's own calls.
-func kumoEnv(t *testing.T) (string, *secretsmanager.Client) {
-	url, cfg := testenv.AWS(t)
-	creds, _ := cfg.Credentials.Retrieve(t.Context())
-	for k, v := range map[string]string{
-		"AWS_ACCESS_KEY_ID": creds.AccessKeyID, "AWS_SECRET_ACCESS_KEY": creds.SecretAccessKey, "AWS_REGION": "us-east-1",
-		"AWS_PROFILE": "", "AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull, "AWS_ENDPOINT_URL": "",
-	} {
-		t.Setenv(k, v)
-	}
-	return url, secretsmanager.NewFromConfig(cfg)
 }
 
 // refsFindings decodes the json report into "rule file:line" lines.
@@ -121,7 +105,7 @@ func expectedScopes(p *remediate.Plan) map[string][]string {
 }
 
 func TestRefsKumo(t *testing.T) {
-	url, sm := kumoEnv(t)
+	url, _, sm := kumoEnv(t)
 	proxy, rec := recordingProxy(t, url)
 	root := copyFixture(t)
 	const prefix = "refskumo"

@@ -103,7 +103,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	var (
 		sf                                                   storeFlags
 		apply, yes, overwrite, resume, noDiff, publicSalt    bool
-		noRepoConfig                                         bool
+		noRepoConfig, goEager                                bool
 		only, exclude, consumers, skipConsumers              stringList
 		refMode, k8sStore, k8sStoreKind, ansibleLookup       string
 		root, configPath, prefix, nameTmpl, dbtTmpl, envName string
@@ -139,6 +139,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	pf.register(fs)
 	fs.BoolVar(&noRepoConfig, "no-repo-config", false, noRepoConfigUsage)
 	fs.BoolVar(&publicSalt, "allow-default-salt", false, "accept a --plan-in plan authenticated only by the public default salt, or by a salt from the repository's own configuration (anyone can forge such a plan)")
+	fs.BoolVar(&goEager, "go-eager", false, "read package-level Go secrets when the program starts (secretref.MustGet) instead of at each use (secretref.Lazy)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -157,7 +158,7 @@ func runRemediate(ctx context.Context, e *env, args []string, scan scanFunc) err
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("loading the configuration: %w", err)}
 	}
-	opts := remediate.ApplyOptions{Root: root, Salt: cfg.Salt, Overwrite: overwrite, JournalPath: journal, Progress: e.stderr, Go: goEngine(e)}
+	opts := remediate.ApplyOptions{Root: root, Salt: cfg.Salt, Overwrite: overwrite, JournalPath: journal, Progress: e.stderr, Go: goEngine(apply, goEager)}
 	if opts.Policies, err = pf.writer(root, sf.kmsKeyID); err != nil {
 		return usageErrorf("remediate: %v", err)
 	}

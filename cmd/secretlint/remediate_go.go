@@ -4,16 +4,12 @@ import (
 	"github.com/secretlint-go/secretlint/remediate/gorewrite"
 )
 
-// EnvGoRuntimeDir names a local checkout of secretlint that rewritten Go
-// modules use as the runtime module (a replace directive) instead of the
-// published version of this build: for tests and unpublished builds.
-const EnvGoRuntimeDir = "SECRETLINT_GO_RUNTIME_DIR"
-
-// goEngine is the Go rewriter remediate plans and applies with.
-func goEngine(e *env) *gorewrite.Engine {
-	g := &gorewrite.Engine{}
-	if e.getenv != nil {
-		g.Module.Replace = e.getenv(EnvGoRuntimeDir)
-	}
+// goEngine is the Go rewriter remediate plans and applies with. Only an
+// apply may download the runtime modules (into a temporary copy of go.mod
+// that the plan then lists); a dry run works from the module cache alone.
+// eager keeps reading package-level secrets at start-up (--go-eager).
+func goEngine(online, eager bool) *gorewrite.Engine {
+	g := &gorewrite.Engine{Module: gorewrite.Module{Online: online}}
+	g.EagerPackageVars = eager
 	return g
 }

@@ -352,7 +352,7 @@ func mapsEqual(a, b map[string]string) bool {
 }
 
 func TestRemediateCLIKumo(t *testing.T) {
-	url, _ := kumoEnv(t)
+	url, _, _ := kumoEnv(t)
 	t.Run("spec", func(t *testing.T) { cliEndToEnd(t, specScan, "aws", []string{"--endpoint", url}, map[string]string{}) })
 	t.Run("scanner", func(t *testing.T) {
 		cliEndToEnd(t, defaultScan, "aws", []string{"--endpoint", url}, map[string]string{})

@@ -1,20 +1,18 @@
 package main
 
-// The scan command's git sources (--staged, --git, --diff-base), baselines
-// (--baseline, --report-stale, .gitleaksignore) and verbosity (--quiet,
-// --verbose). The scan command registers these flags with
+// The scan command's flags for the git sources (--staged, --git,
+// --diff-base, which gitsource scans), baselines (--baseline,
+// --report-stale, .gitleaksignore) and verbosity (--quiet, --verbose). The scan command registers these flags with
 // gateFlags.register, calls gitGates for a git source or treeGates after
 // its own tree scan, then footer after the report.
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -31,11 +29,6 @@ type scanFileFunc func(ctx context.Context, cfg *rules.Config, path string, cont
 // treeScanFunc scans paths (relative to the current directory) in the
 // working tree, reporting paths relative to root; an adapter over scan.Run.
 type treeScanFunc func(ctx context.Context, cfg *rules.Config, root string, paths []string, scanFile scanFileFunc) ([]finding.Finding, []finding.Notice, error)
-
-// TagHistoryExposed marks a finding from git history: the value was
-// committed, so it is exposed to everyone with a clone even if the
-// current tree no longer has it.
-const TagHistoryExposed = "history:exposed"
 
 // gateFlags are the scan flags this file implements.
 type gateFlags struct {
@@ -56,7 +49,7 @@ type gateFlags struct {
 
 func (g *gateFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&g.staged, "staged", false, "scan the staged (index) version of the files the next commit changes, and report only findings on the lines it adds (for pre-commit hooks)")
-	fs.BoolVar(&g.git, "git", false, "scan git history: the lines each commit added (all refs; see --since and --log-opts); findings are tagged "+TagHistoryExposed)
+	fs.BoolVar(&g.git, "git", false, "scan git history: the lines each commit added (all refs; see --since and --log-opts); findings are tagged "+gitsource.TagHistoryExposed)
 	fs.StringVar(&g.since, "since", "", "with --git: scan only commits after `REV` (REV..HEAD)")
 	fs.StringVar(&g.logOpts, "log-opts", "", "with --git: `options` for git log instead of --all, split at spaces with quotes grouping (e.g. \"--since=2024-01-01 main\")")
 	fs.StringVar(&g.diffBase, "diff-base", "", "scan only what changed since the merge base of `REV` and HEAD (committed, uncommitted and untracked), reporting findings on changed lines")
@@ -154,7 +147,7 @@ func (g *gateFlags) treeGates(e *env, cfg *rules.Config, paths []string, finding
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	res := &gateResult{Root: root, Config: cfg, Findings: findings, Notices: notices, Scope: pathScope(root, paths), Files: int(files)}
+	res := &gateResult{Root: root, Config: cfg, Findings: findings, Notices: notices, Scope: gitsource.PathScope(root, paths), Files: int(files)}
 	return res, g.finish(e, res, start)
 }
 
@@ -189,7 +182,7 @@ func treeScan(ctx context.Context, paths []string, configFile string, scanFile s
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	res.Scope = pathScope(root, paths)
+	res.Scope = gitsource.PathScope(root, paths)
 	res.Findings, res.Notices, err = scanTree(ctx, cfg, root, paths, scanFile)
 	if err != nil {
 		return nil, err
@@ -197,205 +190,38 @@ func treeScan(ctx context.Context, paths []string, configFile string, scanFile s
 	return res, nil
 }
 
-// pathScope returns a scope matching paths under the given arguments
-// (relative to the current directory, made relative to root); nil when
-// one of them is root itself.
-func pathScope(root string, args []string) func(string) bool {
-	var prefixes []string
-	for _, a := range args {
-		rel := relSlash(root, a)
-		if rel == "." || rel == "" {
-			return nil
-		}
-		prefixes = append(prefixes, rel)
-	}
-	return func(p string) bool {
-		for _, pre := range prefixes {
-			if p == pre || strings.HasPrefix(p, pre+"/") {
-				return true
-			}
-		}
-		return false
-	}
-}
-
-// gitScan scans the git source g selects. Paths, when given, limit the
-// scan to files under them.
+// gitScan scans the git source g selects (gitsource.Repo.Scan). Paths,
+// when given, limit the scan to files under them.
 func gitScan(ctx context.Context, e *env, g *gateFlags, configFile string, paths []string, scanFile scanFileFunc) (*gateResult, error) {
 	repo, err := gitsource.Open(ctx, ".")
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: fmt.Errorf("scan --%s: %w (run it inside a git work tree)", g.mode(), err)}
 	}
-	if !g.git {
-		// A pre-commit hook runs on every commit: in a sub-second scan
-		// the garbage collector costs more CPU than the memory it saves.
-		// Collect only when the heap nears 512 MiB (the soft limit).
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(512 << 20))
-		defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	}
-	// Compile the rules on one core while git reads the change (other
-	// processes, the other core); with nothing staged, don't wait for
-	// the rules at all.
-	type loaded struct {
-		cfg *rules.Config
-		err error
-	}
-	cfgc := make(chan loaded, 1)
-	go func() {
-		cfg, err := rules.LoadConfigWith(repo.Root, configFile, !g.noRepoConfig)
-		if err == nil {
-			_, err = cfg.Detector()
-		}
-		cfgc <- loaded{cfg, err}
-	}()
-	// The configuration is not loaded yet: cap blobs at the default size
-	// here; a configured cap above it re-reads the blob below.
-	repo.MaxBlobSize = rules.DefaultMaxFileSize
-	var files []gitsource.File
-	if !g.git {
-		if g.staged {
-			files, err = repo.Staged(ctx)
-		} else {
-			files, err = repo.Changed(ctx, g.diffBase)
-		}
-		if err != nil {
-			return nil, err
-		}
-		if g.staged && len(paths) > 0 {
-			// pre-commit passes file names: the staged ones on a commit,
-			// every tracked one with run --all-files (or the named ones
-			// with --files), where nothing is staged. A named file with
-			// nothing staged is scanned whole, from the working tree.
-			staged := make(map[string]bool, len(files))
-			for _, f := range files {
-				staged[f.Path] = true
-			}
-			whole, err := repo.Whole(paths, staged)
-			if err != nil {
-				return nil, err
-			}
-			files = append(files, whole...)
-		}
-		if len(files) == 0 && g.baseline == "" {
-			// Nothing to scan; the configuration is needed only to
-			// check a baseline's salt.
-			return &gateResult{Root: repo.Root, Scope: func(string) bool { return false }}, nil
-		}
-	}
-	ld := <-cfgc
-	if ld.err != nil {
-		return nil, &exitError{code: ExitError, err: ld.err}
-	}
-	cfg := ld.cfg
-	res := &gateResult{Root: repo.Root, Config: cfg}
-	limit := func(string) bool { return true }
-	if len(paths) > 0 {
-		if s := pathScope(repo.Root, paths); s != nil {
-			limit = s
-		}
-	}
-	seen := map[string]bool{}
-	res.Scope = func(p string) bool { return seen[p] }
-
+	src := gitsource.Source{Staged: g.staged, DiffBase: g.diffBase, History: g.git, ConfigFile: configFile, Paths: paths, NeedConfig: g.baseline != "",
+		NoRepoConfig: g.noRepoConfig}
 	if g.git {
-		return res, historyScan(ctx, e, g, repo, cfg, res, limit, seen, scanFile)
-	}
-	for _, f := range files {
-		if !limit(f.Path) || cfg.PathAllowed(f.Path) {
-			continue
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		seen[f.Path] = true
-		if f.TooLarge && cfg.MaxFileSize > repo.MaxBlobSize && f.Blob != "" {
-			// The configuration allows more than the default cap.
-			big := *repo
-			big.MaxBlobSize = cfg.MaxFileSize
-			if bs, err := big.Blobs(ctx, []string{f.Blob}); err == nil && bs[0] != nil {
-				f.Content, f.TooLarge = bs[0], false
-				if f.New {
-					f.Added = gitsource.Ranges{{Start: 1, End: bytes.Count(f.Content, []byte{'\n'}) + 1}}
-				}
+		src.HistoryOptions.Since = g.since
+		if g.logOpts != "" {
+			if src.HistoryOptions.LogOpts, err = splitArgs(g.logOpts); err != nil {
+				return nil, usageErrorf("scan: --log-opts: %v", err)
 			}
 		}
-		if f.TooLarge || int64(len(f.Content)) > cfg.MaxFileSize {
-			res.Notices = append(res.Notices, finding.Notice{File: f.Path, Kind: "too-large",
-				Message: fmt.Sprintf("staged file larger than %d bytes, not scanned (raise scan.max-file-size in .secretlint.yaml)", min(cfg.MaxFileSize, repo.MaxBlobSize)), Error: true})
-			continue
-		}
-		res.Files++
-		res.Bytes += int64(len(f.Content))
-		fs, ns := scanFile(ctx, cfg, f.Path, f.Content)
-		for i := range fs {
-			if onAddedLines(&fs[i], f) {
-				res.Findings = append(res.Findings, fs[i])
-			}
-		}
-		res.Notices = append(res.Notices, ns...)
+		bar := newProgress(e, g.quiet, -1, "scanning history: file versions")
+		defer bar.finish()
+		src.Progress = func() { bar.add(1) }
 	}
-	finding.Sort(res.Findings)
-	return res, nil
-}
-
-// onAddedLines reports whether a finding touches a line the change added.
-// The whole file is scanned (so that YAML and Go structure is seen), but a
-// finding wholly on untouched lines was there before this change and is
-// not its author's to fix now; a baseline or a full scan reports it. A
-// finding without a line (a path-only rule) counts for a new file only.
-func onAddedLines(f *finding.Finding, file gitsource.File) bool {
-	if f.Line <= 0 {
-		return file.New
+	sr, err := repo.Scan(ctx, src, gitsource.ScanFunc(scanFile))
+	var ce *gitsource.ConfigError
+	if errors.As(err, &ce) {
+		return nil, &exitError{code: ExitError, err: ce.Err}
 	}
-	return file.Added.Overlaps(f.Line, max(f.EndLine, f.Line))
-}
-
-// historyScan scans what each selected commit added.
-func historyScan(ctx context.Context, e *env, g *gateFlags, repo *gitsource.Repo, cfg *rules.Config, res *gateResult, limit func(string) bool, seen map[string]bool, scanFile scanFileFunc) error {
-	opts := gitsource.HistoryOptions{Since: g.since}
-	if g.logOpts != "" {
-		var err error
-		if opts.LogOpts, err = splitArgs(g.logOpts); err != nil {
-			return usageErrorf("scan: --log-opts: %v", err)
-		}
-	}
-	bar := newProgress(e, g.quiet, -1, "scanning history: file versions")
-	defer bar.finish()
-	commits := map[string]bool{}
-	err := repo.History(ctx, opts, func(a *gitsource.Addition) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		commits[a.Commit.Hash] = true
-		bar.add(1)
-		if !limit(a.Path) || cfg.PathAllowed(a.Path) {
-			return nil
-		}
-		seen[a.Path] = true
-		res.Files++
-		content := a.Content()
-		res.Bytes += int64(len(content))
-		fs, ns := scanFile(ctx, cfg, a.Path, content)
-		for i := range fs {
-			f := historyFinding(fs[i], a)
-			res.Findings = append(res.Findings, f)
-		}
-		for _, n := range ns {
-			if n.Error {
-				n.Message = fmt.Sprintf("commit %s: %s", short(a.Commit.Hash), n.Message)
-				res.Notices = append(res.Notices, n)
-			}
-		}
-		return nil
-	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	finding.Sort(res.Findings)
-	if g.verbose {
-		fmt.Fprintf(e.stderr, "secretlint: history: %d commits with additions\n", len(commits))
+	if g.git && g.verbose {
+		fmt.Fprintf(e.stderr, "secretlint: history: %d commits with additions\n", sr.Commits)
 	}
-	return nil
+	return &gateResult{Root: sr.Root, Config: sr.Config, Findings: sr.Findings, Notices: sr.Notices, Scope: sr.Scope, Files: sr.Files, Bytes: sr.Bytes}, nil
 }
 
 // splitArgs splits a --log-opts string into arguments at spaces, with
@@ -433,41 +259,6 @@ func splitArgs(s string) ([]string, error) {
 		args = append(args, cur.String())
 	}
 	return args, nil
-}
-
-// historyFinding maps a finding in an addition's text back to the file
-// and commit.
-func historyFinding(f finding.Finding, a *gitsource.Addition) finding.Finding {
-	line := func(l int) int {
-		if l >= 1 && l <= len(a.LineNumbers) {
-			return a.LineNumbers[l-1]
-		}
-		return l
-	}
-	f.Line, f.EndLine = line(f.Line), line(f.EndLine)
-	// Byte offsets refer to the joined added lines, not to any file on
-	// disk: history findings carry no span to edit.
-	f.Offset, f.EndOffset = 0, 0
-	f.Commit, f.Author, f.Email, f.Date = a.Commit.Hash, a.Commit.Author, a.Commit.Email, a.Commit.Date
-	if !f.HasTag(TagHistoryExposed) {
-		f.Tags = append(f.Tags, TagHistoryExposed)
-	}
-	// The reports print the commit, author and date from the fields;
-	// the message says what follows from them.
-	const exposed = "exposed in git history: rotate it, deleting it from the tree does not undo the exposure"
-	if f.Message == "" {
-		f.Message = exposed
-	} else {
-		f.Message += "; " + exposed
-	}
-	return f
-}
-
-func short(hash string) string {
-	if len(hash) > 12 {
-		return hash[:12]
-	}
-	return hash
 }
 
 // applyBaseline drops the findings the baseline or .gitleaksignore
@@ -535,18 +326,4 @@ func (g *gateFlags) footer(e *env, res *gateResult) {
 	case g.git:
 		fmt.Fprintf(e.stderr, "secretlint: %d secret(s) in git history. Rotate each one: removing it in a new commit does not undo the exposure.\n", len(res.Findings))
 	}
-}
-
-// relSlash returns path relative to root, slash-separated (path itself
-// when it is outside root).
-func relSlash(root, path string) string {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return filepath.ToSlash(path)
-	}
-	rel, err := filepath.Rel(root, abs)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(path)
-	}
-	return filepath.ToSlash(rel)
 }

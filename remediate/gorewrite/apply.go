@@ -20,24 +20,44 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/mod/module"
+	"golang.org/x/mod/semver"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/secretlint-go/secretlint/internal/atomicfile"
 )
 
-// Module says where the rewritten module gets the runtime package from.
+// Module says which version of the runtime modules a rewrite requires
+// when the rewritten module does not require them yet.
+//
+// The runtime is released as modules of its own, nested in secretlint's
+// repository: RuntimePackage (the core, standard library only) and one
+// module per backend (DefaultBackends), each tagged with the version of
+// the secretlint release that writes calls to it (secretref/vX.Y.Z,
+// secretref/awssecrets/vX.Y.Z, secretref/vault/vX.Y.Z). A module that
+// already requires one of them keeps its version.
 type Module struct {
-	// Path is the module that provides the runtime package; empty means
-	// github.com/secretlint-go/secretlint.
-	Path string
-	// Version to require; empty means the version of the running binary's
-	// module, or v0.0.0-00010101000000-000000000000 with Replace.
+	// Version to require; empty means the version of the running
+	// binary when it is a release. A development build does not know
+	// which runtime matches it: the rewrite then needs the module to
+	// require the runtime already, and says which `go get` to run.
 	Version string
-	// Replace, when set, is a local directory that replaces the module
-	// (a checkout of secretlint), for tests and unpublished builds. The
-	// requirements are then resolved offline (GOPROXY=off), from the
-	// module cache.
-	Replace string
+	// Online lets the proof and Apply download the runtime modules
+	// through the module proxy; otherwise (a dry run) only the module
+	// cache is used (GOPROXY=off) and nothing goes to the network.
+	Online bool
+}
+
+// RuntimeError says why the runtime modules cannot be required, with the
+// command that makes them resolvable. Its text holds no value.
+type RuntimeError struct {
+	Dir    string // the module's directory
+	Get    string // the go get command to run in Dir
+	Reason string
+}
+
+func (e *RuntimeError) Error() string {
+	return "runtime module not resolvable (" + e.Reason + "): run `" + e.Get + "` in the module, then remediate again"
 }
 
 // ApplyOptions configures Apply.
@@ -78,8 +98,8 @@ func Load(ctx context.Context, dir string, buildFlags, env []string, overlay map
 //
 //  1. Prove plans the rewrite and proves it on a temporary copy of go.mod
 //     and go.sum, writing nothing;
-//  2. RequireRuntime makes the module require the runtime package and the
-//     backends the references need (go.mod and go.sum);
+//  2. the go.mod and go.sum that the proof made require the runtime and
+//     the backends the references need are written;
 //  3. each file is written atomically (temporary file, fsync, rename, mode
 //     kept), only if it still holds what was planned;
 //  4. the written packages are type-checked once more, and every file of a
@@ -93,9 +113,25 @@ func Apply(ctx context.Context, sites []Site, opts ApplyOptions) ([]Result, erro
 		return results, err
 	}
 	opts.Dir, _ = filepath.Abs(opts.Dir)
-	restoreMod, err := RequireRuntime(ctx, opts, Schemes(results))
-	if err != nil {
-		return nil, err
+	var wroteMod []*FileChange
+	restoreMod := func() error {
+		for _, m := range wroteMod {
+			if m.Old == nil {
+				if err := os.Remove(m.Path); err != nil {
+					return err
+				}
+			} else if err := writeAtomic(m.Path, m.Old, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, m := range ch.Mod {
+		if err := writeAtomic(m.Path, m.New, m.Old); err != nil {
+			_ = restoreMod()
+			return nil, fmt.Errorf("writing %s: %w", m.Path, err)
+		}
+		wroteMod = append(wroteMod, m)
 	}
 	var written []*FileChange
 	for _, path := range slices.Sorted(maps.Keys(ch.Files)) {
@@ -247,8 +283,20 @@ func Prove(ctx context.Context, sites []Site, opts ApplyOptions) (*Change, []Res
 			break
 		}
 		if !required {
-			if _, err := RequireRuntime(ctx, popts, []string{"awssecrets", "vault"}); err != nil {
-				return nil, nil, err
+			if _, err := RequireRuntime(ctx, popts, Schemes(results)); err != nil {
+				var re *RuntimeError
+				if !errors.As(err, &re) {
+					return nil, nil, err
+				}
+				// The Go step degrades: every site says why, and the
+				// rest of a remediation goes on.
+				for i := range results {
+					if results[i].Rewritten {
+						results[i].fail(re.Error())
+						results[i].SameAs = ""
+					}
+				}
+				return &Change{Files: map[string]*FileChange{}}, results, nil
 			}
 			required = true
 		}
@@ -284,6 +332,20 @@ func Prove(ctx context.Context, sites []Site, opts ApplyOptions) (*Change, []Res
 				if _, ok := excluded[i]; !ok {
 					excluded[i] = fl.msg
 				}
+			}
+		}
+	}
+	if len(ch.Files) > 0 {
+		// The proved go.mod and go.sum are part of the change.
+		for _, name := range []string{"go.mod", "go.sum"} {
+			path := filepath.Join(dir, name)
+			old, _ := os.ReadFile(path)
+			neu, err := os.ReadFile(filepath.Join(tmp, name))
+			if err != nil && !errors.Is(err, os.ErrNotExist) {
+				return nil, nil, err
+			}
+			if !bytes.Equal(old, neu) {
+				ch.Mod = append(ch.Mod, &FileChange{Path: path, Old: old, New: neu})
 			}
 		}
 	}
@@ -696,21 +758,84 @@ func goCmd(ctx context.Context, opts ApplyOptions, extraEnv []string, args ...st
 	return out.Bytes(), err
 }
 
-// RequireRuntime makes the module require the runtime package and the
-// backends of schemes (go mod edit, go get), and returns a function that
-// restores go.mod and go.sum as they were. Running it twice changes
-// nothing the second time.
-func RequireRuntime(ctx context.Context, opts ApplyOptions, schemes []string) (restore func() error, err error) {
-	m := opts.Module
-	if m.Path == "" {
-		m.Path = "github.com/secretlint-go/secretlint"
+// mainModule is secretlint's own module path: a binary built from it knows
+// its version.
+const mainModule = "github.com/secretlint-go/secretlint"
+
+// binaryVersion returns the release version of the running secretlint
+// binary, or "" for a development build, with the VCS revision it was
+// built from when known.
+func binaryVersion() (release, revision string) {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "", ""
 	}
-	if m.Version == "" {
-		m.Version = "v0.0.0-00010101000000-000000000000"
-		if bi, ok := debug.ReadBuildInfo(); ok && m.Replace == "" && bi.Main.Path == m.Path && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-			m.Version = bi.Main.Version
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" {
+			revision = s.Value
 		}
 	}
+	v := bi.Main.Version
+	if bi.Main.Path == mainModule && semver.IsValid(v) && !module.IsPseudoVersion(v) && semver.Build(v) == "" {
+		return v, revision
+	}
+	return "", revision
+}
+
+// runtimeModules returns the modules a rewrite with references of schemes
+// needs: the runtime and the backend of each scheme (each package is the
+// root of a module of its own).
+func runtimeModules(opts ApplyOptions, schemes []string) []string {
+	runtime := opts.Runtime
+	if runtime == "" {
+		runtime = RuntimePackage
+	}
+	backends := opts.Backends
+	if backends == nil {
+		backends = DefaultBackends
+	}
+	out := []string{runtime}
+	for _, s := range schemes {
+		if b := backends[s]; b != "" && !slices.Contains(out, b) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// requiredVersions returns the version of each of mods in the module graph
+// of opts.Dir (with its -modfile), "" for those it does not hold.
+func requiredVersions(ctx context.Context, opts ApplyOptions, env []string, mods []string) map[string]string {
+	args := []string{"list", "-m", "-e", "-json"}
+	if opts.modfile != "" {
+		args = append(args, "-modfile="+opts.modfile)
+	}
+	out, _ := goCmd(ctx, opts, env, append(args, mods...)...)
+	got := map[string]string{}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var m struct {
+			Path, Version string
+			Error         *struct{ Err string }
+		}
+		if dec.Decode(&m) != nil {
+			break
+		}
+		if m.Error == nil && m.Version != "" {
+			got[m.Path] = m.Version
+		}
+	}
+	return got
+}
+
+// RequireRuntime makes the module require the runtime modules for
+// schemes (go get of each at the version already in the module graph,
+// else at Module.Version or the binary's release version) and returns a
+// function that restores go.mod and go.sum as they were. Offline (without
+// Module.Online) it uses only the module cache. When the modules cannot be
+// required it returns a *RuntimeError. Running it twice changes nothing
+// the second time.
+func RequireRuntime(ctx context.Context, opts ApplyOptions, schemes []string) (restore func() error, err error) {
 	modfile := filepath.Join(opts.Dir, "go.mod")
 	if opts.modfile != "" {
 		modfile = opts.modfile
@@ -739,55 +864,60 @@ func RequireRuntime(ctx context.Context, opts ApplyOptions, schemes []string) (r
 		}
 		return nil
 	}
-	if m.Path == modulePathOf(saved[modfile]) {
-		return restore, nil // the module is secretlint itself
+	mods := runtimeModules(opts, schemes)
+	if self := modulePathOf(saved[modfile]); self == mainModule || slices.Contains(mods, self) {
+		return restore, nil // secretlint itself
 	}
 	var env []string
-	if m.Replace != "" {
-		abs, err := filepath.Abs(m.Replace)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := goCmd(ctx, opts, nil, "mod", "edit", "-require="+m.Path+"@"+m.Version, "-replace="+m.Path+"="+abs, modfile); err != nil {
-			_ = restore()
-			return nil, fmt.Errorf("adding the requirement on %s: %w", m.Path, err)
-		}
+	if !opts.Module.Online {
 		env = append(env, "GOPROXY=off")
 	}
-	runtime := opts.Runtime
-	if runtime == "" {
-		runtime = RuntimePackage
+	have := requiredVersions(ctx, opts, env, mods)
+	version, revision := binaryVersion()
+	if opts.Module.Version != "" {
+		version = opts.Module.Version
 	}
-	backends := opts.Backends
-	if backends == nil {
-		backends = DefaultBackends
-	}
-	args := []string{"get"}
-	if opts.modfile != "" {
-		args = append(args, "-modfile="+opts.modfile)
-	}
-	args = append(args, runtime+"@"+m.Version)
-	for _, s := range schemes {
-		if b := backends[s]; b != "" {
-			args = append(args, b+"@"+m.Version)
+	var args, want []string
+	dev := false
+	for _, m := range mods {
+		switch {
+		case have[m] != "":
+			args = append(args, m+"@"+have[m])
+			want = append(want, m+"@"+have[m])
+		case version != "":
+			args = append(args, m+"@"+version)
+			want = append(want, m+"@"+version)
+		default:
+			dev = true
+			v := "latest"
+			if revision != "" {
+				v = revision
+			}
+			want = append(want, m+"@"+v)
 		}
 	}
-	if out, err := goCmd(ctx, opts, env, args...); err != nil {
+	fail := func(reason string) error {
+		return &RuntimeError{Dir: opts.Dir, Get: "go get " + strings.Join(want, " "), Reason: reason}
+	}
+	if dev {
+		return nil, fail("this secretlint is a development build, which does not know the runtime version that matches it")
+	}
+	get := []string{"get"}
+	if opts.modfile != "" {
+		get = append(get, "-modfile="+opts.modfile)
+	}
+	if out, err := goCmd(ctx, opts, env, append(get, args...)...); err != nil {
 		_ = restore()
-		return nil, fmt.Errorf("go %s: %w: %s", strings.Join(args, " "), err, firstLine(out))
+		return nil, fail(sanitize(opts.Dir, firstLine(out)))
 	}
 	// Requiring the runtime can raise the versions of modules the module
 	// already uses (minimal version selection over both go.mod files);
 	// add the go.sum lines its own packages and tests need at those
 	// versions, so that go build and go vet of ./... keep working.
-	tidy := []string{"get"}
-	if opts.modfile != "" {
-		tidy = append(tidy, "-modfile="+opts.modfile)
-	}
-	if _, err := goCmd(ctx, opts, env, append(tidy, "-t", "./...")...); err != nil {
-		if out, err := goCmd(ctx, opts, env, append(tidy, "./...")...); err != nil {
+	if _, err := goCmd(ctx, opts, env, append(get, "-t", "./...")...); err != nil {
+		if out, err := goCmd(ctx, opts, env, append(get, "./...")...); err != nil {
 			_ = restore()
-			return nil, fmt.Errorf("go get ./...: %w: %s", err, firstLine(out))
+			return nil, fail("go get ./...: " + sanitize(opts.Dir, firstLine(out)))
 		}
 	}
 	return restore, nil

@@ -19,11 +19,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/secretlint-go/secretlint/internal/testenv"
 	"github.com/secretlint-go/secretlint/remediate/gorewrite"
 )
 
-// barModule is the real module the bar runs on: it is a dependency of
-// secretlint, so the module cache already holds it. SECRETLINT_BAR_MODULE
+// barModule is the real module the bar runs on: a dependency of
+// secretlint, so this repository's go.sum verifies its download. SECRETLINT_BAR_MODULE
 // (MODULE@VERSION) names another, e.g. k8s.io/client-go@v0.37.2.
 const barModule = "github.com/hashicorp/vault/api@v1.23.0"
 
@@ -48,7 +49,10 @@ func TestBarRealModule(t *testing.T) {
 	if s := os.Getenv("SECRETLINT_BAR_SITES"); s != "" {
 		n, _ = strconv.Atoi(s)
 	}
-	out := goCmd(t, t.TempDir(), nil, "mod", "download", "-json", mod)
+	// Downloaded from within this repository, whose go.sum verifies the
+	// default module: no checksum database is needed.
+	testenv.SetGoEnv(t)
+	out := goCmd(t, repoRoot(t), nil, "mod", "download", "-json", mod)
 	var info struct{ Dir string }
 	if err := json.Unmarshal([]byte(out), &info); err != nil || info.Dir == "" {
 		t.Fatalf("go mod download %s: %v", mod, err)
@@ -69,8 +73,9 @@ func TestBarRealModule(t *testing.T) {
 	})
 
 	// A module from the proxy may lack go.sum lines for its build: add
-	// them (from the module cache, or the proxy).
-	goCmd(t, dir, []string{"GOFLAGS=-mod=mod"}, "build", "./...")
+	// them (through the proxy), and make it require the runtime.
+	testenv.AddGoSum(t, dir)
+	goCmd(t, dir, nil, "build", "./...")
 
 	// Every string literal of the module's non-test files, except import
 	// paths.
@@ -150,13 +155,11 @@ func TestBarRealModule(t *testing.T) {
 	vetBefore := exec.Command("go", "vet", "./...")
 	vetBefore.Dir = dir
 	vetOK := vetBefore.Run() == nil
-	// An importable copy of secretlint for the rewritten module.
-	goCmd(t, dir, nil, "mod", "edit",
-		"-require=github.com/secretlint-go/secretlint@v0.0.0-00010101000000-000000000000",
-		"-replace=github.com/secretlint-go/secretlint="+repoRoot(t))
+	// The runtime, as the user's `go get` would require it.
+	testenv.UseRuntime(t, dir)
 
 	start := time.Now()
-	results, err := gorewrite.Apply(context.Background(), sites, gorewrite.ApplyOptions{Dir: dir, Module: gorewrite.Module{Replace: repoRoot(t)}})
+	results, err := gorewrite.Apply(context.Background(), sites, gorewrite.ApplyOptions{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

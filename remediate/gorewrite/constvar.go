@@ -3,6 +3,7 @@ package gorewrite
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"path/filepath"
@@ -105,8 +106,19 @@ func (p *planner) constToVar(r *Result, f *srcFile, path []ast.Node, spec *ast.V
 		return
 	}
 
+	init := mustGet()
+	var uses []edit
+	if !p.opts.EagerPackageVars {
+		var why string
+		if uses, why = p.lazyUses(f, obj, spec, expr); why != "" {
+			r.fail(why)
+			return
+		}
+		init = rt() + ".Lazy(" + strconv.Quote(r.Ref) + ")"
+	}
 	if len(decl.Specs) == 1 {
-		p.addEdit(f, expr, mustGet(), r)
+		f.edits = append(f.edits, uses...)
+		p.addEdit(f, expr, init, r)
 		p.keyword(f, decl)
 		p.needImports(f, r)
 		return
@@ -123,7 +135,11 @@ func (p *planner) constToVar(r *Result, f *srcFile, path []ast.Node, spec *ast.V
 	}
 	so, eo := f.tok.Offset(start), f.tok.Offset(end)
 	xo, xe := f.tok.Offset(expr.Pos()), f.tok.Offset(expr.End())
-	text := doc + "var " + string(f.src[f.tok.Offset(spec.Pos()):xo]) + mustGet() + string(f.src[xe:eo])
+	text := doc + "var " + string(f.src[f.tok.Offset(spec.Pos()):xo]) + init + string(f.src[xe:eo])
+	if !p.opts.EagerPackageVars && spec.Type != nil {
+		// The type is the runtime's now.
+		text = doc + "var " + string(f.src[f.tok.Offset(spec.Pos()):f.tok.Offset(spec.Type.Pos())]) + "= " + init + string(f.src[xe:eo])
+	}
 	// Remove whole lines: from the start of the spec's first line to the
 	// end of its last.
 	ls := so
@@ -140,6 +156,11 @@ func (p *planner) constToVar(r *Result, f *srcFile, path []ast.Node, spec *ast.V
 	if strings.TrimSpace(string(f.src[ls:so])) != "" || strings.TrimSpace(string(f.src[eo:le])) != "" {
 		r.fail("the constant shares a line with other declarations; put it on a line of its own first")
 		return
+	}
+	for _, u := range uses {
+		if u.start < ls || u.end > le { // the type's edit is in the moved text
+			f.edits = append(f.edits, u)
+		}
 	}
 	f.edits = append(f.edits, edit{start: ls, end: le, text: "", site: len(f.sites)})
 	do := f.tok.Offset(decl.End())
@@ -184,17 +205,26 @@ func key(fset *token.FileSet, o types.Object) objKey {
 // usesOf returns every use of the constant obj in the loaded packages,
 // their test variants included (whose objects differ but share the
 // declaration's position).
-func (p *planner) usesOf(obj *types.Const) []use {
+func (p *planner) usesOf(obj types.Object) []use {
 	if p.uses == nil {
 		p.uses = map[objKey][]use{}
+		seen := map[token.Position]bool{}
 		for _, pkg := range p.pkgs {
 			for id, o := range pkg.TypesInfo.Uses {
-				c, ok := o.(*types.Const)
-				if !ok || c.Pkg() == nil {
+				if o.Pkg() == nil {
 					continue
 				}
-				k := key(pkg.Fset, c)
-				p.uses[k] = append(p.uses[k], use{pkg: pkg, ident: id})
+				if v, ok := o.(*types.Var); ok && v.Parent() != o.Pkg().Scope() {
+					continue // only package-level variables
+				} else if !ok && !isConst(o) {
+					continue
+				}
+				// A package and its test variant share files.
+				if pos := pkg.Fset.Position(id.Pos()); !seen[pos] {
+					seen[pos] = true
+					k := key(pkg.Fset, o)
+					p.uses[k] = append(p.uses[k], use{pkg: pkg, ident: id})
+				}
 			}
 		}
 	}
@@ -249,6 +279,12 @@ func constUseBlocks(u use, obj *types.Const) string {
 			i++
 			continue
 		}
+		// "Bearer " + token: the concatenation is computed at run time
+		// once token is a variable.
+		if b, ok := parent.(*ast.BinaryExpr); ok && b.Op == token.ADD && tv.Value.Kind() == constant.String {
+			i++
+			continue
+		}
 		return "is used in a constant expression at " + at(parent)
 	}
 	if i+2 < len(path) {
@@ -277,4 +313,75 @@ func constUseBlocks(u use, obj *types.Const) string {
 func isConst(o types.Object) bool {
 	_, ok := o.(*types.Const)
 	return ok
+}
+
+// lazyUses returns the edits that make each use of the package-level
+// variable or constant obj, declared by spec with the value expr, read
+// the LazySecret that replaces it (name.Value(), converted back to the
+// variable's type: a named string type, or []byte), and the edit that
+// drops the declared type; or why it cannot be lazy. Every use must read
+// it and lie in the declaring file (a package's files are cut into one
+// edit per secret), and the variable must not be exported from an
+// importable package (its type changes).
+func (p *planner) lazyUses(f *srcFile, obj types.Object, spec *ast.ValueSpec, expr ast.Expr) ([]edit, string) {
+	const eager = "; --go-eager reads it at start-up with secretref.MustGet instead"
+	name := obj.Name()
+	if len(spec.Names) != 1 || len(spec.Values) != 1 || spec.Values[0] != expr {
+		return nil, "the package-level secret is not the whole value of one variable, so it cannot be read lazily" + eager
+	}
+	var conv func(string) string
+	if t := obj.Type(); types.Identical(t, types.NewSlice(types.Typ[types.Byte])) {
+		conv = func(s string) string { return "[]byte(" + s + ")" }
+	} else {
+		var why string
+		if conv, why = p.conversion(f, t, expr.Pos()); why != "" {
+			return nil, why
+		}
+	}
+	if obj.Exported() && f.pkg.Name != "main" && !isInternal(f.pkg.PkgPath) {
+		return nil, "the exported " + name + " is part of the package's API, which reading it lazily would change" + eager
+	}
+	var out []edit
+	site := len(f.sites)
+	for _, u := range p.usesOf(obj) {
+		pos := u.pkg.Fset.Position(u.ident.Pos())
+		if filepath.Clean(pos.Filename) != f.path {
+			return nil, name + " is used in another file (" + filepath.Base(pos.Filename) + "), and a lazy read changes every use" + eager
+		}
+		if why := writeUse(u); why != "" {
+			return nil, name + " " + why + " at line " + strconv.Itoa(pos.Line) + ", so it cannot be read lazily" + eager
+		}
+		o := pos.Offset
+		out = append(out, edit{start: o, end: o + len(name), text: conv(name + ".Value()"), site: site})
+	}
+	if spec.Type != nil {
+		out = append(out, edit{start: f.tok.Offset(spec.Type.Pos()), end: f.tok.Offset(expr.Pos()), text: "= ", site: site})
+	}
+	return out, ""
+}
+
+// writeUse says how the use u does more than read a variable, or "".
+func writeUse(u use) string {
+	if len(u.path) < 2 {
+		return ""
+	}
+	switch parent := u.path[1].(type) {
+	case *ast.AssignStmt:
+		for _, l := range parent.Lhs {
+			if l == u.ident {
+				return "is assigned"
+			}
+		}
+	case *ast.IncDecStmt:
+		return "is assigned"
+	case *ast.UnaryExpr:
+		if parent.Op == token.AND {
+			return "has its address taken"
+		}
+	case *ast.RangeStmt:
+		if parent.Key == u.ident || parent.Value == u.ident {
+			return "is assigned"
+		}
+	}
+	return ""
 }

@@ -29,9 +29,19 @@
 // collides with a name of the function. The other shapes:
 //
 //   - A literal in a function that returns no error (main, init, a
-//     closure), and any package-level initialiser: secretref.MustGet in
-//     place, which panics with an error naming the reference if the value
-//     cannot be read.
+//     closure): secretref.MustGet in place, which panics with an error
+//     naming the reference if the value cannot be read.
+//   - A package-level variable (or a constant that becomes one):
+//     secretref.Lazy, and each use reads it (name.Value(), converted back
+//     to a named string type or []byte), so that the program's start-up
+//     and the tests of code that does not use it need no store. It must be
+//     the whole value of an unexported variable (or one of package main
+//     or an internal package) used only in its file; otherwise the site is
+//     reported, unless Options.EagerPackageVars asks for MustGet in the
+//     initialiser, read at start-up.
+//   - A concatenation with a constant that another site moves
+//     ("Bearer " + apiToken) is covered by that site: its use becomes
+//     "Bearer " + apiToken.Value().
 //   - Struct-literal fields, map values and keys, call arguments and switch
 //     cases are rewritten in place; []byte("…") keeps its conversion; a
 //     literal of a named string type gets a conversion (Token(…)).
@@ -75,14 +85,17 @@
 // # Proof
 //
 // Prove copies go.mod and go.sum aside (-modfile), makes that copy require
-// the runtime, then type-checks the affected packages and their tests with
+// the runtime modules (RequireRuntime: offline unless Module.Online, at
+// the version already required or the binary's release version; a
+// *RuntimeError, which names the go get to run, makes every site not
+// rewritable instead of failing), then type-checks the affected packages and their tests with
 // the rewritten files as an overlay, and runs go vet on them (a vet failure
 // counts only where vet passed before). The sites a failure points at (those
 // of the declaration holding the error, or every site of the package when
 // it cannot be placed) are reported not rewritable and the rest is planned
-// and proved again. Apply then requires the runtime in go.mod (go get,
-// which can raise shared dependencies to the runtime module's versions),
-// writes each file atomically, type-checks the written packages again and
+// and proved again. Apply then writes the proved go.mod and go.sum
+// (Change.Mod; requiring the runtime can raise shared dependencies to the
+// backend's versions), writes each file atomically, type-checks the written packages again and
 // restores every file of a package that fails. go build ./... and go vet
 // ./... therefore pass after Apply whenever they passed before. Modules that
 // vendor their dependencies are refused.

@@ -3,7 +3,7 @@ package gorewrite
 import (
 	"context"
 	"errors"
-	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,8 +15,9 @@ import (
 
 // Engine is the remediate.GoRewriter that `secretlint remediate` uses:
 // it finds the Go module of each file (the nearest go.mod above it), and
-// plans, proves, prepares and verifies per module with Prove,
-// RequireRuntime and Verify.
+// plans and proves per module with Prove (the new go.mod and go.sum are
+// part of what RewriteGo returns, so remediate writes and rolls them back
+// with the Go files), and verifies with Verify.
 type Engine struct {
 	Options
 	// BuildFlags and Env are passed to the go command.
@@ -94,14 +95,27 @@ func (e *Engine) RewriteGo(ctx context.Context, root string, sites []remediate.G
 		}
 		ch, results, err := Prove(ctx, gs, e.opts(mod))
 		if err != nil {
-			return nil, nil, fmt.Errorf("module %s: %w", mod, err)
+			// The Go step degrades: the module's sites say why.
+			if ctx.Err() != nil {
+				return nil, nil, err
+			}
+			for _, i := range idx {
+				outs[i].Reason = "the Go module cannot be rewritten: " + sanitize(mod, err.Error())
+			}
+			continue
 		}
 		for _, r := range results {
 			i, _ := strconv.Atoi(r.ID)
-			outs[i] = remediate.GoOutcome{Rewritten: r.Rewritten, Package: r.Package, Value: r.Value, Reason: r.Reason, SameAs: r.SameAs != ""}
+			same := -1
+			if r.SameAs != "" {
+				if n, err := strconv.Atoi(r.SameAs); err == nil {
+					same = n
+				}
+			}
+			outs[i] = remediate.GoOutcome{Rewritten: r.Rewritten, Package: r.Package, Value: r.Value, Reason: r.Reason, SameAs: r.SameAs != "", SameSite: same}
 		}
-		for path, fc := range ch.Files {
-			rel, err := filepath.Rel(absRoot, path)
+		for _, fc := range append(slices.Collect(maps.Values(ch.Files)), ch.Mod...) {
+			rel, err := filepath.Rel(absRoot, fc.Path)
 			if err != nil || strings.HasPrefix(rel, "..") {
 				continue
 			}
@@ -111,23 +125,13 @@ func (e *Engine) RewriteGo(ctx context.Context, root string, sites []remediate.G
 	return news, outs, nil
 }
 
-// PrepareModule implements remediate.GoRewriter with RequireRuntime.
-func (e *Engine) PrepareModule(ctx context.Context, root string, files, schemes []string) error {
-	mods, bad := byModule(root, files)
-	for _, why := range bad {
-		return errors.New(why)
-	}
-	for _, mod := range slicesSortedKeys(mods) {
-		if _, err := RequireRuntime(ctx, e.opts(mod), schemes); err != nil {
-			return fmt.Errorf("module %s: %w", mod, err)
-		}
-	}
-	return nil
-}
-
 // VerifyGo implements remediate.GoRewriter: it type-checks the packages of
 // files (with their tests) and returns the files of failing packages.
 func (e *Engine) VerifyGo(ctx context.Context, root string, files []string) (map[string]string, error) {
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
 	mods, bad := byModule(root, files)
 	out := map[string]string{}
 	for i, why := range bad {

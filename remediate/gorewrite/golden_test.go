@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/secretlint-go/secretlint/internal/testenv"
 	"github.com/secretlint-go/secretlint/remediate/gorewrite"
 )
 
@@ -34,7 +35,7 @@ func repoRoot(t testing.TB) string {
 
 // copyModule copies the fixture module into a temporary directory and
 // makes it require this checkout of secretlint.
-func copyModule(t testing.TB, src string) string {
+func copyModule(t *testing.T, src string) string {
 	t.Helper()
 	dst := t.TempDir()
 	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
@@ -54,9 +55,7 @@ func copyModule(t testing.TB, src string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	goCmd(t, dst, nil, "mod", "edit",
-		"-require=github.com/secretlint-go/secretlint@v0.0.0-00010101000000-000000000000",
-		"-replace=github.com/secretlint-go/secretlint="+repoRoot(t))
+	testenv.UseRuntime(t, dst)
 	return dst
 }
 
@@ -180,9 +179,8 @@ func TestGolden(t *testing.T) {
 
 	sites := findSites(t, dir)
 	results, err := gorewrite.Apply(context.Background(), sites, gorewrite.ApplyOptions{
-		Dir:    dir,
-		Env:    append(os.Environ(), env...),
-		Module: gorewrite.Module{Replace: repoRoot(t)},
+		Dir: dir,
+		Env: append(os.Environ(), env...),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -246,6 +244,48 @@ func TestGolden(t *testing.T) {
 	for _, r := range results {
 		if !r.Rewritten && r.Reason == "" {
 			t.Errorf("%s: neither rewritten nor reported", r.ID)
+		}
+	}
+}
+
+// TestEagerPackageVars checks the --go-eager shapes on the fixture's
+// package-level secrets: MustGet in place, read at start-up, where the
+// default reads them lazily or reports them.
+func TestEagerPackageVars(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(repoRoot(t), "testdata", "gorewrite", "fixture"))); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOWORK", "off")
+	t.Setenv("GOPROXY", "off")
+	var sites []gorewrite.Site
+	for _, s := range findSites(t, dir) {
+		if strings.HasPrefix(s.ID, "pkgvar/") || strings.HasPrefix(s.ID, "structlit/") {
+			sites = append(sites, s)
+		}
+	}
+	pkgs, err := gorewrite.Load(t.Context(), dir, nil, nil, nil, "./pkgvar", "./structlit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, eager := range []bool{false, true} {
+		ch, results := gorewrite.Plan(pkgs, sites, gorewrite.Options{EagerPackageVars: eager})
+		shapes := map[gorewrite.Shape]int{}
+		for _, r := range results {
+			shapes[r.Shape]++
+		}
+		var src string
+		for path, f := range ch.Files {
+			if strings.HasSuffix(path, filepath.Join("pkgvar", "main.go")) {
+				src = string(f.New)
+			}
+		}
+		lazy := strings.Contains(src, "secretref.Lazy(") && strings.Contains(src, "APIKey.Value()")
+		switch {
+		case eager && (lazy || shapes[gorewrite.ShapeMustGet] < 5 || shapes[gorewrite.ShapeLazy] != 0):
+			t.Errorf("eager: shapes %v, lazy %v", shapes, lazy)
+		case !eager && (!lazy || shapes[gorewrite.ShapeLazy] != 2):
+			t.Errorf("lazy: shapes %v, lazy %v", shapes, lazy)
 		}
 	}
 }

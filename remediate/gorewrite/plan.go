@@ -39,6 +39,13 @@ type Options struct {
 	// would stop compiling, so it is off by default (constants of package
 	// main and of internal packages are always allowed).
 	ExportedConsts bool
+	// EagerPackageVars reads package-level secrets when the program
+	// starts (secretref.MustGet in the initialiser), as earlier versions
+	// did. By default a package-level secret becomes a secretref.Lazy
+	// read at each use, so that start-up and the tests of code that does
+	// not use it need no store; a site that cannot be read lazily is
+	// reported not rewritable.
+	EagerPackageVars bool
 }
 
 // DefaultBackends are the backend packages for the schemes secretlint
@@ -51,6 +58,9 @@ var DefaultBackends = map[string]string{
 // Change is a planned rewrite: the new content of each file it edits.
 type Change struct {
 	Files map[string]*FileChange // by absolute path
+	// Mod holds go.mod and go.sum when the change makes the module
+	// require the runtime (Package is empty).
+	Mod []*FileChange
 }
 
 // FileChange is the old and new content of one file.
@@ -83,12 +93,62 @@ func (c *Change) Packages() []string {
 // edit behind.
 func Plan(pkgs []*packages.Package, sites []Site, opts Options) (*Change, []Result) {
 	p := newPlanner(pkgs, opts)
+	p.sites = sites
 	results := make([]Result, len(sites))
 	for i, s := range sites {
 		results[i] = Result{Site: s}
 		p.site(&results[i])
 	}
+	// A site covered by another one's rewrite fails with it.
+	byID := map[string]*Result{}
+	for i := range results {
+		byID[results[i].ID] = &results[i]
+	}
+	for i := range results {
+		r := &results[i]
+		if t := byID[r.SameAs]; r.SameAs != "" && r.Rewritten && t != nil && !t.Rewritten {
+			r.fail("the secret is the constant that site " + t.ID + " holds, which is not rewritable: " + t.Reason)
+			r.SameAs = ""
+		}
+	}
 	return p.finish(results)
+}
+
+// constSiteIn returns the ID of another site that lies in the declaration
+// of a constant that expr uses, or "".
+func (p *planner) constSiteIn(f *srcFile, expr ast.Expr, r *Result) string {
+	found := ""
+	ast.Inspect(expr, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || found != "" {
+			return found == ""
+		}
+		c, ok := f.pkg.TypesInfo.Uses[id].(*types.Const)
+		if !ok {
+			return true
+		}
+		pos := f.pkg.Fset.Position(c.Pos())
+		df := p.files[filepath.Clean(pos.Filename)]
+		if df == nil {
+			return true
+		}
+		path, _ := astutil.PathEnclosingInterval(df.file, c.Pos(), c.Pos())
+		for _, n := range path {
+			vs, ok := n.(*ast.ValueSpec)
+			if !ok {
+				continue
+			}
+			start, end := df.tok.Offset(vs.Pos()), df.tok.Offset(vs.End())
+			for _, s := range p.sites {
+				if s.ID != r.ID && filepath.Clean(s.File) == df.path && start <= s.Offset && s.EndOffset <= end {
+					found = s.ID
+				}
+			}
+			break
+		}
+		return true
+	})
+	return found
 }
 
 // LoadMode is the go/packages mode Plan needs.
@@ -98,6 +158,7 @@ const LoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 
 type planner struct {
 	opts  Options
+	sites []Site
 	pkgs  []*packages.Package
 	files map[string]*srcFile // by absolute path
 
@@ -329,6 +390,13 @@ func (p *planner) site(r *Result) {
 		return
 	}
 
+	// A concatenation with a constant that another site moves ("Bearer "
+	// + apiToken) is covered by that site's rewrite.
+	if other := p.constSiteIn(f, expr, r); other != "" {
+		r.Rewritten, r.SameAs, r.Shape = true, other, ""
+		return
+	}
+
 	// A site inside an edit already planned belongs to that edit.
 	so, eo := f.tok.Offset(expr.Pos()), f.tok.Offset(expr.End())
 	for _, e := range f.edits {
@@ -391,9 +459,42 @@ func (p *planner) site(r *Result) {
 		return
 	}
 	if fn == nil {
-		r.Shape = ShapeMustGet
 		rt := p.runtimeName(f, start)
-		p.addEdit(f, expr, conv(rt+".MustGet("+strconv.Quote(r.Ref)+")"), r)
+		if p.opts.EagerPackageVars {
+			r.Shape = ShapeMustGet
+			p.addEdit(f, expr, conv(rt+".MustGet("+strconv.Quote(r.Ref)+")"), r)
+			p.needImports(f, r)
+			return
+		}
+		// The whole value of a variable: the constant expression with
+		// its conversions, or []byte of it.
+		whole := top
+		if whole+1 < len(path) {
+			if call, ok := path[whole+1].(*ast.CallExpr); ok && len(call.Args) == 1 && info.Types[call.Fun].IsType() &&
+				types.Identical(info.Types[call].Type, types.NewSlice(types.Typ[types.Byte])) {
+				whole++
+			}
+		}
+		var spec *ast.ValueSpec
+		var obj types.Object
+		if whole+1 < len(path) {
+			if vs, ok := path[whole+1].(*ast.ValueSpec); ok && len(vs.Names) == 1 {
+				spec, obj = vs, info.Defs[vs.Names[0]]
+			}
+		}
+		if spec == nil || obj == nil {
+			r.fail("a package-level initialiser that is not the whole value of a variable (a struct or map field, a call argument) cannot be read lazily; --go-eager reads it at start-up with secretref.MustGet instead")
+			return
+		}
+		value := path[whole].(ast.Expr)
+		uses, why := p.lazyUses(f, obj, spec, value)
+		if why != "" {
+			r.fail(why)
+			return
+		}
+		r.Shape = ShapeLazy
+		f.edits = append(f.edits, uses...)
+		p.addEdit(f, value, rt+".Lazy("+strconv.Quote(r.Ref)+")", r)
 		p.needImports(f, r)
 		return
 	}
@@ -879,7 +980,7 @@ func (p *planner) fresh(taken map[string]bool, scope *types.Scope, pos token.Pos
 // gives dbPassword.
 func identFromRef(ref string) string {
 	key := ref
-	if i := strings.LastIndexAny(key, "#/"); i >= 0 {
+	if i := strings.LastIndexAny(key, "#/."); i >= 0 {
 		key = key[i+1:]
 	}
 	var b strings.Builder

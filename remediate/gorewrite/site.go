@@ -38,6 +38,9 @@ const (
 	ShapeMustGet Shape = "mustget"
 	// ShapeConstToVar: a constant holding the secret became a variable.
 	ShapeConstToVar Shape = "const-to-var"
+	// ShapeLazy: a package-level variable becomes a secretref.Lazy, and
+	// each use reads it (name.Value()).
+	ShapeLazy Shape = "lazy"
 )
 
 // Result is the outcome for one Site.

@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/secretlint-go/secretlint/secretref"
+	"github.com/secretlint-go/secretlint/remediate"
 )
 
 func init() { Register(valsFinder{}) }
@@ -39,26 +39,26 @@ func (valsFinder) Find(t *Tree, f *File) []Reference {
 	return out
 }
 
-// fromVals parses a vals reference with secretref's parser (the one the
-// runtime uses) into the backend fields of a Reference.
+// fromVals parses a vals reference with the parser secretlint exec
+// resolves references with (remediate.ParseRef) into the backend fields of
+// a Reference.
 func fromVals(t *Tree, text string) (Reference, bool) {
-	p, err := secretref.Parse(strings.TrimSuffix(text, "+"))
+	p, err := remediate.ParseRef(text)
 	if err != nil {
 		return Reference{}, false
 	}
-	r := Reference{Text: text}
-	r.Key, _, _ = strings.Cut(p.Key, "/")
-	switch p.Scheme {
-	case "awssecrets":
-		r.Backend, r.Name, r.Region = "aws", p.Location, p.Query.Get("region")
+	r := Reference{Text: text, Key: p.Key}
+	switch p.Kind {
+	case "aws":
+		r.Backend, r.Name, r.Region = "aws", p.Path, p.Region
 	case "vault":
 		r.Backend = "vault"
 		m := t.mount()
-		if !strings.HasPrefix(p.Location, m+"/") {
-			m, _, _ = strings.Cut(p.Location, "/")
+		if !strings.HasPrefix(p.Path, m+"/") {
+			m, _, _ = strings.Cut(p.Path, "/")
 		}
-		r.Mount, r.Name = m, strings.TrimPrefix(p.Location, m+"/")
-		if r.Name == p.Location || r.Name == "" {
+		r.Mount, r.Name = m, strings.TrimPrefix(p.Path, m+"/")
+		if r.Name == p.Path || r.Name == "" {
 			return Reference{}, false
 		}
 	default:

@@ -37,8 +37,8 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
-	"github.com/secretlint-go/secretlint/internal/awsenv"
 	"github.com/secretlint-go/secretlint/secretref"
+	"github.com/secretlint-go/secretlint/secretref/awssecrets/internal/awsenv"
 )
 
 // Scheme is the reference scheme this package serves.

@@ -171,7 +171,9 @@ func TestRoundTripsPerTTL(t *testing.T) {
 		var wg sync.WaitGroup
 		errs := make(chan error, goroutines)
 		for g := range goroutines {
-			wg.Go(func() {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
 				for i := range secrets * keys * 4 {
 					n := names[(i+g)%secrets]
 					if _, err := r.Get(context.Background(), fmt.Sprintf("ref+awssecrets://%s#/k%d", n, i%keys)); err != nil {
@@ -179,7 +181,7 @@ func TestRoundTripsPerTTL(t *testing.T) {
 						return
 					}
 				}
-			})
+			}()
 		}
 		wg.Wait()
 		close(errs)

@@ -39,8 +39,8 @@ import (
 
 	"github.com/hashicorp/vault/api"
 
-	"github.com/secretlint-go/secretlint/internal/vaultenv"
 	"github.com/secretlint-go/secretlint/secretref"
+	"github.com/secretlint-go/secretlint/secretref/vault/internal/vaultenv"
 )
 
 // Scheme is the reference scheme this package serves.
