@@ -2,11 +2,13 @@ package rules
 
 import (
 	"fmt"
+	"index/suffixarray"
 	"math"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/zricethezav/gitleaks/v8/config"
 )
@@ -186,7 +188,7 @@ func (d *Detector) Detect(path, content string) []Match {
 // PathAllowed (a walker that skips allowlisted files before reading
 // them): it does not run the global path allowlists again.
 func (d *Detector) DetectChecked(path, content string) []Match {
-	st := hitState{hits: make([][]int, len(d.rules))}
+	hs := hitState{hits: make([][]int, len(d.rules))}
 	triggered := make([]bool, len(d.rules))
 	var order []int32
 	d.keywords.scan(content, func(kw int32, start int) {
@@ -195,7 +197,7 @@ func (d *Detector) DetectChecked(path, content string) []Match {
 				triggered[ri] = true
 				order = append(order, ri)
 			}
-			st.hits[ri] = append(st.hits[ri], start)
+			hs.hits[ri] = append(hs.hits[ri], start)
 		}
 	})
 	for _, ri := range d.always {
@@ -205,7 +207,7 @@ func (d *Detector) DetectChecked(path, content string) []Match {
 		}
 	}
 	slices.Sort(order)
-	var lines *lineIndex
+	st := &detectState{content: content, path: path}
 	var out []Match
 	for _, ri := range order {
 		r := d.rules[ri]
@@ -222,12 +224,12 @@ func (d *Detector) DetectChecked(path, content string) []Match {
 			}
 			continue
 		}
-		if lines == nil {
-			lines = newLineIndex(content)
+		if st.lines == nil {
+			st.lines = newLineIndex(content)
 		}
-		out = append(out, d.detectRule(r, path, content, lines, st.hits[ri])...)
+		out = append(out, d.detectRule(r, st, hs.hits[ri])...)
 	}
-	out = dropShadowedGeneric(out, lines)
+	out = dropShadowedGeneric(out, st.lines)
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Start != out[j].Start {
 			return out[i].Start < out[j].Start
@@ -238,29 +240,106 @@ func (d *Detector) DetectChecked(path, content string) []Match {
 }
 
 // dropShadowedGeneric removes a generic-rule match when a provider rule
-// matched a secret containing it on the same line, as gitleaks does.
+// matched a secret containing it on the same line, as gitleaks does. The
+// matches are grouped by line, so the work is bounded by the matches of each
+// line, and a line with many of both is answered through a suffix array of
+// its provider secrets instead of pair by pair (see shadowedOnLine).
 func dropShadowedGeneric(ms []Match, lines *lineIndex) []Match {
-	if lines == nil {
+	if lines == nil || len(ms) < 2 {
 		return ms
+	}
+	type lineSet struct{ generic, provider []int }
+	byLine := map[int]*lineSet{}
+	anyGeneric := false
+	for i, m := range ms {
+		l := lines.lineOf(m.MatchStart)
+		ls := byLine[l]
+		if ls == nil {
+			ls = &lineSet{}
+			byLine[l] = ls
+		}
+		if isGenericRule(m.RuleID) {
+			ls.generic = append(ls.generic, i)
+			anyGeneric = true
+		} else {
+			ls.provider = append(ls.provider, i)
+		}
+	}
+	if !anyGeneric {
+		return ms
+	}
+	drop := make([]bool, len(ms))
+	for _, ls := range byLine {
+		if len(ls.generic) > 0 && len(ls.provider) > 0 {
+			shadowedOnLine(ms, ls.generic, ls.provider, drop)
+		}
 	}
 	out := make([]Match, 0, len(ms))
 	for i, m := range ms {
-		if strings.Contains(strings.ToLower(m.RuleID), "generic") {
-			shadowed := false
-			for j, o := range ms {
-				if i != j && o.RuleID != m.RuleID && !strings.Contains(strings.ToLower(o.RuleID), "generic") &&
-					lines.lineOf(o.MatchStart) == lines.lineOf(m.MatchStart) && strings.Contains(o.Secret, m.Secret) {
-					shadowed = true
+		if !drop[i] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func isGenericRule(id string) bool { return strings.Contains(strings.ToLower(id), "generic") }
+
+// pairLimit is how many (generic, provider) pairs of one line are compared
+// one by one before a suffix array answers instead.
+const pairLimit = 1024
+
+// shadowedOnLine marks in drop the generic matches (indices gen) whose
+// secret occurs in the secret of a provider match (indices prov) of the
+// same line. A provider match never shadows a match of its own rule id,
+// which cannot happen here: generic and provider ids are disjoint.
+func shadowedOnLine(ms []Match, gen, prov []int, drop []bool) {
+	if len(gen)*len(prov) <= pairLimit {
+		for _, g := range gen {
+			for _, p := range prov {
+				if strings.Contains(ms[p].Secret, ms[g].Secret) {
+					drop[g] = true
 					break
 				}
 			}
-			if shadowed {
-				continue
-			}
 		}
-		out = append(out, m)
+		return
 	}
-	return out
+	// The provider secrets joined by newlines: a secret without a newline
+	// occurs in the joined text exactly when it occurs in one of them.
+	seen := map[string]bool{}
+	var b strings.Builder
+	for _, p := range prov {
+		if s := ms[p].Secret; !seen[s] {
+			seen[s] = true
+			b.WriteString(s)
+			b.WriteByte('\n')
+		}
+	}
+	joined := b.String()
+	idx := suffixarray.New([]byte(joined))
+	answer := map[string]bool{}
+	for _, g := range gen {
+		s := ms[g].Secret
+		found, ok := answer[s]
+		if !ok {
+			switch {
+			case s == "":
+				found = true // every string contains the empty one
+			case strings.Contains(s, "\n"):
+				for _, p := range prov {
+					if strings.Contains(ms[p].Secret, s) {
+						found = true
+						break
+					}
+				}
+			default:
+				found = len(idx.Lookup([]byte(s), 1)) > 0
+			}
+			answer[s] = found
+		}
+		drop[g] = found
+	}
 }
 
 func (d *Detector) ruleAppliesToPath(r *detRule, path string) bool {
@@ -319,23 +398,95 @@ func (r *detRule) windows(content string, lines *lineIndex, hits []int) [][2]int
 	return ws
 }
 
-func (d *Detector) detectRule(r *detRule, path, content string, lines *lineIndex, hits []int) []Match {
+// detectState is what one Detect call shares between its rules: the
+// content, its line index, and answers that depend on a line only.
+type detectState struct {
+	path    string
+	content string
+	lines   *lineIndex
+	// allowMarks are the offsets of "gitleaks:allow" in content, found
+	// on first use (nil: not yet; empty: none).
+	allowMarks []int
+	// lineAllowed memoises line-target allowlist regexes per line span:
+	// many matches on one long line would otherwise each run them over
+	// the whole line.
+	lineAllowed map[lineAllowKey]bool
+}
+
+type lineAllowKey struct {
+	a    *config.Allowlist
+	s, e int
+}
+
+const allowMarker = "gitleaks:allow"
+
+// hasAllowMarker reports whether content[s:e] contains "gitleaks:allow".
+func (st *detectState) hasAllowMarker(s, e int) bool {
+	if st.allowMarks == nil {
+		st.allowMarks = []int{}
+		for off := 0; ; {
+			i := strings.Index(st.content[off:], allowMarker)
+			if i < 0 {
+				break
+			}
+			st.allowMarks = append(st.allowMarks, off+i)
+			off += i + 1
+		}
+	}
+	i, _ := slices.BinarySearch(st.allowMarks, s)
+	return i < len(st.allowMarks) && st.allowMarks[i]+len(allowMarker) <= e
+}
+
+// The regex work of one rule on one file is bounded by regexBudget bytes
+// of input handed to the regex engine (whose own cost is linear in its
+// input): keyword hits that each reach far (a keyword repeated along one
+// long line, windows of many lines around every hit) stop being searched
+// one by one once they exceed it, and the rule runs once over the whole
+// content instead, as gitleaks runs it. Either way the result is the same;
+// only the cost is bounded, linear in the file size whatever the rules.
+const (
+	budgetPerByte = 16
+	budgetSlack   = 256 << 10
+)
+
+func regexBudget(n int) int { return budgetPerByte*n + budgetSlack }
+
+// regexInput counts the bytes handed to the regex engine (tests read it to
+// check the bound).
+var regexInput atomic.Int64
+
+func (d *Detector) detectRule(r *detRule, st *detectState, hits []int) []Match {
+	content, lines := st.content, st.lines
+	budget := regexBudget(len(content))
+	var ws [][2]int
 	if r.template != nil && len(hits) > 0 {
 		hits = sortedUnique(hits)
 		end := func(h int) int {
 			return lines.end(lines.lineOf(min(len(content)-1, h+r.plan.reachAfter)))
 		}
-		var out []Match
-		for _, loc := range r.template.find(content, hits, end) {
-			if m, ok := d.buildMatch(r, path, content, lines, loc, 0); ok {
-				out = append(out, m)
+		if locs, ok := r.template.find(content, hits, end, budget); ok {
+			var out []Match
+			for _, loc := range locs {
+				if m, ok := d.buildMatch(r, st, loc); ok {
+					out = append(out, m)
+				}
 			}
+			return out
 		}
-		return out
+		ws = [][2]int{{0, len(content)}}
+	} else {
+		ws = r.windows(content, lines, hits)
+		total := 0
+		for _, w := range ws {
+			total += w[1] - w[0]
+		}
+		if total > budget {
+			ws = [][2]int{{0, len(content)}}
+		}
 	}
 	var cands [][]int
-	ws := r.windows(content, lines, hits)
 	for _, w := range ws {
+		regexInput.Add(int64(w[1] - w[0]))
 		for _, loc := range r.rule.Regex.FindAllStringSubmatchIndex(content[w[0]:w[1]], -1) {
 			for i := range loc {
 				if loc[i] >= 0 {
@@ -364,7 +515,7 @@ func (d *Detector) detectRule(r *detRule, path, content string, lines *lineIndex
 			continue
 		}
 		lastEnd = loc[1]
-		if m, ok := d.buildMatch(r, path, content, lines, loc, 0); ok {
+		if m, ok := d.buildMatch(r, st, loc); ok {
 			out = append(out, m)
 		}
 	}
@@ -380,7 +531,9 @@ func sortedUnique(hits []int) []int {
 
 // buildMatch applies gitleaks' per-match logic: trailing-newline trim,
 // secret group, entropy, gitleaks:allow, global then rule allowlists.
-func (d *Detector) buildMatch(r *detRule, path, content string, lines *lineIndex, loc []int, base int) (Match, bool) {
+func (d *Detector) buildMatch(r *detRule, st *detectState, loc []int) (Match, bool) {
+	const base = 0
+	content, lines := st.content, st.lines
 	ms, me := loc[0]+base, loc[1]+base
 	raw := content[ms:me]
 	trimmed := strings.Trim(raw, "\n")
@@ -418,28 +571,39 @@ func (d *Detector) buildMatch(r *detRule, path, content string, lines *lineIndex
 	if r.rule.Entropy != 0 && match.Entropy <= r.rule.Entropy {
 		return Match{}, false
 	}
-	line := content[lines.start(lines.lineOf(ms)):lines.lineEndNoNL(lines.lineOf(max(ms, match.MatchEnd-1)))]
-	if strings.Contains(line, "gitleaks:allow") {
+	ls, le := lines.start(lines.lineOf(ms)), lines.lineEndNoNL(lines.lineOf(max(ms, match.MatchEnd-1)))
+	if st.hasAllowMarker(ls, le) {
 		return Match{}, false
 	}
-	if allowed(d.cfg.Allowlists, match, trimmed, line, path) || allowed(r.rule.Allowlists, match, trimmed, line, path) {
+	if st.allowed(d.cfg.Allowlists, match, trimmed, ls, le) || st.allowed(r.rule.Allowlists, match, trimmed, ls, le) {
 		return Match{}, false
 	}
 	return match, true
 }
 
 // allowed mirrors gitleaks' checkFindingAllowed for a fragment without a
-// commit.
-func allowed(lists []*config.Allowlist, m Match, matchText, line, path string) bool {
+// commit; the line is content[ls:le].
+func (st *detectState) allowed(lists []*config.Allowlist, m Match, matchText string, ls, le int) bool {
+	path := st.path
 	for _, a := range lists {
-		target := m.Secret
+		var regexAllowed bool
 		switch a.RegexTarget {
 		case "match":
-			target = matchText
+			regexAllowed = a.RegexAllowed(matchText)
 		case "line":
-			target = line
+			k := lineAllowKey{a, ls, le}
+			v, ok := st.lineAllowed[k]
+			if !ok {
+				if st.lineAllowed == nil {
+					st.lineAllowed = map[lineAllowKey]bool{}
+				}
+				v = a.RegexAllowed(st.content[ls:le])
+				st.lineAllowed[k] = v
+			}
+			regexAllowed = v
+		default:
+			regexAllowed = a.RegexAllowed(m.Secret)
 		}
-		regexAllowed := a.RegexAllowed(target)
 		stop, _ := a.ContainsStopWord(m.Secret)
 		if a.MatchCondition == config.AllowlistMatchAnd {
 			checks := []bool{}

@@ -24,10 +24,14 @@ type providerFilter struct {
 	spans [][2]int // Go literal and comment spans, computed on first use
 	lexed bool
 	bad   bool // the Go source did not lex: keep every match
+	pem   *rules.PEMIndex
 }
 
 func (f *providerFilter) keep(m rules.Match) bool {
-	if !rules.Plausible(f.text, m) {
+	if f.pem == nil {
+		f.pem = rules.NewPEMIndex(f.text)
+	}
+	if !rules.PlausibleIndexed(f.pem, m) {
 		return false
 	}
 	if f.goSrc && !f.inGoLiteral(m.Start, m.End) {
