@@ -52,6 +52,9 @@ type detRule struct {
 	keywords []string // lower case, unique
 	plan     windowPlan
 	template *keyedTemplate
+	// needs are literals every match contains besides a keyword, checked
+	// before a rule that searches to the end of the file (ruleLiterals).
+	needs []*KeywordSet
 
 	// lazy holds the parts of a skeleton rule still to be built (see
 	// lazy.go); once builds them, or the plan of an eager rule.
@@ -86,6 +89,13 @@ func (r *detRule) init() error {
 			r.plan = planWindow(r.rule.Regex.String(), r.keywords)
 			if r.plan.safe && r.plan.reachAfter != unbounded {
 				r.template = planTemplate(r.rule.Regex.String(), r.keywords)
+			}
+			if !r.plan.safe || r.plan.reachAfter == unbounded && r.plan.linesAfter == unbounded {
+				for _, l := range ruleLiterals(r.rule.Regex.String()) {
+					if !slices.Contains(r.keywords, l) {
+						r.needs = append(r.needs, NewKeywordSet([]string{l}))
+					}
+				}
 			}
 		}
 	})
@@ -224,6 +234,9 @@ func (d *Detector) DetectChecked(path, content string) []Match {
 			}
 			continue
 		}
+		if !r.mayMatch(content) {
+			continue
+		}
 		if st.lines == nil {
 			st.lines = newLineIndex(content)
 		}
@@ -237,6 +250,18 @@ func (d *Detector) DetectChecked(path, content string) []Match {
 		return out[i].RuleID < out[j].RuleID
 	})
 	return out
+}
+
+// mayMatch reports whether content holds every literal the rule's matches
+// need (ignoring ASCII case; a content with a non-ASCII character that
+// (?i) folds onto an ASCII letter always may).
+func (r *detRule) mayMatch(content string) bool {
+	for _, n := range r.needs {
+		if !n.Contains(content) {
+			return hasFoldRunes(content)
+		}
+	}
+	return true
 }
 
 // dropShadowedGeneric removes a generic-rule match when a provider rule
