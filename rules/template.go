@@ -34,6 +34,14 @@ type keyedTemplate struct {
 	// bounded core never needs more input than that (plus one byte, so
 	// that $ and \b at its end see what follows).
 	maxCore int
+	// lead checks a hit byte by byte before the core runs (leadFilter).
+	lead *leadFilter
+}
+
+// planLead sets the template's lead filter when the core has one.
+func (t *keyedTemplate) planLead(rest []*syntax.Regexp) *keyedTemplate {
+	t.lead = planLeadFilter(rest)
+	return t
 }
 
 // planTemplate recognises the shape; keywords are lower case.
@@ -68,7 +76,7 @@ func planTemplate(expr string, keywords []string) *keyedTemplate {
 	if err != nil || core.NumSubexp() != countCaptures(re) {
 		return nil
 	}
-	return &keyedTemplate{class: pre.Sub[0].Rune, maxPrefix: pre.Max, core: core, maxCore: maxLenSeq(rest)}
+	return (&keyedTemplate{class: pre.Sub[0].Rune, maxPrefix: pre.Max, core: core, maxCore: maxLenSeq(rest)}).planLead(rest)
 }
 
 // planAnchored recognises regexes whose every match starts with a keyword,
@@ -94,7 +102,7 @@ func planAnchored(re *syntax.Regexp, keywords []string) *keyedTemplate {
 	if err != nil || core.NumSubexp() != countCaptures(re) {
 		return nil
 	}
-	return &keyedTemplate{core: core, wordBoundary: wb, maxCore: maxLenSeq(rest)}
+	return (&keyedTemplate{core: core, wordBoundary: wb, maxCore: maxLenSeq(rest)}).planLead(rest)
 }
 
 func everyHasKeywordPrefix(set, keywords []string) bool {
@@ -182,6 +190,9 @@ func (t *keyedTemplate) find(content string, hits []int, windowEnd func(h int) i
 		end := windowEnd(h)
 		if t.maxCore != unbounded {
 			end = min(end, h+t.maxCore+1)
+		}
+		if t.lead != nil && !t.lead.check(content[h:end]) {
+			continue
 		}
 		if spent += end - h; spent > budget {
 			return nil, false
