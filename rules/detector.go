@@ -55,6 +55,12 @@ type detRule struct {
 	// needs are literals every match contains besides a keyword, checked
 	// before a rule that searches to the end of the file (ruleLiterals).
 	needs []*KeywordSet
+	// near are literals every match holds within its first nearAfter
+	// lines, which start at most nearBefore lines above a keyword hit:
+	// a rule whose window runs to the end of the file runs only when a
+	// hit has them close by (prefixLiterals).
+	near                  []*KeywordSet
+	nearBefore, nearAfter int
 
 	// lazy holds the parts of a skeleton rule still to be built (see
 	// lazy.go); once builds them, or the plan of an eager rule.
@@ -89,6 +95,15 @@ func (r *detRule) init() error {
 			r.plan = planWindow(r.rule.Regex.String(), r.keywords)
 			if r.plan.safe && r.plan.reachAfter != unbounded {
 				r.template = planTemplate(r.rule.Regex.String(), r.keywords)
+			}
+			if r.plan.safe && r.plan.reachAfter == unbounded && r.plan.linesAfter == unbounded {
+				lits, nl := prefixLiterals(r.rule.Regex.String())
+				for _, l := range lits {
+					if !slices.Contains(r.keywords, l) {
+						r.near = append(r.near, NewKeywordSet([]string{l}))
+					}
+				}
+				r.nearBefore, r.nearAfter = r.plan.linesBefore, nl
 			}
 			if !r.plan.safe || r.plan.reachAfter == unbounded && r.plan.linesAfter == unbounded {
 				for _, l := range ruleLiterals(r.rule.Regex.String()) {
@@ -262,6 +277,36 @@ func (r *detRule) mayMatch(content string) bool {
 		}
 	}
 	return true
+}
+
+// nearHit reports whether some keyword hit has every literal of r.near
+// within the lines a match around it starts with (or the check would cost
+// more than the regex budget, or content holds a non-ASCII case fold).
+func (r *detRule) nearHit(content string, lines *lineIndex, hits []int) bool {
+	budget, spent := regexBudget(len(content)), 0
+	lastA, lastB := -1, -1
+	for _, h := range hits {
+		l := lines.lineOf(h)
+		a, b := lines.start(max(0, l-r.nearBefore)), lines.end(l+r.nearAfter)
+		if a == lastA && b == lastB {
+			continue
+		}
+		lastA, lastB = a, b
+		if spent += b - a; spent > budget {
+			return true
+		}
+		all := true
+		for _, n := range r.near {
+			if !n.Contains(content[a:b]) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return hasFoldRunes(content)
 }
 
 // dropShadowedGeneric removes a generic-rule match when a provider rule
@@ -500,6 +545,9 @@ func (d *Detector) detectRule(r *detRule, st *detectState, hits []int) []Match {
 		}
 		ws = [][2]int{{0, len(content)}}
 	} else {
+		if len(r.near) > 0 && len(hits) > 0 && !r.nearHit(content, lines, hits) {
+			return nil
+		}
 		ws = r.windows(content, lines, hits)
 		total := 0
 		for _, w := range ws {

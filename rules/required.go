@@ -17,13 +17,40 @@ func ruleLiterals(expr string) []string {
 	if err != nil {
 		return nil
 	}
+	return longLiterals(requiredAll(re))
+}
+
+func longLiterals(ls []string) []string {
 	var out []string
-	for _, l := range requiredAll(re) {
-		if len(l) >= 2 {
+	for _, l := range ls {
+		if len(l) >= 2 && !contains(out, l) {
 			out = append(out, l)
 		}
 	}
 	return out
+}
+
+// prefixLiterals returns the literals every match contains within its
+// leading part of boundedly many lines (curl-auth-user's -u after curl),
+// and that bound: the nodes of the top-level concatenation before the
+// first that can match any number of newlines.
+func prefixLiterals(expr string) (lits []string, lines int) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil, 0
+	}
+	nodes := []*syntax.Regexp{re}
+	if re.Op == syntax.OpConcat {
+		nodes = re.Sub
+	}
+	k := 0
+	for k < len(nodes) && maxNL(nodes[k]) != unbounded {
+		k++
+	}
+	if k == 0 {
+		return nil, 0
+	}
+	return longLiterals(requiredAll(&syntax.Regexp{Op: syntax.OpConcat, Sub: nodes[:k], Flags: re.Flags})), sumNL(nodes[:k])
 }
 
 func requiredAll(re *syntax.Regexp) []string {
@@ -45,6 +72,27 @@ func requiredAll(re *syntax.Regexp) []string {
 		var out []string
 		for _, s := range re.Sub {
 			out = append(out, requiredAll(s)...)
+		}
+		// Runs of operands with few spellings (-(?:u|-user)) spell
+		// strings together; what all spellings share is required too.
+		for i := 0; i < len(re.Sub); {
+			run := []string{""}
+			j := i
+			for ; j < len(re.Sub); j++ {
+				set, ok := exactSet(re.Sub[j])
+				if !ok {
+					break
+				}
+				next, ok := cross(run, set)
+				if !ok {
+					break
+				}
+				run = next
+			}
+			if j > i+1 {
+				out = append(out, commonSubstrings(run)...)
+			}
+			i = max(j, i+1)
 		}
 		return out
 	case syntax.OpAlternate:
@@ -105,4 +153,38 @@ func hasFoldRunes(s string) bool {
 		}
 	}
 	return false
+}
+
+// commonSubstrings returns the longest strings (two bytes or more) that
+// occur in every member of set, taken from its shortest member.
+func commonSubstrings(set []string) []string {
+	if len(set) == 0 {
+		return nil
+	}
+	short := set[0]
+	for _, m := range set {
+		if len(m) < len(short) {
+			short = m
+		}
+	}
+	for l := len(short); l >= 2; l-- {
+		var out []string
+		for i := 0; i+l <= len(short); i++ {
+			c := short[i : i+l]
+			all := true
+			for _, m := range set {
+				if !strings.Contains(m, c) {
+					all = false
+					break
+				}
+			}
+			if all && !contains(out, c) {
+				out = append(out, c)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -41,6 +42,39 @@ func TestMayMatchFoldRunes(t *testing.T) {
 	} {
 		if got := r.mayMatch(tc.content); got != tc.want {
 			t.Errorf("mayMatch(%q) = %v, want %v", tc.content, got, tc.want)
+		}
+	}
+}
+
+func TestPrefixLiterals(t *testing.T) {
+	lits, nl := prefixLiterals(`\bcurl\b(?:.*|.*(?:[\r\n]{1,2}.*){1,5})[ \t\n\r](?:-u|--user)(?:=|[ \t]{0,5})("[^"]{3,}")`)
+	if !slices.Contains(lits, "-u") || nl != 11 {
+		t.Errorf("prefixLiterals = %q, %d; want -u within 11 lines", lits, nl)
+	}
+	if lits, _ := prefixLiterals(`(?s).*secret`); len(lits) != 0 {
+		t.Errorf("prefixLiterals of a regex starting with unbounded lines = %q, want none", lits)
+	}
+}
+
+// A curl command whose -u comes on a later line of the same command is
+// found; a curl with no -u near it does not run the rule over the file.
+func TestCurlAuthUserNear(t *testing.T) {
+	d, err := DefaultDetector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := "# docs\ncurl https://api.example.com/v1 \\\n  -H 'Accept: x' \\\n  -u 'deploy:Zq8vLm2RtY7'\n"
+	found := false
+	for _, m := range d.Detect("run.sh", doc) {
+		found = found || m.RuleID == "curl-auth-user"
+	}
+	if !found {
+		t.Errorf("curl-auth-user not found in %q", doc)
+	}
+	far := "curl https://example.com\n" + strings.Repeat("x\n", 20) + "  -u 'deploy:Zq8vLm2RtY7'\n"
+	for _, m := range d.Detect("run.sh", far) {
+		if m.RuleID == "curl-auth-user" {
+			t.Errorf("curl-auth-user found 20 lines away from curl")
 		}
 	}
 }
