@@ -61,6 +61,9 @@ type detRule struct {
 	// hit has them close by (prefixLiterals).
 	near                  []*KeywordSet
 	nearBefore, nearAfter int
+	// starts runs a rule without a window from where its matches can
+	// start (planStarts).
+	starts *startSearch
 
 	// lazy holds the parts of a skeleton rule still to be built (see
 	// lazy.go); once builds them, or the plan of an eager rule.
@@ -106,6 +109,7 @@ func (r *detRule) init() error {
 				r.nearBefore, r.nearAfter = r.plan.linesBefore, nl
 			}
 			if !r.plan.safe || r.plan.reachAfter == unbounded && r.plan.linesAfter == unbounded {
+				r.starts = planStarts(r.rule.Regex.String())
 				for _, l := range ruleLiterals(r.rule.Regex.String()) {
 					if !slices.Contains(r.keywords, l) {
 						r.needs = append(r.needs, NewKeywordSet([]string{l}))
@@ -548,13 +552,26 @@ func (d *Detector) detectRule(r *detRule, st *detectState, hits []int) []Match {
 		if len(r.near) > 0 && len(hits) > 0 && !r.nearHit(content, lines, hits) {
 			return nil
 		}
-		ws = r.windows(content, lines, hits)
-		total := 0
-		for _, w := range ws {
-			total += w[1] - w[0]
-		}
-		if total > budget {
+		if r.starts != nil {
+			if locs, ok := r.starts.find(content, budget); ok {
+				var out []Match
+				for _, loc := range locs {
+					if m, ok := d.buildMatch(r, st, loc); ok {
+						out = append(out, m)
+					}
+				}
+				return out
+			}
 			ws = [][2]int{{0, len(content)}}
+		} else {
+			ws = r.windows(content, lines, hits)
+			total := 0
+			for _, w := range ws {
+				total += w[1] - w[0]
+			}
+			if total > budget {
+				ws = [][2]int{{0, len(content)}}
+			}
 		}
 	}
 	var cands [][]int
