@@ -54,6 +54,13 @@ id = "adversarial-lines"
 regex = '''(?:[a-z_ ]*\n){0,300}[a-z_ ]*tok_[a-z_ ]*end'''
 keywords = ["tok_"]
 `, "tok_\n", "tok_end", 32 << 10},
+		// Start path: no window, the search from each start runs to the end.
+		{"starts", `
+[[rules]]
+id = "adversarial-starts"
+regex = '''(?s)tok_.*end'''
+keywords = ["tok_"]
+`, "tok_ ", "end", 156 << 10},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg, err := ParseGitleaksConfig([]byte(tc.rule), ".gitleaks.toml", nil)
