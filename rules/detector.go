@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"index/suffixarray"
 	"math"
+	"regexp/syntax"
 	"slices"
 	"sort"
 	"strings"
@@ -64,6 +65,10 @@ type detRule struct {
 	// starts runs a rule without a window from where its matches can
 	// start (planStarts).
 	starts *startSearch
+	// pathLits holds literals one of which every path the rule's path
+	// regex matches contains (requiredLiterals): most paths fail it in
+	// one pass instead of a regex run per triggered rule and file.
+	pathLits *KeywordSet
 
 	// lazy holds the parts of a skeleton rule still to be built (see
 	// lazy.go); once builds them, or the plan of an eager rule.
@@ -143,6 +148,13 @@ func newDetector(cfg config.Config) *Detector {
 		r := cfg.Rules[id]
 		ri := int32(len(d.rules))
 		dr := &detRule{rule: r}
+		if r.Path != nil {
+			if re, err := syntax.Parse(r.Path.String(), syntax.Perl); err == nil {
+				if lits, ok := requiredLiterals(re); ok && !slices.Contains(lits, "") {
+					dr.pathLits = NewKeywordSet(lits)
+				}
+			}
+		}
 		lowered := make([]string, 0, len(r.Keywords))
 		for _, k := range r.Keywords {
 			k = strings.ToLower(k)
@@ -417,7 +429,8 @@ func shadowedOnLine(ms []Match, gen, prov []int, drop []bool) {
 }
 
 func (d *Detector) ruleAppliesToPath(r *detRule, path string) bool {
-	if r.rule.Path != nil && r.rule.Regex != nil && !r.rule.Path.MatchString(path) {
+	if r.rule.Path != nil && r.rule.Regex != nil &&
+		(r.pathLits != nil && isASCII(path) && !r.pathLits.Contains(path) || !r.rule.Path.MatchString(path)) {
 		return false
 	}
 	if path == "" {

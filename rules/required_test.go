@@ -78,3 +78,30 @@ func TestCurlAuthUserNear(t *testing.T) {
 		}
 	}
 }
+
+// The path literal prefilter agrees with the rules' path regexes.
+func TestRulePathPrefilterAgrees(t *testing.T) {
+	d, err := DefaultDetector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{"a.yaml", "dir/B.YML", "x.yml.bak", "main.tf", "vars.HCL", "NuGet.Config", "sub/nuget.config", "index.php",
+		"a.go", "yaml", "ymlfile", "dir.yaml/file.go", "k.p12", "π.yaml", ".tf"}
+	n := 0
+	for _, r := range d.rules {
+		if r.rule.Path == nil || r.rule.Regex == nil || r.pathLits == nil {
+			continue
+		}
+		n++
+		for _, p := range paths {
+			want := r.rule.Path.MatchString(p)
+			got := !(isASCII(p) && !r.pathLits.Contains(p)) && r.rule.Path.MatchString(p)
+			if got != want || d.ruleAppliesToPath(r, p) && !want {
+				t.Errorf("%s on %q: prefiltered %v, regex %v", r.rule.RuleID, p, got, want)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no rule with a path prefilter: kubernetes-secret-yaml should have one")
+	}
+}
