@@ -510,15 +510,7 @@ const allowMarker = "gitleaks:allow"
 // hasAllowMarker reports whether content[s:e] contains "gitleaks:allow".
 func (st *detectState) hasAllowMarker(s, e int) bool {
 	if st.allowMarks == nil {
-		st.allowMarks = []int{}
-		for off := 0; ; {
-			i := strings.Index(st.content[off:], allowMarker)
-			if i < 0 {
-				break
-			}
-			st.allowMarks = append(st.allowMarks, off+i)
-			off += i + 1
-		}
+		st.allowMarks = append([]int{}, occurrences(st.content, allowMarker)...)
 	}
 	i, _ := slices.BinarySearch(st.allowMarks, s)
 	return i < len(st.allowMarks) && st.allowMarks[i]+len(allowMarker) <= e
@@ -552,13 +544,7 @@ func (d *Detector) detectRule(r *detRule, st *detectState, hits []int) []Match {
 			return lines.end(lines.lineOf(min(len(content)-1, h+r.plan.reachAfter)))
 		}
 		if locs, ok := r.template.find(content, hits, end, budget); ok {
-			var out []Match
-			for _, loc := range locs {
-				if m, ok := d.buildMatch(r, st, loc); ok {
-					out = append(out, m)
-				}
-			}
-			return out
+			return d.buildMatches(r, st, locs)
 		}
 		ws = [][2]int{{0, len(content)}}
 	} else {
@@ -567,13 +553,7 @@ func (d *Detector) detectRule(r *detRule, st *detectState, hits []int) []Match {
 		}
 		if r.starts != nil {
 			if locs, ok := r.starts.find(content, budget); ok {
-				var out []Match
-				for _, loc := range locs {
-					if m, ok := d.buildMatch(r, st, loc); ok {
-						out = append(out, m)
-					}
-				}
-				return out
+				return d.buildMatches(r, st, locs)
 			}
 			ws = [][2]int{{0, len(content)}}
 		} else {
@@ -618,6 +598,17 @@ func (d *Detector) detectRule(r *detRule, st *detectState, hits []int) []Match {
 			continue
 		}
 		lastEnd = loc[1]
+		if m, ok := d.buildMatch(r, st, loc); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// buildMatches applies buildMatch to each match location, in order.
+func (d *Detector) buildMatches(r *detRule, st *detectState, locs [][]int) []Match {
+	var out []Match
+	for _, loc := range locs {
 		if m, ok := d.buildMatch(r, st, loc); ok {
 			out = append(out, m)
 		}

@@ -111,19 +111,7 @@ func requiredLiterals(re *syntax.Regexp) ([]string, bool) {
 			}
 		}
 		for i := 0; i < len(re.Sub); {
-			run := []string{""}
-			j := i
-			for ; j < len(re.Sub); j++ {
-				set, ok := exactSet(re.Sub[j])
-				if !ok {
-					break
-				}
-				next, ok := cross(run, set)
-				if !ok {
-					break
-				}
-				run = next
-			}
+			run, j := exactRun(re.Sub, i)
 			consider(run)
 			if j == i {
 				j++
@@ -231,4 +219,22 @@ func slicesContains(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// exactRun spells the operands subs[i:j] together, for the longest run of
+// operands with few spellings each (exactSet) starting at i.
+func exactRun(subs []*syntax.Regexp, i int) (run []string, j int) {
+	run = []string{""}
+	for j = i; j < len(subs); j++ {
+		set, ok := exactSet(subs[j])
+		if !ok {
+			break
+		}
+		next, ok := cross(run, set)
+		if !ok {
+			break
+		}
+		run = next
+	}
+	return run, j
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp/syntax"
+	"slices"
 	"strings"
 )
 
@@ -23,7 +24,7 @@ func ruleLiterals(expr string) []string {
 func longLiterals(ls []string) []string {
 	var out []string
 	for _, l := range ls {
-		if len(l) >= 2 && !contains(out, l) {
+		if len(l) >= 2 && !slices.Contains(out, l) {
 			out = append(out, l)
 		}
 	}
@@ -76,19 +77,7 @@ func requiredAll(re *syntax.Regexp) []string {
 		// Runs of operands with few spellings (-(?:u|-user)) spell
 		// strings together; what all spellings share is required too.
 		for i := 0; i < len(re.Sub); {
-			run := []string{""}
-			j := i
-			for ; j < len(re.Sub); j++ {
-				set, ok := exactSet(re.Sub[j])
-				if !ok {
-					break
-				}
-				next, ok := cross(run, set)
-				if !ok {
-					break
-				}
-				run = next
-			}
+			run, j := exactRun(re.Sub, i)
 			if j > i+1 {
 				out = append(out, commonSubstrings(run)...)
 			}
@@ -103,7 +92,7 @@ func requiredAll(re *syntax.Regexp) []string {
 		var out []string
 		for _, b := range branches {
 			for _, cand := range b {
-				if contains(out, cand) {
+				if slices.Contains(out, cand) {
 					continue
 				}
 				all := true
@@ -121,15 +110,6 @@ func requiredAll(re *syntax.Regexp) []string {
 		return out
 	}
 	return nil
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func anyContains(ss []string, sub string) bool {
@@ -178,7 +158,7 @@ func commonSubstrings(set []string) []string {
 					break
 				}
 			}
-			if all && !contains(out, c) {
+			if all && !slices.Contains(out, c) {
 				out = append(out, c)
 			}
 		}
