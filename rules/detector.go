@@ -2,11 +2,14 @@ package rules
 
 import (
 	"fmt"
+	"index/suffixarray"
 	"math"
+	"regexp/syntax"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/zricethezav/gitleaks/v8/config"
 )
@@ -50,6 +53,22 @@ type detRule struct {
 	keywords []string // lower case, unique
 	plan     windowPlan
 	template *keyedTemplate
+	// needs are literals every match contains besides a keyword, checked
+	// before a rule that searches to the end of the file (ruleLiterals).
+	needs []*KeywordSet
+	// near are literals every match holds within its first nearAfter
+	// lines, which start at most nearBefore lines above a keyword hit:
+	// a rule whose window runs to the end of the file runs only when a
+	// hit has them close by (prefixLiterals).
+	near                  []*KeywordSet
+	nearBefore, nearAfter int
+	// starts runs a rule without a window from where its matches can
+	// start (planStarts).
+	starts *startSearch
+	// pathLits holds literals one of which every path the rule's path
+	// regex matches contains (requiredLiterals): most paths fail it in
+	// one pass instead of a regex run per triggered rule and file.
+	pathLits *KeywordSet
 
 	// lazy holds the parts of a skeleton rule still to be built (see
 	// lazy.go); once builds them, or the plan of an eager rule.
@@ -85,6 +104,23 @@ func (r *detRule) init() error {
 			if r.plan.safe && r.plan.reachAfter != unbounded {
 				r.template = planTemplate(r.rule.Regex.String(), r.keywords)
 			}
+			if r.plan.safe && r.plan.reachAfter == unbounded && r.plan.linesAfter == unbounded {
+				lits, nl := prefixLiterals(r.rule.Regex.String())
+				for _, l := range lits {
+					if !slices.Contains(r.keywords, l) {
+						r.near = append(r.near, NewKeywordSet([]string{l}))
+					}
+				}
+				r.nearBefore, r.nearAfter = r.plan.linesBefore, nl
+			}
+			if !r.plan.safe || r.plan.reachAfter == unbounded && r.plan.linesAfter == unbounded {
+				r.starts = planStarts(r.rule.Regex.String())
+				for _, l := range ruleLiterals(r.rule.Regex.String()) {
+					if !slices.Contains(r.keywords, l) {
+						r.needs = append(r.needs, NewKeywordSet([]string{l}))
+					}
+				}
+			}
 		}
 	})
 	return r.initErr
@@ -112,6 +148,13 @@ func newDetector(cfg config.Config) *Detector {
 		r := cfg.Rules[id]
 		ri := int32(len(d.rules))
 		dr := &detRule{rule: r}
+		if r.Path != nil {
+			if re, err := syntax.Parse(r.Path.String(), syntax.Perl); err == nil {
+				if lits, ok := requiredLiterals(re); ok && !slices.Contains(lits, "") {
+					dr.pathLits = NewKeywordSet(lits)
+				}
+			}
+		}
 		lowered := make([]string, 0, len(r.Keywords))
 		for _, k := range r.Keywords {
 			k = strings.ToLower(k)
@@ -186,7 +229,7 @@ func (d *Detector) Detect(path, content string) []Match {
 // PathAllowed (a walker that skips allowlisted files before reading
 // them): it does not run the global path allowlists again.
 func (d *Detector) DetectChecked(path, content string) []Match {
-	st := hitState{hits: make([][]int, len(d.rules))}
+	hs := hitState{hits: make([][]int, len(d.rules))}
 	triggered := make([]bool, len(d.rules))
 	var order []int32
 	d.keywords.scan(content, func(kw int32, start int) {
@@ -195,7 +238,7 @@ func (d *Detector) DetectChecked(path, content string) []Match {
 				triggered[ri] = true
 				order = append(order, ri)
 			}
-			st.hits[ri] = append(st.hits[ri], start)
+			hs.hits[ri] = append(hs.hits[ri], start)
 		}
 	})
 	for _, ri := range d.always {
@@ -205,7 +248,7 @@ func (d *Detector) DetectChecked(path, content string) []Match {
 		}
 	}
 	slices.Sort(order)
-	var lines *lineIndex
+	st := &detectState{content: content, path: path}
 	var out []Match
 	for _, ri := range order {
 		r := d.rules[ri]
@@ -222,12 +265,15 @@ func (d *Detector) DetectChecked(path, content string) []Match {
 			}
 			continue
 		}
-		if lines == nil {
-			lines = newLineIndex(content)
+		if !r.mayMatch(content) {
+			continue
 		}
-		out = append(out, d.detectRule(r, path, content, lines, st.hits[ri])...)
+		if st.lines == nil {
+			st.lines = newLineIndex(content)
+		}
+		out = append(out, d.detectRule(r, st, hs.hits[ri])...)
 	}
-	out = dropShadowedGeneric(out, lines)
+	out = dropShadowedGeneric(out, st.lines)
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Start != out[j].Start {
 			return out[i].Start < out[j].Start
@@ -237,34 +283,154 @@ func (d *Detector) DetectChecked(path, content string) []Match {
 	return out
 }
 
+// mayMatch reports whether content holds every literal the rule's matches
+// need (ignoring ASCII case; a content with a non-ASCII character that
+// (?i) folds onto an ASCII letter always may).
+func (r *detRule) mayMatch(content string) bool {
+	for _, n := range r.needs {
+		if !n.Contains(content) {
+			return hasFoldRunes(content)
+		}
+	}
+	return true
+}
+
+// nearHit reports whether some keyword hit has every literal of r.near
+// within the lines a match around it starts with (or the check would cost
+// more than the regex budget, or content holds a non-ASCII case fold).
+func (r *detRule) nearHit(content string, lines *lineIndex, hits []int) bool {
+	budget, spent := regexBudget(len(content)), 0
+	lastA, lastB := -1, -1
+	for _, h := range hits {
+		l := lines.lineOf(h)
+		a, b := lines.start(max(0, l-r.nearBefore)), lines.end(l+r.nearAfter)
+		if a == lastA && b == lastB {
+			continue
+		}
+		lastA, lastB = a, b
+		if spent += b - a; spent > budget {
+			return true
+		}
+		all := true
+		for _, n := range r.near {
+			if !n.Contains(content[a:b]) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return hasFoldRunes(content)
+}
+
 // dropShadowedGeneric removes a generic-rule match when a provider rule
-// matched a secret containing it on the same line, as gitleaks does.
+// matched a secret containing it on the same line, as gitleaks does. The
+// matches are grouped by line, so the work is bounded by the matches of each
+// line, and a line with many of both is answered through a suffix array of
+// its provider secrets instead of pair by pair (see shadowedOnLine).
 func dropShadowedGeneric(ms []Match, lines *lineIndex) []Match {
-	if lines == nil {
+	if lines == nil || len(ms) < 2 {
 		return ms
+	}
+	type lineSet struct{ generic, provider []int }
+	byLine := map[int]*lineSet{}
+	anyGeneric := false
+	for i, m := range ms {
+		l := lines.lineOf(m.MatchStart)
+		ls := byLine[l]
+		if ls == nil {
+			ls = &lineSet{}
+			byLine[l] = ls
+		}
+		if isGenericRule(m.RuleID) {
+			ls.generic = append(ls.generic, i)
+			anyGeneric = true
+		} else {
+			ls.provider = append(ls.provider, i)
+		}
+	}
+	if !anyGeneric {
+		return ms
+	}
+	drop := make([]bool, len(ms))
+	for _, ls := range byLine {
+		if len(ls.generic) > 0 && len(ls.provider) > 0 {
+			shadowedOnLine(ms, ls.generic, ls.provider, drop)
+		}
 	}
 	out := make([]Match, 0, len(ms))
 	for i, m := range ms {
-		if strings.Contains(strings.ToLower(m.RuleID), "generic") {
-			shadowed := false
-			for j, o := range ms {
-				if i != j && o.RuleID != m.RuleID && !strings.Contains(strings.ToLower(o.RuleID), "generic") &&
-					lines.lineOf(o.MatchStart) == lines.lineOf(m.MatchStart) && strings.Contains(o.Secret, m.Secret) {
-					shadowed = true
-					break
-				}
-			}
-			if shadowed {
-				continue
-			}
+		if !drop[i] {
+			out = append(out, m)
 		}
-		out = append(out, m)
 	}
 	return out
 }
 
+func isGenericRule(id string) bool { return strings.Contains(strings.ToLower(id), "generic") }
+
+// pairLimit is how many (generic, provider) pairs of one line are compared
+// one by one before a suffix array answers instead.
+const pairLimit = 1024
+
+// shadowedOnLine marks in drop the generic matches (indices gen) whose
+// secret occurs in the secret of a provider match (indices prov) of the
+// same line. A provider match never shadows a match of its own rule id,
+// which cannot happen here: generic and provider ids are disjoint.
+func shadowedOnLine(ms []Match, gen, prov []int, drop []bool) {
+	if len(gen)*len(prov) <= pairLimit {
+		for _, g := range gen {
+			for _, p := range prov {
+				if strings.Contains(ms[p].Secret, ms[g].Secret) {
+					drop[g] = true
+					break
+				}
+			}
+		}
+		return
+	}
+	// The provider secrets joined by newlines: a secret without a newline
+	// occurs in the joined text exactly when it occurs in one of them.
+	seen := map[string]bool{}
+	var b strings.Builder
+	for _, p := range prov {
+		if s := ms[p].Secret; !seen[s] {
+			seen[s] = true
+			b.WriteString(s)
+			b.WriteByte('\n')
+		}
+	}
+	joined := b.String()
+	idx := suffixarray.New([]byte(joined))
+	answer := map[string]bool{}
+	for _, g := range gen {
+		s := ms[g].Secret
+		found, ok := answer[s]
+		if !ok {
+			switch {
+			case s == "":
+				found = true // every string contains the empty one
+			case strings.Contains(s, "\n"):
+				for _, p := range prov {
+					if strings.Contains(ms[p].Secret, s) {
+						found = true
+						break
+					}
+				}
+			default:
+				found = len(idx.Lookup([]byte(s), 1)) > 0
+			}
+			answer[s] = found
+		}
+		drop[g] = found
+	}
+}
+
 func (d *Detector) ruleAppliesToPath(r *detRule, path string) bool {
-	if r.rule.Path != nil && r.rule.Regex != nil && !r.rule.Path.MatchString(path) {
+	if r.rule.Path != nil && r.rule.Regex != nil &&
+		(r.pathLits != nil && isASCII(path) && !r.pathLits.Contains(path) || !r.rule.Path.MatchString(path)) {
 		return false
 	}
 	if path == "" {
@@ -319,23 +485,91 @@ func (r *detRule) windows(content string, lines *lineIndex, hits []int) [][2]int
 	return ws
 }
 
-func (d *Detector) detectRule(r *detRule, path, content string, lines *lineIndex, hits []int) []Match {
+// detectState is what one Detect call shares between its rules: the
+// content, its line index, and answers that depend on a line only.
+type detectState struct {
+	path    string
+	content string
+	lines   *lineIndex
+	// allowMarks are the offsets of "gitleaks:allow" in content, found
+	// on first use (nil: not yet; empty: none).
+	allowMarks []int
+	// lineAllowed memoises line-target allowlist regexes per line span:
+	// many matches on one long line would otherwise each run them over
+	// the whole line.
+	lineAllowed map[lineAllowKey]bool
+}
+
+type lineAllowKey struct {
+	a    *config.Allowlist
+	s, e int
+}
+
+const allowMarker = "gitleaks:allow"
+
+// hasAllowMarker reports whether content[s:e] contains "gitleaks:allow".
+func (st *detectState) hasAllowMarker(s, e int) bool {
+	if st.allowMarks == nil {
+		st.allowMarks = append([]int{}, occurrences(st.content, allowMarker)...)
+	}
+	i, _ := slices.BinarySearch(st.allowMarks, s)
+	return i < len(st.allowMarks) && st.allowMarks[i]+len(allowMarker) <= e
+}
+
+// The regex work of one rule on one file is bounded by regexBudget bytes
+// of input handed to the regex engine (whose own cost is linear in its
+// input): keyword hits that each reach far (a keyword repeated along one
+// long line, windows of many lines around every hit) stop being searched
+// one by one once they exceed it, and the rule runs once over the whole
+// content instead, as gitleaks runs it. Either way the result is the same;
+// only the cost is bounded, linear in the file size whatever the rules.
+const (
+	budgetPerByte = 16
+	budgetSlack   = 256 << 10
+)
+
+func regexBudget(n int) int { return budgetPerByte*n + budgetSlack }
+
+// regexInput counts the bytes handed to the regex engine (tests read it to
+// check the bound).
+var regexInput atomic.Int64
+
+func (d *Detector) detectRule(r *detRule, st *detectState, hits []int) []Match {
+	content, lines := st.content, st.lines
+	budget := regexBudget(len(content))
+	var ws [][2]int
 	if r.template != nil && len(hits) > 0 {
 		hits = sortedUnique(hits)
 		end := func(h int) int {
 			return lines.end(lines.lineOf(min(len(content)-1, h+r.plan.reachAfter)))
 		}
-		var out []Match
-		for _, loc := range r.template.find(content, hits, end) {
-			if m, ok := d.buildMatch(r, path, content, lines, loc, 0); ok {
-				out = append(out, m)
+		if locs, ok := r.template.find(content, hits, end, budget); ok {
+			return d.buildMatches(r, st, locs)
+		}
+		ws = [][2]int{{0, len(content)}}
+	} else {
+		if len(r.near) > 0 && len(hits) > 0 && !r.nearHit(content, lines, hits) {
+			return nil
+		}
+		if r.starts != nil {
+			if locs, ok := r.starts.find(content, budget); ok {
+				return d.buildMatches(r, st, locs)
+			}
+			ws = [][2]int{{0, len(content)}}
+		} else {
+			ws = r.windows(content, lines, hits)
+			total := 0
+			for _, w := range ws {
+				total += w[1] - w[0]
+			}
+			if total > budget {
+				ws = [][2]int{{0, len(content)}}
 			}
 		}
-		return out
 	}
 	var cands [][]int
-	ws := r.windows(content, lines, hits)
 	for _, w := range ws {
+		regexInput.Add(int64(w[1] - w[0]))
 		for _, loc := range r.rule.Regex.FindAllStringSubmatchIndex(content[w[0]:w[1]], -1) {
 			for i := range loc {
 				if loc[i] >= 0 {
@@ -364,7 +598,18 @@ func (d *Detector) detectRule(r *detRule, path, content string, lines *lineIndex
 			continue
 		}
 		lastEnd = loc[1]
-		if m, ok := d.buildMatch(r, path, content, lines, loc, 0); ok {
+		if m, ok := d.buildMatch(r, st, loc); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// buildMatches applies buildMatch to each match location, in order.
+func (d *Detector) buildMatches(r *detRule, st *detectState, locs [][]int) []Match {
+	var out []Match
+	for _, loc := range locs {
+		if m, ok := d.buildMatch(r, st, loc); ok {
 			out = append(out, m)
 		}
 	}
@@ -380,7 +625,9 @@ func sortedUnique(hits []int) []int {
 
 // buildMatch applies gitleaks' per-match logic: trailing-newline trim,
 // secret group, entropy, gitleaks:allow, global then rule allowlists.
-func (d *Detector) buildMatch(r *detRule, path, content string, lines *lineIndex, loc []int, base int) (Match, bool) {
+func (d *Detector) buildMatch(r *detRule, st *detectState, loc []int) (Match, bool) {
+	const base = 0
+	content, lines := st.content, st.lines
 	ms, me := loc[0]+base, loc[1]+base
 	raw := content[ms:me]
 	trimmed := strings.Trim(raw, "\n")
@@ -418,28 +665,39 @@ func (d *Detector) buildMatch(r *detRule, path, content string, lines *lineIndex
 	if r.rule.Entropy != 0 && match.Entropy <= r.rule.Entropy {
 		return Match{}, false
 	}
-	line := content[lines.start(lines.lineOf(ms)):lines.lineEndNoNL(lines.lineOf(max(ms, match.MatchEnd-1)))]
-	if strings.Contains(line, "gitleaks:allow") {
+	ls, le := lines.start(lines.lineOf(ms)), lines.lineEndNoNL(lines.lineOf(max(ms, match.MatchEnd-1)))
+	if st.hasAllowMarker(ls, le) {
 		return Match{}, false
 	}
-	if allowed(d.cfg.Allowlists, match, trimmed, line, path) || allowed(r.rule.Allowlists, match, trimmed, line, path) {
+	if st.allowed(d.cfg.Allowlists, match, trimmed, ls, le) || st.allowed(r.rule.Allowlists, match, trimmed, ls, le) {
 		return Match{}, false
 	}
 	return match, true
 }
 
 // allowed mirrors gitleaks' checkFindingAllowed for a fragment without a
-// commit.
-func allowed(lists []*config.Allowlist, m Match, matchText, line, path string) bool {
+// commit; the line is content[ls:le].
+func (st *detectState) allowed(lists []*config.Allowlist, m Match, matchText string, ls, le int) bool {
+	path := st.path
 	for _, a := range lists {
-		target := m.Secret
+		var regexAllowed bool
 		switch a.RegexTarget {
 		case "match":
-			target = matchText
+			regexAllowed = a.RegexAllowed(matchText)
 		case "line":
-			target = line
+			k := lineAllowKey{a, ls, le}
+			v, ok := st.lineAllowed[k]
+			if !ok {
+				if st.lineAllowed == nil {
+					st.lineAllowed = map[lineAllowKey]bool{}
+				}
+				v = a.RegexAllowed(st.content[ls:le])
+				st.lineAllowed[k] = v
+			}
+			regexAllowed = v
+		default:
+			regexAllowed = a.RegexAllowed(m.Secret)
 		}
-		regexAllowed := a.RegexAllowed(target)
 		stop, _ := a.ContainsStopWord(m.Secret)
 		if a.MatchCondition == config.AllowlistMatchAnd {
 			checks := []bool{}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -18,6 +19,8 @@ import (
 type pathFilter struct {
 	a    *config.Allowlist
 	lits []string // lower case; nil means no prefilter
+	// set finds any of lits in one pass, ignoring ASCII case.
+	set *KeywordSet
 }
 
 func newPathFilter(a *config.Allowlist) pathFilter {
@@ -39,26 +42,17 @@ func newPathFilter(a *config.Allowlist) pathFilter {
 	if err != nil {
 		return f
 	}
-	if lits, ok := requiredLiterals(re); ok {
+	if lits, ok := requiredLiterals(re); ok && !slices.Contains(lits, "") {
 		f.lits = lits
+		f.set = NewKeywordSet(lits)
 	}
 	return f
 }
 
 // allowed is a.PathAllowed(path).
 func (f pathFilter) allowed(path string) bool {
-	if f.lits != nil && path != "" && isASCII(path) {
-		lower := strings.ToLower(path)
-		hit := false
-		for _, l := range f.lits {
-			if strings.Contains(lower, l) {
-				hit = true
-				break
-			}
-		}
-		if !hit {
-			return false
-		}
+	if f.lits != nil && path != "" && isASCII(path) && !f.set.Contains(path) {
+		return false
 	}
 	return f.a.PathAllowed(path)
 }
@@ -117,19 +111,7 @@ func requiredLiterals(re *syntax.Regexp) ([]string, bool) {
 			}
 		}
 		for i := 0; i < len(re.Sub); {
-			run := []string{""}
-			j := i
-			for ; j < len(re.Sub); j++ {
-				set, ok := exactSet(re.Sub[j])
-				if !ok {
-					break
-				}
-				next, ok := cross(run, set)
-				if !ok {
-					break
-				}
-				run = next
-			}
+			run, j := exactRun(re.Sub, i)
 			consider(run)
 			if j == i {
 				j++
@@ -237,4 +219,22 @@ func slicesContains(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// exactRun spells the operands subs[i:j] together, for the longest run of
+// operands with few spellings each (exactSet) starting at i.
+func exactRun(subs []*syntax.Regexp, i int) (run []string, j int) {
+	run = []string{""}
+	for j = i; j < len(subs); j++ {
+		set, ok := exactSet(subs[j])
+		if !ok {
+			break
+		}
+		next, ok := cross(run, set)
+		if !ok {
+			break
+		}
+		run = next
+	}
+	return run, j
 }

@@ -32,8 +32,10 @@ var nonSecretHeads = map[string]bool{
 //   - a match that the shared classifier calls a placeholder or a
 //     reference (curl -H "Authorization: Bearer YOUR_API_KEY");
 //   - generic-api-key takes values that are not secrets (GenericPlausible).
-func Plausible(content string, m Match) bool {
-	if m.RuleID != "private-key" && InPEMBody(content, m.Start) {
+func Plausible(content string, m Match) bool { return plausible(content, m, nil) }
+
+func plausible(content string, m Match, pem *PEMIndex) bool {
+	if m.RuleID != "private-key" && (pem == nil && InPEMBody(content, m.Start) || pem != nil && pem.InBody(m.Start)) {
 		return false
 	}
 	v := m.Secret

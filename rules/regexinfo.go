@@ -337,7 +337,14 @@ func maxLen(n *syntax.Regexp) int {
 	case syntax.OpLiteral:
 		t := 0
 		for _, r := range n.Rune {
-			t += utf8Len(r)
+			l := utf8Len(r)
+			if n.Flags&syntax.FoldCase != 0 {
+				// (?i)k matches the Kelvin sign (3 bytes), s the long s.
+				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+					l = max(l, utf8Len(f))
+				}
+			}
+			t += l
 		}
 		return t
 	case syntax.OpCharClass:

@@ -30,6 +30,18 @@ type keyedTemplate struct {
 	core      *regexp.Regexp
 	// wordBoundary: the regex starts with \b, checked at the hit.
 	wordBoundary bool
+	// maxCore is the most bytes a core match can span, or unbounded: a
+	// bounded core never needs more input than that (plus one byte, so
+	// that $ and \b at its end see what follows).
+	maxCore int
+	// lead checks a hit byte by byte before the core runs (leadFilter).
+	lead *leadFilter
+}
+
+// planLead sets the template's lead filter when the core has one.
+func (t *keyedTemplate) planLead(rest []*syntax.Regexp) *keyedTemplate {
+	t.lead = planLeadFilter(rest)
+	return t
 }
 
 // planTemplate recognises the shape; keywords are lower case.
@@ -64,7 +76,7 @@ func planTemplate(expr string, keywords []string) *keyedTemplate {
 	if err != nil || core.NumSubexp() != countCaptures(re) {
 		return nil
 	}
-	return &keyedTemplate{class: pre.Sub[0].Rune, maxPrefix: pre.Max, core: core}
+	return (&keyedTemplate{class: pre.Sub[0].Rune, maxPrefix: pre.Max, core: core, maxCore: maxLenSeq(rest)}).planLead(rest)
 }
 
 // planAnchored recognises regexes whose every match starts with a keyword,
@@ -90,7 +102,7 @@ func planAnchored(re *syntax.Regexp, keywords []string) *keyedTemplate {
 	if err != nil || core.NumSubexp() != countCaptures(re) {
 		return nil
 	}
-	return &keyedTemplate{core: core, wordBoundary: wb}
+	return (&keyedTemplate{core: core, wordBoundary: wb, maxCore: maxLenSeq(rest)}).planLead(rest)
 }
 
 func everyHasKeywordPrefix(set, keywords []string) bool {
@@ -149,12 +161,24 @@ func (t *keyedTemplate) prefixStart(content string, pos, h int) int {
 	return p
 }
 
+func maxLenSeq(ns []*syntax.Regexp) int {
+	t := 0
+	for _, n := range ns {
+		t = addBound(t, maxLen(n))
+	}
+	return t
+}
+
 // find returns the submatch indices (absolute) of the rule's matches, given
 // the rule's keyword hits (ascending) and the end of the window each needs.
-func (t *keyedTemplate) find(content string, hits []int, windowEnd func(h int) int) [][]int {
+// It gives up (ok false) once the input handed to the core exceeds budget
+// bytes: the caller then searches the whole content once.
+func (t *keyedTemplate) find(content string, hits []int, windowEnd func(h int) int, budget int) (_ [][]int, ok bool) {
 	var out [][]int
 	pos := 0
 	last := -1
+	spent := 0
+	defer func() { regexInput.Add(int64(spent)) }()
 	for _, h := range hits {
 		if h == last || h < pos {
 			continue
@@ -163,7 +187,17 @@ func (t *keyedTemplate) find(content string, hits []int, windowEnd func(h int) i
 		if t.wordBoundary && !wordBoundaryAt(content, h) {
 			continue
 		}
-		loc := t.core.FindStringSubmatchIndex(content[h:windowEnd(h)])
+		end := windowEnd(h)
+		if t.maxCore != unbounded {
+			end = min(end, h+t.maxCore+1)
+		}
+		if t.lead != nil && !t.lead.check(content[h:end]) {
+			continue
+		}
+		if spent += end - h; spent > budget {
+			return nil, false
+		}
+		loc := t.core.FindStringSubmatchIndex(content[h:end])
 		if loc == nil {
 			continue
 		}
@@ -181,7 +215,7 @@ func (t *keyedTemplate) find(content string, hits []int, windowEnd func(h int) i
 			pos++
 		}
 	}
-	return out
+	return out, true
 }
 
 // wordBoundaryAt reports whether \b holds at offset i of s, as Go's regexp

@@ -226,8 +226,12 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 
 	// Provider-rule matches, placed in the structure when they fall inside
 	// a YAML scalar.
+	var quotes *quoteIndex
 	for _, m := range append(matches, decoded...) {
-		hits = append(hits, s.providerHit(p, text, ix, m, scalars, kind))
+		if quotes == nil {
+			quotes = newQuoteIndex(text)
+		}
+		hits = append(hits, s.providerHit(p, text, ix, quotes, m, scalars, kind))
 	}
 	support := testDir || rules.IsTestFile(path.Base(p))
 	if kind == "go" && support {
@@ -248,6 +252,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 	hits = dedupe(hits)
 
 	out := make([]finding.Finding, 0, len(hits))
+	allowLines := map[int]bool{}
 	for _, h := range hits {
 		f := h.f
 		if !s.cfg.RuleEnabled(f.RuleID) {
@@ -255,7 +260,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		}
 		s.finish(&f, p, ix)
 		s.fixture(&f, support)
-		if s.cfg.Allowed(&f) || gitleaksAllow(ix, &f) {
+		if s.cfg.Allowed(&f) || gitleaksAllow(ix, allowLines, &f) {
 			continue
 		}
 		out = append(out, f)
@@ -395,11 +400,17 @@ func testPath(p string) bool {
 
 // gitleaksAllow honours "gitleaks:allow" on the line where a finding's
 // value starts or where its secret starts (provider matches honour it in
-// the detector already).
-func gitleaksAllow(ix *textpos.Index, f *finding.Finding) bool {
+// the detector already). memo keeps the answer per line: a long line with
+// many findings is searched once.
+func gitleaksAllow(ix *textpos.Index, memo map[int]bool, f *finding.Finding) bool {
 	l, _ := ix.Position(f.Offset)
 	for _, line := range []int{l, f.Line} {
-		if bytes.Contains(ix.Line(line), []byte("gitleaks:allow")) {
+		v, ok := memo[line]
+		if !ok {
+			v = bytes.Contains(ix.Line(line), []byte("gitleaks:allow"))
+			memo[line] = v
+		}
+		if v {
 			return true
 		}
 	}
@@ -408,7 +419,7 @@ func gitleaksAllow(ix *textpos.Index, f *finding.Finding) bool {
 
 // providerHit turns a provider-rule match into a finding, placed in the
 // YAML structure when it lies inside a scalar.
-func (s *fileScanner) providerHit(p, text string, ix *textpos.Index, m rules.Match, scalars []yamlscan.Scalar, kind string) hit {
+func (s *fileScanner) providerHit(p, text string, ix *textpos.Index, quotes *quoteIndex, m rules.Match, scalars []yamlscan.Scalar, kind string) hit {
 	ss, se := m.Start, m.End
 	f := finding.Finding{
 		RuleID:  m.RuleID,
@@ -450,7 +461,7 @@ func (s *fileScanner) providerHit(p, text string, ix *textpos.Index, m rules.Mat
 		}
 	}
 	if f.KeyPath == "" && (kind == "go" || kind == "text") && f.Encoding == "" {
-		if a, b, ok := enclosingQuotes(text, ss, se); ok {
+		if a, b, ok := quotes.enclosing(ix, ss, se); ok {
 			f.Offset, f.EndOffset = a, b
 		}
 	}
@@ -462,6 +473,58 @@ func providerTitle(id string) string {
 		return r.Title
 	}
 	return strings.ReplaceAll(id, "-", " ")
+}
+
+// quoteIndex lists the offsets of each quote character of a content, so
+// that enclosingQuotes costs a few binary searches per match instead of a
+// scan of the line (many matches on one long line).
+type quoteIndex struct {
+	text string
+	pos  [3][]int // '"', '\'', '`'
+}
+
+var quoteChars = [3]byte{'"', '\'', '`'}
+
+func newQuoteIndex(text string) *quoteIndex {
+	qi := &quoteIndex{text: text}
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '"':
+			qi.pos[0] = append(qi.pos[0], i)
+		case '\'':
+			qi.pos[1] = append(qi.pos[1], i)
+		case '`':
+			qi.pos[2] = append(qi.pos[2], i)
+		}
+	}
+	return qi
+}
+
+// enclosing is enclosingQuotes(text, s, e), given the text's line index.
+func (qi *quoteIndex) enclosing(ix *textpos.Index, s, e int) (int, int, bool) {
+	sl, _ := ix.Position(s)
+	ls := ix.LineStart(sl)
+	el, _ := ix.Position(e)
+	le := ix.LineEnd(el)
+	for k := range quoteChars {
+		ps := qi.pos[k]
+		i, _ := slices.BinarySearch(ps, s) // ps[i-1] is the last quote before s
+		if i == 0 || ps[i-1] < ls {
+			continue
+		}
+		a := ps[i-1]
+		j, _ := slices.BinarySearch(ps, e)
+		if j == len(ps) || ps[j] >= le {
+			continue
+		}
+		b := ps[j]
+		first, _ := slices.BinarySearch(ps, ls)
+		if (i-1-first)%2 != 0 {
+			continue // the quote before closes an earlier string
+		}
+		return a, b + 1, true
+	}
+	return 0, 0, false
 }
 
 // enclosingQuotes widens [s, e) to the quoted string literal around it on

@@ -25,10 +25,14 @@ type providerFilter struct {
 	quiet []bool   // per span: a comment or help text, where generic rules are quiet
 	lexed bool
 	bad   bool // the Go source did not lex: keep every match
+	pem   *rules.PEMIndex
 }
 
 func (f *providerFilter) keep(m rules.Match) bool {
-	if !rules.Plausible(f.text, m) {
+	if f.pem == nil {
+		f.pem = rules.NewPEMIndex(f.text)
+	}
+	if !rules.PlausibleIndexed(f.pem, m) {
 		return false
 	}
 	if f.goSrc {

@@ -13,6 +13,8 @@
 #              see /work/shared/VAULT.md); deps downloaded so `go vet ./...` runs in it.
 #   helm       helm.sh/helm/v3 v3.22.0: Helm's own code plus ~500 YAML/template test charts;
 #              deps downloaded so `go vet ./...` runs in it.
+#   k8s-yaml   the *.yaml and *.yml files of k8s, same relative paths (hard links to the k8s
+#              corpus, which is built first): the YAML benchmark of bench/compare.sh.
 #   istio      istio.io/istio at a pinned pseudo-version (istio tags without a "v", so the proxy
 #              has only pseudo-versions): ~3,100 YAML files incl. Helm charts under
 #              manifests/charts. For text scanners.
@@ -31,7 +33,7 @@ ISTIO_VERSION=v0.0.0-20260827124520-eed52ebb66ad
 # staging modules the proxy does not serve at $K8S_STAGING_VERSION
 K8S_STAGING_MISSING=" k8s.io/sample-cli-plugin k8s.io/sample-controller "
 
-NAMES=(k8s k8s-module client-go vault-api helm istio)
+NAMES=(k8s k8s-yaml k8s-module client-go vault-api helm istio)
 
 die() { printf 'corpus.sh: error: %s\n' "$*" >&2; exit 1; }
 log() { printf 'corpus.sh: %s\n' "$*" >&2; }
@@ -67,6 +69,7 @@ spec() {
 		echo "k8s.io/kubernetes@$K8S_VERSION staging@$K8S_STAGING_VERSION without ${skipped[*]}"
 		;;
 	k8s-module) echo "k8s.io/kubernetes@$K8S_VERSION" ;;
+	k8s-yaml) echo "yaml of $(spec k8s)" ;;
 	client-go) echo "k8s.io/client-go@$CLIENT_GO_VERSION vet" ;;
 	vault-api) echo "github.com/hashicorp/vault/api@$VAULT_API_VERSION vet" ;;
 	helm) echo "helm.sh/helm/v3@$HELM_VERSION vet" ;;
@@ -125,6 +128,12 @@ build() {
 		case $name in
 		k8s) build_k8s "$dest" ;;
 		k8s-module) copy_module "k8s.io/kubernetes@$K8S_VERSION" "$dest" ;;
+		k8s-yaml)
+			build k8s >/dev/null
+			mkdir -p "$dest"
+			(cd "$BASE/k8s" && find . -type f \( -name '*.yaml' -o -name '*.yml' \) -print0 |
+				xargs -0 cp -l --parents -t "$dest")
+			;;
 		client-go) copy_module "k8s.io/client-go@$CLIENT_GO_VERSION" "$dest" ;;
 		vault-api) copy_module "github.com/hashicorp/vault/api@$VAULT_API_VERSION" "$dest" ;;
 		helm) copy_module "helm.sh/helm/v3@$HELM_VERSION" "$dest" ;;
