@@ -424,15 +424,26 @@ func (cr *consumerRun) equivalent(t *testing.T, pf *remediate.PlanFile) error {
 		if _, diags := hclsyntax.ParseConfig([]byte(rewritten), pf.Path, hcl.InitialPos); diags.HasErrors() {
 			return fmt.Errorf("does not parse: %v", diags)
 		}
+		// Each moved value is read either through a TF_VAR_ variable
+		// (which must carry it) or through a data/ephemeral block naming
+		// its secret and key (whose stored value is checked above).
 		for _, e := range pf.Edits {
+			if e.Secret == "" {
+				continue
+			}
+			viaVar := false
 			for v := range env {
 				name, ok := strings.CutPrefix(v, "TF_VAR_")
-				if ok && e.Secret != "" && strings.Contains(e.Key, name) {
+				if ok && (e.Key == name || strings.HasPrefix(e.Key, "variable."+name+".")) {
 					want, _ := e.Spelling.Unspell(orig[e.Offset:e.EndOffset])
 					if env[v] != want {
 						return fmt.Errorf("%s does not carry the value it replaces", v)
 					}
+					viaVar = true
 				}
+			}
+			if !viaVar && (!strings.Contains(rewritten, `["`+e.Key+`"]`) || !strings.Contains(rewritten, `"`+e.Secret+`"`)) {
+				return fmt.Errorf("%s:%d: neither a TF_VAR_ variable nor a read of %s#%s", pf.Path, e.Line, e.Secret, e.Key)
 			}
 		}
 		return nil
