@@ -229,13 +229,22 @@ func mixedEndToEnd(t *testing.T, backend string, st remediate.Store, versions fu
 		}
 	}
 
-	// Consumer equivalence of each rewritten file.
+	// Consumer equivalence of each rewritten file. A file with a labeled
+	// secret of a counted consumer must have a checker.
+	countedFile := map[string]bool{}
+	for _, l := range labels {
+		if slices.Contains(mixedCounted, l.consumer) {
+			countedFile[l.path] = true
+		}
+	}
 	proven := map[string][2]int{}
 	for _, pf := range cr.plan.Files {
 		p := proven[pf.Consumer]
 		p[1]++
 		err := cr.equivalent(t, pf)
 		switch {
+		case errors.Is(err, errNoChecker) && countedFile[pf.Path]:
+			t.Errorf("%s: %v; a counted consumer's files must be proven (add its checker to equivalent)", pf.Path, err)
 		case errors.Is(err, errNoChecker):
 			t.Logf("MIXED equiv backend=%s consumer=%s file=%s result=unchecked (%v)", backend, pf.Consumer, pf.Path, err)
 		case err != nil:
