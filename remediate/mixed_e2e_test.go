@@ -211,6 +211,12 @@ func mixedEndToEnd(t *testing.T, backend string, st remediate.Store, versions fu
 			}
 		}
 	}
+	// An env map names no program but the one its directory runs.
+	for _, ef := range cr.plan.EnvFiles {
+		if !strings.HasPrefix(ef.Path, "analytics/") && strings.Contains(cr.read(t, ef.Path), "dbt") {
+			t.Errorf("%s tells the user to run dbt", ef.Path)
+		}
+	}
 	for _, nf := range cr.plan.NewFiles {
 		cr.noValues(t, nf.Path, cr.read(t, nf.Path))
 	}
