@@ -24,7 +24,8 @@ function keys(arr, out,   k, n, i, j, t) { n = 0; for (k in arr) out[++n] = k; f
 function kv(s,   n, i, a, p) { delete F; n = split(s, a, " "); for (i = 1; i <= n; i++) { p = index(a[i], "="); if (p) F[substr(a[i], 1, p - 1)] = substr(a[i], p + 1) } }
 $2 == "consumer" { kv($0); c = F["consumer"]; b = F["backend"]; cons[c] = 1; back[b] = 1; mv[b, c] = F["moved"]; lab[b, c] = F["labeled"]; st[b, c] = F["state"] }
 $2 == "equivtotal" { kv($0); eq[F["backend"], F["consumer"]] = F["equal"] "/" F["rewritten"] }
-$2 == "total" { kv($0); tot[F["backend"]] = sprintf("%d/%d = %.1f %% (all consumers: %d/%d; findings %d)", F["counted_moved"], F["counted"], 100 * F["fraction"], F["all_moved"], F["all_labeled"], F["findings"]) }
+$2 == "total" { kv($0); tot[F["backend"]] = sprintf("%d/%d labeled = %.1f %%, %d/%d found = %.1f %% (all consumers: %d/%d labeled; findings %d)", F["counted_moved"], F["counted"], 100 * F["fraction"], F["counted_moved"], F["counted_found"], 100 * F["counted_moved"] / (F["counted_found"] ? F["counted_found"] : 1), F["all_moved"], F["all_labeled"], F["findings"]) }
+$2 == "unlabeled" { sub(/^MIXED unlabeled /, ""); ul[++u] = $0 }
 $2 == "notmoved" { sub(/^MIXED notmoved /, ""); nm[++n] = $0 }
 END {
 	nb = keys(back, B); nc = keys(cons, C)
@@ -38,6 +39,8 @@ END {
 	}
 	printf "\nMoved fraction of the labeled secrets of the counted consumers (bar 90 %%):\n"
 	for (i = 1; i <= nb; i++) printf "  %s: %s\n", B[i], tot[B[i]]
+	printf "\nFindings on no labeled line: %d\n", u
+	for (i = 1; i <= u; i++) printf "  %s\n", ul[i]
 	printf "\nNot moved:\n"
 	for (i = 1; i <= n; i++) printf "  %s\n", nm[i]
 }'
