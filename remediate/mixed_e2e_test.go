@@ -326,6 +326,19 @@ func (cr *consumerRun) equivalent(t *testing.T, pf *remediate.PlanFile) error {
 		}
 		return nil
 	}
+	// sameYAML compares the original with a resolved YAML text, scalar
+	// by scalar.
+	sameYAML := func(resolved string) error {
+		want, err := flattenYAML(orig)
+		if err != nil {
+			return err
+		}
+		got, err := flattenYAML(resolved)
+		if err != nil {
+			return err
+		}
+		return same(want, got)
+	}
 	switch pf.Consumer {
 	case "compose":
 		want, err := loadCompose(t, origFile, nil)
@@ -405,15 +418,7 @@ func (cr *consumerRun) equivalent(t *testing.T, pf *remediate.PlanFile) error {
 		if rerr != nil {
 			return rerr
 		}
-		want, err := flattenYAML(orig)
-		if err != nil {
-			return err
-		}
-		got, err := flattenYAML(resolved)
-		if err != nil {
-			return err
-		}
-		return same(want, got)
+		return sameYAML(resolved)
 	case "vals":
 		// vals eval, as helmfile runs it: each ref+… replaced by the
 		// store's value (ResolveEnv reads the references as
@@ -432,15 +437,7 @@ func (cr *consumerRun) equivalent(t *testing.T, pf *remediate.PlanFile) error {
 			i++
 			return v
 		})
-		want, err := flattenYAML(orig)
-		if err != nil {
-			return err
-		}
-		got, err := flattenYAML(resolved)
-		if err != nil {
-			return err
-		}
-		return same(want, got)
+		return sameYAML(resolved)
 	case "terraform":
 		// Terraform cannot run here (no providers): the file must parse,
 		// and each TF_VAR_ variable of the env map must carry the default
