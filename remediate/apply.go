@@ -783,8 +783,10 @@ func envAppendText(before []byte, create bool, entries []*EnvEntry) []byte {
 }
 
 // envMapHeader starts a new env map.
-const envMapHeader = `# Environment variables for ` + "`secretlint exec -- dbt …`" + ` (vals users:
-# ` + "`vals exec -f secretlint.env.yaml -- dbt …`" + `), written by ` + "`secretlint remediate`" + `.
+// It names no program: one env map serves whatever runs in its directory
+// (dbt, docker compose, Spring, Rails, terraform).
+const envMapHeader = `# Environment variables for ` + "`secretlint exec -- COMMAND`" + ` (vals users:
+# ` + "`vals exec -f secretlint.env.yaml -- COMMAND`" + `), written by ` + "`secretlint remediate`" + `.
 # Each value is a reference into AWS Secrets Manager or Vault, never a secret:
 # secretlint exec resolves them when it starts the command.
 `

@@ -29,6 +29,8 @@ type consumerRun struct {
 	findings []finding.Finding
 	plan     *remediate.Plan
 	store    remediate.Store
+	// report is the apply's report.
+	report *remediate.Report
 	// env is, per directory of the tree, the variables of the env map
 	// written there resolved to their values.
 	env map[string]map[string]string
@@ -67,6 +69,7 @@ func runConsumerOn(t *testing.T, src string, st remediate.Store, opts remediate.
 	if !rep.Complete {
 		t.Fatalf("apply incomplete: %+v", rep.Files)
 	}
+	cr.report = rep
 	for _, ef := range p.EnvFiles {
 		content, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(ef.Path)))
 		if err != nil {
@@ -127,8 +130,8 @@ func (cr *consumerRun) read(t testing.TB, rel string) string {
 
 // finish checks what every consumer must keep: the rewritten tree holds
 // no value, a new plan finds nothing to do, the rewritten files match
-// their goldens (unless golden is ""), and rollback restores every file
-// byte for byte.
+// their goldens (none checked when golden is ""), and rollback restores
+// every file byte for byte and removes the files the run created.
 func (cr *consumerRun) finish(t *testing.T, golden string) {
 	t.Helper()
 	for _, pf := range cr.plan.Files {

@@ -484,19 +484,25 @@ func TestEndToEndKumo(t *testing.T) {
 	t.Run("scanner", func(t *testing.T) { endToEnd(t, realScan, st, kumoVersions(t, cfg), valsEnv) })
 }
 
-func TestEndToEndVault(t *testing.T) {
-	addr, token := testenv.Vault(t)
-	st, err := vaultkv.New(t.Context(), vaultkv.Options{Address: addr, Token: token})
-	if err != nil {
-		t.Fatal(err)
-	}
-	versions := func(name string) int {
+// vaultVersions counts the versions of a secret in the KV v2 mount
+// "secret".
+func vaultVersions(st *vaultkv.Store) func(string) int {
+	return func(name string) int {
 		vs, err := st.Client().KVv2("secret").GetVersionsAsList(context.Background(), name)
 		if err != nil {
 			return 0
 		}
 		return len(vs)
 	}
+}
+
+func TestEndToEndVault(t *testing.T) {
+	addr, token := testenv.Vault(t)
+	st, err := vaultkv.New(t.Context(), vaultkv.Options{Address: addr, Token: token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	versions := vaultVersions(st)
 	env := []string{"VAULT_ADDR=" + addr, "VAULT_TOKEN=" + token, "VAULT_NAMESPACE="}
 	t.Run("test-scanner", func(t *testing.T) { endToEnd(t, scanTree, st, versions, env) })
 	t.Run("scanner", func(t *testing.T) { endToEnd(t, realScan, st, versions, env) })

@@ -88,6 +88,14 @@ func (n *Naming) render(t *template.Template, d NameData) (string, error) {
 // given format and rule; profile and target are set for dbt findings.
 func (n *Naming) Name(file, format, ruleID, profile, target string) (string, error) {
 	ext := path.Ext(file)
+	if strings.HasPrefix(path.Base(file), ".") && !structuredExt[ext] {
+		// A dotfile (.env, .env.production, .envrc) keeps its whole name:
+		// a root .env got the bare prefix as its secret name (outside
+		// "secretlint/*", shared by every root dotfile), and .env and
+		// .env.production would share one. .gitlab-ci.yml stays
+		// secretlint/.gitlab-ci.
+		ext = ""
+	}
 	d := NameData{
 		Prefix: n.prefix, Path: file, PathNoExt: strings.TrimSuffix(file, ext), Dir: path.Dir(file),
 		Base: strings.TrimSuffix(path.Base(file), ext), Ext: ext, Format: format, RuleID: ruleID,
@@ -106,6 +114,9 @@ func (n *Naming) Name(file, format, ruleID, profile, target string) (string, err
 	}
 	return name, nil
 }
+
+// structuredExt are the extensions a dotfile's secret name drops.
+var structuredExt = map[string]bool{".yml": true, ".yaml": true, ".json": true}
 
 // SanitizeName cleans s into a valid secret name: segments split on "/",
 // characters other than letters, digits, '.', '_' and '-' turned into

@@ -119,6 +119,29 @@ func TestValidateName(t *testing.T) {
 	}
 }
 
+// TestNameDotfiles: a dotfile keeps its name as the stem, so a root .env
+// gets a secret under the prefix of its own, not the prefix itself.
+func TestNameDotfiles(t *testing.T) {
+	n, err := NewNaming(DefaultPrefix, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string]string{
+		".env":                "secretlint/.env",
+		".envrc":              "secretlint/.envrc",
+		"svc/.env":            "secretlint/svc/.env",
+		".env.production":     "secretlint/.env.production",
+		"deploy/values.yaml":  "secretlint/deploy/values",
+		"deploy/.hidden.yaml": "secretlint/deploy/.hidden",
+		".gitlab-ci.yml":      "secretlint/.gitlab-ci",
+	} {
+		got, err := n.Name(file, "", "", "", "")
+		if err != nil || got != want {
+			t.Errorf("Name(%q) = %q, %v; want %q", file, got, err, want)
+		}
+	}
+}
+
 func TestValidateKey(t *testing.T) {
 	for _, k := range []string{"DB_PASSWORD", "api.key", "token-2", "x"} {
 		if err := ValidateKey(k); err != nil {

@@ -448,14 +448,25 @@ func (w *walker) exprWhole(e hclsyntax.Expression, c ctx, name, rel string, dept
 		w.exprWhole(e.TrueResult, c, name, rel, depth+1, false)
 		w.exprWhole(e.FalseResult, c, name, rel, depth+1, false)
 	case *hclsyntax.TupleConsExpr:
+		item := w.itemName(name)
 		for i, it := range e.Exprs {
-			w.exprWhole(it, c, name, rel+"["+strconv.Itoa(i)+"]", depth+1, false)
+			w.exprWhole(it, c, item, rel+"["+strconv.Itoa(i)+"]", depth+1, false)
 		}
 	case *hclsyntax.ObjectConsExpr:
 		w.object(e, c, name, rel, depth)
 	}
 	// References, splats, indexes, for expressions and operators hold no
 	// literal value of their own.
+}
+
+// itemName is the name the elements of a list named name are judged by:
+// the singular of a plural secret name (passwords = ["…"], an
+// aws_elasticache_user's, holds passwords).
+func (w *walker) itemName(name string) string {
+	if s, ok := strings.CutSuffix(name, "s"); ok && s != "" && !w.j.SecretName(name) && w.j.SecretName(s) {
+		return s
+	}
+	return name
 }
 
 // valueKeys are object keys that hold the value of the object they are in

@@ -211,6 +211,21 @@ func TestScanHeredocAndScalars(t *testing.T) {
 	}
 }
 
+// TestScanPluralList: the elements of a list named by a plural secret
+// name (passwords = ["…"]) are judged as secrets; a list of names is not.
+func TestScanPluralList(t *testing.T) {
+	pw := fake(20)
+	src := "resource \"aws_elasticache_user\" \"app\" {\n  user_name = \"app\"\n  passwords = [\"" + pw + "\"]\n" +
+		"  tags = [\"a\", \"b\"]\n  secret_names = [\"db\", \"api\"]\n}\n"
+	res := scanOne(t, Config, src)
+	if len(res.Findings) != 1 || res.Findings[0].KeyPath != "resource.aws_elasticache_user.app.passwords[0]" {
+		t.Fatalf("findings %+v", res.Findings)
+	}
+	if f := res.Findings[0]; f.Secret.Reveal() != pw || f.Line != 3 {
+		t.Errorf("finding at line %d does not hold the planted value", f.Line)
+	}
+}
+
 func TestScanVars(t *testing.T) {
 	pw, tok := fake(16), fake(24)
 	res := scanOne(t, Vars, "db_password = \""+pw+"\"\ninstance_type = \"t3.micro\"\nsettings = {\n  api_token = \""+tok+"\"\n}\n")
