@@ -17,11 +17,8 @@ import (
 // behind, which the next run removes.
 const tempMarker = atomicfile.TempMarker
 
-// writeFileAtomic and syncDir: see package atomicfile.
-var (
-	writeFileAtomic = atomicfile.Write
-	syncDir         = atomicfile.SyncDir
-)
+// syncDir: see package atomicfile.
+var syncDir = atomicfile.SyncDir
 
 // removeStaleTemps removes temporary files left next to rel (a plan path)
 // below root by a killed run; through root, so never outside it.

@@ -423,7 +423,7 @@ func gitlabSecret(b binding) (map[string]any, error) {
 		return map[string]any{"vault": b.secret + "/" + b.key + "@" + mount, "file": false}, nil
 	}
 	if strings.ContainsAny(b.secret+b.key, " #:") {
-		return nil, errors.New("the secret's name or key cannot be written in secrets:")
+		return nil, errors.New("the secret's name or key cannot be written in a secrets: entry")
 	}
 	return map[string]any{"aws_secrets_manager": map[string]any{"secret_id": b.secret, "field": b.key}, "file": false}, nil
 }

@@ -722,12 +722,12 @@ func (k *k8sFile) dependentVar(d *yamlDoc, r *editRequest, es *externalSecret, k
 	if len(p) < 4 {
 		return nil, nil, errors.New("the value is not in a container's env, command or args")
 	}
-	var ctr, list, before *yaml.Node
+	var list, before *yaml.Node
 	var base string
 	switch {
 	case k.isEnvValue(d, n):
 		entry := p[len(p)-2]
-		list, ctr, before = p[len(p)-3], p[len(p)-4], entry
+		list, before = p[len(p)-3], entry
 		base = envVarName(mapScalar(entry, "name"))
 		if i := strings.Index(n.Value, r.value); i > 0 && n.Value[i-1] == ':' && strings.HasPrefix(n.Value[i+len(r.value):], "@") {
 			base += "_PASSWORD"
@@ -736,8 +736,7 @@ func (k *k8sFile) dependentVar(d *yamlDoc, r *editRequest, es *externalSecret, k
 		}
 	case p[len(p)-2].Kind == yaml.SequenceNode && (keyOf(p[len(p)-3], p[len(p)-2]) == "command" || keyOf(p[len(p)-3], p[len(p)-2]) == "args"):
 		seq := p[len(p)-2]
-		ctr = p[len(p)-3]
-		list, _ = mapValue(ctr, "env")
+		list, _ = mapValue(p[len(p)-3], "env")
 		if list == nil || list.Kind != yaml.SequenceNode || len(list.Content) == 0 {
 			return nil, nil, errors.New("the container has no env list to carry the secret as $(VAR); move it by hand")
 		}

@@ -82,11 +82,11 @@ func readESOSchema() (*esoSchema, error) {
 	var out, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("go mod download %s: %v: %s", esoModule, err, strings.TrimSpace(stderr.String()+out.String()))
+		return nil, fmt.Errorf("go mod download %s: %w: %s", esoModule, err, strings.TrimSpace(stderr.String()+out.String()))
 	}
 	var info struct{ Dir, Error string }
 	if err := json.Unmarshal(out.Bytes(), &info); err != nil || info.Dir == "" {
-		return nil, fmt.Errorf("go mod download %s: %v %s", esoModule, err, info.Error)
+		return nil, fmt.Errorf("go mod download %s: %w %s", esoModule, err, info.Error)
 	}
 	raw, err := os.ReadFile(filepath.Join(info.Dir, "config", "crds", "bases", "external-secrets.io_externalsecrets.yaml"))
 	if err != nil {
@@ -402,11 +402,11 @@ func expandK8s(s string, vars map[string]string) string {
 			b.WriteByte(s[i])
 			continue
 		}
-		switch {
-		case s[i+1] == '$':
+		switch s[i+1] {
+		case '$':
 			b.WriteByte('$')
 			i++
-		case s[i+1] == '(':
+		case '(':
 			end := strings.IndexByte(s[i+2:], ')')
 			if end < 0 {
 				b.WriteString(s[i:])

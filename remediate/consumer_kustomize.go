@@ -523,24 +523,24 @@ func (o *planEnv) kustomizePatchFiles() map[string]string {
 	}
 	_ = filepath.WalkDir(o.root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return nil
+			return nil //nolint:nilerr // an unreadable file or directory is no kustomization: skipped
 		}
 		if d.IsDir() {
 			if n := d.Name(); p != o.root && (n == ".git" || n == "node_modules" || n == ".secretlint") {
 				return filepath.SkipDir
 			}
-			return nil
+			return nil //nolint:nilerr // an unreadable file or directory is no kustomization: skipped
 		}
 		if !d.Type().IsRegular() || !isKustomization(d.Name()) {
-			return nil
+			return nil //nolint:nilerr // an unreadable file or directory is no kustomization: skipped
 		}
 		info, err := d.Info()
 		if err != nil || info.Size() > maxKustomizationSize {
-			return nil
+			return nil //nolint:nilerr // an unreadable file or directory is no kustomization: skipped
 		}
 		content, err := os.ReadFile(p)
 		if err != nil {
-			return nil
+			return nil //nolint:nilerr // an unreadable file or directory is no kustomization: skipped
 		}
 		var k struct {
 			Patches               []any    `yaml:"patches"`
@@ -550,11 +550,11 @@ func (o *planEnv) kustomizePatchFiles() map[string]string {
 			} `yaml:"patchesJson6902"`
 		}
 		if yaml.Unmarshal(content, &k) != nil {
-			return nil
+			return nil //nolint:nilerr // an unreadable file or directory is no kustomization: skipped
 		}
 		rel, err := filepath.Rel(o.root, filepath.Dir(p))
 		if err != nil {
-			return nil
+			return nil //nolint:nilerr // an unreadable file or directory is no kustomization: skipped
 		}
 		dir := filepath.ToSlash(rel)
 		self := path.Join(dir, d.Name())

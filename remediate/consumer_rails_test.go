@@ -1,6 +1,7 @@
 package remediate_test
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path"
@@ -24,7 +25,7 @@ func railsRender(t *testing.T, ruby, file string, env map[string]string) (string
 	}
 	out, err := cmd.Output()
 	if err != nil {
-		if ee, ok := err.(*exec.ExitError); ok {
+		if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
 			// Ruby's message names the missing key; it never holds a value
 			// of the env map (only its names).
 			return "", &railsError{strings.TrimSpace(firstLineOf(string(ee.Stderr)))}

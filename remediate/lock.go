@@ -52,7 +52,7 @@ func lockTree(root *os.Root, rootDir string) (*treeLock, error) {
 		if _, perr := strconv.Atoi(pid); perr != nil {
 			pid = "unknown"
 		}
-		return nil, fmt.Errorf("%w (PID %s holds %s); wait for it to finish: %v", ErrLocked, pid, LockFile, err)
+		return nil, fmt.Errorf("%w (PID %s holds %s); wait for it to finish: %w", ErrLocked, pid, LockFile, err)
 	}
 	if err := f.Truncate(0); err == nil {
 		_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0) // informative only

@@ -411,7 +411,7 @@ func (cr *consumerRun) equivalent(t *testing.T, pf *remediate.PlanFile) error {
 			e, err := cr.store.Read(t.Context(), m[1])
 			v, ok := e.Values[m[2]]
 			if err != nil || !ok {
-				rerr = fmt.Errorf("%s does not resolve: %v", ref, err)
+				rerr = fmt.Errorf("%s does not resolve: %w", ref, err)
 			}
 			return v
 		})
@@ -444,7 +444,7 @@ func (cr *consumerRun) equivalent(t *testing.T, pf *remediate.PlanFile) error {
 		// it replaces. remediate/tfrewrite's tests evaluate the rewritten
 		// expressions with HCL.
 		if _, diags := hclsyntax.ParseConfig([]byte(rewritten), pf.Path, hcl.InitialPos); diags.HasErrors() {
-			return fmt.Errorf("does not parse: %v", diags)
+			return fmt.Errorf("does not parse: %w", diags)
 		}
 		// Each moved value is read either through a TF_VAR_ variable
 		// (which must carry it) or through a data/ephemeral block naming

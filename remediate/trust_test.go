@@ -246,7 +246,7 @@ func TestPlantedJournalRefused(t *testing.T) {
 	}
 	func() {
 		defer func() {
-			if r := recover(); r != stop {
+			if r := recover(); r != any(stop) {
 				panic(r)
 			}
 		}()

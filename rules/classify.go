@@ -532,7 +532,7 @@ func mostlySequential(s string) bool {
 	n, runs := 0, 0
 	var prev rune = -2
 	for _, r := range strings.ToLower(s) {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') {
 			prev = -2
 			continue
 		}

@@ -48,13 +48,6 @@ func (f *providerFilter) keep(m rules.Match) bool {
 	return true
 }
 
-// inGoLiteral reports whether [start, end) lies inside one string, rune
-// or comment token of the Go source.
-func (f *providerFilter) inGoLiteral(start, end int) bool {
-	_, ok := f.goLiteral(start, end)
-	return ok
-}
-
 // goLiteral returns the index of the string, rune or comment token of
 // the Go source that holds [start, end), and whether one does (-1 when the
 // source did not lex).

@@ -15,7 +15,7 @@ func TestFormats(t *testing.T) {
 			t.Errorf("%q does not match %s", v, re)
 		}
 	}
-	if Password(20) == Password(20) {
+	if a, b := Password(20), Password(20); a == b {
 		t.Error("two fake passwords are equal")
 	}
 }

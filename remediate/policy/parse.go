@@ -81,7 +81,7 @@ type VaultRule struct {
 func ParseVault(b []byte) ([]VaultRule, error) {
 	f, err := hcl.ParseBytes(b)
 	if err != nil {
-		return nil, fmt.Errorf("not an HCL policy: %v", err)
+		return nil, fmt.Errorf("not an HCL policy: %w", err)
 	}
 	list, ok := f.Node.(*ast.ObjectList)
 	if !ok {
@@ -111,7 +111,7 @@ func ParseVault(b []byte) ([]VaultRule, error) {
 				Capabilities []string `hcl:"capabilities"`
 			}
 			if err := hcl.DecodeObject(&caps, &ast.ObjectList{Items: []*ast.ObjectItem{f}}); err != nil {
-				return nil, fmt.Errorf("line %d: capabilities: %v", r.Line, err)
+				return nil, fmt.Errorf("line %d: capabilities: %w", r.Line, err)
 			}
 			r.Capabilities = append(r.Capabilities, caps.Capabilities...)
 		}

@@ -22,7 +22,7 @@ func (cfnFinder) Find(t *Tree, f *File) []Reference {
 	var out []Reference
 	for _, m := range cfnRE.FindAllSubmatchIndex(f.Content, -1) {
 		body := string(f.Content[m[2]:m[3]])
-		name, rest := body, ""
+		var name, rest string
 		if strings.HasPrefix(body, "arn:") {
 			// arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME-SUFFIX
 			parts := strings.SplitN(body, ":", 8)

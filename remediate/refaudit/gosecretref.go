@@ -57,7 +57,7 @@ func (goFinder) Find(t *Tree, f *File) []Reference {
 			return true
 		}
 		id, isIdent := sel.X.(*ast.Ident)
-		if !(isIdent && id.Name == pkgName) && !resolverMethods[sel.Sel.Name] {
+		if (!isIdent || id.Name != pkgName) && !resolverMethods[sel.Sel.Name] {
 			return true
 		}
 		for _, arg := range call.Args {

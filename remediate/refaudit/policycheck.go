@@ -20,7 +20,7 @@ import (
 func (a *auditor) policies(ctx context.Context) error {
 	dir := filepath.Join(a.o.Root, filepath.FromSlash(remediate.PolicyDir))
 	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
-		return nil
+		return nil //nolint:nilerr // no policy directory: nothing to check
 	}
 	var files []string
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -81,7 +81,7 @@ var awsReadActions = []string{"secretsmanager:GetSecretValue", "secretsmanager:D
 func (a *auditor) checkAWS(ctx context.Context, b []byte, needed []Reference) ([]problem, error) {
 	doc, err := policy.ParseAWS(b)
 	if err != nil {
-		return []problem{{what: "document", msg: err.Error()}}, nil
+		return []problem{{what: "document", msg: err.Error()}}, nil //nolint:nilerr // a malformed policy is a finding, not a failure
 	}
 	arns := map[string]bool{}
 	names := map[string]bool{}
@@ -157,7 +157,7 @@ func arnSecretName(arn string) string {
 func (a *auditor) checkVault(b []byte, needed []Reference) ([]problem, error) {
 	rules, err := policy.ParseVault(b)
 	if err != nil {
-		return []problem{{what: "policy", msg: err.Error()}}, nil
+		return []problem{{what: "policy", msg: err.Error()}}, nil //nolint:nilerr // a malformed policy is a finding, not a failure
 	}
 	paths := map[string]bool{}
 	for _, r := range needed {

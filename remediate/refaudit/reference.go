@@ -186,7 +186,7 @@ func LoadTree(root string, paths []string) (*Tree, error) {
 			}
 			rel, err := filepath.Rel(root, abs)
 			if err != nil || strings.HasPrefix(rel, "..") {
-				return nil
+				return nil //nolint:nilerr // unreadable, outside the tree, too large or binary: not a file that holds references
 			}
 			rel = filepath.ToSlash(rel)
 			if seen[rel] {
@@ -195,11 +195,11 @@ func LoadTree(root string, paths []string) (*Tree, error) {
 			seen[rel] = true
 			info, err := d.Info()
 			if err != nil || info.Size() > maxFile {
-				return nil
+				return nil //nolint:nilerr // unreadable, outside the tree, too large or binary: not a file that holds references
 			}
 			b, err := os.ReadFile(abs)
 			if err != nil || bytes.IndexByte(b[:min(len(b), 8000)], 0) >= 0 {
-				return nil
+				return nil //nolint:nilerr // unreadable, outside the tree, too large or binary: not a file that holds references
 			}
 			t.Files = append(t.Files, &File{Path: rel, Content: b})
 			return nil

@@ -412,7 +412,7 @@ func (a *analysis) edit(r Request) (Edit, string) {
 // interpolation.
 func (a *analysis) literalAt(s, e int) bool {
 	found := false
-	hclsyntax.VisitAll(a.body, func(n hclsyntax.Node) hcl.Diagnostics {
+	_ = hclsyntax.VisitAll(a.body, func(n hclsyntax.Node) hcl.Diagnostics { // the visitor returns no diagnostics
 		if t, ok := n.(*hclsyntax.TemplateExpr); ok && t.SrcRange.Start.Byte == s && t.SrcRange.End.Byte == e {
 			found = true
 			for _, p := range t.Parts {
@@ -429,7 +429,7 @@ func (a *analysis) literalAt(s, e int) bool {
 // numberAt reports whether [s, e) is a number literal.
 func (a *analysis) numberAt(s, e int) bool {
 	found := false
-	hclsyntax.VisitAll(a.body, func(n hclsyntax.Node) hcl.Diagnostics {
+	_ = hclsyntax.VisitAll(a.body, func(n hclsyntax.Node) hcl.Diagnostics { // the visitor returns no diagnostics
 		if l, ok := n.(*hclsyntax.LiteralValueExpr); ok && l.SrcRange.Start.Byte == s && l.SrcRange.End.Byte == e {
 			found = true
 		}
@@ -443,7 +443,7 @@ func (a *analysis) numberAt(s, e int) bool {
 // "" for a quoted string) the template has.
 func (a *analysis) templatePart(s, e int) (string, bool) {
 	kind, ok := "", false
-	hclsyntax.VisitAll(a.body, func(n hclsyntax.Node) hcl.Diagnostics {
+	_ = hclsyntax.VisitAll(a.body, func(n hclsyntax.Node) hcl.Diagnostics { // the visitor returns no diagnostics
 		t, isT := n.(*hclsyntax.TemplateExpr)
 		if !isT {
 			return nil

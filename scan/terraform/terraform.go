@@ -226,8 +226,6 @@ type walker struct {
 // under.
 type ctx struct {
 	meta map[string]string // the block's metadata (shared, copied on emit)
-	// rel is the path inside the top-level block.
-	rel string
 	// keyPrefix is the key path of the top-level block (resource.T.N).
 	keyPrefix string
 	// sensitive judges every literal as a password (sensitive = true,
@@ -632,14 +630,12 @@ func (w *walker) judge(c ctx, name, rel, v string, sp yamlscan.Span, whole bool)
 		meta[MetaInexact] = "true"
 	}
 	what := "argument"
-	switch {
-	case c.meta[MetaBlock] == "variable":
+	switch c.meta[MetaBlock] {
+	case "variable", "tfvars":
 		what = "variable"
-	case c.meta[MetaBlock] == "locals":
+	case "locals":
 		what = "local"
-	case c.meta[MetaBlock] == "tfvars":
-		what = "variable"
-	case c.meta[MetaBlock] == "output":
+	case "output":
 		what = "output"
 	}
 	label := name
