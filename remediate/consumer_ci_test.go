@@ -2,6 +2,8 @@ package remediate_test
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -58,6 +60,19 @@ func TestActionsConsumer(t *testing.T) {
 // compose-go's in this module) reports an error on a workflow.
 func actionlintClean(t *testing.T, name, content string) {
 	t.Helper()
+	switch err := actionlintErrors(t, name, content); {
+	case errors.Is(err, errNoChecker):
+		t.Logf("%v: checked by the goldens only", err)
+	case err != nil:
+		t.Error(err)
+	}
+}
+
+// actionlintErrors returns actionlint's errors on a workflow, or an error
+// matching errNoChecker when actionlint is missing (fatal with
+// SECRETLINT_REQUIRE_ACTIONLINT).
+func actionlintErrors(t *testing.T, name, content string) error {
+	t.Helper()
 	bin, err := filepath.Abs(filepath.Join("..", ".tools", "bin", "actionlint"))
 	if err != nil {
 		t.Fatal(err)
@@ -66,8 +81,7 @@ func actionlintClean(t *testing.T, name, content string) {
 		if os.Getenv("SECRETLINT_REQUIRE_ACTIONLINT") != "" {
 			t.Fatalf("actionlint is missing (%v) and SECRETLINT_REQUIRE_ACTIONLINT is set (scripts/tools.sh actionlint)", err)
 		}
-		t.Log("actionlint is not installed (scripts/tools.sh actionlint): checked by the goldens only")
-		return
+		return fmt.Errorf("%w: actionlint is not installed (scripts/tools.sh actionlint)", errNoChecker)
 	}
 	dir := t.TempDir()
 	file := filepath.Join(dir, filepath.FromSlash(name))
@@ -82,8 +96,9 @@ func actionlintClean(t *testing.T, name, content string) {
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		// Kinds and positions only: a message may quote the file.
-		t.Errorf("actionlint reports errors on the rewritten workflow (%v):\n%s", err, out)
+		return fmt.Errorf("actionlint reports errors on the rewritten workflow (%v):\n%s", err, out)
 	}
+	return nil
 }
 
 // TestGitLabConsumer moves the global and the job variable into the jobs'
@@ -122,13 +137,25 @@ func TestGitLabConsumer(t *testing.T) {
 // gitlabSchemaValid validates a GitLab CI file against GitLab's schema.
 func gitlabSchemaValid(t *testing.T, content string) {
 	t.Helper()
+	switch err := gitlabSchemaErrors(t, content); {
+	case errors.Is(err, errNoChecker):
+		t.Logf("%v: checked by the goldens only", err)
+	case err != nil:
+		t.Error(err)
+	}
+}
+
+// gitlabSchemaErrors validates a GitLab CI file against GitLab's schema;
+// an error matching errNoChecker when the schema is missing (fatal with
+// SECRETLINT_REQUIRE_GITLAB_SCHEMA).
+func gitlabSchemaErrors(t *testing.T, content string) error {
+	t.Helper()
 	file := filepath.Join("..", ".tools", "gitlab-ci-schema", "gitlab-ci.json")
 	if _, err := os.Stat(file); err != nil {
 		if os.Getenv("SECRETLINT_REQUIRE_GITLAB_SCHEMA") != "" {
 			t.Fatalf("GitLab's CI schema is missing (%v) and SECRETLINT_REQUIRE_GITLAB_SCHEMA is set (scripts/tools.sh gitlab-ci-schema)", err)
 		}
-		t.Log("GitLab's CI schema is not installed (scripts/tools.sh gitlab-ci-schema): checked by the goldens only")
-		return
+		return fmt.Errorf("%w: GitLab's CI schema is not installed (scripts/tools.sh gitlab-ci-schema)", errNoChecker)
 	}
 	c := jsonschema.NewCompiler()
 	sch, err := c.Compile(file)
@@ -137,16 +164,17 @@ func gitlabSchemaValid(t *testing.T, content string) {
 	}
 	var doc any
 	if err := yaml.Unmarshal([]byte(content), &doc); err != nil {
-		t.Fatal(err)
+		return err
 	}
 	b, _ := json.Marshal(doc)
 	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(string(b)))
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	if err := sch.Validate(inst); err != nil {
-		t.Errorf("the rewritten file does not validate against GitLab's CI schema: %v", err)
+		return fmt.Errorf("the rewritten file does not validate against GitLab's CI schema: %v", err)
 	}
+	return nil
 }
 
 // TestCIConsumerEdges runs the GitLab, Actions and Ansible consumers on
