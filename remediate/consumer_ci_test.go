@@ -134,6 +134,38 @@ func TestGitLabConsumer(t *testing.T) {
 	}
 }
 
+// TestGitLabServiceVariable: a value in a service's variables: is left
+// with the reason (GitLab gives service containers no external secret);
+// the job's own variable beside it moves.
+func TestGitLabServiceVariable(t *testing.T) {
+	src := t.TempDir()
+	// Clearly fake values, in the form the scanner finds.
+	const ci = `test:
+  image: python:3.12
+  services:
+    - name: postgres:16
+      variables:
+        POSTGRES_PASSWORD: Fake-tEstOnly-kq9Zx7
+  variables:
+    DEPLOY_TOKEN: glpat-FAKEfakeFAKEfake1234
+  script:
+    - pytest
+`
+	if err := os.WriteFile(filepath.Join(src, ".gitlab-ci.yml"), []byte(ci), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cr := runConsumer(t, src, "vault", remediate.PlanOptions{})
+	n, left := cr.moved()
+	if n != 1 || len(left) != 1 || !strings.Contains(left[0], "a service container's variables: cannot read the job's secrets:") {
+		t.Errorf("moved %d; left %q, want the service's variable left with its reason", n, left)
+	}
+	got := cr.read(t, ".gitlab-ci.yml")
+	if !strings.Contains(got, "POSTGRES_PASSWORD: Fake-tEstOnly-kq9Zx7") || strings.Contains(got, "glpat-") {
+		t.Errorf("rewritten:\n%s", got)
+	}
+	gitlabSchemaValid(t, got)
+}
+
 // gitlabSchemaValid validates a GitLab CI file against GitLab's schema.
 func gitlabSchemaValid(t *testing.T, content string) {
 	t.Helper()
