@@ -3,6 +3,8 @@ package remediate_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"maps"
 	"net/http"
 	"os"
@@ -80,20 +82,49 @@ if _endpoint:
 // AWS emulator and has ansible render each rewritten variable with debug.
 func ansibleRender(t *testing.T, cr *consumerRun, backend string) {
 	t.Helper()
+	a, err := newAnsibleRunner(t, cr, backend)
+	if err != nil {
+		t.Logf("%v: the lookups are checked by the goldens only", err)
+		return
+	}
+	rendered := 0
+	for _, pf := range cr.plan.Files {
+		n, err := a.same(t, pf.Path, cr.orig[pf.Path], cr.read(t, pf.Path))
+		if err != nil {
+			t.Error(err)
+		}
+		rendered += n
+	}
+	if rendered != 5 {
+		t.Errorf("ansible rendered %d variables, want 5", rendered)
+	}
+}
+
+// ansibleRunner runs ansible against a store holding a run's values.
+type ansibleRunner struct {
+	bin string
+	env []string
+}
+
+// newAnsibleRunner copies the values of a run into a Vault dev server or
+// the kumo emulator for ansible to read. Without ansible (or boto3 for
+// AWS) it returns an error matching errNoChecker, or fails the test when
+// SECRETLINT_REQUIRE_ANSIBLE is set.
+func newAnsibleRunner(t *testing.T, cr *consumerRun, backend string) (*ansibleRunner, error) {
+	t.Helper()
 	bin, err := exec.LookPath("ansible")
 	if err != nil {
 		if os.Getenv("SECRETLINT_REQUIRE_ANSIBLE") != "" {
 			t.Fatal("ansible is not installed and SECRETLINT_REQUIRE_ANSIBLE is set (scripts/tools.sh ansible)")
 		}
-		t.Log("ansible is not installed: the lookups are checked by the goldens only (scripts/tools.sh ansible installs it)")
-		return
+		return nil, fmt.Errorf("%w: ansible is not installed (scripts/tools.sh ansible installs it)", errNoChecker)
 	}
 	env := append(os.Environ(), "ANSIBLE_HOME="+t.TempDir(), "ANSIBLE_LOCAL_TEMP="+t.TempDir(), "ANSIBLE_NOCOLOR=1",
 		"ANSIBLE_PYTHON_INTERPRETER=/usr/bin/python3")
 	switch backend {
 	case "vault":
 		addr, token := testenv.Vault(t)
-		// The stored values, as the run left them in the in-memory store.
+		// The stored values, as the run left them in its store.
 		for _, s := range cr.plan.Secrets {
 			e, err := cr.store.Read(t.Context(), s.Name)
 			if err != nil {
@@ -117,8 +148,7 @@ func ansibleRender(t *testing.T, cr *consumerRun, backend string) {
 			if os.Getenv("SECRETLINT_REQUIRE_ANSIBLE") != "" {
 				t.Fatalf("python3-boto3 is not installed and SECRETLINT_REQUIRE_ANSIBLE is set (scripts/tools.sh ansible): %s", out)
 			}
-			t.Log("python3-boto3 is not installed: the amazon.aws lookups are checked by the goldens only")
-			return
+			return nil, fmt.Errorf("%w: python3-boto3 is not installed", errNoChecker)
 		}
 		url, cfg := testenv.AWS(t)
 		st := awssm.NewFromConfig(cfg, awssm.Options{})
@@ -143,42 +173,46 @@ func ansibleRender(t *testing.T, cr *consumerRun, backend string) {
 			"AWS_SECRET_ACCESS_KEY="+creds.SecretAccessKey, "AWS_DEFAULT_REGION="+cfg.Region, "AWS_CONFIG_FILE=/dev/null",
 			"AWS_SHARED_CREDENTIALS_FILE=/dev/null")
 	}
+	return &ansibleRunner{bin: bin, env: env}, nil
+}
+
+// same has ansible render each variable of a rewritten vars file (or
+// playbook) that holds a lookup, and checks that it equals the
+// original's. It returns how many variables ansible rendered.
+func (a *ansibleRunner) same(t *testing.T, name, orig, rewritten string) (int, error) {
+	t.Helper()
+	doc, want := ansibleVars(t, rewritten), ansibleVars(t, orig)
+	// ansible -e takes a vars file: a playbook's play vars are
+	// written to one.
+	varsFile := filepath.Join(t.TempDir(), "vars.yml")
+	b, err := yaml.Marshal(doc)
+	if err != nil {
+		return 0, err
+	}
+	if err := os.WriteFile(varsFile, b, 0o600); err != nil {
+		return 0, err
+	}
 	rendered := 0
-	for _, pf := range cr.plan.Files {
-		doc, orig := ansibleVars(t, cr.read(t, pf.Path)), ansibleVars(t, cr.orig[pf.Path])
-		// ansible -e takes a vars file: a playbook's play vars are
-		// written to one.
-		varsFile := filepath.Join(t.TempDir(), "vars.yml")
-		b, err := yaml.Marshal(doc)
-		if err != nil {
-			t.Fatal(err)
+	var errs []error
+	for _, k := range slices.Sorted(maps.Keys(doc)) {
+		expr, ok := doc[k].(string)
+		if !ok || !strings.Contains(expr, "lookup(") {
+			continue
 		}
-		if err := os.WriteFile(varsFile, b, 0o600); err != nil {
-			t.Fatal(err)
+		// ansible -e with the rewritten file as extra vars renders
+		// the variable the way a play does.
+		cmd := exec.CommandContext(t.Context(), a.bin, "localhost", "-c", "local", "-i", "localhost,", "-m", "debug",
+			"-a", "var="+k, "-e", "@"+varsFile, "-o")
+		cmd.Env = a.env
+		out, err := cmd.CombinedOutput()
+		w, _ := want[k].(string)
+		if err != nil || !strings.Contains(string(out), `"`+k+`": "`+w+`"`) {
+			// Never print the output: it may hold the value.
+			errs = append(errs, fmt.Errorf("ansible does not render %s of %s back to the original (err %v, %d bytes of output)", k, name, err, len(out)))
 		}
-		for _, k := range slices.Sorted(maps.Keys(doc)) {
-			expr, ok := doc[k].(string)
-			if !ok || !strings.Contains(expr, "lookup(") {
-				continue
-			}
-			// ansible -e with the rewritten file as extra vars renders
-			// the variable the way a play does.
-			cmd := exec.CommandContext(t.Context(), bin, "localhost", "-c", "local", "-i", "localhost,", "-m", "debug",
-				"-a", "var="+k, "-e", "@"+varsFile, "-o")
-			cmd.Env = env
-			out, err := cmd.CombinedOutput()
-			got := string(out)
-			want, _ := orig[k].(string)
-			if err != nil || !strings.Contains(got, `"`+k+`": "`+want+`"`) {
-				// Never print the output: it may hold the value.
-				t.Errorf("ansible does not render %s of %s back to the original (err %v, %d bytes of output)", k, pf.Path, err, len(out))
-			}
-			rendered++
-		}
+		rendered++
 	}
-	if rendered != 5 {
-		t.Errorf("ansible rendered %d variables, want 5", rendered)
-	}
+	return rendered, errors.Join(errs...)
 }
 
 // ansibleVars returns the variables of a vars file, or the first play's

@@ -1,10 +1,15 @@
 package remediate_test
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -48,6 +53,9 @@ func TestActionsConsumer(t *testing.T) {
 				t.Errorf("%d values read from the fetch step's env, want 12", c)
 			}
 			actionlintClean(t, wf, got)
+			if err := ciSame(t.Context(), actionsView, cr.orig[wf], got, cr.store); err != nil {
+				t.Error(err)
+			}
 			cr.finish(t, "../testdata/remediate/consumers/actions/golden/"+backend)
 		})
 	}
@@ -58,6 +66,19 @@ func TestActionsConsumer(t *testing.T) {
 // compose-go's in this module) reports an error on a workflow.
 func actionlintClean(t *testing.T, name, content string) {
 	t.Helper()
+	switch err := actionlintErrors(t, name, content); {
+	case errors.Is(err, errNoChecker):
+		t.Logf("%v: checked by the goldens only", err)
+	case err != nil:
+		t.Error(err)
+	}
+}
+
+// actionlintErrors returns actionlint's errors on a workflow, or an error
+// matching errNoChecker when actionlint is missing (fatal with
+// SECRETLINT_REQUIRE_ACTIONLINT).
+func actionlintErrors(t *testing.T, name, content string) error {
+	t.Helper()
 	bin, err := filepath.Abs(filepath.Join("..", ".tools", "bin", "actionlint"))
 	if err != nil {
 		t.Fatal(err)
@@ -66,8 +87,7 @@ func actionlintClean(t *testing.T, name, content string) {
 		if os.Getenv("SECRETLINT_REQUIRE_ACTIONLINT") != "" {
 			t.Fatalf("actionlint is missing (%v) and SECRETLINT_REQUIRE_ACTIONLINT is set (scripts/tools.sh actionlint)", err)
 		}
-		t.Log("actionlint is not installed (scripts/tools.sh actionlint): checked by the goldens only")
-		return
+		return fmt.Errorf("%w: actionlint is not installed (scripts/tools.sh actionlint)", errNoChecker)
 	}
 	dir := t.TempDir()
 	file := filepath.Join(dir, filepath.FromSlash(name))
@@ -82,8 +102,9 @@ func actionlintClean(t *testing.T, name, content string) {
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		// Kinds and positions only: a message may quote the file.
-		t.Errorf("actionlint reports errors on the rewritten workflow (%v):\n%s", err, out)
+		return fmt.Errorf("actionlint reports errors on the rewritten workflow (%v):\n%s", err, out)
 	}
+	return nil
 }
 
 // TestGitLabConsumer moves the global and the job variable into the jobs'
@@ -114,21 +135,68 @@ func TestGitLabConsumer(t *testing.T) {
 				t.Errorf("global variables: %v", v)
 			}
 			gitlabSchemaValid(t, got)
+			if err := ciSame(t.Context(), gitlabView, cr.orig[".gitlab-ci.yml"], got, cr.store); err != nil {
+				t.Error(err)
+			}
 			cr.finish(t, "../testdata/remediate/consumers/gitlab/golden/"+backend)
 		})
 	}
 }
 
+// TestGitLabServiceVariable: a value in a service's variables: is left
+// with the reason (GitLab gives service containers no external secret);
+// the job's own variable beside it moves.
+func TestGitLabServiceVariable(t *testing.T) {
+	src := t.TempDir()
+	// Clearly fake values, in the form the scanner finds.
+	const ci = `test:
+  image: python:3.12
+  services:
+    - name: postgres:16
+      variables:
+        POSTGRES_PASSWORD: Fake-tEstOnly-kq9Zx7
+  variables:
+    DEPLOY_TOKEN: glpat-FAKEfakeFAKEfake1234
+  script:
+    - pytest
+`
+	if err := os.WriteFile(filepath.Join(src, ".gitlab-ci.yml"), []byte(ci), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cr := runConsumer(t, src, "vault", remediate.PlanOptions{})
+	n, left := cr.moved()
+	if n != 1 || len(left) != 1 || !strings.Contains(left[0], "a service container's variables: cannot read the job's secrets:") {
+		t.Errorf("moved %d; left %q, want the service's variable left with its reason", n, left)
+	}
+	got := cr.read(t, ".gitlab-ci.yml")
+	if !strings.Contains(got, "POSTGRES_PASSWORD: Fake-tEstOnly-kq9Zx7") || strings.Contains(got, "glpat-") {
+		t.Errorf("rewritten:\n%s", got)
+	}
+	gitlabSchemaValid(t, got)
+}
+
 // gitlabSchemaValid validates a GitLab CI file against GitLab's schema.
 func gitlabSchemaValid(t *testing.T, content string) {
+	t.Helper()
+	switch err := gitlabSchemaErrors(t, content); {
+	case errors.Is(err, errNoChecker):
+		t.Logf("%v: checked by the goldens only", err)
+	case err != nil:
+		t.Error(err)
+	}
+}
+
+// gitlabSchemaErrors validates a GitLab CI file against GitLab's schema;
+// an error matching errNoChecker when the schema is missing (fatal with
+// SECRETLINT_REQUIRE_GITLAB_SCHEMA).
+func gitlabSchemaErrors(t *testing.T, content string) error {
 	t.Helper()
 	file := filepath.Join("..", ".tools", "gitlab-ci-schema", "gitlab-ci.json")
 	if _, err := os.Stat(file); err != nil {
 		if os.Getenv("SECRETLINT_REQUIRE_GITLAB_SCHEMA") != "" {
 			t.Fatalf("GitLab's CI schema is missing (%v) and SECRETLINT_REQUIRE_GITLAB_SCHEMA is set (scripts/tools.sh gitlab-ci-schema)", err)
 		}
-		t.Log("GitLab's CI schema is not installed (scripts/tools.sh gitlab-ci-schema): checked by the goldens only")
-		return
+		return fmt.Errorf("%w: GitLab's CI schema is not installed (scripts/tools.sh gitlab-ci-schema)", errNoChecker)
 	}
 	c := jsonschema.NewCompiler()
 	sch, err := c.Compile(file)
@@ -137,16 +205,17 @@ func gitlabSchemaValid(t *testing.T, content string) {
 	}
 	var doc any
 	if err := yaml.Unmarshal([]byte(content), &doc); err != nil {
-		t.Fatal(err)
+		return err
 	}
 	b, _ := json.Marshal(doc)
 	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(string(b)))
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	if err := sch.Validate(inst); err != nil {
-		t.Errorf("the rewritten file does not validate against GitLab's CI schema: %v", err)
+		return fmt.Errorf("the rewritten file does not validate against GitLab's CI schema: %v", err)
 	}
+	return nil
 }
 
 // TestCIConsumerEdges runs the GitLab, Actions and Ansible consumers on
@@ -187,6 +256,9 @@ func TestCIConsumerEdges(t *testing.T) {
 				t.Errorf("the emptied global variables: is still there")
 			}
 			gitlabSchemaValid(t, gl)
+			if err := ciSame(t.Context(), gitlabView, cr.orig[".gitlab-ci.yml"], gl, cr.store); err != nil {
+				t.Error(err)
+			}
 			wf := cr.read(t, ".github/workflows/edge.yml")
 			// The job-level variable moves into Upload and Report, not into
 			// Metrics, which sets its own; with AWS the fetch step goes
@@ -199,7 +271,262 @@ func TestCIConsumerEdges(t *testing.T) {
 				t.Error("the fetch step runs before configure-aws-credentials")
 			}
 			actionlintClean(t, ".github/workflows/edge.yml", wf)
+			// Every step is given what it was, but for AWS the credentials
+			// step, which runs before the fetch step and so loses the
+			// job-level variable (it reads its with: inputs).
+			err := ciSame(t.Context(), actionsView, cr.orig[".github/workflows/edge.yml"], wf, cr.store)
+			if backend == "aws" && err != nil && err.Error() == "build/0/env/DATADOG_API_KEY differs after the rewrite" {
+				err = nil
+			}
+			if err != nil {
+				t.Error(err)
+			}
 			cr.finish(t, "../testdata/remediate/consumers/ci-edge/golden/"+backend)
 		})
 	}
+}
+
+// nonEnvChar is what aws-secretsmanager-get-secrets replaces by _ in an
+// env variable's name.
+var nonEnvChar = regexp.MustCompile(`[^A-Za-z0-9_]`)
+
+// ciEnvRef is a ${{ env.NAME }} expression of a workflow.
+var ciEnvRef = regexp.MustCompile(`\$\{\{\s*env\.([A-Za-z0-9_]+)\s*\}\}`)
+
+// actionsView returns, for each step of each job of a workflow, what
+// the step is given: its environment (workflow, job and step env:, in
+// that order of precedence) and its with: inputs, ${{ env.X }} resolved
+// against the variables that a fetch step inserted by remediation
+// (aws-actions/aws-secretsmanager-get-secrets with parse-json-secrets,
+// hashicorp/vault-action) exported for the steps after it, reading their
+// values from st. The fetch steps themselves are left out, so the steps
+// of the original and the rewritten workflow line up.
+func actionsView(ctx context.Context, content string, st remediate.Store) (map[string]string, error) {
+	var wf struct {
+		Env  map[string]string `yaml:"env"`
+		Jobs map[string]struct {
+			Env   map[string]string `yaml:"env"`
+			Steps []struct {
+				Uses string            `yaml:"uses"`
+				Env  map[string]string `yaml:"env"`
+				With map[string]string `yaml:"with"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal([]byte(content), &wf); err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for job, j := range wf.Jobs {
+		exported := map[string]string{}
+		ctxEnv := func() map[string]string {
+			m := maps.Clone(wf.Env)
+			if m == nil {
+				m = map[string]string{}
+			}
+			maps.Copy(m, j.Env)
+			maps.Copy(m, exported)
+			return m
+		}
+		resolve := func(s string) string {
+			env := ctxEnv()
+			return ciEnvRef.ReplaceAllStringFunc(s, func(ref string) string {
+				if v, ok := env[ciEnvRef.FindStringSubmatch(ref)[1]]; ok {
+					return v
+				}
+				return ref
+			})
+		}
+		i := 0
+		for _, s := range j.Steps {
+			switch {
+			case strings.HasPrefix(s.Uses, "aws-actions/aws-secretsmanager-get-secrets@"):
+				if s.With["parse-json-secrets"] != "true" {
+					return nil, fmt.Errorf("job %s: the fetch step does not parse JSON secrets", job)
+				}
+				for _, line := range strings.Fields(s.With["secret-ids"]) {
+					alias, id, ok := strings.Cut(line, ",")
+					if !ok {
+						return nil, fmt.Errorf("job %s: secret-ids line without an alias", job)
+					}
+					e, err := st.Read(ctx, id)
+					if err != nil {
+						return nil, fmt.Errorf("job %s: %s: %w", job, id, err)
+					}
+					for k, v := range e.Values {
+						exported[alias+"_"+strings.ToUpper(nonEnvChar.ReplaceAllString(k, "_"))] = v
+					}
+				}
+				continue
+			case strings.HasPrefix(s.Uses, "hashicorp/vault-action@"):
+				for _, line := range strings.Split(s.With["secrets"], ";") {
+					if strings.TrimSpace(line) == "" {
+						continue
+					}
+					spec, alias, ok := strings.Cut(line, "|")
+					f := strings.Fields(spec)
+					if !ok || len(f) != 2 {
+						return nil, fmt.Errorf("job %s: vault-action secrets line is not PATH KEY | NAME", job)
+					}
+					name, ok := strings.CutPrefix(f[0], "secret/data/")
+					if !ok {
+						return nil, fmt.Errorf("job %s: vault-action path is not under secret/data/", job)
+					}
+					e, err := st.Read(ctx, name)
+					if err != nil {
+						return nil, fmt.Errorf("job %s: %s: %w", job, name, err)
+					}
+					v, ok := e.Values[strings.Trim(f[1], "`")]
+					if !ok {
+						return nil, fmt.Errorf("job %s: %s has no key %s", job, name, f[1])
+					}
+					exported[strings.TrimSpace(alias)] = v
+				}
+				continue
+			}
+			env := ctxEnv()
+			for k := range exported {
+				delete(env, k) // the runner's env, not a step's
+			}
+			maps.Copy(env, s.Env)
+			for k, v := range env {
+				out[fmt.Sprintf("%s/%d/env/%s", job, i, k)] = resolve(v)
+			}
+			for k, v := range s.With {
+				out[fmt.Sprintf("%s/%d/with/%s", job, i, k)] = resolve(v)
+			}
+			out[fmt.Sprintf("%s/%d/uses", job, i)] = s.Uses
+			i++
+		}
+	}
+	return out, nil
+}
+
+// gitlabView returns, per job of a GitLab CI file, the variables its
+// script sees: the global variables it inherits, its own, and its
+// secrets: read from st as the runner does (vault: PATH/FIELD@MOUNT or
+// aws_secrets_manager: {secret_id, field}, file: false).
+func gitlabView(ctx context.Context, content string, st remediate.Store) (map[string]string, error) {
+	var doc map[string]any
+	if err := yaml.Unmarshal([]byte(content), &doc); err != nil {
+		return nil, err
+	}
+	value := func(v any) string {
+		if m, ok := v.(map[string]any); ok {
+			return fmt.Sprint(m["value"])
+		}
+		return fmt.Sprint(v)
+	}
+	global, _ := doc["variables"].(map[string]any)
+	out := map[string]string{}
+	for job, j := range doc {
+		jm, ok := j.(map[string]any)
+		if !ok || strings.HasPrefix(job, ".") || jm["script"] == nil {
+			continue
+		}
+		vars := map[string]string{}
+		inherit, _ := jm["inherit"].(map[string]any)
+		switch iv := inherit["variables"].(type) {
+		case bool:
+			if !iv {
+				break
+			}
+			for k, v := range global {
+				vars[k] = value(v)
+			}
+		case []any:
+			for _, k := range iv {
+				if v, ok := global[fmt.Sprint(k)]; ok {
+					vars[fmt.Sprint(k)] = value(v)
+				}
+			}
+		default:
+			for k, v := range global {
+				vars[k] = value(v)
+			}
+		}
+		own, _ := jm["variables"].(map[string]any)
+		for k, v := range own {
+			vars[k] = value(v)
+		}
+		secrets, _ := jm["secrets"].(map[string]any)
+		for k, s := range secrets {
+			vars[k] = gitlabSecret(ctx, s, st)
+		}
+		for k, v := range vars {
+			out[job+"/"+k] = v
+		}
+	}
+	return out, nil
+}
+
+// gitlabSecret is the value of a job's secret read from st as the runner
+// does: vault: PATH/FIELD@secret (the KV v2 mount the tests use) or
+// aws_secrets_manager: {secret_id, field}, with file: false. A secret st
+// does not hold (one the original file already had) is its spec.
+func gitlabSecret(ctx context.Context, s any, st remediate.Store) string {
+	b, _ := json.Marshal(s)
+	opaque := "(secret " + string(b) + ")"
+	sm, _ := s.(map[string]any)
+	if sm["file"] != false {
+		return opaque
+	}
+	var name, field string
+	switch {
+	case sm["vault"] != nil:
+		ref, _ := sm["vault"].(string)
+		p, mount, _ := strings.Cut(ref, "@")
+		i := strings.LastIndexByte(p, '/')
+		if mount != "secret" || i < 0 {
+			return opaque
+		}
+		name, field = p[:i], p[i+1:]
+	case sm["aws_secrets_manager"] != nil:
+		a, _ := sm["aws_secrets_manager"].(map[string]any)
+		name, field = fmt.Sprint(a["secret_id"]), fmt.Sprint(a["field"])
+	}
+	e, err := st.Read(ctx, name)
+	v, ok := e.Values[field]
+	if name == "" || err != nil || !ok {
+		return opaque
+	}
+	return v
+}
+
+// ciView is actionsView or gitlabView.
+type ciView func(ctx context.Context, content string, st remediate.Store) (map[string]string, error)
+
+// ciSame checks that the CI system gives each job (GitLab) or step
+// (Actions) of a rewritten file what the original gave it, with the
+// moved values read from st.
+func ciSame(ctx context.Context, view ciView, orig, rewritten string, st remediate.Store) error {
+	want, err := view(ctx, orig, st)
+	if err != nil {
+		return fmt.Errorf("the original: %w", err)
+	}
+	got, err := view(ctx, rewritten, st)
+	if err != nil {
+		return err
+	}
+	if len(want) == 0 {
+		return errors.New("no job or step seen")
+	}
+	return sameView(want, got)
+}
+
+// sameView compares what the CI system gives each job or step before
+// and after, naming only the entries that differ.
+func sameView(want, got map[string]string) error {
+	var errs []error
+	for _, k := range slices.Sorted(maps.Keys(want)) {
+		if g, ok := got[k]; !ok || g != want[k] {
+			errs = append(errs, fmt.Errorf("%s differs after the rewrite", k))
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(got)) {
+		if _, ok := want[k]; !ok {
+			errs = append(errs, fmt.Errorf("%s is new after the rewrite", k))
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -131,6 +131,30 @@ func gitlabJobs(root *yaml.Node) []gitlabJob {
 	return out
 }
 
+// gitlabServiceVariable reports whether n is the value of a variable of
+// a services: entry (services: [{name: …, variables: {NAME: value}}]) of
+// a job, a template or default:.
+func gitlabServiceVariable(root, n *yaml.Node) bool {
+	for i := 1; i < len(root.Content); i += 2 {
+		_, svcs := mapNode(root.Content[i], "services")
+		if svcs == nil || svcs.Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, svc := range svcs.Content {
+			_, vars := mapNode(svc, "variables")
+			if vars == nil || vars.Kind != yaml.MappingNode {
+				continue
+			}
+			for j := 1; j < len(vars.Content); j += 2 {
+				if _, val := mapNode(vars.Content[j], "value"); vars.Content[j] == n || val == n {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // inheritsGlobal reports whether job reads the global variable name.
 func inheritsGlobal(job *yaml.Node, name string) bool {
 	if _, own := mapNode(job, "variables"); own != nil {
@@ -217,6 +241,10 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 		for _, j := range jobs {
 			_, v := mapNode(j.node, "variables")
 			find(v, j.name)
+		}
+		if m.vars == nil && gitlabServiceVariable(root, si.node) {
+			rejected[r] = "a service container's variables: cannot read the job's secrets: (GitLab passes no external secret to services, gitlab-org/gitlab#558268); move it by hand"
+			continue
 		}
 		if m.vars == nil {
 			rejected[r] = "only values of variables: (global or of a job, NAME: value) are moved"

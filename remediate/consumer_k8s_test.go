@@ -60,14 +60,26 @@ var (
 // module proxy with `go mod download` (the module is not a dependency).
 func loadESOSchema(t *testing.T) *esoSchema {
 	t.Helper()
+	s, err := esoSchemaOrMissing(t)
+	if err != nil {
+		t.Skipf("skipping the CRD validation: %v (set SECRETLINT_REQUIRE_ESO to make this fatal)", err)
+	}
+	return s
+}
+
+// esoSchemaOrMissing is loadESOSchema for a test that goes on without
+// the CRD: an error matching errNoChecker when it cannot be read (fatal
+// with SECRETLINT_REQUIRE_ESO).
+func esoSchemaOrMissing(t *testing.T) (*esoSchema, error) {
+	t.Helper()
 	esoOnce.Do(func() { esoLoaded, esoErr = readESOSchema() })
 	if esoErr != nil {
 		if os.Getenv("SECRETLINT_REQUIRE_ESO") != "" {
 			t.Fatalf("the External Secrets CRD is required (SECRETLINT_REQUIRE_ESO): %v", esoErr)
 		}
-		t.Skipf("skipping the CRD validation: %v (set SECRETLINT_REQUIRE_ESO to make this fatal)", esoErr)
+		return nil, fmt.Errorf("%w: the External Secrets CRD cannot be read: %v", errNoChecker, esoErr)
 	}
-	return esoLoaded
+	return esoLoaded, nil
 }
 
 func readESOSchema() (*esoSchema, error) {
@@ -158,18 +170,17 @@ func (m manifest) str(keys ...string) string {
 }
 
 // decodeManifests reads every document of YAML text.
-func decodeManifests(t *testing.T, file string, content []byte) []manifest {
-	t.Helper()
+func decodeManifests(file string, content []byte) ([]manifest, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(content))
 	var out []manifest
 	for {
 		var obj map[string]any
 		err := dec.Decode(&obj)
 		if errors.Is(err, io.EOF) {
-			return out
+			return out, nil
 		}
 		if err != nil {
-			t.Fatalf("%s: %v", file, err)
+			return nil, fmt.Errorf("%s: %v", file, err)
 		}
 		if obj != nil {
 			out = append(out, manifest{file: file, obj: obj})
@@ -179,8 +190,7 @@ func decodeManifests(t *testing.T, file string, content []byte) []manifest {
 
 // cluster is what a tree gives the API server: every manifest, with each
 // directory holding a kustomization rendered by `kubectl kustomize`.
-func cluster(t *testing.T, root string, kubectl string) []manifest {
-	t.Helper()
+func cluster(root string, kubectl string) ([]manifest, error) {
 	var out []manifest
 	kustomized := map[string]bool{}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -196,7 +206,7 @@ func cluster(t *testing.T, root string, kubectl string) []manifest {
 		return nil
 	})
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -216,9 +226,13 @@ func cluster(t *testing.T, root string, kubectl string) []manifest {
 			cmd.Stderr = &stderr
 			b, err := cmd.Output()
 			if err != nil {
-				t.Fatalf("kubectl kustomize %s: %v: %s", rel, err, stderr.String())
+				return fmt.Errorf("kubectl kustomize %s: %v: %s", rel, err, stderr.String())
 			}
-			out = append(out, decodeManifests(t, rel+"/(kustomize)", b)...)
+			ms, err := decodeManifests(rel+"/(kustomize)", b)
+			out = append(out, ms...)
+			if err != nil {
+				return err
+			}
 			return filepath.SkipDir
 		case d.IsDir() || (path.Ext(rel) != ".yaml" && path.Ext(rel) != ".yml") || path.Base(rel) == "secretlint.env.yaml":
 			return nil
@@ -227,13 +241,11 @@ func cluster(t *testing.T, root string, kubectl string) []manifest {
 		if err != nil {
 			return err
 		}
-		out = append(out, decodeManifests(t, rel, b)...)
-		return nil
+		ms, err := decodeManifests(rel, b)
+		out = append(out, ms...)
+		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return out, err
 }
 
 // esoGet reads one remoteRef the way External Secrets Operator v0.16.2's
@@ -359,9 +371,10 @@ func cmpOr(a, b string) string {
 // secretsOf returns the Secrets a set of manifests gives the cluster:
 // kind: Secret documents (data decoded) and what each ExternalSecret
 // syncs. Names carry the namespace ("ns/name").
-func secretsOf(t *testing.T, ms []manifest, st remediate.Store, backend string) map[string]k8sSecret {
+func secretsOf(t *testing.T, ms []manifest, st remediate.Store, backend string) (map[string]k8sSecret, error) {
 	t.Helper()
 	out := map[string]k8sSecret{}
+	var errs []error
 	for _, m := range ms {
 		ns := m.str("metadata", "namespace")
 		switch m.str("kind") {
@@ -371,7 +384,7 @@ func secretsOf(t *testing.T, ms []manifest, st remediate.Store, backend string) 
 			for k, v := range data {
 				d, err := base64.StdEncoding.DecodeString(fmt.Sprint(v))
 				if err != nil {
-					t.Fatalf("%s: data %s: %v", m.file, k, err)
+					return nil, fmt.Errorf("%s: data %s: %v", m.file, k, err)
 				}
 				s.data[k] = string(d)
 			}
@@ -383,13 +396,13 @@ func secretsOf(t *testing.T, ms []manifest, st remediate.Store, backend string) 
 		case "ExternalSecret":
 			name, s, err := esoSync(t, st, backend, m)
 			if err != nil {
-				t.Errorf("%s: ExternalSecret %s does not sync: %v", m.file, m.str("metadata", "name"), err)
+				errs = append(errs, fmt.Errorf("%s: ExternalSecret %s does not sync: %v", m.file, m.str("metadata", "name"), err))
 				continue
 			}
 			out[ns+"/"+name] = s
 		}
 	}
-	return out
+	return out, errors.Join(errs...)
 }
 
 // expandK8s expands $(VAR) as the kubelet does for env values, command
@@ -618,35 +631,85 @@ func proveK8s(t *testing.T, cr *consumerRun, backend string, schema *esoSchema, 
 		}
 	}
 	// The original tree, as the cluster would get it.
-	origRoot := t.TempDir()
+	pr, err := k8sSame(t, cr.origTree(t, "."), cr.root, cr.store, backend, schema, kubectl)
+	if err != nil {
+		t.Error(err)
+	}
+	if pr.externalSecrets != wantES {
+		t.Errorf("%d ExternalSecrets written, want %d", pr.externalSecrets, wantES)
+	}
+	if pr.env < 10 {
+		t.Errorf("only %d env entries seen", pr.env)
+	}
+	// The bars: the moved fraction, and the rewritten files whose cluster
+	// view is proven equal (all of them, or the test has failed above).
+	proven := len(cr.plan.Files)
+	if t.Failed() {
+		proven = 0
+	}
+	t.Logf("moved %d of %d findings (%.0f%%); %d ExternalSecrets valid against the CRD; %d of %d rewritten files (+%d new) proven equivalent; %d Secrets and %d env/command/args entries compared",
+		n, len(cr.findings), 100*float64(n)/float64(len(cr.findings)), pr.externalSecrets, proven, len(cr.plan.Files), len(cr.plan.NewFiles), pr.secrets, pr.env)
+}
+
+// origTree writes the original files under dir (a slash path in the
+// tree) to a new directory and returns the directory that stands for dir.
+func (cr *consumerRun) origTree(t *testing.T, dir string) string {
+	t.Helper()
+	root := t.TempDir()
 	for p, c := range cr.orig {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(origRoot, p)), 0o755); err != nil {
+		if dir != "." && !strings.HasPrefix(p, dir+"/") {
+			continue
+		}
+		f := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(origRoot, p), []byte(c), 0o600); err != nil {
+		if err := os.WriteFile(f, []byte(c), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
-	before := cluster(t, origRoot, kubectl)
-	after := cluster(t, cr.root, kubectl)
-	var ess int
+	return filepath.Join(root, filepath.FromSlash(dir))
+}
+
+// k8sProof counts what k8sSame compared.
+type k8sProof struct{ externalSecrets, secrets, env int }
+
+// k8sSame proves that the tree root gives the cluster what origRoot (the
+// same tree before the rewrite) gave: no Secret manifest is left, every
+// ExternalSecret is valid against the CRD, every Secret the original
+// created exists with the same type and data once the ExternalSecrets
+// are synced from st, and every workload's env, command and args are
+// the same.
+func k8sSame(t *testing.T, origRoot, root string, st remediate.Store, backend string, schema *esoSchema, kubectl string) (k8sProof, error) {
+	t.Helper()
+	var pr k8sProof
+	before, err := cluster(origRoot, kubectl)
+	if err != nil {
+		return pr, fmt.Errorf("the original tree: %w", err)
+	}
+	after, err := cluster(root, kubectl)
+	if err != nil {
+		return pr, err
+	}
+	var errs []error
 	for _, m := range after {
 		if m.str("kind") == "Secret" {
-			t.Errorf("%s: a Secret manifest is left (%s)", m.file, m.str("metadata", "name"))
+			errs = append(errs, fmt.Errorf("%s: a Secret manifest is left (%s)", m.file, m.str("metadata", "name")))
 		}
 		if m.str("kind") != "ExternalSecret" {
 			continue
 		}
-		ess++
+		pr.externalSecrets++
 		if err := schema.validate(m.obj); err != nil {
-			t.Errorf("%s: ExternalSecret %s is not valid against %s's CRD: %v", m.file, m.str("metadata", "name"), esoModule, err)
+			errs = append(errs, fmt.Errorf("%s: ExternalSecret %s is not valid against %s's CRD: %v", m.file, m.str("metadata", "name"), esoModule, err))
 		}
 	}
-	if ess != wantES {
-		t.Errorf("%d ExternalSecrets written, want %d", ess, wantES)
+	oldSecrets, err := secretsOf(t, before, st, backend)
+	if err != nil {
+		return pr, fmt.Errorf("the original tree: %w", err)
 	}
-	oldSecrets := secretsOf(t, before, cr.store, backend)
-	newSecrets := secretsOf(t, after, cr.store, backend)
+	newSecrets, err := secretsOf(t, after, st, backend)
+	errs = append(errs, err)
 	// Every Secret the original created exists with the same
 	// data (kustomize's generated names carry a hash suffix).
 	for name, s := range oldSecrets {
@@ -656,31 +719,22 @@ func proveK8s(t *testing.T, cr *consumerRun, backend string, schema *esoSchema, 
 			got, ok = newSecrets[base]
 		}
 		if !ok {
-			t.Errorf("the Secret %s is gone", name)
+			errs = append(errs, fmt.Errorf("the Secret %s is gone", name))
 			continue
 		}
 		if got.typ != s.typ || !maps.Equal(got.data, s.data) {
-			t.Errorf("the Secret %s differs after the rewrite (type %s, want %s; keys %v, want %v)", name, got.typ, s.typ,
-				slices.Sorted(maps.Keys(got.data)), slices.Sorted(maps.Keys(s.data)))
+			errs = append(errs, fmt.Errorf("the Secret %s differs after the rewrite (type %s, want %s; keys %v, want %v)", name, got.typ, s.typ,
+				slices.Sorted(maps.Keys(got.data)), slices.Sorted(maps.Keys(s.data))))
 		}
 	}
 	oldEnv, newEnv := envOf(t, before, oldSecrets), envOf(t, after, newSecrets)
-	if len(oldEnv) < 10 {
-		t.Errorf("only %d env entries seen", len(oldEnv))
-	}
-	for k, v := range oldEnv {
-		if newEnv[k] != v {
-			t.Errorf("%s differs after the rewrite", k)
+	for _, k := range slices.Sorted(maps.Keys(oldEnv)) {
+		if newEnv[k] != oldEnv[k] {
+			errs = append(errs, fmt.Errorf("%s differs after the rewrite", k))
 		}
 	}
-	// The bars: the moved fraction, and the rewritten files whose cluster
-	// view is proven equal (all of them, or the test has failed above).
-	proven := len(cr.plan.Files)
-	if t.Failed() {
-		proven = 0
-	}
-	t.Logf("moved %d of %d findings (%.0f%%); %d ExternalSecrets valid against the CRD; %d of %d rewritten files (+%d new) proven equivalent; %d Secrets and %d env/command/args entries compared",
-		n, len(cr.findings), 100*float64(n)/float64(len(cr.findings)), ess, proven, len(cr.plan.Files), len(cr.plan.NewFiles), len(oldSecrets), len(oldEnv))
+	pr.secrets, pr.env = len(oldSecrets), len(oldEnv)
+	return pr, errors.Join(errs...)
 }
 
 // TestK8sStoreOptions: --k8s-store and --k8s-store-kind reach the

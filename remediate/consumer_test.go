@@ -34,6 +34,9 @@ type consumerRun struct {
 	// env is, per directory of the tree, the variables of the env map
 	// written there resolved to their values.
 	env map[string]map[string]string
+	// proofs holds, by consumer, what a checker proves once for the
+	// whole run (the Kubernetes cluster view, ansible's store).
+	proofs map[string]any
 }
 
 func runConsumer(t *testing.T, src, backend string, opts remediate.PlanOptions) *consumerRun {
@@ -45,7 +48,7 @@ func runConsumer(t *testing.T, src, backend string, opts remediate.PlanOptions) 
 func runConsumerOn(t *testing.T, src string, st remediate.Store, opts remediate.PlanOptions) *consumerRun {
 	t.Helper()
 	root := copyTree(t, src)
-	cr := &consumerRun{root: root, orig: snapshot(t, root), env: map[string]map[string]string{}}
+	cr := &consumerRun{root: root, orig: snapshot(t, root), env: map[string]map[string]string{}, proofs: map[string]any{}}
 	cr.findings = realScan(t, root)
 	if len(cr.findings) == 0 {
 		t.Fatal("the fixture has no findings")
