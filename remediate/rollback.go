@@ -130,7 +130,6 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (_ *Re
 		in, ef := st.envIntents[p], envFiles[p]
 		fr := &FileReport{Path: p}
 		rep.EnvFiles = append(rep.EnvFiles, fr)
-		abs := a.abs(p)
 		content, mode, exists, err := readIn(a.root, p)
 		switch {
 		case err != nil:
@@ -142,10 +141,7 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (_ *Re
 			fr.Status, fr.Reason = FileChanged, "the env map changed after it was written; edit it by hand"
 			rep.Complete = false
 		case in.Before == "":
-			if err := a.root.Remove(filepath.FromSlash(p)); err != nil {
-				return rep, err
-			}
-			if err := syncDir(filepath.Dir(abs)); err != nil {
+			if err := a.removeCreated(p); err != nil {
 				return rep, err
 			}
 			fr.Status = FileRestored
@@ -181,7 +177,6 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (_ *Re
 		in, nf := st.newIntents[p], newFiles[p]
 		fr := &FileReport{Path: p}
 		rep.NewFiles = append(rep.NewFiles, fr)
-		abs := a.abs(p)
 		content, _, exists, err := readIn(a.root, p)
 		switch {
 		case err != nil:
@@ -193,10 +188,7 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (_ *Re
 			fr.Status, fr.Reason = FileChanged, "the file changed after the run created it; remove it by hand"
 			rep.Complete = false
 		default:
-			if err := a.root.Remove(filepath.FromSlash(p)); err != nil {
-				return rep, err
-			}
-			if err := syncDir(filepath.Dir(abs)); err != nil {
+			if err := a.removeCreated(p); err != nil {
 				return rep, err
 			}
 			fr.Status = FileRestored
@@ -217,6 +209,15 @@ func Rollback(ctx context.Context, journalPath string, opts ApplyOptions) (_ *Re
 		return rep, err
 	}
 	return rep, nil
+}
+
+// removeCreated removes a file the run created (an env map, a new file),
+// through the root, and syncs its directory.
+func (a *applier) removeCreated(p string) error {
+	if err := a.root.Remove(filepath.FromSlash(p)); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(a.abs(p)))
 }
 
 // fatalRead reports a store failure that stops the rollback (credentials,
