@@ -119,6 +119,48 @@ func TestGitLabConsumer(t *testing.T) {
 	}
 }
 
+// TestGitLabConsumerIncludes moves the variables of an included file
+// (a template's own, a job's), and leaves with an exact reason the main
+// file's global variable (the included jobs read it too), a variable
+// under default: (GitLab rejects it) and a service's variable (the
+// service container gets no secrets:).
+func TestGitLabConsumerIncludes(t *testing.T) {
+	for _, backend := range []string{"aws", "vault"} {
+		t.Run(backend, func(t *testing.T) {
+			cr := runConsumer(t, "../testdata/remediate/consumers/gitlab-include/tree", backend, remediate.PlanOptions{})
+			n, left := cr.moved()
+			if n != 3 || len(left) != 3 {
+				t.Errorf("moved %d of %d findings (want 3, 3 left); left: %q", n, len(cr.findings), left)
+			}
+			for _, want := range []string{
+				".gitlab-ci.yml: hardcoded-credential: jobs of the files this one includes (include:) read global variables too",
+				".gitlab-ci.yml: npm-access-token: GitLab does not accept variables: under default:",
+				".gitlab-ci.yml: hardcoded-credential: a service's variables: go to the service container (job test)",
+			} {
+				if !slices.ContainsFunc(left, func(l string) bool { return strings.Contains(l, want) }) {
+					t.Errorf("no finding left as %q; left: %q", want, left)
+				}
+			}
+			inc := cr.read(t, ".gitlab/ci/deploy.yml")
+			var doc map[string]any
+			if err := yaml.Unmarshal([]byte(inc), &doc); err != nil {
+				t.Fatal(err)
+			}
+			for job, want := range map[string]string{".deploy_template": "AWS_SECRET_ACCESS_KEY", "deploy_prod": "HELM_REPO_PASSWORD"} {
+				s, _ := doc[job].(map[string]any)["secrets"].(map[string]any)
+				if len(s) != 1 || s[want] == nil {
+					t.Errorf("job %s has secrets %v, want only %s", job, s, want)
+				}
+			}
+			// An included file validates as a file of jobs on its own.
+			// (The main file keeps its default: variables:, which GitLab's
+			// schema rejects: the reason the value is left.)
+			gitlabSchemaValid(t, inc)
+			cr.finish(t, "../testdata/remediate/consumers/gitlab-include/golden/"+backend)
+		})
+	}
+}
+
 // gitlabSchemaValid validates a GitLab CI file against GitLab's schema.
 func gitlabSchemaValid(t *testing.T, content string) {
 	t.Helper()
