@@ -59,6 +59,29 @@ func TestAnsibleConsumer(t *testing.T) {
 	})
 }
 
+// TestAnsibleConsumerINI moves the variables of an INI inventory (host
+// lines, plain and quoted, and a [group:vars] line) into lookups, and
+// ansible reads each back to the original through the rewritten
+// inventory: the Vault lookups against a Vault dev server, the amazon.aws
+// lookups against kumo.
+func TestAnsibleConsumerINI(t *testing.T) {
+	for _, backend := range []string{"aws", "vault"} {
+		t.Run(backend, func(t *testing.T) {
+			cr := runConsumer(t, "../testdata/remediate/consumers/ansible-ini/tree", backend, remediate.PlanOptions{})
+			cr.allMoved(t, "ansible")
+			got := cr.read(t, "inventories/prod/hosts")
+			if c := strings.Count(got, `"{{ `) - 1; c != 3 || strings.Count(got, "lookup('") != 3 {
+				t.Errorf("%d values are lookups in double quotes, want 3:\n%s", c, got)
+			}
+			if !strings.Contains(got, `ansible_password="{{ vault_web_password }}"`) {
+				t.Error("the templated value was touched")
+			}
+			ansibleRenderINI(t, cr, backend, 3)
+			cr.finish(t, "../testdata/remediate/consumers/ansible-ini/golden/"+backend)
+		})
+	}
+}
+
 // ansibleAWSShim points boto3 at the kumo emulator. amazon.aws 5.5.1's
 // aws_secret lookup has no endpoint option, and Debian 12's botocore
 // (1.29) predates AWS_ENDPOINT_URL, so a sitecustomize module on the
@@ -80,68 +103,9 @@ if _endpoint:
 // AWS emulator and has ansible render each rewritten variable with debug.
 func ansibleRender(t *testing.T, cr *consumerRun, backend string) {
 	t.Helper()
-	bin, err := exec.LookPath("ansible")
-	if err != nil {
-		if os.Getenv("SECRETLINT_REQUIRE_ANSIBLE") != "" {
-			t.Fatal("ansible is not installed and SECRETLINT_REQUIRE_ANSIBLE is set (scripts/tools.sh ansible)")
-		}
-		t.Log("ansible is not installed: the lookups are checked by the goldens only (scripts/tools.sh ansible installs it)")
+	bin, env := ansibleEnv(t, cr, backend)
+	if bin == "" {
 		return
-	}
-	env := append(os.Environ(), "ANSIBLE_HOME="+t.TempDir(), "ANSIBLE_LOCAL_TEMP="+t.TempDir(), "ANSIBLE_NOCOLOR=1",
-		"ANSIBLE_PYTHON_INTERPRETER=/usr/bin/python3")
-	switch backend {
-	case "vault":
-		addr, token := testenv.Vault(t)
-		// The stored values, as the run left them in the in-memory store.
-		for _, s := range cr.plan.Secrets {
-			e, err := cr.store.Read(t.Context(), s.Name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := json.Marshal(map[string]any{"data": e.Values})
-			req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, addr+"/v1/secret/data/"+s.Name, bytes.NewReader(body))
-			req.Header.Set("X-Vault-Token", token)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			if resp.StatusCode/100 != 2 {
-				t.Fatalf("writing %s to Vault: %s", s.Name, resp.Status)
-			}
-		}
-		env = append(env, "VAULT_ADDR="+addr, "VAULT_TOKEN="+token)
-	case "aws":
-		if out, err := exec.Command("/usr/bin/python3", "-c", "import boto3").CombinedOutput(); err != nil {
-			if os.Getenv("SECRETLINT_REQUIRE_ANSIBLE") != "" {
-				t.Fatalf("python3-boto3 is not installed and SECRETLINT_REQUIRE_ANSIBLE is set (scripts/tools.sh ansible): %s", out)
-			}
-			t.Log("python3-boto3 is not installed: the amazon.aws lookups are checked by the goldens only")
-			return
-		}
-		url, cfg := testenv.AWS(t)
-		st := awssm.NewFromConfig(cfg, awssm.Options{})
-		for _, s := range cr.plan.Secrets {
-			e, err := cr.store.Read(t.Context(), s.Name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := st.Write(t.Context(), s.Name, e.Values, "", remediate.Meta{}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		creds, err := cfg.Credentials.Retrieve(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
-		shim := t.TempDir()
-		if err := os.WriteFile(filepath.Join(shim, "sitecustomize.py"), []byte(ansibleAWSShim), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		env = append(env, "PYTHONPATH="+shim, "SECRETLINT_TEST_AWS_ENDPOINT="+url, "AWS_ACCESS_KEY_ID="+creds.AccessKeyID,
-			"AWS_SECRET_ACCESS_KEY="+creds.SecretAccessKey, "AWS_DEFAULT_REGION="+cfg.Region, "AWS_CONFIG_FILE=/dev/null",
-			"AWS_SHARED_CREDENTIALS_FILE=/dev/null")
 	}
 	rendered := 0
 	for _, pf := range cr.plan.Files {
@@ -178,6 +142,117 @@ func ansibleRender(t *testing.T, cr *consumerRun, backend string) {
 	}
 	if rendered != 5 {
 		t.Errorf("ansible rendered %d variables, want 5", rendered)
+	}
+}
+
+// ansibleEnv stores the run's values in a Vault dev server or the kumo AWS
+// emulator and returns the ansible binary and the environment its lookups
+// read them with; bin is "" when ansible (or boto3) is not installed.
+func ansibleEnv(t *testing.T, cr *consumerRun, backend string) (bin string, env []string) {
+	t.Helper()
+	bin, err := exec.LookPath("ansible")
+	if err != nil {
+		if os.Getenv("SECRETLINT_REQUIRE_ANSIBLE") != "" {
+			t.Fatal("ansible is not installed and SECRETLINT_REQUIRE_ANSIBLE is set (scripts/tools.sh ansible)")
+		}
+		t.Log("ansible is not installed: the lookups are checked by the goldens only (scripts/tools.sh ansible installs it)")
+		return "", nil
+	}
+	env = append(os.Environ(), "ANSIBLE_HOME="+t.TempDir(), "ANSIBLE_LOCAL_TEMP="+t.TempDir(), "ANSIBLE_NOCOLOR=1",
+		"ANSIBLE_PYTHON_INTERPRETER=/usr/bin/python3")
+	switch backend {
+	case "vault":
+		addr, token := testenv.Vault(t)
+		// The stored values, as the run left them in the in-memory store.
+		for _, s := range cr.plan.Secrets {
+			e, err := cr.store.Read(t.Context(), s.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := json.Marshal(map[string]any{"data": e.Values})
+			req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, addr+"/v1/secret/data/"+s.Name, bytes.NewReader(body))
+			req.Header.Set("X-Vault-Token", token)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode/100 != 2 {
+				t.Fatalf("writing %s to Vault: %s", s.Name, resp.Status)
+			}
+		}
+		env = append(env, "VAULT_ADDR="+addr, "VAULT_TOKEN="+token)
+	case "aws":
+		if out, err := exec.Command("/usr/bin/python3", "-c", "import boto3").CombinedOutput(); err != nil {
+			if os.Getenv("SECRETLINT_REQUIRE_ANSIBLE") != "" {
+				t.Fatalf("python3-boto3 is not installed and SECRETLINT_REQUIRE_ANSIBLE is set (scripts/tools.sh ansible): %s", out)
+			}
+			t.Log("python3-boto3 is not installed: the amazon.aws lookups are checked by the goldens only")
+			return "", nil
+		}
+		url, cfg := testenv.AWS(t)
+		st := awssm.NewFromConfig(cfg, awssm.Options{})
+		for _, s := range cr.plan.Secrets {
+			e, err := cr.store.Read(t.Context(), s.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.Write(t.Context(), s.Name, e.Values, "", remediate.Meta{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		creds, err := cfg.Credentials.Retrieve(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		shim := t.TempDir()
+		if err := os.WriteFile(filepath.Join(shim, "sitecustomize.py"), []byte(ansibleAWSShim), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		env = append(env, "PYTHONPATH="+shim, "SECRETLINT_TEST_AWS_ENDPOINT="+url, "AWS_ACCESS_KEY_ID="+creds.AccessKeyID,
+			"AWS_SECRET_ACCESS_KEY="+creds.SecretAccessKey, "AWS_DEFAULT_REGION="+cfg.Region, "AWS_CONFIG_FILE=/dev/null",
+			"AWS_SHARED_CREDENTIALS_FILE=/dev/null")
+	}
+	return bin, env
+}
+
+// ansibleRenderINI has ansible read each moved value of an INI inventory
+// through the inventory itself (ansible -i FILE PATTERN -m debug -a
+// var=NAME), on the host of a host line or on every host of a
+// [group:vars] group, and each must equal the original.
+func ansibleRenderINI(t *testing.T, cr *consumerRun, backend string, want int) {
+	t.Helper()
+	bin, env := ansibleEnv(t, cr, backend)
+	if bin == "" {
+		return
+	}
+	rendered := 0
+	for _, f := range cr.findings {
+		if cr.skipped(f) || f.Meta["ansible.kind"] != "inventory" || strings.HasSuffix(f.File, ".yml") {
+			continue
+		}
+		pattern := f.Meta["ansible.group"]
+		if h := f.Meta["ansible.host"]; h != "" {
+			pattern = h
+		}
+		k := f.Meta["ansible.var"]
+		cmd := exec.CommandContext(t.Context(), bin, pattern, "-i", filepath.Join(cr.root, filepath.FromSlash(f.File)),
+			"-m", "debug", "-a", "var="+k, "-o")
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		ok := err == nil && len(lines) > 0
+		for _, l := range lines {
+			ok = ok && strings.Contains(l, "SUCCESS") && strings.Contains(l, `"`+k+`": "`+f.Secret.Reveal()+`"`)
+		}
+		if !ok {
+			// Never print the output: it may hold the value.
+			t.Errorf("ansible does not read %s of %s in %s back to the original (err %v, %d bytes of output)", k, pattern, f.File, err, len(out))
+		}
+		rendered++
+	}
+	if rendered != want {
+		t.Errorf("ansible read %d inventory variables, want %d", rendered, want)
 	}
 }
 
