@@ -53,6 +53,40 @@ func TestActionsConsumer(t *testing.T) {
 	}
 }
 
+// TestActionsConsumerEarlyStep: with AWS, a step that reads a value
+// before configure-aws-credentials keeps it (steps are not reordered) and
+// only that value is left; the others move, fetched after the
+// credentials. Vault authenticates itself and moves all three.
+func TestActionsConsumerEarlyStep(t *testing.T) {
+	for _, backend := range []string{"aws", "vault"} {
+		t.Run(backend, func(t *testing.T) {
+			cr := runConsumer(t, "../testdata/remediate/consumers/actions-early/tree", backend, remediate.PlanOptions{})
+			n, left := cr.moved()
+			want := map[string]int{"aws": 2, "vault": 3}[backend]
+			if n != want || len(left) != 3-want {
+				t.Errorf("moved %d of %d findings (want %d); left: %q", n, len(cr.findings), want, left)
+			}
+			for _, l := range left {
+				if !strings.Contains(l, "github-pat: step 2 of job deploy reads the value before aws-actions/configure-aws-credentials (step 3)") {
+					t.Errorf("left for another reason: %s", l)
+				}
+			}
+			const wf = ".github/workflows/deploy.yml"
+			got := cr.read(t, wf)
+			if backend == "aws" {
+				if f, c := strings.Index(got, "aws-secretsmanager-get-secrets"), strings.Index(got, "configure-aws-credentials"); f < c {
+					t.Errorf("the fetch step runs before configure-aws-credentials:\n%s", got)
+				}
+				if !strings.Contains(got, "password: ghp_") {
+					t.Error("the value of the step before the credentials was moved")
+				}
+			}
+			actionlintClean(t, wf, got)
+			cr.finish(t, "../testdata/remediate/consumers/actions-early/golden/"+backend)
+		})
+	}
+}
+
 // actionlintClean fails if actionlint (v1.7.12, built by scripts/tools.sh
 // actionlint into .tools/bin: its YAML library version conflicts with
 // compose-go's in this module) reports an error on a workflow.
