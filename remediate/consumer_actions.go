@@ -285,6 +285,10 @@ func (c actionsConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEd
 		}
 		p, ok = places[e.node]
 		switch {
+		case !ok && actionsServiceValue(jobsNode, e.node) != "":
+			rejected[r] = "the env: of service " + actionsServiceValue(jobsNode, e.node) + " is read when the runner starts " +
+				"the job's service containers, before any step could fetch the value; move it by hand"
+			continue
 		case !ok || p.level == "job" || p.level == "workflow":
 			rejected[r] = "only whole values of env: and values in a step's with: are moved (GitHub reads other places before a step could fetch them)"
 			continue
@@ -421,6 +425,26 @@ func (c actionsConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEd
 		return reject(err.Error())
 	}
 	return out, rejected, after
+}
+
+// actionsServiceValue names the service (job.services.NAME) whose env:
+// holds n, or "".
+func actionsServiceValue(jobs, n *yaml.Node) string {
+	if jobs == nil || jobs.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(jobs.Content); i += 2 {
+		_, svcs := mapNode(jobs.Content[i+1], "services")
+		if svcs == nil || svcs.Kind != yaml.MappingNode {
+			continue
+		}
+		for k := 0; k+1 < len(svcs.Content); k += 2 {
+			if _, env := mapNode(svcs.Content[k+1], "env"); env != nil && containsNode(env, n) {
+				return jobs.Content[i].Value + ".services." + svcs.Content[k].Value
+			}
+		}
+	}
+	return ""
 }
 
 // actionsTargets lists the jobs that read a workflow- or job-level env
