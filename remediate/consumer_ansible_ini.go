@@ -72,7 +72,12 @@ func iniDecode(raw string, hostLine bool) (string, bool) {
 		}
 		return in, true
 	}
-	if strings.ContainsAny(raw, `"'\`) || rePyLiteral.MatchString(raw) {
+	// Python reads what precedes a # (a comment to it): 12#x is 12.
+	head := raw
+	if i := strings.IndexByte(raw, '#'); i >= 0 {
+		head = strings.TrimSpace(raw[:i])
+	}
+	if strings.ContainsAny(raw, `"'\`) || head == "" || rePyLiteral.MatchString(head) {
 		return "", false
 	}
 	return raw, true
@@ -143,7 +148,8 @@ func iniValues(content []byte) []iniValue {
 }
 
 // iniWords splits text[start:end] into shell-like words (blanks separate,
-// quotes group), each with its quotes; a # starting a word ends the line.
+// quotes group), each with its quotes, as shlex with comments does: a #
+// outside quotes, even inside a word, ends the word and the line.
 func iniWords(text string, start, end int) [][2]int {
 	var out [][2]int
 	i := start
@@ -166,6 +172,11 @@ func iniWords(text string, start, end int) [][2]int {
 				q = c
 			case q == 0 && (c == ' ' || c == '\t'):
 				break word
+			case q == 0 && c == '#':
+				if i > ws {
+					out = append(out, [2]int{ws, i})
+				}
+				return out
 			}
 		}
 		out = append(out, [2]int{ws, i})
