@@ -174,7 +174,7 @@ func judgePair(j *judge.Judge, ix *textpos.Index, text, key string, vs, ve int) 
 
 // splitWords splits text[start:end] into shell-like words (blanks
 // separate, quotes group), returning each word's span with its quotes; a
-// # starting a word ends the line.
+// # outside quotes ends the line, as in shlex with comments.
 func splitWords(text string, start, end int) [][2]int {
 	var out [][2]int
 	i := start
@@ -197,6 +197,13 @@ func splitWords(text string, start, end int) [][2]int {
 				q = c
 			case q == 0 && (c == ' ' || c == '\t'):
 				break word
+			case q == 0 && c == '#':
+				// shlex with comments (ansible's ini plugin): a # outside
+				// quotes ends the word and the line, even inside a word.
+				if i > ws {
+					out = append(out, [2]int{ws, i})
+				}
+				return out
 			}
 		}
 		out = append(out, [2]int{ws, i})
