@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/secretlint-go/secretlint/finding"
+	"github.com/secretlint-go/secretlint/scan/ansible"
 )
 
 // Edit kinds of the Ansible consumer in an INI inventory: the same
@@ -83,103 +84,19 @@ func iniDecode(raw string, hostLine bool) (string, bool) {
 	return raw, true
 }
 
-// iniValues lists the key=value entries of an INI inventory: the words of
-// host lines and the lines of [group:vars].
+// iniValues lists the key=value entries of an INI inventory (the words
+// of host lines and the lines of [group:vars], split as the scanner and
+// ansible's ini plugin split them) with their decoded values.
 func iniValues(content []byte) []iniValue {
-	text := string(content)
 	var out []iniValue
-	group, kind := "ungrouped", "hosts"
-	for off := 0; off <= len(text); {
-		end := strings.IndexByte(text[off:], '\n')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += off
+	for _, e := range ansible.Entries(content) {
+		raw := string(content[e.Start:e.End])
+		section := e.Group
+		if e.Host == "" {
+			section += ":vars"
 		}
-		line := strings.TrimRight(text[off:end], "\r")
-		trim := strings.TrimSpace(line)
-		lead := off + len(line) - len(strings.TrimLeft(line, " \t"))
-		switch {
-		case trim == "" || trim[0] == '#' || trim[0] == ';':
-		case trim[0] == '[' && strings.HasSuffix(trim, "]"):
-			name := trim[1 : len(trim)-1]
-			group, kind = name, "hosts"
-			if g, k, found := strings.Cut(name, ":"); found {
-				group, kind = g, k
-			}
-		case kind == "vars":
-			eq := strings.IndexByte(line, '=')
-			if eq < 0 {
-				break
-			}
-			vs := off + eq + 1
-			for vs < end && (text[vs] == ' ' || text[vs] == '\t') {
-				vs++
-			}
-			ve := off + len(strings.TrimRight(line, " \t"))
-			ve = max(ve, vs)
-			v, ok := iniDecode(text[vs:ve], false)
-			out = append(out, iniValue{section: group + ":vars", key: strings.TrimSpace(line[:eq]), start: vs, end: ve,
-				raw: text[vs:ve], value: v, ok: ok})
-		case kind == "hosts":
-			words := iniWords(text, lead, off+len(line))
-			if len(words) < 2 {
-				break
-			}
-			host := text[words[0][0]:words[0][1]]
-			for _, w := range words[1:] {
-				word := text[w[0]:w[1]]
-				eq := strings.IndexByte(word, '=')
-				if eq <= 0 {
-					continue
-				}
-				raw := word[eq+1:]
-				v, ok := iniDecode(raw, true)
-				out = append(out, iniValue{section: group, host: host, key: word[:eq], start: w[0] + eq + 1, end: w[1],
-					raw: raw, value: v, ok: ok})
-			}
-		}
-		if end >= len(text) {
-			break
-		}
-		off = end + 1
-	}
-	return out
-}
-
-// iniWords splits text[start:end] into shell-like words (blanks separate,
-// quotes group), each with its quotes, as shlex with comments does: a #
-// outside quotes, even inside a word, ends the word and the line.
-func iniWords(text string, start, end int) [][2]int {
-	var out [][2]int
-	i := start
-	for i < end {
-		for i < end && (text[i] == ' ' || text[i] == '\t') {
-			i++
-		}
-		if i >= end || text[i] == '#' {
-			break
-		}
-		ws := i
-		var q byte
-	word:
-		for ; i < end; i++ {
-			c := text[i]
-			switch {
-			case q != 0 && c == q:
-				q = 0
-			case q == 0 && (c == '"' || c == '\''):
-				q = c
-			case q == 0 && (c == ' ' || c == '\t'):
-				break word
-			case q == 0 && c == '#':
-				if i > ws {
-					out = append(out, [2]int{ws, i})
-				}
-				return out
-			}
-		}
-		out = append(out, [2]int{ws, i})
+		v, ok := iniDecode(raw, e.Host != "")
+		out = append(out, iniValue{section: section, host: e.Host, key: e.Key, start: e.Start, end: e.End, raw: raw, value: v, ok: ok})
 	}
 	return out
 }
