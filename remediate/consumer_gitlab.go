@@ -17,6 +17,10 @@ const (
 	// EditGitLabSecret removes a variable whose value is a literal; the
 	// jobs that read it get it from the job's secrets: keyword.
 	EditGitLabSecret = "gitlab-secret"
+	// EditGitLabSecretIncluded is EditGitLabSecret in a file other than
+	// the pipeline's .gitlab-ci.yml (a file it includes): its global
+	// variables are not moved.
+	EditGitLabSecretIncluded = "gitlab-secret-included"
 	// EditGitLabSecretsBlock is the aux edit that inserts a job's
 	// secrets: block.
 	EditGitLabSecretsBlock = "gitlab-secrets-block"
@@ -83,6 +87,9 @@ func (gitlabConsumer) needs(o *planEnv) string {
 func (gitlabConsumer) prepare(f *finding.Finding, _ *planEnv) (string, string, string) {
 	if strings.Contains(f.Secret.Reveal(), "$") {
 		return "", StatusNotRewritable, "the value holds $, which GitLab expands in variables; move it by hand"
+	}
+	if b := strings.ToLower(path.Base(f.File)); b != ".gitlab-ci.yml" && b != ".gitlab-ci.yaml" {
+		return EditGitLabSecretIncluded, "", ""
 	}
 	return EditGitLabSecret, "", ""
 }
@@ -231,6 +238,12 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 		}
 		if m.vars == nil {
 			rejected[r] = gitlabWhyNot(root, jobs, si.node)
+			continue
+		}
+		if m.varsKey == "" && r.kind == EditGitLabSecretIncluded {
+			rejected[r] = "this file is not the pipeline's .gitlab-ci.yml: its global variables reach the jobs of every " +
+				"file of the pipeline, whose secrets: cannot be written from here; move the variable to the jobs that read it, " +
+				"then remediate again"
 			continue
 		}
 		if m.varsKey == "" && includes {
