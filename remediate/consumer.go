@@ -216,6 +216,9 @@ func unclaimedReason(f *finding.Finding) string {
 	case f.Encoding == "base64" || f.RuleID == "kubernetes-secret-data":
 		return "a Kubernetes Secret manifest cannot hold a reference (kubectl would store the reference text as the secret); " +
 			"serve the stored value with an ExternalSecret"
+	case format == "actions" && !strings.Contains("/"+f.File, "/.github/workflows/"):
+		return "a composite action (action.yml) is not rewritten yet: its runs.steps would need the fetch step, relying on " +
+			"the calling job's credentials; pass the value as an input from the workflow and remediate the workflow, or move it by hand"
 	case format == "actions":
 		return "GitHub Actions does not resolve store references in env: or with:; fetch the value in a step " +
 			"(aws-actions/aws-secretsmanager-get-secrets or hashicorp/vault-action)"

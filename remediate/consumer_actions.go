@@ -170,6 +170,10 @@ type actionsJob struct {
 	firstUse int
 	binds    []binding
 	vars     []actionsVarMove
+	// early is set by place when a step at or before the job's last
+	// aws-actions/configure-aws-credentials reads a step-level value:
+	// the index of that credentials step. Only those values are left.
+	early int
 }
 
 // actionsVarMove is a workflow- or job-level env variable that moves
@@ -222,7 +226,7 @@ func (c actionsConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEd
 	jobOf := func(name string, n *yaml.Node) *actionsJob {
 		j := byNode[n]
 		if j == nil {
-			j = &actionsJob{name: name, node: n, first: -1, firstUse: -1}
+			j = &actionsJob{name: name, node: n, first: -1, firstUse: -1, early: -1}
 			byNode[n] = j
 			jobs = append(jobs, j)
 		}
@@ -281,6 +285,10 @@ func (c actionsConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEd
 		}
 		p, ok = places[e.node]
 		switch {
+		case !ok && actionsServiceValue(jobsNode, e.node) != "":
+			rejected[r] = "the env: of service " + actionsServiceValue(jobsNode, e.node) + " is read when the runner starts " +
+				"the job's service containers, before any step could fetch the value; move it by hand"
+			continue
 		case !ok || p.level == "job" || p.level == "workflow":
 			rejected[r] = "only whole values of env: and values in a step's with: are moved (GitHub reads other places before a step could fetch them)"
 			continue
@@ -314,6 +322,15 @@ func (c actionsConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEd
 		}
 		if why != "" {
 			for _, pe := range edits {
+				if j.early >= 0 {
+					// Only the values the steps up to the credentials read
+					// are left; the others are planned again without them.
+					if pe.p.level == "step" && byNode[pe.p.jobNode] == j && pe.p.stepIndex <= j.early {
+						bad = append(bad, pe.e.req)
+						badWhy[pe.e.req] = why
+					}
+					continue
+				}
 				if byNode[pe.p.jobNode] == j || slices.ContainsFunc(j.vars, func(v actionsVarMove) bool { return v.req == pe.e.req }) {
 					bad = append(bad, pe.e.req)
 					badWhy[pe.e.req] = why
@@ -408,6 +425,26 @@ func (c actionsConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEd
 		return reject(err.Error())
 	}
 	return out, rejected, after
+}
+
+// actionsServiceValue names the service (job.services.NAME) whose env:
+// holds n, or "".
+func actionsServiceValue(jobs, n *yaml.Node) string {
+	if jobs == nil || jobs.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(jobs.Content); i += 2 {
+		_, svcs := mapNode(jobs.Content[i+1], "services")
+		if svcs == nil || svcs.Kind != yaml.MappingNode {
+			continue
+		}
+		for k := 0; k+1 < len(svcs.Content); k += 2 {
+			if _, env := mapNode(svcs.Content[k+1], "env"); env != nil && containsNode(env, n) {
+				return jobs.Content[i].Value + ".services." + svcs.Content[k].Value
+			}
+		}
+	}
+	return ""
 }
 
 // actionsTargets lists the jobs that read a workflow- or job-level env
@@ -514,7 +551,13 @@ func (j *actionsJob) place() string {
 		return ""
 	}
 	if j.firstUse >= 0 && j.firstUse <= creds {
-		return fmt.Sprintf("step %d of job %s reads a moved value before aws-actions/configure-aws-credentials runs; move that step after it", j.firstUse+1, j.name)
+		// Reordering the steps is not done: a step moved after
+		// configure-aws-credentials would run with its AWS_* variables
+		// (and after any step between), which can change what it does.
+		j.early = creds
+		return fmt.Sprintf("step %d of job %s reads the value before aws-actions/configure-aws-credentials (step %d), whose "+
+			"credentials the fetch step needs; steps are not reordered (moved after it, the step would run with the AWS_* "+
+			"variables it exports): move that step after it by hand, then remediate again", j.firstUse+1, j.name, creds+1)
 	}
 	if creds+1 >= len(steps.Content) {
 		return "no step of job " + j.name + " runs after aws-actions/configure-aws-credentials to read the value"

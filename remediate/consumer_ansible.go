@@ -43,7 +43,7 @@ func (ansibleConsumer) name() string { return "ansible" }
 
 func (ansibleConsumer) claims(f *finding.Finding, o *planEnv) bool {
 	// With --refs vals the user says vals renders the tree's YAML.
-	return o.refs != RefsVals && isYAMLFile(f) && f.Meta["format"] == "ansible"
+	return o.refs != RefsVals && (isYAMLFile(f) && f.Meta["format"] == "ansible" || isAnsibleINI(f))
 }
 
 func (ansibleConsumer) needs(o *planEnv) string {
@@ -61,13 +61,21 @@ func (ansibleConsumer) prepare(f *finding.Finding, o *planEnv) (string, string, 
 	if strings.Contains(v, "{{") || strings.Contains(v, "{%") {
 		return "", StatusNotRewritable, "the value holds a Jinja template; Ansible renders it before use, so move it by hand"
 	}
+	kind := EditAnsibleAWS
 	switch {
 	case o.backend == "vault":
-		return EditAnsibleVault, "", ""
+		kind = EditAnsibleVault
 	case o.ansibleLookup == "secretsmanager_secret":
-		return EditAnsibleAWSNew, "", ""
+		kind = EditAnsibleAWSNew
 	}
-	return EditAnsibleAWS, "", ""
+	if isAnsibleINI(f) {
+		for k, base := range ansibleINIKinds {
+			if base == kind {
+				return k, "", ""
+			}
+		}
+	}
+	return kind, "", ""
 }
 
 func (ansibleConsumer) envVar(*finding.Finding, string, binding) string { return "" }
@@ -78,6 +86,9 @@ func (ansibleConsumer) shape(kind string, b binding) editRequest {
 
 // ansibleLookup writes the Jinja expression that reads b.
 func ansibleLookup(kind string, b binding) string {
+	if base, ok := ansibleINIKinds[kind]; ok {
+		kind = base
+	}
 	if b.secret == "" || b.key == "" || strings.ContainsAny(b.secret+b.key, `'"\{}`) {
 		return ""
 	}
@@ -120,6 +131,9 @@ func vaultMountOf(b binding) string {
 // analyse replaces whole scalars, as for every YAML consumer, and leaves
 // values encrypted with ansible-vault alone.
 func (ansibleConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit, map[*editRequest]string, []byte) {
+	if len(reqs) > 0 && ansibleINIKinds[reqs[0].kind] != "" {
+		return analyseINI(content, reqs)
+	}
 	docs, err := parseYAML(content)
 	if err != nil {
 		return analyseYAML(content, reqs)

@@ -61,6 +61,29 @@ func TestAnsibleConsumer(t *testing.T) {
 	})
 }
 
+// TestAnsibleConsumerINI moves the variables of an INI inventory (host
+// lines, plain and quoted, and a [group:vars] line) into lookups, and
+// ansible reads each back to the original through the rewritten
+// inventory: the Vault lookups against a Vault dev server, the amazon.aws
+// lookups against kumo.
+func TestAnsibleConsumerINI(t *testing.T) {
+	for _, backend := range []string{"aws", "vault"} {
+		t.Run(backend, func(t *testing.T) {
+			cr := runConsumer(t, "../testdata/remediate/consumers/ansible-ini/tree", backend, remediate.PlanOptions{})
+			cr.allMoved(t, "ansible")
+			got := cr.read(t, "inventories/prod/hosts")
+			if c := strings.Count(got, `"{{ `) - 1; c != 3 || strings.Count(got, "lookup('") != 3 {
+				t.Errorf("%d values are lookups in double quotes, want 3:\n%s", c, got)
+			}
+			if !strings.Contains(got, `ansible_password="{{ vault_web_password }}"`) {
+				t.Error("the templated value was touched")
+			}
+			ansibleRenderINI(t, cr, backend, 3)
+			cr.finish(t, "../testdata/remediate/consumers/ansible-ini/golden/"+backend)
+		})
+	}
+}
+
 // ansibleAWSShim points boto3 at the kumo emulator. amazon.aws 5.5.1's
 // aws_secret lookup has no endpoint option, and Debian 12's botocore
 // (1.29) predates AWS_ENDPOINT_URL, so a sitecustomize module on the
@@ -213,6 +236,48 @@ func (a *ansibleRunner) same(t *testing.T, name, orig, rewritten string) (int, e
 		rendered++
 	}
 	return rendered, errors.Join(errs...)
+}
+
+// ansibleRenderINI has ansible read each moved value of an INI inventory
+// through the inventory itself (ansible -i FILE PATTERN -m debug -a
+// var=NAME), on the host of a host line or on every host of a
+// [group:vars] group, and each must equal the original.
+func ansibleRenderINI(t *testing.T, cr *consumerRun, backend string, want int) {
+	t.Helper()
+	a, err := newAnsibleRunner(t, cr, backend)
+	if err != nil {
+		t.Logf("%v: the lookups are checked by the goldens only", err)
+		return
+	}
+	bin, env := a.bin, a.env
+	rendered := 0
+	for _, f := range cr.findings {
+		if cr.skipped(f) || f.Meta["ansible.kind"] != "inventory" || strings.HasSuffix(f.File, ".yml") {
+			continue
+		}
+		pattern := f.Meta["ansible.group"]
+		if h := f.Meta["ansible.host"]; h != "" {
+			pattern = h
+		}
+		k := f.Meta["ansible.var"]
+		cmd := exec.CommandContext(t.Context(), bin, pattern, "-i", filepath.Join(cr.root, filepath.FromSlash(f.File)),
+			"-m", "debug", "-a", "var="+k, "-o")
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		ok := err == nil && len(lines) > 0
+		for _, l := range lines {
+			ok = ok && strings.Contains(l, "SUCCESS") && strings.Contains(l, `"`+k+`": "`+f.Secret.Reveal()+`"`)
+		}
+		if !ok {
+			// Never print the output: it may hold the value.
+			t.Errorf("ansible does not read %s of %s in %s back to the original (err %v, %d bytes of output)", k, pattern, f.File, err, len(out))
+		}
+		rendered++
+	}
+	if rendered != want {
+		t.Errorf("ansible read %d inventory variables, want %d", rendered, want)
+	}
 }
 
 // ansibleVars returns the variables of a vars file, or the first play's

@@ -61,6 +61,48 @@ func TestActionsConsumer(t *testing.T) {
 	}
 }
 
+// TestActionsConsumerEarlyStep: with AWS, a step that reads a value
+// before configure-aws-credentials keeps it (steps are not reordered) and
+// only that value is left; the others move, fetched after the
+// credentials. Vault authenticates itself and moves all three. A
+// service's env: and a composite action are left, with their reasons.
+func TestActionsConsumerEarlyStep(t *testing.T) {
+	for _, backend := range []string{"aws", "vault"} {
+		t.Run(backend, func(t *testing.T) {
+			cr := runConsumer(t, "../testdata/remediate/consumers/actions-early/tree", backend, remediate.PlanOptions{})
+			n, left := cr.moved()
+			want := map[string]int{"aws": 2, "vault": 3}[backend]
+			if n != want || len(left) != 5-want {
+				t.Errorf("moved %d of %d findings (want %d); left: %q", n, len(cr.findings), want, left)
+			}
+			reasons := []string{
+				"deploy.yml: hardcoded-credential: the env: of service deploy.services.postgres is read when the runner starts",
+				"action.yml: npm-access-token: a composite action (action.yml) is not rewritten yet",
+			}
+			if backend == "aws" {
+				reasons = append(reasons, "github-pat: step 2 of job deploy reads the value before aws-actions/configure-aws-credentials (step 3)")
+			}
+			for _, l := range left {
+				if !slices.ContainsFunc(reasons, func(r string) bool { return strings.Contains(l, r) }) {
+					t.Errorf("left for another reason: %s", l)
+				}
+			}
+			const wf = ".github/workflows/deploy.yml"
+			got := cr.read(t, wf)
+			if backend == "aws" {
+				if f, c := strings.Index(got, "aws-secretsmanager-get-secrets"), strings.Index(got, "configure-aws-credentials"); f < c {
+					t.Errorf("the fetch step runs before configure-aws-credentials:\n%s", got)
+				}
+				if !strings.Contains(got, "password: ghp_") {
+					t.Error("the value of the step before the credentials was moved")
+				}
+			}
+			actionlintClean(t, wf, got)
+			cr.finish(t, "../testdata/remediate/consumers/actions-early/golden/"+backend)
+		})
+	}
+}
+
 // actionlintClean fails if actionlint (v1.7.12, built by scripts/tools.sh
 // actionlint into .tools/bin: its YAML library version conflicts with
 // compose-go's in this module) reports an error on a workflow.
@@ -165,7 +207,7 @@ func TestGitLabServiceVariable(t *testing.T) {
 	}
 	cr := runConsumer(t, src, "vault", remediate.PlanOptions{})
 	n, left := cr.moved()
-	if n != 1 || len(left) != 1 || !strings.Contains(left[0], "a service container's variables: cannot read the job's secrets:") {
+	if n != 1 || len(left) != 1 || !strings.Contains(left[0], "a service's variables: go to the service container") {
 		t.Errorf("moved %d; left %q, want the service's variable left with its reason", n, left)
 	}
 	got := cr.read(t, ".gitlab-ci.yml")
@@ -173,6 +215,50 @@ func TestGitLabServiceVariable(t *testing.T) {
 		t.Errorf("rewritten:\n%s", got)
 	}
 	gitlabSchemaValid(t, got)
+}
+
+// TestGitLabConsumerIncludes moves the variables of an included file
+// (a template's own, a job's), and leaves with an exact reason the main
+// file's global variable (the included jobs read it too), the included
+// file's global variable (every file's jobs read it), a variable
+// under default: (GitLab rejects it) and a service's variable (the
+// service container gets no secrets:).
+func TestGitLabConsumerIncludes(t *testing.T) {
+	for _, backend := range []string{"aws", "vault"} {
+		t.Run(backend, func(t *testing.T) {
+			cr := runConsumer(t, "../testdata/remediate/consumers/gitlab-include/tree", backend, remediate.PlanOptions{})
+			n, left := cr.moved()
+			if n != 3 || len(left) != 4 {
+				t.Errorf("moved %d of %d findings (want 3, 4 left); left: %q", n, len(cr.findings), left)
+			}
+			for _, want := range []string{
+				"deploy.yml: sonar-api-token: this file is not the pipeline's .gitlab-ci.yml",
+				".gitlab-ci.yml: hardcoded-credential: jobs of the files this one includes (include:) read global variables too",
+				".gitlab-ci.yml: npm-access-token: GitLab does not accept variables: under default:",
+				".gitlab-ci.yml: hardcoded-credential: a service's variables: go to the service container (job test)",
+			} {
+				if !slices.ContainsFunc(left, func(l string) bool { return strings.Contains(l, want) }) {
+					t.Errorf("no finding left as %q; left: %q", want, left)
+				}
+			}
+			inc := cr.read(t, ".gitlab/ci/deploy.yml")
+			var doc map[string]any
+			if err := yaml.Unmarshal([]byte(inc), &doc); err != nil {
+				t.Fatal(err)
+			}
+			for job, want := range map[string]string{".deploy_template": "AWS_SECRET_ACCESS_KEY", "deploy_prod": "HELM_REPO_PASSWORD"} {
+				s, _ := doc[job].(map[string]any)["secrets"].(map[string]any)
+				if len(s) != 1 || s[want] == nil {
+					t.Errorf("job %s has secrets %v, want only %s", job, s, want)
+				}
+			}
+			// An included file validates as a file of jobs on its own.
+			// (The main file keeps its default: variables:, which GitLab's
+			// schema rejects: the reason the value is left.)
+			gitlabSchemaValid(t, inc)
+			cr.finish(t, "../testdata/remediate/consumers/gitlab-include/golden/"+backend)
+		})
+	}
 }
 
 // gitlabSchemaValid validates a GitLab CI file against GitLab's schema.

@@ -17,6 +17,10 @@ const (
 	// EditGitLabSecret removes a variable whose value is a literal; the
 	// jobs that read it get it from the job's secrets: keyword.
 	EditGitLabSecret = "gitlab-secret"
+	// EditGitLabSecretIncluded is EditGitLabSecret in a file other than
+	// the pipeline's .gitlab-ci.yml (a file it includes): its global
+	// variables are not moved.
+	EditGitLabSecretIncluded = "gitlab-secret-included"
 	// EditGitLabSecretsBlock is the aux edit that inserts a job's
 	// secrets: block.
 	EditGitLabSecretsBlock = "gitlab-secrets-block"
@@ -52,8 +56,10 @@ type gitlabConsumer struct{}
 func (gitlabConsumer) name() string { return "gitlab" }
 
 func (gitlabConsumer) claims(f *finding.Finding, o *planEnv) bool {
-	// With --refs vals the user says vals renders the tree's YAML.
-	return o.refs != RefsVals && isGitLabCI(f.File)
+	// With --refs vals the user says vals renders the tree's YAML. The
+	// scanner names GitLab CI files it recognises (an included file under
+	// .gitlab/ci/, a file of jobs and templates) format gitlab-ci.
+	return o.refs != RefsVals && (isGitLabCI(f.File) || isYAMLFile(f) && f.Meta["format"] == "gitlab-ci")
 }
 
 // isGitLabCI reports whether a file is a GitLab CI configuration by name.
@@ -81,6 +87,9 @@ func (gitlabConsumer) needs(o *planEnv) string {
 func (gitlabConsumer) prepare(f *finding.Finding, _ *planEnv) (string, string, string) {
 	if strings.Contains(f.Secret.Reveal(), "$") {
 		return "", StatusNotRewritable, "the value holds $, which GitLab expands in variables; move it by hand"
+	}
+	if b := strings.ToLower(path.Base(f.File)); b != ".gitlab-ci.yml" && b != ".gitlab-ci.yaml" {
+		return EditGitLabSecretIncluded, "", ""
 	}
 	return EditGitLabSecret, "", ""
 }
@@ -113,12 +122,19 @@ type gitlabJob struct {
 	node *yaml.Node
 }
 
-// gitlabJobs lists the jobs of a GitLab CI file, hidden ones included.
+// gitlabJobs lists the jobs of a GitLab CI file, hidden ones included. A
+// hidden mapping (.name) is a template whatever keys it has: a file
+// included by another (or the main file itself) defines templates of
+// image, variables and before_script only, which jobs extend.
 func gitlabJobs(root *yaml.Node) []gitlabJob {
 	var out []gitlabJob
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		name, v := root.Content[i].Value, root.Content[i+1]
 		if slices.Contains(gitlabKeywords, name) && name != "pages" || v.Kind != yaml.MappingNode {
+			continue
+		}
+		if strings.HasPrefix(name, ".") {
+			out = append(out, gitlabJob{name, v})
 			continue
 		}
 		for _, k := range []string{"script", "run", "trigger", "extends"} {
@@ -129,30 +145,6 @@ func gitlabJobs(root *yaml.Node) []gitlabJob {
 		}
 	}
 	return out
-}
-
-// gitlabServiceVariable reports whether n is the value of a variable of
-// a services: entry (services: [{name: …, variables: {NAME: value}}]) of
-// a job, a template or default:.
-func gitlabServiceVariable(root, n *yaml.Node) bool {
-	for i := 1; i < len(root.Content); i += 2 {
-		_, svcs := mapNode(root.Content[i], "services")
-		if svcs == nil || svcs.Kind != yaml.SequenceNode {
-			continue
-		}
-		for _, svc := range svcs.Content {
-			_, vars := mapNode(svc, "variables")
-			if vars == nil || vars.Kind != yaml.MappingNode {
-				continue
-			}
-			for j := 1; j < len(vars.Content); j += 2 {
-				if _, val := mapNode(vars.Content[j], "value"); vars.Content[j] == n || val == n {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // inheritsGlobal reports whether job reads the global variable name.
@@ -198,6 +190,8 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 	starts := lineStarts(content)
 	jobs := gitlabJobs(root)
 	_, global := mapNode(root, "variables")
+	_, inc := mapNode(root, "include")
+	includes := inc != nil
 
 	type move struct {
 		e       *yamlEdit
@@ -242,12 +236,19 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 			_, v := mapNode(j.node, "variables")
 			find(v, j.name)
 		}
-		if m.vars == nil && gitlabServiceVariable(root, si.node) {
-			rejected[r] = "a service container's variables: cannot read the job's secrets: (GitLab passes no external secret to services, gitlab-org/gitlab#558268); move it by hand"
+		if m.vars == nil {
+			rejected[r] = gitlabWhyNot(root, jobs, si.node)
 			continue
 		}
-		if m.vars == nil {
-			rejected[r] = "only values of variables: (global or of a job, NAME: value) are moved"
+		if m.varsKey == "" && r.kind == EditGitLabSecretIncluded {
+			rejected[r] = "this file is not the pipeline's .gitlab-ci.yml: its global variables reach the jobs of every " +
+				"file of the pipeline, whose secrets: cannot be written from here; move the variable to the jobs that read it, " +
+				"then remediate again"
+			continue
+		}
+		if m.varsKey == "" && includes {
+			rejected[r] = "jobs of the files this one includes (include:) read global variables too, and their secrets: " +
+				"cannot be written from this file; move the variable to the jobs that read it, then remediate again"
 			continue
 		}
 		if m.varsKey == "" {
@@ -537,4 +538,41 @@ func removeExpandedEntry(content []byte, starts []int, vars, expanded, value *ya
 		return nil, errSpelling
 	}
 	return e, nil
+}
+
+// gitlabWhyNot says why a value that is not in a variables: of the file or
+// of a job is not moved.
+func gitlabWhyNot(root *yaml.Node, jobs []gitlabJob, value *yaml.Node) string {
+	if _, def := mapNode(root, "default"); def != nil {
+		if _, vars := mapNode(def, "variables"); vars != nil && containsNode(vars, value) {
+			return "GitLab does not accept variables: under default: (its CI schema rejects the file: default config " +
+				"contains unknown keys), so no job reads it; move it to the top-level variables: or a job's, then remediate again"
+		}
+	}
+	for _, j := range jobs {
+		_, svcs := mapNode(j.node, "services")
+		if svcs == nil || svcs.Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, svc := range svcs.Content {
+			if _, vars := mapNode(svc, "variables"); vars != nil && containsNode(vars, value) {
+				return "a service's variables: go to the service container (job " + j.name + "), which the runner " +
+					"gives its public variables only, not the job's secrets: (gitlab-org/gitlab#558268); move it by hand"
+			}
+		}
+	}
+	return "only values of variables: (global or of a job, NAME: value) are moved"
+}
+
+// containsNode reports whether n is under root.
+func containsNode(root, n *yaml.Node) bool {
+	if root == n {
+		return true
+	}
+	for _, c := range root.Content {
+		if containsNode(c, n) {
+			return true
+		}
+	}
+	return false
 }

@@ -85,7 +85,7 @@ func WritePlan(w io.Writer, p *Plan, o ShowOptions) error {
 					bw.printf("  %s  %s -> %s#%s via %s\n", loc, e.RuleID, e.Secret, e.Key, k8sVia(e))
 				case EditDBTDropDefault:
 					bw.printf("  %s  %s -> %s#%s: drop the env_var default; %s comes from the env map\n", loc, e.RuleID, e.Secret, e.Key, e.EnvVar)
-				case EditGitLabSecret:
+				case EditGitLabSecret, EditGitLabSecretIncluded:
 					bw.printf("  %s  %s -> %s#%s: the variable goes; its jobs read it through secrets:\n", loc, e.RuleID, e.Secret, e.Key)
 				default:
 					if e.Replacement == "" {

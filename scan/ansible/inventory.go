@@ -63,6 +63,37 @@ func ScanINI(src []byte, opts Options) (fs []finding.Finding, ok bool) {
 	}
 	j := judge.New(opts.Config)
 	ix := textpos.New(src)
+	for _, e := range Entries(src) {
+		f, hit := judgePair(j, ix, text, e.Key, e.Start, e.End)
+		if !hit {
+			continue
+		}
+		if e.Host == "" {
+			f.KeyPath = yamlscan.JoinKey(yamlscan.JoinKey(e.Group, "vars"), e.Key)
+			f.Meta = meta(e.Group, "", e.Key, "vars")
+		} else {
+			f.KeyPath = yamlscan.JoinKey(yamlscan.JoinKey(yamlscan.JoinKey(e.Group, "hosts"), e.Host), e.Key)
+			f.Meta = meta(e.Group, e.Host, e.Key, "hosts")
+		}
+		fs = append(fs, f)
+	}
+	return fs, true
+}
+
+// Entry is one key=value of an INI inventory, where ansible's ini plugin
+// finds it: a word of a host line (Host set) or a line of a [group:vars]
+// section. [Start, End) is the value as written, quotes included: the
+// plugin removes a host line's quotes with shlex, and reads a vars
+// line's value (stripped) with ast.literal_eval.
+type Entry struct {
+	Group, Host, Key string
+	Start, End       int
+}
+
+// Entries lists the key=value entries of an INI inventory in file order.
+func Entries(src []byte) []Entry {
+	text := string(src)
+	var out []Entry
 	group, kind := "ungrouped", "hosts"
 	off := 0
 	for off <= len(text) {
@@ -94,12 +125,8 @@ func ScanINI(src []byte, opts Options) (fs []finding.Finding, ok bool) {
 			for vs < end && (text[vs] == ' ' || text[vs] == '\t') {
 				vs++
 			}
-			ve := off + len(strings.TrimRight(line, " \t"))
-			if f, hit := judgePair(j, ix, text, strings.TrimSpace(k), vs, ve); hit {
-				f.KeyPath = yamlscan.JoinKey(yamlscan.JoinKey(group, "vars"), strings.TrimSpace(k))
-				f.Meta = meta(group, "", strings.TrimSpace(k), "vars")
-				fs = append(fs, f)
-			}
+			ve := max(off+len(strings.TrimRight(line, " \t")), vs)
+			out = append(out, Entry{Group: group, Key: strings.TrimSpace(k), Start: vs, End: ve})
 		case kind == "hosts":
 			words := splitWords(text, lead, off+len(line))
 			if len(words) < 2 {
@@ -112,12 +139,7 @@ func ScanINI(src []byte, opts Options) (fs []finding.Finding, ok bool) {
 				if eq <= 0 {
 					continue
 				}
-				k := word[:eq]
-				if f, hit := judgePair(j, ix, text, k, w[0]+eq+1, w[1]); hit {
-					f.KeyPath = yamlscan.JoinKey(yamlscan.JoinKey(yamlscan.JoinKey(group, "hosts"), host), k)
-					f.Meta = meta(group, host, k, "hosts")
-					fs = append(fs, f)
-				}
+				out = append(out, Entry{Group: group, Host: host, Key: word[:eq], Start: w[0] + eq + 1, End: w[1]})
 			}
 		}
 		if end >= len(text) {
@@ -125,7 +147,7 @@ func ScanINI(src []byte, opts Options) (fs []finding.Finding, ok bool) {
 		}
 		off = end + 1
 	}
-	return fs, true
+	return out
 }
 
 func hasSection(text string) bool {
@@ -174,7 +196,7 @@ func judgePair(j *judge.Judge, ix *textpos.Index, text, key string, vs, ve int) 
 
 // splitWords splits text[start:end] into shell-like words (blanks
 // separate, quotes group), returning each word's span with its quotes; a
-// # starting a word ends the line.
+// # outside quotes ends the line, as in shlex with comments.
 func splitWords(text string, start, end int) [][2]int {
 	var out [][2]int
 	i := start
@@ -197,6 +219,13 @@ func splitWords(text string, start, end int) [][2]int {
 				q = c
 			case q == 0 && (c == ' ' || c == '\t'):
 				break word
+			case q == 0 && c == '#':
+				// shlex with comments (ansible's ini plugin): a # outside
+				// quotes ends the word and the line, even inside a word.
+				if i > ws {
+					out = append(out, [2]int{ws, i})
+				}
+				return out
 			}
 		}
 		out = append(out, [2]int{ws, i})

@@ -12,7 +12,9 @@ var fake = fakesecret.Password
 func TestScanINI(t *testing.T) {
 	p1, p2, p3 := fake(16), fake(16), fake(16)
 	src := "# prod\nweb1 ansible_host=10.0.0.5 ansible_user=deploy ansible_password=" + p1 + "\n" +
-		"web2 ansible_host=10.0.0.6 ansible_become_pass=\"" + p2 + "\"  # comment\n\n" +
+		"web2 ansible_host=10.0.0.6 ansible_become_pass=\"" + p2 + "\"  # comment\n" +
+		// shlex ends the word at #: ansible reads "ab" and no more.
+		"web3 ansible_password=ab#" + fake(16) + " ansible_become_pass=" + fake(16) + "\n\n" +
 		"[db]\ndb1 ansible_host=10.0.1.5 ansible_password=\"{{ vault_db1_password }}\"\n\n" +
 		"[db:vars]\nansible_ssh_pass = " + p3 + "\npostgres_port=5432\n\n[prod:children]\ndb\n"
 	fs, ok := ScanINI([]byte(src), Options{})
