@@ -75,6 +75,14 @@ type keyNamer interface {
 	keyName(f *finding.Finding, content []byte) string
 }
 
+// envFiler is a consumer whose files need env maps of their own rather
+// than the one env map of their directory (two Terraform .tfvars files
+// of one directory set the same variable for different environments).
+type envFiler interface {
+	consumer
+	envFile(file, defaultName string) string
+}
+
 // movedValue is one value a file's edits move, with where it goes.
 type movedValue struct {
 	f                        *finding.Finding

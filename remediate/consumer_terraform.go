@@ -1,6 +1,7 @@
 package remediate
 
 import (
+	"path"
 	"strings"
 
 	"github.com/secretlint-go/secretlint/finding"
@@ -23,6 +24,20 @@ func (terraformConsumer) claims(f *finding.Finding, _ *planEnv) bool {
 	return f.Meta["format"] == "terraform" && tfrewrite.FileKind(f.File) != ""
 }
 
+// envFile gives a .tfvars or .tfvars.json file an env map of its own
+// (prod.tfvars -> prod.secretlint.env.yaml): each such file is one
+// environment's values, and two of them in one directory set the same
+// TF_VAR_ differently. Other files use their directory's env map.
+func (terraformConsumer) envFile(file, defaultName string) string {
+	base := path.Base(file)
+	for _, ext := range []string{".tfvars.json", ".tfvars"} {
+		if stem, ok := strings.CutSuffix(base, ext); ok && stem != "" && stem != "terraform" && !strings.HasSuffix(stem, ".auto") {
+			return path.Join(path.Dir(file), stem+"."+defaultName)
+		}
+	}
+	return path.Join(path.Dir(file), defaultName)
+}
+
 func (terraformConsumer) needs(o *planEnv) string {
 	store := "the hashicorp/aws provider with credentials allowed secretsmanager:GetSecretValue on the secrets"
 	if o.backend == "vault" {
@@ -31,7 +46,8 @@ func (terraformConsumer) needs(o *planEnv) string {
 	return "Terraform reads the values itself through the data and ephemeral blocks the rewrite adds: it needs " + store +
 		"; write-only arguments (password_wo …) need Terraform >= 1.11 and a provider that has them, ephemeral blocks Terraform >= 1.10; " +
 		"values read through a data source are stored in the Terraform state; variables moved to the env map (TF_VAR_…) need " +
-		"`secretlint exec -- terraform apply`"
+		"`secretlint exec -- terraform apply`; a .tfvars file's values go to an env map named after it " +
+		"(`secretlint exec --env-file envs/prod.secretlint.env.yaml -- terraform apply` instead of -var-file=envs/prod.tfvars for them)"
 }
 
 func (terraformConsumer) prepare(f *finding.Finding, _ *planEnv) (string, string, string) {

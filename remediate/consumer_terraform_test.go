@@ -48,23 +48,26 @@ func TestTerraformConsumer(t *testing.T) {
 					t.Errorf("%s does not parse after the rewrite: %v", pf.Path, diags)
 				}
 			}
-			want := map[string]string{}
+			// A variable default goes to the directory's env map; a
+			// .tfvars file's values to an env map named after it.
+			type where struct{ envMap, v string }
+			want := map[where]string{}
 			for _, f := range cr.findings {
 				switch {
 				case f.KeyPath == "variable.db_password.default":
-					want["TF_VAR_db_password"] = f.Secret.Reveal()
+					want[where{remediate.DefaultEnvFileName, "TF_VAR_db_password"}] = f.Secret.Reveal()
 				case f.File == "prod.tfvars":
-					want["TF_VAR_admin_password"] = f.Secret.Reveal()
+					want[where{"prod." + remediate.DefaultEnvFileName, "TF_VAR_admin_password"}] = f.Secret.Reveal()
 				case f.File == "staging.tfvars.json":
-					want["TF_VAR_api_token"] = f.Secret.Reveal()
+					want[where{"staging." + remediate.DefaultEnvFileName, "TF_VAR_api_token"}] = f.Secret.Reveal()
 				}
 			}
 			if len(want) != 3 {
 				t.Fatalf("the fixture's variables: %d found", len(want))
 			}
-			for v, val := range want {
-				if cr.env["."][v] != val {
-					t.Errorf("%s does not resolve to the value it replaces", v)
+			for w, val := range want {
+				if cr.envFiles[w.envMap][w.v] != val {
+					t.Errorf("%s in %s does not resolve to the value it replaces", w.v, w.envMap)
 				}
 			}
 			cr.finish(t, filepath.Join("../testdata/remediate/consumers/terraform/golden", backend))

@@ -34,6 +34,10 @@ type consumerRun struct {
 	// env is, per directory of the tree, the variables of the env map
 	// written there resolved to their values.
 	env map[string]map[string]string
+	// envFiles is every env map the run wrote (a directory's, and those a
+	// consumer names after a file, as Terraform does for .tfvars), by
+	// path, resolved.
+	envFiles map[string]map[string]string
 	// proofs holds, by consumer, what a checker proves once for the
 	// whole run (the Kubernetes cluster view, ansible's store).
 	proofs map[string]any
@@ -48,7 +52,8 @@ func runConsumer(t *testing.T, src, backend string, opts remediate.PlanOptions) 
 func runConsumerOn(t *testing.T, src string, st remediate.Store, opts remediate.PlanOptions) *consumerRun {
 	t.Helper()
 	root := copyTree(t, src)
-	cr := &consumerRun{root: root, orig: snapshot(t, root), env: map[string]map[string]string{}, proofs: map[string]any{}}
+	cr := &consumerRun{root: root, orig: snapshot(t, root), env: map[string]map[string]string{},
+		envFiles: map[string]map[string]string{}, proofs: map[string]any{}}
 	cr.findings = realScan(t, root)
 	if len(cr.findings) == 0 {
 		t.Fatal("the fixture has no findings")
@@ -88,7 +93,10 @@ func runConsumerOn(t *testing.T, src string, st remediate.Store, opts remediate.
 		if err != nil {
 			t.Fatal(err)
 		}
-		cr.env[path.Dir(ef.Path)] = vals
+		cr.envFiles[ef.Path] = vals
+		if path.Base(ef.Path) == remediate.DefaultEnvFileName {
+			cr.env[path.Dir(ef.Path)] = vals
+		}
 	}
 	return cr
 }

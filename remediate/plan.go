@@ -549,6 +549,9 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 				}
 				if r.envVar != "" {
 					r.envFile = path.Join(path.Dir(file), envName)
+					if ef, ok := c.(envFiler); ok {
+						r.envFile = ef.envFile(file, envName)
+					}
 					reason := envConflict(envs, opts.Root, r.envFile, r.envVar, r.ref)
 					if old, ok := local[r.envVar]; reason == "" && ok && old != r.ref {
 						reason = r.envVar + " would need two different references in " + r.envFile
