@@ -218,22 +218,24 @@ func TestGitLabServiceVariable(t *testing.T) {
 }
 
 // TestGitLabConsumerIncludes moves the variables of an included file
-// (a template's own, a job's), and leaves with an exact reason the main
-// file's global variable (the included jobs read it too), the included
-// file's global variable (every file's jobs read it), a variable
-// under default: (GitLab rejects it) and a service's variable (the
-// service container gets no secrets:).
+// (a template's own, a job's) and the main file's global variable, which
+// the included file's deploy_prod reads too: the main file gets a
+// deploy_prod entry with only secrets:, which GitLab merges into the
+// included job. It leaves with an exact reason the included file's
+// global variable (every file's jobs read it), a variable under
+// default: (GitLab rejects it) and a service's variable (the service
+// container gets no secrets:). The merged configuration validates and
+// hands every job what the original handed it.
 func TestGitLabConsumerIncludes(t *testing.T) {
 	for _, backend := range []string{"aws", "vault"} {
 		t.Run(backend, func(t *testing.T) {
 			cr := runConsumer(t, "../testdata/remediate/consumers/gitlab-include/tree", backend, remediate.PlanOptions{})
 			n, left := cr.moved()
-			if n != 3 || len(left) != 4 {
-				t.Errorf("moved %d of %d findings (want 3, 4 left); left: %q", n, len(cr.findings), left)
+			if n != 4 || len(left) != 3 {
+				t.Errorf("moved %d of %d findings (want 4, 3 left); left: %q", n, len(cr.findings), left)
 			}
 			for _, want := range []string{
 				"deploy.yml: sonar-api-token: this file is not the pipeline's .gitlab-ci.yml",
-				".gitlab-ci.yml: hardcoded-credential: jobs of the files this one includes (include:) read global variables too",
 				".gitlab-ci.yml: npm-access-token: GitLab does not accept variables: under default:",
 				".gitlab-ci.yml: hardcoded-credential: a service's variables: go to the service container (job test)",
 			} {
@@ -241,9 +243,13 @@ func TestGitLabConsumerIncludes(t *testing.T) {
 					t.Errorf("no finding left as %q; left: %q", want, left)
 				}
 			}
-			inc := cr.read(t, ".gitlab/ci/deploy.yml")
-			var doc map[string]any
+			const incPath = ".gitlab/ci/deploy.yml"
+			inc, main := cr.read(t, incPath), cr.read(t, ".gitlab-ci.yml")
+			var doc, mdoc map[string]any
 			if err := yaml.Unmarshal([]byte(inc), &doc); err != nil {
+				t.Fatal(err)
+			}
+			if err := yaml.Unmarshal([]byte(main), &mdoc); err != nil {
 				t.Fatal(err)
 			}
 			for job, want := range map[string]string{".deploy_template": "AWS_SECRET_ACCESS_KEY", "deploy_prod": "HELM_REPO_PASSWORD"} {
@@ -252,13 +258,103 @@ func TestGitLabConsumerIncludes(t *testing.T) {
 					t.Errorf("job %s has secrets %v, want only %s", job, s, want)
 				}
 			}
+			// The main file: the global variable is gone, the test job and
+			// the included deploy_prod (an entry of secrets: only) get it;
+			// the template, deploy_docs (inherit: variables: false) and
+			// release_notes (sets it itself) get nothing.
+			if g, _ := mdoc["variables"].(map[string]any); g["SENTRY_AUTH_TOKEN"] != nil {
+				t.Errorf("the global variable is still in .gitlab-ci.yml: %v", g)
+			}
+			for _, job := range []string{"test", "deploy_prod"} {
+				jm, _ := mdoc[job].(map[string]any)
+				s, _ := jm["secrets"].(map[string]any)
+				if s["SENTRY_AUTH_TOKEN"] == nil {
+					t.Errorf("job %s in .gitlab-ci.yml has no secrets: SENTRY_AUTH_TOKEN: %v", job, jm)
+				}
+				if job == "deploy_prod" && len(jm) != 1 {
+					t.Errorf("the entry deploy_prod in .gitlab-ci.yml holds more than secrets: %v", jm)
+				}
+			}
+			for _, job := range []string{".deploy_template", "deploy_docs", "release_notes"} {
+				if mdoc[job] != nil {
+					t.Errorf(".gitlab-ci.yml has an entry %s: %v", job, mdoc[job])
+				}
+			}
 			// An included file validates as a file of jobs on its own.
-			// (The main file keeps its default: variables:, which GitLab's
-			// schema rejects: the reason the value is left.)
 			gitlabSchemaValid(t, inc)
+			// The main file on its own, its deploy_prod entry of secrets:
+			// only included (GitLab's schema requires no script of a job),
+			// and the merged configuration GitLab runs.
+			gitlabSchemaValid(t, withoutDefaultVariables(t, main))
+			before := gitlabMerged(t, cr.orig[".gitlab-ci.yml"], cr.orig[incPath])
+			after := gitlabMerged(t, main, inc)
+			// The main file keeps its default: variables:, which GitLab's
+			// schema rejects (the reason that value is left): the merged
+			// configuration is validated without it.
+			gitlabSchemaValid(t, withoutDefaultVariables(t, after))
+			if err := ciSame(t.Context(), gitlabView, before, after, cr.store); err != nil {
+				t.Errorf("the merged configuration: %v", err)
+			}
 			cr.finish(t, "../testdata/remediate/consumers/gitlab-include/golden/"+backend)
 		})
 	}
+}
+
+// gitlabMerged is the configuration GitLab builds from a main file and
+// the local files it includes, for the simple case the consumer writes:
+// the included files merged in order, then the main file, hashes merged
+// deeply and the including file winning (GitLab's "Override included
+// configuration values"); include: itself dropped.
+func gitlabMerged(t *testing.T, main string, included ...string) string {
+	t.Helper()
+	merged := map[string]any{}
+	for _, c := range append(included, main) {
+		var doc map[string]any
+		if err := yaml.Unmarshal([]byte(c), &doc); err != nil {
+			t.Fatal(err)
+		}
+		deepMerge(merged, doc)
+	}
+	delete(merged, "include")
+	b, err := yaml.Marshal(merged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// deepMerge merges src into dst: hashes key by key, anything else
+// replaced.
+func deepMerge(dst, src map[string]any) {
+	for k, v := range src {
+		sm, ok := v.(map[string]any)
+		dm, ok2 := dst[k].(map[string]any)
+		if ok && ok2 {
+			deepMerge(dm, sm)
+			continue
+		}
+		dst[k] = v
+	}
+}
+
+// withoutDefaultVariables drops default: variables: of a configuration.
+func withoutDefaultVariables(t *testing.T, content string) string {
+	t.Helper()
+	var doc map[string]any
+	if err := yaml.Unmarshal([]byte(content), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := doc["default"].(map[string]any); ok {
+		delete(d, "variables")
+		if len(d) == 0 {
+			delete(doc, "default")
+		}
+	}
+	b, err := yaml.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // gitlabSchemaValid validates a GitLab CI file against GitLab's schema.

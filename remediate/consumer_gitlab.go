@@ -204,6 +204,12 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 		jobs     []gitlabJob
 	}
 	var moves []*move
+	// The local files include: names, read once a global variable moves;
+	// included marks their jobs.
+	var incs []gitlabIncluded
+	var incWhy string
+	var incRead bool
+	included := map[*yaml.Node]bool{}
 	infos := scalars(content, docs)
 	byOffset := map[int]scalarInfo{}
 	for _, si := range infos {
@@ -247,9 +253,23 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 			continue
 		}
 		if m.varsKey == "" && includes {
-			rejected[r] = "jobs of the files this one includes (include:) read global variables too, and their secrets: " +
-				"cannot be written from this file; move the variable to the jobs that read it, then remediate again"
-			continue
+			if !incRead {
+				incs, incWhy = gitlabIncludes(r.dest.root, r.dest.file, inc)
+				incRead = true
+			}
+			why := incWhy
+			var readers []gitlabJob
+			if why == "" {
+				readers, why = gitlabIncludedReaders(root, incs, m.name)
+			}
+			if why != "" {
+				rejected[r] = "jobs of the files this one includes (include:) read global variables too, and " + why
+				continue
+			}
+			for _, j := range readers {
+				included[j.node] = true
+			}
+			m.jobs = readers
 		}
 		if m.varsKey == "" {
 			for _, j := range jobs {
@@ -298,7 +318,16 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 	}
 	bad := map[*yaml.Node]string{}
 	var out []*yamlEdit
+	var incOrder []gitlabJob
 	for _, j := range order {
+		if included[j.node] {
+			// An entry of its own at the end of this file.
+			if _, err := gitlabIncludedJobsText(nil, []gitlabJob{j}, perJob); err != nil {
+				bad[j.node] = err.Error()
+			}
+			incOrder = append(incOrder, j)
+			continue
+		}
 		if _, sec := mapNode(j.node, "secrets"); sec != nil {
 			// Entries go first in the existing block.
 			if sec.Kind != yaml.MappingNode || sec.Style&yaml.FlowStyle != 0 || len(sec.Content) == 0 {
@@ -341,6 +370,13 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 			continue
 		}
 		out = append(out, &yamlEdit{aux: true, kind: EditGitLabSecretsBlock, Offset: ls, End: ls, Replacement: ind + "secrets:\n" + text})
+	}
+	if len(incOrder) > 0 && len(bad) == 0 {
+		text, err := gitlabIncludedJobsText(content, incOrder, perJob)
+		if err != nil {
+			return reject(err.Error())
+		}
+		out = append(out, &yamlEdit{aux: true, kind: EditGitLabIncludedJobs, Offset: len(content), End: len(content), Replacement: text})
 	}
 	var kept []*move
 	for _, m := range moves {
@@ -411,7 +447,16 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 			delete(vars, "variables")
 		}
 	}
+	for _, j := range incOrder {
+		if _, dup := want[j.name]; dup {
+			return reject("job " + j.name + " is also a key of this file")
+		}
+		want[j.name] = map[string]any{"secrets": gitlabSecretsGeneric(perJob[j.node])}
+	}
 	for _, j := range order {
+		if included[j.node] {
+			continue
+		}
 		job := want[j.name].(map[string]any)
 		sec, _ := job["secrets"].(map[string]any)
 		if sec == nil {
