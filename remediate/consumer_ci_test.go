@@ -300,6 +300,39 @@ func TestGitLabConsumerIncludes(t *testing.T) {
 	}
 }
 
+// TestGitLabConsumerIaCCorpus remediates the labeled IaC corpus
+// (testdata/scan/iac, as bench/iac-remediate.sh does) and checks the
+// count moved per backend: GitLab's global variables of a main file
+// with a local include move (lines 11-13 of gitlab/.gitlab-ci.yml), and
+// the merged GitLab configuration validates and hands every job what the
+// original handed it.
+func TestGitLabConsumerIaCCorpus(t *testing.T) {
+	// The fewest findings each backend must move (bench/iac-remediate.sh).
+	for backend, least := range map[string]int{"aws": 66, "vault": 67} {
+		t.Run(backend, func(t *testing.T) {
+			cr := runConsumer(t, "../testdata/scan/iac", backend, remediate.PlanOptions{})
+			n, left := cr.moved()
+			t.Logf("moved %d of %d findings; left: %q", n, len(cr.findings), left)
+			if n < least {
+				t.Errorf("moved %d of %d findings, want at least %d", n, len(cr.findings), least)
+			}
+			for _, s := range cr.plan.Skipped {
+				if s.File == "gitlab/.gitlab-ci.yml" && s.Line >= 11 && s.Line <= 13 {
+					t.Errorf("gitlab/.gitlab-ci.yml:%d left: %s", s.Line, s.Reason)
+				}
+			}
+			const main, inc = "gitlab/.gitlab-ci.yml", "gitlab/.gitlab/ci/deploy.yml"
+			before := gitlabMerged(t, cr.orig[main], cr.orig[inc])
+			after := gitlabMerged(t, cr.read(t, main), cr.read(t, inc))
+			gitlabSchemaValid(t, withoutDefaultVariables(t, after))
+			if err := ciSame(t.Context(), gitlabView, before, after, cr.store); err != nil {
+				t.Errorf("the merged configuration: %v", err)
+			}
+			cr.finish(t, "")
+		})
+	}
+}
+
 // gitlabMerged is the configuration GitLab builds from a main file and
 // the local files it includes, for the simple case the consumer writes:
 // the included files merged in order, then the main file, hashes merged
