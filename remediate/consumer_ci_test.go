@@ -300,6 +300,84 @@ func TestGitLabConsumerIncludes(t *testing.T) {
 	}
 }
 
+// TestGitLabIncludeForms moves a main file's global variable into the
+// jobs of a file included in the string form (a leading /), and leaves
+// it, with the reason, where the included jobs cannot be seen or merged
+// simply: a remote include, an include with rules:, a missing file, a
+// symbolic link, a nested include, a job name also in the main file, an
+// included file that sets the variable globally too.
+func TestGitLabIncludeForms(t *testing.T) {
+	// A clearly fake value, in a form the scanner finds.
+	const main = `include: %s
+
+variables:
+  API_TOKEN: glpat-FAKEfakeFAKEfake1234
+
+build:
+  script:
+    - make
+`
+	const jobs = "deploy:\n  script:\n    - ./deploy.sh\n"
+	for _, tc := range []struct {
+		name, include string
+		files         map[string]string
+		link          bool // ci/jobs.yml is a link to ci/real.yml
+		why           string
+	}{
+		{name: "string", include: "/ci/jobs.yml", files: map[string]string{"ci/jobs.yml": jobs}},
+		{name: "remote", include: "\n  - remote: https://example.com/ci.yml", why: "is not a plain local file"},
+		{name: "rules", include: "\n  - local: ci/jobs.yml\n    rules:\n      - if: $CI_COMMIT_TAG", files: map[string]string{"ci/jobs.yml": jobs},
+			why: "is not a plain local file"},
+		{name: "missing", include: "ci/jobs.yml", why: "it does not exist"},
+		{name: "link", include: "ci/jobs.yml", files: map[string]string{"ci/real.yml": jobs}, link: true, why: "is a symbolic link"},
+		{name: "nested", include: "ci/jobs.yml", files: map[string]string{"ci/jobs.yml": "include: ci/more.yml\n" + jobs, "ci/more.yml": "x:\n  script: [a]\n"},
+			why: "includes files of its own"},
+		{name: "clash", include: "ci/jobs.yml", files: map[string]string{"ci/jobs.yml": "build:\n  inherit:\n    variables: false\n  script: [make]\n"}, why: "is also a key of this file"},
+		{name: "global", include: "ci/jobs.yml", files: map[string]string{"ci/jobs.yml": "variables:\n  API_TOKEN: other\n" + jobs},
+			why: "sets the global variable too"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			files := map[string]string{".gitlab-ci.yml": fmt.Sprintf(main, tc.include)}
+			maps.Copy(files, tc.files)
+			for p, c := range files {
+				if err := os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(root, p), []byte(c), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.link {
+				if err := os.Symlink("real.yml", filepath.Join(root, "ci", "jobs.yml")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p, err := remediate.NewPlan(t.Context(), realScan(t, root), remediate.PlanOptions{Root: root, Refs: remediate.RefSyntax{Backend: "vault"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var moved int
+			var repl []string
+			for _, pf := range p.Files {
+				for _, e := range pf.Edits {
+					moved += len(e.Fingerprints)
+					repl = append(repl, e.Replacement)
+				}
+			}
+			if tc.why == "" {
+				if moved != 1 || !slices.Contains(repl, "\ndeploy:\n  secrets:\n    API_TOKEN:\n      vault: secretlint/.gitlab-ci/variables.API_TOKEN@secret\n      file: false\n") {
+					t.Errorf("moved %d, edits %q; skipped %+v", moved, repl, p.Skipped)
+				}
+				return
+			}
+			if moved != 0 || len(p.Skipped) != 1 || !strings.Contains(p.Skipped[0].Reason, tc.why) {
+				t.Errorf("moved %d, skipped %+v; want it left as %q", moved, p.Skipped, tc.why)
+			}
+		})
+	}
+}
+
 // TestGitLabConsumerIaCCorpus remediates the labeled IaC corpus
 // (testdata/scan/iac, as bench/iac-remediate.sh does) and checks the
 // count moved per backend: GitLab's global variables of a main file
