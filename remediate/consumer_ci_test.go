@@ -18,6 +18,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/secretlint-go/secretlint/remediate"
+	"github.com/secretlint-go/secretlint/remediate/memstore"
 )
 
 // TestActionsConsumer moves the step env: and with: values of a workflow
@@ -375,6 +376,52 @@ build:
 				t.Errorf("moved %d, skipped %+v; want it left as %q", moved, p.Skipped, tc.why)
 			}
 		})
+	}
+}
+
+// TestGitLabIncludedChangedBeforeApply: the main file's edits depend on
+// the file it includes; when that file changes between plan and apply
+// (its job turns global variables off), apply re-checks, finds the
+// planned edits no longer check out and leaves the main file as it was.
+func TestGitLabIncludedChangedBeforeApply(t *testing.T) {
+	root := t.TempDir()
+	const main = "include: ci/jobs.yml\n\nvariables:\n  API_TOKEN: glpat-FAKEfakeFAKEfake1234\n\nbuild:\n  script:\n    - make\n"
+	files := map[string]string{".gitlab-ci.yml": main, "ci/jobs.yml": "deploy:\n  script:\n    - ./deploy.sh\n"}
+	for p, c := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, p), []byte(c), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st := memstore.New(memstore.Options{Kind: "vault"})
+	p, err := remediate.NewPlan(t.Context(), realScan(t, root), remediate.PlanOptions{Root: root, Refs: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Files) != 1 || len(p.Skipped) != 0 {
+		t.Fatalf("planned %d files, skipped %+v; want the main file planned", len(p.Files), p.Skipped)
+	}
+	changed := "deploy:\n  inherit:\n    variables: false\n  script:\n    - ./deploy.sh\n"
+	if err := os.WriteFile(filepath.Join(root, "ci", "jobs.yml"), []byte(changed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := remediate.Apply(t.Context(), p, applyOpts(root, st))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fr *remediate.FileReport
+	for _, f := range rep.Files {
+		if f.Path == ".gitlab-ci.yml" {
+			fr = f
+		}
+	}
+	if fr == nil || fr.Status != remediate.FileSkipped || !strings.Contains(fr.Reason, "no longer check out") {
+		t.Errorf("the main file's report %+v, want it skipped: the planned edits no longer check out", fr)
+	}
+	if b, err := os.ReadFile(filepath.Join(root, ".gitlab-ci.yml")); err != nil || string(b) != main {
+		t.Errorf("the main file changed (%v):\n%s", err, b)
 	}
 }
 
