@@ -51,6 +51,16 @@ const (
 // Hidden jobs (.name) are templates: a global variable is not added to
 // them (the jobs that extend them get it), but a variable of their own
 // moves into their own secrets:, which extends merges into those jobs.
+//
+// A global variable of a .gitlab-ci.yml with include: reaches the jobs of
+// the included local files too. Those files are read from the tree
+// (gitlabIncludes), and each of their jobs that reads the variable gets
+// an entry of secrets: only at the end of .gitlab-ci.yml: GitLab merges
+// a job key of the including file into the included job of that name
+// (hashes deep-merged, the including file wins). An include that is not
+// a plain local file (remote, project, template, component, rules:,
+// inputs:, a wildcard), a nested include, a link, or a job name found in
+// two files leaves the global variable with the reason.
 type gitlabConsumer struct{}
 
 func (gitlabConsumer) name() string { return "gitlab" }
