@@ -152,7 +152,7 @@ func gitlabIncludedReaders(mainRoot *yaml.Node, incs []gitlabIncluded, name stri
 				return nil, "job " + j.name + " is defined in " + quotePath(other) + " and " + quotePath(inc.path) + "; move the variable by hand"
 			}
 			seen[j.name] = inc.path
-			if strings.HasPrefix(j.name, ".") || !inheritsGlobal(j.node, name) {
+			if strings.HasPrefix(j.name, ".") || !inheritsGlobal(j.node, name) || gitlabOwnSecret(j.node, name) {
 				continue
 			}
 			if !gitlabPlainJobName.MatchString(j.name) || slices.Contains(gitlabKeywords, j.name) {
@@ -162,6 +162,17 @@ func gitlabIncludedReaders(mainRoot *yaml.Node, incs []gitlabIncluded, name stri
 		}
 	}
 	return out, ""
+}
+
+// gitlabOwnSecret reports whether a job's own secrets: names name: a
+// job-level definition, which the global variable does not reach (a job
+// whose variable of that name an earlier run, or this run before the
+// main file, moved there). An entry for it in the main file would
+// override its secret, the including file winning the merge.
+func gitlabOwnSecret(job *yaml.Node, name string) bool {
+	_, sec := mapNode(job, "secrets")
+	k, _ := mapNode(sec, name)
+	return k != nil
 }
 
 // gitlabIncludedJobsText writes, for each included job, an entry with
