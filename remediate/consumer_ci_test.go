@@ -343,14 +343,7 @@ build:
 			root := t.TempDir()
 			files := map[string]string{".gitlab-ci.yml": fmt.Sprintf(main, tc.include)}
 			maps.Copy(files, tc.files)
-			for p, c := range files {
-				if err := os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(filepath.Join(root, p), []byte(c), 0o600); err != nil {
-					t.Fatal(err)
-				}
-			}
+			writeTree(t, root, files)
 			if tc.link {
 				if err := os.Symlink("real.yml", filepath.Join(root, "ci", "jobs.yml")); err != nil {
 					t.Fatal(err)
@@ -390,14 +383,7 @@ func TestGitLabIncludedChangedBeforeApply(t *testing.T) {
 	root := t.TempDir()
 	const main = "include: ci/jobs.yml\n\nvariables:\n  API_TOKEN: glpat-FAKEfakeFAKEfake1234\n\nbuild:\n  script:\n    - make\n"
 	files := map[string]string{".gitlab-ci.yml": main, "ci/jobs.yml": "deploy:\n  script:\n    - ./deploy.sh\n"}
-	for p, c := range files {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(root, p), []byte(c), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeTree(t, root, files)
 	st := memstore.New(memstore.Options{Kind: "vault"})
 	p, err := remediate.NewPlan(t.Context(), realScan(t, root), remediate.PlanOptions{Root: root, Refs: st})
 	if err != nil {
