@@ -835,7 +835,7 @@ func (a *applier) rewrite(fs *fileState, verified map[dest]bool, missing, writte
 			continue
 		}
 		idx = append(idx, i)
-		r := a.request(c, e)
+		r := a.request(c, pf.Path, e)
 		r.offset += fs.shift[i]
 		r.end += fs.shift[i]
 		reqs = append(reqs, r)
@@ -900,8 +900,8 @@ func (a *applier) rewrite(fs *fileState, verified map[dest]bool, missing, writte
 
 // request rebuilds the edit request of a planned edit, with its value, as
 // its consumer shapes it.
-func (a *applier) request(c consumer, e *Edit) *editRequest {
-	b := binding{secret: e.Secret, key: e.Key, ref: a.keys[dest{e.Secret, e.Key}].Ref, envVar: e.EnvVar, opts: a.p.ConsumerOptions}
+func (a *applier) request(c consumer, file string, e *Edit) *editRequest {
+	b := binding{secret: e.Secret, key: e.Key, ref: a.keys[dest{e.Secret, e.Key}].Ref, envVar: e.EnvVar, opts: a.p.ConsumerOptions, root: a.o.Root, file: file}
 	r := c.shape(e.Kind, b)
 	r.offset, r.end, r.value, r.kind, r.dest = e.FindingOffset, e.FindingEnd, a.values[dest{e.Secret, e.Key}], e.Kind, b
 	return &r

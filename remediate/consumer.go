@@ -98,6 +98,10 @@ type binding struct {
 	// opts are the plan's consumer options (Plan.ConsumerOptions: the
 	// External Secrets store an ExternalSecret reads from).
 	opts map[string]string
+	// root is the tree the file is in (PlanOptions.Root, ApplyOptions.Root)
+	// and file its path there, for a consumer whose analysis reads the
+	// files this one includes.
+	root, file string
 }
 
 // Reference modes (--refs).

@@ -18,6 +18,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/secretlint-go/secretlint/remediate"
+	"github.com/secretlint-go/secretlint/remediate/memstore"
 )
 
 // TestActionsConsumer moves the step env: and with: values of a workflow
@@ -218,22 +219,24 @@ func TestGitLabServiceVariable(t *testing.T) {
 }
 
 // TestGitLabConsumerIncludes moves the variables of an included file
-// (a template's own, a job's), and leaves with an exact reason the main
-// file's global variable (the included jobs read it too), the included
-// file's global variable (every file's jobs read it), a variable
-// under default: (GitLab rejects it) and a service's variable (the
-// service container gets no secrets:).
+// (a template's own, a job's) and the main file's global variable, which
+// the included file's deploy_prod reads too: the main file gets a
+// deploy_prod entry with only secrets:, which GitLab merges into the
+// included job. It leaves with an exact reason the included file's
+// global variable (every file's jobs read it), a variable under
+// default: (GitLab rejects it) and a service's variable (the service
+// container gets no secrets:). The merged configuration validates and
+// hands every job what the original handed it.
 func TestGitLabConsumerIncludes(t *testing.T) {
 	for _, backend := range []string{"aws", "vault"} {
 		t.Run(backend, func(t *testing.T) {
 			cr := runConsumer(t, "../testdata/remediate/consumers/gitlab-include/tree", backend, remediate.PlanOptions{})
 			n, left := cr.moved()
-			if n != 3 || len(left) != 4 {
-				t.Errorf("moved %d of %d findings (want 3, 4 left); left: %q", n, len(cr.findings), left)
+			if n != 5 || len(left) != 3 {
+				t.Errorf("moved %d of %d findings (want 5, 3 left); left: %q", n, len(cr.findings), left)
 			}
 			for _, want := range []string{
 				"deploy.yml: sonar-api-token: this file is not the pipeline's .gitlab-ci.yml",
-				".gitlab-ci.yml: hardcoded-credential: jobs of the files this one includes (include:) read global variables too",
 				".gitlab-ci.yml: npm-access-token: GitLab does not accept variables: under default:",
 				".gitlab-ci.yml: hardcoded-credential: a service's variables: go to the service container (job test)",
 			} {
@@ -241,9 +244,13 @@ func TestGitLabConsumerIncludes(t *testing.T) {
 					t.Errorf("no finding left as %q; left: %q", want, left)
 				}
 			}
-			inc := cr.read(t, ".gitlab/ci/deploy.yml")
-			var doc map[string]any
+			const incPath = ".gitlab/ci/deploy.yml"
+			inc, main := cr.read(t, incPath), cr.read(t, ".gitlab-ci.yml")
+			var doc, mdoc map[string]any
 			if err := yaml.Unmarshal([]byte(inc), &doc); err != nil {
+				t.Fatal(err)
+			}
+			if err := yaml.Unmarshal([]byte(main), &mdoc); err != nil {
 				t.Fatal(err)
 			}
 			for job, want := range map[string]string{".deploy_template": "AWS_SECRET_ACCESS_KEY", "deploy_prod": "HELM_REPO_PASSWORD"} {
@@ -252,13 +259,249 @@ func TestGitLabConsumerIncludes(t *testing.T) {
 					t.Errorf("job %s has secrets %v, want only %s", job, s, want)
 				}
 			}
+			// The main file: the global variable is gone, the test job and
+			// the included deploy_prod (an entry of secrets: only) get it;
+			// the template, deploy_docs (inherit: variables: false) and
+			// release_notes (sets it itself) get nothing.
+			if g, _ := mdoc["variables"].(map[string]any); g["SENTRY_AUTH_TOKEN"] != nil {
+				t.Errorf("the global variable is still in .gitlab-ci.yml: %v", g)
+			}
+			for _, job := range []string{"test", "deploy_prod"} {
+				jm, _ := mdoc[job].(map[string]any)
+				s, _ := jm["secrets"].(map[string]any)
+				if s["SENTRY_AUTH_TOKEN"] == nil {
+					t.Errorf("job %s in .gitlab-ci.yml has no secrets: SENTRY_AUTH_TOKEN: %v", job, jm)
+				}
+				if job == "deploy_prod" && len(jm) != 1 {
+					t.Errorf("the entry deploy_prod in .gitlab-ci.yml holds more than secrets: %v", jm)
+				}
+			}
+			for _, job := range []string{".deploy_template", "deploy_docs", "release_notes"} {
+				if mdoc[job] != nil {
+					t.Errorf(".gitlab-ci.yml has an entry %s: %v", job, mdoc[job])
+				}
+			}
 			// An included file validates as a file of jobs on its own.
-			// (The main file keeps its default: variables:, which GitLab's
-			// schema rejects: the reason the value is left.)
 			gitlabSchemaValid(t, inc)
+			// The main file on its own, its deploy_prod entry of secrets:
+			// only included (GitLab's schema requires no script of a job),
+			// and the merged configuration GitLab runs.
+			gitlabSchemaValid(t, withoutDefaultVariables(t, main))
+			before := gitlabMerged(t, cr.orig[".gitlab-ci.yml"], cr.orig[incPath])
+			after := gitlabMerged(t, main, inc)
+			// The main file keeps its default: variables:, which GitLab's
+			// schema rejects (the reason that value is left): the merged
+			// configuration is validated without it.
+			gitlabSchemaValid(t, withoutDefaultVariables(t, after))
+			if err := ciSame(t.Context(), gitlabView, before, after, cr.store); err != nil {
+				t.Errorf("the merged configuration: %v", err)
+			}
 			cr.finish(t, "../testdata/remediate/consumers/gitlab-include/golden/"+backend)
 		})
 	}
+}
+
+// TestGitLabIncludeForms moves a main file's global variable into the
+// jobs of a file included in the string form (a leading /), and leaves
+// it, with the reason, where the included jobs cannot be seen or merged
+// simply: a remote include, an include with rules:, a missing file, a
+// symbolic link, a nested include, a job name also in the main file, an
+// included file that sets the variable globally too.
+func TestGitLabIncludeForms(t *testing.T) {
+	// A clearly fake value, in a form the scanner finds.
+	const main = `include: %s
+
+variables:
+  API_TOKEN: glpat-FAKEfakeFAKEfake1234
+
+build:
+  script:
+    - make
+`
+	const jobs = "deploy:\n  script:\n    - ./deploy.sh\n"
+	for _, tc := range []struct {
+		name, include string
+		files         map[string]string
+		link          bool // ci/jobs.yml is a link to ci/real.yml
+		why           string
+	}{
+		{name: "string", include: "/ci/jobs.yml", files: map[string]string{"ci/jobs.yml": jobs}},
+		{name: "own-secret", include: "ci/jobs.yml", files: map[string]string{"ci/jobs.yml": jobs +
+			"release:\n  secrets:\n    API_TOKEN:\n      vault: other/token@secret\n      file: false\n  script: [./release.sh]\n"}},
+		{name: "remote", include: "\n  - remote: https://example.com/ci.yml", why: "is not a plain local file"},
+		{name: "rules", include: "\n  - local: ci/jobs.yml\n    rules:\n      - if: $CI_COMMIT_TAG", files: map[string]string{"ci/jobs.yml": jobs},
+			why: "is not a plain local file"},
+		{name: "missing", include: "ci/jobs.yml", why: "it does not exist"},
+		{name: "link", include: "ci/jobs.yml", files: map[string]string{"ci/real.yml": jobs}, link: true, why: "is a symbolic link"},
+		{name: "nested", include: "ci/jobs.yml", files: map[string]string{"ci/jobs.yml": "include: ci/more.yml\n" + jobs, "ci/more.yml": "x:\n  script: [a]\n"},
+			why: "includes files of its own"},
+		{name: "clash", include: "ci/jobs.yml", files: map[string]string{"ci/jobs.yml": "build:\n  inherit:\n    variables: false\n  script: [make]\n"}, why: "is also a key of this file"},
+		{name: "global", include: "ci/jobs.yml", files: map[string]string{"ci/jobs.yml": "variables:\n  API_TOKEN: other\n" + jobs},
+			why: "sets the global variable too"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			files := map[string]string{".gitlab-ci.yml": fmt.Sprintf(main, tc.include)}
+			maps.Copy(files, tc.files)
+			writeTree(t, root, files)
+			if tc.link {
+				if err := os.Symlink("real.yml", filepath.Join(root, "ci", "jobs.yml")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p, err := remediate.NewPlan(t.Context(), realScan(t, root), remediate.PlanOptions{Root: root, Refs: remediate.RefSyntax{Backend: "vault"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var moved int
+			var repl []string
+			for _, pf := range p.Files {
+				for _, e := range pf.Edits {
+					moved += len(e.Fingerprints)
+					repl = append(repl, e.Replacement)
+				}
+			}
+			if tc.why == "" {
+				// Not release, whose own secret the entry would override.
+				if moved != 1 || !slices.Contains(repl, "\ndeploy:\n  secrets:\n    API_TOKEN:\n      vault: secretlint/.gitlab-ci/variables.API_TOKEN@secret\n      file: false\n") {
+					t.Errorf("moved %d, edits %q; skipped %+v", moved, repl, p.Skipped)
+				}
+				return
+			}
+			if moved != 0 || len(p.Skipped) != 1 || !strings.Contains(p.Skipped[0].Reason, tc.why) {
+				t.Errorf("moved %d, skipped %+v; want it left as %q", moved, p.Skipped, tc.why)
+			}
+		})
+	}
+}
+
+// TestGitLabIncludedChangedBeforeApply: the main file's edits depend on
+// the file it includes; when that file changes between plan and apply
+// (its job turns global variables off), apply re-checks, finds the
+// planned edits no longer check out and leaves the main file as it was.
+func TestGitLabIncludedChangedBeforeApply(t *testing.T) {
+	root := t.TempDir()
+	const main = "include: ci/jobs.yml\n\nvariables:\n  API_TOKEN: glpat-FAKEfakeFAKEfake1234\n\nbuild:\n  script:\n    - make\n"
+	files := map[string]string{".gitlab-ci.yml": main, "ci/jobs.yml": "deploy:\n  script:\n    - ./deploy.sh\n"}
+	writeTree(t, root, files)
+	st := memstore.New(memstore.Options{Kind: "vault"})
+	p, err := remediate.NewPlan(t.Context(), realScan(t, root), remediate.PlanOptions{Root: root, Refs: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Files) != 1 || len(p.Skipped) != 0 {
+		t.Fatalf("planned %d files, skipped %+v; want the main file planned", len(p.Files), p.Skipped)
+	}
+	changed := "deploy:\n  inherit:\n    variables: false\n  script:\n    - ./deploy.sh\n"
+	if err := os.WriteFile(filepath.Join(root, "ci", "jobs.yml"), []byte(changed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := remediate.Apply(t.Context(), p, applyOpts(root, st))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fr *remediate.FileReport
+	for _, f := range rep.Files {
+		if f.Path == ".gitlab-ci.yml" {
+			fr = f
+		}
+	}
+	if fr == nil || fr.Status != remediate.FileSkipped || !strings.Contains(fr.Reason, "no longer check out") {
+		t.Errorf("the main file's report %+v, want it skipped: the planned edits no longer check out", fr)
+	}
+	if b, err := os.ReadFile(filepath.Join(root, ".gitlab-ci.yml")); err != nil || string(b) != main {
+		t.Errorf("the main file changed (%v):\n%s", err, b)
+	}
+}
+
+// TestGitLabConsumerIaCCorpus remediates the labeled IaC corpus
+// (testdata/scan/iac, as bench/iac-remediate.sh does) and checks the
+// count moved per backend: GitLab's global variables of a main file
+// with a local include move (lines 11-13 of gitlab/.gitlab-ci.yml), and
+// the merged GitLab configuration validates and hands every job what the
+// original handed it.
+func TestGitLabConsumerIaCCorpus(t *testing.T) {
+	// The fewest findings each backend must move (bench/iac-remediate.sh).
+	for backend, least := range map[string]int{"aws": 66, "vault": 67} {
+		t.Run(backend, func(t *testing.T) {
+			cr := runConsumer(t, "../testdata/scan/iac", backend, remediate.PlanOptions{})
+			n, left := cr.moved()
+			t.Logf("moved %d of %d findings; left: %q", n, len(cr.findings), left)
+			if n < least {
+				t.Errorf("moved %d of %d findings, want at least %d", n, len(cr.findings), least)
+			}
+			for _, s := range cr.plan.Skipped {
+				if s.File == "gitlab/.gitlab-ci.yml" && s.Line >= 11 && s.Line <= 13 {
+					t.Errorf("gitlab/.gitlab-ci.yml:%d left: %s", s.Line, s.Reason)
+				}
+			}
+			const main, inc = "gitlab/.gitlab-ci.yml", "gitlab/.gitlab/ci/deploy.yml"
+			before := gitlabMerged(t, cr.orig[main], cr.orig[inc])
+			after := gitlabMerged(t, cr.read(t, main), cr.read(t, inc))
+			gitlabSchemaValid(t, withoutDefaultVariables(t, after))
+			if err := ciSame(t.Context(), gitlabView, before, after, cr.store); err != nil {
+				t.Errorf("the merged configuration: %v", err)
+			}
+			cr.finish(t, "")
+		})
+	}
+}
+
+// gitlabMerged is the configuration GitLab builds from a main file and
+// the local files it includes, for the simple case the consumer writes:
+// the included files merged in order, then the main file, hashes merged
+// deeply and the including file winning (GitLab's "Override included
+// configuration values"); include: itself dropped.
+func gitlabMerged(t *testing.T, main string, included ...string) string {
+	t.Helper()
+	merged := map[string]any{}
+	for _, c := range append(included, main) {
+		var doc map[string]any
+		if err := yaml.Unmarshal([]byte(c), &doc); err != nil {
+			t.Fatal(err)
+		}
+		deepMerge(merged, doc)
+	}
+	delete(merged, "include")
+	b, err := yaml.Marshal(merged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// deepMerge merges src into dst: hashes key by key, anything else
+// replaced.
+func deepMerge(dst, src map[string]any) {
+	for k, v := range src {
+		sm, ok := v.(map[string]any)
+		dm, ok2 := dst[k].(map[string]any)
+		if ok && ok2 {
+			deepMerge(dm, sm)
+			continue
+		}
+		dst[k] = v
+	}
+}
+
+// withoutDefaultVariables drops default: variables: of a configuration.
+func withoutDefaultVariables(t *testing.T, content string) string {
+	t.Helper()
+	var doc map[string]any
+	if err := yaml.Unmarshal([]byte(content), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := doc["default"].(map[string]any); ok {
+		delete(d, "variables")
+		if len(d) == 0 {
+			delete(doc, "default")
+		}
+	}
+	b, err := yaml.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // gitlabSchemaValid validates a GitLab CI file against GitLab's schema.

@@ -51,6 +51,16 @@ const (
 // Hidden jobs (.name) are templates: a global variable is not added to
 // them (the jobs that extend them get it), but a variable of their own
 // moves into their own secrets:, which extends merges into those jobs.
+//
+// A global variable of a .gitlab-ci.yml with include: reaches the jobs of
+// the included local files too. Those files are read from the tree
+// (gitlabIncludes), and each of their jobs that reads the variable gets
+// an entry of secrets: only at the end of .gitlab-ci.yml: GitLab merges
+// a job key of the including file into the included job of that name
+// (hashes deep-merged, the including file wins). An include that is not
+// a plain local file (remote, project, template, component, rules:,
+// inputs:, a wildcard), a nested include, a link, or a job name found in
+// two files leaves the global variable with the reason.
 type gitlabConsumer struct{}
 
 func (gitlabConsumer) name() string { return "gitlab" }
@@ -204,6 +214,12 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 		jobs     []gitlabJob
 	}
 	var moves []*move
+	// The local files include: names, read once a global variable moves;
+	// included marks their jobs.
+	var incs []gitlabIncluded
+	var incWhy string
+	var incRead bool
+	included := map[*yaml.Node]bool{}
 	infos := scalars(content, docs)
 	byOffset := map[int]scalarInfo{}
 	for _, si := range infos {
@@ -247,9 +263,23 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 			continue
 		}
 		if m.varsKey == "" && includes {
-			rejected[r] = "jobs of the files this one includes (include:) read global variables too, and their secrets: " +
-				"cannot be written from this file; move the variable to the jobs that read it, then remediate again"
-			continue
+			if !incRead {
+				incs, incWhy = gitlabIncludes(r.dest.root, r.dest.file, inc)
+				incRead = true
+			}
+			why := incWhy
+			var readers []gitlabJob
+			if why == "" {
+				readers, why = gitlabIncludedReaders(root, incs, m.name)
+			}
+			if why != "" {
+				rejected[r] = "jobs of the files this one includes (include:) read global variables too, and " + why
+				continue
+			}
+			for _, j := range readers {
+				included[j.node] = true
+			}
+			m.jobs = readers
 		}
 		if m.varsKey == "" {
 			for _, j := range jobs {
@@ -298,7 +328,16 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 	}
 	bad := map[*yaml.Node]string{}
 	var out []*yamlEdit
+	var incOrder []gitlabJob
 	for _, j := range order {
+		if included[j.node] {
+			// An entry of its own at the end of this file.
+			if _, err := gitlabIncludedJobsText(nil, []gitlabJob{j}, perJob); err != nil {
+				bad[j.node] = err.Error()
+			}
+			incOrder = append(incOrder, j)
+			continue
+		}
 		if _, sec := mapNode(j.node, "secrets"); sec != nil {
 			// Entries go first in the existing block.
 			if sec.Kind != yaml.MappingNode || sec.Style&yaml.FlowStyle != 0 || len(sec.Content) == 0 {
@@ -341,6 +380,13 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 			continue
 		}
 		out = append(out, &yamlEdit{aux: true, kind: EditGitLabSecretsBlock, Offset: ls, End: ls, Replacement: ind + "secrets:\n" + text})
+	}
+	if len(incOrder) > 0 && len(bad) == 0 {
+		text, err := gitlabIncludedJobsText(content, incOrder, perJob)
+		if err != nil {
+			return reject(err.Error())
+		}
+		out = append(out, &yamlEdit{aux: true, kind: EditGitLabIncludedJobs, Offset: len(content), End: len(content), Replacement: text})
 	}
 	var kept []*move
 	for _, m := range moves {
@@ -411,7 +457,16 @@ func (gitlabConsumer) analyse(content []byte, reqs []*editRequest) ([]*yamlEdit,
 			delete(vars, "variables")
 		}
 	}
+	for _, j := range incOrder {
+		if _, dup := want[j.name]; dup {
+			return reject("job " + j.name + " is also a key of this file")
+		}
+		want[j.name] = map[string]any{"secrets": gitlabSecretsGeneric(perJob[j.node])}
+	}
 	for _, j := range order {
+		if included[j.node] {
+			continue
+		}
 		job := want[j.name].(map[string]any)
 		sec, _ := job["secrets"].(map[string]any)
 		if sec == nil {

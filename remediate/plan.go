@@ -469,7 +469,7 @@ func NewPlan(ctx context.Context, findings []finding.Finding, opts PlanOptions) 
 		r.secret, r.key = d.name, d.key
 		r.ref = opts.Refs.Ref(d.name, d.key)
 		if r.c != nil {
-			if reason := r.bind(contents[f.File], penv.opts); reason != "" {
+			if reason := r.bind(contents[f.File], penv.opts, opts.Root); reason != "" {
 				skip(f, StatusNotRewritable, reason)
 				continue
 			}
@@ -712,8 +712,8 @@ func dispatch(f *finding.Finding, o *planEnv) (c consumer, kind, status, reason 
 // bind completes a request once its destination is named: the variable
 // the consumer reads it through and the text that replaces it. It says
 // why the request cannot be written, or "".
-func (r *request) bind(content []byte, opts map[string]string) string {
-	b := binding{secret: r.secret, key: r.key, ref: r.ref, content: content, opts: opts}
+func (r *request) bind(content []byte, opts map[string]string, root string) string {
+	b := binding{secret: r.secret, key: r.key, ref: r.ref, content: content, opts: opts, root: root, file: r.f.File}
 	b.envVar = r.c.envVar(r.f, r.req.kind, b)
 	sh := r.c.shape(r.req.kind, b)
 	if sh.replace == "" && !sh.dropDefault && !sh.interpDefault {
