@@ -421,8 +421,9 @@ func TestGitLabIncludedChangedBeforeApply(t *testing.T) {
 // the merged GitLab configuration validates and hands every job what the
 // original handed it.
 func TestGitLabConsumerIaCCorpus(t *testing.T) {
-	// The fewest findings each backend must move (bench/iac-remediate.sh).
-	for backend, least := range map[string]int{"aws": 66, "vault": 67} {
+	// The fewest findings each backend must move (bench/iac-remediate.sh):
+	// 67/74 and 68/74, the bar of 90 % and more.
+	for backend, least := range map[string]int{"aws": 67, "vault": 68} {
 		t.Run(backend, func(t *testing.T) {
 			cr := runConsumer(t, "../testdata/scan/iac", backend, remediate.PlanOptions{})
 			n, left := cr.moved()
