@@ -231,7 +231,7 @@ func (a *ansibleRunner) same(t *testing.T, name, orig, rewritten string) (int, e
 		w, _ := want[k].(string)
 		if err != nil || !strings.Contains(string(out), `"`+k+`": "`+w+`"`) {
 			// Never print the output: it may hold the value.
-			errs = append(errs, fmt.Errorf("ansible does not render %s of %s back to the original (err %v, %d bytes of output)", k, name, err, len(out)))
+			errs = append(errs, fmt.Errorf("ansible does not render %s of %s back to the original (err %w, %d bytes of output)", k, name, err, len(out)))
 		}
 		rendered++
 	}

@@ -145,7 +145,7 @@ func actionlintErrors(t *testing.T, name, content string) error {
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		// Kinds and positions only: a message may quote the file.
-		return fmt.Errorf("actionlint reports errors on the rewritten workflow (%v):\n%s", err, out)
+		return fmt.Errorf("actionlint reports errors on the rewritten workflow (%w):\n%s", err, out)
 	}
 	return nil
 }
@@ -543,7 +543,7 @@ func gitlabSchemaErrors(t *testing.T, content string) error {
 		return err
 	}
 	if err := sch.Validate(inst); err != nil {
-		return fmt.Errorf("the rewritten file does not validate against GitLab's CI schema: %v", err)
+		return fmt.Errorf("the rewritten file does not validate against GitLab's CI schema: %w", err)
 	}
 	return nil
 }

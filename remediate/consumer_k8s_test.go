@@ -77,7 +77,7 @@ func esoSchemaOrMissing(t *testing.T) (*esoSchema, error) {
 		if os.Getenv("SECRETLINT_REQUIRE_ESO") != "" {
 			t.Fatalf("the External Secrets CRD is required (SECRETLINT_REQUIRE_ESO): %v", esoErr)
 		}
-		return nil, fmt.Errorf("%w: the External Secrets CRD cannot be read: %v", errNoChecker, esoErr)
+		return nil, fmt.Errorf("%w: the External Secrets CRD cannot be read: %w", errNoChecker, esoErr)
 	}
 	return esoLoaded, nil
 }
@@ -180,7 +180,7 @@ func decodeManifests(file string, content []byte) ([]manifest, error) {
 			return out, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", file, err)
+			return nil, fmt.Errorf("%s: %w", file, err)
 		}
 		if obj != nil {
 			out = append(out, manifest{file: file, obj: obj})
@@ -226,7 +226,7 @@ func cluster(root string, kubectl string) ([]manifest, error) {
 			cmd.Stderr = &stderr
 			b, err := cmd.Output()
 			if err != nil {
-				return fmt.Errorf("kubectl kustomize %s: %v: %s", rel, err, stderr.String())
+				return fmt.Errorf("kubectl kustomize %s: %w: %s", rel, err, stderr.String())
 			}
 			ms, err := decodeManifests(rel+"/(kustomize)", b)
 			out = append(out, ms...)
@@ -384,7 +384,7 @@ func secretsOf(t *testing.T, ms []manifest, st remediate.Store, backend string) 
 			for k, v := range data {
 				d, err := base64.StdEncoding.DecodeString(fmt.Sprint(v))
 				if err != nil {
-					return nil, fmt.Errorf("%s: data %s: %v", m.file, k, err)
+					return nil, fmt.Errorf("%s: data %s: %w", m.file, k, err)
 				}
 				s.data[k] = string(d)
 			}
@@ -396,7 +396,7 @@ func secretsOf(t *testing.T, ms []manifest, st remediate.Store, backend string) 
 		case "ExternalSecret":
 			name, s, err := esoSync(t, st, backend, m)
 			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: ExternalSecret %s does not sync: %v", m.file, m.str("metadata", "name"), err))
+				errs = append(errs, fmt.Errorf("%s: ExternalSecret %s does not sync: %w", m.file, m.str("metadata", "name"), err))
 				continue
 			}
 			out[ns+"/"+name] = s
@@ -701,7 +701,7 @@ func k8sSame(t *testing.T, origRoot, root string, st remediate.Store, backend st
 		}
 		pr.externalSecrets++
 		if err := schema.validate(m.obj); err != nil {
-			errs = append(errs, fmt.Errorf("%s: ExternalSecret %s is not valid against %s's CRD: %v", m.file, m.str("metadata", "name"), esoModule, err))
+			errs = append(errs, fmt.Errorf("%s: ExternalSecret %s is not valid against %s's CRD: %w", m.file, m.str("metadata", "name"), esoModule, err))
 		}
 	}
 	oldSecrets, err := secretsOf(t, before, st, backend)
