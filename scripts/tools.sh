@@ -89,7 +89,7 @@ go_install_as() {
 	shift 2
 	rm -rf "$stage"
 	mkdir -p "$stage"
-	GOBIN=$stage go install "$@" "$pkg" || die "go install $pkg failed"
+	GOWORK=off GOBIN=$stage go install "$@" "$pkg" || die "go install $pkg failed"
 	local built=("$stage"/*)
 	if [ "${#built[@]}" -ne 1 ] || [ ! -x "${built[0]}" ]; then
 		die "go install $pkg produced no single binary in $stage"

@@ -38,7 +38,7 @@ cmd_build() {
 	local start=$SECONDS
 	# Build into a temporary name and rename, so an interrupted build never
 	# leaves a half-written binary that a later run would reuse.
-	(cd "$root/tools/vault" && go build -trimpath -ldflags='-s -w' -o "$bin.tmp" github.com/hashicorp/vault)
+	(cd "$root/tools/vault" && GOWORK=off go build -trimpath -ldflags='-s -w' -o "$bin.tmp" github.com/hashicorp/vault)
 	mv -f "$bin.tmp" "$bin"
 	echo "vault-dev: built $("$bin" version) in $((SECONDS - start))s" >&2
 }
