@@ -78,8 +78,8 @@ rc=$?
 set -e
 printf '%s\n' "$out"
 [ "$rc" -eq 1 ] || die "custom-gcl run exited $rc, want 1 (issues found)"
-grep -Eq 'fixture\.go:8:[0-9]+: .*github pat.*\(github-pat\) \(secretlint\)' <<<"$out" || die "the github-pat finding is missing"
-grep -Eq 'fixture\.go:10:[0-9]+: .*\(hardcoded-credential\) \(secretlint\)' <<<"$out" || die "the hardcoded-credential finding is missing"
+grep -Eq 'billing\.go:10:[0-9]+: .*github pat.*\(github-pat\) \(secretlint\)' <<<"$out" || die "the github-pat finding is missing"
+grep -Eq 'billing\.go:12:[0-9]+: .*\(hardcoded-credential\) \(secretlint\)' <<<"$out" || die "the hardcoded-credential finding is missing"
 if grep -q 'tYi5jGbIj0groLhn\|hX9#kq2' <<<"$out"; then die "golangci-lint output shows a secret value"; fi
 n=$(grep -c '(secretlint)$' <<<"$out" || true)
 [ "$n" -eq 2 ] || die "want exactly 2 secretlint issues, got $n"

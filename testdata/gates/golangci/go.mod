@@ -1,3 +1,3 @@
-module example.com/gclfixture
+module example.com/billing
 
 go 1.26.0
