@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -53,20 +52,7 @@ func TestBlind3Corpus(t *testing.T) {
 			t.Logf("false positive: %s %s (%s)", loc, f.RuleID, f.Message)
 		}
 	}
-	secrets, hits := 0, 0
-	var missed []string
-	for loc, l := range labels {
-		if l != "secret" {
-			continue
-		}
-		secrets++
-		if found[loc] {
-			hits++
-		} else {
-			missed = append(missed, loc)
-		}
-	}
-	slices.Sort(missed)
+	secrets, hits, missed := labeledRecall(labels, found)
 	recall := float64(hits) / float64(secrets)
 	precision := float64(hits) / float64(hits+fp)
 	t.Logf("blind3 corpus, scan: recall %.3f (%d/%d), precision %.3f (%d FP); missed %v", recall, hits, secrets, precision, fp, missed)
