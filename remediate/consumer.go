@@ -143,7 +143,7 @@ func (o *planEnv) fileHas(file, sub string) bool {
 	}
 	h, ok := o.heads[file]
 	if !ok {
-		h = readHead(filepath.Join(o.root, filepath.FromSlash(file)), 64<<10)
+		h = readHead(o.root, file, 64<<10)
 		if o.heads == nil {
 			o.heads = map[string]string{}
 		}
@@ -152,13 +152,20 @@ func (o *planEnv) fileHas(file, sub string) bool {
 	return strings.Contains(h, sub)
 }
 
-// readHead returns up to n first bytes of a regular file (not a
-// symlink), "" on error.
-func readHead(name string, n int64) string {
-	if st, err := os.Lstat(name); err != nil || !st.Mode().IsRegular() {
+// readHead returns up to n first bytes of the regular file rel (a slash
+// path) below root, read through os.Root so that no link in the path can
+// lead outside the tree; "" on error, for a symlink or a FIFO.
+func readHead(root, rel string, n int64) string {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return ""
+	}
+	defer r.Close()
+	name := filepath.FromSlash(rel)
+	if st, err := r.Lstat(name); err != nil || !st.Mode().IsRegular() {
 		return "" // a symlink, a FIFO: not read to decide a claim
 	}
-	f, err := os.Open(name)
+	f, err := r.Open(name)
 	if err != nil {
 		return ""
 	}
