@@ -15,7 +15,11 @@ import (
 // KEY=value line inside a heredoc is found, references are clean, and a
 // file that does not parse falls back to the line scanner with a notice.
 func TestTerraformOneFindingPerSecret(t *testing.T) {
-	akid := fakesecret.AWSAccessKeyID()
+	// A fixed fake key id: the name rule must also judge it a credential
+	// (the structural finding this test sees absorbed), and a random one
+	// sometimes reads as words or a sequence to it, which made the test
+	// fail about one run in six.
+	const akid = "AKIA" + "Q7ZK2W5XRTN4PJ3M"
 	ghp := fakesecret.GitHubPAT()
 	pw := fakesecret.Password(16)
 	src := `provider "aws" {
