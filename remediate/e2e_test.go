@@ -165,6 +165,7 @@ func invariants(t *testing.T, root string, p *remediate.Plan, st remediate.Store
 // and checks that no secret is lost, no file half-written and no version
 // duplicated, and that the tree ends fully remediated.
 func TestSIGKILLLoop(t *testing.T) {
+	runID := strconv.FormatInt(time.Now().UnixNano()%1e9, 36)
 	kumoURL, cfg := testenv.AWS(t)
 	versions := kumoVersions(t, cfg)
 	st := awssm.NewFromConfig(cfg, awssm.Options{})
@@ -189,7 +190,10 @@ func TestSIGKILLLoop(t *testing.T) {
 	steps := 0
 	for n := 1; ; n++ {
 		root := copyTree(t, fixtureRepo)
-		naming, _ := remediate.NewNaming(fmt.Sprintf("kill%d", n), "", "")
+		// The run's own prefix: names stay apart when the test runs again
+		// in one process (go test -count=N), whatever state the emulator
+		// keeps between its instances.
+		naming, _ := remediate.NewNaming(fmt.Sprintf("kill%d-%s", n, runID), "", "")
 		p, err := remediate.NewPlan(t.Context(), scanTree(t, root), remediate.PlanOptions{Root: root, RefMode: remediate.RefsVals, Refs: st, Naming: naming})
 		if err != nil {
 			t.Fatal(err)
