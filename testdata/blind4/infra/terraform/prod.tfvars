@@ -1,0 +1,9 @@
+vpc_id               = "vpc-665d42dc584bfe681"
+ami                  = "ami-0a4b7c2e9f1d3b5a6"
+db_password          = "Tundra.Indigo-4774."
+datadog_api_key      = "de398f0ab39adbf3039a5cc082429b93"
+datadog_app_key      = "6dfd5ac5ab3f0de9a423a2e727b605a3c6cc2572"
+cloudflare_api_token = "7oeOuKdSc5aKHxL01lkYf_mhO2kbalbzCmM4MqYL"
+cloudflare_zone_id   = "ba3b4923615dde7ae165d6a0634c96d8"
+digitalocean_token   = "dop_v1_a93b670ed40e36c608f36e82bbb23b38b047a7b86b4f67cf9de1758780d5a233"
+alert_emails         = ["oncall@acme-logistics.io"]
