@@ -104,8 +104,17 @@ var (
 	// A password hash (bcrypt, sha-crypt, argon2, an htpasswd line
 	// user:hash): what a server stores, not a credential.
 	reCryptHash = regexp.MustCompile(`^(?:[\w.@-]+:)?\$(?:2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}|[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22})$`)
-	rePEMMarker = regexp.MustCompile(`-----(?:BEGIN|END) [A-Z0-9 _-]{0,100}-----`)
-	reMime      = regexp.MustCompile(`^(?:application|text|image|audio|video|multipart)/[a-z0-9.+\-]+$`)
+	// A hash behind the scheme prefix of Spring Security's
+	// DelegatingPasswordEncoder ({bcrypt}$2a$…, {sha256}…), LDAP's
+	// userPassword ({SSHA}…) and Dovecot ({SHA512-CRYPT}$6$…); the scheme
+	// is group 1 and the hash group 2. {noop}, {plain} and {cleartext}
+	// are plaintext and are not in hashSchemes.
+	reSchemeHash = regexp.MustCompile(`^\{([A-Za-z0-9@.\-]{2,24})\}(\S{16,})$`)
+	// A Stripe publishable key (pk_live_…, pk_test_…): embedded in web
+	// pages by design.
+	rePublishableKey = regexp.MustCompile(`^pk_(?:live|test)_[A-Za-z0-9]{16,}$`)
+	rePEMMarker      = regexp.MustCompile(`-----(?:BEGIN|END) [A-Z0-9 _-]{0,100}-----`)
+	reMime           = regexp.MustCompile(`^(?:application|text|image|audio|video|multipart)/[a-z0-9.+\-]+$`)
 )
 
 var placeholderWords = map[string]bool{
@@ -341,8 +350,12 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		// Words joined by separators or case; not when a part is
 		// generated (tok_8cf03a9b21e7, int-tok-4f9a2c71).
 		return Class{Kind: KindNotSecret, Reason: "identifier or key name"}, true
-	case strings.Contains(t, "$") && allLines(t, reCryptHash.MatchString):
+	case strings.Contains(t, "$") && allLines(t, reCryptHash.MatchString), prefixedHash(t):
 		return Class{Kind: KindNotSecret, Reason: "password hash"}, true
+	case rePublishableKey.MatchString(t):
+		return Class{Kind: KindNotSecret, Reason: PublicByDesign}, true
+	case instrumentationString(t):
+		return Class{Kind: KindNotSecret, Reason: PublicByDesign}, true
 	case reMime.MatchString(lower):
 		return Class{Kind: KindNotSecret, Reason: "media type"}, true
 	case reUUID.MatchString(t) && (t == "123e4567-e89b-12d3-a456-426614174000" || t == "00000000-0000-0000-0000-000000000000"):
@@ -354,6 +367,65 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		}
 	}
 	return Class{}, false
+}
+
+// PublicByDesign is the Class.Reason of values their issuer documents as
+// public: Stripe publishable keys, Azure Application Insights connection
+// strings (instrumentation key and endpoints).
+const PublicByDesign = "public by design"
+
+// hashSchemes are the scheme ids of prefixed password hashes, lower case.
+var hashSchemes = map[string]bool{
+	"bcrypt": true, "scrypt": true, "argon2": true, "argon2i": true, "argon2id": true, "pbkdf2": true,
+	"pbkdf2@spring5.8": true, "scrypt@spring5.8": true, "argon2@spring5.8": true,
+	"sha": true, "ssha": true, "sha1": true, "sha-1": true, "sha256": true, "sha-256": true, "ssha256": true,
+	"sha512": true, "ssha512": true, "md5": true, "smd5": true, "md4": true, "crypt": true, "ldap": true,
+	"md5-crypt": true, "sha256-crypt": true, "sha512-crypt": true, "blf-crypt": true, "pbkdf2-sha256": true,
+}
+
+// prefixedHash reports whether t is a password hash behind a scheme
+// prefix: {bcrypt}$2a$10$…, {SSHA}base64, {sha256}hex. A crypt-style
+// body ($…$…) must be a whole crypt hash; any other body must be base64 or
+// hex without words, as a digest is.
+func prefixedHash(t string) bool {
+	m := reSchemeHash.FindStringSubmatch(t)
+	if m == nil || !hashSchemes[strings.ToLower(m[1])] {
+		return false
+	}
+	body := m[2]
+	if strings.HasPrefix(body, "$") {
+		return reCryptHash.MatchString(body)
+	}
+	for i := 0; i < len(body); i++ {
+		if c := body[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=') {
+			return false
+		}
+	}
+	return true
+}
+
+// instrumentationKeys are the fields of an Azure Monitor (Application
+// Insights) connection string, lower case: none of them is a credential
+// (Microsoft documents the instrumentation key as not secret).
+var instrumentationKeys = map[string]bool{
+	"instrumentationkey": true, "ingestionendpoint": true, "liveendpoint": true, "profilerendpoint": true,
+	"snapshotendpoint": true, "applicationid": true, "endpointsuffix": true, "location": true,
+}
+
+// instrumentationString reports whether t is an Application Insights
+// connection string: key=value pairs separated by ; with an
+// InstrumentationKey and no field outside instrumentationKeys.
+func instrumentationString(t string) bool {
+	if !strings.Contains(strings.ToLower(t), "instrumentationkey=") {
+		return false
+	}
+	for _, part := range strings.Split(strings.TrimRight(t, ";"), ";") {
+		k, _, ok := strings.Cut(part, "=")
+		if !ok || !instrumentationKeys[strings.ToLower(strings.TrimSpace(k))] {
+			return false
+		}
+	}
+	return true
 }
 
 // pemBodyLen counts the base64 characters of a PEM block's body: what is

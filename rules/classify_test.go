@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestClassify(t *testing.T) {
 	cases := map[string]struct {
@@ -121,6 +124,27 @@ func TestClassifyNamesAndPlaceholders(t *testing.T) {
 	} {
 		if got := Classify(v).Kind; got != want {
 			t.Errorf("Classify(%q) = %v (%s), want %v", v, got, Classify(v).Reason, want)
+		}
+	}
+}
+
+func TestClassifyPublicByDesignAndPrefixedHashes(t *testing.T) {
+	bc := "$2a$10$" + strings.Repeat("Q7vLm2pZr9Wt4xK", 4)[:53]
+	for v, want := range map[string]Kind{
+		"{bcrypt}" + bc: KindNotSecret,
+		"{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g3Ym9vZkZXNQ==":                           KindNotSecret,
+		"{sha256}97cde38028ad898ebcd0d4ee6e5b8b9e1bc9e8cf3b4a6f4d1c1d8f2e3a4b5c6d": KindNotSecret,
+		"{noop}Qx7vLm2pZr9Wt4Kd":                                                   KindLiteral, // plaintext behind a scheme
+		"{plain}Qx7vLm2pZr9Wt4Kd":                                                  KindLiteral,
+		"{bcrypt}Qx7vLm2pZr9Wt4Kd-not-a-hash":                                      KindLiteral,
+		"pk_live_" + strings.Repeat("a1B2c3D4e5", 9):                               KindNotSecret,
+		"pk_test_51Hq8ZxLm2pZr9Wt4xKd7vQ":                                          KindNotSecret,
+		"sk_live_51Hq8ZxLm2pZr9Wt4xKd7vQ":                                          KindLiteral,
+		"InstrumentationKey=3f2a9c1e-7b4d-4e8a-9c2f-1d6b8e0a4c7f;IngestionEndpoint=https://westus-0.in.applicationinsights.azure.com/;LiveEndpoint=https://westus.livediagnostics.monitor.azure.com/": KindNotSecret,
+		"InstrumentationKey=3f2a9c1e-7b4d-4e8a-9c2f-1d6b8e0a4c7f;SharedAccessKey=Qx7vLm2pZr9Wt4KdQx7vLm2pZr9Wt4Kd":                                                                                    KindLiteral,
+	} {
+		if c := Classify(v); c.Kind != want {
+			t.Errorf("Classify(%q) = %v (%s), want %v", v, c.Kind, c.Reason, want)
 		}
 	}
 }

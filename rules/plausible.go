@@ -23,6 +23,11 @@ var nonSecretHeads = map[string]bool{
 
 }
 
+// publicWords are words of a name that say its value is public by design,
+// wherever they stand in the name: a publishable key is embedded in web
+// pages, an Application Insights instrumentation key in every client.
+var publicWords = map[string]bool{"publishable": true, "instrumentation": true}
+
 // Plausible reports whether a gitleaks match in content can be a secret
 // where it was found. gitleaks' rules see text; two things they miss:
 //
@@ -55,8 +60,8 @@ func plausible(content string, m Match, pem *PEMIndex) bool {
 		if strings.HasPrefix(c.Reason, "base64 of ") {
 			return false // base64 of prose or a name: "this_is_the_secret"
 		}
-		if c.Reason == "identifier or key name" || c.Reason == "dotted name" {
-			return false // Authorization: Bearer dummy_token
+		if c.Reason == "identifier or key name" || c.Reason == "dotted name" || c.Reason == PublicByDesign || c.Reason == "password hash" {
+			return false // Authorization: Bearer dummy_token, pk_live_…
 		}
 	}
 	if PublicPEMBase64(v) {
@@ -148,6 +153,11 @@ func GenericPlausible(content string, m Match) bool {
 	words := SplitWords(name)
 	if len(words) > 0 && (nonSecretHeads[words[len(words)-1]] || nonSecretHeads[strings.ToLower(name)]) {
 		return false
+	}
+	for _, w := range words {
+		if publicWords[w] {
+			return false // STRIPE_PUBLISHABLE_KEY, InstrumentationKey
+		}
 	}
 	if Classify(m.Secret).Kind != KindLiteral {
 		return false

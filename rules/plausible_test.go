@@ -26,11 +26,18 @@ func TestGenericPlausible(t *testing.T) {
 		{`{key: "15008/default/waypoint"}`, "15008/default/waypoint", false},
 		{`token: "${GITHUB_TOKEN_VALUE}"`, "${GITHUB_TOKEN_VALUE}", false},
 		{`secret_key: somerandomsecretvalue`, "somerandomsecretvalue", false},
+		{`STRIPE_PUBLISHABLE_KEY=Qx7vLm2pZr9Wt4KdJ3`, "Qx7vLm2pZr9Wt4KdJ3", false},
+		{`"ConnectionString": "InstrumentationKey=3f2a9c1e-7b4d-4e8a-9c2f-1d6b8e0a4c7f;"`, "3f2a9c1e-7b4d-4e8a-9c2f-1d6b8e0a4c7f", false},
+		{`STRIPE_SECRET_KEY=Qx7vLm2pZr9Wt4KdJ3`, "Qx7vLm2pZr9Wt4KdJ3", true},
 	} {
 		content, m := match(c.line, c.secret)
 		if got := GenericPlausible(content, m); got != c.want {
 			t.Errorf("GenericPlausible(%q) = %v, want %v", c.line, got, c.want)
 		}
+	}
+	pk := "pk_live_" + strings.Repeat("Qx7vLm2pZr", 6)
+	if line := `const checkoutKey = "` + pk + `"`; Plausible(line, Match{RuleID: GenericRuleID, Secret: pk, Start: 20, End: 20 + len(pk), MatchStart: 6, MatchEnd: 20 + len(pk)}) {
+		t.Error("a Stripe publishable key is plausible")
 	}
 	other := Match{RuleID: "github-pat", Secret: "abcdefg1234567"}
 	if !GenericPlausible("", other) {
