@@ -263,7 +263,7 @@ func (s *scanner) emit(t target, field, kp string, v *yaml.Node, flow bool, rule
 		a, b = vd.Start, vd.End
 	}
 	secret := v.Value[a:b]
-	vs, ve := sp.Within(a, b)
+	vs, ve := s.f.ValueSpan(sp, v.Value, a, b)
 	if secretOverride != "" {
 		secret = secretOverride
 		vs, ve = sp.ValStart, sp.ValEnd
@@ -312,7 +312,7 @@ func (s *scanner) packages(doc *yaml.Node) {
 			if vd.End > vd.Start {
 				a, b = vd.Start, vd.End
 			}
-			vs, ve := sp.Within(a, b)
+			vs, ve := s.f.ValueSpan(sp, git.Value, a, b)
 			ix := s.f.Index()
 			line, col := ix.Position(vs)
 			eline, ecol := ix.Position(ve)

@@ -96,6 +96,53 @@ func (sp Span) Within(s, e int) (int, int) {
 	return sp.ValStart, sp.ValEnd
 }
 
+// ValueSpan maps the span [s, e) of a scalar's value to file offsets.
+// Where the value is not written verbatim (a folded > or literal | block,
+// a plain scalar over several lines) the value is aligned with its source
+// text, line breaks and indentation folded away, so that a secret on the
+// third line of a block is reported on that line and column. When the
+// value cannot be aligned (escapes in a double-quoted scalar) the whole
+// value region is returned, as Within does.
+func (f *File) ValueSpan(sp Span, value string, s, e int) (int, int) {
+	if sp.Exact || s < 0 || e <= s || e > len(value) || sp.ValStart < 0 || sp.ValEnd > len(f.Src) || sp.ValStart >= sp.ValEnd {
+		return sp.Within(s, e)
+	}
+	src := f.Src[:sp.ValEnd]
+	_, col := f.ix.Position(sp.ValStart)
+	indent := col - 1 // the column content lines start at
+	k := sp.ValStart
+	first, last := -1, -1
+	for i := 0; i < e; i++ {
+		c := value[i]
+		for k < len(src) && src[k] != c && (src[k] != '\n' || c != ' ' && c != '\n') {
+			if src[k] != ' ' && src[k] != '\t' && src[k] != '\r' && src[k] != '\n' {
+				return sp.Within(s, e) // not aligned: escapes, quotes doubled
+			}
+			k++
+		}
+		if k >= len(src) {
+			if first >= 0 && strings.TrimSpace(value[i:e]) == "" {
+				break // the value's final line break
+			}
+			return sp.Within(s, e)
+		}
+		if i == s {
+			first = k
+		}
+		last = k
+		brk := src[k] == '\n'
+		k++
+		if brk {
+			// The next line's indentation, unless the value holds it (a
+			// more indented line of a block).
+			for n := 0; k < len(src) && src[k] == ' ' && (n < indent || i+1 >= len(value) || value[i+1] != ' '); n++ {
+				k++
+			}
+		}
+	}
+	return first, last + 1
+}
+
 // ScalarSpan locates scalar node n (inFlow: inside a flow collection,
 // where , ] } end a plain scalar). ok is false when the node's position
 // does not fit the source, which never happens for nodes of this file.

@@ -446,7 +446,7 @@ func (w *walker) emit(n *yaml.Node, p string, inFlow bool, rule, msg, secret str
 	if !ok {
 		return
 	}
-	vs, ve := sp.Within(s, e)
+	vs, ve := w.f.ValueSpan(sp, n.Value, s, e)
 	if encoding != "" {
 		vs, ve = sp.ValStart, sp.ValEnd
 	}
