@@ -1,6 +1,7 @@
 package yamlscan
 
 import (
+	"bytes"
 	"encoding/base64"
 	"fmt"
 	"path"
@@ -281,6 +282,9 @@ func (w *walker) walk(n *yaml.Node, p, name string, depth int, inFlow bool) {
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
+		if n.Style&yaml.FlowStyle != 0 && w.templateAction(n, p, name) {
+			return
+		}
 		w.mapping(n, p, name, depth)
 	case yaml.SequenceNode:
 		w.sequence(n, p, name, depth)
@@ -327,6 +331,33 @@ func (w *walker) mapping(n *yaml.Node, p, name string, depth int) {
 		}
 		w.walk(v, JoinKey(p, k.Value), childName, depth+1, flow)
 	}
+}
+
+// templateAction judges a Go template action that YAML read as a flow
+// mapping: value: {{ default "…" .Values.smtp.password | quote }} in a
+// Helm template that happens to be valid YAML is {{…}: null} to the
+// parser. The action's text, as written on its line, is judged as the
+// value of name (the key, or the env entry's name). It reports whether n
+// was such an action.
+func (w *walker) templateAction(n *yaml.Node, p, name string) bool {
+	if n.Line < 1 || n.Line > w.f.ix.Lines() {
+		return false
+	}
+	start := w.f.ix.RuneOffset(n.Line, n.Column)
+	line := w.f.Src[start:w.f.ix.LineEnd(n.Line)]
+	if !bytes.HasPrefix(line, []byte("{{")) {
+		return false
+	}
+	end := bytes.Index(line, []byte("}}"))
+	if end < 0 {
+		return false
+	}
+	act := &yaml.Node{Kind: yaml.ScalarNode, Value: string(line[:end+2]), Line: n.Line, Column: n.Column}
+	if d, ok := w.j.Assignment(name, act.Value); ok && d.RuleID == "env-default-secret" {
+		s, e := d.Span(act.Value)
+		w.emit(act, p, false, d.RuleID, d.Message("key", name), act.Value[s:e], s, e, d.Severity, "")
+	}
+	return true
 }
 
 // valueKeys are keys that hold the value of the mapping they are in.
