@@ -549,16 +549,33 @@ func (w *walker) k8sSecret(n *yaml.Node) {
 					}
 					value, enc = dec, "base64"
 				}
-				if !w.j.Enabled("kubernetes-secret-data") {
-					continue
-				}
-				if vd := rules.CheckSecretData(w.j.Names, rules.Candidate{Name: dk.Value, Value: value}); vd.Match {
-					w.judged[dv] = true
-					msg := fmt.Sprintf("Secret %s entry %q holds a literal value", k.Value, dk.Value)
-					if enc != "" {
-						msg += " (base64 is an encoding, not encryption)"
+				if w.j.Enabled("kubernetes-secret-data") {
+					if vd := rules.CheckSecretData(w.j.Names, rules.Candidate{Name: dk.Value, Value: value}); vd.Match {
+						w.judged[dv] = true
+						msg := fmt.Sprintf("Secret %s entry %q holds a literal value", k.Value, dk.Value)
+						if enc != "" {
+							msg += " (base64 is an encoding, not encryption)"
+						}
+						w.emit(dv, dp, flow, "kubernetes-secret-data", msg, value, 0, len(value), vd.Severity, enc)
+						continue
 					}
-					w.emit(dv, dp, flow, "kubernetes-secret-data", msg, value, 0, len(value), vd.Severity, enc)
+				}
+				// An entry under a public name (DATABASE_URL) whose value,
+				// decoded, is a URL or connection string with a password.
+				// A base64 entry is reported whole, with the decoded value
+				// as the secret: remediation moves the entry, not a part.
+				if w.j.Enabled("url-credentials") {
+					if vd := rules.CheckURLCredentials(rules.Candidate{Name: dk.Value, Value: value}); vd.Match {
+						w.judged[dv] = true
+						d := judge.Decision{RuleID: "url-credentials", Verdict: vd}
+						msg := d.Message(fmt.Sprintf("Secret %s entry", k.Value), dk.Value)
+						s, e := d.Span(value)
+						if enc != "" {
+							msg += " (base64 is an encoding, not encryption)"
+							s, e = 0, len(value)
+						}
+						w.emit(dv, dp, flow, d.RuleID, msg, value[s:e], s, e, vd.Severity, enc)
+					}
 				}
 			}
 		default:
