@@ -166,6 +166,41 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 			out = append(out, f)
 		}
 	}
+	// The literal fallback of an environment lookup (os.getenv("X", "…"),
+	// process.env.X || "…", ENV.fetch("X", "…")), judged under the
+	// variable's name, else under the name the line assigns it to.
+	if j.Enabled("hardcoded-credential") {
+		for _, fb := range rules.EnvFallbacks(line) {
+			if covered(fb.Start, fb.End) {
+				continue
+			}
+			name := fb.Variable
+			d, ok := j.Assignment(name, fb.Value)
+			if !ok && fb.Assigned != "" {
+				name = fb.Assigned
+				d, ok = j.Assignment(name, fb.Value)
+			}
+			if ok {
+				s, e := d.Span(fb.Value)
+				out = append(out, mkFinding(ix, base, fb.Start-1, fb.End+1, fb.Start+s, fb.Start+e, d, d.Message("fallback of variable", name), fb.Value[s:e], format))
+			}
+		}
+	}
+	// ${VAR:-…} references anywhere else on the line (a command's
+	// argument, a Java @Value string): a secret-named variable's literal
+	// default.
+	if j.Enabled("env-default-secret") {
+		for _, m := range rules.VariableReferences(line) {
+			if covered(m[0], m[1]) {
+				continue
+			}
+			ref := line[m[0]:m[1]]
+			if d, ok := j.Assignment("", ref); ok && d.RuleID == "env-default-secret" {
+				s, e := d.Span(ref)
+				out = append(out, mkFinding(ix, base, m[0]+s, m[0]+e, m[0]+s, m[0]+e, d, d.Message("variable", rules.Classify(ref).Variable), ref[s:e], format))
+			}
+		}
+	}
 	// Go template actions anywhere on the line ({{- .Values.db.password |
 	// default "…" -}} in a Helm helper): a literal default of a
 	// secret-named value.

@@ -1,0 +1,54 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestEnvFallbacks(t *testing.T) {
+	const lit = "Qx7vLm2pZr9Wt4Kd"
+	for _, c := range []struct {
+		line, variable, assigned string
+	}{
+		{`SIGNING_SECRET = os.environ.get("SIGNING_SECRET", "` + lit + `")`, "SIGNING_SECRET", "SIGNING_SECRET"},
+		{`db_password = os.getenv('DB_PASSWORD', '` + lit + `')`, "DB_PASSWORD", "db_password"},
+		{`token = os.environ.get("SVC_TOKEN", default="` + lit + `")`, "SVC_TOKEN", "token"},
+		{`key = os.getenv("API_KEY") or "` + lit + `"`, "API_KEY", "key"},
+		{`os.environ.setdefault("DJANGO_SECRET_KEY", "` + lit + `")`, "DJANGO_SECRET_KEY", ""},
+		{`  token = ENV.fetch("API_TOKEN", "` + lit + `")`, "API_TOKEN", "token"},
+		{`  config.secret = ENV.fetch('SECRET_KEY_BASE') { "` + lit + `" }`, "SECRET_KEY_BASE", "config.secret"},
+		{`password = ENV["DB_PASSWORD"] || "` + lit + `"`, "DB_PASSWORD", "password"},
+		{`const apiKey = process.env.API_KEY || "` + lit + `";`, "API_KEY", "apiKey"},
+		{`  secret: process.env["JWT_SECRET"] ?? '` + lit + `',`, "JWT_SECRET", "secret"},
+		{`const t = Deno.env.get("GH_TOKEN") ?? "` + lit + `";`, "GH_TOKEN", "t"},
+		{`    'password' => env('DB_PASSWORD', '` + lit + `'),`, "DB_PASSWORD", "password"},
+		{`$key = getenv('STRIPE_KEY') ?: '` + lit + `';`, "STRIPE_KEY", "key"},
+		{`val pw = System.getenv("DB_PW") ?: "` + lit + `"`, "DB_PW", "pw"},
+		{`String p = System.getenv().getOrDefault("DB_PASS", "` + lit + `");`, "DB_PASS", "p"},
+		{`var s = Environment.GetEnvironmentVariable("CLIENT_SECRET") ?? "` + lit + `";`, "CLIENT_SECRET", "s"},
+		{`secret = System.get_env("SECRET", "` + lit + `")`, "SECRET", "secret"},
+	} {
+		fs := EnvFallbacks(c.line)
+		if len(fs) != 1 {
+			t.Errorf("%s: %d fallbacks, want 1", c.line, len(fs))
+			continue
+		}
+		f := fs[0]
+		if f.Variable != c.variable || f.Assigned != c.assigned || f.Value != lit || c.line[f.Start:f.End] != lit {
+			t.Errorf("%s: %+v, want variable %q assigned %q", c.line, f, c.variable, c.assigned)
+		}
+	}
+	for _, line := range []string{
+		`url = os.environ.get("API_URL") + "/v1/token"`,                      // a concatenation
+		`if process.env.NODE_ENV === "production" {`,                         // a comparison
+		`token = os.environ["API_TOKEN"]`,                                    // no fallback
+		`const key = process.env.API_KEY;`,                                   // no fallback
+		`props.getOrDefault("db.password", "` + lit + `")`,                   // not the environment
+		`password = self.env("DB_PASSWORD", "` + lit + `")`,                  // a method of something else
+		`console.log(process.env.API_KEY, "` + strings.Repeat("x", 3) + `")`, // an argument list
+	} {
+		if fs := EnvFallbacks(line); len(fs) != 0 {
+			t.Errorf("%s: %+v, want none", line, fs)
+		}
+	}
+}
