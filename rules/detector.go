@@ -46,6 +46,8 @@ type Detector struct {
 	always   []int32   // rules without keywords
 	// paths accelerates the global path allowlists (see pathFilter).
 	paths []pathFilter
+	// states pools the per-call hit state (*hitState).
+	states sync.Pool
 }
 
 type detRule struct {
@@ -210,9 +212,31 @@ func (d *Detector) PathAllowed(path string) bool {
 	return false
 }
 
-// hitState collects keyword hits per rule for one Detect call.
+// hitState collects keyword hits per rule for one Detect call. It is
+// pooled: a scan of many files reuses the per-rule slices.
 type hitState struct {
-	hits [][]int // rule index -> hit start offsets (ascending)
+	hits      [][]int // rule index -> hit start offsets (ascending)
+	triggered []bool
+	order     []int32
+	kw        []kwHit
+	scratch   [3][]kwHit
+}
+
+func (d *Detector) getHitState() *hitState {
+	if hs, ok := d.states.Get().(*hitState); ok {
+		return hs
+	}
+	return &hitState{hits: make([][]int, len(d.rules)), triggered: make([]bool, len(d.rules))}
+}
+
+func (d *Detector) putHitState(hs *hitState) {
+	for _, ri := range hs.order {
+		hs.hits[ri] = hs.hits[ri][:0]
+		hs.triggered[ri] = false
+	}
+	hs.order = hs.order[:0]
+	hs.kw = hs.kw[:0]
+	d.states.Put(hs)
 }
 
 // Detect returns the matches of every rule in content, which came from the
@@ -229,24 +253,32 @@ func (d *Detector) Detect(path, content string) []Match {
 // PathAllowed (a walker that skips allowlisted files before reading
 // them): it does not run the global path allowlists again.
 func (d *Detector) DetectChecked(path, content string) []Match {
-	hs := hitState{hits: make([][]int, len(d.rules))}
-	triggered := make([]bool, len(d.rules))
-	var order []int32
-	d.keywords.scan(content, func(kw int32, start int) {
-		for _, ri := range d.kwRules[kw] {
+	hs := d.getHitState()
+	defer d.putHitState(hs)
+	hs.kw = d.keywords.findAll(content, hs.kw, &hs.scratch)
+	return d.detect(path, content, hs, hs.kw)
+}
+
+// detect runs the rules triggered by the keyword hits kw (detector
+// keyword indices, in order of end position) and those without keywords.
+func (d *Detector) detect(path, content string, hs *hitState, kw []kwHit) []Match {
+	triggered, order := hs.triggered, hs.order
+	for _, h := range kw {
+		for _, ri := range d.kwRules[h.kw] {
 			if !triggered[ri] {
 				triggered[ri] = true
 				order = append(order, ri)
 			}
-			hs.hits[ri] = append(hs.hits[ri], start)
+			hs.hits[ri] = append(hs.hits[ri], h.start)
 		}
-	})
+	}
 	for _, ri := range d.always {
 		if !triggered[ri] {
 			triggered[ri] = true
 			order = append(order, ri)
 		}
 	}
+	hs.order = order
 	slices.Sort(order)
 	st := &detectState{content: content, path: path}
 	var out []Match
