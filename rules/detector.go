@@ -42,6 +42,8 @@ type Detector struct {
 	cfg      config.Config
 	rules    []*detRule
 	keywords *keywordMatcher
+	// keywordWords are the keywords keywords matches, by index.
+	keywordWords []string
 	kwRules  [][]int32 // keyword index -> rules using it
 	always   []int32   // rules without keywords
 	// paths accelerates the global path allowlists (see pathFilter).
@@ -180,6 +182,7 @@ func newDetector(cfg config.Config) *Detector {
 		d.rules = append(d.rules, dr)
 	}
 	d.keywords = newKeywordMatcher(kws)
+	d.keywordWords = kws
 	return d
 }
 

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -31,6 +32,9 @@ type fileScanner struct {
 	det *rules.Detector // nil when provider rules are off
 	j   *judge.Judge
 	nf  *nameFilter
+	// pre finds the provider rules' keywords, the name fragments and the
+	// command-line hints of a file in one pass.
+	pre *rules.Prescanner
 	// forceDBT marks files found through --dbt-profiles-dir as profiles.
 	forceProfiles map[string]bool
 }
@@ -40,7 +44,26 @@ func newFileScanner(cfg *rules.Config) (*fileScanner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("building the provider rules: %w", err)
 	}
-	return &fileScanner{cfg: cfg, det: det, j: judge.New(cfg), nf: filterFor(cfg.Names)}, nil
+	nf := filterFor(cfg.Names)
+	return &fileScanner{cfg: cfg, det: det, j: judge.New(cfg), nf: nf, pre: prescannerFor(det, nf)}, nil
+}
+
+type prescanKey struct {
+	det *rules.Detector
+	nf  *nameFilter
+}
+
+var prescanners sync.Map // prescanKey -> *rules.Prescanner
+
+// prescannerFor returns the prescanner of a detector and a name filter,
+// built once: ScanFile builds a fileScanner per call.
+func prescannerFor(det *rules.Detector, nf *nameFilter) *rules.Prescanner {
+	k := prescanKey{det, nf}
+	if p, ok := prescanners.Load(k); ok {
+		return p.(*rules.Prescanner)
+	}
+	p, _ := prescanners.LoadOrStore(k, rules.NewPrescanner(det, nf.frags.Words()))
+	return p.(*rules.Prescanner)
 }
 
 // ScanFile scans one file's content (no walking, no size cap, no ignore
@@ -143,8 +166,10 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 
 	var hits []hit
 	var matches []rules.Match
+	fh := s.pre.Scan(text)
+	defer s.pre.Release(fh)
 	if s.det != nil {
-		matches = s.det.DetectChecked(p, text) // the walker checked PathAllowed
+		matches = s.det.DetectHits(p, text, fh) // the walker checked PathAllowed
 		if len(matches) > 0 {
 			pf := providerFilter{text: text, goSrc: kindOf(p) == "go"}
 			matches = slices.DeleteFunc(matches, func(m rules.Match) bool { return !pf.keep(m) })
@@ -168,7 +193,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			msg = "not valid UTF-8: scanned line by line as text"
 		}
 		note(finding.Notice{Line: yamlErrLine(err), Kind: "yaml-fallback", Message: msg})
-		structured(scanText(content, textConfig, s.j, s.nf, "yaml"))
+		structured(scanText(content, textConfig, s.j, s.nf, "yaml", fh))
 	}
 	yamlResult := func(res *yamlscan.Result) {
 		structured(res.Findings)
@@ -183,7 +208,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		if !validUTF8 {
 			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
 		}
-		if goscan.Worth(content, s.j.Names, s.nf.frags, s.cfg.Sinks) {
+		if goscan.WorthHits(content, s.j.Names, fh, s.cfg.Sinks) {
 			fs, err := goscan.Scan(p, content, goscan.Options{Config: s.cfg})
 			if err != nil && len(fs) == 0 {
 				note(finding.Notice{Kind: "go-syntax", Message: fmt.Sprintf("Go syntax error (%s): only provider rules ran", firstLine(err.Error()))})
@@ -213,7 +238,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 	case "ansible-ini":
 		fs, ok := ansible.ScanINI(content, ansible.Options{Config: s.cfg})
 		if !ok {
-			fs = scanText(content, textModeOf(p), s.j, s.nf, "")
+			fs = scanText(content, textModeOf(p), s.j, s.nf, "", fh)
 		}
 		structured(fs)
 	default:
@@ -221,7 +246,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		if !validUTF8 && mode != textNone {
 			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
 		}
-		structured(scanText(content, mode, s.j, s.nf, ""))
+		structured(scanText(content, mode, s.j, s.nf, "", fh))
 	}
 
 	// Provider-rule matches, placed in the structure when they fall inside

@@ -24,7 +24,7 @@ func checkPrefilter(t *testing.T, data []byte) {
 	if res, err := yamlscan.Scan(data, yamlscan.Options{Path: "x.yaml"}); err == nil && len(res.Findings) > 0 {
 		t.Fatalf("prefilter rejected a YAML text with %d findings (first %s at %d:%d)", len(res.Findings), res.Findings[0].RuleID, res.Findings[0].Line, res.Findings[0].Column)
 	}
-	if fs := scanText(data, textConfig, judge.New(nil), nf, ""); len(fs) > 0 {
+	if fs := scanText(data, textConfig, judge.New(nil), nf, "", nil); len(fs) > 0 {
 		t.Fatalf("prefilter rejected a text with %d line-scanner findings (first %s at %d:%d)", len(fs), fs[0].RuleID, fs[0].Line, fs[0].Column)
 	}
 }

@@ -975,25 +975,46 @@ func (s *scanner) position(off int) (int, int) {
 // assigned to (Password:\n\t"…") is not seen; TestWorthIsSound checks
 // the fixtures.
 func Worth(src []byte, names *rules.Names, frags *rules.KeywordSet, sinks []rules.Sink) bool {
+	return worth(src, names, func(line string, _ int, f func(start int) bool) {
+		frags.Scan(line, func(_, start int) bool { return f(start) })
+	}, sinks)
+}
+
+// WorthHits is Worth with the name fragments of src that a prescan found
+// (rules.Prescanner with names' fragments) instead of a search of each
+// line.
+func WorthHits(src []byte, names *rules.Names, hits *rules.FileHits, sinks []rules.Sink) bool {
+	return worth(src, names, func(line string, off int, f func(start int) bool) {
+		for _, st := range hits.LineFrags(off, off+len(line)) {
+			if !f(st - off) {
+				return
+			}
+		}
+	}, sinks)
+}
+
+// worth is Worth with the fragments of a line (starting at offset off of
+// src) given by frags, in order of end position, until f returns false.
+func worth(src []byte, names *rules.Names, frags func(line string, off int, f func(start int) bool), sinks []rules.Sink) bool {
 	if !bytes.ContainsAny(src, "\"`") {
 		return false
 	}
 	memo := judge.NewNameMemo(names)
 	credShape := false
-	for rest := src; len(rest) > 0; {
-		i := bytes.IndexByte(rest, '\n')
-		line := rest
-		if i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = nil
+	for off := 0; off < len(src); {
+		line := src[off:]
+		next := len(src)
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line, next = line[:i], off+i+1
 		}
+		lineOff := off
+		off = next
 		if bytes.IndexByte(line, '"') < 0 && bytes.IndexByte(line, '`') < 0 && !bytes.HasPrefix(line, []byte("func ")) {
 			continue
 		}
 		ls := unsafeString(line)
 		found := false
-		frags.Scan(ls, func(_, start int) bool {
+		frags(ls, lineOff, func(start int) bool {
 			if memo.Match(runAt(ls, start)) {
 				found = true
 				return false

@@ -1,0 +1,56 @@
+package rules
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestPrescanMatchesSeparatePasses checks that one prescan answers what
+// the separate passes did: the detector's matches, the name fragments of
+// each line and the command-line hints of each line.
+func TestPrescanMatchesSeparatePasses(t *testing.T) {
+	d, err := DefaultDetector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := NewNames([]string{"recovery_code"}, nil)
+	frags := NewKeywordSet(names.Fragments())
+	p := NewPrescanner(d, names.Fragments())
+	docs := diffCorpus(t, 7, 60)
+	// Long documents take the four-stream search.
+	docs = append(docs, strings.Repeat(docs[0]+"\r\nmysql -ppass: x\n", 40), strings.Join(docs, "\n"))
+	for i, doc := range docs {
+		path := fmt.Sprintf("dir/file%d.txt", i)
+		h := p.Scan(doc)
+		if got, want := d.DetectHits(path, doc, h), d.DetectChecked(path, doc); !reflect.DeepEqual(got, want) {
+			t.Fatalf("doc %d: DetectHits found %d matches, DetectChecked %d", i, len(got), len(want))
+		}
+		for off := 0; off <= len(doc); {
+			end := strings.IndexByte(doc[off:], '\n')
+			if end < 0 {
+				end = len(doc)
+			} else {
+				end += off
+			}
+			line := strings.TrimRight(doc[off:end], "\r")
+			var want []int
+			frags.Scan(line, func(_, start int) bool { want = append(want, off+start); return true })
+			if got := h.LineFrags(off, off+len(line)); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+				t.Fatalf("doc %d, line at %d: LineFrags = %v, a scan of the line finds %v", i, off, got, want)
+			}
+			if got, want := h.CLIHint(off, off+len(line)), MayHoldCLIPassword(line); got != want {
+				t.Fatalf("doc %d, line at %d: CLIHint = %v, MayHoldCLIPassword = %v", i, off, got, want)
+			}
+			off = end + 1
+		}
+		p.Release(h)
+	}
+	// Without provider rules the prescanner still finds names.
+	p = NewPrescanner(nil, names.Fragments())
+	h := p.Scan("db_password: x")
+	if got := h.LineFrags(0, 14); len(got) != 2 { // pass, password
+		t.Errorf("LineFrags without a detector = %v, want the starts of pass and password", got)
+	}
+}
