@@ -44,8 +44,8 @@ type Detector struct {
 	keywords *keywordMatcher
 	// keywordWords are the keywords keywords matches, by index.
 	keywordWords []string
-	kwRules  [][]int32 // keyword index -> rules using it
-	always   []int32   // rules without keywords
+	kwRules      [][]int32 // keyword index -> rules using it
+	always       []int32   // rules without keywords
 	// paths accelerates the global path allowlists (see pathFilter).
 	paths []pathFilter
 	// states pools the per-call hit state (*hitState).

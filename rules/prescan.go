@@ -157,4 +157,3 @@ func (d *Detector) DetectHits(path, content string, h *FileHits) []Match {
 	defer d.putHitState(hs)
 	return d.detect(path, content, hs, h.det)
 }
-
