@@ -208,7 +208,10 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		if !validUTF8 {
 			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
 		}
-		if goscan.WorthHits(content, s.j.Names, fh, s.cfg.Sinks) {
+		memo := s.nf.memo()
+		worth := goscan.WorthHits(content, memo, fh, s.cfg.Sinks)
+		s.nf.release(memo)
+		if worth {
 			fs, err := goscan.Scan(p, content, goscan.Options{Config: s.cfg})
 			if err != nil && len(fs) == 0 {
 				note(finding.Notice{Kind: "go-syntax", Message: fmt.Sprintf("Go syntax error (%s): only provider rules ran", firstLine(err.Error()))})

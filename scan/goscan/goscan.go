@@ -22,6 +22,7 @@ import (
 	"go/token"
 	"strconv"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/secretlint-go/secretlint/finding"
@@ -975,16 +976,17 @@ func (s *scanner) position(off int) (int, int) {
 // assigned to (Password:\n\t"…") is not seen; TestWorthIsSound checks
 // the fixtures.
 func Worth(src []byte, names *rules.Names, frags *rules.KeywordSet, sinks []rules.Sink) bool {
-	return worth(src, names, func(line string, _ int, f func(start int) bool) {
+	return worth(src, judge.NewNameMemo(names), func(line string, _ int, f func(start int) bool) {
 		frags.Scan(line, func(_, start int) bool { return f(start) })
 	}, sinks)
 }
 
 // WorthHits is Worth with the name fragments of src that a prescan found
-// (rules.Prescanner with names' fragments) instead of a search of each
-// line.
-func WorthHits(src []byte, names *rules.Names, hits *rules.FileHits, sinks []rules.Sink) bool {
-	return worth(src, names, func(line string, off int, f func(start int) bool) {
+// (rules.Prescanner with the names' fragments) instead of a search of
+// each line, and the names' answers kept in memo (a worker's, shared by
+// the files it scans).
+func WorthHits(src []byte, memo *judge.NameMemo, hits *rules.FileHits, sinks []rules.Sink) bool {
+	return worth(src, memo, func(line string, off int, f func(start int) bool) {
 		for _, st := range hits.LineFrags(off, off+len(line)) {
 			if !f(st - off) {
 				return
@@ -995,11 +997,10 @@ func WorthHits(src []byte, names *rules.Names, hits *rules.FileHits, sinks []rul
 
 // worth is Worth with the fragments of a line (starting at offset off of
 // src) given by frags, in order of end position, until f returns false.
-func worth(src []byte, names *rules.Names, frags func(line string, off int, f func(start int) bool), sinks []rules.Sink) bool {
+func worth(src []byte, memo *judge.NameMemo, frags func(line string, off int, f func(start int) bool), sinks []rules.Sink) bool {
 	if !bytes.ContainsAny(src, "\"`") {
 		return false
 	}
-	memo := judge.NewNameMemo(names)
 	credShape := false
 	for off := 0; off < len(src); {
 		line := src[off:]
@@ -1038,12 +1039,77 @@ func worth(src []byte, names *rules.Names, frags func(line string, off int, f fu
 			head = head[:i]
 		}
 	}
-	for _, sk := range sinks {
-		if i := bytes.Index(head, []byte(sk.Package)); i > 0 && head[i-1] == '"' {
-			return true
-		}
+	return sinkPackagesFor(sinks).imported(unsafeString(head))
+}
+
+// sinkPackages finds the import paths of a sink table in one pass.
+type sinkPackages struct {
+	set  *rules.KeywordSet
+	pkgs [][]string // word of set -> the packages spelled so, ignoring case
+	n    int        // number of packages
+}
+
+type sinksKey struct {
+	p *rules.Sink
+	n int
+}
+
+var sinkSets sync.Map // sinksKey -> *sinkPackages
+
+func sinkPackagesFor(sinks []rules.Sink) *sinkPackages {
+	k := sinksKey{unsafe.SliceData(sinks), len(sinks)}
+	if sp, ok := sinkSets.Load(k); ok {
+		return sp.(*sinkPackages)
 	}
-	return false
+	sp := &sinkPackages{}
+	var words []string
+	index := map[string]int{}
+	seen := map[string]bool{}
+	for _, sk := range sinks {
+		if sk.Package == "" || seen[sk.Package] {
+			continue
+		}
+		seen[sk.Package] = true
+		sp.n++
+		w := strings.ToLower(sk.Package)
+		i, ok := index[w]
+		if !ok {
+			i = len(words)
+			index[w] = i
+			words = append(words, w)
+			sp.pkgs = append(sp.pkgs, nil)
+		}
+		sp.pkgs[i] = append(sp.pkgs[i], sk.Package)
+	}
+	sp.set = rules.NewKeywordSet(words)
+	actual, _ := sinkSets.LoadOrStore(k, sp)
+	return actual.(*sinkPackages)
+}
+
+// imported reports whether the first occurrence of some sink package in
+// head is right after a quote (an import path, or its prefix): what a
+// search of head for each package in turn answers.
+func (sp *sinkPackages) imported(head string) bool {
+	if sp.n == 0 {
+		return false
+	}
+	done := map[string]bool{} // packages whose first occurrence was seen
+	found := false
+	sp.set.Scan(head, func(w, start int) bool {
+		// Occurrences of one word come in order of start.
+		for _, p := range sp.pkgs[w] {
+			if done[p] || start+len(p) > len(head) || head[start:start+len(p)] != p {
+				continue
+			}
+			done[p] = true
+			if start > 0 && head[start-1] == '"' {
+				found = true
+				return false
+			}
+		}
+		return len(done) < sp.n
+	})
+	return found
 }
 
 // runAt returns the name around offset i of line: the content of the
