@@ -60,6 +60,10 @@ type detRule struct {
 	// needs are literals every match contains besides a keyword, checked
 	// before a rule that searches to the end of the file (ruleLiterals).
 	needs []*KeywordSet
+	// winNeeds are literals every match contains besides a keyword, for a
+	// rule searched in windows around its hits: a window without one of
+	// them holds no match (lob-api-key's "lob" near test_).
+	winNeeds []*KeywordSet
 	// near are literals every match holds within its first nearAfter
 	// lines, which start at most nearBefore lines above a keyword hit:
 	// a rule whose window runs to the end of the file runs only when a
@@ -116,6 +120,13 @@ func (r *detRule) init() error {
 					}
 				}
 				r.nearBefore, r.nearAfter = r.plan.linesBefore, nl
+			}
+			if r.plan.safe && r.template == nil && !(r.plan.reachAfter == unbounded && r.plan.linesAfter == unbounded) {
+				for _, l := range ruleLiterals(r.rule.Regex.String()) {
+					if !slices.Contains(r.keywords, l) {
+						r.winNeeds = append(r.winNeeds, NewKeywordSet([]string{l}))
+					}
+				}
 			}
 			if !r.plan.safe || r.plan.reachAfter == unbounded && r.plan.linesAfter == unbounded {
 				r.starts = planStarts(r.rule.Regex.String())
@@ -295,7 +306,7 @@ func (d *Detector) detect(path, content string, hs *hitState, kw []kwHit) []Matc
 		}
 		if r.rule.Regex == nil {
 			// Path-only rule (pkcs12-file): the file itself is the finding.
-			if r.rule.Path != nil && path != "" && r.rule.Path.MatchString(path) {
+			if r.rule.Path != nil && path != "" && (r.pathLits == nil || !isASCII(path) || r.pathLits.Contains(path)) && r.rule.Path.MatchString(path) {
 				out = append(out, Match{RuleID: r.rule.RuleID, Secret: "", Start: 0, End: 0})
 			}
 			continue
@@ -325,6 +336,18 @@ func (r *detRule) mayMatch(content string) bool {
 	for _, n := range r.needs {
 		if !n.Contains(content) {
 			return hasFoldRunes(content)
+		}
+	}
+	return true
+}
+
+// holdsNeeds reports whether s holds every literal of winNeeds (ignoring
+// ASCII case; a text with a non-ASCII character that (?i) folds onto an
+// ASCII letter always may).
+func (r *detRule) holdsNeeds(s string) bool {
+	for _, n := range r.winNeeds {
+		if !n.Contains(s) {
+			return hasFoldRunes(s)
 		}
 	}
 	return true
@@ -593,6 +616,12 @@ func (d *Detector) detectRule(r *detRule, st *detectState, hits []int) []Match {
 			ws = [][2]int{{0, len(content)}}
 		} else {
 			ws = r.windows(content, lines, hits)
+			if len(r.winNeeds) > 0 {
+				ws = slices.DeleteFunc(ws, func(w [2]int) bool { return !r.holdsNeeds(content[w[0]:w[1]]) })
+				if len(ws) == 0 {
+					return nil
+				}
+			}
 			total := 0
 			for _, w := range ws {
 				total += w[1] - w[0]
