@@ -115,6 +115,9 @@ type scanner struct {
 	params    map[string][]string // same-file function -> parameter names
 	done      map[ast.Expr]bool   // expressions already reported
 	out       []finding.Finding
+	// lits are the file's string literals in source order, gathered by
+	// collectLocals for the last look at those no rule reported.
+	lits []*ast.BasicLit
 }
 
 func newScanner(fset *token.FileSet, f *ast.File, src []byte, opts Options) *scanner {
@@ -182,19 +185,18 @@ func (s *scanner) run() {
 	ast.Inspect(s.f, s.visit)
 	// Any remaining string literal may hold credentials in a URL, a JSON
 	// value or a command line.
-	ast.Inspect(s.f, func(n ast.Node) bool {
-		lit, ok := n.(*ast.BasicLit)
-		if !ok || lit.Kind != token.STRING || s.done[lit] {
-			return true
+	for _, lit := range s.lits {
+		if s.done[lit] {
+			continue
 		}
 		v, err := strconv.Unquote(lit.Value)
 		if err != nil {
-			return true
+			continue
 		}
 		if strings.ContainsAny(v, "@=") || rules.MayHoldCLIPassword(v) {
 			if d, ok := s.j.Assignment("", v); ok && (d.RuleID == "url-credentials" || d.RuleID == "cli-password") && !rules.HelpText(v) {
 				s.report(lit, v, d, d.Message("string", ""), "")
-				return true
+				continue
 			}
 		}
 		if strings.Contains(v, `":`) && s.j.Enabled("hardcoded-credential") {
@@ -203,8 +205,7 @@ func (s *scanner) run() {
 				s.report(lit, v, d, "JSON string holds a literal credential", "")
 			}
 		}
-		return true
-	})
+	}
 }
 
 // fold returns the constant string value of e: string literals, their
@@ -706,6 +707,10 @@ func (s *scanner) collectLocals() {
 		case *ast.Field: // parameters and results shadow
 			for _, id := range n.Names {
 				count[id.Name] += 2
+			}
+		case *ast.BasicLit:
+			if n.Kind == token.STRING {
+				s.lits = append(s.lits, n)
 			}
 		case *ast.CallExpr:
 			// f("…"): a call that a summary of f could judge (summary.go).
