@@ -124,7 +124,7 @@ func (w *walker) root(p string, seen map[string]bool, counted func()) {
 		w.file(job{abs: abs, rel: rel, size: fi.Size()}, fi, true, counted)
 		return
 	}
-	var pats []gitignore.Pattern
+	var pats []ignorePattern
 	if !w.noIgnore {
 		pats = readPatterns(filepath.Join(abs, ".git", "info", "exclude"), nil)
 	}
@@ -134,7 +134,7 @@ func (w *walker) root(p string, seen map[string]bool, counted func()) {
 
 // dir walks a directory; comps are its path components below the root,
 // pats the ignore patterns in force.
-func (w *walker) dir(abs, rel string, comps []string, pats []gitignore.Pattern, seen map[string]bool, counted func()) {
+func (w *walker) dir(abs, rel string, comps []string, pats []ignorePattern, seen map[string]bool, counted func()) {
 	if w.ctx.Err() != nil {
 		return
 	}
@@ -158,7 +158,7 @@ func (w *walker) dir(abs, rel string, comps []string, pats []gitignore.Pattern, 
 			}
 		}
 	}
-	m := gitignore.NewMatcher(pats)
+	m := newDirMatcher(pats, comps)
 	for _, e := range entries {
 		name := e.Name()
 		childAbs := filepath.Join(abs, name)
@@ -185,7 +185,7 @@ func (w *walker) dir(abs, rel string, comps []string, pats []gitignore.Pattern, 
 			if name == ".git" {
 				continue
 			}
-			if len(pats) > 0 && m.Match(childComps, true) {
+			if len(pats) > 0 && m.match(childComps, true) {
 				w.skip(childRel, "ignored", "directory matched by .gitignore or .secretlintignore")
 				continue
 			}
@@ -197,7 +197,7 @@ func (w *walker) dir(abs, rel string, comps []string, pats []gitignore.Pattern, 
 			}
 			w.dir(childAbs, childRel, childComps, pats, seen, counted)
 		case typ.IsRegular():
-			if len(pats) > 0 && m.Match(childComps, false) {
+			if len(pats) > 0 && m.match(childComps, false) {
 				w.skip(childRel, "ignored", "matched by .gitignore or .secretlintignore")
 				continue
 			}
@@ -245,12 +245,12 @@ func (w *walker) file(j job, fi os.FileInfo, explicit bool, counted func()) bool
 }
 
 // readPatterns reads an ignore file; domain is its directory's components.
-func readPatterns(name string, domain []string) []gitignore.Pattern {
+func readPatterns(name string, domain []string) []ignorePattern {
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil
 	}
-	var ps []gitignore.Pattern
+	var ps []ignorePattern
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	for sc.Scan() {
@@ -261,14 +261,86 @@ func readPatterns(name string, domain []string) []gitignore.Pattern {
 		if strings.HasPrefix(line, `\#`) || strings.HasPrefix(line, `\!`) {
 			line = line[1:]
 		}
-		ps = append(ps, gitignore.ParsePattern(line, domain))
+		ps = append(ps, ignorePattern{p: gitignore.ParsePattern(line, domain), domain: len(domain), simple: simplePattern(line)})
 	}
 	return ps
 }
 
+// ignorePattern is one line of an ignore file, parsed by go-git, with
+// what lets a directory's files be matched against it in one step.
+type ignorePattern struct {
+	p gitignore.Pattern
+	// domain is the number of path components of the ignore file's
+	// directory.
+	domain int
+	// simple: a pattern without a slash inside, which go-git matches
+	// against each path component below the domain on its own.
+	simple bool
+}
+
+// simplePattern reports whether go-git's ParsePattern reads line as a
+// name matched against each path component (no slash but a trailing one).
+func simplePattern(line string) bool {
+	line = strings.TrimPrefix(line, "!")
+	if !strings.HasSuffix(line, "\\ ") {
+		line = strings.TrimRight(line, " ")
+	}
+	return !strings.Contains(strings.TrimSuffix(line, "/"), "/")
+}
+
+// dirMatcher is gitignore.NewMatcher(pats) for the entries of one
+// directory. go-git matches a simple pattern against every component of
+// a path, so that a file deep in a tree costs patterns × depth matches;
+// here the components the entries share (the directory's) are matched
+// once, and each entry's own name once per pattern.
+type dirMatcher struct {
+	pats []ignorePattern
+	anc  []gitignore.MatchResult // simple pattern -> its result on the directory itself
+	buf  []string
+}
+
+func newDirMatcher(pats []ignorePattern, comps []string) *dirMatcher {
+	m := &dirMatcher{pats: pats, anc: make([]gitignore.MatchResult, len(pats))}
+	for i, p := range pats {
+		if p.simple {
+			// As a directory: a trailing-slash pattern matches it, and
+			// through it every path below.
+			m.anc[i] = p.p.Match(comps, true)
+		}
+	}
+	return m
+}
+
+// match is gitignore's Matcher.Match for an entry of the directory: the
+// last pattern that matches decides.
+func (m *dirMatcher) match(path []string, isDir bool) bool {
+	for i := len(m.pats) - 1; i >= 0; i-- {
+		p := m.pats[i]
+		r := gitignore.NoMatch
+		switch {
+		case !p.simple:
+			r = p.p.Match(path, isDir)
+		case m.anc[i] != gitignore.NoMatch:
+			r = m.anc[i]
+		default:
+			// Only the entry's own name is left to match.
+			m.buf = append(append(m.buf[:0], path[:p.domain]...), path[len(path)-1])
+			r = p.p.Match(m.buf, isDir)
+		}
+		if r != gitignore.NoMatch {
+			return r == gitignore.Exclude
+		}
+	}
+	return false
+}
+
 // ignoresEverything reports whether ignore patterns read in the directory
 // comps ignore every file below it (judged on rules.EveryPathProbes).
-func ignoresEverything(ps []gitignore.Pattern, comps []string) bool {
+func ignoresEverything(ips []ignorePattern, comps []string) bool {
+	ps := make([]gitignore.Pattern, len(ips))
+	for i, p := range ips {
+		ps[i] = p.p
+	}
 	m := gitignore.NewMatcher(ps)
 	for _, p := range rules.EveryPathProbes() {
 		path := append(slices.Clone(comps), strings.Split(p, "/")...)
