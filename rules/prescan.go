@@ -19,6 +19,7 @@ type Prescanner struct {
 	detKW []int32 // word -> the detector's keyword index, or -1
 	frag  []bool  // word is a name fragment
 	cli   []bool  // word is a command-line password hint
+	mark  []uint64 // word -> the markers it is (bit i: markers[i])
 	hits  sync.Pool
 }
 
@@ -31,13 +32,19 @@ type FileHits struct {
 	frag    []int   // starts of name fragments
 	fragEnd []int   // and their ends
 	cli     []kwHit // kw: the word, for its end
+	marks   uint64  // markers found
 	scratch [3][]kwHit
 	hs      *hitState
 }
 
 // NewPrescanner returns a prescanner for a detector (nil when provider
-// rules are off) and the fragments of a name matcher (Names.Fragments).
-func NewPrescanner(d *Detector, frags []string) *Prescanner {
+// rules are off), the fragments of a name matcher (Names.Fragments) and
+// up to 64 markers, strings whose presence a scanner checks before a
+// search of its own (FileHits.Marked).
+func NewPrescanner(d *Detector, frags, markers []string) *Prescanner {
+	if len(markers) > 64 {
+		panic("rules.NewPrescanner: more than 64 markers")
+	}
 	var words []string
 	index := map[string]int{}
 	add := func(w string) int {
@@ -55,6 +62,7 @@ func NewPrescanner(d *Detector, frags []string) *Prescanner {
 			p.detKW = append(p.detKW, -1)
 			p.frag = append(p.frag, false)
 			p.cli = append(p.cli, false)
+			p.mark = append(p.mark, 0)
 		}
 	}
 	if d != nil {
@@ -76,6 +84,14 @@ func NewPrescanner(d *Detector, frags []string) *Prescanner {
 		i := add(w)
 		grow()
 		p.cli[i] = true
+	}
+	for k, w := range markers {
+		if w == "" {
+			continue
+		}
+		i := add(w)
+		grow()
+		p.mark[i] |= 1 << k
 	}
 	p.m = newKeywordMatcher(words)
 	return p
@@ -100,6 +116,7 @@ func (p *Prescanner) Scan(content string) *FileHits {
 		if p.cli[x.kw] {
 			h.cli = append(h.cli, x)
 		}
+		h.marks |= p.mark[x.kw]
 	}
 	return h
 }
@@ -109,7 +126,7 @@ func (p *Prescanner) Release(h *FileHits) {
 	if h == nil || h.p != p {
 		return
 	}
-	h.all, h.det, h.frag, h.fragEnd, h.cli = h.all[:0], h.det[:0], h.frag[:0], h.fragEnd[:0], h.cli[:0]
+	h.all, h.det, h.frag, h.fragEnd, h.cli, h.marks = h.all[:0], h.det[:0], h.frag[:0], h.fragEnd[:0], h.cli[:0], 0
 	p.hits.Put(h)
 }
 
@@ -128,6 +145,11 @@ func (h *FileHits) LineFrags(lo, hi int) []int {
 	j, _ := slices.BinarySearch(h.fragEnd, hi+1)
 	return h.frag[i:j]
 }
+
+// Marked reports whether the content holds markers[i] of NewPrescanner,
+// ignoring ASCII case: when it does not, neither does it hold the marker
+// as written.
+func (h *FileHits) Marked(i int) bool { return h.marks&(1<<i) != 0 }
 
 // CLIHint reports whether content[lo:hi] holds a command-line password
 // hint: MayHoldCLIPassword(content[lo:hi]).

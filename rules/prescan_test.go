@@ -17,10 +17,11 @@ func TestPrescanMatchesSeparatePasses(t *testing.T) {
 	}
 	names := NewNames([]string{"recovery_code"}, nil)
 	frags := NewKeywordSet(names.Fragments())
-	p := NewPrescanner(d, names.Fragments())
+	p := NewPrescanner(d, names.Fragments(), []string{"LS0tLS1CRUdJTi", "secretlint:ignore"})
 	docs := diffCorpus(t, 7, 60)
 	// Long documents take the four-stream search.
-	docs = append(docs, strings.Repeat(docs[0]+"\r\nmysql -ppass: x\n", 40), strings.Join(docs, "\n"))
+	docs = append(docs, strings.Repeat(docs[0]+"\r\nmysql -ppass: x\n", 40), strings.Join(docs, "\n"),
+		"key: LS0tLS1CRUdJTiBQUklWQVRF # SecretLint:Ignore")
 	for i, doc := range docs {
 		path := fmt.Sprintf("dir/file%d.txt", i)
 		h := p.Scan(doc)
@@ -45,10 +46,15 @@ func TestPrescanMatchesSeparatePasses(t *testing.T) {
 			}
 			off = end + 1
 		}
+		for k, m := range []string{"LS0tLS1CRUdJTi", "secretlint:ignore"} {
+			if got, want := h.Marked(k), strings.Contains(strings.ToLower(doc), strings.ToLower(m)); got != want {
+				t.Fatalf("doc %d: Marked(%d) = %v, want %v", i, k, got, want)
+			}
+		}
 		p.Release(h)
 	}
 	// Without provider rules the prescanner still finds names.
-	p = NewPrescanner(nil, names.Fragments())
+	p = NewPrescanner(nil, names.Fragments(), nil)
 	h := p.Scan("db_password: x")
 	if got := h.LineFrags(0, 14); len(got) != 2 { // pass, password
 		t.Errorf("LineFrags without a detector = %v, want the starts of pass and password", got)

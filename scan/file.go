@@ -48,6 +48,20 @@ func newFileScanner(cfg *rules.Config) (*fileScanner, error) {
 	return &fileScanner{cfg: cfg, det: det, j: judge.New(cfg), nf: nf, pre: prescannerFor(det, nf)}, nil
 }
 
+// prescanMarkers are the strings whose searches the prescan saves: the
+// targeted decoding's prefixes, then the suppression directive.
+var prescanMarkers = append(slices.Clone(decodePrefixes), directiveMarker)
+
+// markedAny reports whether a prescan found one of prescanMarkers[lo:hi].
+func markedAny(fh *rules.FileHits, lo, hi int) bool {
+	for i := lo; i < hi; i++ {
+		if fh.Marked(i) {
+			return true
+		}
+	}
+	return false
+}
+
 type prescanKey struct {
 	det *rules.Detector
 	nf  *nameFilter
@@ -62,7 +76,7 @@ func prescannerFor(det *rules.Detector, nf *nameFilter) *rules.Prescanner {
 	if p, ok := prescanners.Load(k); ok {
 		return p.(*rules.Prescanner)
 	}
-	p, _ := prescanners.LoadOrStore(k, rules.NewPrescanner(det, nf.frags.Words()))
+	p, _ := prescanners.LoadOrStore(k, rules.NewPrescanner(det, nf.frags.Words(), prescanMarkers))
 	return p.(*rules.Prescanner)
 }
 
@@ -175,7 +189,10 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			matches = slices.DeleteFunc(matches, func(m rules.Match) bool { return !pf.keep(m) })
 		}
 	}
-	decoded := s.decodeTargeted(p, text)
+	var decoded []rules.Match
+	if markedAny(fh, 0, len(decodePrefixes)) {
+		decoded = s.decodeTargeted(p, text)
+	}
 
 	ix := textpos.New(content)
 	var scalars []yamlscan.Scalar
@@ -294,7 +311,10 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		out = append(out, f)
 	}
 	n := len(out)
-	ds := parseDirectives(content, ix, s.known)
+	var ds []*directive
+	if markedAny(fh, len(decodePrefixes), len(prescanMarkers)) {
+		ds = parseDirectives(content, ix, s.known)
+	}
 	out = suppress(out, ds, func(f *finding.Finding) int { l, _ := ix.Position(f.Offset); return l })
 	if docFile(p) {
 		// Documentation shows directives in examples: they still suppress
