@@ -16,9 +16,9 @@ import (
 type Prescanner struct {
 	d     *Detector // nil: no provider rules
 	m     *keywordMatcher
-	detKW []int32 // word -> the detector's keyword index, or -1
-	frag  []bool  // word is a name fragment
-	cli   []bool  // word is a command-line password hint
+	detKW []int32  // word -> the detector's keyword index, or -1
+	frag  []bool   // word is a name fragment
+	cli   []bool   // word is a command-line password hint
 	mark  []uint64 // word -> the markers it is (bit i: markers[i])
 	hits  sync.Pool
 }
