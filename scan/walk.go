@@ -121,7 +121,7 @@ func (w *walker) root(p string, seen map[string]bool, counted func()) {
 			rel = filepath.Base(abs)
 		}
 		seen[rel] = true
-		w.file(job{abs: abs, rel: rel, size: fi.Size()}, fi, true, counted)
+		w.file(job{abs: abs, rel: rel, size: fi.Size()}, true, counted)
 		return
 	}
 	var pats []ignorePattern
@@ -201,14 +201,14 @@ func (w *walker) dir(abs, rel string, comps []string, pats []ignorePattern, seen
 				w.skip(childRel, "ignored", "matched by .gitignore or .secretlintignore")
 				continue
 			}
-			if fi == nil {
-				if fi, err = e.Info(); err != nil {
-					w.note(childRel, "unreadable", fmt.Sprintf("cannot read: %v", pathless(err)), true)
-					continue
-				}
+			// The size is the reader's (one lstat less per file), unless a
+			// link was followed.
+			size := int64(-1)
+			if fi != nil {
+				size = fi.Size()
 			}
 			seen[childRel] = true
-			if !w.file(job{abs: childAbs, rel: childRel, size: fi.Size(), testDir: rules.IsTestPackage(strings.Join(comps, "/"))}, fi, false, counted) {
+			if !w.file(job{abs: childAbs, rel: childRel, size: size, testDir: rules.IsTestPackage(strings.Join(comps, "/"))}, false, counted) {
 				return
 			}
 		default:
@@ -230,7 +230,7 @@ func (w *walker) enter(fi os.FileInfo) bool {
 }
 
 // file applies the path allowlists and sends a file to the workers.
-func (w *walker) file(j job, fi os.FileInfo, explicit bool, counted func()) bool {
+func (w *walker) file(j job, explicit bool, counted func()) bool {
 	if w.det != nil && w.det.PathAllowed(j.rel) {
 		w.skip(j.rel, "allowlisted", "path matches a global allowlist of the provider rules (lock files, vendored modules, images …)")
 		return true
@@ -382,7 +382,10 @@ func (w *walker) scanJob(fsc *fileScanner, j job) (fnd []finding.Finding, notes,
 	if w.ctx.Err() != nil {
 		return nil, nil, nil, 0, -1
 	}
-	content, binary, err := readText(j.abs, w.maxSize)
+	content, binary, size, err := readText(j.abs, w.maxSize)
+	if j.size < 0 {
+		j.size = size
+	}
 	switch {
 	case errors.Is(err, errTooLarge) && j.size > w.maxSize:
 		return nil, []finding.Notice{{File: j.rel, Kind: "too-large", Error: true,
@@ -421,15 +424,15 @@ func bomUTF16(b []byte) *encoding.Decoder {
 }
 
 // readText reads a file unless its first bytes hold a NUL (binary).
-func readText(name string, limit int64) ([]byte, bool, error) {
+func readText(name string, limit int64) ([]byte, bool, int64, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, false, err
+		return nil, false, -1, err
 	}
 	defer func() { _ = f.Close() }() // read only: a Close error loses nothing
 	st, err := f.Stat()
 	if err != nil {
-		return nil, false, err
+		return nil, false, -1, err
 	}
 	size := st.Size()
 	if size > limit {
@@ -438,26 +441,27 @@ func readText(name string, limit int64) ([]byte, bool, error) {
 		head := make([]byte, binarySniff)
 		k, err := io.ReadFull(f, head)
 		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-			return nil, false, err
+			return nil, false, size, err
 		}
 		if looksBinary(head[:k]) {
-			return nil, true, nil
+			return nil, true, size, nil
 		}
-		return nil, false, errTooLarge
+		return nil, false, size, errTooLarge
 	}
 	buf := make([]byte, 0, size+1)
 	head := buf[:min(int64(binarySniff), size+1)]
 	k, err := io.ReadFull(f, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return nil, false, err
+		return nil, false, size, err
 	}
 	if looksBinary(head[:k]) {
-		return nil, true, nil
+		return nil, true, size, nil
 	}
 	buf = buf[:k]
-	for {
+	// A head read short of what was asked met the end of the file.
+	for k == len(head) {
 		if int64(len(buf)) > limit {
-			return nil, false, errTooLarge
+			return nil, false, size, errTooLarge
 		}
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
@@ -468,17 +472,17 @@ func readText(name string, limit int64) ([]byte, bool, error) {
 			break
 		}
 		if err != nil {
-			return nil, false, err
+			return nil, false, size, err
 		}
 	}
 	if d := bomUTF16(buf); d != nil {
 		// Scanned as UTF-8 (as ripgrep does): positions are those of
 		// the decoded text.
 		if text, err := d.Bytes(buf); err == nil {
-			return text, false, nil
+			return text, false, size, nil
 		}
 	}
-	return buf, false, nil
+	return buf, false, size, nil
 }
 
 func humanSize(n int64) string {

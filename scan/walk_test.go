@@ -147,6 +147,11 @@ func TestWalkerSkipsAndNotices(t *testing.T) {
 	if got := notice(res.Notices, root, "too-large"); !slices.Equal(got, []string{"huge.env"}) || !res.HasErrors() {
 		t.Errorf("too-large notices = %v (HasErrors %v), want [huge.env] as an error", got, res.HasErrors())
 	}
+	for _, n := range res.Notices {
+		if n.Kind == "too-large" && !strings.HasPrefix(n.Message, "file is 1.0 GiB, over the") {
+			t.Errorf("too-large notice %q: want the file's size", n.Message)
+		}
+	}
 	if got := notice(res.Skipped, root, "binary"); !slices.Equal(got, []string{"bin.env", "kustomize"}) {
 		t.Errorf("binary skips = %v, want [bin.env kustomize]", got)
 	}
