@@ -2,6 +2,7 @@ package scan
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -104,4 +105,61 @@ func FuzzPrefilter(f *testing.F) {
 		}
 		checkPrefilter(t, data)
 	})
+}
+
+// TestWorthHitsAgrees checks goscan.WorthHits, which visits only the
+// lines a prescan found fragments on, against goscan.Worth, which reads
+// every line: on the Go fixtures, the standard library's net/http and
+// crypto/tls, and edge cases (CRLF, no final newline, a fragment on the
+// first or last line, credentials in a URL, a sink import).
+func TestWorthHitsAgrees(t *testing.T) {
+	cfg, err := rules.DefaultConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsc, err := newFileScanner(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := [][]byte{
+		[]byte("package x\r\n\r\nvar apiKey = \"x\"\r\n"), []byte("var token = \"x\""), []byte("token := \"x\"\nfunc f() {}"),
+		[]byte("package x\n\nvar u = \"postgres://app:pw@db/x\"\n"), []byte("package x\n\nimport \"database/sql\"\n\nfunc f() {}\n"),
+		[]byte("package x\n// password: \"x\"\nfunc secretKey(password string) {}\n"), []byte("\n\n"), []byte(""),
+		[]byte("x := `\npassword\n` + \"@tcp(db)\"\n"),
+	}
+	var paths []string
+	for _, p := range fixtureFiles(t) {
+		if strings.HasSuffix(p, ".go") {
+			paths = append(paths, p)
+		}
+	}
+	if out, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
+		for _, dir := range []string{"net/http", "crypto/tls", "database/sql"} {
+			m, _ := filepath.Glob(filepath.Join(strings.TrimSpace(string(out)), "src", dir, "*.go"))
+			paths = append(paths, m...)
+		}
+	}
+	for _, p := range paths {
+		if data, err := os.ReadFile(p); err == nil {
+			docs = append(docs, data)
+		}
+	}
+	yes := 0
+	for i, data := range docs {
+		want := goscan.Worth(data, cfg.Names, fsc.nf.frags, cfg.Sinks)
+		fh := fsc.pre.Scan(unsafeString(data))
+		memo := fsc.nf.memo()
+		got := goscan.WorthHits(data, memo, fh, cfg.Sinks)
+		fsc.nf.release(memo)
+		fsc.pre.Release(fh)
+		if got != want {
+			t.Errorf("doc %d (%.40q): WorthHits = %v, Worth = %v", i, data, got, want)
+		}
+		if want {
+			yes++
+		}
+	}
+	if yes == 0 || yes == len(docs) {
+		t.Errorf("Worth says yes to %d of %d files: the cases test nothing", yes, len(docs))
+	}
 }

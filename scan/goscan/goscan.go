@@ -999,13 +999,42 @@ func Worth(src []byte, names *rules.Names, frags *rules.KeywordSet, sinks []rule
 // each line, and the names' answers kept in memo (a worker's, shared by
 // the files it scans).
 func WorthHits(src []byte, memo *judge.NameMemo, hits *rules.FileHits, sinks []rules.Sink) bool {
-	return worth(src, memo, func(line string, off int, f func(start int) bool) {
-		for _, st := range hits.LineFrags(off, off+len(line)) {
-			if !f(st - off) {
-				return
+	if !bytes.ContainsAny(src, "\"`") {
+		return false
+	}
+	// Only the lines holding a fragment can hold a secret name: visit
+	// those, a line's fragments at a time (they are consecutive).
+	frags := hits.Frags()
+	for k := 0; k < len(frags); {
+		st := frags[k]
+		lo := bytes.LastIndexByte(src[:st], '\n') + 1
+		hi := len(src)
+		if e := bytes.IndexByte(src[st:], '\n'); e >= 0 {
+			hi = st + e
+		}
+		starts := hits.LineFrags(lo, hi)
+		k += max(len(starts), 1)
+		line := src[lo:hi]
+		if !codeLine(line) {
+			continue
+		}
+		ls := unsafeString(line)
+		for _, h := range starts {
+			if memo.Match(runAt(ls, h-lo)) {
+				return true
 			}
 		}
-	}, sinks)
+	}
+	if bytes.IndexByte(src, '@') >= 0 {
+		for off := 0; off < len(src); {
+			line, next := nextLine(src, off)
+			off = next
+			if codeLine(line) && credLine(line) {
+				return true
+			}
+		}
+	}
+	return importsSink(src, sinks)
 }
 
 // worth is Worth with the fragments of a line (starting at offset off of
@@ -1016,14 +1045,10 @@ func worth(src []byte, memo *judge.NameMemo, frags func(line string, off int, f 
 	}
 	credShape := false
 	for off := 0; off < len(src); {
-		line := src[off:]
-		next := len(src)
-		if i := bytes.IndexByte(line, '\n'); i >= 0 {
-			line, next = line[:i], off+i+1
-		}
+		line, next := nextLine(src, off)
 		lineOff := off
 		off = next
-		if bytes.IndexByte(line, '"') < 0 && bytes.IndexByte(line, '`') < 0 && !bytes.HasPrefix(line, []byte("func ")) {
+		if !codeLine(line) {
 			continue
 		}
 		ls := unsafeString(line)
@@ -1038,14 +1063,40 @@ func worth(src []byte, memo *judge.NameMemo, frags func(line string, off int, f 
 		if found {
 			return true
 		}
-		if !credShape && bytes.IndexByte(line, '@') >= 0 && (bytes.Contains(line, []byte("://")) || bytes.Contains(line, []byte("@tcp(")) || bytes.Contains(line, []byte("@unix("))) {
+		if !credShape && credLine(line) {
 			credShape = true
 		}
 	}
 	if credShape {
 		return true
 	}
-	// The import block: the text before the first top-level declaration.
+	return importsSink(src, sinks)
+}
+
+// nextLine returns the line of src starting at off (without its '\n')
+// and the offset of the next.
+func nextLine(src []byte, off int) ([]byte, int) {
+	line := src[off:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		return line[:i], off + i + 1
+	}
+	return line, len(src)
+}
+
+// codeLine reports whether Worth looks at a line: one holding a string
+// literal, or a func declaration (for parameters).
+func codeLine(line []byte) bool {
+	return bytes.IndexByte(line, '"') >= 0 || bytes.IndexByte(line, '`') >= 0 || bytes.HasPrefix(line, []byte("func "))
+}
+
+// credLine reports whether a line holds a URL or DSN with credentials.
+func credLine(line []byte) bool {
+	return bytes.IndexByte(line, '@') >= 0 && (bytes.Contains(line, []byte("://")) || bytes.Contains(line, []byte("@tcp(")) || bytes.Contains(line, []byte("@unix(")))
+}
+
+// importsSink reports whether the import block (the text before the
+// first top-level declaration) imports a package of the sink table.
+func importsSink(src []byte, sinks []rules.Sink) bool {
 	head := src
 	for _, decl := range []string{"\nfunc ", "\ntype ", "\nvar ", "\nconst "} {
 		if i := bytes.Index(head, []byte(decl)); i >= 0 {
