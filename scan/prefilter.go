@@ -114,7 +114,7 @@ func nameRunAt(s string, start int, lastEnd *int, memo *judge.NameMemo) bool {
 		for p > 0 && !structural(s[p-1]) {
 			p--
 		}
-		if memo.Match(s[p:a-1] + " " + s[a:b]) {
+		if memo.MatchJoined(s[p:a-1], s[a:b]) {
 			return true
 		}
 	}
@@ -124,7 +124,7 @@ func nameRunAt(s string, start int, lastEnd *int, memo *judge.NameMemo) bool {
 		for q < len(s) && !structural(s[q]) {
 			q++
 		}
-		if memo.Match(s[a:b] + " " + s[b+1:q]) {
+		if memo.MatchJoined(s[a:b], s[b+1:q]) {
 			return true
 		}
 	}

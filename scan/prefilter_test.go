@@ -163,3 +163,26 @@ func TestWorthHitsAgrees(t *testing.T) {
 		t.Errorf("Worth says yes to %d of %d files: the cases test nothing", yes, len(docs))
 	}
 }
+
+// TestNameMemoMatchJoined: MatchJoined answers as Match of the joined
+// name, remembered or not, short or past its buffer.
+func TestNameMemoMatchJoined(t *testing.T) {
+	long := strings.Repeat("x", 130)
+	pairs := [][2]string{{"api", "key"}, {"db", "password"}, {"token", "header"}, {"", "secret"}, {"client", ""}, {long, "password"}, {"password", long}}
+	m, fresh := judge.NewNameMemo(rules.DefaultNames), judge.NewNameMemo(rules.DefaultNames)
+	yes := 0
+	for range 2 { // the second round reads the memo
+		for _, p := range pairs {
+			want := fresh.Match(p[0] + " " + p[1])
+			if got := m.MatchJoined(p[0], p[1]); got != want {
+				t.Errorf("MatchJoined(%.20q, %.20q) = %v, Match of the joined name = %v", p[0], p[1], got, want)
+			}
+			if want {
+				yes++
+			}
+		}
+	}
+	if yes == 0 {
+		t.Error("no pair names a secret: the cases test nothing")
+	}
+}
