@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -59,4 +60,37 @@ func TestPrescanMatchesSeparatePasses(t *testing.T) {
 	if got := h.LineFrags(0, 14); len(got) != 2 { // pass, password
 		t.Errorf("LineFrags without a detector = %v, want the starts of pass and password", got)
 	}
+}
+
+// TestPrescanConcurrent shares one prescanner and detector between
+// goroutines, as the scan workers do (run it with -race): each gets the
+// answers of a lone run.
+func TestPrescanConcurrent(t *testing.T) {
+	d, err := DefaultDetector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := NewPrescanner(d, DefaultNames.Fragments(), nil)
+	docs := diffCorpus(t, 11, 16)
+	want := make([][]Match, len(docs))
+	for i, doc := range docs {
+		want[i] = d.DetectChecked("f.txt", doc)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range docs {
+				i := (k + g) % len(docs)
+				h := p.Scan(docs[i])
+				got := d.DetectHits("f.txt", docs[i], h)
+				p.Release(h)
+				if !reflect.DeepEqual(got, want[i]) {
+					t.Errorf("goroutine %d, doc %d: %d matches, alone %d", g, i, len(got), len(want[i]))
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
