@@ -32,6 +32,21 @@ var reCLIPasswords = []*regexp.Regexp{
 	regexp.MustCompile(`(?:^|\s)--(?:password|passwd|pass|db-password|admin-password|requirepass|masterauth|secret-string)(?:=|\s+)` + cliValue),
 }
 
+// cliNeeds lists, for each of reCLIPasswords, strings one of which every
+// match contains (the expressions are case-sensitive): a line without
+// them is not searched.
+var cliNeeds = [][]string{{"mysql", "mariadb"}, {"sshpass"}, {"redis-cli"}, {"mongo"}, {"ldap"}, {"login"}, {"pass:"},
+	{"storepass", "keypass"}, {"--"}}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
 // reHtpasswd is htpasswd with its flags and first arguments: with -b the
 // password is on the command line, the last argument (file user password,
 // or user password with -n).
@@ -81,7 +96,10 @@ func CheckCLIPassword(c Candidate) Verdict {
 		return s, e, Classify(line[s:e]).Kind == KindLiteral
 	}
 	best := Verdict{Reason: "no literal command-line password"}
-	for _, re := range reCLIPasswords {
+	for i, re := range reCLIPasswords {
+		if !containsAny(line, cliNeeds[i]) {
+			continue // no match holds none of them
+		}
 		for _, m := range re.FindAllStringSubmatchIndex(line, -1) {
 			if m[2] < 0 {
 				continue
@@ -91,7 +109,11 @@ func CheckCLIPassword(c Candidate) Verdict {
 			}
 		}
 	}
-	for _, m := range reHtpasswd.FindAllStringSubmatchIndex(line, -1) {
+	var hts [][]int
+	if strings.Contains(line, "htpasswd") {
+		hts = reHtpasswd.FindAllStringSubmatchIndex(line, -1)
+	}
+	for _, m := range hts {
 		flags := line[m[2]:m[3]]
 		if !strings.Contains(flags, "b") {
 			continue // -b: the password is an argument; without it, a prompt

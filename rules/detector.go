@@ -42,10 +42,14 @@ type Detector struct {
 	cfg      config.Config
 	rules    []*detRule
 	keywords *keywordMatcher
-	kwRules  [][]int32 // keyword index -> rules using it
-	always   []int32   // rules without keywords
+	// keywordWords are the keywords keywords matches, by index.
+	keywordWords []string
+	kwRules      [][]int32 // keyword index -> rules using it
+	always       []int32   // rules without keywords
 	// paths accelerates the global path allowlists (see pathFilter).
 	paths []pathFilter
+	// states pools the per-call hit state (*hitState).
+	states sync.Pool
 }
 
 type detRule struct {
@@ -56,6 +60,10 @@ type detRule struct {
 	// needs are literals every match contains besides a keyword, checked
 	// before a rule that searches to the end of the file (ruleLiterals).
 	needs []*KeywordSet
+	// winNeeds are literals every match contains besides a keyword, for a
+	// rule searched in windows around its hits: a window without one of
+	// them holds no match (lob-api-key's "lob" near test_).
+	winNeeds []*KeywordSet
 	// near are literals every match holds within its first nearAfter
 	// lines, which start at most nearBefore lines above a keyword hit:
 	// a rule whose window runs to the end of the file runs only when a
@@ -112,6 +120,13 @@ func (r *detRule) init() error {
 					}
 				}
 				r.nearBefore, r.nearAfter = r.plan.linesBefore, nl
+			}
+			if r.plan.safe && r.template == nil && !(r.plan.reachAfter == unbounded && r.plan.linesAfter == unbounded) {
+				for _, l := range ruleLiterals(r.rule.Regex.String()) {
+					if !slices.Contains(r.keywords, l) {
+						r.winNeeds = append(r.winNeeds, NewKeywordSet([]string{l}))
+					}
+				}
 			}
 			if !r.plan.safe || r.plan.reachAfter == unbounded && r.plan.linesAfter == unbounded {
 				r.starts = planStarts(r.rule.Regex.String())
@@ -178,6 +193,7 @@ func newDetector(cfg config.Config) *Detector {
 		d.rules = append(d.rules, dr)
 	}
 	d.keywords = newKeywordMatcher(kws)
+	d.keywordWords = kws
 	return d
 }
 
@@ -210,9 +226,31 @@ func (d *Detector) PathAllowed(path string) bool {
 	return false
 }
 
-// hitState collects keyword hits per rule for one Detect call.
+// hitState collects keyword hits per rule for one Detect call. It is
+// pooled: a scan of many files reuses the per-rule slices.
 type hitState struct {
-	hits [][]int // rule index -> hit start offsets (ascending)
+	hits      [][]int // rule index -> hit start offsets (ascending)
+	triggered []bool
+	order     []int32
+	kw        []kwHit
+	scratch   [3][]kwHit
+}
+
+func (d *Detector) getHitState() *hitState {
+	if hs, ok := d.states.Get().(*hitState); ok {
+		return hs
+	}
+	return &hitState{hits: make([][]int, len(d.rules)), triggered: make([]bool, len(d.rules))}
+}
+
+func (d *Detector) putHitState(hs *hitState) {
+	for _, ri := range hs.order {
+		hs.hits[ri] = hs.hits[ri][:0]
+		hs.triggered[ri] = false
+	}
+	hs.order = hs.order[:0]
+	hs.kw = hs.kw[:0]
+	d.states.Put(hs)
 }
 
 // Detect returns the matches of every rule in content, which came from the
@@ -229,24 +267,32 @@ func (d *Detector) Detect(path, content string) []Match {
 // PathAllowed (a walker that skips allowlisted files before reading
 // them): it does not run the global path allowlists again.
 func (d *Detector) DetectChecked(path, content string) []Match {
-	hs := hitState{hits: make([][]int, len(d.rules))}
-	triggered := make([]bool, len(d.rules))
-	var order []int32
-	d.keywords.scan(content, func(kw int32, start int) {
-		for _, ri := range d.kwRules[kw] {
+	hs := d.getHitState()
+	defer d.putHitState(hs)
+	hs.kw = d.keywords.findAll(content, hs.kw, &hs.scratch)
+	return d.detect(path, content, hs, hs.kw)
+}
+
+// detect runs the rules triggered by the keyword hits kw (detector
+// keyword indices, in order of end position) and those without keywords.
+func (d *Detector) detect(path, content string, hs *hitState, kw []kwHit) []Match {
+	triggered, order := hs.triggered, hs.order
+	for _, h := range kw {
+		for _, ri := range d.kwRules[h.kw] {
 			if !triggered[ri] {
 				triggered[ri] = true
 				order = append(order, ri)
 			}
-			hs.hits[ri] = append(hs.hits[ri], start)
+			hs.hits[ri] = append(hs.hits[ri], h.start)
 		}
-	})
+	}
 	for _, ri := range d.always {
 		if !triggered[ri] {
 			triggered[ri] = true
 			order = append(order, ri)
 		}
 	}
+	hs.order = order
 	slices.Sort(order)
 	st := &detectState{content: content, path: path}
 	var out []Match
@@ -260,7 +306,7 @@ func (d *Detector) DetectChecked(path, content string) []Match {
 		}
 		if r.rule.Regex == nil {
 			// Path-only rule (pkcs12-file): the file itself is the finding.
-			if r.rule.Path != nil && path != "" && r.rule.Path.MatchString(path) {
+			if r.rule.Path != nil && path != "" && (r.pathLits == nil || !isASCII(path) || r.pathLits.Contains(path)) && r.rule.Path.MatchString(path) {
 				out = append(out, Match{RuleID: r.rule.RuleID, Secret: "", Start: 0, End: 0})
 			}
 			continue
@@ -290,6 +336,18 @@ func (r *detRule) mayMatch(content string) bool {
 	for _, n := range r.needs {
 		if !n.Contains(content) {
 			return hasFoldRunes(content)
+		}
+	}
+	return true
+}
+
+// holdsNeeds reports whether s holds every literal of winNeeds (ignoring
+// ASCII case; a text with a non-ASCII character that (?i) folds onto an
+// ASCII letter always may).
+func (r *detRule) holdsNeeds(s string) bool {
+	for _, n := range r.winNeeds {
+		if !n.Contains(s) {
+			return hasFoldRunes(s)
 		}
 	}
 	return true
@@ -558,6 +616,12 @@ func (d *Detector) detectRule(r *detRule, st *detectState, hits []int) []Match {
 			ws = [][2]int{{0, len(content)}}
 		} else {
 			ws = r.windows(content, lines, hits)
+			if len(r.winNeeds) > 0 {
+				ws = slices.DeleteFunc(ws, func(w [2]int) bool { return !r.holdsNeeds(content[w[0]:w[1]]) })
+				if len(ws) == 0 {
+					return nil
+				}
+			}
 			total := 0
 			for _, w := range ws {
 				total += w[1] - w[0]

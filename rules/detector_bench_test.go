@@ -79,3 +79,20 @@ func BenchmarkGitleaksDetectorStdlib(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "findings")
 }
+
+// BenchmarkNamesMatch asks the name matcher about the kind of runs the
+// line and Go prefilters hand it: identifiers, keys and phrases, most of
+// them no secret name.
+func BenchmarkNamesMatch(b *testing.B) {
+	names := []string{"DBPassword", "api_key2", "X-Auth-Token", "spring.datasource.password", "passwordMinLength",
+		"tokenHeader", "appendTokens", "mapping", "secretName", "kubeconfig", "clientSecret", "SessionAffinity",
+		"accessModes", "spinner", "PGPASSWORD", "authorizationMode", "private_key_pem", "the api and the auth layer"}
+	n := 0
+	for b.Loop() {
+		for _, name := range names {
+			if _, ok := DefaultNames.Match(name); ok {
+				n++
+			}
+		}
+	}
+}

@@ -31,19 +31,7 @@ func (k *KeywordSet) Scan(s string, hit func(word, start int) bool) {
 	if len(k.words) == 0 {
 		return
 	}
-	next := k.m.next
-	st := int32(0)
-	for i := 0; i < len(s); i++ {
-		st = next[int(st)<<8|int(s[i])]
-		if st < 0 {
-			st = ^st
-			for _, w := range k.m.outputs[st] {
-				if !hit(int(w), i+1-k.m.lens[w]) {
-					return
-				}
-			}
-		}
-	}
+	k.m.each(s, func(w int32, start int) bool { return hit(int(w), start) })
 }
 
 // Contains reports whether s contains any word of the set.

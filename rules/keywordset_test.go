@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -42,6 +44,53 @@ func TestFragmentsCoverNames(t *testing.T) {
 		}
 		if !k.Contains(name) {
 			t.Errorf("no fragment of %v in secret name %q", n.Fragments(), name)
+		}
+	}
+}
+
+// naiveHits lists every occurrence of every keyword, ASCII case ignored,
+// in the order the automaton reports them: by end, longer first.
+func naiveHits(s string, kws []string) []kwHit {
+	lb := []byte(s)
+	for i, c := range lb {
+		lb[i] = lower(c)
+	}
+	ls := string(lb)
+	var out []kwHit
+	for end := 1; end <= len(s); end++ {
+		var at []kwHit
+		for k, kw := range kws {
+			if kw != "" && len(kw) <= end && ls[end-len(kw):end] == kw {
+				at = append(at, kwHit{start: end - len(kw), kw: int32(k)})
+			}
+		}
+		slices.SortStableFunc(at, func(a, b kwHit) int { return a.start - b.start })
+		out = append(out, at...)
+	}
+	return out
+}
+
+// TestKeywordMatcherFindAll checks the four-stream search against a naive
+// one, on inputs long enough for the streams and with keywords straddling
+// the quarter boundaries.
+func TestKeywordMatcherFindAll(t *testing.T) {
+	kws := []string{"key", "api_key", "token", "secret", "ret", "a", "passwd", "pwd", "ldap ", "--pass", "redis-cli"}
+	m := newKeywordMatcher(kws)
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := "apikeyAPIKEY_tokensecretpwd-ldapredis-cli \n\x80xyz"
+	var scratch [3][]kwHit
+	for _, n := range []int{0, 1, 7, 100, 4*m.maxLen + 1023, 4*m.maxLen + 1024, 4*m.maxLen + 1027, 5000, 20011} {
+		for range 5 {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = alphabet[rng.IntN(len(alphabet))]
+			}
+			s := string(b)
+			got := m.findAll(s, nil, &scratch)
+			want := naiveHits(s, kws)
+			if !slices.Equal(got, want) {
+				t.Fatalf("n=%d: findAll found %d hits, the naive search %d", n, len(got), len(want))
+			}
 		}
 	}
 }

@@ -16,6 +16,13 @@ import (
 type leadFilter struct {
 	pass, first [256]bool
 	limit       int
+	// The node starting with a byte of first and the optional nodes after
+	// it (an operator and the quotes and blanks around a value) span at
+	// most afterMax bytes of after; then comes a node that matches at
+	// least valueMin bytes of value (the secret). valueMin 0: not checked.
+	after, value [256]bool
+	afterMax     int
+	valueMin     int
 }
 
 // planLeadFilter derives the filter from the core's nodes, or nil.
@@ -43,14 +50,63 @@ func planLeadFilter(rest []*syntax.Regexp) *leadFilter {
 	if i == 1 || i == len(rest) || f.limit == unbounded || !firstBytes(&f.first, rest[i]) {
 		return nil
 	}
+	f.planValue(rest[i:])
 	return f
+}
+
+// planValue sets the second stage of the filter from the nodes starting
+// at the one first is for: that node and the optional nodes after it
+// (bounded, made of literals and classes), then a node that cannot match
+// fewer than one byte. Without that shape the stage is left off.
+func (f *leadFilter) planValue(rest []*syntax.Regexp) {
+	var after, value [256]bool
+	total := 0
+	i := 0
+	for ; i < len(rest); i++ {
+		n := rest[i]
+		if i > 0 && n.Op != syntax.OpRepeat && n.Op != syntax.OpStar && n.Op != syntax.OpQuest || n.Op == syntax.OpRepeat && n.Min != 0 && i > 0 {
+			break
+		}
+		l := maxLen(n)
+		if l == unbounded || !addBytes(&after, n) {
+			return
+		}
+		total += l
+	}
+	if i == len(rest) || total == 0 {
+		return
+	}
+	m := minLen(rest[i])
+	if m == 0 || !addBytes(&value, rest[i]) {
+		return
+	}
+	f.after, f.value, f.afterMax, f.valueMin = after, value, total, m
+}
+
+// valueAt reports whether, for a node of first starting at s[j], a value
+// can follow: within afterMax bytes of after from j, a run of valueMin
+// bytes of value.
+func (f *leadFilter) valueAt(s string, j int) bool {
+	for v := j + 1; v <= j+f.afterMax && v+f.valueMin <= len(s); v++ {
+		if !f.after[s[v-1]] {
+			return false
+		}
+		run := 0
+		for run < f.valueMin && f.value[s[v+run]] {
+			run++
+		}
+		if run == f.valueMin {
+			return true
+		}
+	}
+	return false
 }
 
 // check reports whether the core may match at s (the content from the hit).
 func (f *leadFilter) check(s string) bool {
 	for j := 0; j < len(s) && j <= f.limit; j++ {
 		c := s[j]
-		if f.first[c] {
+		if f.first[c] && (f.valueMin == 0 || f.valueAt(s, j)) {
 			return true
 		}
 		if !f.pass[c] {
@@ -58,6 +114,36 @@ func (f *leadFilter) check(s string) bool {
 		}
 	}
 	return false
+}
+
+// minLen is a lower bound on the number of bytes n matches (its fewest
+// runes).
+func minLen(n *syntax.Regexp) int {
+	switch n.Op {
+	case syntax.OpLiteral:
+		return len(n.Rune)
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1
+	case syntax.OpPlus, syntax.OpCapture:
+		return minLen(n.Sub[0])
+	case syntax.OpRepeat:
+		return n.Min * minLen(n.Sub[0])
+	case syntax.OpConcat:
+		t := 0
+		for _, s := range n.Sub {
+			t += minLen(s)
+		}
+		return t
+	case syntax.OpAlternate:
+		m := -1
+		for _, s := range n.Sub {
+			if l := minLen(s); m < 0 || l < m {
+				m = l
+			}
+		}
+		return max(m, 0)
+	}
+	return 0
 }
 
 // addBytes marks every byte that a match of re can contain; false when re

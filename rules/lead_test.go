@@ -12,7 +12,10 @@ func TestLeadFilterSound(t *testing.T) {
 	}
 	docs := diffCorpus(t, 7, 150)
 	docs = append(docs, "\u212aey = \"abcdefghijklmnop\"", "api\u017fecret: x1234567890abc", "token\t:=  'x1234567890abc'",
-		"password ?= abc1234567890", "KEY=>1234567890abcdef", "access , 1234567890abcdef")
+		"password ?= abc1234567890", "KEY=>1234567890abcdef", "access , 1234567890abcdef",
+		// The value stage: shortest values, values after quotes and blanks, values with folds and non-ASCII.
+		"key = 'abcdefghij'", "key = 'abcdefghi'", "token:   \"\"\"=abcdefghijkl", "auth => \u017f\u017f\u017f\u017f\u017f\u017f\u017fabcdef",
+		"secret: a\u212aBCDEFGHIJKLMN;", "creds:=a+b/c+d/e+f/g+h", "api_key ||x1234567890", "passwd ,,1234567890", "key: é1234567890é")
 	n, rejected := 0, 0
 	for _, r := range d.rules {
 		if err := r.init(); err != nil || r.template == nil || r.template.lead == nil {

@@ -19,6 +19,9 @@ type Names struct {
 	ignore []string        // whole names (normalised) never treated as secret
 	chosen map[string]bool // terms whose values people choose (passwords)
 	digits map[string]bool // terms whose values are only digits (PINs)
+	// termJoined and weakJoined are the terms' words joined without a
+	// separator (apikey), by index.
+	termJoined, weakJoined []string
 }
 
 // Default secret terms. Single words match a word of the name; sequences
@@ -110,6 +113,12 @@ func NewNames(extra, ignore []string) *Names {
 	for _, i := range ignore {
 		n.ignore = append(n.ignore, strings.Join(SplitWords(i), "_"))
 	}
+	for _, t := range n.terms {
+		n.termJoined = append(n.termJoined, strings.Join(t, ""))
+	}
+	for _, t := range n.weak {
+		n.weakJoined = append(n.weakJoined, strings.Join(t, ""))
+	}
 	return n
 }
 
@@ -118,25 +127,26 @@ var DefaultNames = NewNames(nil, nil)
 
 // Match reports whether name names a secret, and which term made it so.
 func (n *Names) Match(name string) (term string, ok bool) {
-	words := SplitWords(name)
+	var buf [8]string
+	words := splitWords(buf[:0], name)
 	if len(words) == 0 {
 		return "", false
 	}
-	if slices.Contains(n.ignore, strings.Join(words, "_")) {
+	if len(n.ignore) > 0 && slices.Contains(n.ignore, strings.Join(words, "_")) {
 		return "", false
 	}
 	// Try the whole name, then without trailing digits and words that keep
 	// the meaning (passwordValue, token2, secret_key_b64).
 	for end := len(words); end >= 1; end-- {
 		head := words[:end]
-		for _, t := range n.terms {
-			if s, ok := matchTail(head, t); ok {
+		for i, t := range n.terms {
+			if s, ok := matchTail(head, t, n.termJoined[i]); ok {
 				return strings.Join(t, "_"), n.prefixOK(head, s)
 			}
 		}
 		if end == len(words) {
-			for _, t := range n.weak {
-				if s, ok := matchTail(head, t); ok && len(head) > len(t) {
+			for i, t := range n.weak {
+				if s, ok := matchTail(head, t, n.weakJoined[i]); ok && len(head) > len(t) {
 					return strings.Join(t, "_"), n.prefixOK(head, s)
 				}
 			}
@@ -182,15 +192,15 @@ func (n *Names) prefixOK(words []string, termStart int) bool {
 }
 
 // matchTail reports whether words ends with term, as separate words or
-// joined into one (apikey, privatekey), and where the term starts.
-func matchTail(words, term []string) (int, bool) {
+// joined into one (apikey, privatekey: joined), and where the term starts.
+func matchTail(words, term []string, joined string) (int, bool) {
 	if len(words) >= len(term) {
 		tail := words[len(words)-len(term):]
 		if slices.Equal(tail, term) {
 			return len(words) - len(term), true
 		}
 	}
-	if len(term) > 1 && words[len(words)-1] == strings.Join(term, "") {
+	if len(term) > 1 && words[len(words)-1] == joined {
 		return len(words) - 1, true
 	}
 	return 0, false
@@ -209,8 +219,58 @@ func isDigits(s string) bool {
 // "DBPassword" → [db password], "api_key2" → [api key 2],
 // "X-Auth-Token" → [x auth token], "spring.datasource.password" →
 // [spring datasource password].
-func SplitWords(name string) []string {
-	var words []string
+func SplitWords(name string) []string { return splitWords(nil, name) }
+
+// splitWords is SplitWords appending to dst.
+func splitWords(dst []string, name string) []string {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= 0x80 {
+			return splitWordsRunes(dst, name)
+		}
+	}
+	// ASCII: the same rules over bytes, without converting to runes; a
+	// word already in lower case is a substring of name.
+	words := dst
+	start := -1
+	flush := func(end int) {
+		if start >= 0 && end > start {
+			words = append(words, strings.ToLower(name[start:end]))
+		}
+		start = -1
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		letter, digit := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z', '0' <= c && c <= '9'
+		if !letter && !digit {
+			flush(i)
+			continue
+		}
+		if start < 0 {
+			start = i
+			continue
+		}
+		prev := name[i-1]
+		upper, prevDigit := 'A' <= c && c <= 'Z', '0' <= prev && prev <= '9'
+		switch {
+		case digit != prevDigit:
+			flush(i)
+			start = i
+		case upper && 'a' <= prev && prev <= 'z':
+			flush(i)
+			start = i
+		case upper && 'A' <= prev && prev <= 'Z' && i+1 < len(name) && 'a' <= name[i+1] && name[i+1] <= 'z':
+			// "DBPassword": the P starts a new word after the acronym.
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(name))
+	return words
+}
+
+// splitWordsRunes is splitWords for a name with non-ASCII characters.
+func splitWordsRunes(dst []string, name string) []string {
+	words := dst
 	rs := []rune(name)
 	start := -1
 	flush := func(end int) {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -138,6 +139,23 @@ func TestShortTermValues(t *testing.T) {
 	} {
 		if got := CheckAssignment(DefaultNames, Candidate{Name: c.name, Value: c.value}).Match; got != c.want {
 			t.Errorf("CheckAssignment(%s = %q) = %v, want %v", c.name, c.value, got, c.want)
+		}
+	}
+}
+
+// TestSplitWordsASCII checks the byte-wise path of SplitWords against the
+// rune-wise one on ASCII names.
+func TestSplitWordsASCII(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const alphabet = "aBcDPWdbTOKENkey_-.0912 :xYz"
+	for range 20000 {
+		b := make([]byte, rng.IntN(24))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		name := string(b)
+		if got, want := SplitWords(name), splitWordsRunes(nil, name); !slices.Equal(got, want) {
+			t.Fatalf("SplitWords(%q) = %q, the rune-wise split gives %q", name, got, want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strings"
@@ -21,6 +22,15 @@ type pathFilter struct {
 	lits []string // lower case; nil means no prefilter
 	// set finds any of lits in one pass, ignoring ASCII case.
 	set *KeywordSet
+	// alts are the alternatives of the joined expression, each compiled
+	// on its own: a path that holds a literal of one alternative (v2, of
+	// \.(?:…|v2|…)$, in every path of aws-sdk-go-v2) runs that one, not
+	// the whole alternation. altWords maps a word of altSet to the
+	// alternatives it belongs to; always lists those without literals.
+	alts     []*regexp.Regexp
+	altSet   *KeywordSet
+	altWords [][]int
+	always   []int
 }
 
 func newPathFilter(a *config.Allowlist) pathFilter {
@@ -46,15 +56,81 @@ func newPathFilter(a *config.Allowlist) pathFilter {
 		f.lits = lits
 		f.set = NewKeywordSet(lits)
 	}
+	f.planAlternatives(re)
 	return f
+}
+
+// planAlternatives splits the joined expression, as parsed (each node
+// carries the flags in force there, so a (?i) of one pattern applies to
+// the next as in gitleaks' alternation), into its alternatives.
+func (f *pathFilter) planAlternatives(re *syntax.Regexp) {
+	if re.Op != syntax.OpAlternate || len(re.Sub) > 64 {
+		return
+	}
+	var words []string
+	index := map[string]int{}
+	var alts []*regexp.Regexp
+	var altWords [][]int
+	var always []int
+	for i, sub := range re.Sub {
+		alt, err := regexp.Compile(sub.String())
+		if err != nil {
+			return
+		}
+		alts = append(alts, alt)
+		lits, ok := requiredLiterals(sub)
+		if !ok || slices.Contains(lits, "") {
+			always = append(always, i)
+			continue
+		}
+		for _, l := range lits {
+			w, ok := index[l]
+			if !ok {
+				w = len(words)
+				index[l] = w
+				words = append(words, l)
+				altWords = append(altWords, nil)
+			}
+			if !slices.Contains(altWords[w], i) {
+				altWords[w] = append(altWords[w], i)
+			}
+		}
+	}
+	f.alts, f.altSet, f.altWords, f.always = alts, NewKeywordSet(words), altWords, always
 }
 
 // allowed is a.PathAllowed(path).
 func (f pathFilter) allowed(path string) bool {
-	if f.lits != nil && path != "" && isASCII(path) && !f.set.Contains(path) {
+	if path == "" || !isASCII(path) {
+		return f.a.PathAllowed(path)
+	}
+	if f.lits != nil && !f.set.Contains(path) {
 		return false
 	}
-	return f.a.PathAllowed(path)
+	if f.alts == nil {
+		return f.a.PathAllowed(path)
+	}
+	for _, i := range f.always {
+		if f.alts[i].MatchString(path) {
+			return true
+		}
+	}
+	var tried uint64
+	found := false
+	f.altSet.Scan(path, func(w, _ int) bool {
+		for _, i := range f.altWords[w] {
+			if tried&(1<<i) != 0 {
+				continue
+			}
+			tried |= 1 << i
+			if f.alts[i].MatchString(path) {
+				found = true
+				return false
+			}
+		}
+		return true
+	})
+	return found
 }
 
 func isASCII(s string) bool {

@@ -23,6 +23,8 @@ func TestPathFilterAgrees(t *testing.T) {
 		"lib/python3.11/x.py", "python/3.9/lib/x", "requests-2.31.0.dist-info/RECORD", "vendor/bundle/x",
 		"x.gem", "verification-metadata.xml", "Database.refactorlog", "repo/.git", "main.go", "config.yaml",
 		"README.md", "deploy/values.yaml", "UPPER/CASE/FILE.TXT", "ünïcode/päth.go", "", "/",
+		"aws-sdk-go-v2/service/s3/api_op_GetObject.go", "x.v2", "a/b.V2", "foo.xdll", "FOO.XDLL", "a.gltf", "bin/run.sh",
+		"static/angular.min.js", "Angular.js", "lib64/python3/x", "a/go.mod.bak", "venv/lib", "x/Pipfile.lock",
 	}
 	if root := goroot(t); root != "" {
 		root = filepath.Join(root, "src")
@@ -42,6 +44,9 @@ func TestPathFilterAgrees(t *testing.T) {
 		f := newPathFilter(a)
 		if len(a.Paths) > 0 && f.lits == nil {
 			t.Errorf("no literal prefilter derived for a global path allowlist of %d patterns", len(a.Paths))
+		}
+		if len(a.Paths) > 1 && f.alts == nil {
+			t.Errorf("the joined expression of a global path allowlist of %d patterns was not split into alternatives", len(a.Paths))
 		}
 		for _, p := range paths {
 			if got, want := f.allowed(p), a.PathAllowed(p); got != want {

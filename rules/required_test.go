@@ -86,17 +86,17 @@ func TestRulePathPrefilterAgrees(t *testing.T) {
 		t.Fatal(err)
 	}
 	paths := []string{"a.yaml", "dir/B.YML", "x.yml.bak", "main.tf", "vars.HCL", "NuGet.Config", "sub/nuget.config", "index.php",
-		"a.go", "yaml", "ymlfile", "dir.yaml/file.go", "k.p12", "π.yaml", ".tf"}
+		"a.go", "yaml", "ymlfile", "dir.yaml/file.go", "k.p12", "π.yaml", ".tf", "certs/Client.PFX", "a.p12.go", "p12"}
 	n := 0
 	for _, r := range d.rules {
-		if r.rule.Path == nil || r.rule.Regex == nil || r.pathLits == nil {
+		if r.rule.Path == nil || r.pathLits == nil { // path-only rules (pkcs12-file) too
 			continue
 		}
 		n++
 		for _, p := range paths {
 			want := r.rule.Path.MatchString(p)
 			got := (!isASCII(p) || r.pathLits.Contains(p)) && r.rule.Path.MatchString(p)
-			if got != want || d.ruleAppliesToPath(r, p) && !want {
+			if got != want || r.rule.Regex != nil && d.ruleAppliesToPath(r, p) && !want {
 				t.Errorf("%s on %q: prefiltered %v, regex %v", r.rule.RuleID, p, got, want)
 			}
 		}

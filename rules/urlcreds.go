@@ -38,14 +38,25 @@ func FindCredentials(s string) []Credential {
 		return nil
 	}
 	var out []Credential
-	for _, m := range reURLCred.FindAllStringSubmatchIndex(s, -1) {
+	// Each expression needs a literal of its own: a URL "://" and "@", a
+	// DSN "@", a key/value string "=".
+	hasAt := strings.IndexByte(s, '@') >= 0
+	var urls [][]int
+	if hasAt && strings.Contains(s, "://") {
+		urls = reURLCred.FindAllStringSubmatchIndex(s, -1)
+	}
+	for _, m := range urls {
 		c := Credential{Format: "url", User: s[m[4]:m[5]], Password: s[m[6]:m[7]], Start: m[6], End: m[7], Host: s[m[8]:m[9]]}
 		if strings.HasPrefix(strings.ToLower(s[m[2]:m[3]]), "git+ssh") || c.Host == "" && c.User == "" || !plausibleHost(c.Host) {
 			continue
 		}
 		out = append(out, c)
 	}
-	for _, m := range reMySQLDSN.FindAllStringSubmatchIndex(s, -1) {
+	var dsns [][]int
+	if hasAt {
+		dsns = reMySQLDSN.FindAllStringSubmatchIndex(s, -1)
+	}
+	for _, m := range dsns {
 		if overlaps(out, m[4], m[5]) || strings.Contains(s[m[2]:m[3]], "://") {
 			continue
 		}
@@ -55,7 +66,7 @@ func FindCredentials(s string) []Credential {
 		}
 		out = append(out, c)
 	}
-	if reKVContext.MatchString(s) {
+	if strings.IndexByte(s, '=') >= 0 && reKVContext.MatchString(s) {
 		user := ""
 		if u := reKVUser.FindStringSubmatch(s); u != nil {
 			user = strings.Trim(u[1], `'"`)

@@ -25,10 +25,10 @@ func (s *fileScanner) embedded(es []yamlscan.Embedded, ix *textpos.Index) []find
 			if f, err := yamlscan.Parse(src); err == nil {
 				fs = yamlscan.ScanFile(f, yamlscan.Options{Config: s.cfg, Path: e.Name}).Findings
 			} else {
-				fs = scanText(src, textCode, s.j, s.nf, "")
+				fs = scanText(src, textCode, s.j, s.nf, "", nil)
 			}
 		} else {
-			fs = scanText(src, textConfig, s.j, s.nf, "")
+			fs = scanText(src, textConfig, s.j, s.nf, "", nil)
 		}
 		for _, f := range fs {
 			start := vix.LineStart(f.Line) + f.Column - 1

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -31,6 +32,9 @@ type fileScanner struct {
 	det *rules.Detector // nil when provider rules are off
 	j   *judge.Judge
 	nf  *nameFilter
+	// pre finds the provider rules' keywords, the name fragments and the
+	// command-line hints of a file in one pass.
+	pre *rules.Prescanner
 	// forceDBT marks files found through --dbt-profiles-dir as profiles.
 	forceProfiles map[string]bool
 }
@@ -40,7 +44,40 @@ func newFileScanner(cfg *rules.Config) (*fileScanner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("building the provider rules: %w", err)
 	}
-	return &fileScanner{cfg: cfg, det: det, j: judge.New(cfg), nf: filterFor(cfg.Names)}, nil
+	nf := filterFor(cfg.Names)
+	return &fileScanner{cfg: cfg, det: det, j: judge.New(cfg), nf: nf, pre: prescannerFor(det, nf)}, nil
+}
+
+// prescanMarkers are the strings whose searches the prescan saves: the
+// targeted decoding's prefixes, then the suppression directive.
+var prescanMarkers = append(slices.Clone(decodePrefixes), directiveMarker)
+
+// markedAny reports whether a prescan found one of prescanMarkers[lo:hi].
+func markedAny(fh *rules.FileHits, lo, hi int) bool {
+	for i := lo; i < hi; i++ {
+		if fh.Marked(i) {
+			return true
+		}
+	}
+	return false
+}
+
+type prescanKey struct {
+	det *rules.Detector
+	nf  *nameFilter
+}
+
+var prescanners sync.Map // prescanKey -> *rules.Prescanner
+
+// prescannerFor returns the prescanner of a detector and a name filter,
+// built once: ScanFile builds a fileScanner per call.
+func prescannerFor(det *rules.Detector, nf *nameFilter) *rules.Prescanner {
+	k := prescanKey{det, nf}
+	if p, ok := prescanners.Load(k); ok {
+		return p.(*rules.Prescanner)
+	}
+	p, _ := prescanners.LoadOrStore(k, rules.NewPrescanner(det, nf.frags.Words(), prescanMarkers))
+	return p.(*rules.Prescanner)
 }
 
 // ScanFile scans one file's content (no walking, no size cap, no ignore
@@ -143,14 +180,19 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 
 	var hits []hit
 	var matches []rules.Match
+	fh := s.pre.Scan(text)
+	defer s.pre.Release(fh)
 	if s.det != nil {
-		matches = s.det.DetectChecked(p, text) // the walker checked PathAllowed
+		matches = s.det.DetectHits(p, text, fh) // the walker checked PathAllowed
 		if len(matches) > 0 {
 			pf := providerFilter{text: text, goSrc: kindOf(p) == "go"}
 			matches = slices.DeleteFunc(matches, func(m rules.Match) bool { return !pf.keep(m) })
 		}
 	}
-	decoded := s.decodeTargeted(p, text)
+	var decoded []rules.Match
+	if markedAny(fh, 0, len(decodePrefixes)) {
+		decoded = s.decodeTargeted(p, text)
+	}
 
 	ix := textpos.New(content)
 	var scalars []yamlscan.Scalar
@@ -168,7 +210,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			msg = "not valid UTF-8: scanned line by line as text"
 		}
 		note(finding.Notice{Line: yamlErrLine(err), Kind: "yaml-fallback", Message: msg})
-		structured(scanText(content, textConfig, s.j, s.nf, "yaml"))
+		structured(scanText(content, textConfig, s.j, s.nf, "yaml", fh))
 	}
 	yamlResult := func(res *yamlscan.Result) {
 		structured(res.Findings)
@@ -183,7 +225,10 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		if !validUTF8 {
 			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
 		}
-		if goscan.Worth(content, s.j.Names, s.nf.frags, s.cfg.Sinks) {
+		memo := s.nf.memo()
+		worth := goscan.WorthHits(content, memo, fh, s.cfg.Sinks)
+		s.nf.release(memo)
+		if worth {
 			fs, err := goscan.Scan(p, content, goscan.Options{Config: s.cfg})
 			if err != nil && len(fs) == 0 {
 				note(finding.Notice{Kind: "go-syntax", Message: fmt.Sprintf("Go syntax error (%s): only provider rules ran", firstLine(err.Error()))})
@@ -213,7 +258,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 	case "ansible-ini":
 		fs, ok := ansible.ScanINI(content, ansible.Options{Config: s.cfg})
 		if !ok {
-			fs = scanText(content, textModeOf(p), s.j, s.nf, "")
+			fs = scanText(content, textModeOf(p), s.j, s.nf, "", fh)
 		}
 		structured(fs)
 	default:
@@ -221,7 +266,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		if !validUTF8 && mode != textNone {
 			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
 		}
-		structured(scanText(content, mode, s.j, s.nf, ""))
+		structured(scanText(content, mode, s.j, s.nf, "", fh))
 	}
 
 	// Provider-rule matches, placed in the structure when they fall inside
@@ -266,7 +311,10 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		out = append(out, f)
 	}
 	n := len(out)
-	ds := parseDirectives(content, ix, s.known)
+	var ds []*directive
+	if markedAny(fh, len(decodePrefixes), len(prescanMarkers)) {
+		ds = parseDirectives(content, ix, s.known)
+	}
 	out = suppress(out, ds, func(f *finding.Finding) int { l, _ := ix.Position(f.Offset); return l })
 	if docFile(p) {
 		// Documentation shows directives in examples: they still suppress

@@ -1,7 +1,7 @@
 package scan
 
 import (
-	"bytes"
+	"strings"
 	"sync"
 
 	"github.com/secretlint-go/secretlint/rules"
@@ -69,60 +69,81 @@ func (nf *nameFilter) hasNameMemo(s string, memo *judge.NameMemo) bool {
 	found := false
 	lastEnd := -1
 	nf.frags.Scan(s, func(_, start int) bool {
-		if start < lastEnd {
-			return true // same run as the previous hit
-		}
-		a := start
-		for a > 0 && !structural(s[a-1]) {
-			a--
-		}
-		b := start
-		for b < len(s) && !structural(s[b]) {
-			b++
-		}
-		lastEnd = b
-		if memo.Match(s[a:b]) {
-			found = true
-			return false
-		}
-		// The run before, across one punctuation byte on the same line.
-		if a > 0 && s[a-1] != '\n' && s[a-1] != '\r' {
-			p := a - 1
-			for p > 0 && !structural(s[p-1]) {
-				p--
-			}
-			if memo.Match(s[p:a-1] + " " + s[a:b]) {
-				found = true
-				return false
-			}
-		}
-		// And the run after (api:key, whose fragment "api" starts it).
-		if b < len(s) && s[b] != '\n' && s[b] != '\r' {
-			q := b + 1
-			for q < len(s) && !structural(s[q]) {
-				q++
-			}
-			if memo.Match(s[a:b] + " " + s[b+1:q]) {
-				found = true
-				return false
-			}
-		}
-		return true
+		found = nameRunAt(s, start, &lastEnd, memo)
+		return !found
 	})
 	return found
+}
+
+// hasNameAt is hasNameMemo for a text whose fragments a prescan found:
+// starts are their offsets in the file, base the offset of s there.
+func hasNameAt(s string, base int, starts []int, memo *judge.NameMemo) bool {
+	lastEnd := -1
+	for _, st := range starts {
+		if nameRunAt(s, st-base, &lastEnd, memo) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameRunAt reports whether the run of text around the fragment starting
+// at start in s names a secret, alone or joined with the run before or
+// after it across one punctuation byte. Fragments come in order of end
+// position; lastEnd is the end of the previous fragment's run (-1 at
+// first), and a fragment inside that run is not asked again.
+func nameRunAt(s string, start int, lastEnd *int, memo *judge.NameMemo) bool {
+	if start < *lastEnd {
+		return false // same run as the previous hit
+	}
+	a := start
+	for a > 0 && !structural(s[a-1]) {
+		a--
+	}
+	b := start
+	for b < len(s) && !structural(s[b]) {
+		b++
+	}
+	*lastEnd = b
+	if memo.Match(s[a:b]) {
+		return true
+	}
+	// The run before, across one punctuation byte on the same line.
+	if a > 0 && s[a-1] != '\n' && s[a-1] != '\r' {
+		p := a - 1
+		for p > 0 && !structural(s[p-1]) {
+			p--
+		}
+		if memo.MatchJoined(s[p:a-1], s[a:b]) {
+			return true
+		}
+	}
+	// And the run after (api:key, whose fragment "api" starts it).
+	if b < len(s) && s[b] != '\n' && s[b] != '\r' {
+		q := b + 1
+		for q < len(s) && !structural(s[q]) {
+			q++
+		}
+		if memo.MatchJoined(s[a:b], s[b+1:q]) {
+			return true
+		}
+	}
+	return false
 }
 
 // credentialShapes are byte strings without which no URL or connection
 // string carries a password (rules.FindCredentials needs "://", a MySQL
 // DSN's "@/" or "@tcp(" …, or password= which hasName already covers).
-var credentialShapes = [][]byte{[]byte("://"), []byte("@/"), []byte("@tcp"), []byte("@udp"), []byte("@unix"), []byte("@cloudsql")}
+var credentialShapes = []string{"://", "@/", "@tcp", "@udp", "@unix", "@cloudsql"}
 
-func hasCredentialShape(b []byte) bool {
-	if bytes.IndexByte(b, '@') < 0 {
+func hasCredentialShape(b []byte) bool { return hasCredentialShapeString(unsafeString(b)) }
+
+func hasCredentialShapeString(b string) bool {
+	if strings.IndexByte(b, '@') < 0 {
 		return false
 	}
 	for _, s := range credentialShapes {
-		if bytes.Contains(b, s) {
+		if strings.Contains(b, s) {
 			return true
 		}
 	}

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,7 +25,7 @@ func checkPrefilter(t *testing.T, data []byte) {
 	if res, err := yamlscan.Scan(data, yamlscan.Options{Path: "x.yaml"}); err == nil && len(res.Findings) > 0 {
 		t.Fatalf("prefilter rejected a YAML text with %d findings (first %s at %d:%d)", len(res.Findings), res.Findings[0].RuleID, res.Findings[0].Line, res.Findings[0].Column)
 	}
-	if fs := scanText(data, textConfig, judge.New(nil), nf, ""); len(fs) > 0 {
+	if fs := scanText(data, textConfig, judge.New(nil), nf, "", nil); len(fs) > 0 {
 		t.Fatalf("prefilter rejected a text with %d line-scanner findings (first %s at %d:%d)", len(fs), fs[0].RuleID, fs[0].Line, fs[0].Column)
 	}
 }
@@ -104,4 +105,84 @@ func FuzzPrefilter(f *testing.F) {
 		}
 		checkPrefilter(t, data)
 	})
+}
+
+// TestWorthHitsAgrees checks goscan.WorthHits, which visits only the
+// lines a prescan found fragments on, against goscan.Worth, which reads
+// every line: on the Go fixtures, the standard library's net/http and
+// crypto/tls, and edge cases (CRLF, no final newline, a fragment on the
+// first or last line, credentials in a URL, a sink import).
+func TestWorthHitsAgrees(t *testing.T) {
+	cfg, err := rules.DefaultConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsc, err := newFileScanner(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := [][]byte{
+		[]byte("package x\r\n\r\nvar apiKey = \"x\"\r\n"), []byte("var token = \"x\""), []byte("token := \"x\"\nfunc f() {}"),
+		[]byte("package x\n\nvar u = \"postgres://app:pw@db/x\"\n"), []byte("package x\n\nimport \"database/sql\"\n\nfunc f() {}\n"),
+		[]byte("package x\n// password: \"x\"\nfunc secretKey(password string) {}\n"), []byte("\n\n"), []byte(""),
+		[]byte("x := `\npassword\n` + \"@tcp(db)\"\n"),
+	}
+	var paths []string
+	for _, p := range fixtureFiles(t) {
+		if strings.HasSuffix(p, ".go") {
+			paths = append(paths, p)
+		}
+	}
+	if out, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
+		for _, dir := range []string{"net/http", "crypto/tls", "database/sql"} {
+			m, _ := filepath.Glob(filepath.Join(strings.TrimSpace(string(out)), "src", dir, "*.go"))
+			paths = append(paths, m...)
+		}
+	}
+	for _, p := range paths {
+		if data, err := os.ReadFile(p); err == nil {
+			docs = append(docs, data)
+		}
+	}
+	yes := 0
+	for i, data := range docs {
+		want := goscan.Worth(data, cfg.Names, fsc.nf.frags, cfg.Sinks)
+		fh := fsc.pre.Scan(unsafeString(data))
+		memo := fsc.nf.memo()
+		got := goscan.WorthHits(data, memo, fh, cfg.Sinks)
+		fsc.nf.release(memo)
+		fsc.pre.Release(fh)
+		if got != want {
+			t.Errorf("doc %d (%.40q): WorthHits = %v, Worth = %v", i, data, got, want)
+		}
+		if want {
+			yes++
+		}
+	}
+	if yes == 0 || yes == len(docs) {
+		t.Errorf("Worth says yes to %d of %d files: the cases test nothing", yes, len(docs))
+	}
+}
+
+// TestNameMemoMatchJoined: MatchJoined answers as Match of the joined
+// name, remembered or not, short or past its buffer.
+func TestNameMemoMatchJoined(t *testing.T) {
+	long := strings.Repeat("x", 130)
+	pairs := [][2]string{{"api", "key"}, {"db", "password"}, {"token", "header"}, {"", "secret"}, {"client", ""}, {long, "password"}, {"password", long}}
+	m, fresh := judge.NewNameMemo(rules.DefaultNames), judge.NewNameMemo(rules.DefaultNames)
+	yes := 0
+	for range 2 { // the second round reads the memo
+		for _, p := range pairs {
+			want := fresh.Match(p[0] + " " + p[1])
+			if got := m.MatchJoined(p[0], p[1]); got != want {
+				t.Errorf("MatchJoined(%.20q, %.20q) = %v, Match of the joined name = %v", p[0], p[1], got, want)
+			}
+			if want {
+				yes++
+			}
+		}
+	}
+	if yes == 0 {
+		t.Error("no pair names a secret: the cases test nothing")
+	}
 }

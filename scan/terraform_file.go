@@ -24,7 +24,7 @@ func (s *fileScanner) scanTerraform(p string, content []byte, kind string, wantS
 	if err != nil {
 		note(finding.Notice{Line: terraform.ErrLine(err), Kind: "terraform-fallback",
 			Message: fmt.Sprintf("not valid Terraform syntax (%v): scanned line by line as text", err)})
-		return scanText(content, mode, s.j, s.nf, "")
+		return scanText(content, mode, s.j, s.nf, "", nil)
 	}
 	*scalars = res.Scalars
 	out := res.Findings
@@ -32,7 +32,7 @@ func (s *fileScanner) scanTerraform(p string, content []byte, kind string, wantS
 		return out
 	}
 	ix := textpos.New(content)
-	for _, f := range scanText(content, textConfig, s.j, s.nf, terraform.Format) {
+	for _, f := range scanText(content, textConfig, s.j, s.nf, terraform.Format, nil) {
 		off := ix.LineStart(f.Line) + f.Column - 1
 		for _, t := range res.Texts {
 			if t.ValStart <= off && off < t.ValEnd {

@@ -74,8 +74,9 @@ func textModeOf(p string) textMode {
 
 // scanText is the line scanner: KEY=value, key: value, key = "value",
 // "key": "value", export KEY=value, ENV KEY value, <key>value</key>, and
-// URL credentials anywhere on a line. Comment lines are skipped.
-func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format string) []finding.Finding {
+// URL credentials anywhere on a line. Comment lines are skipped. hits is
+// a prescan of src (nil: each line is searched for names on its own).
+func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format string, hits *rules.FileHits) []finding.Finding {
 	if mode == textNone {
 		return nil
 	}
@@ -100,7 +101,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		if mode == textHCL {
 			lineMode, named = hcl.line(line, j)
 		}
-		if line != "" && (named != "" || nf.hasNameMemo(line, memo) || hasCredentialShape([]byte(line)) || rules.MayHoldCLIPassword(line)) && !commentLine(line) {
+		if line != "" && (named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off)) && !commentLine(line) {
 			if ix == nil {
 				ix = textpos.New(src)
 			}
@@ -115,6 +116,24 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		off = end + 1
 	}
 	return out
+}
+
+// lineHasName is nf.hasNameMemo(line) answered from a prescan when there
+// is one; the line starts at offset off of the file.
+func lineHasName(nf *nameFilter, hits *rules.FileHits, line string, off int, memo *judge.NameMemo) bool {
+	if hits == nil {
+		return nf.hasNameMemo(line, memo)
+	}
+	return hasNameAt(line, off, hits.LineFrags(off, off+len(line)), memo)
+}
+
+// lineCLIHint is rules.MayHoldCLIPassword(line) answered from a prescan
+// when there is one.
+func lineCLIHint(hits *rules.FileHits, line string, off int) bool {
+	if hits == nil {
+		return rules.MayHoldCLIPassword(line)
+	}
+	return hits.CLIHint(off, off+len(line))
 }
 
 func commentLine(l string) bool {
@@ -218,7 +237,7 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 	}
 	// URL credentials and command-line passwords anywhere else on the
 	// line.
-	if hasCredentialShape([]byte(line)) || rules.MayHoldCLIPassword(line) {
+	if hasCredentialShapeString(line) || rules.MayHoldCLIPassword(line) {
 		if d, ok := j.Assignment("", line); ok && (d.RuleID == "url-credentials" || d.RuleID == "cli-password") && !covered(d.Start, d.End) {
 			out = append(out, mkFinding(ix, base, d.Start, d.End, d.Start, d.End, d, d.Message("line", ""), line[d.Start:d.End], format))
 		}

@@ -121,10 +121,10 @@ func (w *walker) root(p string, seen map[string]bool, counted func()) {
 			rel = filepath.Base(abs)
 		}
 		seen[rel] = true
-		w.file(job{abs: abs, rel: rel, size: fi.Size()}, fi, true, counted)
+		w.file(job{abs: abs, rel: rel, size: fi.Size()}, true, counted)
 		return
 	}
-	var pats []gitignore.Pattern
+	var pats []ignorePattern
 	if !w.noIgnore {
 		pats = readPatterns(filepath.Join(abs, ".git", "info", "exclude"), nil)
 	}
@@ -134,7 +134,7 @@ func (w *walker) root(p string, seen map[string]bool, counted func()) {
 
 // dir walks a directory; comps are its path components below the root,
 // pats the ignore patterns in force.
-func (w *walker) dir(abs, rel string, comps []string, pats []gitignore.Pattern, seen map[string]bool, counted func()) {
+func (w *walker) dir(abs, rel string, comps []string, pats []ignorePattern, seen map[string]bool, counted func()) {
 	if w.ctx.Err() != nil {
 		return
 	}
@@ -158,7 +158,7 @@ func (w *walker) dir(abs, rel string, comps []string, pats []gitignore.Pattern, 
 			}
 		}
 	}
-	m := gitignore.NewMatcher(pats)
+	m := newDirMatcher(pats, comps)
 	for _, e := range entries {
 		name := e.Name()
 		childAbs := filepath.Join(abs, name)
@@ -185,7 +185,7 @@ func (w *walker) dir(abs, rel string, comps []string, pats []gitignore.Pattern, 
 			if name == ".git" {
 				continue
 			}
-			if len(pats) > 0 && m.Match(childComps, true) {
+			if len(pats) > 0 && m.match(childComps, true) {
 				w.skip(childRel, "ignored", "directory matched by .gitignore or .secretlintignore")
 				continue
 			}
@@ -197,18 +197,18 @@ func (w *walker) dir(abs, rel string, comps []string, pats []gitignore.Pattern, 
 			}
 			w.dir(childAbs, childRel, childComps, pats, seen, counted)
 		case typ.IsRegular():
-			if len(pats) > 0 && m.Match(childComps, false) {
+			if len(pats) > 0 && m.match(childComps, false) {
 				w.skip(childRel, "ignored", "matched by .gitignore or .secretlintignore")
 				continue
 			}
-			if fi == nil {
-				if fi, err = e.Info(); err != nil {
-					w.note(childRel, "unreadable", fmt.Sprintf("cannot read: %v", pathless(err)), true)
-					continue
-				}
+			// The size is the reader's (one lstat less per file), unless a
+			// link was followed.
+			size := int64(-1)
+			if fi != nil {
+				size = fi.Size()
 			}
 			seen[childRel] = true
-			if !w.file(job{abs: childAbs, rel: childRel, size: fi.Size(), testDir: rules.IsTestPackage(strings.Join(comps, "/"))}, fi, false, counted) {
+			if !w.file(job{abs: childAbs, rel: childRel, size: size, testDir: rules.IsTestPackage(strings.Join(comps, "/"))}, false, counted) {
 				return
 			}
 		default:
@@ -230,7 +230,7 @@ func (w *walker) enter(fi os.FileInfo) bool {
 }
 
 // file applies the path allowlists and sends a file to the workers.
-func (w *walker) file(j job, fi os.FileInfo, explicit bool, counted func()) bool {
+func (w *walker) file(j job, explicit bool, counted func()) bool {
 	if w.det != nil && w.det.PathAllowed(j.rel) {
 		w.skip(j.rel, "allowlisted", "path matches a global allowlist of the provider rules (lock files, vendored modules, images …)")
 		return true
@@ -245,12 +245,12 @@ func (w *walker) file(j job, fi os.FileInfo, explicit bool, counted func()) bool
 }
 
 // readPatterns reads an ignore file; domain is its directory's components.
-func readPatterns(name string, domain []string) []gitignore.Pattern {
+func readPatterns(name string, domain []string) []ignorePattern {
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil
 	}
-	var ps []gitignore.Pattern
+	var ps []ignorePattern
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	for sc.Scan() {
@@ -261,14 +261,86 @@ func readPatterns(name string, domain []string) []gitignore.Pattern {
 		if strings.HasPrefix(line, `\#`) || strings.HasPrefix(line, `\!`) {
 			line = line[1:]
 		}
-		ps = append(ps, gitignore.ParsePattern(line, domain))
+		ps = append(ps, ignorePattern{p: gitignore.ParsePattern(line, domain), domain: len(domain), simple: simplePattern(line)})
 	}
 	return ps
 }
 
+// ignorePattern is one line of an ignore file, parsed by go-git, with
+// what lets a directory's files be matched against it in one step.
+type ignorePattern struct {
+	p gitignore.Pattern
+	// domain is the number of path components of the ignore file's
+	// directory.
+	domain int
+	// simple: a pattern without a slash inside, which go-git matches
+	// against each path component below the domain on its own.
+	simple bool
+}
+
+// simplePattern reports whether go-git's ParsePattern reads line as a
+// name matched against each path component (no slash but a trailing one).
+func simplePattern(line string) bool {
+	line = strings.TrimPrefix(line, "!")
+	if !strings.HasSuffix(line, "\\ ") {
+		line = strings.TrimRight(line, " ")
+	}
+	return !strings.Contains(strings.TrimSuffix(line, "/"), "/")
+}
+
+// dirMatcher is gitignore.NewMatcher(pats) for the entries of one
+// directory. go-git matches a simple pattern against every component of
+// a path, so that a file deep in a tree costs patterns × depth matches;
+// here the components the entries share (the directory's) are matched
+// once, and each entry's own name once per pattern.
+type dirMatcher struct {
+	pats []ignorePattern
+	anc  []gitignore.MatchResult // simple pattern -> its result on the directory itself
+	buf  []string
+}
+
+func newDirMatcher(pats []ignorePattern, comps []string) *dirMatcher {
+	m := &dirMatcher{pats: pats, anc: make([]gitignore.MatchResult, len(pats))}
+	for i, p := range pats {
+		if p.simple {
+			// As a directory: a trailing-slash pattern matches it, and
+			// through it every path below.
+			m.anc[i] = p.p.Match(comps, true)
+		}
+	}
+	return m
+}
+
+// match is gitignore's Matcher.Match for an entry of the directory: the
+// last pattern that matches decides.
+func (m *dirMatcher) match(path []string, isDir bool) bool {
+	for i := len(m.pats) - 1; i >= 0; i-- {
+		p := m.pats[i]
+		r := gitignore.NoMatch
+		switch {
+		case !p.simple:
+			r = p.p.Match(path, isDir)
+		case m.anc[i] != gitignore.NoMatch:
+			r = m.anc[i]
+		default:
+			// Only the entry's own name is left to match.
+			m.buf = append(append(m.buf[:0], path[:p.domain]...), path[len(path)-1])
+			r = p.p.Match(m.buf, isDir)
+		}
+		if r != gitignore.NoMatch {
+			return r == gitignore.Exclude
+		}
+	}
+	return false
+}
+
 // ignoresEverything reports whether ignore patterns read in the directory
 // comps ignore every file below it (judged on rules.EveryPathProbes).
-func ignoresEverything(ps []gitignore.Pattern, comps []string) bool {
+func ignoresEverything(ips []ignorePattern, comps []string) bool {
+	ps := make([]gitignore.Pattern, len(ips))
+	for i, p := range ips {
+		ps[i] = p.p
+	}
 	m := gitignore.NewMatcher(ps)
 	for _, p := range rules.EveryPathProbes() {
 		path := append(slices.Clone(comps), strings.Split(p, "/")...)
@@ -310,7 +382,10 @@ func (w *walker) scanJob(fsc *fileScanner, j job) (fnd []finding.Finding, notes,
 	if w.ctx.Err() != nil {
 		return nil, nil, nil, 0, -1
 	}
-	content, binary, err := readText(j.abs, w.maxSize)
+	content, binary, size, err := readText(j.abs, w.maxSize)
+	if j.size < 0 {
+		j.size = size
+	}
 	switch {
 	case errors.Is(err, errTooLarge) && j.size > w.maxSize:
 		return nil, []finding.Notice{{File: j.rel, Kind: "too-large", Error: true,
@@ -349,15 +424,15 @@ func bomUTF16(b []byte) *encoding.Decoder {
 }
 
 // readText reads a file unless its first bytes hold a NUL (binary).
-func readText(name string, limit int64) ([]byte, bool, error) {
+func readText(name string, limit int64) ([]byte, bool, int64, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, false, err
+		return nil, false, -1, err
 	}
 	defer func() { _ = f.Close() }() // read only: a Close error loses nothing
 	st, err := f.Stat()
 	if err != nil {
-		return nil, false, err
+		return nil, false, -1, err
 	}
 	size := st.Size()
 	if size > limit {
@@ -366,26 +441,27 @@ func readText(name string, limit int64) ([]byte, bool, error) {
 		head := make([]byte, binarySniff)
 		k, err := io.ReadFull(f, head)
 		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-			return nil, false, err
+			return nil, false, size, err
 		}
 		if looksBinary(head[:k]) {
-			return nil, true, nil
+			return nil, true, size, nil
 		}
-		return nil, false, errTooLarge
+		return nil, false, size, errTooLarge
 	}
 	buf := make([]byte, 0, size+1)
 	head := buf[:min(int64(binarySniff), size+1)]
 	k, err := io.ReadFull(f, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return nil, false, err
+		return nil, false, size, err
 	}
 	if looksBinary(head[:k]) {
-		return nil, true, nil
+		return nil, true, size, nil
 	}
 	buf = buf[:k]
-	for {
+	// A head read short of what was asked met the end of the file.
+	for k == len(head) {
 		if int64(len(buf)) > limit {
-			return nil, false, errTooLarge
+			return nil, false, size, errTooLarge
 		}
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
@@ -396,17 +472,17 @@ func readText(name string, limit int64) ([]byte, bool, error) {
 			break
 		}
 		if err != nil {
-			return nil, false, err
+			return nil, false, size, err
 		}
 	}
 	if d := bomUTF16(buf); d != nil {
 		// Scanned as UTF-8 (as ripgrep does): positions are those of
 		// the decoded text.
 		if text, err := d.Bytes(buf); err == nil {
-			return text, false, nil
+			return text, false, size, nil
 		}
 	}
-	return buf, false, nil
+	return buf, false, size, nil
 }
 
 func humanSize(n int64) string {

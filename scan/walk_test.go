@@ -3,6 +3,7 @@ package scan
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/secretlint-go/secretlint/rules"
 )
@@ -145,6 +147,11 @@ func TestWalkerSkipsAndNotices(t *testing.T) {
 	if got := notice(res.Notices, root, "too-large"); !slices.Equal(got, []string{"huge.env"}) || !res.HasErrors() {
 		t.Errorf("too-large notices = %v (HasErrors %v), want [huge.env] as an error", got, res.HasErrors())
 	}
+	for _, n := range res.Notices {
+		if n.Kind == "too-large" && !strings.HasPrefix(n.Message, "file is 1.0 GiB, over the") {
+			t.Errorf("too-large notice %q: want the file's size", n.Message)
+		}
+	}
 	if got := notice(res.Skipped, root, "binary"); !slices.Equal(got, []string{"bin.env", "kustomize"}) {
 		t.Errorf("binary skips = %v, want [bin.env kustomize]", got)
 	}
@@ -245,5 +252,58 @@ func TestTestPath(t *testing.T) {
 		if got := testPath(p); got != want {
 			t.Errorf("testPath(%q) = %v, want %v", p, got, want)
 		}
+	}
+}
+
+// TestDirMatcherAgrees checks the walker's per-directory ignore matcher
+// against go-git's matcher on random trees and ignore files.
+func TestDirMatcherAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	names := []string{"a", "b", "vendor", "out", "x.go", "y.txt", "_output", "docs", "a.b"}
+	lines := []string{"a", "b/", "!b", "*.go", "!x.go", "vendor/", "/out", "docs/*.txt", "**/a", "a/**", "[", "*.txt ", "x.go\\ ",
+		"!/a", "_output/", "out/a", "a/b/", "*", "!*.txt", "a.*", "#c", `\#x`, "?"}
+	n, ignored := 0, 0
+	f := filepath.Join(t.TempDir(), ".gitignore")
+	for range 300 {
+		depth := 1 + rng.IntN(4)
+		comps := make([]string, depth)
+		for i := range comps {
+			comps[i] = names[rng.IntN(len(names))]
+		}
+		dir := comps[:depth-1]
+		// Ignore files at the root and at some of the directories on the way.
+		var pats []ignorePattern
+		for d := 0; d <= len(dir); d++ {
+			if d > 0 && rng.IntN(2) == 0 {
+				continue
+			}
+			var b strings.Builder
+			for range 1 + rng.IntN(5) {
+				b.WriteString(lines[rng.IntN(len(lines))] + "\n")
+			}
+			if err := os.WriteFile(f, []byte(b.String()), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			pats = append(pats, readPatterns(f, dir[:d])...)
+		}
+		ps := make([]gitignore.Pattern, len(pats))
+		for i, p := range pats {
+			ps[i] = p.p
+		}
+		want := gitignore.NewMatcher(ps)
+		got := newDirMatcher(pats, dir)
+		for _, isDir := range []bool{false, true} {
+			n++
+			w := want.Match(comps, isDir)
+			if g := got.match(comps, isDir); g != w {
+				t.Fatalf("%q (dir %v): the directory matcher says ignored=%v, go-git %v", strings.Join(comps, "/"), isDir, g, w)
+			}
+			if w {
+				ignored++
+			}
+		}
+	}
+	if ignored == 0 || ignored == n {
+		t.Fatalf("%d of %d paths ignored: the cases test nothing", ignored, n)
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"go/token"
 	"strconv"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/secretlint-go/secretlint/finding"
@@ -46,15 +47,23 @@ func Scan(path string, src []byte, opts Options) ([]finding.Finding, error) {
 		return nil, nil
 	}
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, path, src, parser.ParseComments|parser.SkipObjectResolution)
+	// The scanner reads no comment: the file is parsed without them
+	// (a sixth less work), and only a file that may say it is generated
+	// has its head parsed again with them for ast.IsGenerated.
+	f, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
 	if f == nil {
 		return nil, err
 	}
-	if !opts.Generated && ast.IsGenerated(f) {
-		return nil, err
+	if !opts.Generated && bytes.Contains(src, []byte(generatedPrefix)) {
+		if h, _ := parser.ParseFile(token.NewFileSet(), path, src, parser.PackageClauseOnly|parser.ParseComments); h != nil && ast.IsGenerated(h) {
+			return nil, err
+		}
 	}
 	return ScanFile(fset, f, src, opts), err
 }
+
+// generatedPrefix starts the comment line ast.IsGenerated looks for.
+const generatedPrefix = "// Code generated "
 
 // generatedHeader is a cheap ast.IsGenerated for the text before the
 // package clause: a "// Code generated … DO NOT EDIT." line.
@@ -114,6 +123,9 @@ type scanner struct {
 	params    map[string][]string // same-file function -> parameter names
 	done      map[ast.Expr]bool   // expressions already reported
 	out       []finding.Finding
+	// lits are the file's string literals in source order, gathered by
+	// collectLocals for the last look at those no rule reported.
+	lits []*ast.BasicLit
 }
 
 func newScanner(fset *token.FileSet, f *ast.File, src []byte, opts Options) *scanner {
@@ -181,19 +193,18 @@ func (s *scanner) run() {
 	ast.Inspect(s.f, s.visit)
 	// Any remaining string literal may hold credentials in a URL, a JSON
 	// value or a command line.
-	ast.Inspect(s.f, func(n ast.Node) bool {
-		lit, ok := n.(*ast.BasicLit)
-		if !ok || lit.Kind != token.STRING || s.done[lit] {
-			return true
+	for _, lit := range s.lits {
+		if s.done[lit] {
+			continue
 		}
 		v, err := strconv.Unquote(lit.Value)
 		if err != nil {
-			return true
+			continue
 		}
 		if strings.ContainsAny(v, "@=") || rules.MayHoldCLIPassword(v) {
 			if d, ok := s.j.Assignment("", v); ok && (d.RuleID == "url-credentials" || d.RuleID == "cli-password") && !rules.HelpText(v) {
 				s.report(lit, v, d, d.Message("string", ""), "")
-				return true
+				continue
 			}
 		}
 		if strings.Contains(v, `":`) && s.j.Enabled("hardcoded-credential") {
@@ -202,8 +213,7 @@ func (s *scanner) run() {
 				s.report(lit, v, d, "JSON string holds a literal credential", "")
 			}
 		}
-		return true
-	})
+	}
 }
 
 // fold returns the constant string value of e: string literals, their
@@ -706,6 +716,10 @@ func (s *scanner) collectLocals() {
 			for _, id := range n.Names {
 				count[id.Name] += 2
 			}
+		case *ast.BasicLit:
+			if n.Kind == token.STRING {
+				s.lits = append(s.lits, n)
+			}
 		case *ast.CallExpr:
 			// f("…"): a call that a summary of f could judge (summary.go).
 			if id, ok := n.Fun.(*ast.Ident); ok {
@@ -975,25 +989,71 @@ func (s *scanner) position(off int) (int, int) {
 // assigned to (Password:\n\t"…") is not seen; TestWorthIsSound checks
 // the fixtures.
 func Worth(src []byte, names *rules.Names, frags *rules.KeywordSet, sinks []rules.Sink) bool {
+	return worth(src, judge.NewNameMemo(names), func(line string, _ int, f func(start int) bool) {
+		frags.Scan(line, func(_, start int) bool { return f(start) })
+	}, sinks)
+}
+
+// WorthHits is Worth with the name fragments of src that a prescan found
+// (rules.Prescanner with the names' fragments) instead of a search of
+// each line, and the names' answers kept in memo (a worker's, shared by
+// the files it scans).
+func WorthHits(src []byte, memo *judge.NameMemo, hits *rules.FileHits, sinks []rules.Sink) bool {
 	if !bytes.ContainsAny(src, "\"`") {
 		return false
 	}
-	memo := judge.NewNameMemo(names)
-	credShape := false
-	for rest := src; len(rest) > 0; {
-		i := bytes.IndexByte(rest, '\n')
-		line := rest
-		if i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = nil
+	// Only the lines holding a fragment can hold a secret name: visit
+	// those, a line's fragments at a time (they are consecutive).
+	frags := hits.Frags()
+	for k := 0; k < len(frags); {
+		st := frags[k]
+		lo := bytes.LastIndexByte(src[:st], '\n') + 1
+		hi := len(src)
+		if e := bytes.IndexByte(src[st:], '\n'); e >= 0 {
+			hi = st + e
 		}
-		if bytes.IndexByte(line, '"') < 0 && bytes.IndexByte(line, '`') < 0 && !bytes.HasPrefix(line, []byte("func ")) {
+		starts := hits.LineFrags(lo, hi)
+		k += max(len(starts), 1)
+		line := src[lo:hi]
+		if !codeLine(line) {
+			continue
+		}
+		ls := unsafeString(line)
+		for _, h := range starts {
+			if memo.Match(runAt(ls, h-lo)) {
+				return true
+			}
+		}
+	}
+	if bytes.IndexByte(src, '@') >= 0 {
+		for off := 0; off < len(src); {
+			line, next := nextLine(src, off)
+			off = next
+			if codeLine(line) && credLine(line) {
+				return true
+			}
+		}
+	}
+	return importsSink(src, sinks)
+}
+
+// worth is Worth with the fragments of a line (starting at offset off of
+// src) given by frags, in order of end position, until f returns false.
+func worth(src []byte, memo *judge.NameMemo, frags func(line string, off int, f func(start int) bool), sinks []rules.Sink) bool {
+	if !bytes.ContainsAny(src, "\"`") {
+		return false
+	}
+	credShape := false
+	for off := 0; off < len(src); {
+		line, next := nextLine(src, off)
+		lineOff := off
+		off = next
+		if !codeLine(line) {
 			continue
 		}
 		ls := unsafeString(line)
 		found := false
-		frags.Scan(ls, func(_, start int) bool {
+		frags(ls, lineOff, func(start int) bool {
 			if memo.Match(runAt(ls, start)) {
 				found = true
 				return false
@@ -1003,26 +1063,117 @@ func Worth(src []byte, names *rules.Names, frags *rules.KeywordSet, sinks []rule
 		if found {
 			return true
 		}
-		if !credShape && bytes.IndexByte(line, '@') >= 0 && (bytes.Contains(line, []byte("://")) || bytes.Contains(line, []byte("@tcp(")) || bytes.Contains(line, []byte("@unix("))) {
+		if !credShape && credLine(line) {
 			credShape = true
 		}
 	}
 	if credShape {
 		return true
 	}
-	// The import block: the text before the first top-level declaration.
+	return importsSink(src, sinks)
+}
+
+// nextLine returns the line of src starting at off (without its '\n')
+// and the offset of the next.
+func nextLine(src []byte, off int) ([]byte, int) {
+	line := src[off:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		return line[:i], off + i + 1
+	}
+	return line, len(src)
+}
+
+// codeLine reports whether Worth looks at a line: one holding a string
+// literal, or a func declaration (for parameters).
+func codeLine(line []byte) bool {
+	return bytes.IndexByte(line, '"') >= 0 || bytes.IndexByte(line, '`') >= 0 || bytes.HasPrefix(line, []byte("func "))
+}
+
+// credLine reports whether a line holds a URL or DSN with credentials.
+func credLine(line []byte) bool {
+	return bytes.IndexByte(line, '@') >= 0 && (bytes.Contains(line, []byte("://")) || bytes.Contains(line, []byte("@tcp(")) || bytes.Contains(line, []byte("@unix(")))
+}
+
+// importsSink reports whether the import block (the text before the
+// first top-level declaration) imports a package of the sink table.
+func importsSink(src []byte, sinks []rules.Sink) bool {
 	head := src
 	for _, decl := range []string{"\nfunc ", "\ntype ", "\nvar ", "\nconst "} {
 		if i := bytes.Index(head, []byte(decl)); i >= 0 {
 			head = head[:i]
 		}
 	}
-	for _, sk := range sinks {
-		if i := bytes.Index(head, []byte(sk.Package)); i > 0 && head[i-1] == '"' {
-			return true
-		}
+	return sinkPackagesFor(sinks).imported(unsafeString(head))
+}
+
+// sinkPackages finds the import paths of a sink table in one pass.
+type sinkPackages struct {
+	set  *rules.KeywordSet
+	pkgs [][]string // word of set -> the packages spelled so, ignoring case
+	n    int        // number of packages
+}
+
+type sinksKey struct {
+	p *rules.Sink
+	n int
+}
+
+var sinkSets sync.Map // sinksKey -> *sinkPackages
+
+func sinkPackagesFor(sinks []rules.Sink) *sinkPackages {
+	k := sinksKey{unsafe.SliceData(sinks), len(sinks)}
+	if sp, ok := sinkSets.Load(k); ok {
+		return sp.(*sinkPackages)
 	}
-	return false
+	sp := &sinkPackages{}
+	var words []string
+	index := map[string]int{}
+	seen := map[string]bool{}
+	for _, sk := range sinks {
+		if sk.Package == "" || seen[sk.Package] {
+			continue
+		}
+		seen[sk.Package] = true
+		sp.n++
+		w := strings.ToLower(sk.Package)
+		i, ok := index[w]
+		if !ok {
+			i = len(words)
+			index[w] = i
+			words = append(words, w)
+			sp.pkgs = append(sp.pkgs, nil)
+		}
+		sp.pkgs[i] = append(sp.pkgs[i], sk.Package)
+	}
+	sp.set = rules.NewKeywordSet(words)
+	actual, _ := sinkSets.LoadOrStore(k, sp)
+	return actual.(*sinkPackages)
+}
+
+// imported reports whether the first occurrence of some sink package in
+// head is right after a quote (an import path, or its prefix): what a
+// search of head for each package in turn answers.
+func (sp *sinkPackages) imported(head string) bool {
+	if sp.n == 0 {
+		return false
+	}
+	done := map[string]bool{} // packages whose first occurrence was seen
+	found := false
+	sp.set.Scan(head, func(w, start int) bool {
+		// Occurrences of one word come in order of start.
+		for _, p := range sp.pkgs[w] {
+			if done[p] || start+len(p) > len(head) || head[start:start+len(p)] != p {
+				continue
+			}
+			done[p] = true
+			if start > 0 && head[start-1] == '"' {
+				found = true
+				return false
+			}
+		}
+		return len(done) < sp.n
+	})
+	return found
 }
 
 // runAt returns the name around offset i of line: the content of the

@@ -166,6 +166,20 @@ func NewNameMemo(names *rules.Names) *NameMemo {
 	return &NameMemo{names: names}
 }
 
+// MatchJoined is Match(a + " " + b), without building the string when
+// the answer is remembered.
+func (m *NameMemo) MatchJoined(a, b string) bool {
+	var buf [128]byte
+	if len(a)+1+len(b) > len(buf) {
+		return m.Match(a + " " + b)
+	}
+	k := append(append(append(buf[:0], a...), ' '), b...)
+	if v, ok := m.m[string(k)]; ok {
+		return v
+	}
+	return m.Match(string(k))
+}
+
 // Match reports whether name names a secret.
 func (m *NameMemo) Match(name string) bool {
 	if v, ok := m.m[name]; ok {
