@@ -18,6 +18,13 @@
 #   istio      istio.io/istio at a pinned pseudo-version (istio tags without a "v", so the proxy
 #              has only pseudo-versions): ~3,100 YAML files incl. Helm charts under
 #              manifests/charts. For text scanners.
+#   large      issue 15's large benchmark (and issue 13's real-code count): one writable module
+#              copy per subdirectory of large/ — kubernetes (k8s.io/kubernetes, the module zip as
+#              in k8s-module), vault (github.com/hashicorp/vault v1.21.0, see VAULT.md), istio
+#              (the istio pin), terraform, prometheus, helm (helm.sh/helm/v4), prometheus-operator
+#              and the aws-sdk-go-v2 ec2, s3 and sagemaker service modules (LARGE_MODULES below).
+#              For text scanners, not for go vet (no deps are downloaded).
+#   large-yaml the *.yaml and *.yml files of large, same relative paths (hard links).
 #
 # Options: --list prints the names; --path NAME prints where NAME lives (without building).
 # Idempotent: a corpus whose stamp (.cache/corpus/NAME.stamp) matches its pins is kept;
@@ -30,10 +37,23 @@ CLIENT_GO_VERSION=v0.37.2
 VAULT_API_VERSION=v1.22.0
 HELM_VERSION=v3.22.0
 ISTIO_VERSION=v0.0.0-20260827124520-eed52ebb66ad
+# large: SUBDIR=MODULE@VERSION, one module per subdirectory of .cache/corpus/large
+LARGE_MODULES=(
+	"kubernetes=k8s.io/kubernetes@$K8S_VERSION"
+	"vault=github.com/hashicorp/vault@v1.21.0"
+	"istio=istio.io/istio@$ISTIO_VERSION"
+	"terraform=github.com/hashicorp/terraform@v1.13.3"
+	"prometheus=github.com/prometheus/prometheus@v0.316.0"
+	"helm=helm.sh/helm/v4@v4.3.2"
+	"prometheus-operator=github.com/prometheus-operator/prometheus-operator@v0.85.0"
+	"aws-sdk-go-v2-ec2=github.com/aws/aws-sdk-go-v2/service/ec2@v1.349.0"
+	"aws-sdk-go-v2-s3=github.com/aws/aws-sdk-go-v2/service/s3@v1.115.0"
+	"aws-sdk-go-v2-sagemaker=github.com/aws/aws-sdk-go-v2/service/sagemaker@v1.291.0"
+)
 # staging modules the proxy does not serve at $K8S_STAGING_VERSION
 K8S_STAGING_MISSING=" k8s.io/sample-cli-plugin k8s.io/sample-controller "
 
-NAMES=(k8s k8s-yaml k8s-module client-go vault-api helm istio)
+NAMES=(k8s k8s-yaml k8s-module client-go vault-api helm istio large large-yaml)
 
 die() { printf 'corpus.sh: error: %s\n' "$*" >&2; exit 1; }
 log() { printf 'corpus.sh: %s\n' "$*" >&2; }
@@ -74,6 +94,8 @@ spec() {
 	vault-api) echo "github.com/hashicorp/vault/api@$VAULT_API_VERSION vet" ;;
 	helm) echo "helm.sh/helm/v3@$HELM_VERSION vet" ;;
 	istio) echo "istio.io/istio@$ISTIO_VERSION" ;;
+	large) echo "${LARGE_MODULES[*]}" ;;
+	large-yaml) echo "yaml of $(spec large)" ;;
 	*) die "unknown corpus '$1' (known: ${NAMES[*]})" ;;
 	esac
 }
@@ -116,6 +138,14 @@ stats() {
 		"$(awk -v b="$bytes" 'BEGIN{print b/1048576}')" "$yaml" "$gofiles" "$1"
 }
 
+# yaml_links FROM DEST — hard links at DEST to the *.yaml/*.yml files of corpus FROM (built first).
+yaml_links() {
+	build "$1" >/dev/null
+	mkdir -p "$2"
+	(cd "$BASE/$1" && find . -type f \( -name '*.yaml' -o -name '*.yml' \) -print0 |
+		xargs -0 cp -l --parents -t "$2")
+}
+
 build() {
 	local name=$1 dest=$BASE/$1 stamp=$BASE/$1.stamp want
 	want=$(spec "$name")
@@ -128,12 +158,14 @@ build() {
 		case $name in
 		k8s) build_k8s "$dest" ;;
 		k8s-module) copy_module "k8s.io/kubernetes@$K8S_VERSION" "$dest" ;;
-		k8s-yaml)
-			build k8s >/dev/null
-			mkdir -p "$dest"
-			(cd "$BASE/k8s" && find . -type f \( -name '*.yaml' -o -name '*.yml' \) -print0 |
-				xargs -0 cp -l --parents -t "$dest")
+		k8s-yaml) yaml_links k8s "$dest" ;;
+		large)
+			local entry
+			for entry in "${LARGE_MODULES[@]}"; do
+				copy_module "${entry#*=}" "$dest/${entry%%=*}"
+			done
 			;;
+		large-yaml) yaml_links large "$dest" ;;
 		client-go) copy_module "k8s.io/client-go@$CLIENT_GO_VERSION" "$dest" ;;
 		vault-api) copy_module "github.com/hashicorp/vault/api@$VAULT_API_VERSION" "$dest" ;;
 		helm) copy_module "helm.sh/helm/v3@$HELM_VERSION" "$dest" ;;
