@@ -26,6 +26,11 @@ func TestGenericPlausible(t *testing.T) {
 		{`{key: "15008/default/waypoint"}`, "15008/default/waypoint", false},
 		{`token: "${GITHUB_TOKEN_VALUE}"`, "${GITHUB_TOKEN_VALUE}", false},
 		{`secret_key: somerandomsecretvalue`, "somerandomsecretvalue", false},
+		// a name that says the value is a probe
+		{`nonExistentKey = "F35C28E1-7035-40BB-B865-6BED9E3A1B28"`, "F35C28E1-7035-40BB-B865-6BED9E3A1B28", false},
+		{`invalid_api_key = "q8Lm2vXk9zPwR4tN"`, "q8Lm2vXk9zPwR4tN", false},
+		{`CYPRESS_RECORD_KEY: c4a1f9e2-7b3d-4e8a-9f60-2d5b8c7e1a94`, "c4a1f9e2-7b3d-4e8a-9f60-2d5b8c7e1a94", true},
+		{`badgeKey = "q8Lm2vXk9zPwR4tN"`, "q8Lm2vXk9zPwR4tN", true},
 	} {
 		content, m := match(c.line, c.secret)
 		if got := GenericPlausible(content, m); got != c.want {
@@ -70,6 +75,9 @@ func TestPlausibleKubernetesSecretLines(t *testing.T) {
 		"tls.crt: VEVTVENFUlQy":                        false,
 		"key: dGhpc19pc190aGVfc2VjcmV0":                false, // base64 of this_is_the_secret
 		"ca.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t": false,
+		// a configuration file: a secret only when it holds one
+		"prometheus-additional.yaml: LSBqb2JfbmFtZTogInByb21ldGhldXMiCiAgc3RhdGljX2NvbmZpZ3M6CiAgLSB0YXJnZXRzOiBbImxvY2FsaG9zdDo5MDkwIl0K": false,
+		"alertmanager.yaml: Z2xvYmFsOgogIHNtdHBfYXV0aF9wYXNzd29yZDogaFg5a3EyVnI3cExtWjQKcm91dGU6CiAgcmVjZWl2ZXI6IG1haWwK":                  true,
 	} {
 		m := Match{RuleID: "kubernetes-secret-yaml", Secret: secret}
 		if got := Plausible(secret, m); got != want {
