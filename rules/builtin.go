@@ -358,6 +358,14 @@ func publicDataKey(name string) bool {
 
 // CheckSecretData is kubernetes-secret-data's decision on a decoded entry.
 func CheckSecretData(names *Names, c Candidate) Verdict {
+	if settingsDocument(c.Name, c.Value) {
+		// A whole file of settings (a scrape configuration, a JSON
+		// query list): a secret only when it holds one.
+		if settingsCredential(names, c.Value) {
+			return Verdict{Match: true}
+		}
+		return Verdict{Reason: "a file of settings without a credential"}
+	}
 	cl := Classify(c.Value)
 	if _, ok := names.Match(c.Name); ok {
 		if cl.Kind == KindLiteral || cl.Kind == KindWeak {

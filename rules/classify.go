@@ -70,7 +70,8 @@ func (c Class) Hardcoded() bool { return c.Kind == KindLiteral || c.Kind == Kind
 var (
 	// ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:=default}, Spring's
 	// ${VAR:default}, ${env:VAR}; the default is group 3.
-	reDollarBrace = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_.\-]*)(?:(:?[-=?+]|:)((?:[^{}]|\{[^{}]*\})*))?\}`)
+	// Bash's indirect ${!NAME} and length ${#NAME} are references too.
+	reDollarBrace = regexp.MustCompile(`\$\{[!#]?([A-Za-z_][A-Za-z0-9_.\-]*)(?:(:?[-=?+]|:)((?:[^{}]|\{[^{}]*\})*))?\}`)
 	reDollarVar   = regexp.MustCompile(`^\$[A-Za-z_][A-Za-z0-9_]*$`)
 	reDollarParen = regexp.MustCompile(`\$\([A-Za-z_][A-Za-z0-9_]*\)`)
 	// {{ env_var('X') }} / {{ env_var("X", "default") }}, dbt and jinja.
@@ -86,6 +87,9 @@ var (
 	// A dotted name of three or more lowercase words (envoy.filters.http.ext_authz,
 	// spring.datasource.password), and one under a host (type.googleapis.com/envoy.config.v3.X).
 	reDottedName = regexp.MustCompile(`^(?:[a-z][a-z0-9_\-]*(?:\.[a-z0-9_\-]+)+/)?[a-z][a-z0-9_\-]*(?:\.[a-z0-9][a-z0-9_\-]*)+\.[A-Za-z0-9][A-Za-z0-9_\-]*$`)
+	// Two lowercase snake_case parts, one with an underscore: a filter or
+	// plugin name (envoy.ext_authz, envoy.client_ssl_auth).
+	reDottedSnake = regexp.MustCompile(`^[a-z][a-z0-9]*\.[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z][a-z0-9]*(?:_[a-z0-9]+)+\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*$`)
 	// All capital letters: SESSION, SECRET, TOKEN written where a value goes.
 	reAllCapsWord = regexp.MustCompile(`^[A-Z]{5,16}$`)
 	// Grafana provisioning's $__env{NAME}, $__file{path}, $__vault{…}.
@@ -193,6 +197,10 @@ func classify(v string, depth int) Class {
 		return Class{Kind: KindPlaceholder, Reason: "masked or placeholder run"}
 	case rePlaceWords.MatchString(t) && containsSecretWord(lower):
 		return Class{Kind: KindPlaceholder, Reason: "placeholder"}
+	case strings.Contains(lower, "test") && containsSecretWord(lower) && Randomness(t) < 2:
+		// Words that say what the value is for: passtestuser1,
+		// test_pass_2, mytestsecret.
+		return Class{Kind: KindPlaceholder, Reason: "a test value"}
 	case len(t) >= 6 && (allSequential(t) || interleavedSequence(t)):
 		return Class{Kind: KindPlaceholder, Reason: "a sequence (abcdef, abc123, A1B2C3D4)"}
 	case strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…"):
@@ -344,7 +352,7 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		return Class{Kind: KindNotSecret, Reason: "file path"}, true
 	case reEnvName.MatchString(t) && !hasDigitRun(t):
 		return Class{Kind: KindNotSecret, Reason: "environment variable name"}, true
-	case reDottedName.MatchString(t) && !strings.ContainsAny(t, "+=") && dottedWords(t):
+	case (reDottedName.MatchString(t) && !strings.ContainsAny(t, "+=") || reDottedSnake.MatchString(t)) && dottedWords(t):
 		return Class{Kind: KindNotSecret, Reason: "dotted name"}, true
 	case reWordsCase.MatchString(t) && Randomness(t) < generatedMin:
 		// Words joined by separators or case; not when a part is

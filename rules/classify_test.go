@@ -30,6 +30,8 @@ func TestClassify(t *testing.T) {
 		"%s": {kind: KindPlaceholder}, "password": {kind: KindPlaceholder}, "replace-me-with-real-token": {kind: KindPlaceholder},
 		"my-secret-example-value": {kind: KindPlaceholder}, "__PASSWORD__": {kind: KindPlaceholder},
 		"00000000-0000-0000-0000-000000000000": {kind: KindPlaceholder},
+		"passtestuser1":                        {kind: KindPlaceholder}, "mytestsecret": {kind: KindPlaceholder},
+		"test-q8Lm2vXk9zPw-token": {kind: KindLiteral},
 		// references
 		"${DB_PASSWORD}": {kind: KindReference}, "$DB_PASSWORD": {kind: KindReference},
 		"{{ env_var('DBT_ENV_SECRET_PW') }}": {kind: KindReference}, `{{ env_var("X") }}`: {kind: KindReference},
@@ -42,6 +44,7 @@ func TestClassify(t *testing.T) {
 		"${DB_PASSWORD:-}": {kind: KindReference}, "${DB_PASSWORD:?required}": {kind: KindReference},
 		"${DB_PASSWORD:changeme}": {kind: KindReference}, "$(DB_PASSWORD)": {kind: KindReference},
 		"op://vault/item/password": {kind: KindReference},
+		`${!pr_token}`:             {kind: KindReference}, `"${git_user}:${!pr_token}"`: {kind: KindReference}, // bash indirection
 		// references whose default is hardcoded
 		"${DB_PASSWORD:hX9kq2Vr7pLm}":                   {kind: KindReferenceDefault, def: "hX9kq2Vr7pLm"},
 		"${DB_PASSWORD:-hX9kq2Vr7pLm}":                  {kind: KindReferenceDefault, def: "hX9kq2Vr7pLm"},
@@ -58,6 +61,8 @@ func TestClassify(t *testing.T) {
 		"invalid password supplied": {kind: KindNotSecret}, "Please enter your password": {kind: KindNotSecret},
 		"true": {kind: KindNotSecret}, "--password": {kind: KindNotSecret}, "passwordField": {kind: KindNotSecret},
 		"application/json": {kind: KindNotSecret}, "CallRenewAccessToken": {kind: KindNotSecret},
+		"envoy.ext_authz": {kind: KindNotSecret}, "envoy.client_ssl_auth": {kind: KindNotSecret}, // filter names
+		"hX9k.q2Vr_7pLm": {kind: KindLiteral}, "s3cr3t.pass_2024xyz": {kind: KindLiteral},
 		"HelloWorld": {kind: KindLiteral}, "service-account.json": {kind: KindNotSecret},
 		"aGVsbG8gd29ybGQgdGhpcyBpcyBub3QgYSBzZWNyZXQ=": {kind: KindNotSecret}, // base64 of prose
 	}

@@ -50,6 +50,11 @@ func plausible(content string, m Match, pem *PEMIndex) bool {
 		if publicKeyName(kv[1]) {
 			return false
 		}
+		if dec, ok := decodeBase64Text(kv[2]); ok && settingsDocument(kv[1], dec) {
+			// A configuration file: a secret when it holds one
+			// (CheckSecretData), whatever its text reads as.
+			return settingsCredential(DefaultNames, dec)
+		}
 		v = kv[2]
 	}
 	switch c := Classify(v); c.Kind {
@@ -133,6 +138,8 @@ func InPEMBody(text string, offset int) bool {
 //     (AUTH0_CLIENT_ID, auth_user, token_url);
 //   - a literal for the shared classifier (not a placeholder, a reference,
 //     a path, an identifier or base64 of prose);
+//   - not under a name that says the value is no credential at all but a
+//     probe (nonExistentKey, bogusToken, invalidKey: probeName);
 //   - under a name that is not a password's, a value that reads as
 //     generated (Randomness), not as words or a sequence:
 //     "abcdefg1234567", "15008/default/waypoint".
@@ -162,6 +169,9 @@ func GenericPlausible(content string, m Match) bool {
 	if Classify(m.Secret).Kind != KindLiteral {
 		return false
 	}
+	if probeName(words) {
+		return false
+	}
 	if term, ok := DefaultNames.Match(name); ok && DefaultNames.Chosen(term) {
 		return true
 	}
@@ -186,4 +196,22 @@ func lastName(s string) string {
 		return ""
 	}
 	return strings.Trim(s[:end], ".-")
+}
+
+// probeWords, in a name, say that its value is made up to be refused or
+// not found: nonExistentKey, bogusToken, invalidApiKey, missingSecret.
+var probeWords = map[string]bool{
+	"nonexistent": true, "nonexisting": true, "bogus": true, "invalid": true, "missing": true,
+	"unknown": true, "wrong": true, "bad": true, "dummy": true, "fake": true,
+}
+
+// probeName reports whether a name's words say its value is a probe
+// (probeWords; "non existent" written as two words counts too).
+func probeName(words []string) bool {
+	for i, w := range words {
+		if probeWords[w] || w == "non" && i+1 < len(words) && (words[i+1] == "existent" || words[i+1] == "existing") {
+			return true
+		}
+	}
+	return false
 }

@@ -29,6 +29,11 @@ func TestGenericPlausible(t *testing.T) {
 		{`STRIPE_PUBLISHABLE_KEY=Qx7vLm2pZr9Wt4KdJ3`, "Qx7vLm2pZr9Wt4KdJ3", false},
 		{`"ConnectionString": "InstrumentationKey=3f2a9c1e-7b4d-4e8a-9c2f-1d6b8e0a4c7f;"`, "3f2a9c1e-7b4d-4e8a-9c2f-1d6b8e0a4c7f", false},
 		{`STRIPE_SECRET_KEY=Qx7vLm2pZr9Wt4KdJ3`, "Qx7vLm2pZr9Wt4KdJ3", true},
+		// a name that says the value is a probe
+		{`nonExistentKey = "F35C28E1-7035-40BB-B865-6BED9E3A1B28"`, "F35C28E1-7035-40BB-B865-6BED9E3A1B28", false},
+		{`invalid_api_key = "q8Lm2vXk9zPwR4tN"`, "q8Lm2vXk9zPwR4tN", false},
+		{`CYPRESS_RECORD_KEY: c4a1f9e2-7b3d-4e8a-9f60-2d5b8c7e1a94`, "c4a1f9e2-7b3d-4e8a-9f60-2d5b8c7e1a94", true},
+		{`badgeKey = "q8Lm2vXk9zPwR4tN"`, "q8Lm2vXk9zPwR4tN", true},
 	} {
 		content, m := match(c.line, c.secret)
 		if got := GenericPlausible(content, m); got != c.want {
@@ -77,6 +82,9 @@ func TestPlausibleKubernetesSecretLines(t *testing.T) {
 		"tls.crt: VEVTVENFUlQy":                        false,
 		"key: dGhpc19pc190aGVfc2VjcmV0":                false, // base64 of this_is_the_secret
 		"ca.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t": false,
+		// a configuration file: a secret only when it holds one
+		"prometheus-additional.yaml: LSBqb2JfbmFtZTogInByb21ldGhldXMiCiAgc3RhdGljX2NvbmZpZ3M6CiAgLSB0YXJnZXRzOiBbImxvY2FsaG9zdDo5MDkwIl0K": false,
+		"alertmanager.yaml: Z2xvYmFsOgogIHNtdHBfYXV0aF9wYXNzd29yZDogaFg5a3EyVnI3cExtWjQKcm91dGU6CiAgcmVjZWl2ZXI6IG1haWwK":                  true,
 	} {
 		m := Match{RuleID: "kubernetes-secret-yaml", Secret: secret}
 		if got := Plausible(secret, m); got != want {

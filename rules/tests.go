@@ -35,7 +35,7 @@ func ObviouslyFake(s string) bool {
 // IsTestPackage reports whether an import path (or a directory path)
 // names test support code: a path element with a test word as one of its
 // word parts (test, tests, testing, testdata, e2e, fake, fakes, mock,
-// mocks, fuzz, fixtures, harness, integtest …, or test glued to another
+// mocks, fuzz, fixtures, harness, integtest, mirage, cypress …, or test glued to another
 // word: testutil, testcerts, testingcert, e2e-framework, fake_client):
 // k8s.io/client-go/testing, github.com/jackc/pgx/v5/testsetup,
 // …/internal/testutil, pkg/testcerts. Words that only start or end like
@@ -88,6 +88,10 @@ var testWords = map[string]bool{
 	"fakes": true, "mock": true, "mocks": true, "mocked": true, "fuzz": true, "fuzzer": true,
 	"fuzzers": true, "fuzzing": true, "fixture": true, "fixtures": true, "harness": true,
 	"integtest": true, "integtests": true, "itest": true, "stub": true, "stubs": true,
+	// the directories of mock servers and browser test runners: Ember's
+	// Mirage (mirage/factories, mirage/handlers), WireMock's mappings,
+	// Cypress and Playwright suites, Pact contracts
+	"mirage": true, "wiremock": true, "cypress": true, "playwright": true, "pact": true, "pacts": true,
 }
 
 // notTestWords start (or end) like a test word and are not one.

@@ -55,6 +55,9 @@ func TestIsTestPackage(t *testing.T) {
 		"pkg/fuzzy":                             false,
 		"pkg/stubborn":                          false,
 		"k8s.io/kubernetes/test/E2ETests":       true,
+		"ui/mirage/factories":                   true,
+		"web/cypress/support":                   true,
+		"pkg/impact":                            false,
 	} {
 		if got := IsTestPackage(path); got != want {
 			t.Errorf("IsTestPackage(%q) = %v, want %v", path, got, want)

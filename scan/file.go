@@ -294,6 +294,16 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 	hits = slices.DeleteFunc(hits, func(h hit) bool {
 		return h.f.KeyPath != "" && rules.QuietInTests(h.f.RuleID) && examplePath(h.f.KeyPath)
 	})
+	if kind != "go" && len(hits) > 0 && strings.Contains(text, "<<") {
+		// Usage text in a here-document shows how to call a script:
+		// its example values are not the name, URL or command-line
+		// rules' to judge (HelpText); provider-format keys still are.
+		if help := rules.HelpHeredocs(text); len(help) > 0 {
+			hits = slices.DeleteFunc(hits, func(h hit) bool {
+				return rules.GenericRule(h.f.RuleID) && slices.ContainsFunc(help, func(sp [2]int) bool { return sp[0] <= h.ss && h.ss < sp[1] })
+			})
+		}
+	}
 	hits = dedupe(hits)
 
 	out := make([]finding.Finding, 0, len(hits))
@@ -427,24 +437,9 @@ func (s *fileScanner) fixture(f *finding.Finding, support bool) {
 	}
 }
 
-// testPath reports whether a path is test code or test data, where
-// literal credentials are often fixtures (tagged "test-file" so reports
-// can sort them apart; they are still findings).
-func testPath(p string) bool {
-	if rules.IsTestSupport(p) {
-		return true
-	}
-	base := path.Base(p)
-	if strings.HasSuffix(base, "_test.go") || strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") {
-		return true
-	}
-	for _, d := range []string{"test", "tests", "testdata", "fixtures", "__tests__", "e2e"} {
-		if strings.HasPrefix(p, d+"/") || strings.Contains(p, "/"+d+"/") {
-			return true
-		}
-	}
-	return false
-}
+// testPath reports whether a path is test code or test data
+// (rules.IsTestPath): findings there are tagged "test-file".
+func testPath(p string) bool { return rules.IsTestPath(p) }
 
 // gitleaksAllow honours "gitleaks:allow" on the line where a finding's
 // value starts or where its secret starts (provider matches honour it in

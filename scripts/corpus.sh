@@ -18,6 +18,15 @@
 #   istio      istio.io/istio at a pinned pseudo-version (istio tags without a "v", so the proxy
 #              has only pseudo-versions): ~3,100 YAML files incl. Helm charts under
 #              manifests/charts. For text scanners.
+#   prometheus github.com/prometheus/prometheus, prometheus-operator and
+#   aws-s3     github.com/aws/aws-sdk-go-v2/service/s3 at the versions of large; deps downloaded
+#              so `go vet ./...` runs in them (issue 13's six vet modules with client-go,
+#              vault-api and helm). Replace directives that point into the module's own
+#              repository (../../ in aws-sdk-go-v2, ./pkg/client in prometheus-operator) are
+#              dropped: a module zip has no nested modules, and the required versions of those
+#              modules are served by the proxy, as for any consumer of the module.
+#              (terraform is not one: its go.mod replaces internal nested modules that are
+#              not published.)
 #   large      issue 15's large benchmark (and issue 13's real-code count): one writable module
 #              copy per subdirectory of large/ — kubernetes (k8s.io/kubernetes, the module zip as
 #              in k8s-module), vault (github.com/hashicorp/vault v1.21.0, see VAULT.md), istio
@@ -37,23 +46,27 @@ CLIENT_GO_VERSION=v0.37.2
 VAULT_API_VERSION=v1.22.0
 HELM_VERSION=v3.22.0
 ISTIO_VERSION=v0.0.0-20260827124520-eed52ebb66ad
+PROMETHEUS_VERSION=v0.316.0
+TERRAFORM_VERSION=v1.13.3
+PROMOP_VERSION=v0.85.0
+AWS_S3_VERSION=v1.115.0
 # large: SUBDIR=MODULE@VERSION, one module per subdirectory of .cache/corpus/large
 LARGE_MODULES=(
 	"kubernetes=k8s.io/kubernetes@$K8S_VERSION"
 	"vault=github.com/hashicorp/vault@v1.21.0"
 	"istio=istio.io/istio@$ISTIO_VERSION"
-	"terraform=github.com/hashicorp/terraform@v1.13.3"
-	"prometheus=github.com/prometheus/prometheus@v0.316.0"
+	"terraform=github.com/hashicorp/terraform@$TERRAFORM_VERSION"
+	"prometheus=github.com/prometheus/prometheus@$PROMETHEUS_VERSION"
 	"helm=helm.sh/helm/v4@v4.3.2"
-	"prometheus-operator=github.com/prometheus-operator/prometheus-operator@v0.85.0"
+	"prometheus-operator=github.com/prometheus-operator/prometheus-operator@$PROMOP_VERSION"
 	"aws-sdk-go-v2-ec2=github.com/aws/aws-sdk-go-v2/service/ec2@v1.349.0"
-	"aws-sdk-go-v2-s3=github.com/aws/aws-sdk-go-v2/service/s3@v1.115.0"
+	"aws-sdk-go-v2-s3=github.com/aws/aws-sdk-go-v2/service/s3@$AWS_S3_VERSION"
 	"aws-sdk-go-v2-sagemaker=github.com/aws/aws-sdk-go-v2/service/sagemaker@v1.291.0"
 )
 # staging modules the proxy does not serve at $K8S_STAGING_VERSION
 K8S_STAGING_MISSING=" k8s.io/sample-cli-plugin k8s.io/sample-controller "
 
-NAMES=(k8s k8s-yaml k8s-module client-go vault-api helm istio large large-yaml)
+NAMES=(k8s k8s-yaml k8s-module client-go vault-api helm istio prometheus prometheus-operator aws-s3 large large-yaml)
 
 die() { printf 'corpus.sh: error: %s\n' "$*" >&2; exit 1; }
 log() { printf 'corpus.sh: %s\n' "$*" >&2; }
@@ -94,6 +107,9 @@ spec() {
 	vault-api) echo "github.com/hashicorp/vault/api@$VAULT_API_VERSION vet" ;;
 	helm) echo "helm.sh/helm/v3@$HELM_VERSION vet" ;;
 	istio) echo "istio.io/istio@$ISTIO_VERSION" ;;
+	prometheus) echo "github.com/prometheus/prometheus@$PROMETHEUS_VERSION vet" ;;
+	prometheus-operator) echo "github.com/prometheus-operator/prometheus-operator@$PROMOP_VERSION vet" ;;
+	aws-s3) echo "github.com/aws/aws-sdk-go-v2/service/s3@$AWS_S3_VERSION vet" ;;
 	large) echo "${LARGE_MODULES[*]}" ;;
 	large-yaml) echo "yaml of $(spec large)" ;;
 	*) die "unknown corpus '$1' (known: ${NAMES[*]})" ;;
@@ -138,6 +154,15 @@ stats() {
 		"$(awk -v b="$bytes" 'BEGIN{print b/1048576}')" "$yaml" "$gofiles" "$1"
 }
 
+# drop_local_replaces DIR — remove the go.mod replace directives of DIR that point to a
+# directory (nested modules of the same repository, absent from a module zip).
+drop_local_replaces() {
+	local old
+	while read -r old; do
+		(cd "$1" && go mod edit -dropreplace="$old")
+	done < <(cd "$1" && go mod edit -json | jq -r '.Replace // [] | .[] | select(.New.Path | startswith(".")) | .Old.Path + (if .Old.Version then "@" + .Old.Version else "" end)')
+}
+
 # yaml_links FROM DEST — hard links at DEST to the *.yaml/*.yml files of corpus FROM (built first).
 yaml_links() {
 	build "$1" >/dev/null
@@ -159,6 +184,15 @@ build() {
 		k8s) build_k8s "$dest" ;;
 		k8s-module) copy_module "k8s.io/kubernetes@$K8S_VERSION" "$dest" ;;
 		k8s-yaml) yaml_links k8s "$dest" ;;
+		prometheus) copy_module "github.com/prometheus/prometheus@$PROMETHEUS_VERSION" "$dest" ;;
+		prometheus-operator)
+			copy_module "github.com/prometheus-operator/prometheus-operator@$PROMOP_VERSION" "$dest"
+			drop_local_replaces "$dest"
+			;;
+		aws-s3)
+			copy_module "github.com/aws/aws-sdk-go-v2/service/s3@$AWS_S3_VERSION" "$dest"
+			drop_local_replaces "$dest"
+			;;
 		large)
 			local entry
 			for entry in "${LARGE_MODULES[@]}"; do

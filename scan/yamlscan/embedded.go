@@ -1,10 +1,11 @@
 package yamlscan
 
 import (
-	"path"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/secretlint-go/secretlint/rules"
 )
 
 // Embedded is a literal block scalar that holds a file of another format
@@ -40,54 +41,6 @@ func (e *Embedded) FileOffset(off int) int {
 	return e.Lines[line] + off - start
 }
 
-// embeddedFormat names the format of a block stored under name, by the
-// name's extension, else by its content; "" when it is not a file of
-// settings.
-func embeddedFormat(name, value string) string {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".properties", ".env", ".ini", ".cfg", ".conf", ".cnf", ".toml":
-		return "text"
-	case ".json", ".yaml", ".yml":
-		return "yaml"
-	}
-	if strings.EqualFold(name, ".env") || strings.HasSuffix(strings.ToLower(name), ".env") {
-		return "text"
-	}
-	t := strings.TrimSpace(value)
-	if t == "" {
-		return ""
-	}
-	if t[0] == '{' || t[0] == '[' && len(t) > 1 && strings.IndexByte("{[\"\n\r\t ", t[1]) >= 0 {
-		return "yaml" // JSON
-	}
-	// Sniff: most non-blank, non-comment lines are KEY=value or [section]
-	// (text), or key: value (YAML).
-	eq, colon, n := 0, 0, 0
-	for l := range strings.Lines(t) {
-		l = strings.TrimSpace(l)
-		if l == "" || l[0] == '#' || l[0] == ';' {
-			continue
-		}
-		n++
-		i := strings.IndexAny(l, "=:")
-		switch {
-		case l[0] == '[' && l[len(l)-1] == ']':
-			eq++
-		case i > 0 && l[i] == '=':
-			eq++
-		case i > 0 && l[i] == ':' && (i+1 == len(l) || l[i+1] == ' '):
-			colon++
-		}
-	}
-	switch {
-	case n >= 2 && eq*2 > n:
-		return "text"
-	case n >= 2 && colon*2 > n:
-		return "yaml"
-	}
-	return ""
-}
-
 // embedded records n, a literal block under name, when it holds a file
 // of settings whose lines map one to one onto the file, and reports
 // whether it did.
@@ -95,7 +48,7 @@ func (w *walker) embedded(n *yaml.Node, p, name string) bool {
 	if n.Kind != yaml.ScalarNode || n.Style&yaml.LiteralStyle == 0 || !strings.Contains(n.Value, "\n") {
 		return false
 	}
-	format := embeddedFormat(name, n.Value)
+	format := rules.SettingsFormat(name, n.Value)
 	if format == "" {
 		return false
 	}
