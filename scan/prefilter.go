@@ -6,6 +6,7 @@ import (
 
 	"github.com/secretlint-go/secretlint/rules"
 	"github.com/secretlint-go/secretlint/scan/internal/judge"
+	"github.com/secretlint-go/secretlint/scan/yamlscan"
 )
 
 // nameFilter is the cheap test run before a structural scan: can this text
@@ -62,11 +63,23 @@ func (nf *nameFilter) hasName(s string) bool { return nf.hasNameMemo(s, nil) }
 
 // hasNameMemo is hasName remembering answers in memo (may be nil).
 func (nf *nameFilter) hasNameMemo(s string, memo *judge.NameMemo) bool {
+	found := false
+	nf.eachName(s, memo, func(_, _ int) bool {
+		found = true
+		return false
+	})
+	return found
+}
+
+// eachName calls yield with the span [a, b) of each run of text in s that
+// names a secret (with memo, which may be nil), until yield returns false.
+// A run joined with the one before or after it across one punctuation byte
+// is yielded as the span of both.
+func (nf *nameFilter) eachName(s string, memo *judge.NameMemo, yield func(a, b int) bool) {
 	if memo == nil {
 		memo = nf.memo()
 		defer nf.release(memo)
 	}
-	found := false
 	lastEnd := -1
 	nf.frags.Scan(s, func(_, start int) bool {
 		if start < lastEnd {
@@ -81,8 +94,7 @@ func (nf *nameFilter) hasNameMemo(s string, memo *judge.NameMemo) bool {
 			b++
 		}
 		lastEnd = b
-		if memo.Match(s[a:b]) {
-			found = true
+		if memo.Match(s[a:b]) && !yield(a, b) {
 			return false
 		}
 		// The run before, across one punctuation byte on the same line.
@@ -91,8 +103,7 @@ func (nf *nameFilter) hasNameMemo(s string, memo *judge.NameMemo) bool {
 			for p > 0 && !structural(s[p-1]) {
 				p--
 			}
-			if memo.Match(s[p:a-1] + " " + s[a:b]) {
-				found = true
+			if !blank(s[p:a-1]) && memo.Match(s[p:a-1]+" "+s[a:b]) && !yield(p, b) {
 				return false
 			}
 		}
@@ -102,14 +113,23 @@ func (nf *nameFilter) hasNameMemo(s string, memo *judge.NameMemo) bool {
 			for q < len(s) && !structural(s[q]) {
 				q++
 			}
-			if memo.Match(s[a:b] + " " + s[b+1:q]) {
-				found = true
+			if !blank(s[b+1:q]) && memo.Match(s[a:b]+" "+s[b+1:q]) && !yield(a, q) {
 				return false
 			}
 		}
 		return true
 	})
-	return found
+}
+
+// blank reports whether s is only spaces and tabs: a run next to another
+// adds no word to it.
+func blank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' && s[i] != '\t' {
+			return false
+		}
+	}
+	return true
 }
 
 // credentialShapes are byte strings without which no URL or connection
@@ -129,8 +149,38 @@ func hasCredentialShape(b []byte) bool {
 	return false
 }
 
-// worthStructured reports whether a YAML or text file can hold a finding
-// of this package's own rules.
+// worth reports whether a YAML or text file can hold a finding of this
+// package's own rules.
 func (nf *nameFilter) worth(b []byte) bool {
 	return hasCredentialShape(b) || nf.hasName(unsafeString(b)) || rules.MayHoldCLIPassword(unsafeString(b))
+}
+
+// worthYAML is worth for a YAML file, which the structure-aware pass
+// parses: a secret name counts only where it can lead to a finding
+// (yamlscan.NameGate): not as the key of a nested mapping or a boolean, not
+// as a word of prose, not as a key whose one-line value j rejects. A
+// template (with {{ or {%) is seldom valid YAML: there any secret name
+// counts, as before, so that the notice saying the file was read as text
+// stays.
+func (nf *nameFilter) worthYAML(b []byte, j *judge.Judge) bool {
+	s := unsafeString(b)
+	if hasCredentialShape(b) || rules.MayHoldCLIPassword(s) {
+		return true
+	}
+	if bytes.Contains(b, []byte("{{")) || bytes.Contains(b, []byte("{%")) {
+		return nf.hasName(s)
+	}
+	g := yamlscan.NewNameGate(b)
+	if j != nil {
+		g.Judge = func(name, value string) bool {
+			_, ok := j.Assignment(name, value)
+			return ok
+		}
+	}
+	found := false
+	nf.eachName(s, nil, func(a, e int) bool {
+		found = g.Matters(a, e)
+		return !found
+	})
+	return found
 }

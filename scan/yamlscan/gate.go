@@ -1,0 +1,689 @@
+package yamlscan
+
+import (
+	"bytes"
+	"strings"
+)
+
+// NameGate decides from the bytes of a YAML file alone, before any parse,
+// whether a secret name written at a given place can lead to a finding:
+// of this package's walk when the file is YAML, of the line scanner when
+// it is not (the caller's fallback). The caller finds the secret names; the
+// gate looks only at where each one is written. A name is harmless when it
+// is
+//
+//   - a block mapping key whose value cannot be judged: true, false, null,
+//     ~, an empty quoted string, {}, [], nothing, or a nested block mapping none of whose
+//     keys is a value key (value, default …: judged under the parent's
+//     name);
+//   - or prose: a word inside the plain or quoted value of a key other
+//     than name and kind, or on a continuation line, or in a comment, on a
+//     line without = : < { } [ ] $ (no assignment, reference, template or
+//     flow collection), not starting a flag (-…), not followed by =, in a
+//     file without ${, {{ or env_var, and without a name: key whose value
+//     spans several lines (a Kubernetes env entry's name judges its value).
+//
+// Anything else (a key with a value, a sequence or a block scalar under a
+// secret key, flow collections, anchors, tags, KEY=value, --flags,
+// templates) matters, and the file is parsed. A file with a tab in an
+// indentation near a name is left to the parser too. TestNameGateSound and
+// FuzzNameGate check that a file whose every name is harmless yields no
+// finding.
+type NameGate struct {
+	// Judge, when set, is the walk's decision on a scalar written under
+	// a name (judge.Judge.Assignment): a secret-named key whose value is
+	// a one-line scalar the line scanner reads alike then matters only
+	// when Judge says so.
+	Judge func(name, value string) bool
+	src   []byte
+	// Facts about the whole file, computed when first needed (0 unknown,
+	// 1 yes, -1 no): refs, a {{ left open on its line (a template
+	// expression whose variable may be on the next line); multiName, a
+	// name: key whose value may span lines; special, a Kubernetes Secret
+	// or an AWS::SecretsManager resource, whose values other rules judge.
+	refs, multiName, special int8
+}
+
+// NewNameGate returns the gate for src.
+func NewNameGate(src []byte) *NameGate { return &NameGate{src: src} }
+
+// Matters reports whether the secret name written at src[a:b] (on one
+// line) can lead to a finding.
+func (g *NameGate) Matters(a, b int) bool {
+	src := g.src
+	ls := bytes.LastIndexByte(src[:a], '\n') + 1
+	le := len(src)
+	if i := bytes.IndexByte(src[b:], '\n'); i >= 0 {
+		le = b + i
+	}
+	if le > ls && src[le-1] == '\r' {
+		le--
+	}
+	if b > le {
+		return true // not one line
+	}
+	line := src[ls:le]
+	if bytes.IndexByte(line, '\t') >= 0 || bytes.Contains(line, []byte("{{")) || bytes.Contains(line, []byte("${")) ||
+		bytes.Contains(line, []byte("env_var")) {
+		return true
+	}
+	if a > ls && src[a-1] == '<' || b < le && src[b] == '>' {
+		return true // <password>…</password>
+	}
+	// The text after indentation and "- " sequence entries.
+	t := ls + skipEntries(line)
+	if i := bytes.IndexByte(src[a:b], ':'); i >= 0 && (a+i+1 == b || src[a+i+1] == ' ') &&
+		bytes.IndexByte(line, '"') < 0 && bytes.IndexByte(line, '\'') < 0 {
+		// Two runs joined across "key: value": outside quotes no scalar
+		// holds ": ", so no key or name is both.
+		return g.hasMultiName()
+	}
+	if k, ok := g.blockKey(t, le, a, b); ok {
+		return g.keyMatters(t, k, le)
+	}
+	return g.proseMatters(t, le, a, b)
+}
+
+// skipEntries returns the length of the indentation and "- " entry
+// indicators that start line.
+func skipEntries(line []byte) int {
+	i := 0
+	for {
+		for i < len(line) && line[i] == ' ' {
+			i++
+		}
+		if i < len(line) && line[i] == '-' && (i+1 == len(line) || line[i+1] == ' ') {
+			i++
+			continue
+		}
+		return i
+	}
+}
+
+// blockKey reports whether the name at [a, b) is the whole key of a block
+// mapping entry whose key starts at t (after the indentation); it returns
+// the offset just past the ':'.
+func (g *NameGate) blockKey(t, le, a, b int) (int, bool) {
+	src := g.src
+	if t >= le || a > t+1 {
+		return 0, false
+	}
+	q := byte(0)
+	if c := src[t]; c == '"' || c == '\'' {
+		q = c
+		if a != t+1 {
+			return 0, false
+		}
+	} else if a > t || indicator(c) {
+		return 0, false
+	}
+	i := b
+	if q != 0 {
+		if i >= le || src[i] != q {
+			return 0, false
+		}
+		i++
+	}
+	for i < le && src[i] == ' ' {
+		i++
+	}
+	if i >= le || src[i] != ':' || i+1 < le && src[i+1] != ' ' {
+		return 0, false
+	}
+	return i + 1, true
+}
+
+// indicator reports whether c cannot start a plain key or a plain prose
+// scalar: YAML's indicators (flow collections, anchors, aliases, tags,
+// block scalars, directives, reserved) and '-', which starts a flag.
+func indicator(c byte) bool {
+	return strings.IndexByte("-?:,[]{}#&*!|>%@`", c) >= 0
+}
+
+// keyMatters judges a secret-named block key that starts at t and whose
+// ':' ends at v.
+func (g *NameGate) keyMatters(t, v, le int) bool {
+	raw := bytes.TrimLeft(g.src[v:le], " ")
+	val := bytes.TrimRight(raw, " ")
+	if i := bytes.Index(val, []byte(" #")); i >= 0 {
+		val = bytes.TrimRight(val[:i], " ")
+	}
+	if len(val) > 0 && val[0] == '#' {
+		val = nil
+	}
+	col := t - lineStart(g.src, t)
+	switch string(val) {
+	case "true", "false", "True", "False", "TRUE", "FALSE", "null", "Null", "NULL", "~", `""`, "''", "{}", "[]":
+		return false // not a literal: nothing to judge
+	case "":
+		return g.nestedMatters(col, le)
+	}
+	if g.Judge == nil {
+		return true
+	}
+	value, quoted, ok := simpleValue(raw)
+	if !ok || g.hasSpecial() {
+		return true
+	}
+	key, _, _ := plainKey(g.src[t:le])
+	for _, c := range key {
+		if !keyByte(c) {
+			return true // the line scanner would read another name
+		}
+	}
+	if !quoted {
+		// A deeper line would continue the plain scalar.
+		if ind, _, _, tab, ok := g.nextLine(le); ok && (tab || ind > col) {
+			return true
+		}
+	}
+	return g.Judge(string(key), string(value))
+}
+
+// simpleValue reads the value after a key's ':' (raw, to the end of the
+// line) when the walk and the line scanner read it alike: a plain scalar
+// of letters, digits and _-./+~@()^? (a ':' only inside a word), or a
+// quoted one without escapes, each optionally followed by a comment.
+func simpleValue(raw []byte) (value []byte, quoted, ok bool) {
+	if len(raw) == 0 {
+		return nil, false, false
+	}
+	if q := raw[0]; q == '"' || q == '\'' {
+		j := bytes.IndexByte(raw[1:], q)
+		if j < 0 {
+			return nil, false, false
+		}
+		inner, rest := raw[1:1+j], raw[2+j:]
+		if q == '"' && bytes.IndexByte(inner, '\\') >= 0 || len(rest) > 0 && rest[0] == q {
+			return nil, false, false // an escape, or '' inside single quotes
+		}
+		if r := bytes.TrimLeft(rest, " "); len(r) > 0 && (rest[0] != ' ' || r[0] != '#') {
+			return nil, false, false // more than a comment after it
+		}
+		return inner, true, true
+	}
+	v := raw
+	if i := bytes.Index(v, []byte(" #")); i >= 0 {
+		v = v[:i]
+	}
+	v = bytes.TrimRight(v, " ")
+	if len(v) == 0 || indicator(v[0]) {
+		return nil, false, false
+	}
+	for i, c := range v {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c >= 0x80:
+		case strings.IndexByte("_-./+~@()^?", c) >= 0:
+		case c == ' ':
+		case c == ':' && i+1 < len(v) && v[i+1] != ' ':
+		default:
+			return nil, false, false
+		}
+	}
+	return v, false, true
+}
+
+func lineStart(src []byte, off int) int { return bytes.LastIndexByte(src[:off], '\n') + 1 }
+
+// nextLine returns the indentation and content (without trailing blanks)
+// of the next line after the one ending at le that is neither blank nor a
+// comment, the end of that line, and ok false at the end of the file. tab
+// is true when its indentation holds a tab.
+func (g *NameGate) nextLine(le int) (ind int, text []byte, end int, tab, ok bool) {
+	src := g.src
+	for le < len(src) {
+		s := le + 1
+		e := len(src)
+		if i := bytes.IndexByte(src[s:], '\n'); i >= 0 {
+			e = s + i
+		}
+		le = e
+		line := bytes.TrimRight(src[s:e], " \t\r")
+		ind = 0
+		for ind < len(line) && (line[ind] == ' ' || line[ind] == '\t') {
+			if line[ind] == '\t' {
+				tab = true
+			}
+			ind++
+		}
+		if ind == len(line) || line[ind] == '#' {
+			tab = false
+			continue
+		}
+		return ind, line[ind:], e, tab, true
+	}
+	return 0, nil, le, false, false
+}
+
+// valueKeys: keys whose value is judged under the name of the mapping
+// they are in (the walker's valueKeys).
+func isValueKey(k []byte) bool { return valueKeys[strings.ToLower(string(k))] }
+
+// nestedMatters judges what follows a secret-named key with no value on
+// its line (the key at column col): null, a nested mapping without value
+// keys (harmless), or a sequence, scalar or anything else (matters).
+func (g *NameGate) nestedMatters(col, le int) bool {
+	ind, text, end, tab, ok := g.nextLine(le)
+	switch {
+	case !ok:
+		return false
+	case tab:
+		return true
+	case ind < col, ind == col && !entry(text):
+		return false // null
+	case ind == col || entry(text):
+		return true // a sequence under the name
+	}
+	child := ind
+	for {
+		k, _, isKey := plainKey(text)
+		if !isKey || isValueKey(k) {
+			return true
+		}
+		for {
+			if ind, text, end, tab, ok = g.nextLine(end); !ok {
+				return false
+			}
+			if tab {
+				return true
+			}
+			if ind <= col {
+				return false
+			}
+			if ind < child {
+				return true
+			}
+			if ind == child && !entry(text) {
+				break // the next key (an entry here is a child's compact sequence)
+			}
+		}
+	}
+}
+
+// entry reports whether a line's text starts a block sequence entry.
+func entry(text []byte) bool {
+	return len(text) > 0 && text[0] == '-' && (len(text) == 1 || text[1] == ' ')
+}
+
+// plainKey reads the key of a block mapping entry "key: …" (or
+// "'key': …") at the start of text; colon is the offset of its ':'.
+func plainKey(text []byte) (key []byte, colon int, ok bool) {
+	if len(text) == 0 {
+		return nil, 0, false
+	}
+	var k []byte
+	i := 0
+	if q := text[0]; q == '"' || q == '\'' {
+		j := bytes.IndexByte(text[1:], q)
+		if j < 0 {
+			return nil, 0, false
+		}
+		k = text[1 : 1+j]
+		if bytes.IndexByte(k, '\\') >= 0 || q == '\'' && 2+j < len(text) && text[2+j] == '\'' {
+			return nil, 0, false
+		}
+		i = 2 + j
+		for i < len(text) && text[i] == ' ' {
+			i++
+		}
+		if i >= len(text) || text[i] != ':' {
+			return nil, 0, false
+		}
+	} else {
+		if indicator(text[0]) {
+			return nil, 0, false
+		}
+		for i < len(text) && !(text[i] == ':' && (i+1 == len(text) || text[i+1] == ' ')) {
+			if c := text[i]; c == '#' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}' || c == '"' || c == '\'' {
+				return nil, 0, false
+			}
+			i++
+		}
+		if i >= len(text) {
+			return nil, 0, false
+		}
+		k = bytes.TrimRight(text[:i], " ")
+	}
+	if i+1 < len(text) && text[i+1] != ' ' {
+		return nil, 0, false
+	}
+	return k, i, true
+}
+
+// proseMatters judges a name that is not a block key: a word in a value,
+// on a continuation line or in a comment. t is where the line's text
+// starts (after indentation and entry indicators).
+func (g *NameGate) proseMatters(t, le, a, b int) bool {
+	src := g.src
+	text := src[t:le]
+	if len(text) == 0 {
+		return true
+	}
+	if text[0] != '#' {
+		if k, colon, ok := plainKey(text); ok {
+			if a < t+colon+1 {
+				return true // a name inside a key
+			}
+			val := bytes.TrimSpace(text[colon+1:])
+			switch strings.ToLower(string(k)) {
+			case "name":
+				if g.envName(t, le) {
+					return true // an env entry's name: its value is judged under it
+				}
+			case "kind":
+				if bytes.Contains(val, []byte("Secret")) {
+					return true
+				}
+			case "type":
+				if bytes.Contains(val, []byte("AWS::")) {
+					return true
+				}
+			}
+			text = text[colon+1:]
+		}
+		start := bytes.TrimLeft(text, " ")
+		start = start[skipProperties(start, 0):] // &anchor, !tag
+		quoted := len(start) > 0 && (start[0] == '"' || start[0] == '\'')
+		if len(start) > 0 {
+			c := start[0]
+			if quoted && len(start) > 1 {
+				c = start[1]
+			}
+			if c == '-' && (flagToken(start) || bytes.IndexByte(start, ',') >= 0) {
+				return true // --password: the next entry is its value
+			}
+			if !quoted && strings.IndexByte("?:,[]{}", c) >= 0 {
+				return true // a complex key, a flow collection
+			}
+		}
+		if bytes.ContainsAny(text, "=<{}$") || assignColon(text) {
+			return true // an assignment, a reference, a flow mapping
+		}
+	}
+	// KEY\n  =value (a folded KEY=value).
+	j := b
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r' || src[j] == '\n') {
+		j++
+	}
+	if j < len(src) && src[j] == '=' {
+		return true
+	}
+	return g.hasRefs() || g.hasMultiName()
+}
+
+// envName reports whether the name: key whose text starts at t (line
+// ending at le) may name its entry's value: the walk's Kubernetes env
+// entries ({name, value}, any case), or the line scanner's "- name: X" and
+// "value:" on the next line.
+func (g *NameGate) envName(t, le int) bool {
+	src := g.src
+	ls := lineStart(src, t)
+	col := t - ls
+	next := src[min(le+1, len(src)):]
+	if i := bytes.IndexByte(next, '\n'); i >= 0 {
+		next = next[:i]
+	}
+	if indexFold(next, "value") >= 0 || indexFold(next, "default") >= 0 {
+		return true
+	}
+	isValue := func(text []byte) (value, ok bool) {
+		k, _, ok := plainKey(text)
+		return ok && strings.EqualFold(string(k), "value"), ok
+	}
+	// The keys after it in its mapping.
+	for end := le; ; {
+		ind, text, e, tab, ok := g.nextLine(end)
+		end = e
+		if !ok || ind < col {
+			break
+		}
+		if tab {
+			return true
+		}
+		if ind > col || entry(text) {
+			continue
+		}
+		if v, ok := isValue(text); v || !ok {
+			return true
+		}
+	}
+	// And before it, up to the entry that starts the mapping.
+	if pre := bytes.TrimRight(src[ls:t], " "); len(pre) > 0 && pre[len(pre)-1] == '-' {
+		return false // the entry's first key
+	}
+	for s := ls; s > 0; {
+		pe := s - 1
+		s = lineStart(src, pe)
+		line := bytes.TrimRight(src[s:pe], " \r")
+		if bytes.IndexByte(line, '\t') >= 0 {
+			return true
+		}
+		c := skipEntries(line)
+		if c == len(line) || line[c] == '#' {
+			continue
+		}
+		if c < col {
+			break
+		}
+		if c > col {
+			continue
+		}
+		if v, ok := isValue(line[c:]); v || !ok {
+			return true
+		}
+		if c > indentOf(line) {
+			break // this line starts the entry
+		}
+	}
+	return false
+}
+
+// hasSpecial reports whether the file may hold a Kubernetes Secret (kind:
+// Secret) or an AWS::SecretsManager resource, whose values the walk judges
+// with their own rules.
+func (g *NameGate) hasSpecial() bool {
+	if g.special == 0 {
+		g.special = -1
+		if bytes.Contains(g.src, []byte("SecretsManager")) || g.kindSecret() {
+			g.special = 1
+		}
+	}
+	return g.special > 0
+}
+
+func (g *NameGate) kindSecret() bool {
+	src := g.src
+	for off := 0; off < len(src); {
+		i := indexFold(src[off:], "kind")
+		if i < 0 {
+			return false
+		}
+		j := off + i + 4
+		off = j
+		for j < len(src) && (src[j] == ' ' || src[j] == '"' || src[j] == '\'' || src[j] == ':') {
+			j++
+		}
+		if bytes.HasPrefix(src[j:], []byte("Secret")) {
+			return true
+		}
+	}
+	return false
+}
+
+// assignColon reports whether text holds a ':' that can end a key or a
+// name (followed by a blank, a quote, = or the end): not the colons of
+// https://, image:tag or AWS::Type.
+func assignColon(text []byte) bool {
+	for i := bytes.IndexByte(text, ':'); i >= 0; {
+		if i+1 == len(text) || strings.IndexByte(" \t\"'=", text[i+1]) >= 0 {
+			return true
+		}
+		j := bytes.IndexByte(text[i+1:], ':')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// flagToken reports whether text (a line's text after its entry
+// indicators, or a value) is one command-line flag, quoted or not: the
+// walker judges the sequence entry after a secret-named --flag.
+func flagToken(text []byte) bool {
+	t := bytes.TrimSpace(text)
+	if i := bytes.Index(t, []byte(" #")); i >= 0 {
+		t = bytes.TrimSpace(t[:i])
+	}
+	if len(t) >= 2 && (t[0] == '"' || t[0] == '\'') && t[len(t)-1] == t[0] {
+		t = t[1 : len(t)-1]
+	}
+	return reFlag.Match(t)
+}
+
+// hasRefs reports whether a line of the file opens a {{ that it does not
+// close: a template expression ({{ env_var(…) }}, {{ .Values.x | default
+// … }}) whose variable name may then sit on a line of its own. (The name
+// of a ${VAR} follows its ${ on the same line.)
+func (g *NameGate) hasRefs() bool {
+	if g.refs == 0 {
+		g.refs = -1
+		src := g.src
+		for off := 0; off < len(src); {
+			i := bytes.Index(src[off:], []byte("{{"))
+			if i < 0 {
+				break
+			}
+			i += off
+			le := len(src)
+			if k := bytes.IndexByte(src[i:], '\n'); k >= 0 {
+				le = i + k
+			}
+			if !bytes.Contains(src[i+2:le], []byte("}}")) {
+				g.refs = 1
+				break
+			}
+			off = le
+		}
+	}
+	return g.refs > 0
+}
+
+// hasMultiName reports whether the file has a name: key (any case, block
+// or flow) whose value may continue past its line: then prose on a
+// following line may be an env entry's name, which names its value.
+func (g *NameGate) hasMultiName() bool {
+	if g.multiName == 0 {
+		g.multiName = -1
+		if g.multiNameScan() {
+			g.multiName = 1
+		}
+	}
+	return g.multiName > 0
+}
+
+func (g *NameGate) multiNameScan() bool {
+	src := g.src
+	for off := 0; off < len(src); {
+		i := indexFold(src[off:], "name")
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + 4
+		if i > 0 && keyByte(src[i-1]) {
+			continue // hostname:, secretName: …
+		}
+		j := i + 4
+		if j < len(src) && (src[j] == '"' || src[j] == '\'') {
+			j++
+		}
+		for j < len(src) && src[j] == ' ' {
+			j++
+		}
+		if j >= len(src) || src[j] != ':' || j+1 < len(src) && src[j+1] != ' ' && src[j+1] != '\n' && src[j+1] != '\r' {
+			continue
+		}
+		ls := lineStart(src, i)
+		le := len(src)
+		if k := bytes.IndexByte(src[j:], '\n'); k >= 0 {
+			le = j + k
+		}
+		line := bytes.TrimRight(src[ls:le], " \t\r")
+		if bytes.ContainsAny(line[:i-ls], "{[") {
+			return true // in a flow collection: no line structure to follow
+		}
+		val := src[j+1 : ls+len(line)]
+		val = bytes.TrimLeft(val, " ")
+		if k := bytes.Index(val, []byte(" #")); k >= 0 {
+			val = bytes.TrimRight(val[:k], " ")
+		}
+		if len(val) > 0 && val[0] == '#' {
+			val = nil
+		}
+		if len(val) > 0 {
+			switch val[0] {
+			case '|', '>', '&', '!', '*', '{', '[':
+				return true
+			case '"', '\'':
+				if !closedQuote(val) {
+					return true
+				}
+			}
+		}
+		// The next line continues the value when it is deeper than the
+		// key's line, unless (for no value) it is a nested mapping.
+		ind, text, _, tab, ok := g.nextLine(le)
+		if !ok {
+			continue
+		}
+		if tab || ind > i-ls && (len(val) > 0 || !isKeyLine(text)) {
+			return true
+		}
+	}
+	return false
+}
+
+func isKeyLine(text []byte) bool {
+	_, _, ok := plainKey(text)
+	return ok
+}
+
+// closedQuote reports whether the quoted scalar that starts val ends on it.
+func closedQuote(val []byte) bool {
+	q := val[0]
+	for i := 1; i < len(val); i++ {
+		switch {
+		case q == '"' && val[i] == '\\':
+			i++
+		case val[i] == q && q == '\'' && i+1 < len(val) && val[i+1] == '\'':
+			i++
+		case val[i] == q:
+			return true
+		}
+	}
+	return false
+}
+
+func keyByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.' || c >= 0x80
+}
+
+// indexFold is bytes.Index ignoring ASCII case, for a lower-case needle.
+func indexFold(s []byte, needle string) int {
+	n := len(needle)
+	for i := 0; i+n <= len(s); i++ {
+		c := s[i] | 0x20
+		if c != needle[0] {
+			continue
+		}
+		k := 1
+		for k < n && s[i+k]|0x20 == needle[k] {
+			k++
+		}
+		if k == n {
+			return i
+		}
+	}
+	return -1
+}
