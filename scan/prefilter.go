@@ -164,10 +164,10 @@ func (nf *nameFilter) worth(b []byte) bool {
 // stays.
 func (nf *nameFilter) worthYAML(b []byte, j *judge.Judge) bool {
 	s := unsafeString(b)
-	if hasCredentialShape(b) || rules.MayHoldCLIPassword(s) {
+	if mayHoldURLCredentials(b) || mayHoldCLIPassword(b) {
 		return true
 	}
-	if bytes.Contains(b, []byte("{{")) || bytes.Contains(b, []byte("{%")) {
+	if yamlscan.Templated(b) {
 		return nf.hasName(s)
 	}
 	g := yamlscan.NewNameGate(b)
@@ -183,4 +183,122 @@ func (nf *nameFilter) worthYAML(b []byte, j *judge.Judge) bool {
 		return !found
 	})
 	return found
+}
+
+// mayHoldURLCredentials is hasCredentialShape made exact for the forms
+// rules.FindCredentials reads around an '@' (its password= form has a
+// secret name): some '@' ends a run without blanks, quotes or '@' that
+// holds "://" and a ':' after it (scheme://user:password@host), or that
+// holds a ':' and is followed by '/' or a MySQL DSN protocol
+// (user:password@tcp(host)/db). An e-mail address or a URL without
+// userinfo has neither.
+func mayHoldURLCredentials(b []byte) bool {
+	for off := 0; ; {
+		i := bytes.IndexByte(b[off:], '@')
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + 1
+		j := i
+		for j > 0 && !credStop(b[j-1]) {
+			j--
+		}
+		run := b[j:i]
+		if bytes.IndexByte(run, ':') < 0 {
+			continue
+		}
+		if k := bytes.Index(run, []byte("://")); k >= 0 && bytes.IndexByte(run[k+3:], ':') >= 0 {
+			return true
+		}
+		rest := b[i+1:]
+		if len(rest) > 0 && rest[0] == '/' {
+			return true
+		}
+		for _, p := range dsnProtocols {
+			if bytes.HasPrefix(rest, p) {
+				return true
+			}
+		}
+	}
+}
+
+// dsnProtocols start the address of a MySQL DSN after its '@'.
+var dsnProtocols = [][]byte{[]byte("tcp"), []byte("udp"), []byte("unix"), []byte("cloudsql")}
+
+// credStop reports the bytes no user or password of a URL or DSN holds.
+func credStop(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '\f', '\v', '@', '"', '\'':
+		return true
+	}
+	return false
+}
+
+// mayHoldCLIPassword is rules.MayHoldCLIPassword made exact for YAML,
+// whose lines a command reaches folded or as the items of a sequence: the
+// patterns of rules.CheckCLIPassword match case-sensitively, and the
+// commands that take their password after a short flag (mysql -pX, mongo
+// -p X, docker login -p X, redis-cli -a X, ldapsearch -w X) need that flag
+// as its own word.
+func mayHoldCLIPassword(b []byte) bool {
+	if !rules.MayHoldCLIPassword(unsafeString(b)) {
+		return false
+	}
+	for _, h := range cliSelfHints {
+		if bytes.Contains(b, h) {
+			return true
+		}
+	}
+	if flagWord(b, []byte("pass:")) {
+		return true // openssl -passin pass:…
+	}
+	for _, f := range cliFlagHints {
+		if !flagWord(b, f.flag) {
+			continue
+		}
+		for _, h := range f.commands {
+			if bytes.Contains(b, h) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cliSelfHints are the hints that are the flag itself.
+var cliSelfHints = [][]byte{[]byte("--pass"), []byte("requirepass"), []byte("masterauth"), []byte("secret-string"),
+	[]byte("storepass"), []byte("keypass"), []byte("htpasswd"), []byte("sshpass")}
+
+// cliFlagHints are the commands that take a password after a short flag.
+var cliFlagHints = []struct {
+	flag     []byte
+	commands [][]byte
+}{
+	{[]byte("-p"), [][]byte{[]byte("mysql"), []byte("mariadb"), []byte("mongo"), []byte("login")}},
+	{[]byte("-a"), [][]byte{[]byte("redis-cli")}},
+	{[]byte("-w"), [][]byte{[]byte("ldap")}},
+}
+
+// flagWord reports whether flag starts a word of b: after a blank, a quote,
+// '[' or ',' (a sequence item, folded or flow), or an escape.
+func flagWord(b, flag []byte) bool {
+	for off := 0; ; {
+		i := bytes.Index(b[off:], flag)
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + 1
+		if i == 0 {
+			return true
+		}
+		switch b[i-1] {
+		case ' ', '\t', '\n', '\r', '\f', '\v', '"', '\'', '[', ',':
+			return true
+		}
+		if bytes.IndexByte(b[max(0, i-6):i], '\\') >= 0 {
+			return true // after an escape (\t, \x20) in a double-quoted scalar
+		}
+	}
 }

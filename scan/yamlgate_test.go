@@ -84,6 +84,9 @@ var yamlGateShapes = []string{
 	"env:\n- name: FOO\n  valueFrom: x\n- name: DB_PASSWORD\n  image: x\n  value: @V@\n",
 	"env:\n- image: x\n  value: @V@\n  name: DB_PASSWORD\n",
 	"env:\n  - name: DB_PASSWORD\n    Value: @V@\n",
+	"- name:DB_PASSWORD\nvalue: @V@\n",
+	"password: #@V@\n# \xff\n",
+	"- name: \"GF_SECURITY_ADMIN_PASSWORD\"\n  value: \"@V@\"\n",
 	"apiVersion: v1\nkind: Secret\nstringData:\n  password: @V@\n",
 	"Resources:\n  S:\n    Type: AWS::SecretsManager::Secret\n    Properties:\n      SecretString: '{\"password\":\"@V@\"}'\n",
 }
@@ -113,6 +116,10 @@ func TestYAMLGateShapes(t *testing.T) {
 		"imagePullSecret: reg-cred\nprivateKey: /etc/certs/key.pem\ntoken: tokenValue\n",
 		"volumes:\n- name: istio-token\n  projected:\n    sources:\n    - serviceAccountToken:\n        path: istio-token\n",
 		"args:\n- -contextual k8s.io/client-go/plugin/pkg/client/auth/.*\n- '[usage] https://istio.io/docs/authz/'\n",
+		"env:\n- name: GF_SECURITY_ADMIN_PASSWORD\n  value: \"changeme\"\n- name: GF_AUTH_TOKEN\n  valueFrom:\n    secretKeyRef: {name: x, key: y}\n",
+		"rule: '!(has(self.externalAuth) && self.type != ''ExternalAuth'')'\n#  privateKey:   # example: /etc/key.pem\n",
+		"data:\n  tpl: |\n    secret:\n      {{ if .x }}\n      secretName: a\n      {{ end }}\n",
+		"contact: admin@example.com\nurl: https://example.com/x\nprotocols: [MYSQL, MONGO]\nbypass: true\n",
 	} {
 		if nf.worthYAML([]byte(harmless), judge.New(nil)) {
 			t.Errorf("the YAML gate lets %q through", harmless)

@@ -2,6 +2,7 @@ package yamlscan
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 )
 
@@ -17,11 +18,14 @@ import (
 //     keys is a value key (value, default …: judged under the parent's
 //     name);
 //   - or prose: a word inside the plain or quoted value of a key other
-//     than name and kind, or on a continuation line, or in a comment, on a
-//     line without = : < { } [ ] $ (no assignment, reference, template or
-//     flow collection), not starting a flag (-…), not followed by =, in a
-//     file without ${, {{ or env_var, and without a name: key whose value
-//     spans several lines (a Kubernetes env entry's name judges its value).
+//     than kind, type and name (unless no value key is beside it), or on a
+//     continuation line, or in a comment, on a line without ${, {{ or
+//     env_var, not followed by = or a key's ':', not starting a flag (-…),
+//     a flow collection or a complex key, not inside a {{ … }} action
+//     opened on an earlier line, in a file without a name: key whose value
+//     spans several lines (a Kubernetes env entry's name judges its value);
+//   - or a key whose one-line value the Judge rejects, in a file without a
+//     Kubernetes Secret or AWS::SecretsManager resource.
 //
 // Anything else (a key with a value, a sequence or a block scalar under a
 // secret key, flow collections, anchors, tags, KEY=value, --flags,
@@ -37,11 +41,13 @@ type NameGate struct {
 	Judge func(name, value string) bool
 	src   []byte
 	// Facts about the whole file, computed when first needed (0 unknown,
-	// 1 yes, -1 no): refs, a {{ left open on its line (a template
-	// expression whose variable may be on the next line); multiName, a
-	// name: key whose value may span lines; special, a Kubernetes Secret
-	// or an AWS::SecretsManager resource, whose values other rules judge.
-	refs, multiName, special int8
+	// 1 yes, -1 no): multiName, a name: key whose value may span lines;
+	// special, a Kubernetes Secret or an AWS::SecretsManager resource,
+	// whose values other rules judge.
+	multiName, special int8
+	// opens and closes are the offsets of every {{ and }}.
+	opens, closes []int
+	actionsDone   bool
 }
 
 // NewNameGate returns the gate for src.
@@ -148,10 +154,15 @@ func (g *NameGate) keyMatters(t, v, le int) bool {
 	if i := bytes.Index(val, []byte(" #")); i >= 0 {
 		val = bytes.TrimRight(val[:i], " ")
 	}
+	col := t - lineStart(g.src, t)
 	if len(val) > 0 && val[0] == '#' {
+		// A comment to YAML; the line scanner, should the file not be
+		// YAML, reads a value there.
+		if g.textValueMatters(t, val) {
+			return true
+		}
 		val = nil
 	}
-	col := t - lineStart(g.src, t)
 	switch string(val) {
 	case "true", "false", "True", "False", "TRUE", "FALSE", "null", "Null", "NULL", "~", `""`, "''", "{}", "[]":
 		return false // not a literal: nothing to judge
@@ -178,6 +189,29 @@ func (g *NameGate) keyMatters(t, v, le int) bool {
 		}
 	}
 	return g.Judge(string(key), string(value))
+}
+
+// textValueMatters reports whether the line scanner could judge val (the
+// rest of the line after the key's ':' at t) a secret under the key:
+// up to a comment or ;, without trailing , and ;.
+func (g *NameGate) textValueMatters(t int, val []byte) bool {
+	key, _, _ := plainKey(g.src[t:])
+	if g.Judge == nil || len(key) == 0 {
+		return true
+	}
+	for _, c := range key {
+		if !keyByte(c) {
+			return true
+		}
+	}
+	for j := 1; j < len(val); j++ {
+		if (val[j] == '#' || val[j] == ';') && val[j-1] == ' ' {
+			val = val[:j]
+			break
+		}
+	}
+	val = bytes.TrimRight(val, " ,;")
+	return bytes.IndexByte(val, '=') >= 0 || g.Judge(string(key), string(val))
 }
 
 // simpleValue reads the value after a key's ':' (raw, to the end of the
@@ -255,6 +289,19 @@ func (g *NameGate) nextLine(le int) (ind int, text []byte, end int, tab, ok bool
 	return 0, nil, le, false, false
 }
 
+// nextStructLine is nextLine skipping the lines that are a template
+// action ({{ if … }}, {% for … %}): text between the YAML lines of a
+// template, and no line of YAML.
+func (g *NameGate) nextStructLine(le int) (ind int, text []byte, end int, tab, ok bool) {
+	for {
+		ind, text, end, tab, ok = g.nextLine(le)
+		if !ok || !bytes.HasPrefix(text, []byte("{{")) && !bytes.HasPrefix(text, []byte("{%")) {
+			return
+		}
+		le = end
+	}
+}
+
 // valueKeys: keys whose value is judged under the name of the mapping
 // they are in (the walker's valueKeys).
 func isValueKey(k []byte) bool { return valueKeys[strings.ToLower(string(k))] }
@@ -263,7 +310,7 @@ func isValueKey(k []byte) bool { return valueKeys[strings.ToLower(string(k))] }
 // its line (the key at column col): null, a nested mapping without value
 // keys (harmless), or a sequence, scalar or anything else (matters).
 func (g *NameGate) nestedMatters(col, le int) bool {
-	ind, text, end, tab, ok := g.nextLine(le)
+	ind, text, end, tab, ok := g.nextStructLine(le)
 	switch {
 	case !ok:
 		return false
@@ -281,7 +328,7 @@ func (g *NameGate) nestedMatters(col, le int) bool {
 			return true
 		}
 		for {
-			if ind, text, end, tab, ok = g.nextLine(end); !ok {
+			if ind, text, end, tab, ok = g.nextStructLine(end); !ok {
 				return false
 			}
 			if tab {
@@ -355,11 +402,15 @@ func plainKey(text []byte) (key []byte, colon int, ok bool) {
 // starts (after indentation and entry indicators).
 func (g *NameGate) proseMatters(t, le, a, b int) bool {
 	src := g.src
+	ls := lineStart(src, t)
 	text := src[t:le]
 	if len(text) == 0 {
 		return true
 	}
 	if text[0] != '#' {
+		if bytes.HasPrefix(text, []byte("name:")) && len(text) > 5 && text[5] != ' ' && g.nextAssigns(le) {
+			return true // the line scanner's "- name:X" before "value: …"
+		}
 		if k, colon, ok := plainKey(text); ok {
 			if a < t+colon+1 {
 				return true // a name inside a key
@@ -396,35 +447,84 @@ func (g *NameGate) proseMatters(t, le, a, b int) bool {
 				return true // a complex key, a flow collection
 			}
 		}
-		if bytes.ContainsAny(text, "=<{}$") || assignColon(text) {
-			return true // an assignment, a reference, a flow mapping
+	}
+	// A comment line is skipped by the line scanner too (a "- # …" line is
+	// not).
+	comment := text[0] == '#' && t == ls+indentOf(src[ls:le])
+	if !comment && g.assigned(b) {
+		return true // password=…, "password": …, a flow mapping's key
+	}
+	return g.inAction(a) || g.hasMultiName()
+}
+
+// assigned reports whether the name ending at b is followed by an
+// assignment operator: = (KEY=value, password = …, also folded across a
+// line break) or a ':' that ends a key (followed by a blank, a quote, = or
+// the end of the line), after blanks and one closing quote, + or ?.
+func (g *NameGate) assigned(b int) bool {
+	src := g.src
+	j := b
+	blanks := func(nl bool) {
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t' || nl && (src[j] == '\r' || src[j] == '\n')) {
+			j++
 		}
 	}
-	// KEY\n  =value (a folded KEY=value).
-	j := b
-	for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r' || src[j] == '\n') {
+	blanks(true)
+	if j < len(src) && strings.IndexByte("\"'+?", src[j]) >= 0 {
 		j++
+		blanks(false)
 	}
-	if j < len(src) && src[j] == '=' {
+	if j >= len(src) {
+		return false
+	}
+	switch src[j] {
+	case '=':
 		return true
+	case ':':
+		return j+1 == len(src) || strings.IndexByte(" \t\r\n\"'=", src[j+1]) >= 0
 	}
-	return g.hasRefs() || g.hasMultiName()
+	return false
 }
 
 // envName reports whether the name: key whose text starts at t (line
 // ending at le) may name its entry's value: the walk's Kubernetes env
 // entries ({name, value}, any case), or the line scanner's "- name: X" and
-// "value:" on the next line.
+// "value:" on the next line. A value beside it matters unless both are
+// one-line scalars and the Judge rejects the value under the name.
 func (g *NameGate) envName(t, le int) bool {
 	src := g.src
 	ls := lineStart(src, t)
 	col := t - ls
-	next := src[min(le+1, len(src)):]
-	if i := bytes.IndexByte(next, '\n'); i >= 0 {
-		next = next[:i]
+	_, colon, _ := plainKey(src[t:le])
+	name, _, nameOK := simpleValue(bytes.TrimLeft(src[t+colon+1:le], " "))
+	// judged reports whether the value key whose text is vt (its line
+	// ending at ve, the key at column vc) can hold a finding under name.
+	judged := func(vt []byte, ve, vc int) bool {
+		if g.Judge == nil || !nameOK || g.hasSpecial() {
+			return true
+		}
+		_, c, _ := plainKey(vt)
+		v, quoted, ok := simpleValue(bytes.TrimLeft(vt[c+1:], " "))
+		if !ok {
+			return true
+		}
+		if !quoted {
+			if ind, _, _, tab, ok := g.nextLine(ve); ok && (tab || ind > vc) {
+				return true
+			}
+		}
+		return g.Judge(string(name), string(v))
 	}
-	if indexFold(next, "value") >= 0 || indexFold(next, "default") >= 0 {
-		return true
+	// The line scanner's next line.
+	if next, ne := g.physNext(le); next != nil {
+		if assignsTo(next, "value") || assignsTo(next, "default") {
+			c := skipEntries(next)
+			k, _, ok := plainKey(next[c:])
+			if !ok || !strings.EqualFold(string(k), "value") && string(k) != "default" || bytes.IndexByte(next, '\t') >= 0 ||
+				judged(next[c:], ne, c) {
+				return true
+			}
+		}
 	}
 	isValue := func(text []byte) (value, ok bool) {
 		k, _, ok := plainKey(text)
@@ -433,19 +533,18 @@ func (g *NameGate) envName(t, le int) bool {
 	// The keys after it in its mapping.
 	for end := le; ; {
 		ind, text, e, tab, ok := g.nextLine(end)
-		end = e
 		if !ok || ind < col {
 			break
 		}
 		if tab {
 			return true
 		}
-		if ind > col || entry(text) {
-			continue
+		if ind == col && !entry(text) {
+			if v, ok := isValue(text); !ok || v && judged(text, e, ind) {
+				return true
+			}
 		}
-		if v, ok := isValue(text); v || !ok {
-			return true
-		}
+		end = e
 	}
 	// And before it, up to the entry that starts the mapping.
 	if pre := bytes.TrimRight(src[ls:t], " "); len(pre) > 0 && pre[len(pre)-1] == '-' {
@@ -468,7 +567,7 @@ func (g *NameGate) envName(t, le int) bool {
 		if c > col {
 			continue
 		}
-		if v, ok := isValue(line[c:]); v || !ok {
+		if v, ok := isValue(line[c:]); !ok || v && judged(line[c:], pe, c) {
 			return true
 		}
 		if c > indentOf(line) {
@@ -476,6 +575,55 @@ func (g *NameGate) envName(t, le int) bool {
 		}
 	}
 	return false
+}
+
+// physNext returns the line after the one ending at le, blank or not,
+// and its end (nil at the end of the file).
+func (g *NameGate) physNext(le int) ([]byte, int) {
+	src := g.src
+	if le >= len(src) {
+		return nil, le
+	}
+	ns := le + 1
+	ne := len(src)
+	if i := bytes.IndexByte(src[ns:], '\n'); i >= 0 {
+		ne = ns + i
+	}
+	return bytes.TrimRight(src[ns:ne], " \r"), ne
+}
+
+// nextAssigns reports whether the line after the one ending at le
+// assigns to value or default.
+func (g *NameGate) nextAssigns(le int) bool {
+	next, _ := g.physNext(le)
+	return assignsTo(next, "value") || assignsTo(next, "default")
+}
+
+// assignsTo reports whether line assigns to the word (any case): the word
+// not inside a longer name, then = or :, after blanks and a closing quote
+// (the line scanner's assignment to it).
+func assignsTo(line []byte, word string) bool {
+	for off := 0; ; {
+		i := indexFold(line[off:], word)
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + 1
+		if i > 0 && keyByte(line[i-1]) {
+			continue
+		}
+		j := i + len(word)
+		if j < len(line) && keyByte(line[j]) {
+			continue
+		}
+		for j < len(line) && (line[j] == ' ' || line[j] == '\t' || line[j] == '"' || line[j] == '\'' || line[j] == '+' || line[j] == '?') {
+			j++
+		}
+		if j < len(line) && (line[j] == '=' || line[j] == ':') {
+			return true
+		}
+	}
 }
 
 // hasSpecial reports whether the file may hold a Kubernetes Secret (kind:
@@ -510,23 +658,6 @@ func (g *NameGate) kindSecret() bool {
 	return false
 }
 
-// assignColon reports whether text holds a ':' that can end a key or a
-// name (followed by a blank, a quote, = or the end): not the colons of
-// https://, image:tag or AWS::Type.
-func assignColon(text []byte) bool {
-	for i := bytes.IndexByte(text, ':'); i >= 0; {
-		if i+1 == len(text) || strings.IndexByte(" \t\"'=", text[i+1]) >= 0 {
-			return true
-		}
-		j := bytes.IndexByte(text[i+1:], ':')
-		if j < 0 {
-			return false
-		}
-		i += 1 + j
-	}
-	return false
-}
-
 // flagToken reports whether text (a line's text after its entry
 // indicators, or a value) is one command-line flag, quoted or not: the
 // walker judges the sequence entry after a secret-named --flag.
@@ -541,32 +672,34 @@ func flagToken(text []byte) bool {
 	return reFlag.Match(t)
 }
 
-// hasRefs reports whether a line of the file opens a {{ that it does not
-// close: a template expression ({{ env_var(…) }}, {{ .Values.x | default
-// … }}) whose variable name may then sit on a line of its own. (The name
-// of a ${VAR} follows its ${ on the same line.)
-func (g *NameGate) hasRefs() bool {
-	if g.refs == 0 {
-		g.refs = -1
-		src := g.src
-		for off := 0; off < len(src); {
-			i := bytes.Index(src[off:], []byte("{{"))
-			if i < 0 {
-				break
+// inAction reports whether offset a lies inside a {{ … }} template
+// action that an earlier line opened (its variable, judged by
+// env-default-secret, may sit on a line of its own; the name of a ${VAR}
+// follows its ${ on the same line).
+func (g *NameGate) inAction(a int) bool {
+	if !g.actionsDone {
+		g.actionsDone = true
+		for off := 0; ; {
+			i := bytes.Index(g.src[off:], []byte("{{"))
+			j := bytes.Index(g.src[off:], []byte("}}"))
+			switch {
+			case i < 0 && j < 0:
+				return g.inAction(a)
+			case j < 0 || i >= 0 && i < j:
+				g.opens = append(g.opens, off+i)
+				off += i + 2
+			default:
+				g.closes = append(g.closes, off+j)
+				off += j + 2
 			}
-			i += off
-			le := len(src)
-			if k := bytes.IndexByte(src[i:], '\n'); k >= 0 {
-				le = i + k
-			}
-			if !bytes.Contains(src[i+2:le], []byte("}}")) {
-				g.refs = 1
-				break
-			}
-			off = le
 		}
 	}
-	return g.refs > 0
+	o, _ := slices.BinarySearch(g.opens, a)
+	if o == 0 {
+		return false
+	}
+	c, _ := slices.BinarySearch(g.closes, a)
+	return c == 0 || g.closes[c-1] < g.opens[o-1]
 }
 
 // hasMultiName reports whether the file has a name: key (any case, block
@@ -611,7 +744,10 @@ func (g *NameGate) multiNameScan() bool {
 		}
 		line := bytes.TrimRight(src[ls:le], " \t\r")
 		if bytes.ContainsAny(line[:i-ls], "{[") {
-			return true // in a flow collection: no line structure to follow
+			if balanced(line) {
+				continue // a flow collection closed on its line
+			}
+			return true // an open flow collection: no line structure to follow
 		}
 		val := src[j+1 : ls+len(line)]
 		val = bytes.TrimLeft(val, " ")
@@ -621,10 +757,13 @@ func (g *NameGate) multiNameScan() bool {
 		if len(val) > 0 && val[0] == '#' {
 			val = nil
 		}
+		val = val[skipProperties(val, 0):] // &anchor, !tag
 		if len(val) > 0 {
 			switch val[0] {
-			case '|', '>', '&', '!', '*', '{', '[':
+			case '|', '>':
 				return true
+			case '*', '{', '[':
+				continue // an alias or a collection: no scalar name
 			case '"', '\'':
 				if !closedQuote(val) {
 					return true
@@ -642,6 +781,11 @@ func (g *NameGate) multiNameScan() bool {
 		}
 	}
 	return false
+}
+
+// balanced reports whether a line closes every [ and { it opens.
+func balanced(line []byte) bool {
+	return bytes.Count(line, []byte("{"))+bytes.Count(line, []byte("[")) == bytes.Count(line, []byte("}"))+bytes.Count(line, []byte("]"))
 }
 
 func isKeyLine(text []byte) bool {
@@ -686,4 +830,58 @@ func indexFold(s []byte, needle string) int {
 		}
 	}
 	return -1
+}
+
+// Templated reports whether src looks like a text template rather than
+// YAML: a line outside block scalars whose content, or whose value after
+// a key, starts with {{ or {% (a Helm or Jinja action where YAML expects a
+// node). It follows block scalars by indentation only.
+func Templated(src []byte) bool {
+	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%")) {
+		return false
+	}
+	block := -1 // the indentation of the line that opened a block scalar
+	for off := 0; off < len(src); {
+		e := len(src)
+		if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+			e = off + i
+		}
+		line := bytes.TrimRight(src[off:e], " \t\r")
+		off = e + 1
+		ind := indentOf(line)
+		if ind == len(line) {
+			continue
+		}
+		if block >= 0 {
+			if ind > block {
+				continue // block scalar content
+			}
+			block = -1
+		}
+		text := line[skipEntries(line):]
+		if _, colon, ok := plainKey(text); ok {
+			text = bytes.TrimLeft(text[colon+1:], " ")
+		}
+		if bytes.HasPrefix(text, []byte("{{")) || bytes.HasPrefix(text, []byte("{%")) {
+			return true
+		}
+		if blockHeader(text) {
+			block = ind
+		}
+	}
+	return false
+}
+
+// blockHeader reports whether a value starts a block scalar: | or >, with
+// an indentation and chomping indicator, then at most a comment.
+func blockHeader(v []byte) bool {
+	v = v[skipProperties(v, 0):]
+	if len(v) == 0 || v[0] != '|' && v[0] != '>' {
+		return false
+	}
+	i := 1
+	for i < len(v) && (v[i] == '-' || v[i] == '+' || v[i] >= '0' && v[i] <= '9') {
+		i++
+	}
+	return i == len(v) || v[i] == ' ' || v[i] == '#'
 }
