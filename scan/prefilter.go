@@ -20,6 +20,10 @@ import (
 type nameFilter struct {
 	names *rules.Names
 	frags *rules.KeywordSet
+	// yamlWords finds the fragments and then cliWords in one pass
+	// (worthYAML); built when first needed.
+	yamlWords     *rules.KeywordSet
+	yamlWordsOnce sync.Once
 	// memos keeps name decisions across the files a worker scans: the
 	// same keys recur in every file of a tree.
 	memos sync.Pool
@@ -76,12 +80,22 @@ func (nf *nameFilter) hasNameMemo(s string, memo *judge.NameMemo) bool {
 // A run joined with the one before or after it across one punctuation byte
 // is yielded as the span of both.
 func (nf *nameFilter) eachName(s string, memo *judge.NameMemo, yield func(a, b int) bool) {
+	nf.eachNameIn(nf.frags, 0, s, memo, yield, nil)
+}
+
+// eachNameIn is eachName scanning with set, whose words from index
+// nfrags on are not fragments: each of their occurrences goes to other
+// (with its index among them), which returns false to stop.
+func (nf *nameFilter) eachNameIn(set *rules.KeywordSet, nfrags int, s string, memo *judge.NameMemo, yield func(a, b int) bool, other func(w, start int) bool) {
 	if memo == nil {
 		memo = nf.memo()
 		defer nf.release(memo)
 	}
 	lastEnd := -1
-	nf.frags.Scan(s, func(_, start int) bool {
+	set.Scan(s, func(w, start int) bool {
+		if other != nil && w >= nfrags {
+			return other(w-nfrags, start)
+		}
 		if start < lastEnd {
 			return true // same run as the previous hit
 		}
@@ -159,17 +173,21 @@ func (nf *nameFilter) worth(b []byte) bool {
 // parses: a secret name counts only where it can lead to a finding
 // (yamlscan.NameGate): not as the key of a nested mapping or a boolean, not
 // as a word of prose, not as a key whose one-line value j rejects. A
-// template (with {{ or {%) is seldom valid YAML: there any secret name
-// counts, as before, so that the notice saying the file was read as text
-// stays.
+// template (a {{ or {% where YAML expects a node) is seldom valid YAML:
+// there any secret name counts, as before, so that the notice saying the
+// file was read as text stays. One pass finds the names and the words of a
+// command-line password (mayHoldCLIPassword).
 func (nf *nameFilter) worthYAML(b []byte, j *judge.Judge) bool {
 	s := unsafeString(b)
-	if mayHoldURLCredentials(b) || mayHoldCLIPassword(b) {
+	if mayHoldURLCredentials(b) {
 		return true
 	}
 	if yamlscan.Templated(b) {
-		return nf.hasName(s)
+		return mayHoldCLIPassword(b) || nf.hasName(s)
 	}
+	nf.yamlWordsOnce.Do(func() {
+		nf.yamlWords = rules.NewKeywordSet(append(nf.frags.Words(), cliWords...))
+	})
 	g := yamlscan.NewNameGate(b)
 	if j != nil {
 		g.Judge = func(name, value string) bool {
@@ -178,11 +196,31 @@ func (nf *nameFilter) worthYAML(b []byte, j *judge.Judge) bool {
 		}
 	}
 	found := false
-	nf.eachName(s, nil, func(a, e int) bool {
+	var commands uint32 // bit i: a command of cliFlagHints[i]
+	nf.eachNameIn(nf.yamlWords, len(nf.frags.Words()), s, nil, func(a, e int) bool {
 		found = g.Matters(a, e)
 		return !found
+	}, func(w, start int) bool {
+		word := cliWords[w]
+		if s[start:start+len(word)] != word {
+			return true // the patterns match case-sensitively
+		}
+		if w < len(cliSelfHints) {
+			found = word != "pass:" || start == 0 || flagBoundary(b, start)
+			return !found
+		}
+		commands |= 1 << cliCommandFlag[word]
+		return true
 	})
-	return found
+	if found {
+		return true
+	}
+	for i, f := range cliFlagHints {
+		if commands&(1<<i) != 0 && flagWord(b, f.flag) {
+			return true
+		}
+	}
+	return false
 }
 
 // mayHoldURLCredentials is hasCredentialShape made exact for the forms
@@ -242,23 +280,17 @@ func credStop(c byte) bool {
 // -p X, docker login -p X, redis-cli -a X, ldapsearch -w X) need that flag
 // as its own word.
 func mayHoldCLIPassword(b []byte) bool {
-	if !rules.MayHoldCLIPassword(unsafeString(b)) {
-		return false
-	}
 	for _, h := range cliSelfHints {
-		if bytes.Contains(b, h) {
+		if i := bytes.Index(b, []byte(h)); i >= 0 && (h != "pass:" || flagWord(b, []byte(h))) {
 			return true
 		}
-	}
-	if flagWord(b, []byte("pass:")) {
-		return true // openssl -passin pass:…
 	}
 	for _, f := range cliFlagHints {
 		if !flagWord(b, f.flag) {
 			continue
 		}
 		for _, h := range f.commands {
-			if bytes.Contains(b, h) {
+			if bytes.Contains(b, []byte(h)) {
 				return true
 			}
 		}
@@ -266,22 +298,35 @@ func mayHoldCLIPassword(b []byte) bool {
 	return false
 }
 
-// cliSelfHints are the hints that are the flag itself.
-var cliSelfHints = [][]byte{[]byte("--pass"), []byte("requirepass"), []byte("masterauth"), []byte("secret-string"),
-	[]byte("storepass"), []byte("keypass"), []byte("htpasswd"), []byte("sshpass")}
+// cliSelfHints are the words that are the flag itself (pass: of
+// openssl's -passin pass:… after a blank or quote).
+var cliSelfHints = []string{"--pass", "requirepass", "masterauth", "secret-string", "storepass", "keypass", "htpasswd", "sshpass", "pass:"}
 
 // cliFlagHints are the commands that take a password after a short flag.
 var cliFlagHints = []struct {
 	flag     []byte
-	commands [][]byte
+	commands []string
 }{
-	{[]byte("-p"), [][]byte{[]byte("mysql"), []byte("mariadb"), []byte("mongo"), []byte("login")}},
-	{[]byte("-a"), [][]byte{[]byte("redis-cli")}},
-	{[]byte("-w"), [][]byte{[]byte("ldap")}},
+	{[]byte("-p"), []string{"mysql", "mariadb", "mongo", "login"}},
+	{[]byte("-a"), []string{"redis-cli"}},
+	{[]byte("-w"), []string{"ldap"}},
 }
 
-// flagWord reports whether flag starts a word of b: after a blank, a quote,
-// '[' or ',' (a sequence item, folded or flow), or an escape.
+// cliWords are cliSelfHints, then the commands of cliFlagHints;
+// cliCommandFlag maps each command to its index in cliFlagHints.
+var cliWords, cliCommandFlag = func() ([]string, map[string]int) {
+	words := append([]string(nil), cliSelfHints...)
+	flag := map[string]int{}
+	for i, f := range cliFlagHints {
+		for _, c := range f.commands {
+			words = append(words, c)
+			flag[c] = i
+		}
+	}
+	return words, flag
+}()
+
+// flagWord reports whether flag starts a word of b (flagBoundary).
 func flagWord(b, flag []byte) bool {
 	for off := 0; ; {
 		i := bytes.Index(b[off:], flag)
@@ -290,15 +335,19 @@ func flagWord(b, flag []byte) bool {
 		}
 		i += off
 		off = i + 1
-		if i == 0 {
+		if i == 0 || flagBoundary(b, i) {
 			return true
-		}
-		switch b[i-1] {
-		case ' ', '\t', '\n', '\r', '\f', '\v', '"', '\'', '[', ',':
-			return true
-		}
-		if bytes.IndexByte(b[max(0, i-6):i], '\\') >= 0 {
-			return true // after an escape (\t, \x20) in a double-quoted scalar
 		}
 	}
+}
+
+// flagBoundary reports whether a word can start at b[i] (i > 0) of a
+// command line the walk or the line scanner reads: after a blank, a quote,
+// '[' or ',' (a sequence item, folded or flow), or an escape.
+func flagBoundary(b []byte, i int) bool {
+	switch b[i-1] {
+	case ' ', '\t', '\n', '\r', '\f', '\v', '"', '\'', '[', ',':
+		return true
+	}
+	return bytes.IndexByte(b[max(0, i-6):i], '\\') >= 0 // after \t, \x20 in a double-quoted scalar
 }
