@@ -174,16 +174,16 @@ func (nf *nameFilter) worth(b []byte) bool {
 // (yamlscan.NameGate): not as the key of a nested mapping or a boolean, not
 // as a word of prose, not as a key whose one-line value j rejects. A
 // template (a {{ or {% where YAML expects a node) is seldom valid YAML:
-// there any secret name counts, as before, so that the notice saying the
-// file was read as text stays. One pass finds the names and the words of a
-// command-line password (mayHoldCLIPassword).
+// it is parsed as before (worth), so that the notice saying the file was
+// read as text stays. One pass finds the names and the words of a
+// command-line password (cliWords).
 func (nf *nameFilter) worthYAML(b []byte, j *judge.Judge) bool {
+	if yamlscan.Templated(b) {
+		return nf.worth(b)
+	}
 	s := unsafeString(b)
 	if mayHoldURLCredentials(b) {
 		return true
-	}
-	if yamlscan.Templated(b) {
-		return mayHoldCLIPassword(b) || nf.hasName(s)
 	}
 	nf.yamlWordsOnce.Do(func() {
 		nf.yamlWords = rules.NewKeywordSet(append(nf.frags.Words(), cliWords...))
@@ -273,30 +273,11 @@ func credStop(c byte) bool {
 	return false
 }
 
-// mayHoldCLIPassword is rules.MayHoldCLIPassword made exact for YAML,
-// whose lines a command reaches folded or as the items of a sequence: the
-// patterns of rules.CheckCLIPassword match case-sensitively, and the
-// commands that take their password after a short flag (mysql -pX, mongo
-// -p X, docker login -p X, redis-cli -a X, ldapsearch -w X) need that flag
-// as its own word.
-func mayHoldCLIPassword(b []byte) bool {
-	for _, h := range cliSelfHints {
-		if i := bytes.Index(b, []byte(h)); i >= 0 && (h != "pass:" || flagWord(b, []byte(h))) {
-			return true
-		}
-	}
-	for _, f := range cliFlagHints {
-		if !flagWord(b, f.flag) {
-			continue
-		}
-		for _, h := range f.commands {
-			if bytes.Contains(b, []byte(h)) {
-				return true
-			}
-		}
-	}
-	return false
-}
+// A command-line password (rules.CheckCLIPassword) in YAML reaches the
+// patterns folded or as the items of a sequence. The patterns match
+// case-sensitively: a word of cliSelfHints (the flag itself), or a command
+// of cliFlagHints (mysql -pX, mongo -p X, docker login -p X, redis-cli -a X,
+// ldapsearch -w X) with its short flag as a word of its own.
 
 // cliSelfHints are the words that are the flag itself (pass: of
 // openssl's -passin pass:… after a blank or quote).
