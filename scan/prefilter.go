@@ -330,5 +330,8 @@ func flagBoundary(b []byte, i int) bool {
 	case ' ', '\t', '\n', '\r', '\f', '\v', '"', '\'', '[', ',':
 		return true
 	}
-	return bytes.IndexByte(b[max(0, i-6):i], '\\') >= 0 // after \t, \x20 in a double-quoted scalar
+	// After an escape in a double-quoted scalar: \t, \n, \x20, \u0020,
+	// \U00000020.
+	return i >= 2 && b[i-2] == '\\' || i >= 4 && b[i-4] == '\\' && b[i-3] == 'x' || i >= 6 && b[i-6] == '\\' && b[i-5] == 'u' ||
+		i >= 10 && b[i-10] == '\\' && b[i-9] == 'U'
 }

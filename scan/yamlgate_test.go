@@ -87,6 +87,10 @@ var yamlGateShapes = []string{
 	"- name:DB_PASSWORD\nvalue: @V@\n",
 	"password: #@V@\n# \xff\n",
 	"command: [\"mysql\", \"-u\", \"root\", \"-p@V@\"]\n",
+	"env: [{name: DB_PASSWORD, value: @V@}]\n",
+	"args: [serve, --password, @V@]\n",
+	"db: {user: app, password: @V@}\n",
+	"conf:\n  a.properties: |\n    # Set `password: @V@` here\n    password: @V@\n",
 	"args:\n- redis-cli\n- -a\n- @V@\n",
 	"run: mysql -u root -p@V@ db\n",
 	"run: >\n  docker login\n  -p @V@ registry.example.com\n",
@@ -128,6 +132,8 @@ func TestYAMLGateShapes(t *testing.T) {
 		"rule: '!(has(self.externalAuth) && self.type != ''ExternalAuth'')'\n#  privateKey:   # example: /etc/key.pem\n",
 		"data:\n  tpl: |\n    secret:\n      {{ if .x }}\n      secretName: a\n      {{ end }}\n",
 		"contact: admin@example.com\nurl: https://example.com/x\nprotocols: [MYSQL, MONGO]\nbypass: true\n",
+		"resolution: {integrity: sha512-RyKa1G1M9rKHDhrkPasswordTokenzw}\n",
+		"description: |-\n  If the service account has `automountServiceAccountToken: true`, set the field to false.\n",
 	} {
 		if nf.worthYAML([]byte(harmless), judge.New(nil)) {
 			t.Errorf("the YAML gate lets %q through", harmless)

@@ -172,15 +172,32 @@ func (g *NameGate) keyMatters(t, v, le int) bool {
 	if g.Judge == nil {
 		return true
 	}
-	value, quoted, ok := simpleValue(raw)
-	if !ok || g.hasSpecial() {
+	if g.hasSpecial() {
 		return true
 	}
-	key, _, _ := plainKey(g.src[t:le])
-	for _, c := range key {
-		if !keyByte(c) {
-			return true // the line scanner would read another name
+	value, quoted, ok := simpleValue(raw)
+	var values [][]byte
+	switch {
+	case ok:
+		values = [][]byte{value}
+	case indicator(raw[0]) || raw[0] == '"' || raw[0] == '\'' || bytes.IndexByte(raw, '=') >= 0:
+		return true // a collection, an anchor, a tag, an escape, an assignment
+	default:
+		// A plain scalar of other bytes: to a comment for YAML; to a
+		// comment or ; and without trailing , ; for the line scanner.
+		yv := raw
+		if i := bytes.Index(yv, []byte(" #")); i >= 0 {
+			yv = yv[:i]
 		}
+		values = [][]byte{bytes.TrimRight(yv, " ")}
+		tv := raw
+		for j := 1; j < len(tv); j++ {
+			if (tv[j] == '#' || tv[j] == ';') && tv[j-1] == ' ' {
+				tv = tv[:j]
+				break
+			}
+		}
+		values = append(values, bytes.TrimRight(tv, " ,;"))
 	}
 	if !quoted {
 		// A deeper line would continue the plain scalar.
@@ -188,7 +205,15 @@ func (g *NameGate) keyMatters(t, v, le int) bool {
 			return true
 		}
 	}
-	return g.Judge(string(key), string(value))
+	key, _, _ := plainKey(g.src[t:le])
+	// The line scanner's name is the run of name bytes before the ':'.
+	word := key[len(bytes.TrimRightFunc(key, func(r rune) bool { return r < 0x80 && keyByte(byte(r)) })):]
+	for _, v := range values {
+		if g.Judge(string(key), string(v)) || len(word) < len(key) && g.Judge(string(word), string(v)) {
+			return true
+		}
+	}
+	return false
 }
 
 // textValueMatters reports whether the line scanner could judge val (the
@@ -413,7 +438,7 @@ func (g *NameGate) proseMatters(t, le, a, b int) bool {
 		}
 		if k, colon, ok := plainKey(text); ok {
 			if a < t+colon+1 {
-				return true // a name inside a key
+				return g.keyMatters(t, t+colon+1, le) // a name inside a key
 			}
 			val := bytes.TrimSpace(text[colon+1:])
 			switch strings.ToLower(string(k)) {
@@ -443,25 +468,110 @@ func (g *NameGate) proseMatters(t, le, a, b int) bool {
 			if c == '-' && (flagToken(start) || bytes.IndexByte(start, ',') >= 0) {
 				return true // --password: the next entry is its value
 			}
-			if !quoted && strings.IndexByte("?:,[]{}", c) >= 0 {
-				return true // a complex key, a flow collection
+			if !quoted && strings.IndexByte("?:,]}", c) >= 0 {
+				return true // a complex key
+			}
+			if !quoted && (c == '[' || c == '{') && g.flowMatters(ls, le, a, b) {
+				return true
 			}
 		}
 	}
 	// A comment line is skipped by the line scanner too (a "- # …" line is
 	// not).
 	comment := text[0] == '#' && t == ls+indentOf(src[ls:le])
-	if !comment && g.assigned(b) {
+	if !comment && g.assignMatters(t, le, a, b) {
 		return true // password=…, "password": …, a flow mapping's key
 	}
 	return g.inAction(a) || g.hasMultiName()
 }
 
-// assigned reports whether the name ending at b is followed by an
-// assignment operator: = (KEY=value, password = …, also folded across a
-// line break) or a ':' that ends a key (followed by a blank, a quote, = or
-// the end of the line), after blanks and one closing quote, + or ?.
-func (g *NameGate) assigned(b int) bool {
+// flowMatters judges a name inside a flow collection that starts the
+// value on its line (ls, le): it matters when the collection does not
+// close on the line or holds quotes (no line reading to trust), when it is
+// a --flag (the next item is its value) or the value of a name key (an env
+// entry); a key of the collection is judged by assignMatters.
+func (g *NameGate) flowMatters(ls, le, a, b int) bool {
+	line := g.src[ls:le]
+	if !balanced(line) || bytes.ContainsAny(line, "\"'") {
+		return true
+	}
+	if w := bytes.TrimLeft(g.src[a:b], " "); len(w) > 0 && w[0] == '-' {
+		return true
+	}
+	j := a - 1
+	for j >= ls && strings.IndexByte(":,{[", g.src[j]) < 0 {
+		j--
+	}
+	if j < ls || g.src[j] != ':' {
+		return false // a key or an item
+	}
+	k := j - 1
+	for k >= ls && strings.IndexByte(",{[", g.src[k]) < 0 {
+		k--
+	}
+	return strings.EqualFold(string(bytes.TrimSpace(g.src[k+1:j])), "name")
+}
+
+// assignMatters reports whether the name at [a, b), on the line of text t
+// ending at le, is assigned a value that can be judged a secret: any =
+// (KEY=value, password = …), or a key's ':' whose value the Judge accepts
+// under the name, as the line scanner reads it (the run of name bytes
+// before the ':', the value to a comment) or as a YAML key (the text of
+// the line to the ':'). Without a Judge, or for a value that is empty or
+// on another line, any ':' matters.
+func (g *NameGate) assignMatters(t, le, a, b int) bool {
+	op := g.assigned(b)
+	if op < 0 {
+		return false
+	}
+	src := g.src
+	if src[op] == '=' || g.Judge == nil || op >= le || g.hasSpecial() {
+		return true
+	}
+	n := b
+	for n > a && !keyByte(src[n-1]) {
+		n--
+	}
+	m := n
+	for m > a && keyByte(src[m-1]) {
+		m--
+	}
+	name := src[m:n]
+	raw := bytes.TrimLeft(src[op+1:le], " ")
+	yv := raw
+	if i := bytes.Index(yv, []byte(" #")); i >= 0 {
+		yv = yv[:i]
+	}
+	yv = bytes.TrimRight(yv, " ")
+	tv := raw
+	if len(tv) > 0 && (tv[0] == '"' || tv[0] == '\'') {
+		e := bytes.IndexByte(tv[1:], tv[0])
+		if e < 0 {
+			return true
+		}
+		tv = tv[1 : 1+e]
+	} else {
+		for j := 1; j < len(tv); j++ {
+			if (tv[j] == '#' || tv[j] == ';') && tv[j-1] == ' ' {
+				tv = tv[:j]
+				break
+			}
+		}
+		tv = bytes.TrimRight(tv, " ,;")
+	}
+	if len(yv) == 0 || len(tv) == 0 || len(name) == 0 {
+		return true
+	}
+	key := bytes.TrimSpace(src[t:op])
+	return g.Judge(string(name), string(tv)) || g.Judge(string(name), string(yv)) || g.Judge(string(key), string(yv))
+}
+
+// assigned returns the offset of the assignment operator that follows
+// the name ending at b, or -1: = (KEY=value, password = …, also folded
+// across a line break) or a ':' that ends a key (followed by a blank, a
+// quote, = or the end of the line), after blanks and one closing quote, +
+// or ?.
+func (g *NameGate) assigned(b int) int {
 	src := g.src
 	j := b
 	blanks := func(nl bool) {
@@ -475,15 +585,17 @@ func (g *NameGate) assigned(b int) bool {
 		blanks(false)
 	}
 	if j >= len(src) {
-		return false
+		return -1
 	}
 	switch src[j] {
 	case '=':
-		return true
+		return j
 	case ':':
-		return j+1 == len(src) || strings.IndexByte(" \t\r\n\"'=", src[j+1]) >= 0
+		if j+1 == len(src) || strings.IndexByte(" \t\r\n\"'=", src[j+1]) >= 0 {
+			return j
+		}
 	}
-	return false
+	return -1
 }
 
 // envName reports whether the name: key whose text starts at t (line
