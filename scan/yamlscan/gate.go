@@ -14,25 +14,26 @@ import (
 // is
 //
 //   - a block mapping key whose value cannot be judged: true, false, null,
-//     ~, an empty quoted string, {}, [], nothing, or a nested block mapping none of whose
-//     keys is a value key (value, default …: judged under the parent's
-//     name);
-//   - or prose: a word inside the plain or quoted value of a key other
-//     than kind, type and name (unless no value key is beside it), or on a
-//     continuation line, or in a comment, on a line without ${, {{ or
-//     env_var, not followed by = or a key's ':', not starting a flag (-…),
-//     a flow collection or a complex key, not inside a {{ … }} action
-//     opened on an earlier line, in a file without a name: key whose value
-//     spans several lines (a Kubernetes env entry's name judges its value);
-//   - or a key whose one-line value the Judge rejects, in a file without a
-//     Kubernetes Secret or AWS::SecretsManager resource.
+//     ~, an empty quoted string, {}, [], nothing, or a nested block
+//     mapping none of whose keys is a value key (value, default …: judged
+//     under the parent's name);
+//   - or a key (also one with spaces, also in prose: "set `token: x`")
+//     whose one-line value the Judge rejects under the key and under the
+//     line scanner's name, in a file without a Kubernetes Secret or an
+//     AWS::SecretsManager resource (other rules judge their values);
+//   - or prose: a word inside the value of a key other than kind, type and
+//     name (a name beside a value key is judged with it), on a
+//     continuation line or in a comment, on a line without ${, {{ or
+//     env_var, not followed by =, not a --flag, not inside a {{ … }}
+//     action opened on an earlier line, in a file without a name: key
+//     whose value spans several lines; inside a one-line flow collection,
+//     not the value of a name key.
 //
-// Anything else (a key with a value, a sequence or a block scalar under a
-// secret key, flow collections, anchors, tags, KEY=value, --flags,
-// templates) matters, and the file is parsed. A file with a tab in an
-// indentation near a name is left to the parser too. TestNameGateSound and
-// FuzzNameGate check that a file whose every name is harmless yields no
-// finding.
+// Anything else (a sequence or a block scalar under a secret key,
+// multi-line flow collections, anchors, tags, KEY=value, --flags, complex
+// keys) matters, and the file is parsed. A line with a tab is left to the
+// parser too. checkYAMLGate (package scan's tests and FuzzPrefilter)
+// checks that a file whose every name is harmless yields no finding.
 type NameGate struct {
 	// Judge, when set, is the walk's decision on a scalar written under
 	// a name (judge.Judge.Assignment): a secret-named key whose value is
@@ -742,13 +743,18 @@ func assignsTo(line []byte, word string) bool {
 // Secret) or an AWS::SecretsManager resource, whose values the walk judges
 // with their own rules.
 func (g *NameGate) hasSpecial() bool {
-	if g.special == 0 {
-		g.special = -1
-		if bytes.Contains(g.src, []byte("SecretsManager")) || g.kindSecret() {
-			g.special = 1
+	return fact(&g.special, func() bool { return bytes.Contains(g.src, []byte("SecretsManager")) || g.kindSecret() })
+}
+
+// fact returns the file fact *v, computing it with f when unknown.
+func fact(v *int8, f func() bool) bool {
+	if *v == 0 {
+		*v = -1
+		if f() {
+			*v = 1
 		}
 	}
-	return g.special > 0
+	return *v > 0
 }
 
 func (g *NameGate) kindSecret() bool {
@@ -817,15 +823,7 @@ func (g *NameGate) inAction(a int) bool {
 // hasMultiName reports whether the file has a name: key (any case, block
 // or flow) whose value may continue past its line: then prose on a
 // following line may be an env entry's name, which names its value.
-func (g *NameGate) hasMultiName() bool {
-	if g.multiName == 0 {
-		g.multiName = -1
-		if g.multiNameScan() {
-			g.multiName = 1
-		}
-	}
-	return g.multiName > 0
-}
+func (g *NameGate) hasMultiName() bool { return fact(&g.multiName, g.multiNameScan) }
 
 func (g *NameGate) multiNameScan() bool {
 	src := g.src
