@@ -236,7 +236,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			structured(fs)
 		}
 	case "yaml", "dbt-" + dbt.Project:
-		if wantScalars || s.nf.worth(content) {
+		if wantScalars || s.nf.worthYAML(content, s.j) {
 			f, err := yamlscan.Parse(content)
 			if err != nil {
 				fallback(err)

@@ -19,6 +19,7 @@ import (
 func checkPrefilter(t *testing.T, data []byte) {
 	t.Helper()
 	nf := filterFor(rules.DefaultNames)
+	checkYAMLGate(t, data)
 	if nf.worth(data) {
 		return
 	}
@@ -29,6 +30,34 @@ func checkPrefilter(t *testing.T, data []byte) {
 		t.Fatalf("prefilter rejected a text with %d line-scanner findings (first %s at %d:%d)", len(fs), fs[0].RuleID, fs[0].Line, fs[0].Column)
 	}
 }
+
+// checkYAMLGate asserts the YAML gate's promise on one input: when
+// worthYAML says a YAML file need not be parsed, the structure-aware pass
+// (its findings and those of the files embedded in block scalars) finds
+// nothing, and neither does the line scanner that replaces it when the
+// file is not YAML (checked on the input with a line that is not UTF-8).
+func checkYAMLGate(t *testing.T, data []byte) {
+	t.Helper()
+	nf := filterFor(rules.DefaultNames)
+	if nf.worthYAML(data, judge.New(nil)) {
+		return
+	}
+	if nf.worth(data) {
+		yamlGateRejected++
+	}
+	// And as text: a comment that is not UTF-8 keeps the parser out.
+	found := structuralFindings(t, data)
+	if len(found) == 0 {
+		found = structuralFindings(t, append(data[:len(data):len(data)], "\n# \xff\n"...))
+	}
+	if len(found) > 0 {
+		t.Fatalf("the YAML gate rejected a file with %d findings (first %s at %d:%d, key %q):\n%s", len(found), found[0].RuleID, found[0].Line, found[0].Column, found[0].KeyPath, data)
+	}
+}
+
+// yamlGateRejected counts the inputs with a secret name that the YAML
+// gate rejected: a test that rejects none proves nothing.
+var yamlGateRejected int
 
 func fixtureFiles(t testing.TB) []string {
 	var out []string
@@ -68,6 +97,12 @@ func TestPrefilterSound(t *testing.T) {
 		if !filterFor(rules.DefaultNames).worth([]byte(s)) {
 			t.Errorf("prefilter rejects %q", s)
 		}
+		if !filterFor(rules.DefaultNames).worthYAML([]byte(s), judge.New(nil)) {
+			t.Errorf("YAML gate rejects %q", s)
+		}
+	}
+	if yamlGateRejected == 0 {
+		t.Errorf("the YAML gate rejected no input with a secret name: the test proves nothing")
 	}
 }
 
@@ -98,6 +133,9 @@ func FuzzPrefilter(f *testing.F) {
 		if data, err := os.ReadFile(p); err == nil && len(data) < 4096 {
 			f.Add(data)
 		}
+	}
+	for _, s := range yamlGateShapes {
+		f.Add([]byte(strings.ReplaceAll(s, "@V@", "Zq9vLm2kXw7pR4tY6uI3")))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 1<<14 {

@@ -432,6 +432,9 @@ func (w *walker) scalar(n *yaml.Node, p, name string, inFlow bool) {
 		return
 	}
 	// KEY=value items: docker-compose environment lists, --flag=value.
+	if strings.IndexByte(value, '=') < 0 {
+		return
+	}
 	if m := reKeyValue.FindStringSubmatchIndex(value); m != nil {
 		key := value[m[2]:m[3]]
 		rest := value[m[1]:]
