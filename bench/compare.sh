@@ -47,8 +47,8 @@ if [ -x "$SECRETLINT" ]; then
 	# measure keeps stdout in $RESULTS/LABEL.out: that is the JSON report
 	measure "compare-$CORPUS-secretlint" "$SECRETLINT" "${SL_ARGS[@]}" "$DIR"
 	cp "$RESULTS/compare-$CORPUS-secretlint.out" "$SL_REPORT"
-	# exit 3 = findings (secretlint's documented convention); anything else non-zero is an error
-	case $M_RC in 0 | 3) ;; *) die "secretlint exited $M_RC: see $RESULTS/compare-$CORPUS-secretlint.err" ;; esac
+	# exit 1 = findings (secretlint scan's default --exit-code); anything else non-zero is an error
+	case $M_RC in 0 | 1) ;; *) die "secretlint exited $M_RC: see $RESULTS/compare-$CORPUS-secretlint.err" ;; esac
 	SL_N=$(count_findings "$SL_REPORT")
 	printf '| secretlint | %s | %s | %s | %s | %s | %s |\n' "$M_CPU" "$M_WALL" "$M_RSS_MB" "$SL_N" "$M_RC" "$M_LOAD"
 	echo
