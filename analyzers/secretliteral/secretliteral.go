@@ -316,6 +316,11 @@ func (c *checker) namedPlaces(n ast.Node) {
 		// exec.Command("mysqldump", "-u", "root", "-pSECRET"): the
 		// arguments make one command line.
 		if fn, ok := typeutil.Callee(info, n).(*types.Func); ok && fn.Pkg() != nil {
+			c.flagDefault(n, fn)
+			if rules.EqualityFunc(fn.Pkg().Path(), fn.Name()) && len(n.Args) >= 2 {
+				// subtle.ConstantTimeCompare([]byte(token), []byte("…"))
+				c.compare(n.Args[0], n.Args[1])
+			}
 			switch {
 			case fn.Pkg().Path() == "os/exec" && (fn.Name() == "Command" || fn.Name() == "CommandContext"):
 				c.commandLine(n.Args)
@@ -362,21 +367,106 @@ func (c *checker) namedPlaces(n ast.Node) {
 		if n.Op != token.EQL && n.Op != token.NEQ {
 			return
 		}
-		for _, pair := range [][2]ast.Expr{{n.X, n.Y}, {n.Y, n.X}} {
-			var name string
-			switch x := ast.Unparen(pair[0]).(type) {
-			case *ast.Ident:
-				name = x.Name
-			case *ast.SelectorExpr:
-				name = x.Sel.Name
-			default:
-				continue
-			}
-			if tv := info.Types[pair[0]]; tv.Value != nil {
-				continue // a constant compared with a value: not a named place
-			}
+		c.compare(n.X, n.Y)
+	}
+}
+
+// compare judges a comparison of x with y (==, !=, an equality function):
+// a literal on one side compared with a credential on the other is the
+// credential expected.
+func (c *checker) compare(x, y ast.Expr) {
+	for _, pair := range [][2]ast.Expr{{x, y}, {y, x}} {
+		if tv := c.pass.TypesInfo.Types[pair[0]]; tv.Value != nil {
+			continue // a constant compared with a value: not a named place
+		}
+		if name := c.operandName(pair[0]); name != "" {
 			c.site(name, pair[1], placeRef{verb: "compared with", name: name, expr: pair[0]})
 		}
+	}
+}
+
+// operandName names the value an operand of a comparison holds: its
+// identifier or field name when that names a secret, else what it was
+// read from: the password of (*http.Request).BasicAuth, a request value
+// or environment variable looked up under a secret-named key
+// (r.Header.Get("Authorization"), r.FormValue("api_key")), directly or
+// through a variable defined once.
+func (c *checker) operandName(e ast.Expr) string {
+	e = c.unwrap(e)
+	var own string
+	switch x := e.(type) {
+	case *ast.Ident:
+		own = x.Name
+		if c.secretName(own) {
+			return own
+		}
+		expr, call, result, results := c.fold.Origin(x)
+		if call != nil {
+			if name := rules.CredentialResult(rules.CalleeName(call.Fun), result, results); name != "" {
+				return name
+			}
+			return own
+		}
+		if expr != nil {
+			if call, ok := c.unwrap(expr).(*ast.CallExpr); ok {
+				if key := c.keyedGet(call); key != "" {
+					return key
+				}
+			}
+		}
+		return own
+	case *ast.SelectorExpr:
+		return x.Sel.Name
+	case *ast.CallExpr:
+		return c.keyedGet(x)
+	}
+	return ""
+}
+
+// keyedGet returns the key of a lookup under a secret-named key
+// (r.Header.Get("Authorization"), os.Getenv("API_TOKEN")), else "".
+func (c *checker) keyedGet(call *ast.CallExpr) string {
+	if len(call.Args) != 1 || !rules.KeyedGetter(rules.CalleeName(call.Fun)) {
+		return ""
+	}
+	key, ok := c.fold.Const(call.Args[0])
+	if !ok || !rules.IsKeyName(key.S) || !c.secretName(key.S) && !rules.SecretHeader(c.cfg.Names, key.S) {
+		return ""
+	}
+	return key.S
+}
+
+// flagDefault judges the default value of a command-line flag under the
+// flag's name: flag.String("db-password", "…", usage), pflag and cobra's
+// Flags().StringVarP(&p, "api-token", "t", "…", usage), kingpin's
+// Flag("db-password", help).Default("…").
+func (c *checker) flagDefault(n *ast.CallExpr, fn *types.Func) {
+	nameArg, valueArg, ok := rules.FlagDefault(fn.Pkg().Path(), fn.Name())
+	if !ok && rules.KingpinPackage(fn.Pkg().Path()) && fn.Name() == "Default" && len(n.Args) == 1 {
+		// app.Flag(name, help)[.Envar(…)…].Default("…")
+		for recv := n.Fun; ; {
+			sel, ok := ast.Unparen(recv).(*ast.SelectorExpr)
+			if !ok {
+				return
+			}
+			call, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+			if !ok {
+				return
+			}
+			if rules.CalleeName(call.Fun) == "Flag" && len(call.Args) >= 1 {
+				if name, ok := c.fold.Const(call.Args[0]); ok {
+					c.site(name.S, n.Args[0], placeRef{verb: "given as the default of flag", name: name.S})
+				}
+				return
+			}
+			recv = call.Fun
+		}
+	}
+	if !ok || valueArg >= len(n.Args) {
+		return
+	}
+	if name, ok := c.fold.Const(n.Args[nameArg]); ok {
+		c.site(name.S, n.Args[valueArg], placeRef{verb: "given as the default of flag", name: name.S})
 	}
 }
 
