@@ -27,7 +27,7 @@ var (
 )
 
 func init() {
-	fs.StringVar(&dbPassFlag, "db-pass", "Hn4Wc7Kq2Zr9Lt5Vx8Bm", "database password")        // want `given as the default of flag db-pass \(hardcoded-credential\)`
+	fs.StringVar(&dbPassFlag, "db-pass", "Hn4Wc7Kq2Zr9Lt5Vx8Bm", "database password")      // want `given as the default of flag db-pass \(hardcoded-credential\)`
 	pfs.StringVarP(&dbPassFlag, "admin-password", "p", "Jd6Ts1Qw8Ny3Kf5Rz2Lh", "password") // want `given as the default of flag admin-password \(hardcoded-credential\)`
 	pfs.StringP("signing-secret", "s", "Ge5Ru8Kp2Xm7Wt3Qz9Hc", "")                         // want `given as the default of flag signing-secret \(hardcoded-credential\)`
 	pfs.StringVarP(&dbPassFlag, "region", "r", "Jd6Ts1Qw8Ny3Kf5Rz2Lh", "region")
