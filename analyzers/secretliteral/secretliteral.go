@@ -762,7 +762,7 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 			case rules.KindExample:
 				rule = "aws-example-key"
 			}
-			if c.rep.IsTest(cs.expr.Pos()) && rules.ObviouslyFake(m.Secret) {
+			if c.rep.IsTest(cs.expr.Pos()) && (rules.ObviouslyFake(m.Secret) || c.fixtureMarked(cs.expr)) {
 				continue
 			}
 			if rules.GenericRule(rule) && rules.HelpText(cs.val.S) {
@@ -803,6 +803,25 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 			}
 		}
 	}
+}
+
+// fixtureMarked reports whether the name a constant string is given, or
+// a comment ending on its line or the line above, says it is a fixture
+// (sampleToken; "signed by a throwaway key"): rules.FixtureMarked.
+func (c *checker) fixtureMarked(e ast.Expr) bool {
+	line := c.pass.Fset.Position(e.Pos()).Line
+	var comment strings.Builder
+	for _, f := range c.pass.Files {
+		if e.Pos() < f.FileStart || e.Pos() >= f.FileEnd {
+			continue
+		}
+		for _, g := range f.Comments {
+			if l := c.pass.Fset.Position(g.End()).Line; l == line || l == line-1 {
+				comment.WriteString(g.Text())
+			}
+		}
+	}
+	return rules.FixtureMarked(c.place[e].name, comment.String())
 }
 
 type located struct {
