@@ -752,27 +752,12 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 	if det != nil {
 		for _, m := range detectAll(det, path, list) {
 			cs := list[m.index]
-			if !rules.Plausible(cs.val.S, m.Match) {
-				continue
+			if rules.Plausible(cs.val.S, m.Match) {
+				c.provider(cs, m.Match)
 			}
-			rule := m.RuleID
-			switch cl := rules.Classify(m.Secret); cl.Kind {
-			case rules.KindEmpty, rules.KindPlaceholder, rules.KindReference, rules.KindReferenceDefault:
-				continue
-			case rules.KindExample:
-				rule = "aws-example-key"
-			}
-			if c.rep.IsTest(cs.expr.Pos()) && (rules.ObviouslyFake(m.Secret) || c.fixtureMarked(cs.expr)) {
-				continue
-			}
-			if rules.GenericRule(rule) && rules.HelpText(cs.val.S) {
-				continue // a usage string's example value
-			}
-			prio := prioProvider
-			if rule == "generic-api-key" {
-				prio = prioGeneric
-			}
-			c.addConst(prio, rule, cs, m.Start, m.End, core.Title(rule))
+		}
+		for _, m := range c.namedGeneric(det, path, list) {
+			c.provider(list[m.index], m.Match)
 		}
 	}
 	for _, cs := range list {
@@ -822,6 +807,86 @@ func (c *checker) fixtureMarked(e ast.Expr) bool {
 		}
 	}
 	return rules.FixtureMarked(c.place[e].name, comment.String())
+}
+
+// provider records a provider rule's match m in constant string cs.
+func (c *checker) provider(cs constString, m rules.Match) {
+	rule := m.RuleID
+	switch cl := rules.Classify(m.Secret); cl.Kind {
+	case rules.KindEmpty, rules.KindPlaceholder, rules.KindReference, rules.KindReferenceDefault:
+		return
+	case rules.KindExample:
+		rule = "aws-example-key"
+	}
+	if c.rep.IsTest(cs.expr.Pos()) && (rules.ObviouslyFake(m.Secret) || c.fixtureMarked(cs.expr)) {
+		return
+	}
+	if rules.GenericRule(rule) && rules.HelpText(cs.val.S) {
+		return // a usage string's example value
+	}
+	prio := prioProvider
+	if rule == rules.GenericRuleID {
+		prio = prioGeneric
+	}
+	c.addConst(prio, rule, cs, m.Start, m.End, core.Title(rule))
+}
+
+// namedGeneric runs gitleaks' name-keyed generic rules over the values
+// written at a named place as the source shows them (eventKey = "…",
+// Key: "…", "key": "…"), so that go vet finds what scan's provider pass
+// finds in the file's text: generic-api-key needs the name before the
+// value, and the constant strings alone (detectAll) do not carry it. The
+// value is the folded one, so a key written in pieces over several lines
+// ("…" +\n "…") is matched whole. Matches are mapped back to the values.
+func (c *checker) namedGeneric(det *rules.Detector, path string, list []constString) []located {
+	var b strings.Builder
+	var idx, starts, vals []int
+	for i, cs := range list {
+		p := c.place[cs.expr]
+		if p.name == "" || p.verb != "assigned to" && p.verb != "assigned to field" && p.verb != "stored under key" ||
+			len(cs.val.S) < 10 || strings.ContainsAny(cs.val.S, "\n\"`") || !rules.IsKeyName(p.name) {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		starts = append(starts, b.Len())
+		b.WriteString(p.name)
+		b.WriteString(` = "`)
+		vals = append(vals, b.Len())
+		b.WriteString(cs.val.S)
+		b.WriteString(`"`)
+		idx = append(idx, i)
+	}
+	if len(idx) == 0 {
+		return nil
+	}
+	content := b.String()
+	var out []located
+	for _, m := range det.Detect(path, content) {
+		if !rules.GenericRule(m.RuleID) {
+			continue
+		}
+		k := sort.Search(len(starts), func(k int) bool { return starts[k] > m.MatchStart }) - 1
+		if k < 0 {
+			continue
+		}
+		cs := list[idx[k]]
+		v0 := vals[k]
+		if m.Start < v0 || m.End > v0+len(cs.val.S) {
+			continue
+		}
+		line := content[starts[k] : v0+len(cs.val.S)+1]
+		lm := m
+		lm.Start, lm.End, lm.MatchStart, lm.MatchEnd = m.Start-starts[k], m.End-starts[k], m.MatchStart-starts[k], min(m.MatchEnd-starts[k], len(line))
+		if !rules.Plausible(line, lm) {
+			continue
+		}
+		m.Start, m.End = m.Start-v0, m.End-v0
+		m.MatchStart, m.MatchEnd = m.Start, m.End
+		out = append(out, located{m, idx[k]})
+	}
+	return out
 }
 
 type located struct {
