@@ -813,6 +813,7 @@ func (s *scanner) sinkField(pkg, typ, field string) (rules.Sink, bool) {
 // another function, is left alone.
 func (s *scanner) collectLocals() {
 	count := map[string]int{}
+	credDefs := map[string]int{}   // definitions by a credential result
 	other := map[string]ast.Expr{} // the value besides an environment lookup
 	ast.Inspect(s.f, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -835,8 +836,9 @@ func (s *scanner) collectLocals() {
 						s.locals[id.Name] = n.Rhs[i]
 					}
 					if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && len(n.Rhs) == 1 && len(n.Lhs) > 1 {
-						if c := rules.CredentialResult(rules.CalleeName(call.Fun), i, len(n.Lhs)); c != "" {
+						if c := rules.CredentialResult(rules.CalleeName(call.Fun), i, len(n.Lhs)); c != "" && (s.creds[id.Name] == "" || s.creds[id.Name] == c) {
 							s.creds[id.Name] = c // _, p, _ := r.BasicAuth()
+							credDefs[id.Name]++
 						}
 					}
 				}
@@ -879,7 +881,11 @@ func (s *scanner) collectLocals() {
 			s.locals[name] = other[name]
 		case n != 1:
 			delete(s.locals, name)
-			delete(s.creds, name)
+			if credDefs[name] != n {
+				// Every definition of the name, in every function of
+				// the file, takes the same credential result.
+				delete(s.creds, name)
+			}
 			if n > 2 {
 				delete(s.envs, name)
 			}

@@ -73,6 +73,8 @@ func TestScanCases(t *testing.T) {
 		"flag path default":  {"import \"flag\"\nvar p = flag.String(\"password-file\", \"/run/secrets/db\", \"\")", ""},
 		"flag unimported":    {"func f(x X, p *string) { x.StringVar(p, \"db-password\", \"Hq7Vz3Nn5Ke2Rt9Lp1Wd\", \"\") }", ""},
 		"basic auth compare": {"import \"net/http\"\nfunc f(r *http.Request) bool {\n\t_, p, _ := r.BasicAuth()\n\treturn p == \"Fk8Wz3Nq6Tb1Lx9Rv4Hm\"\n}", "hardcoded-credential"},
+		"basic auth twice":   {"import \"net/http\"\nfunc g(r *http.Request) bool { _, p, _ := r.BasicAuth(); return p != \"\" }\nfunc f(r *http.Request) bool {\n\tu, p, _ := r.BasicAuth()\n\treturn u == \"x\" && p == \"Fk8Wz3Nq6Tb1Lx9Rv4Hm\"\n}", "hardcoded-credential"},
+		"basic auth reused":  {"import \"net/http\"\nfunc g(p string) bool { return p == \"Fk8Wz3Nq6Tb1Lx9Rv4Hm\" }\nfunc f(r *http.Request) bool { _, p, _ := r.BasicAuth(); return p != \"\" }", ""},
 		"basic auth user":    {"import \"net/http\"\nfunc f(r *http.Request) bool {\n\tu, _, _ := r.BasicAuth()\n\treturn u == \"Fk8Wz3Nq6Tb1Lx9Rv4Hm\"\n}", ""},
 		"constant time eq":   {"import (\n\t\"crypto/subtle\"\n\t\"net/http\"\n)\nfunc f(r *http.Request) bool {\n\treturn subtle.ConstantTimeCompare([]byte(r.Header.Get(\"X-Api-Key\")), []byte(\"Mz5Kr9Wq2Tn7Lc4Xb8Pd\")) == 1\n}", "hardcoded-credential"},
 		"header via local":   {"import (\n\t\"net/http\"\n\t\"strings\"\n)\nfunc f(r *http.Request) bool {\n\th := r.Header.Get(\"Authorization\")\n\treturn strings.EqualFold(h, \"Bearer Qp7Nx2Lz9Kt4Wr6Hc1Vb\")\n}", "hardcoded-credential"},
