@@ -30,6 +30,7 @@ func TestFixtureMarked(t *testing.T) {
 		{"sessionToken", "the session of the load-balancer health check", false},
 		{"resampledKey", "", false},
 		{"token", "really sensitive", false},
+		{"LeakedToken", "LeakedToken is a real-format token someone pasted into a fixture.", false},
 	} {
 		if got := FixtureMarked(tc.name, tc.comment); got != tc.want {
 			t.Errorf("FixtureMarked(%q, %q) = %v, want %v", tc.name, tc.comment, got, tc.want)
