@@ -72,6 +72,10 @@ type candidate struct {
 	core.Finding
 	prio   int
 	direct bool // written at a named place, not reached through a variable
+	// named: a generic match found through the name of the place
+	// (namedGeneric); it stands in for no other rule, so it is not
+	// reported where another candidate was disabled or quiet.
+	named bool
 }
 
 type checker struct {
@@ -753,11 +757,11 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 		for _, m := range detectAll(det, path, list) {
 			cs := list[m.index]
 			if rules.Plausible(cs.val.S, m.Match) {
-				c.provider(cs, m.Match)
+				c.provider(cs, m.Match, false)
 			}
 		}
 		for _, m := range c.namedGeneric(det, path, list) {
-			c.provider(list[m.index], m.Match)
+			c.provider(list[m.index], m.Match, true)
 		}
 	}
 	for _, cs := range list {
@@ -810,7 +814,7 @@ func (c *checker) fixtureMarked(e ast.Expr) bool {
 }
 
 // provider records a provider rule's match m in constant string cs.
-func (c *checker) provider(cs constString, m rules.Match) {
+func (c *checker) provider(cs constString, m rules.Match, named bool) {
 	rule := m.RuleID
 	switch cl := rules.Classify(m.Secret); cl.Kind {
 	case rules.KindEmpty, rules.KindPlaceholder, rules.KindReference, rules.KindReferenceDefault:
@@ -828,7 +832,11 @@ func (c *checker) provider(cs constString, m rules.Match) {
 	if rule == rules.GenericRuleID {
 		prio = prioGeneric
 	}
+	n := len(c.cands)
 	c.addConst(prio, rule, cs, m.Start, m.End, core.Title(rule))
+	if len(c.cands) > n {
+		c.cands[n].named = named
+	}
 }
 
 // namedGeneric runs gitleaks' name-keyed generic rules over the values
@@ -960,10 +968,12 @@ func (c *checker) report() {
 		return a.direct && !b.direct
 	})
 	done := map[token.Pos]bool{}
+	tried := map[token.Pos]bool{}
 	for _, cand := range c.cands {
-		if done[cand.Pos] {
+		if done[cand.Pos] || cand.named && tried[cand.Pos] {
 			continue
 		}
+		tried[cand.Pos] = true
 		if c.sink.Claims(cand.Pos, cand.End) {
 			done[cand.Pos] = true
 			continue
