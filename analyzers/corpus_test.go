@@ -24,11 +24,10 @@ var update = flag.Bool("update", false, "rewrite golden files")
 const corpusDir = "../testdata/gosec-corpus"
 
 // knownMisses are the corpus's secrets that secretlint does not find,
-// kept in the corpus so its numbers are honest: a random key under a name
-// that does not say secret.
-var knownMisses = []string{
-	"cases/plain_key_field/plain_key_field.go",
-}
+// kept in the corpus so its numbers are honest. (A random key in a field
+// named only Key was one, until gitleaks' generic rule ran over
+// name = "value" in go vet as it does in scan.)
+var knownMisses = []string{}
 
 func goList(t *testing.T, args ...string) []string {
 	t.Helper()

@@ -203,7 +203,10 @@ func CheckSinkLiteral(c Candidate) Verdict {
 		}
 		return Verdict{Match: true, Reason: c.Name, Severity: finding.SeverityLow}
 	case KindNotSecret:
-		if cl.Reason == "identifier or key name" || cl.Reason == "environment variable name" {
+		// A constant-case name (ACCESS_KEY, SECRET_KEY, DB_PASSWORD) at a
+		// sink stands in for a credential, as the all-caps words SESSION
+		// and TOKEN do: a stub, not a value anyone chose.
+		if cl.Reason == "identifier or key name" {
 			return Verdict{Match: true, Reason: c.Name}
 		}
 	case KindExample:
@@ -236,6 +239,7 @@ func CredentialSink() *Rule {
 			{Name: "vault SetToken", Value: "${VAULT_TOKEN}", Why: "reference"},
 			{Name: "golang.org/x/oauth2.Token.AccessToken", Value: "a", Why: "a one-character stand-in"},
 			{Name: "net/http.Header.Set Authorization", Value: "Bearer ", Why: "no credential after the scheme"},
+			{Name: "aws static credentials secret", Value: "STUB_SECRET_KEY", Why: "a constant-case name standing in for a credential"},
 		},
 	}
 }

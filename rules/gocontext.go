@@ -157,3 +157,86 @@ func EnvLookup(pkg, fn string) bool {
 func FirstNonEmpty(pkg, fn string) bool {
 	return pkg == "cmp" && fn == "Or"
 }
+
+// FlagDefault reports which arguments of a call of fn in package pkg are a
+// command-line flag's name and its default value: flag.String(name,
+// value, usage) and flag.StringVar(p, name, value, usage), pflag's
+// StringP(name, shorthand, value, usage) and StringVarP(p, name,
+// shorthand, value, usage), and the same methods of a FlagSet (cobra's
+// cmd.Flags() is a pflag.FlagSet). The default is the value the program
+// runs with when the flag is not given, so under a secret-named flag
+// (--db-password) a literal default is a hardcoded credential.
+func FlagDefault(pkg, fn string) (nameArg, valueArg int, ok bool) {
+	if pkg != "flag" && pkg != "github.com/spf13/pflag" {
+		return 0, 0, false
+	}
+	switch fn {
+	case "String":
+		return 0, 1, true
+	case "StringVar":
+		return 1, 2, true
+	case "StringP":
+		return 0, 2, true
+	case "StringVarP":
+		return 1, 3, true
+	}
+	return 0, 0, false
+}
+
+// FlagImport returns the flag package whose FlagSet methods a file that
+// imports path calls, for callers without types: "flag" and pflag for
+// themselves, pflag for cobra (cmd.Flags()); "" for any other import.
+func FlagImport(path string) string {
+	switch path {
+	case "flag", "github.com/spf13/pflag":
+		return path
+	case "github.com/spf13/cobra":
+		return "github.com/spf13/pflag"
+	}
+	return ""
+}
+
+// KingpinPackage reports whether path is kingpin, whose flags are
+// declared app.Flag(name, help).Default(value).String().
+func KingpinPackage(path string) bool {
+	return path == "gopkg.in/alecthomas/kingpin.v2" || path == "github.com/alecthomas/kingpin/v2" || path == "github.com/alecthomas/kingpin"
+}
+
+// EqualityFunc reports whether pkg.fn compares its first two arguments
+// for equality, so that a literal on one side is what the other must be:
+// subtle.ConstantTimeCompare, hmac.Equal, bytes.Equal, strings.EqualFold.
+func EqualityFunc(pkg, fn string) bool {
+	switch pkg {
+	case "crypto/subtle":
+		return fn == "ConstantTimeCompare"
+	case "crypto/hmac":
+		return fn == "Equal"
+	case "bytes", "strings":
+		return fn == "Equal" || fn == "EqualFold" || fn == "Compare"
+	}
+	return false
+}
+
+// CredentialResult names the credential that result i of n of a call to
+// a method named fn returns: (*http.Request).BasicAuth() returns the
+// user, the password and ok, so its second result is a password.
+func CredentialResult(fn string, i, n int) string {
+	if fn == "BasicAuth" && n == 3 && i == 1 {
+		return "password"
+	}
+	return ""
+}
+
+// KeyedGetter reports whether a method named fn returns the value a
+// request (or the environment) holds under the key given as its first
+// argument: Header.Get("Authorization"), r.FormValue("password"),
+// URL.Query().Get("token"), gin's c.GetHeader and c.Query, echo's
+// c.QueryParam, os.Getenv. Under a secret-named key the value is a
+// credential, and a literal compared with it is the credential expected.
+func KeyedGetter(fn string) bool {
+	switch fn {
+	case "Get", "GetHeader", "FormValue", "PostFormValue", "Query", "QueryParam", "FormParam", "Param", "PostForm", "Getenv":
+		return true
+	}
+	return false
+}

@@ -21,8 +21,16 @@ func QuietInTests(id string) bool {
 }
 
 // ObviouslyFake reports whether a provider-format value found in test
-// code says it is not real (fake, dummy, example, test, xxxx …).
+// code says it is not real (fake, dummy, example, test, xxxx …); a JWT
+// says it in its decoded claims too ("sub": "test-user").
 func ObviouslyFake(s string) bool {
+	if claims, ok := jwtClaims(s); ok && fakeWords(claims) {
+		return true
+	}
+	return fakeWords(s)
+}
+
+func fakeWords(s string) bool {
 	l := strings.ToLower(s)
 	for _, w := range []string{"fake", "dummy", "example", "sample", "notreal", "not-real", "not_real", "invalid", "xxxx", "test"} {
 		if strings.Contains(l, w) {

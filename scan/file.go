@@ -285,7 +285,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		// rules are quiet (fixtures need literal passwords), and a
 		// provider-format key is reported unless it says it is fake.
 		hits = slices.DeleteFunc(hits, func(h hit) bool {
-			return rules.QuietInTests(h.f.RuleID) || h.provider && rules.ObviouslyFake(h.f.Secret.Reveal())
+			return rules.QuietInTests(h.f.RuleID) || h.provider && (rules.ObviouslyFake(h.f.Secret.Reveal()) || goFixture(text, h.ss))
 		})
 	}
 	// OpenAPI and JSON Schema examples (…examples.application/json.Token)
@@ -752,4 +752,45 @@ func docFile(p string) bool {
 		return true
 	}
 	return false
+}
+
+// goFixture reports, for a Go value at offset off of text, whether the
+// name it is given on its line (the identifier, field or key before =,
+// := or :) or a // comment ending on its line or the line above says it
+// is a fixture (rules.FixtureMarked), as the analyzers decide from the
+// syntax tree.
+func goFixture(text string, off int) bool {
+	if off < 0 || off > len(text) {
+		return false
+	}
+	ls := strings.LastIndexByte(text[:off], '\n') + 1
+	le := len(text)
+	if i := strings.IndexByte(text[off:], '\n'); i >= 0 {
+		le = off + i
+	}
+	before := text[ls:off]
+	name := ""
+	if i := strings.LastIndexAny(before, "=:"); i >= 0 {
+		f := strings.FieldsFunc(before[:i], func(r rune) bool {
+			return !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+		})
+		if len(f) > 0 {
+			name = f[len(f)-1]
+		}
+	}
+	var comment strings.Builder
+	if i := strings.Index(text[off:le], "//"); i >= 0 {
+		comment.WriteString(text[off+i : le])
+	}
+	// The comment lines just above.
+	for end := ls - 1; end > 0; {
+		ps := strings.LastIndexByte(text[:end], '\n') + 1
+		l := strings.TrimSpace(text[ps:end])
+		if !strings.HasPrefix(l, "//") {
+			break
+		}
+		comment.WriteString(" " + l)
+		end = ps - 1
+	}
+	return rules.FixtureMarked(name, comment.String())
 }

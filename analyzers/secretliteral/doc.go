@@ -16,14 +16,24 @@
 //     private-key …, or the rules of a .gitleaks.toml): a constant string
 //     whose value matches a provider's credential format. gitleaks' own
 //     allowlists and entropy thresholds apply, and values classified as
-//     placeholders or references are skipped.
+//     placeholders or references are skipped. The name-keyed
+//     generic-api-key also runs over name = "value" for a value written
+//     at a named place (webhookKey = "…" + "…"), as secretlint scan sees
+//     it in the text.
 //   - hardcoded-credential: a literal given a secret-bearing name (password,
 //     token, api key, client secret, dsn, credentials … on word boundaries,
 //     so PasswordEnvVar, TokenHeader and passwordMinLength are not): a
 //     const or var, an assignment (x = …, cfg.Password = …, m["token"] =
 //     …), a struct field or map key in a composite literal, a function
-//     argument whose parameter has a secret name, or a comparison with a
-//     secret-named variable. The value is followed through conversions
+//     argument whose parameter has a secret name, the default of a
+//     secret-named command-line flag (flag.String("db-password", "…", u),
+//     pflag and cobra's Flags().StringVarP, kingpin's
+//     Flag(…).Default("…")), or a comparison (==, !=, switch,
+//     subtle.ConstantTimeCompare, hmac.Equal, strings.EqualFold) with a
+//     secret-named variable or with a credential read at run time: the
+//     password of (*http.Request).BasicAuth, a header, form value or
+//     environment variable under a secret-named key
+//     (r.Header.Get("Authorization")). The value is followed through conversions
 //     ([]byte("…")), pointer helpers (aws.String) and single-assignment
 //     variables and constants of the package.
 //   - url-credentials: a literal password inside a URL or connection string
@@ -69,7 +79,10 @@
 // are quiet there. Provider-format rules stay on, because a real key
 // pasted into a test leaks like any other; a provider-format value in test
 // code that says it is fake (contains fake, dummy, example, sample,
-// invalid, test, xxxx) is not reported. Generated files (a "// Code
+// invalid, test, xxxx; for a JWT, in its decoded claims), or whose name
+// or the comment just above it says it is (sampleToken, "signed by a
+// throwaway key", "not a real key"), is not reported. A JWT made from
+// jwt.io's example payload is reported nowhere. Generated files (a "// Code
 // generated … DO NOT EDIT." header) are skipped, as are the paths in
 // allow.paths of .secretlint.yaml.
 //

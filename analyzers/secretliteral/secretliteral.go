@@ -72,6 +72,10 @@ type candidate struct {
 	core.Finding
 	prio   int
 	direct bool // written at a named place, not reached through a variable
+	// named: a generic match found through the name of the place
+	// (namedGeneric); it stands in for no other rule, so it is not
+	// reported where another candidate was disabled or quiet.
+	named bool
 }
 
 type checker struct {
@@ -316,6 +320,11 @@ func (c *checker) namedPlaces(n ast.Node) {
 		// exec.Command("mysqldump", "-u", "root", "-pSECRET"): the
 		// arguments make one command line.
 		if fn, ok := typeutil.Callee(info, n).(*types.Func); ok && fn.Pkg() != nil {
+			c.flagDefault(n, fn)
+			if rules.EqualityFunc(fn.Pkg().Path(), fn.Name()) && len(n.Args) >= 2 {
+				// subtle.ConstantTimeCompare([]byte(token), []byte("…"))
+				c.compare(n.Args[0], n.Args[1])
+			}
 			switch {
 			case fn.Pkg().Path() == "os/exec" && (fn.Name() == "Command" || fn.Name() == "CommandContext"):
 				c.commandLine(n.Args)
@@ -362,21 +371,106 @@ func (c *checker) namedPlaces(n ast.Node) {
 		if n.Op != token.EQL && n.Op != token.NEQ {
 			return
 		}
-		for _, pair := range [][2]ast.Expr{{n.X, n.Y}, {n.Y, n.X}} {
-			var name string
-			switch x := ast.Unparen(pair[0]).(type) {
-			case *ast.Ident:
-				name = x.Name
-			case *ast.SelectorExpr:
-				name = x.Sel.Name
-			default:
-				continue
-			}
-			if tv := info.Types[pair[0]]; tv.Value != nil {
-				continue // a constant compared with a value: not a named place
-			}
+		c.compare(n.X, n.Y)
+	}
+}
+
+// compare judges a comparison of x with y (==, !=, an equality function):
+// a literal on one side compared with a credential on the other is the
+// credential expected.
+func (c *checker) compare(x, y ast.Expr) {
+	for _, pair := range [][2]ast.Expr{{x, y}, {y, x}} {
+		if tv := c.pass.TypesInfo.Types[pair[0]]; tv.Value != nil {
+			continue // a constant compared with a value: not a named place
+		}
+		if name := c.operandName(pair[0]); name != "" {
 			c.site(name, pair[1], placeRef{verb: "compared with", name: name, expr: pair[0]})
 		}
+	}
+}
+
+// operandName names the value an operand of a comparison holds: its
+// identifier or field name when that names a secret, else what it was
+// read from: the password of (*http.Request).BasicAuth, a request value
+// or environment variable looked up under a secret-named key
+// (r.Header.Get("Authorization"), r.FormValue("api_key")), directly or
+// through a variable defined once.
+func (c *checker) operandName(e ast.Expr) string {
+	e = c.unwrap(e)
+	var own string
+	switch x := e.(type) {
+	case *ast.Ident:
+		own = x.Name
+		if c.secretName(own) {
+			return own
+		}
+		expr, call, result, results := c.fold.Origin(x)
+		if call != nil {
+			if name := rules.CredentialResult(rules.CalleeName(call.Fun), result, results); name != "" {
+				return name
+			}
+			return own
+		}
+		if expr != nil {
+			if call, ok := c.unwrap(expr).(*ast.CallExpr); ok {
+				if key := c.keyedGet(call); key != "" {
+					return key
+				}
+			}
+		}
+		return own
+	case *ast.SelectorExpr:
+		return x.Sel.Name
+	case *ast.CallExpr:
+		return c.keyedGet(x)
+	}
+	return ""
+}
+
+// keyedGet returns the key of a lookup under a secret-named key
+// (r.Header.Get("Authorization"), os.Getenv("API_TOKEN")), else "".
+func (c *checker) keyedGet(call *ast.CallExpr) string {
+	if len(call.Args) != 1 || !rules.KeyedGetter(rules.CalleeName(call.Fun)) {
+		return ""
+	}
+	key, ok := c.fold.Const(call.Args[0])
+	if !ok || !rules.IsKeyName(key.S) || !c.secretName(key.S) && !rules.SecretHeader(c.cfg.Names, key.S) {
+		return ""
+	}
+	return key.S
+}
+
+// flagDefault judges the default value of a command-line flag under the
+// flag's name: flag.String("db-password", "…", usage), pflag and cobra's
+// Flags().StringVarP(&p, "api-token", "t", "…", usage), kingpin's
+// Flag("db-password", help).Default("…").
+func (c *checker) flagDefault(n *ast.CallExpr, fn *types.Func) {
+	nameArg, valueArg, ok := rules.FlagDefault(fn.Pkg().Path(), fn.Name())
+	if !ok && rules.KingpinPackage(fn.Pkg().Path()) && fn.Name() == "Default" && len(n.Args) == 1 {
+		// app.Flag(name, help)[.Envar(…)…].Default("…")
+		for recv := n.Fun; ; {
+			sel, ok := ast.Unparen(recv).(*ast.SelectorExpr)
+			if !ok {
+				return
+			}
+			call, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+			if !ok {
+				return
+			}
+			if rules.CalleeName(call.Fun) == "Flag" && len(call.Args) >= 1 {
+				if name, ok := c.fold.Const(call.Args[0]); ok {
+					c.site(name.S, n.Args[0], placeRef{verb: "given as the default of flag", name: name.S})
+				}
+				return
+			}
+			recv = call.Fun
+		}
+	}
+	if !ok || valueArg >= len(n.Args) {
+		return
+	}
+	if name, ok := c.fold.Const(n.Args[nameArg]); ok {
+		c.site(name.S, n.Args[valueArg], placeRef{verb: "given as the default of flag", name: name.S})
 	}
 }
 
@@ -662,27 +756,12 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 	if det != nil {
 		for _, m := range detectAll(det, path, list) {
 			cs := list[m.index]
-			if !rules.Plausible(cs.val.S, m.Match) {
-				continue
+			if rules.Plausible(cs.val.S, m.Match) {
+				c.provider(cs, m.Match, false)
 			}
-			rule := m.RuleID
-			switch cl := rules.Classify(m.Secret); cl.Kind {
-			case rules.KindEmpty, rules.KindPlaceholder, rules.KindReference, rules.KindReferenceDefault:
-				continue
-			case rules.KindExample:
-				rule = "aws-example-key"
-			}
-			if c.rep.IsTest(cs.expr.Pos()) && rules.ObviouslyFake(m.Secret) {
-				continue
-			}
-			if rules.GenericRule(rule) && rules.HelpText(cs.val.S) {
-				continue // a usage string's example value
-			}
-			prio := prioProvider
-			if rule == "generic-api-key" {
-				prio = prioGeneric
-			}
-			c.addConst(prio, rule, cs, m.Start, m.End, core.Title(rule))
+		}
+		for _, m := range c.namedGeneric(det, path, list) {
+			c.provider(list[m.index], m.Match, true)
 		}
 	}
 	for _, cs := range list {
@@ -713,6 +792,109 @@ func (c *checker) constStrings(det *rules.Detector, path string, list []constStr
 			}
 		}
 	}
+}
+
+// fixtureMarked reports whether the name a constant string is given, or
+// a comment ending on its line or the line above, says it is a fixture
+// (sampleToken; "signed by a throwaway key"): rules.FixtureMarked.
+func (c *checker) fixtureMarked(e ast.Expr) bool {
+	line := c.pass.Fset.Position(e.Pos()).Line
+	var comment strings.Builder
+	for _, f := range c.pass.Files {
+		if e.Pos() < f.FileStart || e.Pos() >= f.FileEnd {
+			continue
+		}
+		for _, g := range f.Comments {
+			if l := c.pass.Fset.Position(g.End()).Line; l == line || l == line-1 {
+				comment.WriteString(g.Text())
+			}
+		}
+	}
+	return rules.FixtureMarked(c.place[e].name, comment.String())
+}
+
+// provider records a provider rule's match m in constant string cs.
+func (c *checker) provider(cs constString, m rules.Match, named bool) {
+	rule := m.RuleID
+	switch cl := rules.Classify(m.Secret); cl.Kind {
+	case rules.KindEmpty, rules.KindPlaceholder, rules.KindReference, rules.KindReferenceDefault:
+		return
+	case rules.KindExample:
+		rule = "aws-example-key"
+	}
+	if c.rep.IsTest(cs.expr.Pos()) && (rules.ObviouslyFake(m.Secret) || c.fixtureMarked(cs.expr)) {
+		return
+	}
+	if rules.GenericRule(rule) && rules.HelpText(cs.val.S) {
+		return // a usage string's example value
+	}
+	prio := prioProvider
+	if rule == rules.GenericRuleID {
+		prio = prioGeneric
+	}
+	n := len(c.cands)
+	c.addConst(prio, rule, cs, m.Start, m.End, core.Title(rule))
+	if len(c.cands) > n {
+		c.cands[n].named = named
+	}
+}
+
+// namedGeneric runs gitleaks' name-keyed generic rules over the values
+// written at a named place as the source shows them (eventKey = "…",
+// Key: "…", "key": "…"), so that go vet finds what scan's provider pass
+// finds in the file's text: generic-api-key needs the name before the
+// value, and the constant strings alone (detectAll) do not carry it. The
+// value is the folded one, so a key written in pieces over several lines
+// ("…" +\n "…") is matched whole. Matches are mapped back to the values.
+func (c *checker) namedGeneric(det *rules.Detector, path string, list []constString) []located {
+	var b strings.Builder
+	var idx, starts, vals []int
+	for i, cs := range list {
+		p := c.place[cs.expr]
+		if p.name == "" || p.verb != "assigned to" && p.verb != "assigned to field" && p.verb != "stored under key" ||
+			len(cs.val.S) < 10 || strings.ContainsAny(cs.val.S, "\n\"`") || !rules.IsKeyName(p.name) {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		starts = append(starts, b.Len())
+		b.WriteString(p.name)
+		b.WriteString(` = "`)
+		vals = append(vals, b.Len())
+		b.WriteString(cs.val.S)
+		b.WriteString(`"`)
+		idx = append(idx, i)
+	}
+	if len(idx) == 0 {
+		return nil
+	}
+	content := b.String()
+	var out []located
+	for _, m := range det.Detect(path, content) {
+		if !rules.GenericRule(m.RuleID) {
+			continue
+		}
+		k := sort.Search(len(starts), func(k int) bool { return starts[k] > m.MatchStart }) - 1
+		if k < 0 {
+			continue
+		}
+		cs := list[idx[k]]
+		v0 := vals[k]
+		if m.Start < v0 || m.End > v0+len(cs.val.S) {
+			continue
+		}
+		line := content[starts[k] : v0+len(cs.val.S)+1]
+		lm := m
+		lm.Start, lm.End, lm.MatchStart, lm.MatchEnd = m.Start-starts[k], m.End-starts[k], m.MatchStart-starts[k], min(m.MatchEnd-starts[k], len(line))
+		if !rules.Plausible(line, lm) {
+			continue
+		}
+		m.Start, m.End = m.Start-v0, m.End-v0
+		m.MatchStart, m.MatchEnd = m.Start, m.End
+		out = append(out, located{m, idx[k]})
+	}
+	return out
 }
 
 type located struct {
@@ -786,10 +968,12 @@ func (c *checker) report() {
 		return a.direct && !b.direct
 	})
 	done := map[token.Pos]bool{}
+	tried := map[token.Pos]bool{}
 	for _, cand := range c.cands {
-		if done[cand.Pos] {
+		if done[cand.Pos] || cand.named && tried[cand.Pos] {
 			continue
 		}
+		tried[cand.Pos] = true
 		if c.sink.Claims(cand.Pos, cand.End) {
 			done[cand.Pos] = true
 			continue

@@ -58,7 +58,8 @@
 //   - aws-example-key (off by default): an AWS documentation example key
 //     reaching a sink.
 //
-// Empty values, placeholders (changeme, <password>, xxxx), references
+// Empty values, placeholders (changeme, <password>, xxxx, constant-case
+// names standing in for a value: SECRET_KEY, SESSION), references
 // (${VAR}, vault:v1:…) and the local default credentials of a database
 // (postgres:postgres@localhost) are not reported.
 //

@@ -111,6 +111,7 @@ type scanner struct {
 	consts  map[string]string   // file-level string constants
 	locals  map[string]ast.Expr // names given a value once in the file (pw := "…")
 	envs    map[string]string   // names read from an environment variable -> its name
+	creds   map[string]string   // names given a credential result once (_, p, _ := r.BasicAuth()) -> its name
 	// paramSinks summarises the file's functions (summary.go); sum is set
 	// during the summary pass, which records instead of reporting.
 	paramSinks map[string]map[int]paramSink
@@ -130,7 +131,7 @@ type scanner struct {
 
 func newScanner(fset *token.FileSet, f *ast.File, src []byte, opts Options) *scanner {
 	s := &scanner{fset: fset, tf: fset.File(f.Pos()), f: f, src: src, j: judge.New(opts.Config),
-		imports: map[string]string{}, consts: map[string]string{}, locals: map[string]ast.Expr{}, envs: map[string]string{}, params: map[string][]string{}, done: map[ast.Expr]bool{}}
+		imports: map[string]string{}, consts: map[string]string{}, locals: map[string]ast.Expr{}, envs: map[string]string{}, creds: map[string]string{}, params: map[string][]string{}, done: map[ast.Expr]bool{}}
 	if opts.Config != nil {
 		s.sinks = opts.Config.Sinks
 	} else {
@@ -368,11 +369,7 @@ func (s *scanner) visit(n ast.Node) bool {
 	case *ast.BinaryExpr:
 		// password == "…": a literal compared with a secret-named value.
 		if n.Op == token.EQL || n.Op == token.NEQ {
-			for _, pair := range [2][2]ast.Expr{{n.X, n.Y}, {n.Y, n.X}} {
-				if name, what := s.nameOf(pair[0]); what == "identifier" || what == "field" {
-					s.assign(name, what, pair[1])
-				}
-			}
+			s.compare(n.X, n.Y)
 		}
 	case *ast.Field:
 		// A struct tag default (`default:"…"`) is not judged; fields have
@@ -397,6 +394,13 @@ func (s *scanner) assign(name, what string, e ast.Expr) {
 		return
 	}
 	if d, ok := s.j.Assignment(name, v); ok {
+		if d.RuleID == "hardcoded-credential" && d.End == 0 {
+			// "Bearer …": the credential is the part after the
+			// authentication scheme, as the analyzers report it.
+			if i := strings.Index(v, rules.StripAuthScheme(v)); i > 0 {
+				d.Start, d.End = i, len(v)
+			}
+		}
 		s.report(e, v, d, d.Message(what, name), name)
 	}
 }
@@ -564,6 +568,10 @@ func (s *scanner) call(n *ast.CallExpr) {
 	s.summarisedCall(n)
 	if pkg, name, ok := s.pkgSel(n.Fun); ok {
 		s.keyfuncs(n, pkg, name)
+		s.flagDefault(n, pkg, name)
+		if rules.EqualityFunc(pkg, name) && len(n.Args) >= 2 {
+			s.compare(n.Args[0], n.Args[1]) // subtle.ConstantTimeCompare([]byte(tok), []byte("…"))
+		}
 		if pkg == "os/exec" && (name == "Command" || name == "CommandContext") {
 			s.commandLine(n.Args)
 		}
@@ -600,6 +608,7 @@ func (s *scanner) call(n *ast.CallExpr) {
 	}
 	if sel, ok := n.Fun.(*ast.SelectorExpr); ok {
 		s.methodCall(n, sel.Sel.Name)
+		s.flagMethod(n, sel)
 	}
 	// form.Set("password", "…"), getenv("DB_PASSWORD", "…").
 	if len(n.Args) >= 2 && rules.KeyedCall(rules.CalleeName(n.Fun)) {
@@ -615,6 +624,141 @@ func (s *scanner) call(n *ast.CallExpr) {
 				if i < len(names) && names[i] != "" {
 					s.assign(names[i], "parameter", a)
 				}
+			}
+		}
+	}
+}
+
+// compare judges a comparison of x with y (==, !=, an equality function):
+// a literal on one side compared with a credential on the other is the
+// credential expected.
+func (s *scanner) compare(x, y ast.Expr) {
+	for _, pair := range [2][2]ast.Expr{{x, y}, {y, x}} {
+		if name, what := s.operandName(pair[0]); name != "" {
+			s.assign(name, what, pair[1])
+		}
+	}
+}
+
+// operandName names the value an operand of a comparison holds, as the
+// analyzers do: its identifier or field name, else what it was read
+// from: the password of r.BasicAuth(), a request value or environment
+// variable looked up under a secret-named key (r.Header.Get("Authorization")),
+// directly or through a variable given a value once.
+func (s *scanner) operandName(e ast.Expr) (string, string) {
+	e = unconvert(e)
+	switch x := e.(type) {
+	case *ast.Ident:
+		if _, isConst := s.consts[x.Name]; isConst || s.j.SecretName(x.Name) {
+			if isConst {
+				return "", ""
+			}
+			return x.Name, "identifier"
+		}
+		if c := s.creds[x.Name]; c != "" {
+			return c, "value"
+		}
+		if v, ok := s.locals[x.Name]; ok {
+			if call, ok := unconvert(v).(*ast.CallExpr); ok {
+				if key := s.keyedGet(call); key != "" {
+					return key, "value of"
+				}
+			}
+		}
+		return x.Name, "identifier"
+	case *ast.SelectorExpr:
+		return x.Sel.Name, "field"
+	case *ast.CallExpr:
+		if key := s.keyedGet(x); key != "" {
+			return key, "value of"
+		}
+	}
+	return "", ""
+}
+
+// keyedGet returns the key of a lookup under a secret-named key
+// (r.Header.Get("Authorization"), os.Getenv("API_TOKEN")), else "".
+func (s *scanner) keyedGet(call *ast.CallExpr) string {
+	if len(call.Args) != 1 || !rules.KeyedGetter(rules.CalleeName(call.Fun)) {
+		return ""
+	}
+	key, ok := s.fold(call.Args[0])
+	if !ok || !rules.IsKeyName(key) || !s.j.SecretName(key) {
+		return ""
+	}
+	return key
+}
+
+// unconvert strips parentheses and []byte or string conversions.
+func unconvert(e ast.Expr) ast.Expr {
+	for range 4 {
+		e = ast.Unparen(e)
+		call, ok := e.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return e
+		}
+		switch f := call.Fun.(type) {
+		case *ast.ArrayType:
+			if id, ok := f.Elt.(*ast.Ident); !ok || f.Len != nil || id.Name != "byte" && id.Name != "rune" {
+				return e
+			}
+		case *ast.Ident:
+			if f.Name != "string" {
+				return e
+			}
+		default:
+			return e
+		}
+		e = call.Args[0]
+	}
+	return e
+}
+
+// flagDefault judges the default value of a command-line flag of package
+// pkg under the flag's name: flag.String("db-password", "…", usage).
+func (s *scanner) flagDefault(n *ast.CallExpr, pkg, fn string) {
+	nameArg, valueArg, ok := rules.FlagDefault(pkg, fn)
+	if !ok || valueArg >= len(n.Args) {
+		return
+	}
+	if name, ok := s.fold(n.Args[nameArg]); ok {
+		s.assign(name, "flag default", n.Args[valueArg])
+	}
+}
+
+// flagMethod judges flag defaults set through methods, which need the
+// file's imports without types: fs.StringVar(&p, "db-password", "…", u)
+// and cobra's cmd.Flags().StringVarP(…) when the file imports flag, pflag
+// or cobra; kingpin's app.Flag("db-password", help).Default("…") when it
+// imports kingpin.
+func (s *scanner) flagMethod(n *ast.CallExpr, sel *ast.SelectorExpr) {
+	if _, _, isPkg := s.pkgSel(sel); isPkg {
+		return
+	}
+	for _, p := range s.imports {
+		if fp := rules.FlagImport(p); fp != "" {
+			if _, _, ok := rules.FlagDefault(fp, sel.Sel.Name); ok {
+				s.flagDefault(n, fp, sel.Sel.Name)
+				return
+			}
+		}
+		if rules.KingpinPackage(p) && sel.Sel.Name == "Default" && len(n.Args) == 1 {
+			for recv := sel.X; ; {
+				call, ok := ast.Unparen(recv).(*ast.CallExpr)
+				if !ok {
+					return
+				}
+				if rules.CalleeName(call.Fun) == "Flag" && len(call.Args) >= 1 {
+					if name, ok := s.fold(call.Args[0]); ok {
+						s.assign(name, "flag default", n.Args[0])
+					}
+					return
+				}
+				fsel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+				if !ok {
+					return
+				}
+				recv = fsel.X
 			}
 		}
 	}
@@ -679,6 +823,7 @@ func (s *scanner) sinkField(pkg, typ, field string) (rules.Sink, bool) {
 // another function, is left alone.
 func (s *scanner) collectLocals() {
 	count := map[string]int{}
+	credDefs := map[string]int{}   // definitions by a credential result
 	other := map[string]ast.Expr{} // the value besides an environment lookup
 	ast.Inspect(s.f, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -699,6 +844,12 @@ func (s *scanner) collectLocals() {
 					}
 					if len(n.Lhs) == len(n.Rhs) && n.Tok == token.DEFINE {
 						s.locals[id.Name] = n.Rhs[i]
+					}
+					if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && len(n.Rhs) == 1 && len(n.Lhs) > 1 {
+						if c := rules.CredentialResult(rules.CalleeName(call.Fun), i, len(n.Lhs)); c != "" && (s.creds[id.Name] == "" || s.creds[id.Name] == c) {
+							s.creds[id.Name] = c // _, p, _ := r.BasicAuth()
+							credDefs[id.Name]++
+						}
 					}
 				}
 			}
@@ -744,6 +895,11 @@ func (s *scanner) collectLocals() {
 			s.locals[name] = other[name]
 		case n != 1:
 			delete(s.locals, name)
+			if credDefs[name] != n {
+				// Every definition of the name, in every function of
+				// the file, takes the same credential result.
+				delete(s.creds, name)
+			}
 			if n > 2 {
 				delete(s.envs, name)
 			}

@@ -67,6 +67,21 @@ func TestScanCases(t *testing.T) {
 		"bearer + constant":  {"import \"net/http\"\nconst apiToken = \"Zq9vLm2kXw7p4411abcQ\"\nfunc f(r *http.Request) { r.Header.Set(\"Authorization\", \"Bearer \"+apiToken) }", "hardcoded-credential"},
 		"sprintf dsn":        {"import \"fmt\"\nvar dsn = fmt.Sprintf(\"host=%s user=%s password=%s dbname=orders\", \"db.internal\", \"orders\", \"Ord3rs!Pass\")", "url-credentials"},
 		"sprintf reference":  {"import \"fmt\"\nfunc f(pw string) string { return fmt.Sprintf(\"postgres://app:%s@db/app\", pw) }", ""},
+		"flag default":       {"import \"flag\"\nvar p = flag.String(\"db-password\", \"Hq7Vz3Nn5Ke2Rt9Lp1Wd\", \"database password\")", "hardcoded-credential"},
+		"flag var default":   {"import \"flag\"\nvar p string\nfunc init() { flag.StringVar(&p, \"api-token\", \"Hq7Vz3Nn5Ke2Rt9Lp1Wd\", \"\") }", "hardcoded-credential"},
+		"cobra flag":         {"import \"github.com/spf13/cobra\"\nfunc f(cmd *cobra.Command, p *string) { cmd.Flags().StringVarP(p, \"admin-password\", \"p\", \"Jd6Ts1Qw8Ny3Kf5Rz2Lh\", \"\") }", "hardcoded-credential"},
+		"kingpin flag":       {"import \"github.com/alecthomas/kingpin/v2\"\nvar p = kingpin.Flag(\"smtp-password\", \"h\").Envar(\"X\").Default(\"Bw2Ny7Lq4Ts9Kc1Vz6Rm\").String()", "hardcoded-credential"},
+		"flag other":         {"import \"flag\"\nvar p = flag.String(\"listen\", \"Hq7Vz3Nn5Ke2Rt9Lp1Wd\", \"address\")", ""},
+		"flag path default":  {"import \"flag\"\nvar p = flag.String(\"password-file\", \"/run/secrets/db\", \"\")", ""},
+		"flag unimported":    {"func f(x X, p *string) { x.StringVar(p, \"db-password\", \"Hq7Vz3Nn5Ke2Rt9Lp1Wd\", \"\") }", ""},
+		"basic auth compare": {"import \"net/http\"\nfunc f(r *http.Request) bool {\n\t_, p, _ := r.BasicAuth()\n\treturn p == \"Fk8Wz3Nq6Tb1Lx9Rv4Hm\"\n}", "hardcoded-credential"},
+		"basic auth twice":   {"import \"net/http\"\nfunc g(r *http.Request) bool { _, p, _ := r.BasicAuth(); return p != \"\" }\nfunc f(r *http.Request) bool {\n\tu, p, _ := r.BasicAuth()\n\treturn u == \"x\" && p == \"Fk8Wz3Nq6Tb1Lx9Rv4Hm\"\n}", "hardcoded-credential"},
+		"basic auth reused":  {"import \"net/http\"\nfunc g(p string) bool { return p == \"Fk8Wz3Nq6Tb1Lx9Rv4Hm\" }\nfunc f(r *http.Request) bool { _, p, _ := r.BasicAuth(); return p != \"\" }", ""},
+		"basic auth user":    {"import \"net/http\"\nfunc f(r *http.Request) bool {\n\tu, _, _ := r.BasicAuth()\n\treturn u == \"Fk8Wz3Nq6Tb1Lx9Rv4Hm\"\n}", ""},
+		"constant time eq":   {"import (\n\t\"crypto/subtle\"\n\t\"net/http\"\n)\nfunc f(r *http.Request) bool {\n\treturn subtle.ConstantTimeCompare([]byte(r.Header.Get(\"X-Api-Key\")), []byte(\"Mz5Kr9Wq2Tn7Lc4Xb8Pd\")) == 1\n}", "hardcoded-credential"},
+		"header via local":   {"import (\n\t\"net/http\"\n\t\"strings\"\n)\nfunc f(r *http.Request) bool {\n\th := r.Header.Get(\"Authorization\")\n\treturn strings.EqualFold(h, \"Bearer Qp7Nx2Lz9Kt4Wr6Hc1Vb\")\n}", "hardcoded-credential"},
+		"other header eq":    {"import \"net/http\"\nfunc f(r *http.Request) bool { return r.Header.Get(\"Accept\") == \"Qp7Nx2Lz9Kt4Wr6Hc1Vb\" }", ""},
+		"constant-case stub": {"import \"github.com/aws/aws-sdk-go-v2/credentials\"\nvar p = credentials.NewStaticCredentialsProvider(\"STUB_KEY_ID\", \"STUB_SECRET_KEY\", \"SESSION\")", ""},
 		"example key sink":   {"import \"github.com/aws/aws-sdk-go-v2/credentials\"\nvar p = credentials.NewStaticCredentialsProvider(\"AKIAIOSFODNN7EXAMPLE\", \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\", \"\")", "aws-example-key"}, // off in the default configuration
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -151,5 +166,21 @@ func TestSinkPackagesImported(t *testing.T) {
 	}
 	if n == 0 || n == len(heads) {
 		t.Errorf("%d of %d heads import a sink: the cases test nothing", n, len(heads))
+	}
+}
+
+// TestColumnsAsVet checks that scan reports the classes the analyzers
+// report at the column go vet prints (the analysistest cases in
+// analyzers/secretliteral/testdata/src/a/flags.go): the literal, after an
+// authentication scheme.
+func TestColumnsAsVet(t *testing.T) {
+	src := "package p\n\nimport \"net/http\"\n\nfunc f(r *http.Request) bool {\n\treturn r.Header.Get(\"Authorization\") == \"Bearer Qp7Nx2Lz9Kt4Wr6Hc1Vb\"\n}\n"
+	fs, err := Scan("p.go", []byte(src), Options{})
+	if err != nil || len(fs) != 1 {
+		t.Fatalf("Scan = %v, %v; want one finding", fs, err)
+	}
+	want := strings.Index(strings.Split(src, "\n")[5], "Qp7") + 1
+	if fs[0].Line != 6 || fs[0].Column != want {
+		t.Errorf("finding at %d:%d, want 6:%d (the token after the scheme)", fs[0].Line, fs[0].Column, want)
 	}
 }

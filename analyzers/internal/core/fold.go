@@ -77,6 +77,10 @@ type varDef struct {
 	// when the lookup comes back empty.
 	env    string
 	others []ast.Expr
+	// call and result: a definition that takes result `result` of a call
+	// returning several values (_, p, _ := r.BasicAuth()).
+	call   *ast.CallExpr
+	result int
 }
 
 // NewFolder returns a folder for a package.
@@ -356,6 +360,45 @@ func (f *Folder) EnvName(id *ast.Ident) string {
 	return ""
 }
 
+// Origin returns what the variable id names holds when it is defined
+// exactly once: the expression assigned, or the call and the index of the
+// result taken from a call returning several values (call is nil then
+// for a plain expression).
+func (f *Folder) Origin(id *ast.Ident) (expr ast.Expr, call *ast.CallExpr, result, results int) {
+	v, ok := f.info.Uses[id].(*types.Var)
+	if !ok {
+		return nil, nil, 0, 0
+	}
+	d := f.def(v)
+	if d == nil || d.n != 1 {
+		return nil, nil, 0, 0
+	}
+	if d.call != nil {
+		if tup, ok := f.info.TypeOf(d.call).(*types.Tuple); ok {
+			return nil, d.call, d.result, tup.Len()
+		}
+		return nil, nil, 0, 0
+	}
+	return d.expr, nil, 0, 0
+}
+
+// defOf returns the definition record of the variable lhs names, while
+// build runs.
+func (f *Folder) defOf(lhs ast.Expr) *varDef {
+	id, ok := ast.Unparen(lhs).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	obj := f.info.Defs[id]
+	if obj == nil {
+		obj = f.info.Uses[id]
+	}
+	if v, ok := obj.(*types.Var); ok {
+		return f.defs[v]
+	}
+	return nil
+}
+
 func (f *Folder) def(v *types.Var) *varDef {
 	f.build()
 	return f.defs[v]
@@ -426,6 +469,11 @@ func (f *Folder) build() {
 						}
 					}
 					add(lhs, val)
+					if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && len(n.Rhs) == 1 && len(n.Lhs) > 1 {
+						if d := f.defOf(lhs); d != nil {
+							d.call, d.result = call, i
+						}
+					}
 				}
 			case *ast.IncDecStmt:
 				add(n.X, nil)

@@ -166,3 +166,6 @@ const (
 type Password string
 
 const adminPassword Password = "hX9#kq2!Vr7pLm4Zt" // want `hardcoded credential in string literal assigned to adminPassword`
+
+// A token made from jwt.io's example payload is documentation.
+const docToken = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvIERvIiwiaWF0IjoxNTE2MjM5MDIyfQ.3vHobbOWINK-OYYG--FXUyUQQAwrarGs8S0eBfyJbM0"

@@ -90,3 +90,14 @@ func dsn(host string) string {
 func dsnFromEnv(host, pw string) string {
 	return fmt.Sprintf("host=%s user=%s password=%s dbname=orders", host, "orders", pw)
 }
+
+// A generated key under a name gitleaks' generic rule keys on (…Key), as
+// scan's provider pass sees it in the text; written in two pieces.
+const hookVerifyKey = "9c1e4b7a2f6d8e3b5a0c7f1d4e9b2a6c" + // want `generic api key in constant expression assigned to hookVerifyKey \(generic-api-key\)`
+	"3f8e1d5b7a9c2e4f6b8d0a1c3e5f7b9d"
+
+// Words and sequences under such a name are not keys.
+const (
+	cacheKey   = "user-profile-settings-v2"
+	routingKey = "orders.created.eu-west-1"
+)

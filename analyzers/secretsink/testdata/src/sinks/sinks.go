@@ -123,6 +123,7 @@ func clean(req *http.Request, password string, c *vault.Client) { // want clean:
 	sql.Open("postgres", "postgres://postgres:postgres@localhost:5432/test")
 	sql.Open("sqlite3", "file:test.db?cache=shared")
 	credentials.NewStaticCredentialsProvider("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "")
+	credentials.NewStaticCredentialsProvider("STUB_KEY_ID", "STUB_SECRET_KEY", "SESSION") // constant-case stand-ins
 	c.SetToken(os.Getenv("VAULT_TOKEN"))
 	c.Logical().Write("secret/data/app", map[string]interface{}{"data": map[string]interface{}{"password": password}})
 	pw := "first-x9Lm2vQ7"
