@@ -238,9 +238,10 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		// The analyzers' test policy, so that scan and go vet agree: in a
 		// _test.go file or a test support package the name-based and sink
 		// rules are quiet (fixtures need literal passwords), and a
-		// provider-format key is reported unless it says it is fake.
+		// provider-format key (a provider rule's match, or the name-based
+		// aws-secret-access-key) is reported unless it says it is fake.
 		hits = slices.DeleteFunc(hits, func(h hit) bool {
-			return rules.QuietInTests(h.f.RuleID) || h.provider && rules.ObviouslyFake(h.f.Secret.Reveal())
+			return rules.QuietInTests(h.f.RuleID) || rules.ObviouslyFake(h.f.Secret.Reveal())
 		})
 	}
 	// OpenAPI and JSON Schema examples (…examples.application/json.Token)
