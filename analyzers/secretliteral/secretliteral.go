@@ -183,6 +183,7 @@ func run(pass *analysis.Pass, cfg *rules.Config, sink *analysis.Analyzer) error 
 		c.constStrings(det, tf.Name(), perFile[tf])
 	}
 	c.report()
+	c.ignoredFiles()
 	c.rep.ReportDirectives()
 	return nil
 }
