@@ -63,7 +63,7 @@ func ScanFile(ctx context.Context, cfg *rules.Config, path string, content []byt
 	if fs.det != nil && fs.det.PathAllowed(path) {
 		return nil, nil // lock files, vendored modules, images: as the walker skips them
 	}
-	out, notices, _ := fs.scan(ctx, path, content, rules.IsTestPackage(filepath.ToSlash(filepath.Dir(path))))
+	out, notices, _ := fs.scan(ctx, path, content, rules.IsTestPackage(filepath.ToSlash(filepath.Dir(path))), nil)
 	return out, notices
 }
 
@@ -125,7 +125,9 @@ func kindOf(p string) string {
 // removed by suppression directives.
 // testDir says that the file's directory, below the scanned root, is test
 // support code (rules.IsTestPackage): testdata, fake, mocks, testutil….
-func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDir bool) ([]finding.Finding, []finding.Notice, int) {
+// imported, for a Go file of a module being walked, gives goscan the
+// summaries of the module's other packages (gomodule.go); nil otherwise.
+func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDir bool, imported func(string) *goscan.Summaries) ([]finding.Finding, []finding.Notice, int) {
 	if ctx.Err() != nil {
 		return nil, nil, 0
 	}
@@ -184,7 +186,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
 		}
 		if goscan.Worth(content, s.j.Names, s.nf.frags, s.cfg.Sinks) {
-			fs, err := goscan.Scan(p, content, goscan.Options{Config: s.cfg})
+			fs, err := goscan.Scan(p, content, goscan.Options{Config: s.cfg, Imported: imported})
 			if err != nil && len(fs) == 0 {
 				note(finding.Notice{Kind: "go-syntax", Message: fmt.Sprintf("Go syntax error (%s): only provider rules ran", firstLine(err.Error()))})
 			}

@@ -37,6 +37,11 @@ type Options struct {
 	// Generated scans files marked "Code generated … DO NOT EDIT." too
 	// (skipped by default, as staticcheck does).
 	Generated bool
+	// Imported, when set, returns the summaries of the package at an
+	// import path of the scanned module (nil for another module's): a
+	// literal that could be a credential passed to one of its functions is
+	// judged where its parameter goes (crosspkg.go).
+	Imported func(importPath string) *Summaries
 }
 
 // Scan parses src (the file at path, for messages) and scans it. A file
@@ -106,6 +111,7 @@ type scanner struct {
 	// during the summary pass, which records instead of reporting.
 	paramSinks map[string]map[int]paramSink
 	sum        *summary
+	imported   func(string) *Summaries
 	// byExpr indexes out by the expression reported; replacing (index+1)
 	// is set while a sink finding replaces a name-based one.
 	byExpr    map[ast.Expr]int
@@ -119,6 +125,7 @@ type scanner struct {
 func newScanner(fset *token.FileSet, f *ast.File, src []byte, opts Options) *scanner {
 	s := &scanner{fset: fset, tf: fset.File(f.Pos()), f: f, src: src, j: judge.New(opts.Config),
 		imports: map[string]string{}, consts: map[string]string{}, locals: map[string]ast.Expr{}, envs: map[string]string{}, params: map[string][]string{}, done: map[ast.Expr]bool{}}
+	s.imported = opts.Imported
 	if opts.Config != nil {
 		s.sinks = opts.Config.Sinks
 	} else {
@@ -151,8 +158,18 @@ func newScanner(fset *token.FileSet, f *ast.File, src []byte, opts Options) *sca
 }
 
 func (s *scanner) run() {
-	// File-level string constants and same-file function signatures
-	// first, so uses before declarations resolve.
+	s.prepare()
+	s.summarise()
+	ast.Inspect(s.f, s.visit)
+	// Any remaining string literal may hold credentials in a URL, a JSON
+	// value or a command line.
+	ast.Inspect(s.f, s.remaining)
+}
+
+// prepare collects what the walks look up: file-level string constants,
+// same-file function signatures (first, so uses before declarations
+// resolve) and the locals given a value once.
+func (s *scanner) prepare() {
 	for _, d := range s.f.Decls {
 		switch d := d.(type) {
 		case *ast.GenDecl:
@@ -177,33 +194,31 @@ func (s *scanner) run() {
 		}
 	}
 	s.collectLocals()
-	s.summarise()
-	ast.Inspect(s.f, s.visit)
-	// Any remaining string literal may hold credentials in a URL, a JSON
-	// value or a command line.
-	ast.Inspect(s.f, func(n ast.Node) bool {
-		lit, ok := n.(*ast.BasicLit)
-		if !ok || lit.Kind != token.STRING || s.done[lit] {
-			return true
-		}
-		v, err := strconv.Unquote(lit.Value)
-		if err != nil {
-			return true
-		}
-		if strings.ContainsAny(v, "@=") || rules.MayHoldCLIPassword(v) {
-			if d, ok := s.j.Assignment("", v); ok && (d.RuleID == "url-credentials" || d.RuleID == "cli-password") && !rules.HelpText(v) {
-				s.report(lit, v, d, d.Message("string", ""), "")
-				return true
-			}
-		}
-		if strings.Contains(v, `":`) && s.j.Enabled("hardcoded-credential") {
-			if sp := rules.JSONCredentials(s.j.Names, v); len(sp) > 0 && !rules.HelpText(v) {
-				d := judge.Decision{RuleID: "hardcoded-credential", Verdict: rules.Verdict{Match: true, Start: sp[0].Start, End: sp[0].End}}
-				s.report(lit, v, d, "JSON string holds a literal credential", "")
-			}
-		}
+}
+
+// remaining judges a string literal no other walk judged.
+func (s *scanner) remaining(n ast.Node) bool {
+	lit, ok := n.(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING || s.done[lit] {
 		return true
-	})
+	}
+	v, err := strconv.Unquote(lit.Value)
+	if err != nil {
+		return true
+	}
+	if strings.ContainsAny(v, "@=") || rules.MayHoldCLIPassword(v) {
+		if d, ok := s.j.Assignment("", v); ok && (d.RuleID == "url-credentials" || d.RuleID == "cli-password") && !rules.HelpText(v) {
+			s.report(lit, v, d, d.Message("string", ""), "")
+			return true
+		}
+	}
+	if strings.Contains(v, `":`) && s.j.Enabled("hardcoded-credential") {
+		if sp := rules.JSONCredentials(s.j.Names, v); len(sp) > 0 && !rules.HelpText(v) {
+			d := judge.Decision{RuleID: "hardcoded-credential", Verdict: rules.Verdict{Match: true, Start: sp[0].Start, End: sp[0].End}}
+			s.report(lit, v, d, "JSON string holds a literal credential", "")
+		}
+	}
+	return true
 }
 
 // fold returns the constant string value of e: string literals, their
@@ -553,6 +568,7 @@ func (s *scanner) call(n *ast.CallExpr) {
 	}
 	s.summarisedCall(n)
 	if pkg, name, ok := s.pkgSel(n.Fun); ok {
+		s.importedCall(n, pkg, name)
 		s.keyfuncs(n, pkg, name)
 		if pkg == "os/exec" && (name == "Command" || name == "CommandContext") {
 			s.commandLine(n.Args)
