@@ -118,8 +118,16 @@ type scanner struct {
 	replacing int
 	litCalls  map[string]bool     // functions called with a string literal argument
 	params    map[string][]string // same-file function -> parameter names
-	done      map[ast.Expr]bool   // expressions already reported
-	out       []finding.Finding
+	// Same-file declarations (types.go): methods by name (when the name
+	// is declared once) -> parameter names, `type X string` names, struct
+	// types -> field names, and composite literals whose type is elided
+	// inside a slice or map of a struct type.
+	methods  map[string][]string
+	strTypes map[string]bool
+	structs  map[string][]string
+	elided   map[*ast.CompositeLit]string
+	done     map[ast.Expr]bool // expressions already reported
+	out      []finding.Finding
 }
 
 func newScanner(fset *token.FileSet, f *ast.File, src []byte, opts Options) *scanner {
@@ -174,7 +182,7 @@ func (s *scanner) prepare() {
 		switch d := d.(type) {
 		case *ast.GenDecl:
 			if d.Tok != token.CONST {
-				continue
+				break
 			}
 			for _, spec := range d.Specs {
 				vs := spec.(*ast.ValueSpec)
@@ -187,10 +195,17 @@ func (s *scanner) prepare() {
 				}
 			}
 		case *ast.FuncDecl:
-			if d.Recv != nil || d.Type.Params == nil {
+			if d.Type.Params == nil {
+				continue
+			}
+			if d.Recv != nil {
+				s.method(d)
 				continue
 			}
 			s.params[d.Name.Name] = fieldNames(d.Type.Params)
+		}
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+			s.typeDecl(gd)
 		}
 	}
 	s.collectLocals()
@@ -272,8 +287,8 @@ func (s *scanner) foldLit(e ast.Expr) (string, bool, bool) {
 					return s.foldLit(e.Args[0])
 				}
 			}
-			if id, ok := e.Fun.(*ast.Ident); ok && id.Name == "string" {
-				return s.foldLit(e.Args[0])
+			if id, ok := e.Fun.(*ast.Ident); ok && (id.Name == "string" || s.strTypes[id.Name]) {
+				return s.foldLit(e.Args[0]) // Secret("…") of type Secret string
 			}
 			if pkg, name, ok := s.pkgSel(e.Fun); ok {
 				for _, h := range rules.PointerHelpers {
@@ -416,6 +431,7 @@ func (s *scanner) composite(n *ast.CompositeLit) {
 	if pkg, name, ok := s.pkgSel(t); ok {
 		typPkg, typName = pkg, name
 	}
+	s.sameFileComposite(n)
 	var named, value ast.Expr
 	for _, el := range n.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
@@ -613,8 +629,15 @@ func (s *scanner) call(n *ast.CallExpr) {
 			s.assign(key, "key", n.Args[1])
 		}
 	}
-	// A call to a function of this file: literals passed to secret-named
-	// parameters.
+	// A call to a function or method of this file: literals passed to
+	// secret-named parameters.
+	if sel, ok := n.Fun.(*ast.SelectorExpr); ok {
+		for i, name := range s.methods[sel.Sel.Name] {
+			if i < len(n.Args) && name != "" {
+				s.assign(name, "parameter", n.Args[i])
+			}
+		}
+	}
 	if id, ok := n.Fun.(*ast.Ident); ok {
 		if names, ok := s.params[id.Name]; ok {
 			for i, a := range n.Args {
