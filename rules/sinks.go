@@ -225,3 +225,32 @@ func SecretHeader(names *Names, header string) bool {
 	_, ok := names.Match(header)
 	return ok
 }
+
+// SchemeCredential reports whether a header value carries a credential by
+// its form, whatever the header is called: an HTTP authentication scheme
+// that takes one (Bearer, Basic, Token) and a credential after it,
+// possibly as a parameter of a secret name (PagerDuty's
+// "Token token=…"). start is where the credential begins.
+func SchemeCredential(names *Names, v string) (start int, ok bool) {
+	i := strings.IndexByte(v, ' ')
+	if i <= 0 {
+		return 0, false
+	}
+	switch strings.ToLower(v[:i]) {
+	case "bearer", "basic", "token":
+	default:
+		return 0, false
+	}
+	for i < len(v) && v[i] == ' ' {
+		i++
+	}
+	if eq := strings.IndexByte(v[i:], '='); eq > 0 {
+		if _, secret := names.Match(v[i : i+eq]); secret {
+			i += eq + 1
+		}
+	}
+	if i >= len(v) || strings.ContainsAny(v[i:], " ,") {
+		return 0, false // no credential, or a list of parameters
+	}
+	return i, true
+}

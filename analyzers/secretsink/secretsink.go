@@ -333,7 +333,7 @@ func (c *checker) named(s rules.Sink, name string, e ast.Expr, target string) {
 	var what string
 	switch s.Kind {
 	case rules.SinkHeader:
-		if !rules.SecretHeader(c.cfg.Names, name) {
+		if !rules.SecretHeader(c.cfg.Names, name) && !c.schemeValue(e) {
 			return
 		}
 		what = "credential in " + name + " header"
@@ -354,6 +354,9 @@ func (c *checker) named(s rules.Sink, name string, e ast.Expr, target string) {
 	off := 0
 	if s.Kind == rules.SinkHeader {
 		off = authScheme(val.S)
+		if start, ok := rules.SchemeCredential(c.cfg.Names, val.S); ok {
+			off = start // Token token=…
+		}
 	}
 	v := rules.CheckSinkLiteral(rules.Candidate{Name: name, Value: val.S[off:]})
 	if v.Match {
@@ -364,6 +367,21 @@ func (c *checker) named(s rules.Sink, name string, e ast.Expr, target string) {
 		v.End += off
 	}
 	c.emit(s.RuleID(), val, v, what, "reaches "+target)
+}
+
+// schemeValue reports whether a header value is a constant that carries
+// a credential by its form (rules.SchemeCredential), whatever the header
+// is called: X-Routing-Key: "Token token=" + key.
+func (c *checker) schemeValue(e ast.Expr) bool {
+	if c.sum != nil {
+		return false // a parameter's value is not known
+	}
+	val, ok := c.fold.Resolve(e)
+	if !ok {
+		return false
+	}
+	_, ok = rules.SchemeCredential(c.cfg.Names, val.S)
+	return ok
 }
 
 // authScheme returns the length of an HTTP authentication scheme prefix

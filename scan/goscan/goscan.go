@@ -599,7 +599,7 @@ func (s *scanner) call(n *ast.CallExpr) {
 			switch sk.Kind {
 			case rules.SinkHeader:
 				if sk.NameArg < len(n.Args) {
-					if h, ok := s.fold(n.Args[sk.NameArg]); ok && rules.SecretHeader(s.j.Names, h) {
+					if h, ok := s.fold(n.Args[sk.NameArg]); ok && (rules.SecretHeader(s.j.Names, h) || s.schemeValue(n.Args[sk.Arg])) {
 						s.sink(sk, n.Args[sk.Arg], h)
 					}
 				}
@@ -649,6 +649,21 @@ func (s *scanner) call(n *ast.CallExpr) {
 	}
 }
 
+// schemeValue reports whether a header value folds to one that carries
+// a credential by its form (rules.SchemeCredential): "Bearer …",
+// "Token token=…", under any header name.
+func (s *scanner) schemeValue(e ast.Expr) bool {
+	if s.sum != nil {
+		return false // a parameter's value is not known
+	}
+	v, ok := s.fold(e)
+	if !ok {
+		return false
+	}
+	_, ok = rules.SchemeCredential(s.j.Names, v)
+	return ok
+}
+
 // genericMethods are method names too common to identify a sink without
 // types.
 var genericMethods = map[string]bool{"Set": true, "Add": true, "Put": true, "Write": true, "New": true, "Open": true, "Get": true, "Do": true}
@@ -663,7 +678,7 @@ func (s *scanner) methodCall(n *ast.CallExpr, name string) {
 		switch {
 		case sk.Kind == rules.SinkHeader:
 			if sk.NameArg < len(n.Args) {
-				if h, ok := s.fold(n.Args[sk.NameArg]); ok && rules.SecretHeader(s.j.Names, h) {
+				if h, ok := s.fold(n.Args[sk.NameArg]); ok && (rules.SecretHeader(s.j.Names, h) || s.schemeValue(n.Args[sk.Arg])) {
 					s.sink(sk, n.Args[sk.Arg], h)
 				}
 			}
@@ -849,6 +864,23 @@ func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
 	switch sk.Kind {
 	case rules.SinkDSN:
 		vd = rules.CheckURLCredentials(rules.Candidate{Name: where, Value: v})
+	case rules.SinkHeader:
+		// The credential after an authentication scheme, or after its
+		// parameter's name (Token token=…).
+		off := 0
+		if start, ok := rules.SchemeCredential(s.j.Names, v); ok {
+			off = start
+		} else if i := strings.Index(v, rules.StripAuthScheme(v)); i > 0 {
+			off = i
+		}
+		vd = rules.CheckSinkLiteral(rules.Candidate{Name: where, Value: v[off:]})
+		if vd.Match {
+			if vd.End == 0 {
+				vd.Start, vd.End = 0, len(v)-off
+			}
+			vd.Start += off
+			vd.End += off
+		}
 	default:
 		vd = rules.CheckSinkLiteral(rules.Candidate{Name: where, Value: v})
 		if vd.Match && vd.End == 0 {

@@ -46,7 +46,13 @@ func header(req *http.Request) {
 	req.Header.Add("X-Api-Key", "Zt8kQ2vLm91xRk2v")                            // want `literal credential in X-Api-Key header reaches \(net/http.Header\).Add`
 	prefix := "Bearer "
 	req.Header.Set("Authorization", prefix+"Rk2vQ9xLm7pZ8wR4tY6u") // want `Authorization header`
+	// A value that carries a credential by its form, under any header.
+	req.Header.Set("X-Routing-Key", "Token token="+routingKey)
+	req.Header.Set("X-Upstream", "Bearer Qm7vLp2kXw9rT4yZ6uI3") // want `literal credential in X-Upstream header`
+	req.Header.Set("X-Client", "Token list, of, words")
 }
+
+const routingKey = "ryo1nIj7BRd03Q2ybv09" // want `literal credential in X-Routing-Key header reaches \(net/http.Header\).Set via routingKey \(credential-sink\)`
 
 func mail() smtp.Auth {
 	return smtp.PlainAuth("", "mailer@corp.example", "pW9xK2mQ7v#aZ", "smtp.corp.internal") // want `literal password reaches net/smtp.PlainAuth`
