@@ -231,6 +231,19 @@ func (c *checker) call(call *ast.CallExpr) {
 			c.named(s, name.S, arg, target)
 		case rules.SinkSecretMap:
 			c.secretMap(s, arg, target, 0)
+		case rules.SinkCommand:
+			if call.Ellipsis.IsValid() {
+				continue
+			}
+			verb := func(i int) (string, bool) {
+				v, ok := c.fold.Resolve(call.Args[i])
+				return v.S, ok
+			}
+			if i, ok := rules.CommandPassword(len(call.Args), s.NameArg, verb); ok {
+				pw := s
+				pw.Kind = rules.SinkPassword
+				c.value(pw, call.Args[i], "password", "reaches "+target+" as the password of an AUTH command")
+			}
 		default:
 			c.value(s, arg, c.what(fn, s.Arg), "reaches "+target)
 		}

@@ -682,6 +682,13 @@ func (s *scanner) methodCall(n *ast.CallExpr, name string) {
 					s.sink(sk, n.Args[sk.Arg], h)
 				}
 			}
+		case sk.Kind == rules.SinkCommand:
+			verb := func(i int) (string, bool) { return s.fold(n.Args[i]) }
+			if i, ok := rules.CommandPassword(len(n.Args), sk.NameArg, verb); ok && !n.Ellipsis.IsValid() {
+				pw := sk
+				pw.Kind = rules.SinkPassword
+				s.sink(pw, n.Args[i], "the password of an AUTH command to (*"+sk.Package+"."+sk.Type+")."+sk.Func)
+			}
 		case sk.Kind == rules.SinkSecretMap || genericMethods[name]:
 		default:
 			s.sink(sk, n.Args[sk.Arg], "(*"+sk.Package+"."+sk.Type+")."+sk.Func)

@@ -3,6 +3,7 @@
 package sinks
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
@@ -17,6 +18,7 @@ import (
 	"github.com/go-sql-driver/mysql"
 	"github.com/golang-jwt/jwt/v5"
 	vault "github.com/hashicorp/vault/api"
+	"github.com/redis/go-redis/v9"
 	stripe "github.com/stripe/stripe-go/v76"
 	"golang.org/x/oauth2"
 )
@@ -141,3 +143,11 @@ func clean(req *http.Request, password string, c *vault.Client) { // want clean:
 type lookalike struct{}
 
 func (lookalike) SetBasicAuth(user, password string) {}
+
+// A command sent as arguments: AUTH's password.
+func redisAuth(ctx context.Context, rdb *redis.Client) {
+	rdb.Do(ctx, "AUTH", "R3dis-Auth-Cmd9")            // want `literal password reaches \(github.com/redis/go-redis/v9.cmdable\).Do as the password of an AUTH command \(credential-sink\)`
+	rdb.Do(ctx, "auth", "default", "R3dis-Auth-Cmd9") // want `AUTH command`
+	rdb.Do(ctx, "GET", "R3dis-Auth-Cmd9")
+	rdb.Do(ctx, "AUTH", "${REDIS_PASSWORD}")
+}
