@@ -186,7 +186,11 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
 		}
 		if goscan.Worth(content, s.j.Names, s.nf.frags, s.cfg.Sinks) {
-			fs, err := goscan.Scan(p, content, goscan.Options{Config: s.cfg, Imported: imported})
+			opts := goscan.Options{Config: s.cfg, Imported: imported}
+			if s.det != nil {
+				opts.Detect = func(c string) []rules.Match { return s.det.DetectChecked(p, c) }
+			}
+			fs, err := goscan.Scan(p, content, opts)
 			if err != nil && len(fs) == 0 {
 				note(finding.Notice{Kind: "go-syntax", Message: fmt.Sprintf("Go syntax error (%s): only provider rules ran", firstLine(err.Error()))})
 			}

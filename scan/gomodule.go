@@ -61,16 +61,29 @@ func (g *goModules) imported(abs string) func(string) *goscan.Summaries {
 	if g == nil {
 		return nil
 	}
+	// One closure per file, called from the goroutine scanning it: the
+	// module and the answers are kept here, without the lock.
+	var m *goModule
+	looked := false
+	var seen map[string]*goscan.Summaries
 	return func(importPath string) *goscan.Summaries {
-		m := g.moduleOf(filepath.Dir(abs)) // looked up only when goscan asks
-		if m == nil {
-			return nil
+		if sum, ok := seen[importPath]; ok {
+			return sum
 		}
-		rest, ok := strings.CutPrefix(importPath, m.path+"/")
-		if !ok || !fs.ValidPath(rest) || strings.Contains(rest, "vendor/") || rest == "vendor" {
-			return nil
+		if !looked {
+			m, looked = g.moduleOf(filepath.Dir(abs)), true // only when goscan asks
 		}
-		return g.summaries(m, rest)
+		var sum *goscan.Summaries
+		if m != nil {
+			if rest, ok := strings.CutPrefix(importPath, m.path+"/"); ok && fs.ValidPath(rest) && !strings.Contains(rest, "vendor/") && rest != "vendor" {
+				sum = g.summaries(m, rest)
+			}
+		}
+		if seen == nil {
+			seen = map[string]*goscan.Summaries{}
+		}
+		seen[importPath] = sum
+		return sum
 	}
 }
 

@@ -42,6 +42,9 @@ type Options struct {
 	// literal that could be a credential passed to one of its functions is
 	// judged where its parameter goes (crosspkg.go).
 	Imported func(importPath string) *Summaries
+	// Detect, when set, runs the provider rules over text: the file's
+	// constant concatenations are offered to it (folded.go).
+	Detect func(content string) []rules.Match
 }
 
 // Scan parses src (the file at path, for messages) and scans it. A file
@@ -112,6 +115,12 @@ type scanner struct {
 	paramSinks map[string]map[int]paramSink
 	sum        *summary
 	imported   func(string) *Summaries
+	// detect runs the provider rules (Options.Detect); folds are the
+	// file's maximal constant concatenations, innerAdd their operands
+	// (folded.go).
+	detect   func(string) []rules.Match
+	folds    []folded
+	innerAdd map[*ast.BinaryExpr]bool
 	// byExpr indexes out by the expression reported; replacing (index+1)
 	// is set while a sink finding replaces a name-based one.
 	byExpr    map[ast.Expr]int
@@ -134,6 +143,7 @@ func newScanner(fset *token.FileSet, f *ast.File, src []byte, opts Options) *sca
 	s := &scanner{fset: fset, tf: fset.File(f.Pos()), f: f, src: src, j: judge.New(opts.Config),
 		imports: map[string]string{}, consts: map[string]string{}, locals: map[string]ast.Expr{}, envs: map[string]string{}, params: map[string][]string{}, done: map[ast.Expr]bool{}}
 	s.imported = opts.Imported
+	s.detect = opts.Detect
 	if opts.Config != nil {
 		s.sinks = opts.Config.Sinks
 	} else {
@@ -169,6 +179,7 @@ func (s *scanner) run() {
 	s.prepare()
 	s.summarise()
 	ast.Inspect(s.f, s.visit)
+	s.detectFolded()
 	// Any remaining string literal may hold credentials in a URL, a JSON
 	// value or a command line.
 	ast.Inspect(s.f, s.remaining)
@@ -386,6 +397,10 @@ func (s *scanner) visit(n ast.Node) bool {
 	case *ast.FuncDecl:
 		s.returns(n)
 	case *ast.BinaryExpr:
+		if n.Op == token.ADD {
+			s.basicAuth(n)
+			s.noteFolded(n)
+		}
 		// password == "…": a literal compared with a secret-named value.
 		if n.Op == token.EQL || n.Op == token.NEQ {
 			for _, pair := range [2][2]ast.Expr{{n.X, n.Y}, {n.Y, n.X}} {
@@ -646,6 +661,42 @@ func (s *scanner) call(n *ast.CallExpr) {
 				}
 			}
 		}
+	}
+}
+
+// basicAuth checks "Basic " + base64.StdEncoding.EncodeToString([]byte("user:pass")):
+// an Authorization value built at run time from a literal credential, as
+// the analyzers check it.
+func (s *scanner) basicAuth(n *ast.BinaryExpr) {
+	if s.sum != nil || !s.j.Enabled("credential-sink") {
+		return
+	}
+	prefix, ok := s.fold(n.X)
+	if !ok || !strings.EqualFold(strings.TrimSpace(prefix), "basic") {
+		return
+	}
+	call, ok := ast.Unparen(n.Y).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "EncodeToString" {
+		return
+	}
+	if pkg, _, ok := s.pkgSel(sel.X); !ok || pkg != "encoding/base64" {
+		return
+	}
+	v, lit, ok := s.foldLit(call.Args[0])
+	if !ok || !lit {
+		return
+	}
+	i := strings.IndexByte(v, ':')
+	if i <= 0 || i == len(v)-1 || strings.ContainsAny(v, " \t\n") {
+		return
+	}
+	if vd := rules.CheckSinkLiteral(rules.Candidate{Value: v[i+1:]}); vd.Match {
+		d := judge.Decision{RuleID: "credential-sink", Verdict: rules.Verdict{Match: true, Start: i + 1, End: len(v)}}
+		s.report(call.Args[0], v, d, "basic-auth password in a literal encoded into an Authorization header", "")
 	}
 }
 
