@@ -264,7 +264,11 @@ func (c *checker) keyfuncs(call *ast.CallExpr) {
 			continue
 		}
 		if sig == nil {
-			if sig, ok = c.pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature); !ok {
+			t := c.pass.TypesInfo.TypeOf(call.Fun)
+			if t == nil {
+				return // a package with type errors (RunDespiteErrors)
+			}
+			if sig, ok = t.Underlying().(*types.Signature); !ok {
 				return
 			}
 		}
