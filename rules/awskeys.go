@@ -37,25 +37,29 @@ const awsPairLines = 6
 // access key: 40 characters of base64 with upper and lower case letters
 // and digits, random enough, not hex and not a documented example.
 func AWSSecretKeyShape(v string) bool {
-	if len(v) != 40 || IsExample(v) {
+	if len(v) != 40 || IsExample(v) || strings.Trim(v, base64Chars) != "" {
 		return false
 	}
+	return MixedCase(v) && shannonEntropy(v) >= 4.2
+}
+
+const base64Chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+"
+
+// MixedCase reports whether v has an upper and a lower case ASCII letter
+// and a digit.
+func MixedCase(v string) bool {
 	var up, low, dig bool
 	for i := 0; i < len(v); i++ {
-		c := v[i]
-		switch {
+		switch c := v[i]; {
 		case c >= 'A' && c <= 'Z':
 			up = true
 		case c >= 'a' && c <= 'z':
 			low = true
 		case c >= '0' && c <= '9':
 			dig = true
-		case c == '/' || c == '+':
-		default:
-			return false
 		}
 	}
-	return up && low && dig && shannonEntropy(v) >= 4.2
+	return up && low && dig
 }
 
 // AWSSecretKeyName reports whether a name says that its value is an AWS

@@ -110,26 +110,9 @@ func (s *scanner) credentialArg(n *ast.CallExpr) bool {
 		if rules.CheckAssignment(s.j.Names, rules.Candidate{Name: "token", Value: v}).Match {
 			return true
 		}
-		if mixedCase(v) && rules.CheckAssignment(s.j.Names, rules.Candidate{Name: "password", Value: v}).Match {
+		if rules.MixedCase(v) && rules.CheckAssignment(s.j.Names, rules.Candidate{Name: "password", Value: v}).Match {
 			return true
 		}
 	}
 	return false
-}
-
-// mixedCase reports whether v has an upper and a lower case letter and a
-// digit.
-func mixedCase(v string) bool {
-	var up, low, dig bool
-	for i := 0; i < len(v); i++ {
-		switch c := v[i]; {
-		case c >= 'A' && c <= 'Z':
-			up = true
-		case c >= 'a' && c <= 'z':
-			low = true
-		case c >= '0' && c <= '9':
-			dig = true
-		}
-	}
-	return up && low && dig
 }
