@@ -38,6 +38,9 @@ type Match struct {
 // every match gitleaks would find lies inside a window; rules for which no
 // window is provable run over the whole content, as in gitleaks. A
 // differential test against gitleaks' own detect.Detector guards this.
+// On top of gitleaks' rules, where aws-access-token ran, it reports AWS
+// key pairs (awskeys.go): secret access keys next to a key id, and the ids
+// outside gitleaks' base32 alphabet that have one.
 type Detector struct {
 	cfg      config.Config
 	rules    []*detRule
@@ -296,6 +299,7 @@ func (d *Detector) detect(path, content string, hs *hitState, kw []kwHit) []Matc
 	slices.Sort(order)
 	st := &detectState{content: content, path: path}
 	var out []Match
+	aws := false // aws-access-token ran: look for key pairs
 	for _, ri := range order {
 		r := d.rules[ri]
 		if r.init() != nil {
@@ -318,6 +322,10 @@ func (d *Detector) detect(path, content string, hs *hitState, kw []kwHit) []Matc
 			st.lines = newLineIndex(content)
 		}
 		out = append(out, d.detectRule(r, st, hs.hits[ri])...)
+		aws = aws || r.rule.RuleID == awsIDRuleID
+	}
+	if aws {
+		out = append(out, detectAWSPairs(content, out)...) // awskeys.go
 	}
 	out = dropShadowedGeneric(out, st.lines)
 	sort.SliceStable(out, func(i, j int) bool {

@@ -35,6 +35,10 @@ type Rule struct {
 	Scope string
 	// NonDefault rules are off unless enabled in the configuration.
 	NonDefault bool
+	// Provider rules of this project's own recognise a provider's key
+	// format (aws-secret-access-key): like gitleaks' rules, they are
+	// reported in test code (QuietInTests).
+	Provider bool
 
 	// Check, when set, decides on one name/value candidate; the scanners
 	// and analyzers call it with what they extracted.
@@ -99,6 +103,7 @@ func Builtin() []*Rule {
 		CredentialSink(),
 		JWTSigningKey(),
 		AWSExampleKey(),
+		AWSSecretAccessKey(),
 		EnvDefaultSecret(),
 		CLIPassword(),
 		KubernetesSecretData(),

@@ -28,7 +28,25 @@ const (
 	// SinkSecretMap: a map of key/value data (Vault writes); entries under
 	// secret-named keys are findings.
 	SinkSecretMap SinkKind = "secret-map"
+	// SinkCommand: a command sent as a list of arguments (a Redis
+	// client's Do); when the argument NameArg is the AUTH verb, the last
+	// argument is a password (AUTH password, AUTH user password).
+	SinkCommand SinkKind = "command"
 )
+
+// CommandPassword returns the index of the password argument of a
+// command sent as arguments whose verb, at index verb, is read by
+// verbText: the last argument after AUTH, given one or two arguments.
+func CommandPassword(nargs, verb int, verbText func(int) (string, bool)) (int, bool) {
+	if n := nargs - verb - 1; n < 1 || n > 2 {
+		return 0, false
+	}
+	v, ok := verbText(verb)
+	if !ok || !strings.EqualFold(v, "AUTH") {
+		return 0, false
+	}
+	return nargs - 1, true
+}
 
 // Sink is an API parameter or struct field that receives a credential,
 // resolved through go/types (the package path, receiver type and name),
@@ -120,9 +138,9 @@ func (s Sink) Validate() error {
 		return fmt.Errorf("sink %s: argument indexes start at 0", s)
 	}
 	switch s.Kind {
-	case SinkPassword, SinkDSN, SinkSigningKey, SinkHeader, SinkEnv, SinkSecretMap:
+	case SinkPassword, SinkDSN, SinkSigningKey, SinkHeader, SinkEnv, SinkSecretMap, SinkCommand:
 	default:
-		return fmt.Errorf("sink %s: unknown kind %q (want password, dsn, signing-key, header, env or secret-map)", s, s.Kind)
+		return fmt.Errorf("sink %s: unknown kind %q (want password, dsn, signing-key, header, env, secret-map or command)", s, s.Kind)
 	}
 	if s.Rule != "" {
 		if _, ok := Lookup(s.Rule); !ok {
@@ -158,6 +176,15 @@ func DefaultSinks() []Sink {
 		{Package: "net/http", Type: "Header", Func: "Set", Arg: 1, NameArg: 0, Kind: SinkHeader},
 		{Package: "net/http", Type: "Header", Func: "Add", Arg: 1, NameArg: 0, Kind: SinkHeader},
 		{Package: "net/smtp", Func: "PlainAuth", Arg: 2, Kind: SinkPassword},
+		// Commands sent as arguments: AUTH's password.
+		{Package: "github.com/redis/go-redis", Type: "Client", Func: "Do", Arg: 2, NameArg: 1, Kind: SinkCommand},
+		{Package: "github.com/redis/go-redis", Type: "Conn", Func: "Do", Arg: 2, NameArg: 1, Kind: SinkCommand},
+		{Package: "github.com/redis/go-redis", Type: "ClusterClient", Func: "Do", Arg: 2, NameArg: 1, Kind: SinkCommand},
+		{Package: "github.com/go-redis/redis", Type: "Client", Func: "Do", Arg: 2, NameArg: 1, Kind: SinkCommand},
+		{Package: "github.com/redis/go-redis", Type: "cmdable", Func: "Do", Arg: 2, NameArg: 1, Kind: SinkCommand}, // Client's Do, by embedding
+		{Package: "github.com/go-redis/redis", Type: "cmdable", Func: "Do", Arg: 2, NameArg: 1, Kind: SinkCommand},
+		{Package: "github.com/gomodule/redigo/redis", Type: "Conn", Func: "Do", Arg: 1, NameArg: 0, Kind: SinkCommand},
+		{Package: "github.com/gomodule/redigo/redis", Type: "Conn", Func: "Send", Arg: 1, NameArg: 0, Kind: SinkCommand},
 		{Package: "net/smtp", Func: "CRAMMD5Auth", Arg: 1, Kind: SinkPassword},
 		{Package: "os", Func: "Setenv", Arg: 1, NameArg: 0, Kind: SinkEnv},
 		{Package: "golang.org/x/crypto/ssh", Func: "Password", Arg: 0, Kind: SinkPassword},
@@ -224,4 +251,33 @@ func SecretHeader(names *Names, header string) bool {
 	}
 	_, ok := names.Match(header)
 	return ok
+}
+
+// SchemeCredential reports whether a header value carries a credential by
+// its form, whatever the header is called: an HTTP authentication scheme
+// that takes one (Bearer, Basic, Token) and a credential after it,
+// possibly as a parameter of a secret name (PagerDuty's
+// "Token token=…"). start is where the credential begins.
+func SchemeCredential(names *Names, v string) (start int, ok bool) {
+	i := strings.IndexByte(v, ' ')
+	if i <= 0 {
+		return 0, false
+	}
+	switch strings.ToLower(v[:i]) {
+	case "bearer", "basic", "token":
+	default:
+		return 0, false
+	}
+	for i < len(v) && v[i] == ' ' {
+		i++
+	}
+	if eq := strings.IndexByte(v[i:], '='); eq > 0 {
+		if _, secret := names.Match(v[i : i+eq]); secret {
+			i += eq + 1
+		}
+	}
+	if i >= len(v) || strings.ContainsAny(v[i:], " ,") {
+		return 0, false // no credential, or a list of parameters
+	}
+	return i, true
 }

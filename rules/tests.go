@@ -4,8 +4,10 @@ import "strings"
 
 // QuietInTests reports whether a rule stays quiet in test code (a
 // _test.go file, a test support package): every rule except the
-// provider-format rules (gitleaks' rules, and those of a user's
-// .gitleaks.toml), of which only the name-based generic-api-key is quiet.
+// provider-format rules (gitleaks' rules, those of a user's
+// .gitleaks.toml, and this project's Provider rules such as
+// aws-secret-access-key), of which only the name-based generic-api-key is
+// quiet.
 // Test fixtures need literal passwords; a key in a provider's format is
 // worth reporting wherever it is, because providers and attackers scan
 // for exactly that format.
@@ -17,7 +19,7 @@ func QuietInTests(id string) bool {
 	if !ok {
 		return false // a user's gitleaks rule
 	}
-	return r.Source != "gitleaks"
+	return r.Source != "gitleaks" && !r.Provider
 }
 
 // ObviouslyFake reports whether a provider-format value found in test

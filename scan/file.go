@@ -100,7 +100,7 @@ func ScanFile(ctx context.Context, cfg *rules.Config, path string, content []byt
 	if fs.det != nil && fs.det.PathAllowed(path) {
 		return nil, nil // lock files, vendored modules, images: as the walker skips them
 	}
-	out, notices, _ := fs.scan(ctx, path, content, rules.IsTestPackage(filepath.ToSlash(filepath.Dir(path))))
+	out, notices, _ := fs.scan(ctx, path, content, rules.IsTestPackage(filepath.ToSlash(filepath.Dir(path))), nil)
 	return out, notices
 }
 
@@ -162,7 +162,9 @@ func kindOf(p string) string {
 // removed by suppression directives.
 // testDir says that the file's directory, below the scanned root, is test
 // support code (rules.IsTestPackage): testdata, fake, mocks, testutil….
-func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDir bool) ([]finding.Finding, []finding.Notice, int) {
+// imported, for a Go file of a module being walked, gives goscan the
+// summaries of the module's other packages (gomodule.go); nil otherwise.
+func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDir bool, imported func(string) *goscan.Summaries) ([]finding.Finding, []finding.Notice, int) {
 	if ctx.Err() != nil {
 		return nil, nil, 0
 	}
@@ -229,7 +231,11 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		worth := goscan.WorthHits(content, memo, fh, s.cfg.Sinks)
 		s.nf.release(memo)
 		if worth {
-			fs, err := goscan.Scan(p, content, goscan.Options{Config: s.cfg})
+			opts := goscan.Options{Config: s.cfg, Imported: imported}
+			if s.det != nil {
+				opts.Detect = func(c string) []rules.Match { return s.det.DetectChecked(p, c) }
+			}
+			fs, err := goscan.Scan(p, content, opts)
 			if err != nil && len(fs) == 0 {
 				note(finding.Notice{Kind: "go-syntax", Message: fmt.Sprintf("Go syntax error (%s): only provider rules ran", firstLine(err.Error()))})
 			}
@@ -283,9 +289,10 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		// The analyzers' test policy, so that scan and go vet agree: in a
 		// _test.go file or a test support package the name-based and sink
 		// rules are quiet (fixtures need literal passwords), and a
-		// provider-format key is reported unless it says it is fake.
+		// provider-format key (a provider rule's match, or the name-based
+		// aws-secret-access-key) is reported unless it says it is fake.
 		hits = slices.DeleteFunc(hits, func(h hit) bool {
-			return rules.QuietInTests(h.f.RuleID) || h.provider && (rules.ObviouslyFake(h.f.Secret.Reveal()) || goFixture(text, h.ss))
+			return rules.QuietInTests(h.f.RuleID) || rules.ObviouslyFake(h.f.Secret.Reveal()) || h.provider && goFixture(text, h.ss)
 		})
 	}
 	// OpenAPI and JSON Schema examples (…examples.application/json.Token)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/secretlint-go/secretlint/internal/fakesecret"
 	"github.com/secretlint-go/secretlint/rules"
 )
 
@@ -115,5 +116,23 @@ func writeTestFile(t *testing.T, name, content string) {
 	}
 	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestAWSPairInTestSupport: an AWS key pair in test support code is a
+// provider format, reported there as by go vet: the id even outside
+// gitleaks' base32 alphabet, the secret access key beside it. A pair that
+// says it is fake is not.
+func TestAWSPairInTestSupport(t *testing.T) {
+	id := "AKIA" + fakesecret.From(14, fakesecret.Base32) + "9Q"
+	secret := fakesecret.Password(36) + "/Q7k"
+	src := "package testutil\n\nconst (\n\tStagingAccessKeyID = \"" + id + "\"\n\tStagingSecretAccessKey = \"" + secret + "\"\n\tFakeSecretAccessKey = \"fake" + secret[4:] + "\"\n)\n"
+	fs, _ := ScanFile(context.Background(), nil, "internal/testutil/fixtures.go", []byte(src))
+	got := map[string]bool{}
+	for _, f := range fs {
+		got[fmt.Sprintf("%s:%d", f.RuleID, f.Line)] = true
+	}
+	if len(got) != 2 || !got["aws-access-token:4"] || !got["aws-secret-access-key:5"] {
+		t.Errorf("got %v, want aws-access-token:4 and aws-secret-access-key:5", got)
 	}
 }

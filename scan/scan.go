@@ -24,6 +24,7 @@ import (
 
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/secretlint-go/secretlint/rules"
+	"github.com/secretlint-go/secretlint/scan/goscan"
 )
 
 // Options configures Run, which scans the working tree; the staged index,
@@ -110,6 +111,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return nil, fmt.Errorf("scanning %s: %w", p, err)
 		}
 	}
+	w.mods = newGoModules(paths, w.maxSize, goscan.Options{Config: cfg})
 	if opts.DBTProfilesDir != "" {
 		prof := filepath.Join(opts.DBTProfilesDir, "profiles.yml")
 		if _, err := os.Stat(prof); err == nil {

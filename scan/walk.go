@@ -16,6 +16,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/secretlint-go/secretlint/rules"
+	"github.com/secretlint-go/secretlint/scan/goscan"
 	"golang.org/x/text/encoding"
 	xunicode "golang.org/x/text/encoding/unicode"
 )
@@ -40,6 +41,7 @@ type job struct {
 type walker struct {
 	ctx      context.Context
 	det      *rules.Detector
+	mods     *goModules // Go module summaries for goscan (nil: none)
 	cfg      *rules.Config
 	cfgDir   string
 	follow   bool
@@ -398,7 +400,11 @@ func (w *walker) scanJob(fsc *fileScanner, j job) (fnd []finding.Finding, notes,
 	case binary:
 		return nil, nil, []finding.Notice{{File: j.rel, Kind: "binary", Message: "binary file (NUL byte in the first 8000 bytes)"}}, 0, -1
 	}
-	fnd, notes, supp = fsc.scan(w.ctx, j.rel, content, j.testDir)
+	var imported func(string) *goscan.Summaries
+	if strings.HasSuffix(j.rel, ".go") {
+		imported = w.mods.imported(j.abs)
+	}
+	fnd, notes, supp = fsc.scan(w.ctx, j.rel, content, j.testDir, imported)
 	return fnd, notes, nil, supp, int64(len(content))
 }
 

@@ -41,6 +41,12 @@
 //     Default credentials on localhost are not reported.
 //   - env-default-secret: a reference whose default is a literal secret,
 //     ${DB_PASSWORD:hunter2}.
+//   - aws-secret-access-key: an AWS secret access key (40 base64
+//     characters) next to an access key id or under a name that says so
+//     (aws_secret_access_key, SecretAccessKey). It is a provider format:
+//     reported in test code too. An access key id outside gitleaks' base32
+//     alphabet is reported as aws-access-token when its secret stands next
+//     to it.
 //   - aws-example-key (off by default): an AWS documentation example key.
 //
 // Values that are empty, placeholders (changeme, <password>, xxxx, TODO),
@@ -85,6 +91,15 @@
 // jwt.io's example payload is reported nowhere. Generated files (a "// Code
 // generated … DO NOT EDIT." header) are skipped, as are the paths in
 // allow.paths of .secretlint.yaml.
+//
+// Files that build constraints exclude (//go:build integration, e2e,
+// another platform: the pass's IgnoredFiles) are never type-checked. They
+// get the checks that need no types, the same as secretlint scan runs on
+// a Go file: provider rules over the text, secret names, known credential
+// APIs and same-file helpers, with the file's own directives and the test
+// policy. Their diagnostics say "(in a file this build excludes)"; a
+// package whose every file is excluded is not loaded by go vet ./... at
+// all (go list drops it): vet it with -tags, or use secretlint scan.
 //
 // Suppression: write //secretlint:ignore <rule> <reason> on the line of
 // the literal or the line above; several rules may be given separated by commas. The

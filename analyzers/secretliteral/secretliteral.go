@@ -187,6 +187,7 @@ func run(pass *analysis.Pass, cfg *rules.Config, sink *analysis.Analyzer) error 
 		c.constStrings(det, tf.Name(), perFile[tf])
 	}
 	c.report()
+	c.ignoredFiles()
 	c.rep.ReportDirectives()
 	return nil
 }
@@ -683,6 +684,9 @@ func (c *checker) site(name string, value ast.Expr, place placeRef) {
 		} else {
 			c.add(prio, rule, val, start, end, what, c.placeText(place))
 		}
+	}
+	if v := rules.CheckAWSSecretKey(rules.Candidate{Name: name, Value: val.S}); v.Match && !(c.rep.IsTest(value.Pos()) && rules.ObviouslyFake(val.S)) {
+		report(prioProvider, rules.AWSSecretKeyRuleID, 0, len(val.S), "aws secret access key")
 	}
 	if v := rules.CheckAssignment(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match {
 		// "Bearer " + token: the credential is the part after the

@@ -231,6 +231,19 @@ func (c *checker) call(call *ast.CallExpr) {
 			c.named(s, name.S, arg, target)
 		case rules.SinkSecretMap:
 			c.secretMap(s, arg, target, 0)
+		case rules.SinkCommand:
+			if call.Ellipsis.IsValid() {
+				continue
+			}
+			verb := func(i int) (string, bool) {
+				v, ok := c.fold.Resolve(call.Args[i])
+				return v.S, ok
+			}
+			if i, ok := rules.CommandPassword(len(call.Args), s.NameArg, verb); ok {
+				pw := s
+				pw.Kind = rules.SinkPassword
+				c.value(pw, call.Args[i], "password", "reaches "+target+" as the password of an AUTH command")
+			}
 		default:
 			c.value(s, arg, c.what(fn, s.Arg), "reaches "+target)
 		}
@@ -251,7 +264,11 @@ func (c *checker) keyfuncs(call *ast.CallExpr) {
 			continue
 		}
 		if sig == nil {
-			if sig, ok = c.pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature); !ok {
+			t := c.pass.TypesInfo.TypeOf(call.Fun)
+			if t == nil {
+				return // a package with type errors (RunDespiteErrors)
+			}
+			if sig, ok = t.Underlying().(*types.Signature); !ok {
 				return
 			}
 		}
@@ -333,7 +350,7 @@ func (c *checker) named(s rules.Sink, name string, e ast.Expr, target string) {
 	var what string
 	switch s.Kind {
 	case rules.SinkHeader:
-		if !rules.SecretHeader(c.cfg.Names, name) {
+		if !rules.SecretHeader(c.cfg.Names, name) && !c.schemeValue(e) {
 			return
 		}
 		what = "credential in " + name + " header"
@@ -354,6 +371,9 @@ func (c *checker) named(s rules.Sink, name string, e ast.Expr, target string) {
 	off := 0
 	if s.Kind == rules.SinkHeader {
 		off = authScheme(val.S)
+		if start, ok := rules.SchemeCredential(c.cfg.Names, val.S); ok {
+			off = start // Token token=…
+		}
 	}
 	v := rules.CheckSinkLiteral(rules.Candidate{Name: name, Value: val.S[off:]})
 	if v.Match {
@@ -364,6 +384,21 @@ func (c *checker) named(s rules.Sink, name string, e ast.Expr, target string) {
 		v.End += off
 	}
 	c.emit(s.RuleID(), val, v, what, "reaches "+target)
+}
+
+// schemeValue reports whether a header value is a constant that carries
+// a credential by its form (rules.SchemeCredential), whatever the header
+// is called: X-Routing-Key: "Token token=" + key.
+func (c *checker) schemeValue(e ast.Expr) bool {
+	if c.sum != nil {
+		return false // a parameter's value is not known
+	}
+	val, ok := c.fold.Resolve(e)
+	if !ok {
+		return false
+	}
+	_, ok = rules.SchemeCredential(c.cfg.Names, val.S)
+	return ok
 }
 
 // authScheme returns the length of an HTTP authentication scheme prefix

@@ -38,6 +38,14 @@ type Options struct {
 	// Generated scans files marked "Code generated … DO NOT EDIT." too
 	// (skipped by default, as staticcheck does).
 	Generated bool
+	// Imported, when set, returns the summaries of the package at an
+	// import path of the scanned module (nil for another module's): a
+	// literal that could be a credential passed to one of its functions is
+	// judged where its parameter goes (crosspkg.go).
+	Imported func(importPath string) *Summaries
+	// Detect, when set, runs the provider rules over text: the file's
+	// constant concatenations are offered to it (folded.go).
+	Detect func(content string) []rules.Match
 }
 
 // Scan parses src (the file at path, for messages) and scans it. A file
@@ -116,14 +124,29 @@ type scanner struct {
 	// during the summary pass, which records instead of reporting.
 	paramSinks map[string]map[int]paramSink
 	sum        *summary
+	imported   func(string) *Summaries
+	// detect runs the provider rules (Options.Detect); folds are the
+	// file's maximal constant concatenations, innerAdd their operands
+	// (folded.go).
+	detect   func(string) []rules.Match
+	folds    []folded
+	innerAdd map[*ast.BinaryExpr]bool
 	// byExpr indexes out by the expression reported; replacing (index+1)
 	// is set while a sink finding replaces a name-based one.
 	byExpr    map[ast.Expr]int
 	replacing int
 	litCalls  map[string]bool     // functions called with a string literal argument
 	params    map[string][]string // same-file function -> parameter names
-	done      map[ast.Expr]bool   // expressions already reported
-	out       []finding.Finding
+	// Same-file declarations (types.go): methods by name (when the name
+	// is declared once) -> parameter names, `type X string` names, struct
+	// types -> field names, and composite literals whose type is elided
+	// inside a slice or map of a struct type.
+	methods  map[string][]string
+	strTypes map[string]bool
+	structs  map[string][]string
+	elided   map[*ast.CompositeLit]string
+	done     map[ast.Expr]bool // expressions already reported
+	out      []finding.Finding
 	// lits are the file's string literals in source order, gathered by
 	// collectLocals for the last look at those no rule reported.
 	lits []*ast.BasicLit
@@ -132,6 +155,8 @@ type scanner struct {
 func newScanner(fset *token.FileSet, f *ast.File, src []byte, opts Options) *scanner {
 	s := &scanner{fset: fset, tf: fset.File(f.Pos()), f: f, src: src, j: judge.New(opts.Config),
 		imports: map[string]string{}, consts: map[string]string{}, locals: map[string]ast.Expr{}, envs: map[string]string{}, creds: map[string]string{}, params: map[string][]string{}, done: map[ast.Expr]bool{}}
+	s.imported = opts.Imported
+	s.detect = opts.Detect
 	if opts.Config != nil {
 		s.sinks = opts.Config.Sinks
 	} else {
@@ -164,13 +189,26 @@ func newScanner(fset *token.FileSet, f *ast.File, src []byte, opts Options) *sca
 }
 
 func (s *scanner) run() {
-	// File-level string constants and same-file function signatures
-	// first, so uses before declarations resolve.
+	s.prepare()
+	s.summarise()
+	ast.Inspect(s.f, s.visit)
+	s.detectFolded()
+	// Any remaining string literal may hold credentials in a URL, a JSON
+	// value or a command line.
+	for _, lit := range s.lits {
+		s.remaining(lit)
+	}
+}
+
+// prepare collects what the walks look up: file-level string constants,
+// same-file function signatures (first, so uses before declarations
+// resolve) and the locals given a value once.
+func (s *scanner) prepare() {
 	for _, d := range s.f.Decls {
 		switch d := d.(type) {
 		case *ast.GenDecl:
 			if d.Tok != token.CONST {
-				continue
+				break
 			}
 			for _, spec := range d.Specs {
 				vs := spec.(*ast.ValueSpec)
@@ -183,36 +221,41 @@ func (s *scanner) run() {
 				}
 			}
 		case *ast.FuncDecl:
-			if d.Recv != nil || d.Type.Params == nil {
+			if d.Type.Params == nil {
+				continue
+			}
+			if d.Recv != nil {
+				s.method(d)
 				continue
 			}
 			s.params[d.Name.Name] = fieldNames(d.Type.Params)
 		}
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+			s.typeDecl(gd)
+		}
 	}
 	s.collectLocals()
-	s.summarise()
-	ast.Inspect(s.f, s.visit)
-	// Any remaining string literal may hold credentials in a URL, a JSON
-	// value or a command line.
-	for _, lit := range s.lits {
-		if s.done[lit] {
-			continue
+}
+
+// remaining judges a string literal no other walk judged.
+func (s *scanner) remaining(lit *ast.BasicLit) {
+	if s.done[lit] {
+		return
+	}
+	v, err := strconv.Unquote(lit.Value)
+	if err != nil {
+		return
+	}
+	if strings.ContainsAny(v, "@=") || rules.MayHoldCLIPassword(v) {
+		if d, ok := s.j.Assignment("", v); ok && (d.RuleID == "url-credentials" || d.RuleID == "cli-password") && !rules.HelpText(v) {
+			s.report(lit, v, d, d.Message("string", ""), "")
+			return
 		}
-		v, err := strconv.Unquote(lit.Value)
-		if err != nil {
-			continue
-		}
-		if strings.ContainsAny(v, "@=") || rules.MayHoldCLIPassword(v) {
-			if d, ok := s.j.Assignment("", v); ok && (d.RuleID == "url-credentials" || d.RuleID == "cli-password") && !rules.HelpText(v) {
-				s.report(lit, v, d, d.Message("string", ""), "")
-				continue
-			}
-		}
-		if strings.Contains(v, `":`) && s.j.Enabled("hardcoded-credential") {
-			if sp := rules.JSONCredentials(s.j.Names, v); len(sp) > 0 && !rules.HelpText(v) {
-				d := judge.Decision{RuleID: "hardcoded-credential", Verdict: rules.Verdict{Match: true, Start: sp[0].Start, End: sp[0].End}}
-				s.report(lit, v, d, "JSON string holds a literal credential", "")
-			}
+	}
+	if strings.Contains(v, `":`) && s.j.Enabled("hardcoded-credential") {
+		if sp := rules.JSONCredentials(s.j.Names, v); len(sp) > 0 && !rules.HelpText(v) {
+			d := judge.Decision{RuleID: "hardcoded-credential", Verdict: rules.Verdict{Match: true, Start: sp[0].Start, End: sp[0].End}}
+			s.report(lit, v, d, "JSON string holds a literal credential", "")
 		}
 	}
 }
@@ -268,8 +311,8 @@ func (s *scanner) foldLit(e ast.Expr) (string, bool, bool) {
 					return s.foldLit(e.Args[0])
 				}
 			}
-			if id, ok := e.Fun.(*ast.Ident); ok && id.Name == "string" {
-				return s.foldLit(e.Args[0])
+			if id, ok := e.Fun.(*ast.Ident); ok && (id.Name == "string" || s.strTypes[id.Name]) {
+				return s.foldLit(e.Args[0]) // Secret("…") of type Secret string
 			}
 			if pkg, name, ok := s.pkgSel(e.Fun); ok {
 				for _, h := range rules.PointerHelpers {
@@ -367,6 +410,10 @@ func (s *scanner) visit(n ast.Node) bool {
 	case *ast.FuncDecl:
 		s.returns(n)
 	case *ast.BinaryExpr:
+		if n.Op == token.ADD {
+			s.basicAuth(n)
+			s.noteFolded(n)
+		}
 		// password == "…": a literal compared with a secret-named value.
 		if n.Op == token.EQL || n.Op == token.NEQ {
 			s.compare(n.X, n.Y)
@@ -415,6 +462,7 @@ func (s *scanner) composite(n *ast.CompositeLit) {
 	if pkg, name, ok := s.pkgSel(t); ok {
 		typPkg, typName = pkg, name
 	}
+	s.sameFileComposite(n)
 	var named, value ast.Expr
 	for _, el := range n.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
@@ -567,6 +615,7 @@ func (s *scanner) call(n *ast.CallExpr) {
 	}
 	s.summarisedCall(n)
 	if pkg, name, ok := s.pkgSel(n.Fun); ok {
+		s.importedCall(n, pkg, name)
 		s.keyfuncs(n, pkg, name)
 		s.flagDefault(n, pkg, name)
 		if rules.EqualityFunc(pkg, name) && len(n.Args) >= 2 {
@@ -585,7 +634,7 @@ func (s *scanner) call(n *ast.CallExpr) {
 			switch sk.Kind {
 			case rules.SinkHeader:
 				if sk.NameArg < len(n.Args) {
-					if h, ok := s.fold(n.Args[sk.NameArg]); ok && rules.SecretHeader(s.j.Names, h) {
+					if h, ok := s.fold(n.Args[sk.NameArg]); ok && (rules.SecretHeader(s.j.Names, h) || s.schemeValue(n.Args[sk.Arg])) {
 						s.sink(sk, n.Args[sk.Arg], h)
 					}
 				}
@@ -616,8 +665,15 @@ func (s *scanner) call(n *ast.CallExpr) {
 			s.assign(key, "key", n.Args[1])
 		}
 	}
-	// A call to a function of this file: literals passed to secret-named
-	// parameters.
+	// A call to a function or method of this file: literals passed to
+	// secret-named parameters.
+	if sel, ok := n.Fun.(*ast.SelectorExpr); ok {
+		for i, name := range s.methods[sel.Sel.Name] {
+			if i < len(n.Args) && name != "" {
+				s.assign(name, "parameter", n.Args[i])
+			}
+		}
+	}
 	if id, ok := n.Fun.(*ast.Ident); ok {
 		if names, ok := s.params[id.Name]; ok {
 			for i, a := range n.Args {
@@ -764,6 +820,57 @@ func (s *scanner) flagMethod(n *ast.CallExpr, sel *ast.SelectorExpr) {
 	}
 }
 
+// basicAuth checks "Basic " + base64.StdEncoding.EncodeToString([]byte("user:pass")):
+// an Authorization value built at run time from a literal credential, as
+// the analyzers check it.
+func (s *scanner) basicAuth(n *ast.BinaryExpr) {
+	if s.sum != nil || !s.j.Enabled("credential-sink") {
+		return
+	}
+	prefix, ok := s.fold(n.X)
+	if !ok || !strings.EqualFold(strings.TrimSpace(prefix), "basic") {
+		return
+	}
+	call, ok := ast.Unparen(n.Y).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "EncodeToString" {
+		return
+	}
+	if pkg, _, ok := s.pkgSel(sel.X); !ok || pkg != "encoding/base64" {
+		return
+	}
+	v, lit, ok := s.foldLit(call.Args[0])
+	if !ok || !lit {
+		return
+	}
+	i := strings.IndexByte(v, ':')
+	if i <= 0 || i == len(v)-1 || strings.ContainsAny(v, " \t\n") {
+		return
+	}
+	if vd := rules.CheckSinkLiteral(rules.Candidate{Value: v[i+1:]}); vd.Match {
+		d := judge.Decision{RuleID: "credential-sink", Verdict: rules.Verdict{Match: true, Start: i + 1, End: len(v)}}
+		s.report(call.Args[0], v, d, "basic-auth password in a literal encoded into an Authorization header", "")
+	}
+}
+
+// schemeValue reports whether a header value folds to one that carries
+// a credential by its form (rules.SchemeCredential): "Bearer …",
+// "Token token=…", under any header name.
+func (s *scanner) schemeValue(e ast.Expr) bool {
+	if s.sum != nil {
+		return false // a parameter's value is not known
+	}
+	v, ok := s.fold(e)
+	if !ok {
+		return false
+	}
+	_, ok = rules.SchemeCredential(s.j.Names, v)
+	return ok
+}
+
 // genericMethods are method names too common to identify a sink without
 // types.
 var genericMethods = map[string]bool{"Set": true, "Add": true, "Put": true, "Write": true, "New": true, "Open": true, "Get": true, "Do": true}
@@ -778,9 +885,16 @@ func (s *scanner) methodCall(n *ast.CallExpr, name string) {
 		switch {
 		case sk.Kind == rules.SinkHeader:
 			if sk.NameArg < len(n.Args) {
-				if h, ok := s.fold(n.Args[sk.NameArg]); ok && rules.SecretHeader(s.j.Names, h) {
+				if h, ok := s.fold(n.Args[sk.NameArg]); ok && (rules.SecretHeader(s.j.Names, h) || s.schemeValue(n.Args[sk.Arg])) {
 					s.sink(sk, n.Args[sk.Arg], h)
 				}
+			}
+		case sk.Kind == rules.SinkCommand:
+			verb := func(i int) (string, bool) { return s.fold(n.Args[i]) }
+			if i, ok := rules.CommandPassword(len(n.Args), sk.NameArg, verb); ok && !n.Ellipsis.IsValid() {
+				pw := sk
+				pw.Kind = rules.SinkPassword
+				s.sink(pw, n.Args[i], "the password of an AUTH command to (*"+sk.Package+"."+sk.Type+")."+sk.Func)
 			}
 		case sk.Kind == rules.SinkSecretMap || genericMethods[name]:
 		default:
@@ -980,6 +1094,23 @@ func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
 	switch sk.Kind {
 	case rules.SinkDSN:
 		vd = rules.CheckURLCredentials(rules.Candidate{Name: where, Value: v})
+	case rules.SinkHeader:
+		// The credential after an authentication scheme, or after its
+		// parameter's name (Token token=…).
+		off := 0
+		if start, ok := rules.SchemeCredential(s.j.Names, v); ok {
+			off = start
+		} else if i := strings.Index(v, rules.StripAuthScheme(v)); i > 0 {
+			off = i
+		}
+		vd = rules.CheckSinkLiteral(rules.Candidate{Name: where, Value: v[off:]})
+		if vd.Match {
+			if vd.End == 0 {
+				vd.Start, vd.End = 0, len(v)-off
+			}
+			vd.Start += off
+			vd.End += off
+		}
 	default:
 		vd = rules.CheckSinkLiteral(rules.Candidate{Name: where, Value: v})
 		if vd.Match && vd.End == 0 {

@@ -12,8 +12,9 @@ import (
 // credential sink or a secret-named field (Open(user, p, addr) building
 // mysql.Config{Passwd: p}, a helper calling req.SetBasicAuth(u, pass))
 // makes a literal passed in that position a finding where it is written.
-// Without types only the file's own functions are known; go vet follows
-// functions of other files and packages through facts.
+// Without types only the file's own functions are known, and, when scan
+// walks a module, the exported functions of its other packages
+// (crosspkg.go); go vet follows every function through facts.
 
 // paramSink is where a summarised parameter goes.
 type paramSink struct {
@@ -34,13 +35,18 @@ type summary struct {
 func (s *scanner) summarise() {
 	var fns []*ast.FuncDecl
 	for _, d := range s.f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Body != nil && fd.Type.Params != nil && textParams(fd.Type.Params) {
-			fns = append(fns, fd)
+		if summarisable(d) {
+			fns = append(fns, d.(*ast.FuncDecl))
 		}
 	}
 	if len(fns) == 0 || !s.literalToOwnFunc(fns) {
 		return
 	}
+	s.summariseFuncs(fns)
+}
+
+// summariseFuncs computes the summaries of fns into s.paramSinks.
+func (s *scanner) summariseFuncs(fns []*ast.FuncDecl) {
 	s.paramSinks = map[string]map[int]paramSink{}
 	for range 2 {
 		grew := false
@@ -67,6 +73,13 @@ func (s *scanner) summarise() {
 			break
 		}
 	}
+}
+
+// summarisable reports whether a declaration is a function (not a
+// method) with a body and a parameter that can carry a credential's text.
+func summarisable(d ast.Decl) bool {
+	fd, ok := d.(*ast.FuncDecl)
+	return ok && fd.Recv == nil && fd.Body != nil && fd.Type.Params != nil && textParams(fd.Type.Params)
 }
 
 // reach records, in the summary pass, that e carries a parameter of the
@@ -123,7 +136,14 @@ func (s *scanner) summarisedCall(n *ast.CallExpr) {
 	if !ok || s.paramSinks == nil {
 		return
 	}
-	for i, ps := range s.paramSinks[id.Name] {
+	s.applySummary(n, s.paramSinks[id.Name], id.Name)
+}
+
+// applySummary judges the arguments of a call to a summarised function
+// named callee, in the positions its summary lists (or, in the summary
+// pass, passes the summary on to a wrapper).
+func (s *scanner) applySummary(n *ast.CallExpr, sum map[int]paramSink, callee string) {
+	for i, ps := range sum {
 		if i >= len(n.Args) {
 			continue
 		}
@@ -131,7 +151,7 @@ func (s *scanner) summarisedCall(n *ast.CallExpr) {
 			s.reach(n.Args[i], ps)
 			continue
 		}
-		where := ps.where + " (passed to " + id.Name + ")"
+		where := ps.where + " (passed to " + callee + ")"
 		if ps.field != "" {
 			s.assign(ps.field, "parameter", n.Args[i])
 		} else {

@@ -87,6 +87,19 @@ func (r *Reporter) pathAllowed(name string) bool {
 	return r.cfg.PathAllowed(rel)
 }
 
+// PathAllowed reports whether allow.paths exempts the named file.
+func (r *Reporter) PathAllowed(name string) bool { return r.pathAllowed(name) }
+
+// RelName returns a file of the package named by its package's path below
+// the module and its base name (internal/testutil/fixtures.go), the path
+// the test-code policy and the scan side judge.
+func (r *Reporter) RelName(name string) string {
+	if dir := belowModule(r.pass); dir != "" {
+		return dir + "/" + filepath.Base(name)
+	}
+	return filepath.Base(name)
+}
+
 // Skip reports whether the file is not analysed at all: generated
 // (ast.IsGenerated) or exempted by allow.paths.
 func (r *Reporter) Skip(f *ast.File) bool {

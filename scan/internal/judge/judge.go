@@ -67,11 +67,18 @@ func (j *Judge) SecretName(name string) bool {
 // Assignment judges value written under name (a key, an identifier, an
 // environment variable): hardcoded-credential when the name is a secret
 // name and the value a literal, url-credentials when the value carries a
-// password inside a URL or connection string, env-default-secret when it is
+// password inside a URL or connection string, aws-secret-access-key when
+// the name and the value are an AWS secret access key's (a provider format,
+// reported in test code too), env-default-secret when it is
 // a reference with a literal secret default. The first enabled rule that
 // matches decides.
 func (j *Judge) Assignment(name, value string) (Decision, bool) {
 	c := rules.Candidate{Name: name, Value: value}
+	if len(value) == 40 && name != "" && j.enabled(rules.AWSSecretKeyRuleID) {
+		if v := rules.CheckAWSSecretKey(c); v.Match {
+			return Decision{RuleID: rules.AWSSecretKeyRuleID, Verdict: v}, true
+		}
+	}
 	if name != "" && j.enabled("hardcoded-credential") && j.Frags.Contains(name) {
 		if term, ok := j.Names.Match(name); ok {
 			if v := rules.CheckAssignment(j.Names, c); v.Match {

@@ -3,6 +3,7 @@
 package sinks
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
@@ -17,6 +18,7 @@ import (
 	"github.com/go-sql-driver/mysql"
 	"github.com/golang-jwt/jwt/v5"
 	vault "github.com/hashicorp/vault/api"
+	"github.com/redis/go-redis/v9"
 	stripe "github.com/stripe/stripe-go/v76"
 	"golang.org/x/oauth2"
 )
@@ -46,7 +48,13 @@ func header(req *http.Request) {
 	req.Header.Add("X-Api-Key", "Zt8kQ2vLm91xRk2v")                            // want `literal credential in X-Api-Key header reaches \(net/http.Header\).Add`
 	prefix := "Bearer "
 	req.Header.Set("Authorization", prefix+"Rk2vQ9xLm7pZ8wR4tY6u") // want `Authorization header`
+	// A value that carries a credential by its form, under any header.
+	req.Header.Set("X-Routing-Key", "Token token="+routingKey)
+	req.Header.Set("X-Upstream", "Bearer Qm7vLp2kXw9rT4yZ6uI3") // want `literal credential in X-Upstream header`
+	req.Header.Set("X-Client", "Token list, of, words")
 }
+
+const routingKey = "ryo1nIj7BRd03Q2ybv09" // want `literal credential in X-Routing-Key header reaches \(net/http.Header\).Set via routingKey \(credential-sink\)`
 
 func mail() smtp.Auth {
 	return smtp.PlainAuth("", "mailer@corp.example", "pW9xK2mQ7v#aZ", "smtp.corp.internal") // want `literal password reaches net/smtp.PlainAuth`
@@ -136,3 +144,11 @@ func clean(req *http.Request, password string, c *vault.Client) { // want clean:
 type lookalike struct{}
 
 func (lookalike) SetBasicAuth(user, password string) {}
+
+// A command sent as arguments: AUTH's password.
+func redisAuth(ctx context.Context, rdb *redis.Client) {
+	rdb.Do(ctx, "AUTH", "R3dis-Auth-Cmd9")            // want `literal password reaches \(github.com/redis/go-redis/v9.cmdable\).Do as the password of an AUTH command \(credential-sink\)`
+	rdb.Do(ctx, "auth", "default", "R3dis-Auth-Cmd9") // want `AUTH command`
+	rdb.Do(ctx, "GET", "R3dis-Auth-Cmd9")
+	rdb.Do(ctx, "AUTH", "${REDIS_PASSWORD}")
+}

@@ -1,0 +1,74 @@
+package secretliteral
+
+import (
+	"context"
+	"go/token"
+	"os"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/secretlint-go/secretlint/analyzers/internal/core"
+	"github.com/secretlint-go/secretlint/scan"
+)
+
+// ignoredFiles checks the package's Go files that build constraints
+// exclude from this build (pass.IgnoredFiles: //go:build e2e,
+// integration tests, other platforms), which the type checker never sees.
+// They get what needs no types: scan's pipeline for one Go file (provider
+// rules over the text, and the syntax-level goscan rules: secret names,
+// known sinks, same-file helpers), with its in-file directives, reported
+// at positions in those files as x/tools' buildtag analyzer does. go vet,
+// the golangci-lint plugin and the standalone driver print them like any
+// other diagnostic.
+func (c *checker) ignoredFiles() {
+	if !reportsIgnored(c.pass) {
+		return
+	}
+	read := c.pass.ReadFile
+	if read == nil {
+		read = os.ReadFile
+	}
+	for _, name := range c.pass.IgnoredFiles {
+		if !strings.HasSuffix(name, ".go") || c.rep.PathAllowed(name) {
+			continue
+		}
+		src, err := read(name)
+		if err != nil {
+			continue
+		}
+		tf := c.pass.Fset.AddFile(name, -1, len(src))
+		tf.SetLinesForContent(src)
+		fs, _ := scan.ScanFile(context.Background(), c.cfg, c.rep.RelName(name), src)
+		for _, f := range fs {
+			if f.Line < 1 || f.Line > tf.LineCount() || f.RuleID == "unused-suppression" {
+				continue // a stale directive is judged in the build that sees the file
+			}
+			pos := tf.LineStart(f.Line) + token.Pos(f.Column-1)
+			end := pos
+			if f.EndLine >= f.Line && f.EndLine <= tf.LineCount() {
+				end = tf.LineStart(f.EndLine) + token.Pos(f.EndColumn-1)
+			}
+			c.rep.Report(core.Finding{
+				Rule: f.RuleID, Pos: pos, End: end, Secret: f.Secret.Reveal(),
+				Message: f.Message + " (in a file this build excludes)",
+			})
+		}
+	}
+}
+
+// reportsIgnored reports whether this pass reports the ignored files:
+// go vet hands them to every variant of a package (p, p [p.test]), and
+// they are reported once, by the package without its tests, or by the
+// test variant of a package that has only test files.
+func reportsIgnored(pass *analysis.Pass) bool {
+	tests, other := 0, 0
+	for _, f := range pass.Files {
+		if strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go") {
+			tests++
+		} else {
+			other++
+		}
+	}
+	return tests == 0 || other == 0
+}

@@ -1,0 +1,172 @@
+package scan
+
+import (
+	"go/ast"
+	"go/token"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"golang.org/x/mod/modfile"
+
+	"github.com/secretlint-go/secretlint/scan/goscan"
+)
+
+// goModules finds, for a scanned Go file, the module it belongs to, and
+// computes on demand the function summaries of the module's packages
+// (goscan.Summarise), so that a literal passed to a function of another
+// package of the module is judged where that function's parameter goes.
+// It reads only below the scanned roots, through os.Root (no link leads
+// outside the module), and only what goscan asks for: the rare calls
+// with a literal that could be a credential.
+type goModules struct {
+	roots   []string // absolute scanned roots (directories)
+	maxSize int64
+	opts    goscan.Options
+
+	mu   sync.Mutex
+	dirs map[string]*goModule // directory -> its module (nil: none below a root)
+	pkgs map[string]*goscan.Summaries
+}
+
+type goModule struct {
+	path string   // module path
+	root *os.Root // the module's directory
+}
+
+// maxSummaryFiles bounds the files of one package read for summaries.
+const maxSummaryFiles = 200
+
+func newGoModules(paths []string, maxSize int64, opts goscan.Options) *goModules {
+	g := &goModules{maxSize: maxSize, opts: opts, dirs: map[string]*goModule{}, pkgs: map[string]*goscan.Summaries{}}
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
+			abs = filepath.Dir(abs)
+		}
+		g.roots = append(g.roots, abs)
+	}
+	return g
+}
+
+// imported returns goscan's Options.Imported for the Go file at abs; it
+// finds nothing for a file in no module below a scanned root.
+func (g *goModules) imported(abs string) func(string) *goscan.Summaries {
+	if g == nil {
+		return nil
+	}
+	// One closure per file, called from the goroutine scanning it: the
+	// module and the answers are kept here, without the lock.
+	var m *goModule
+	looked := false
+	var seen map[string]*goscan.Summaries
+	return func(importPath string) *goscan.Summaries {
+		if sum, ok := seen[importPath]; ok {
+			return sum
+		}
+		if !looked {
+			m, looked = g.moduleOf(filepath.Dir(abs)), true // only when goscan asks
+		}
+		var sum *goscan.Summaries
+		if m != nil {
+			if rest, ok := strings.CutPrefix(importPath, m.path+"/"); ok && fs.ValidPath(rest) && !strings.Contains(rest, "vendor/") && rest != "vendor" {
+				sum = g.summaries(m, rest)
+			}
+		}
+		if seen == nil {
+			seen = map[string]*goscan.Summaries{}
+		}
+		seen[importPath] = sum
+		return sum
+	}
+}
+
+// moduleOf returns the module of a directory: the nearest go.mod at or
+// above it, not above a scanned root.
+func (g *goModules) moduleOf(dir string) *goModule {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.moduleOfLocked(dir, 0)
+}
+
+func (g *goModules) moduleOfLocked(dir string, depth int) *goModule {
+	if m, ok := g.dirs[dir]; ok {
+		return m
+	}
+	var m *goModule
+	if data, _, _, err := readText(filepath.Join(dir, "go.mod"), 1<<20); err == nil {
+		if p := modfile.ModulePath(data); p != "" {
+			if r, err := os.OpenRoot(dir); err == nil {
+				m = &goModule{path: p, root: r}
+			}
+		}
+	} else if parent := filepath.Dir(dir); parent != dir && depth < 64 && g.below(parent) {
+		m = g.moduleOfLocked(parent, depth+1)
+	}
+	g.dirs[dir] = m
+	return m
+}
+
+// below reports whether dir is a scanned root or inside one.
+func (g *goModules) below(dir string) bool {
+	for _, r := range g.roots {
+		if dir == r || strings.HasPrefix(dir, r+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// summaries returns the summaries of the package in directory rel of
+// module m, one value per package, computed on first use.
+func (g *goModules) summaries(m *goModule, rel string) *goscan.Summaries {
+	key := m.root.Name() + "\x00" + rel
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	sum := g.pkgs[key]
+	if sum == nil {
+		sum = goscan.NewSummaries(func() *goscan.Summaries { return g.summarise(m, rel) })
+		g.pkgs[key] = sum
+	}
+	return sum
+}
+
+func (g *goModules) summarise(m *goModule, rel string) *goscan.Summaries {
+	fsys := m.root.FS()
+	entries, err := fs.ReadDir(fsys, rel)
+	if err != nil {
+		return nil
+	}
+	fset := token.NewFileSet()
+	var asts []*ast.File
+	var srcs [][]byte
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		if len(asts) == maxSummaryFiles {
+			break
+		}
+		if fi, err := e.Info(); err != nil || fi.Size() > g.maxSize {
+			continue
+		}
+		src, err := fs.ReadFile(fsys, path.Join(rel, name))
+		if err != nil {
+			continue
+		}
+		if f, _ := goscan.ParseForSummary(fset, name, src); f != nil { // what parsed is summarised
+			asts, srcs = append(asts, f), append(srcs, src)
+		}
+	}
+	if len(asts) == 0 {
+		return nil
+	}
+	return goscan.Summarise(fset, asts, srcs, g.opts)
+}

@@ -1,0 +1,118 @@
+package goscan
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path"
+	"sync"
+
+	"github.com/secretlint-go/secretlint/rules"
+)
+
+// Summaries of another package of the scanned module, for scan's
+// per-file pass: which parameters of its exported functions reach a
+// credential sink or a secret-named field. They are computed from syntax,
+// file by file, as the same-file summaries are (summary.go), and only on
+// demand: a call pkg.F(…) to a package of the module with a literal that
+// could be a credential (judged as if it were written under a password
+// name) asks for them, so that the other package's files are parsed once,
+// and only in the rare files that pass such a literal. go vet follows the
+// same flows through facts, with types.
+
+// Summaries are the function summaries of one package, computed on
+// first use (NewSummaries) or at once (Summarise).
+type Summaries struct {
+	once    sync.Once
+	compute func() *Summaries
+	fns     map[string]map[int]paramSink
+}
+
+// NewSummaries returns summaries that compute calls for on first use
+// (compute may return nil: no summaries).
+func NewSummaries(compute func() *Summaries) *Summaries {
+	return &Summaries{compute: compute}
+}
+
+// of returns the summary of the function name.
+func (s *Summaries) of(name string) map[int]paramSink {
+	s.once.Do(func() {
+		if s.compute != nil {
+			if c := s.compute(); c != nil {
+				s.fns = c.fns
+			}
+		}
+	})
+	return s.fns[name]
+}
+
+// Summarise returns the summaries of a package's exported functions from
+// its parsed files (srcs[i] is files[i]'s content).
+func Summarise(fset *token.FileSet, files []*ast.File, srcs [][]byte, opts Options) *Summaries {
+	sum := &Summaries{fns: map[string]map[int]paramSink{}}
+	for i, f := range files {
+		var fns []*ast.FuncDecl
+		for _, d := range f.Decls {
+			if summarisable(d) {
+				fns = append(fns, d.(*ast.FuncDecl))
+			}
+		}
+		if len(fns) == 0 {
+			continue
+		}
+		o := opts
+		o.Imported = nil // one level: a package's own summaries
+		s := newScanner(fset, f, srcs[i], o)
+		s.prepare()
+		s.paramSinks = map[string]map[int]paramSink{}
+		s.summariseFuncs(fns)
+		for name, m := range s.paramSinks {
+			if ast.IsExported(name) && len(m) > 0 {
+				sum.fns[name] = m
+			}
+		}
+	}
+	return sum
+}
+
+// ParseForSummary parses a file of another package for Summarise:
+// without comments and object resolution.
+func ParseForSummary(fset *token.FileSet, name string, src []byte) (*ast.File, error) {
+	return parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
+}
+
+// importedCall judges the literals passed to an exported function of
+// another package of the module, by that package's summaries.
+func (s *scanner) importedCall(n *ast.CallExpr, pkg, name string) {
+	if s.imported == nil || s.sum != nil || !ast.IsExported(name) {
+		return
+	}
+	sums := s.imported(pkg) // nil for another module's package, at once
+	if sums == nil || !s.credentialArg(n) {
+		return
+	}
+	if sum := sums.of(name); sum != nil {
+		s.applySummary(n, sum, path.Base(pkg)+"."+name)
+	}
+}
+
+// credentialArg reports whether a call has a literal argument that could
+// be a credential: one the name rule would report under "token" (a
+// generated value), or under "password" when it mixes upper and lower
+// case letters and digits (a chosen one; words, versions, addresses and
+// CIDRs are not asked about).
+func (s *scanner) credentialArg(n *ast.CallExpr) bool {
+	for _, a := range n.Args {
+		v, lit, ok := s.foldLit(a)
+		if !ok || !lit || len(v) < 8 {
+			continue
+		}
+		if rules.CheckAssignment(s.j.Names, rules.Candidate{Name: "token", Value: v}).Match {
+			return true
+		}
+		if rules.MixedCase(v) && rules.CheckAssignment(s.j.Names, rules.Candidate{Name: "password", Value: v}).Match {
+			return true
+		}
+	}
+	return false
+}
