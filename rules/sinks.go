@@ -271,13 +271,25 @@ func SchemeCredential(names *Names, v string) (start int, ok bool) {
 	for i < len(v) && v[i] == ' ' {
 		i++
 	}
+	param := false
 	if eq := strings.IndexByte(v[i:], '='); eq > 0 {
 		if _, secret := names.Match(v[i : i+eq]); secret {
 			i += eq + 1
+			param = true
 		}
 	}
-	if i >= len(v) || strings.ContainsAny(v[i:], " ,") {
+	if param && strings.HasPrefix(v[i:], `"`) && strings.HasSuffix(v[i:], `"`) && len(v)-i > 2 {
+		i++
+		v = v[:len(v)-1] // token="…": the credential inside the quotes
+	}
+	if i >= len(v) || strings.ContainsAny(v[i:], " ,\"") {
 		return 0, false // no credential, or a list of parameters
+	}
+	if !param && strings.Contains(strings.TrimRight(v[i:], "="), "=") {
+		// An auth-param of another name (Basic realm="api", a
+		// WWW-Authenticate challenge) is not a credential: a token68
+		// has '=' only as padding at its end.
+		return 0, false
 	}
 	return i, true
 }
