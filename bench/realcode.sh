@@ -35,7 +35,8 @@ args=(-classes "$ROOT/bench/baselines/realcode-large.md")
 
 log "scan $LARGE (load $(load))"
 rc=0
-"$SECRETLINT" scan --quiet --format json --output "$RESULTS/realcode-scan.json" "$LARGE" || rc=$?
+# from the corpus root, so that paths are relative to it as gitleaks' become with -root
+(cd "$LARGE" && "$SECRETLINT" scan --quiet --format json --output "$RESULTS/realcode-scan.json" .) || rc=$?
 [ "$rc" -le 1 ] || die "secretlint scan exited $rc"
 args+=(-scan "$RESULTS/realcode-scan.json")
 
