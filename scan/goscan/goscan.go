@@ -20,6 +20,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -1390,7 +1391,23 @@ func importsSink(src []byte, sinks []rules.Sink) bool {
 			head = head[:i]
 		}
 	}
-	return sinkPackagesFor(sinks).imported(unsafeString(head))
+	// A sink package that the file imports but whose sink functions,
+	// fields and variables it never names cannot hold a sink finding:
+	// most files import os, net/http or an SDK's core package for other
+	// reasons.
+	sp := sinkPackagesFor(sinks)
+	body := src[len(head):]
+	found := false
+	sp.importedEach(unsafeString(head), func(pkg string) bool {
+		for _, m := range sp.members[pkg] {
+			if bytes.Contains(body, []byte(m)) {
+				found = true
+				return false
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // sinkPackages finds the import paths of a sink table in one pass.
@@ -1398,6 +1415,9 @@ type sinkPackages struct {
 	set  *rules.KeywordSet
 	pkgs [][]string // word of set -> the packages spelled so, ignoring case
 	n    int        // number of packages
+	// members are the names of each package's sink functions, fields and
+	// variables.
+	members map[string][]string
 }
 
 type sinksKey struct {
@@ -1412,11 +1432,14 @@ func sinkPackagesFor(sinks []rules.Sink) *sinkPackages {
 	if sp, ok := sinkSets.Load(k); ok {
 		return sp.(*sinkPackages)
 	}
-	sp := &sinkPackages{}
+	sp := &sinkPackages{members: map[string][]string{}}
 	var words []string
 	index := map[string]int{}
 	seen := map[string]bool{}
 	for _, sk := range sinks {
+		if m := sk.Func + sk.Field + sk.Var; sk.Package != "" && m != "" && !slices.Contains(sp.members[sk.Package], m) {
+			sp.members[sk.Package] = append(sp.members[sk.Package], m)
+		}
 		if sk.Package == "" || seen[sk.Package] {
 			continue
 		}
@@ -1441,11 +1464,21 @@ func sinkPackagesFor(sinks []rules.Sink) *sinkPackages {
 // head is right after a quote (an import path, or its prefix): what a
 // search of head for each package in turn answers.
 func (sp *sinkPackages) imported(head string) bool {
-	if sp.n == 0 {
+	found := false
+	sp.importedEach(head, func(string) bool {
+		found = true
 		return false
+	})
+	return found
+}
+
+// importedEach calls yield with each sink package whose first occurrence
+// in head is right after a quote, until yield returns false.
+func (sp *sinkPackages) importedEach(head string, yield func(pkg string) bool) {
+	if sp.n == 0 {
+		return
 	}
 	done := map[string]bool{} // packages whose first occurrence was seen
-	found := false
 	sp.set.Scan(head, func(w, start int) bool {
 		// Occurrences of one word come in order of start.
 		for _, p := range sp.pkgs[w] {
@@ -1453,14 +1486,12 @@ func (sp *sinkPackages) imported(head string) bool {
 				continue
 			}
 			done[p] = true
-			if start > 0 && head[start-1] == '"' {
-				found = true
+			if start > 0 && head[start-1] == '"' && !yield(p) {
 				return false
 			}
 		}
 		return len(done) < sp.n
 	})
-	return found
 }
 
 // runAt returns the name around offset i of line: the content of the
