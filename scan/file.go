@@ -230,6 +230,9 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		memo := s.nf.memo()
 		worth := goscan.WorthHits(content, memo, fh, s.cfg.Sinks)
 		s.nf.release(memo)
+		if worth && (testDir || rules.IsTestFile(path.Base(p))) {
+			worth = goTestWorth(content)
+		}
 		if worth {
 			opts := goscan.Options{Config: s.cfg, Imported: imported}
 			if s.det != nil {
@@ -800,4 +803,42 @@ func goFixture(text string, off int) bool {
 		end = ps - 1
 	}
 	return rules.FixtureMarked(name, comment.String())
+}
+
+// goTestWorth reports whether Go test code (a _test.go file or a test
+// support package) can hold a finding of the Go scanner that the test
+// policy below keeps: every name-based and sink rule is quiet there
+// (rules.QuietInTests) except aws-secret-access-key, whose name says
+// "secret", and a provider-format key folded from a constant
+// concatenation needs a string literal next to a '+'. Most test files
+// hold neither, and are not parsed.
+func goTestWorth(src []byte) bool {
+	return literalConcat(src) || bytes.Contains(src, []byte("ecret")) || bytes.Contains(src, []byte("ECRET"))
+}
+
+// literalConcat reports whether src has a '+' with a string literal's
+// quote next to it, across blanks (and line breaks after the '+').
+func literalConcat(src []byte) bool {
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '+')
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + 1
+		l := i - 1
+		for l >= 0 && (src[l] == ' ' || src[l] == '\t') {
+			l--
+		}
+		if l >= 0 && (src[l] == '"' || src[l] == '`') {
+			return true
+		}
+		r := i + 1
+		for r < len(src) && (src[r] == ' ' || src[r] == '\t' || src[r] == '\n' || src[r] == '\r') {
+			r++
+		}
+		if r < len(src) && (src[r] == '"' || src[r] == '`') {
+			return true
+		}
+	}
 }

@@ -224,3 +224,21 @@ func TestNameMemoMatchJoined(t *testing.T) {
 		t.Error("no pair names a secret: the cases test nothing")
 	}
 }
+
+// TestLiteralConcat checks the test-code gate's look for a string
+// literal next to a '+'.
+func TestLiteralConcat(t *testing.T) {
+	for src, want := range map[string]bool{
+		`k := "sk_" + rest`:        true,
+		"k := prefix +\n\t\"abc\"": true,
+		"k := `a`+b":               true,
+		`n := a + b`:               false,
+		`s := "a+b"`:               false,
+		`i++; s := "x"`:            false,
+		"s += f(\"x\")":            false,
+	} {
+		if got := literalConcat([]byte(src)); got != want {
+			t.Errorf("literalConcat(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
