@@ -49,8 +49,12 @@ func newFileScanner(cfg *rules.Config) (*fileScanner, error) {
 }
 
 // prescanMarkers are the strings whose searches the prescan saves: the
-// targeted decoding's prefixes, then the suppression directive.
-var prescanMarkers = append(slices.Clone(decodePrefixes), directiveMarker)
+// targeted decoding's prefixes, the suppression directive, then the words
+// of a command-line password in YAML (cliWords).
+var prescanMarkers = append(append(slices.Clone(decodePrefixes), directiveMarker), cliWords...)
+
+// cliMarkers is the index of cliWords' first word in prescanMarkers.
+var cliMarkers = len(decodePrefixes) + 1
 
 // markedAny reports whether a prescan found one of prescanMarkers[lo:hi].
 func markedAny(fh *rules.FileHits, lo, hi int) bool {
@@ -245,7 +249,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			structured(fs)
 		}
 	case "yaml", "dbt-" + dbt.Project:
-		if wantScalars || s.nf.worthYAML(content, s.j) {
+		if wantScalars || s.nf.worthYAML(content, s.j, fh) {
 			f, err := yamlscan.Parse(content)
 			if err != nil {
 				fallback(err)

@@ -25,6 +25,9 @@ type nameFilter struct {
 	// (worthYAML); built when first needed.
 	yamlWords     *rules.KeywordSet
 	yamlWordsOnce sync.Once
+	// cliWordSet finds cliWords alone, where the prescan found one.
+	cliWordSet   *rules.KeywordSet
+	cliWordsOnce sync.Once
 	// memos keeps name decisions across the files a worker scans: the
 	// same keys recur in every file of a tree.
 	memos sync.Pool
@@ -201,9 +204,10 @@ func (nf *nameFilter) worth(b []byte) bool {
 // as a word of prose, not as a key whose one-line value j rejects. A
 // template (a {{ or {% where YAML expects a node) is seldom valid YAML:
 // it is parsed as before (worth), so that the notice saying the file was
-// read as text stays. One pass finds the names and the words of a
-// command-line password (cliWords).
-func (nf *nameFilter) worthYAML(b []byte, j *judge.Judge) bool {
+// read as text stays. The name fragments and whether a word of a
+// command-line password (cliWords) occurs come from the file's prescan
+// (fh, which may be nil: then one pass of its own finds both).
+func (nf *nameFilter) worthYAML(b []byte, j *judge.Judge, fh *rules.FileHits) bool {
 	if yamlscan.Templated(b) {
 		return nf.worth(b)
 	}
@@ -211,9 +215,6 @@ func (nf *nameFilter) worthYAML(b []byte, j *judge.Judge) bool {
 	if mayHoldURLCredentials(b) {
 		return true
 	}
-	nf.yamlWordsOnce.Do(func() {
-		nf.yamlWords = rules.NewKeywordSet(append(nf.frags.Words(), cliWords...))
-	})
 	g := yamlscan.NewNameGate(b)
 	if j != nil {
 		g.Judge = func(name, value string) bool {
@@ -222,11 +223,12 @@ func (nf *nameFilter) worthYAML(b []byte, j *judge.Judge) bool {
 		}
 	}
 	found := false
-	var commands uint32 // bit i: a command of cliFlagHints[i]
-	nf.eachNameIn(nf.yamlWords, len(nf.frags.Words()), s, nil, func(a, e int) bool {
+	matters := func(a, e int) bool {
 		found = g.Matters(a, e)
 		return !found
-	}, func(w, start int) bool {
+	}
+	var commands uint32 // bit i: a command of cliFlagHints[i]
+	cli := func(w, start int) bool {
 		word := cliWords[w]
 		if s[start:start+len(word)] != word {
 			return true // the patterns match case-sensitively
@@ -237,7 +239,26 @@ func (nf *nameFilter) worthYAML(b []byte, j *judge.Judge) bool {
 		}
 		commands |= 1 << cliCommandFlag[word]
 		return true
-	})
+	}
+	if fh == nil {
+		nf.yamlWordsOnce.Do(func() {
+			nf.yamlWords = rules.NewKeywordSet(append(nf.frags.Words(), cliWords...))
+		})
+		nf.eachNameIn(nf.yamlWords, len(nf.frags.Words()), s, nil, matters, cli)
+	} else {
+		memo := nf.memo()
+		lastEnd := -1
+		for _, st := range fh.Frags() {
+			if !nameRuns(s, st, &lastEnd, memo, matters) {
+				break
+			}
+		}
+		nf.release(memo)
+		if !found && markedAny(fh, cliMarkers, cliMarkers+len(cliWords)) {
+			nf.cliWordsOnce.Do(func() { nf.cliWordSet = rules.NewKeywordSet(cliWords) })
+			nf.cliWordSet.Scan(s, cli)
+		}
+	}
 	if found {
 		return true
 	}

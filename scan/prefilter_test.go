@@ -39,7 +39,7 @@ func checkPrefilter(t *testing.T, data []byte) {
 func checkYAMLGate(t *testing.T, data []byte) {
 	t.Helper()
 	nf := filterFor(rules.DefaultNames)
-	if nf.worthYAML(data, judge.New(nil)) {
+	if worthYAMLBoth(t, nf, data) {
 		return
 	}
 	if nf.worth(data) {
@@ -97,7 +97,7 @@ func TestPrefilterSound(t *testing.T) {
 		if !filterFor(rules.DefaultNames).worth([]byte(s)) {
 			t.Errorf("prefilter rejects %q", s)
 		}
-		if !filterFor(rules.DefaultNames).worthYAML([]byte(s), judge.New(nil)) {
+		if !worthYAMLBoth(t, filterFor(rules.DefaultNames), []byte(s)) {
 			t.Errorf("YAML gate rejects %q", s)
 		}
 	}

@@ -114,7 +114,7 @@ func TestYAMLGateShapes(t *testing.T) {
 		if len(structuralFindings(t, data)) == 0 {
 			t.Errorf("no finding in %q: the shape proves nothing", data)
 		}
-		if !nf.worthYAML(data, judge.New(nil)) {
+		if !worthYAMLBoth(t, nf, data) {
 			t.Errorf("the YAML gate rejects %q", data)
 		}
 	}
@@ -135,7 +135,7 @@ func TestYAMLGateShapes(t *testing.T) {
 		"resolution: {integrity: sha512-RyKa1G1M9rKHDhrkPasswordTokenzw}\n",
 		"description: |-\n  If the service account has `automountServiceAccountToken: true`, set the field to false.\n",
 	} {
-		if nf.worthYAML([]byte(harmless), judge.New(nil)) {
+		if worthYAMLBoth(t, nf, []byte(harmless)) {
 			t.Errorf("the YAML gate lets %q through", harmless)
 		}
 		checkYAMLGate(t, []byte(harmless))
@@ -158,4 +158,18 @@ func TestYAMLGateFixtures(t *testing.T) {
 			checkYAMLGate(t, []byte(strings.Join(lines[i:], "")))
 		}
 	}
+}
+
+// worthYAMLBoth is nf.worthYAML with the defaults' judge, asked with a
+// prescan's hits as the scanner asks it and without, which must agree.
+func worthYAMLBoth(t testing.TB, nf *nameFilter, data []byte) bool {
+	t.Helper()
+	pre := rules.NewPrescanner(nil, nf.frags.Words(), prescanMarkers)
+	fh := pre.Scan(string(data))
+	defer pre.Release(fh)
+	with := nf.worthYAML(data, judge.New(nil), fh)
+	if without := nf.worthYAML(data, judge.New(nil), nil); with != without {
+		t.Errorf("worthYAML(%q) with the prescan's hits = %v, with its own pass = %v", data, with, without)
+	}
+	return with
 }
