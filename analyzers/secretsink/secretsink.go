@@ -23,6 +23,10 @@ import (
 //go:embed doc.go
 var doc string
 
+// analyzerDoc is the analyzer's Doc, extracted once: every analyzer made
+// by this package shares it, and go vet starts the tool once per package.
+var analyzerDoc = core.MustExtractDoc(doc, Name)
+
 // Name is the analyzer's name.
 const Name = "secretsink"
 
@@ -69,7 +73,7 @@ func New(cfg *rules.Config) *analysis.Analyzer {
 	index := lazyIndex(cfg)
 	return &analysis.Analyzer{
 		Name:             Name,
-		Doc:              core.MustExtractDoc(doc, Name),
+		Doc:              analyzerDoc,
 		URL:              core.URL(Name),
 		Requires:         []*analysis.Analyzer{inspect.Analyzer},
 		RunDespiteErrors: true,
@@ -95,7 +99,7 @@ func FactsOnly(cfg *rules.Config) *analysis.Analyzer {
 	}
 	return &analysis.Analyzer{
 		Name:             Name,
-		Doc:              core.MustExtractDoc(doc, Name),
+		Doc:              analyzerDoc,
 		URL:              core.URL(Name),
 		Requires:         []*analysis.Analyzer{inspect.Analyzer},
 		RunDespiteErrors: true,
