@@ -51,11 +51,16 @@ type vetUnit struct {
 // never parses the rule set.
 func vetMain(args []string) {
 	// go vet starts one short-lived process per package; most of its
-	// allocation is loading the rule set and type-checking, all live until
-	// exit. Collecting less often saves about a third of the CPU for some
-	// ten more MiB per process. A GOGC set by the user wins.
+	// allocation is type-checking and export data, all live until exit.
+	// With GOGC=1000 most of those processes never collect (on client-go's
+	// dependencies: 15% less CPU than 400, the largest process 174 MiB
+	// instead of 157); a soft limit of 512 MiB keeps a huge package from
+	// growing its heap tenfold. GOGC and GOMEMLIMIT set by the user win.
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+		debug.SetGCPercent(1000)
+		if os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(512 << 20)
+		}
 	}
 	last := args[len(args)-1]
 	if last == "-V=full" {
