@@ -39,3 +39,28 @@ func New(cfg *rules.Config) []*analysis.Analyzer {
 	sink := secretsink.New(cfg)
 	return []*analysis.Analyzer{sink, secretliteral.NewWithSink(cfg, sink)}
 }
+
+// FactsOnly returns the suite for a driver's runs that keep only facts,
+// such as go vet's runs on the dependencies of the packages it vets
+// (unitchecker's VetxOnly mode): secretsink only computes the function
+// summaries its importers read, and secretliteral, which has no facts,
+// does nothing. The analyzers keep their names, so the same command-line
+// flags apply, and secretliteral still requires secretsink, so that
+// enabling either computes the summaries, as in the full suite.
+//
+// unitchecker alone would run the whole suite there: in VetxOnly mode it
+// skips only the analyzers that neither have facts nor require one that
+// has (golang.org/x/tools/go/analysis/unitchecker, issue 443099), and
+// secretliteral requires secretsink.
+func FactsOnly(cfg *rules.Config) []*analysis.Analyzer {
+	sink := secretsink.FactsOnly(cfg)
+	lit := secretliteral.Analyzer
+	return []*analysis.Analyzer{sink, {
+		Name:             lit.Name,
+		Doc:              lit.Doc,
+		URL:              lit.URL,
+		Requires:         []*analysis.Analyzer{sink},
+		RunDespiteErrors: true,
+		Run:              func(*analysis.Pass) (any, error) { return nil, nil },
+	}}
+}

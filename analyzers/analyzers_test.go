@@ -1,7 +1,9 @@
 package analyzers_test
 
 import (
+	"fmt"
 	"go/token"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -9,9 +11,11 @@ import (
 	"unicode"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 
 	"github.com/secretlint-go/secretlint/analyzers"
+	"github.com/secretlint-go/secretlint/analyzers/secretsink"
 	"github.com/secretlint-go/secretlint/rules"
 )
 
@@ -142,4 +146,73 @@ func checkNoLeak(t *testing.T, fset *token.FileSet, src map[string][]byte, d ana
 			t.Errorf("%s: the message contains part of the value it reports", start)
 		}
 	}
+}
+
+// TestFactsOnly checks the suite go vet runs on dependencies: the same
+// analyzer names (so the same flags), secretliteral still requiring
+// secretsink, no diagnostic, and the same facts as the full suite.
+func TestFactsOnly(t *testing.T) {
+	facts := analyzers.FactsOnly(nil)
+	var names, want []string
+	for _, a := range facts {
+		names = append(names, a.Name)
+	}
+	for _, a := range analyzers.All {
+		want = append(want, a.Name)
+	}
+	if !slices.Equal(names, want) {
+		t.Errorf("FactsOnly names = %v, want %v", names, want)
+	}
+	if err := analysis.Validate(facts); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(facts[1].Requires, facts[0]) {
+		t.Errorf("the facts-only secretliteral does not require the facts-only secretsink")
+	}
+
+	dir, err := filepath.Abs(filepath.Join("secretsink", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkgs := []string{"sinks", "summary/helper", "summary/use"}
+	full := factStrings(analysistest.Run(ignoreT{}, dir, secretsink.Analyzer, pkgs...))
+	only := analysistest.Run(ignoreT{}, dir, facts[0], pkgs...)
+	for _, r := range only {
+		if r.Err != nil {
+			t.Errorf("%s: %v", r.Action, r.Err)
+		}
+		if len(r.Diagnostics) > 0 {
+			t.Errorf("%s: the facts-only analyzer reported %d diagnostics", r.Action, len(r.Diagnostics))
+		}
+	}
+	got := factStrings(only)
+	if len(full) < 5 {
+		t.Fatalf("the full analyzer exported %d facts on its test packages, want some: %v", len(full), full)
+	}
+	t.Logf("%d facts", len(full))
+	if !slices.Equal(got, full) {
+		t.Errorf("facts-only facts differ from the full analyzer's:\n got %v\nwant %v", got, full)
+	}
+}
+
+// ignoreT drops analysistest's complaints about expectations: a
+// facts-only analyzer meets none of the diagnostics the test files want.
+type ignoreT struct{}
+
+func (ignoreT) Errorf(string, ...any) {}
+
+// factStrings lists every fact the roots of an analysistest run saw
+// (theirs and their dependencies'), sorted.
+func factStrings(results []*analysistest.Result) []string {
+	var out []string
+	for _, r := range results {
+		for _, f := range r.Action.AllObjectFacts() {
+			out = append(out, f.Object.Pkg().Path()+"."+f.Object.Name()+": "+fmt.Sprint(f.Fact))
+		}
+		for _, f := range r.Action.AllPackageFacts() {
+			out = append(out, f.Package.Path()+": "+fmt.Sprint(f.Fact))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -23,6 +23,10 @@ import (
 //go:embed doc.go
 var doc string
 
+// analyzerDoc is the analyzer's Doc, extracted once: every analyzer made
+// by this package shares it, and go vet starts the tool once per package.
+var analyzerDoc = core.MustExtractDoc(doc, Name)
+
 // Name is the analyzer's name.
 const Name = "secretliteral"
 
@@ -48,7 +52,7 @@ func NewWithSink(cfg *rules.Config, sink *analysis.Analyzer) *analysis.Analyzer 
 	load := core.Lazy(cfg)
 	return &analysis.Analyzer{
 		Name:             Name,
-		Doc:              core.MustExtractDoc(doc, Name),
+		Doc:              analyzerDoc,
 		URL:              core.URL(Name),
 		Requires:         []*analysis.Analyzer{inspect.Analyzer, sink},
 		RunDespiteErrors: true,

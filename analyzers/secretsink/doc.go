@@ -37,7 +37,8 @@
 // passed to example.com/app/db.Open as p, which assigned to field
 // github.com/go-sql-driver/mysql.Config.Passwd". This is the only fact the
 // analyzers export; like printf's, it makes go vet analyze the
-// dependencies that import a sink package.
+// dependencies that import a sink package (there only the summaries run:
+// analyzers.FactsOnly).
 //
 // What is reported, with the rule id as the diagnostic's category:
 //

@@ -23,6 +23,10 @@ import (
 //go:embed doc.go
 var doc string
 
+// analyzerDoc is the analyzer's Doc, extracted once: every analyzer made
+// by this package shares it, and go vet starts the tool once per package.
+var analyzerDoc = core.MustExtractDoc(doc, Name)
+
 // Name is the analyzer's name.
 const Name = "secretsink"
 
@@ -66,10 +70,10 @@ func (r *Result) Claims(pos, end token.Pos) bool {
 // every dependency) does not parse the rule set.
 func New(cfg *rules.Config) *analysis.Analyzer {
 	load := core.Lazy(cfg)
-	index := sync.OnceValue(func() *index { return newIndex(load().Sinks) })
+	index := lazyIndex(cfg)
 	return &analysis.Analyzer{
 		Name:             Name,
-		Doc:              core.MustExtractDoc(doc, Name),
+		Doc:              analyzerDoc,
 		URL:              core.URL(Name),
 		Requires:         []*analysis.Analyzer{inspect.Analyzer},
 		RunDespiteErrors: true,
@@ -79,6 +83,45 @@ func New(cfg *rules.Config) *analysis.Analyzer {
 			return run(pass, load(), index()), nil
 		},
 	}
+}
+
+// FactsOnly returns an analyzer under New(cfg)'s name, with its facts and
+// result type, that only computes and exports the function summaries
+// (summary.go) and reports nothing. It is for a driver's runs on
+// dependencies, where diagnostics are dropped and only facts are kept (go
+// vet's VetxOnly mode): the summaries need the sink table and the secret
+// names, not the rule set, so such a run never parses it.
+func FactsOnly(cfg *rules.Config) *analysis.Analyzer {
+	index := lazyIndex(cfg)
+	names := rules.DefaultNames
+	if cfg != nil {
+		names = cfg.Names
+	}
+	return &analysis.Analyzer{
+		Name:             Name,
+		Doc:              analyzerDoc,
+		URL:              core.URL(Name),
+		Requires:         []*analysis.Analyzer{inspect.Analyzer},
+		RunDespiteErrors: true,
+		ResultType:       reflect.TypeFor[*Result](),
+		FactTypes:        []analysis.Fact{new(ParamSinks), new(HasParamSinks)},
+		Run: func(pass *analysis.Pass) (any, error) {
+			summariseOnly(pass, names, index())
+			return &Result{Used: map[token.Pos]bool{}}, nil
+		},
+	}
+}
+
+// lazyIndex returns the sink table of cfg (the default one when cfg is
+// nil, without loading the rest of the default configuration), indexed
+// when first asked for.
+func lazyIndex(cfg *rules.Config) func() *index {
+	return sync.OnceValue(func() *index {
+		if cfg == nil {
+			return newIndex(rules.DefaultSinks())
+		}
+		return newIndex(cfg.Sinks)
+	})
 }
 
 // index is the sink table keyed for lookup.
@@ -135,7 +178,7 @@ func (idx *index) sinkPackage(path string) bool {
 
 type checker struct {
 	pass  *analysis.Pass
-	cfg   *rules.Config
+	names *rules.Names
 	idx   *index
 	rep   *core.Reporter
 	fold  *core.Folder
@@ -160,7 +203,7 @@ func run(pass *analysis.Pass, cfg *rules.Config, idx *index) *Result {
 		return res
 	}
 	c := &checker{
-		pass: pass, cfg: cfg, idx: idx,
+		pass: pass, names: cfg.Names, idx: idx,
 		rep:  core.NewReporter(pass, cfg),
 		fold: core.NewFolder(pass.Pkg, pass.TypesInfo, pass.Files),
 		seen: map[seenKey]bool{},
@@ -303,7 +346,7 @@ func (c *checker) what(fn *types.Func, arg int) string {
 	params := fn.Signature().Params()
 	if arg < params.Len() {
 		if name := params.At(arg).Name(); name != "" {
-			if _, ok := c.cfg.Names.Match(name); ok {
+			if _, ok := c.names.Match(name); ok {
 				return core.Words(name)
 			}
 		}
@@ -330,7 +373,7 @@ func (c *checker) value(s rules.Sink, e ast.Expr, what, where string) {
 		v = rules.CheckSinkLiteral(rules.Candidate{Name: s.String(), Value: val.S})
 		what = "signing key"
 	default:
-		v = judgeCredential(c.cfg.Names, val.S)
+		v = judgeCredential(c.names, val.S)
 	}
 	c.emit(s.RuleID(), val, v, what, where)
 }
@@ -350,12 +393,12 @@ func (c *checker) named(s rules.Sink, name string, e ast.Expr, target string) {
 	var what string
 	switch s.Kind {
 	case rules.SinkHeader:
-		if !rules.SecretHeader(c.cfg.Names, name) && !c.schemeValue(e) {
+		if !rules.SecretHeader(c.names, name) && !c.schemeValue(e) {
 			return
 		}
 		what = "credential in " + name + " header"
 	case rules.SinkEnv:
-		if _, ok := c.cfg.Names.Match(name); !ok {
+		if _, ok := c.names.Match(name); !ok {
 			return
 		}
 		what = "value of secret variable " + name
@@ -371,7 +414,7 @@ func (c *checker) named(s rules.Sink, name string, e ast.Expr, target string) {
 	off := 0
 	if s.Kind == rules.SinkHeader {
 		off = authScheme(val.S)
-		if start, ok := rules.SchemeCredential(c.cfg.Names, val.S); ok {
+		if start, ok := rules.SchemeCredential(c.names, val.S); ok {
 			off = start // Token token=…
 		}
 	}
@@ -397,7 +440,7 @@ func (c *checker) schemeValue(e ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	_, ok = rules.SchemeCredential(c.cfg.Names, val.S)
+	_, ok = rules.SchemeCredential(c.names, val.S)
 	return ok
 }
 
@@ -446,7 +489,7 @@ func (c *checker) secretMap(s rules.Sink, e ast.Expr, target string, depth int) 
 		if !ok {
 			continue
 		}
-		if _, ok := c.cfg.Names.Match(key.S); !ok {
+		if _, ok := c.names.Match(key.S); !ok {
 			continue
 		}
 		if c.sum != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -92,6 +93,17 @@ func importsSummaries(pass *analysis.Pass) bool {
 		}
 	}
 	return false
+}
+
+// summariseOnly computes and exports the summaries of a package that
+// imports a sink package or a package with summaries, and does nothing
+// else: FactsOnly's run.
+func summariseOnly(pass *analysis.Pass, names *rules.Names, idx *index) {
+	if !idx.relevant(pass.Pkg) && !importsSummaries(pass) {
+		return
+	}
+	c := &checker{pass: pass, names: names, idx: idx, fold: core.NewFolder(pass.Pkg, pass.TypesInfo, pass.Files)}
+	c.summarise(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 }
 
 // summarise computes the summaries of the package's functions, iterating
@@ -241,7 +253,7 @@ func (c *checker) secretFields(lit *ast.CompositeLit) {
 		if !ok {
 			continue
 		}
-		if _, ok := c.cfg.Names.Match(id.Name); !ok {
+		if _, ok := c.names.Match(id.Name); !ok {
 			continue
 		}
 		c.reach(kv.Value, ParamSink{Kind: "field", Rule: "hardcoded-credential", Label: id.Name, Where: "assigned to field " + id.Name})
@@ -295,10 +307,10 @@ func (c *checker) summarisedCall(call *ast.CallExpr) {
 			v = rules.CheckSinkLiteral(rules.Candidate{Name: ps.Label, Value: val.S})
 			what = "signing key"
 		case "field":
-			v = rules.CheckAssignment(c.cfg.Names, rules.Candidate{Name: ps.Label, Value: val.S})
+			v = rules.CheckAssignment(c.names, rules.Candidate{Name: ps.Label, Value: val.S})
 			what = core.Words(ps.Label)
 		default:
-			v = judgeCredential(c.cfg.Names, val.S)
+			v = judgeCredential(c.names, val.S)
 		}
 		c.emit(ps.Rule, val, v, what, where)
 	}

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/secretlint-go/secretlint/internal/fakesecret"
 )
 
 // fixtureSecrets returns the secret-like parts of every string literal of
@@ -198,6 +200,28 @@ func TestGoVetVettool(t *testing.T) {
 	_ = cmd.Run() // exit status 1: findings
 	if got := diagLines(tout.String()); len(got) != 1 || !strings.HasPrefix(got[0], "app.go:3:") {
 		t.Errorf("module example.com/test: diagnostics %q, want app.go:3 only (internal/testutil is test support)", got)
+	}
+
+	// A function summary crosses a module boundary: go vet runs the tool
+	// on the dependency only for its facts (analyzers.FactsOnly), and a
+	// literal passed to the dependency's wrapper is reported in the app.
+	deps := t.TempDir()
+	token := fakesecret.GitHubPAT()
+	for name, src := range map[string]string{
+		"dep/go.mod":       "module example.com/dep\n\ngo 1.26\n",
+		"dep/auth/auth.go": "package auth\n\nimport \"net/http\"\n\nfunc Bearer(req *http.Request, token string) {\n\treq.Header.Set(\"Authorization\", \"Bearer \"+token)\n}\n",
+		"app/go.mod":       "module example.com/app\n\ngo 1.26\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ../dep\n",
+		"app/main.go":      "package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/dep/auth\"\n)\n\nfunc main() {\n\treq, _ := http.NewRequest(\"GET\", \"https://example.com\", nil)\n\tauth.Bearer(req, \"" + token + "\")\n}\n",
+	} {
+		writeFile(t, filepath.Join(deps, name), src)
+	}
+	var dout bytes.Buffer
+	cmd = goCommand(t, filepath.Join(deps, "app"), "vet", "-vettool="+bin, "./...")
+	cmd.Stdout, cmd.Stderr = &dout, &dout
+	_ = cmd.Run() // exit status 1: findings
+	checkNoSecrets(t, []string{token}, "go vet's output", dout.String())
+	if got := diagLines(dout.String()); len(got) != 1 || !strings.HasPrefix(got[0], "main.go:11:") || !strings.Contains(got[0], "passed to example.com/dep/auth.Bearer as token") {
+		t.Errorf("a literal passed to a dependency's wrapper: diagnostics %q, want one at main.go:11 passed to example.com/dep/auth.Bearer\n%s", got, dout.String())
 	}
 }
 

@@ -46,15 +46,21 @@ type vetUnit struct {
 // module root, by this driver: the analyzers do no I/O of their own, and
 // pass.ReadFile cannot read configuration files (it serves only the
 // package's own files). go vet also runs the tool on every dependency,
-// only to export types and facts; the analyzers are made with a lazily
-// loaded default configuration, so those runs never parse the rule set.
+// only to export types and facts; those runs get analyzers.FactsOnly with
+// the default configuration, which computes the function summaries and
+// never parses the rule set.
 func vetMain(args []string) {
 	// go vet starts one short-lived process per package; most of its
-	// allocation is loading the rule set and type-checking, all live until
-	// exit. Collecting less often saves about a third of the CPU for some
-	// ten more MiB per process. A GOGC set by the user wins.
+	// allocation is type-checking and export data, all live until exit.
+	// With GOGC=1000 most of those processes never collect (on client-go's
+	// dependencies: 15% less CPU than 400, the largest process 174 MiB
+	// instead of 157); a soft limit of 512 MiB keeps a huge package from
+	// growing its heap tenfold. GOGC and GOMEMLIMIT set by the user win.
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+		debug.SetGCPercent(1000)
+		if os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(512 << 20)
+		}
 	}
 	last := args[len(args)-1]
 	if last == "-V=full" {
@@ -72,7 +78,12 @@ func vetMain(args []string) {
 		if dir == "" && len(unit.GoFiles) > 0 {
 			dir = filepath.Dir(unit.GoFiles[0])
 		}
-		if d := configDir(dir); d != "" && !unit.VetxOnly {
+		if unit.VetxOnly {
+			// A dependency, vetted only for the facts its importers
+			// read: the function summaries, with the default
+			// configuration.
+			list = analyzers.FactsOnly(nil)
+		} else if d := configDir(dir); d != "" {
 			cfg, err := rules.LoadConfig(d, "")
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "secretlint: %v\n", err)
