@@ -98,7 +98,10 @@ func (j *Judge) Assignment(name, value string) (Decision, bool) {
 	}
 	// Only ${VAR…}, {{ env_var(…) }} and Go template actions carry
 	// defaults.
-	if j.enabled("env-default-secret") && (strings.Contains(value, "${") || strings.Contains(value, "env_var") || strings.Contains(value, "{{")) {
+	// The rule needs the key or the variable (a part of value) to name a
+	// secret, and every secret name holds a fragment.
+	if j.enabled("env-default-secret") && (strings.Contains(value, "${") || strings.Contains(value, "env_var") || strings.Contains(value, "{{")) &&
+		(j.Frags.Contains(name) || j.Frags.Contains(value)) {
 		if v := rules.CheckEnvDefault(j.Names, c); v.Match {
 			return Decision{RuleID: "env-default-secret", Verdict: v}, true
 		}
