@@ -302,7 +302,10 @@ func AWSExampleKey() *Rule {
 
 // CheckEnvDefault is env-default-secret's decision.
 func CheckEnvDefault(names *Names, c Candidate) Verdict {
-	cl := Classify(c.Value)
+	// Only classifyReference, which Classify asks first, makes a
+	// KindReferenceDefault: the rest of Classify (URL parsing, pattern
+	// searches, base64 decoding) would only cost time on long values.
+	cl, _ := classifyReference(c.Value)
 	if cl.Kind != KindReferenceDefault {
 		return Verdict{Reason: "no literal default"}
 	}
