@@ -237,7 +237,7 @@ func createReport(name string, secrets bool) (*os.File, error) {
 // allocates and drops per-file buffers and syntax trees at a high rate,
 // and with the default GOGC=100 and a small live heap the collector runs
 // (and preempts the workers) very often. GOGC=400 with a soft memory
-// limit of 64 MiB (or four times the largest files the workers can hold at
+// limit of 64 MiB (or twice the largest files the workers can hold at
 // once) cut CPU by about 10% on the k8s corpus and keeps the peak RSS under
 // gitleaks' (80 MiB left it at gitleaks' on the large corpus's YAML: 94 MB
 // against 93; 64 MiB gives 78 MB at the same CPU). A GOGC or GOMEMLIMIT in
@@ -253,7 +253,7 @@ func tuneGC(e *env, workers int, maxSize, cfgMax int64) {
 	if size == 0 {
 		size = cfgMax
 	}
-	limit := max(int64(64<<20), 4*int64(workers)*size)
+	limit := max(int64(64<<20), 2*int64(workers)*size)
 	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(limit)
 }
