@@ -408,7 +408,7 @@ func prefixedHash(t string) bool {
 		return reCryptHash.MatchString(body)
 	}
 	for i := 0; i < len(body); i++ {
-		if c := body[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=') {
+		if c := body[i]; !isBase64Byte(c) {
 			return false
 		}
 	}
@@ -626,4 +626,10 @@ func mostlySequential(s string) bool {
 		prev = r
 	}
 	return runs > 0 && n >= 12 && float64(n)/float64(runs) >= 2.8
+}
+
+// isBase64Byte reports whether c belongs to the standard base64 alphabet
+// or is its padding.
+func isBase64Byte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '='
 }

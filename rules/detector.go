@@ -124,7 +124,7 @@ func (r *detRule) init() error {
 				}
 				r.nearBefore, r.nearAfter = r.plan.linesBefore, nl
 			}
-			if r.plan.safe && r.template == nil && !(r.plan.reachAfter == unbounded && r.plan.linesAfter == unbounded) {
+			if r.plan.safe && r.template == nil && (r.plan.reachAfter != unbounded || r.plan.linesAfter != unbounded) {
 				for _, l := range ruleLiterals(r.rule.Regex.String()) {
 					if !slices.Contains(r.keywords, l) {
 						r.winNeeds = append(r.winNeeds, NewKeywordSet([]string{l}))

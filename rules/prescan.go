@@ -34,7 +34,6 @@ type FileHits struct {
 	cli     []kwHit // kw: the word, for its end
 	marks   uint64  // markers found
 	scratch [3][]kwHit
-	hs      *hitState
 }
 
 // NewPrescanner returns a prescanner for a detector (nil when provider

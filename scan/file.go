@@ -786,7 +786,7 @@ func goFixture(text string, off int) bool {
 	name := ""
 	if i := strings.LastIndexAny(before, "=:"); i >= 0 {
 		f := strings.FieldsFunc(before[:i], func(r rune) bool {
-			return !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+			return r != '_' && (r < '0' || r > '9') && (r < 'a' || r > 'z') && (r < 'A' || r > 'Z')
 		})
 		if len(f) > 0 {
 			name = f[len(f)-1]

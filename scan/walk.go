@@ -318,7 +318,7 @@ func newDirMatcher(pats []ignorePattern, comps []string) *dirMatcher {
 func (m *dirMatcher) match(path []string, isDir bool) bool {
 	for i := len(m.pats) - 1; i >= 0; i-- {
 		p := m.pats[i]
-		r := gitignore.NoMatch
+		var r gitignore.MatchResult
 		switch {
 		case !p.simple:
 			r = p.p.Match(path, isDir)

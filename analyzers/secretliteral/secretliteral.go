@@ -689,7 +689,7 @@ func (c *checker) site(name string, value ast.Expr, place placeRef) {
 			c.add(prio, rule, val, start, end, what, c.placeText(place))
 		}
 	}
-	if v := rules.CheckAWSSecretKey(rules.Candidate{Name: name, Value: val.S}); v.Match && !(c.rep.IsTest(value.Pos()) && rules.ObviouslyFake(val.S)) {
+	if v := rules.CheckAWSSecretKey(rules.Candidate{Name: name, Value: val.S}); v.Match && (!c.rep.IsTest(value.Pos()) || !rules.ObviouslyFake(val.S)) {
 		report(prioProvider, rules.AWSSecretKeyRuleID, 0, len(val.S), "aws secret access key")
 	}
 	if v := rules.CheckAssignment(c.cfg.Names, rules.Candidate{Name: name, Value: val.S}); v.Match {

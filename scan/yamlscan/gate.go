@@ -406,7 +406,7 @@ func plainKey(text []byte) (key []byte, colon int, ok bool) {
 		if indicator(text[0]) {
 			return nil, 0, false
 		}
-		for i < len(text) && !(text[i] == ':' && (i+1 == len(text) || text[i+1] == ' ')) {
+		for i < len(text) && (text[i] != ':' || i+1 < len(text) && text[i+1] != ' ') {
 			if c := text[i]; c == '#' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}' || c == '"' || c == '\'' {
 				return nil, 0, false
 			}
