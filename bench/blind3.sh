@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# bench/blind3.sh — precision and recall of secretlint scan (whole corpus)
-# and go vet -vettool=secretlint (its Go module) on the third blind corpus,
-# testdata/blind3, labeled in testdata/blind3.labels.tsv (path, line,
+# bench/blind3.sh [CORPUS] — precision and recall of secretlint scan (whole
+# corpus) and go vet -vettool=secretlint (its Go module) on a blind corpus,
+# testdata/CORPUS (default blind3, the third; bench/blind4.sh runs the
+# fourth), labeled in testdata/CORPUS.labels.tsv (path, line,
 # secret or not-secret, note). go vet needs the module's dependencies
 # (go-sql-driver/mysql, golang-jwt/jwt/v5, go-redis/v9) from the module
 # proxy. A finding counts for the labeled line it starts on; findings on
@@ -14,8 +15,9 @@ export GOFLAGS="${GOFLAGS:-} -buildvcs=false" GOWORK=off
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/secretlint" ./cmd/secretlint
-cp -r testdata/blind3 "$work/mod"
-labels=$ROOT/testdata/blind3.labels.tsv
+corpus=${1:-blind3}
+cp -r "testdata/$corpus" "$work/mod"
+labels=$ROOT/testdata/$corpus.labels.tsv
 
 score() { # $1 = mode, $2 = 1 for .go labels only, stdin = file:line per finding
 	sort -u | awk -F'\t' -v mode="$1" -v goonly="$2" '
