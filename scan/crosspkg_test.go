@@ -3,6 +3,7 @@ package scan
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -74,4 +75,24 @@ func main() {
 	if len(res.Findings) != 0 {
 		t.Errorf("scanning cmd/ alone: %d findings, want 0", len(res.Findings))
 	}
+}
+
+// TestCrossPackageModuleLink: a go.mod that is a symbolic link (here to a
+// go.mod outside the scanned tree) does not make its directory a module,
+// so no other package is read through it.
+func TestCrossPackageModuleLink(t *testing.T) {
+	outside, root := t.TempDir(), t.TempDir()
+	writeTestFile(t, filepath.Join(outside, "go.mod"), "module example.com/app\n\ngo 1.22\n")
+	if err := os.Symlink(filepath.Join(outside, "go.mod"), filepath.Join(root, "go.mod")); err != nil {
+		t.Fatal(err)
+	}
+	if m, found := readGoModule(root); m != nil || !found {
+		t.Errorf("readGoModule(linked go.mod) = %v, %v; want no module, found", m, found)
+	}
+	writeTestFile(t, filepath.Join(outside, "sub", "go.mod"), "module example.com/sub\n")
+	m, found := readGoModule(filepath.Join(outside, "sub"))
+	if m == nil || !found || m.path != "example.com/sub" {
+		t.Fatalf("readGoModule(regular go.mod) = %v, %v; want example.com/sub", m, found)
+	}
+	_ = m.root.Close()
 }

@@ -99,18 +99,40 @@ func (g *goModules) moduleOfLocked(dir string, depth int) *goModule {
 	if m, ok := g.dirs[dir]; ok {
 		return m
 	}
-	var m *goModule
-	if data, _, _, err := readText(filepath.Join(dir, "go.mod"), 1<<20); err == nil {
-		if p := modfile.ModulePath(data); p != "" {
-			if r, err := os.OpenRoot(dir); err == nil {
-				m = &goModule{path: p, root: r}
-			}
+	m, found := readGoModule(dir)
+	if !found {
+		if parent := filepath.Dir(dir); parent != dir && depth < 64 && g.below(parent) {
+			m = g.moduleOfLocked(parent, depth+1)
 		}
-	} else if parent := filepath.Dir(dir); parent != dir && depth < 64 && g.below(parent) {
-		m = g.moduleOfLocked(parent, depth+1)
 	}
 	g.dirs[dir] = m
 	return m
+}
+
+// readGoModule reads dir/go.mod through an os.Root of dir, and only when it
+// is a regular file of at most 1 MiB: the scanned tree is untrusted, and a
+// go.mod that is a link (out of the tree, to a device or a FIFO) is not
+// followed. found says whether dir has a go.mod entry at all; m is nil
+// when it is not a usable module.
+func readGoModule(dir string) (m *goModule, found bool) {
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, false
+	}
+	fi, err := r.Lstat("go.mod")
+	if err != nil {
+		_ = r.Close()
+		return nil, false
+	}
+	if fi.Mode().IsRegular() && fi.Size() <= 1<<20 {
+		if data, err := fs.ReadFile(r.FS(), "go.mod"); err == nil {
+			if p := modfile.ModulePath(data); p != "" {
+				return &goModule{path: p, root: r}, true
+			}
+		}
+	}
+	_ = r.Close()
+	return nil, true
 }
 
 // below reports whether dir is a scanned root or inside one.
