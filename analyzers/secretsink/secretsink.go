@@ -71,6 +71,15 @@ func (r *Result) Claims(pos, end token.Pos) bool {
 func New(cfg *rules.Config) *analysis.Analyzer {
 	load := core.Lazy(cfg)
 	index := lazyIndex(cfg)
+	return analyzer(func(pass *analysis.Pass) (any, error) {
+		return run(pass, load(), index()), nil
+	})
+}
+
+// analyzer is the analyzer New and FactsOnly make with run: one name,
+// requirements, facts and result type, so that a driver can use either
+// for the other.
+func analyzer(run func(*analysis.Pass) (any, error)) *analysis.Analyzer {
 	return &analysis.Analyzer{
 		Name:             Name,
 		Doc:              analyzerDoc,
@@ -79,9 +88,7 @@ func New(cfg *rules.Config) *analysis.Analyzer {
 		RunDespiteErrors: true,
 		ResultType:       reflect.TypeFor[*Result](),
 		FactTypes:        []analysis.Fact{new(ParamSinks), new(HasParamSinks)},
-		Run: func(pass *analysis.Pass) (any, error) {
-			return run(pass, load(), index()), nil
-		},
+		Run:              run,
 	}
 }
 
@@ -97,19 +104,10 @@ func FactsOnly(cfg *rules.Config) *analysis.Analyzer {
 	if cfg != nil {
 		names = cfg.Names
 	}
-	return &analysis.Analyzer{
-		Name:             Name,
-		Doc:              analyzerDoc,
-		URL:              core.URL(Name),
-		Requires:         []*analysis.Analyzer{inspect.Analyzer},
-		RunDespiteErrors: true,
-		ResultType:       reflect.TypeFor[*Result](),
-		FactTypes:        []analysis.Fact{new(ParamSinks), new(HasParamSinks)},
-		Run: func(pass *analysis.Pass) (any, error) {
-			summariseOnly(pass, names, index())
-			return &Result{Used: map[token.Pos]bool{}}, nil
-		},
-	}
+	return analyzer(func(pass *analysis.Pass) (any, error) {
+		summariseOnly(pass, names, index())
+		return &Result{Used: map[token.Pos]bool{}}, nil
+	})
 }
 
 // lazyIndex returns the sink table of cfg (the default one when cfg is
