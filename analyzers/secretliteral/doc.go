@@ -97,9 +97,21 @@
 // get the checks that need no types, the same as secretlint scan runs on
 // a Go file: provider rules over the text, secret names, known credential
 // APIs and same-file helpers, with the file's own directives and the test
-// policy. Their diagnostics say "(in a file this build excludes)"; a
-// package whose every file is excluded is not loaded by go vet ./... at
-// all (go list drops it): vet it with -tags, or use secretlint scan.
+// policy. Their diagnostics say "(in a file this build excludes)".
+//
+// A directory whose every Go file is excluded (an e2e suite, a
+// //go:build ignore generator) is no package of the build, and go vet
+// ./... runs no pass for it. Its files get the same checks, once, from the
+// pass of the nearest package above it or, where no directory up to the
+// module root holds one, from the module's first package in lexical
+// order; their diagnostics say "(in a package this build excludes)".
+// Nested modules, testdata, vendor and dot or underscore directories are
+// not entered, and no link is followed. go vet does not hand -tags to the
+// vet tool, so give build tags in GOFLAGS (GOFLAGS=-tags=e2e go vet …):
+// with -tags on the command line a tagged directory is checked by its own
+// pass and again as excluded. go vet caches a clean result by the
+// package's own files: after an edit to an excluded file only, run go vet
+// -a, or use secretlint scan, which reads every file.
 //
 // Suppression: write //secretlint:ignore <rule> <reason> on the line of
 // the literal or the line above; several rules may be given separated by commas. The

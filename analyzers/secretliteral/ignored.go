@@ -3,7 +3,11 @@ package secretliteral
 import (
 	"context"
 	"go/token"
+	"io"
+	"io/fs"
 	"os"
+	"path"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -37,23 +41,70 @@ func (c *checker) ignoredFiles() {
 		if err != nil {
 			continue
 		}
-		tf := c.pass.Fset.AddFile(name, -1, len(src))
-		tf.SetLinesForContent(src)
-		fs, _ := scan.ScanFile(context.Background(), c.cfg, c.rep.RelName(name), src)
-		for _, f := range fs {
-			if f.Line < 1 || f.Line > tf.LineCount() || f.RuleID == "unused-suppression" {
-				continue // a stale directive is judged in the build that sees the file
+		c.checkExcluded(name, c.rep.RelName(name), src, "file")
+	}
+	root, dirs := c.orphanDirs()
+	if len(dirs) == 0 {
+		return
+	}
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return
+	}
+	defer r.Close()
+	for _, dir := range dirs {
+		for _, e := range (&orphanWalker{root: r}).entries(dir) {
+			name := filepath.Join(root, filepath.FromSlash(dir), e.Name())
+			if !goFile(e) || c.rep.PathAllowed(name) {
+				continue
 			}
-			pos := tf.LineStart(f.Line) + token.Pos(f.Column-1)
-			end := pos
-			if f.EndLine >= f.Line && f.EndLine <= tf.LineCount() {
-				end = tf.LineStart(f.EndLine) + token.Pos(f.EndColumn-1)
+			src, err := readRegular(r, dir+"/"+e.Name())
+			if err != nil {
+				continue
 			}
-			c.rep.Report(core.Finding{
-				Rule: f.RuleID, Pos: pos, End: end, Secret: f.Secret.Reveal(),
-				Message: f.Message + " (in a file this build excludes)",
-			})
+			c.checkExcluded(name, path.Clean(dir+"/"+e.Name()), src, "package")
 		}
+	}
+}
+
+// readRegular reads a regular file of at most maxOrphanFile bytes below
+// the root, following no link.
+func readRegular(r *os.Root, name string) ([]byte, error) {
+	fi, err := r.Lstat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() || fi.Size() > maxOrphanFile {
+		return nil, fs.ErrInvalid
+	}
+	f, err := r.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxOrphanFile))
+}
+
+// checkExcluded checks one Go file that this build excludes, named by its
+// path and by its path below the module (what the test-code policy and
+// the scan side judge), and reports its findings at positions in it.
+func (c *checker) checkExcluded(name, rel string, src []byte, what string) {
+	tf := c.pass.Fset.AddFile(name, -1, len(src))
+	tf.SetLinesForContent(src)
+	found, _ := scan.ScanFile(context.Background(), c.cfg, rel, src)
+	for _, f := range found {
+		if f.Line < 1 || f.Line > tf.LineCount() || f.RuleID == "unused-suppression" {
+			continue // a stale directive is judged in the build that sees the file
+		}
+		pos := tf.LineStart(f.Line) + token.Pos(f.Column-1)
+		end := pos
+		if f.EndLine >= f.Line && f.EndLine <= tf.LineCount() {
+			end = tf.LineStart(f.EndLine) + token.Pos(f.EndColumn-1)
+		}
+		c.rep.Report(core.Finding{
+			Rule: f.RuleID, Pos: pos, End: end, Secret: f.Secret.Reveal(),
+			Message: f.Message + " (in a " + what + " this build excludes)",
+		})
 	}
 }
 
