@@ -23,7 +23,8 @@ func QuietInTests(id string) bool {
 }
 
 // ObviouslyFake reports whether a provider-format value found in test
-// code says it is not real (fake, dummy, example, test, xxxx …); a JWT
+// code says it is not real (fake, dummy, example, test, xxxx, or wrong
+// and incorrect as in a negative test …); a JWT
 // says it in its decoded claims too ("sub": "test-user").
 func ObviouslyFake(s string) bool {
 	if claims, ok := jwtClaims(s); ok && fakeWords(claims) {
@@ -34,7 +35,7 @@ func ObviouslyFake(s string) bool {
 
 func fakeWords(s string) bool {
 	l := strings.ToLower(s)
-	for _, w := range []string{"fake", "dummy", "example", "sample", "notreal", "not-real", "not_real", "invalid", "xxxx", "test"} {
+	for _, w := range []string{"fake", "dummy", "example", "sample", "notreal", "not-real", "not_real", "invalid", "xxxx", "test", "wrong", "incorrect", "bogus"} {
 		if strings.Contains(l, w) {
 			return true
 		}

@@ -235,7 +235,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		worth := goscan.WorthHits(content, memo, fh, s.cfg.Sinks)
 		s.nf.release(memo)
 		if worth && (testDir || rules.IsTestFile(path.Base(p))) {
-			worth = goTestWorth(content)
+			worth = goTestWorth(content) || rules.LiveTest(content)
 		}
 		if worth {
 			opts := goscan.Options{Config: s.cfg, Imported: imported}
@@ -298,8 +298,12 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		// rules are quiet (fixtures need literal passwords), and a
 		// provider-format key (a provider rule's match, or the name-based
 		// aws-secret-access-key) is reported unless it says it is fake.
+		// A test against a live system (rules.LiveTest) holds that
+		// system's credentials, not fixtures: there only the fake ones
+		// are quiet.
+		live := rules.LiveTest(content)
 		hits = slices.DeleteFunc(hits, func(h hit) bool {
-			return rules.QuietInTests(h.f.RuleID) || rules.ObviouslyFake(h.f.Secret.Reveal()) || h.provider && goFixture(text, h.ss)
+			return !live && rules.QuietInTests(h.f.RuleID) || rules.ObviouslyFake(h.f.Secret.Reveal()) || h.provider && goFixture(text, h.ss)
 		})
 	}
 	// OpenAPI and JSON Schema examples (…examples.application/json.Token)

@@ -91,6 +91,7 @@ func readRegular(r *os.Root, name string) ([]byte, error) {
 func (c *checker) checkExcluded(name, rel string, src []byte, what string) {
 	tf := c.pass.Fset.AddFile(name, -1, len(src))
 	tf.SetLinesForContent(src)
+	c.rep.AddExcluded(tf, rel, src)
 	found, _ := scan.ScanFile(context.Background(), c.cfg, rel, src)
 	for _, f := range found {
 		if f.Line < 1 || f.Line > tf.LineCount() || f.RuleID == "unused-suppression" {

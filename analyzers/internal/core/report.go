@@ -3,6 +3,7 @@ package core
 import (
 	"go/ast"
 	"go/token"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -53,11 +54,25 @@ type Reporter struct {
 	skip map[*token.File]bool
 	// testPkg: the package is test support code (see rules.IsTestPackage).
 	testPkg bool
+	// live memoizes rules.LiveTest per test file.
+	live map[*token.File]bool
+	// test: files outside the pass's packages (AddExcluded), test code
+	// or not by their own path.
+	test map[*token.File]bool
+}
+
+// AddExcluded tells the reporter about a Go file that the build excludes
+// and that is reported at positions in tf: its path below the module
+// (rel) decides whether it is test code, and its source whether that
+// test reaches a live system.
+func (r *Reporter) AddExcluded(tf *token.File, rel string, src []byte) {
+	r.test[tf] = rules.IsTestSupport(rel)
+	r.live[tf] = rules.LiveTest(src)
 }
 
 // NewReporter returns the reporter of one pass.
 func NewReporter(pass *analysis.Pass, cfg *rules.Config) *Reporter {
-	r := &Reporter{pass: pass, cfg: cfg, skip: map[*token.File]bool{}, testPkg: rules.IsTestPackage(belowModule(pass))}
+	r := &Reporter{pass: pass, cfg: cfg, skip: map[*token.File]bool{}, live: map[*token.File]bool{}, test: map[*token.File]bool{}, testPkg: rules.IsTestPackage(belowModule(pass))}
 	var files []*ast.File
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
@@ -129,11 +144,34 @@ func belowModule(pass *analysis.Pass) string {
 // fake_client.go …), or any file of a test support package
 // (rules.IsTestPackage).
 func (r *Reporter) IsTest(pos token.Pos) bool {
+	tf := r.pass.Fset.File(pos)
+	if test, ok := r.test[tf]; ok {
+		return test
+	}
 	if r.testPkg {
 		return true
 	}
-	tf := r.pass.Fset.File(pos)
 	return tf != nil && rules.IsTestFile(filepath.Base(tf.Name()))
+}
+
+// liveTest reports whether the test file at pos reaches a live system
+// (rules.LiveTest), where the name-based and sink rules are not quiet.
+func (r *Reporter) liveTest(pos token.Pos) bool {
+	tf := r.pass.Fset.File(pos)
+	if tf == nil {
+		return false
+	}
+	live, seen := r.live[tf]
+	if !seen {
+		read := r.pass.ReadFile
+		if read == nil {
+			read = os.ReadFile
+		}
+		src, err := read(tf.Name())
+		live = err == nil && rules.LiveTest(src)
+		r.live[tf] = live
+	}
+	return live
 }
 
 // Report applies, in order: the rule's enablement, the test-file policy,
@@ -143,7 +181,7 @@ func (r *Reporter) Report(f Finding) Outcome {
 	if !r.cfg.RuleEnabled(f.Rule) {
 		return Dropped
 	}
-	if r.IsTest(f.Pos) && (rules.QuietInTests(f.Rule) || rules.FixtureInTests(f.Rule)) {
+	if r.IsTest(f.Pos) && (rules.QuietInTests(f.Rule) && (!r.liveTest(f.Pos) || rules.ObviouslyFake(f.Secret)) || rules.FixtureInTests(f.Rule)) {
 		// A directive written for this finding is not stale: mark it.
 		r.Dirs.Suppress(r.pass.Fset, f.Pos, f.Rule)
 		return Dropped

@@ -1,0 +1,191 @@
+package rules
+
+import (
+	"bytes"
+	"go/build/constraint"
+	"net/netip"
+	"strings"
+)
+
+// LiveTest reports whether Go test code reaches a live system, so that
+// a credential in it is one that system accepts rather than a fixture:
+// the test is set apart from the unit tests (a build constraint with a
+// tag such as e2e, integration, staging, live, acceptance or smoke, or a
+// t.Skip guarded by an environment lookup), and it names a remote host
+// (RemoteHost). A test against a local container (localhost, a compose
+// service name, a private address) or an example domain is not live: its
+// passwords are the container's fixtures.
+func LiveTest(src []byte) bool {
+	if !liveTagged(src) && !envSkipped(src) {
+		return false
+	}
+	return remoteHostIn(src)
+}
+
+// liveWords are the build-tag word parts that set a test apart as one
+// against a running system.
+var liveWords = []string{"e2e", "integration", "integ", "staging", "stage", "live", "acceptance", "smoke", "system", "external", "remote", "prod", "production", "sandbox"}
+
+// liveTagged reports whether a //go:build line before the package clause
+// names a live-test tag (as a word part: e2e_staging, integration_test).
+func liveTagged(src []byte) bool {
+	for line := range bytes.Lines(src) {
+		t := bytes.TrimSpace(line)
+		if bytes.HasPrefix(t, []byte("package ")) {
+			return false
+		}
+		if !constraint.IsGoBuild(string(t)) {
+			continue
+		}
+		expr, err := constraint.Parse(string(t))
+		if err != nil {
+			continue
+		}
+		live := false
+		expr.Eval(func(tag string) bool {
+			for w := range strings.FieldsFuncSeq(strings.ToLower(tag), func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
+				for _, lw := range liveWords {
+					if w == lw {
+						live = true
+					}
+				}
+			}
+			return true
+		})
+		if live {
+			return true
+		}
+	}
+	return false
+}
+
+// envSkipped reports whether a test skips itself after an environment
+// lookup (if os.Getenv("STAGING") != "1" { t.Skip(…) }).
+func envSkipped(src []byte) bool {
+	for off := 0; ; {
+		i := bytes.Index(src[off:], []byte(".Skip"))
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + 1
+		before := src[max(0, i-240):i]
+		if bytes.Contains(before, []byte("Getenv(")) || bytes.Contains(before, []byte("LookupEnv(")) {
+			return true
+		}
+	}
+}
+
+// remoteHostIn reports whether a string literal of the file names a
+// remote host: a URL's host or a host:port.
+func remoteHostIn(src []byte) bool {
+	for off := 0; off < len(src); {
+		q := bytes.IndexAny(src[off:], "\"`")
+		if q < 0 {
+			return false
+		}
+		q += off
+		end := bytes.IndexByte(src[q+1:], src[q])
+		if end < 0 {
+			return false
+		}
+		lit := src[q+1 : q+1+end]
+		off = q + end + 2
+		if len(lit) > 512 || bytes.IndexByte(lit, '\n') >= 0 {
+			continue
+		}
+		if host, ok := literalHost(string(lit)); ok && RemoteHost(host) {
+			return true
+		}
+	}
+	return false
+}
+
+// literalHost returns the host of a literal that is a URL (scheme://
+// [user[:pass]@]host…) or a host:port.
+func literalHost(s string) (string, bool) {
+	if i := strings.Index(s, "://"); i > 0 {
+		s = s[i+3:]
+		if j := strings.IndexAny(s, "/?#"); j >= 0 {
+			s = s[:j]
+		}
+		if j := strings.LastIndexByte(s, '@'); j >= 0 {
+			s = s[j+1:]
+		}
+	} else if j := strings.LastIndexByte(s, ':'); j <= 0 || strings.ContainsAny(s, " /@") || !allDigits(s[j+1:]) {
+		return "", false
+	}
+	if strings.HasPrefix(s, "[") {
+		if j := strings.IndexByte(s, ']'); j > 0 {
+			return s[1:j], true
+		}
+		return "", false
+	}
+	if j := strings.LastIndexByte(s, ':'); j >= 0 {
+		s = s[:j]
+	}
+	return strings.ToLower(s), s != ""
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// RemoteHost reports whether a host names a system outside the test
+// machine: a public address, or a dotted name that is not loopback, a
+// reserved test or example domain (RFC 2606, RFC 6761: .test, .example,
+// .invalid, .localhost, example.com/.net/.org), a local or cluster-
+// internal suffix (.local, .internal, .svc, .cluster.local) or a
+// template. A name with a staging or production word (staging.orders.
+// example.com) is remote whatever its domain: it stands for one.
+func RemoteHost(host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "" || strings.ContainsAny(host, "{}$%<> ") {
+		return false
+	}
+	if a, err := netip.ParseAddr(host); err == nil {
+		return a.IsGlobalUnicast() && !a.IsPrivate()
+	}
+	labels := strings.Split(host, ".")
+	if len(labels) < 2 {
+		return false // localhost, a compose service
+	}
+	for _, l := range labels {
+		for w := range strings.FieldsFuncSeq(l, func(r rune) bool { return r == '-' || r == '_' || r >= '0' && r <= '9' }) {
+			switch w {
+			case "staging", "stage", "stg", "prod", "production", "preprod", "uat", "live":
+				return true
+			}
+		}
+	}
+	tld := labels[len(labels)-1]
+	switch tld {
+	case "test", "example", "invalid", "localhost", "local", "internal", "svc", "lan", "home", "corp", "go", "json", "yaml", "txt":
+		return false
+	}
+	if tld == "" || !isLetters(tld) {
+		return false
+	}
+	sld := labels[len(labels)-2]
+	if sld == "example" && (tld == "com" || tld == "net" || tld == "org") {
+		return false
+	}
+	return true
+}
+
+func isLetters(s string) bool {
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,59 @@
+package rules
+
+import "testing"
+
+func TestRemoteHost(t *testing.T) {
+	for host, want := range map[string]bool{
+		"staging-db.acme-logistics.io": true,
+		"api.payments-hub.io":          true,
+		"staging.orders.example.com":   true, // a staging word stands for a real system
+		"prod-db.internal":             true,
+		"8.8.8.8":                      true,
+		"localhost":                    false,
+		"db":                           false, // a compose service
+		"127.0.0.1":                    false,
+		"10.1.2.3":                     false,
+		"::1":                          false,
+		"api.example.com":              false,
+		"example.org":                  false,
+		"db.test":                      false,
+		"redis.default.svc":            false,
+		"mysql.svc.cluster.local":      false,
+		"printer.local":                false,
+		"{{.Host}}":                    false,
+		"${DB_HOST}":                   false,
+		"config.yaml":                  false,
+	} {
+		if got := RemoteHost(host); got != want {
+			t.Errorf("RemoteHost(%q) = %v, want %v", host, got, want)
+		}
+	}
+}
+
+func TestLiveTest(t *testing.T) {
+	for name, c := range map[string]struct {
+		src  string
+		want bool
+	}{
+		"e2e tag, remote URL":      {"//go:build e2e\n\npackage e2e\n\nconst base = \"https://api.payments-hub.io/v1\"\n", true},
+		"integration word part":    {"//go:build integration_staging\n\npackage x\n\nvar addr = \"db.payments-hub.io:5432\"\n", true},
+		"env-guarded skip":         {"package x\n\nfunc TestX(t *testing.T) {\n\tif os.Getenv(\"STAGING\") == \"\" {\n\t\tt.Skip(\"no staging\")\n\t}\n\tdial(\"staging-db.acme.io:3306\")\n}\n", true},
+		"unit test, remote URL":    {"package x\n\nconst u = \"https://api.github.com/repos\"\n", false},
+		"e2e tag, local only":      {"//go:build e2e\n\npackage e2e\n\nconst base = \"http://localhost:8080\"\n", false},
+		"linux tag, remote":        {"//go:build linux\n\npackage x\n\nconst u = \"https://api.payments-hub.io\"\n", false},
+		"skip without env lookup":  {"package x\n\nfunc TestX(t *testing.T) {\n\tif testing.Short() {\n\t\tt.Skip()\n\t}\n\tget(\"https://api.payments-hub.io\")\n}\n", false},
+		"tag after package clause": {"package x\n\n//go:build e2e\nconst u = \"https://api.payments-hub.io\"\n", false},
+	} {
+		if got := LiveTest([]byte(c.src)); got != c.want {
+			t.Errorf("%s: LiveTest = %v, want %v", name, got, c.want)
+		}
+	}
+}
+
+func TestObviouslyFakeNegativeTests(t *testing.T) {
+	for _, v := range []string{"wrong-password-1", "Incorrect-Pass9", "bogus_token_123"} {
+		if !ObviouslyFake(v) {
+			t.Errorf("ObviouslyFake(%q) = false, want true", v)
+		}
+	}
+}
