@@ -1,0 +1,71 @@
+// Package testutil holds helpers shared by the package tests.
+package testutil
+
+import (
+	"crypto/tls"
+	"net/http"
+	"net/http/httptest"
+)
+
+// localhostKey and localhostCert serve httptest TLS servers; generated for
+// 127.0.0.1 only and never used outside tests.
+const localhostKey = `-----BEGIN PRIVATE KEY-----
+MIIEvwIBADANBgkqhkiG9w0BAQEFAASCBKkwggSlAgEAAoIBAQC4+tKf1CG9calF
+kZo8pwvjqNLIzryt/dNRtIwl0aDz0f+WYEMznQrkXpRoRi7wBdyTgNiqHUtTxEjR
+muDgbVswNRmzswAEOqQKddFDOc2UeMDTInnkYaRK2R3S8nrE7IN1ZuVCtLDWVqv/
+U5OS/efZzP7e0Wc2qV/ypPVcOVoRsx9TYJxTjUzLzAIgdZZr1/sIbNMB2NVufEdd
+bzbIwQqvtYplqo1zSXxfXYZU6pRoCeg6oM3bsAfEmV+WSZT7CLeNc+XE5sbd7dok
+K10MY61d63/klu1sipjpY1hmw2Ldk0SjKzXUdyuVsHn1IJgI5Jhdv8U9D4cWSQry
+AV23jXajAgMBAAECggEAGOilniIZnQIGMjkGFO7FmhVstN+p5qAMaa8vRBRzYQHB
+MgWqZvPZuKDHyTbSMT4I0tAB3P5u20vOJnN9npr7MYWk/V64PNmMp1/wGuZYuYp9
+JLE6yrcfQXj1HCfMwmG63f9KFe5w9ZvcM1iUwbFxHBIPq/90r5alNe5in9WVPFaw
+lHGWMv4+fm3A7xczscQP/P4DTZzad17x1096gbInbZqMXADJxFi81tf15HlOrUjv
+qzDEao1Al7YalahQ2cJgRoWoVMS/k/IX6ohQgSuIU+7Nuw7kl7OBUSfdrvjaIgU+
+fPuB9b+f5ZXNwyrsybyMpADjwZK0K+2l/Ap+cl51MQKBgQDwtzTKDAZZQNw8c2PS
+0vNr63ulya+7EWpdiDUBWVoGlVjsjGeQ8zgGoo44hOvd04GWqdC0LGMgECARDSnX
+sk+gDnz8bpeGPMZwunz8U/h0vJ8dbXtIGWYt7Pv/13Mz9NMNIbRf0PTAgEaBT8HH
+hdqXD9Nx4b2TeqvkDMJPlAKiuwKBgQDEuaOULzSGKUIAMNJx2itCh26oqVFzllIh
+z9n+Kz4F/tzG93v3N4DY3yliDD1lbR8E5H1hJwcxiFxZA77sXNkslozjwVHS/Ht0
+Ed2hr3RB5jgAXM7mQe/4Uz/1AeGZjFGfJYHj0HdvMl+EpE5eMv6uS4dw5ygg9XVa
+1GhR9vWBOQKBgQDQe0x8Reflu5hDvwjRGqV7bct8rm7GDXJbKdIGphWjqAwJbB1y
+3ERE8ttMtkr2p+4PyGoa8mqz5WNwgT8hMq1mCcZUd5BC0jZoggwoGq4QpSEGQsFI
+k778vckQL9D2Se/U6sEnT3n7k938t1A094h311whwQsJRXDEpgxREfcqawKBgQCY
+ly3MuTjSf5oUL8psST+Y4RfydzMYpxaZ53E9dykq2V9CbaCYR1MH5UFiLgBJdfTD
+hL/D5dPslcqbuQ4UpIhHz5cE6mSfdPwFMf5pdYCFxR7XGSXa8HZEdb58OrNUuMRu
+31b68C5T8AyrBA9NfdySMT+jUYmM1xfqFiu8uAQB8QKBgQCDYrXKdBjh321dQdkl
+08BJDIBZnFdzS42PVWphzOu/qxz86YwOV8JKDI1newG49NJpEtOD9e7wR80LmILY
+w/v780JsUhICUOdwevwkAxllgxycPlBiBTLMGDDfMe0ImICNXlVqoNMABIJzUQzE
+GyZDChwVXFf8grwq0TDrY2675w==
+-----END PRIVATE KEY-----`
+
+const localhostCert = `-----BEGIN CERTIFICATE-----
+MIIDCTCCAfGgAwIBAgIUY6AmGNe8NKsrtdP2KstUumha/A8wDQYJKoZIhvcNAQEL
+BQAwFDESMBAGA1UEAwwJMTI3LjAuMC4xMB4XDTI2MTIwNjE4MjI0N1oXDTM2MTIw
+MzE4MjI0N1owFDESMBAGA1UEAwwJMTI3LjAuMC4xMIIBIjANBgkqhkiG9w0BAQEF
+AAOCAQ8AMIIBCgKCAQEAuPrSn9QhvXGpRZGaPKcL46jSyM68rf3TUbSMJdGg89H/
+lmBDM50K5F6UaEYu8AXck4DYqh1LU8RI0Zrg4G1bMDUZs7MABDqkCnXRQznNlHjA
+0yJ55GGkStkd0vJ6xOyDdWblQrSw1lar/1OTkv3n2cz+3tFnNqlf8qT1XDlaEbMf
+U2CcU41My8wCIHWWa9f7CGzTAdjVbnxHXW82yMEKr7WKZaqNc0l8X12GVOqUaAno
+OqDN27AHxJlflkmU+wi3jXPlxObG3e3aJCtdDGOtXet/5JbtbIqY6WNYZsNi3ZNE
+oys11HcrlbB59SCYCOSYXb/FPQ+HFkkK8gFdt412owIDAQABo1MwUTAdBgNVHQ4E
+FgQUosSeEryrgV/qoN4/IIcwx/LOwRIwHwYDVR0jBBgwFoAUosSeEryrgV/qoN4/
+IIcwx/LOwRIwDwYDVR0TAQH/BAUwAwEB/zANBgkqhkiG9w0BAQsFAAOCAQEAcCkP
+h7pdbQpCEFmruqGn7UmwsQkhn1xRYGKIKMrYpyrDEACUCEbE9i8Gm2OybPogoZ3r
+84GRp72JJ85DcSmd1Jjay8KKsOMU0EXCb/7hzVMku8bv2izxLrgHG6ML8OwkRfHC
+AoLmpbEa1OJr2xQ3Ed27n/DFDxrexFQA4alQSmAPUx4r5SesLJPCN8qHyhH98Qqu
+sxNwtl8NuOYqJe9mF+Lb8qsL7bt93S3UM+ZMc8nRU5bDD5SciL+bpt4E6cnRe1u5
+MyRa2S99/mQ5V14XGgR3VG9DCDfWPNPJSwyCXThC+5TfG98qzz1nglhevNY+pro/
+oXGv9rwxvB+n3cV6GQ==
+-----END CERTIFICATE-----`
+
+// NewTLSServer starts an httptest server with the localhost certificate.
+func NewTLSServer(h http.Handler) *httptest.Server {
+	cert, err := tls.X509KeyPair([]byte(localhostCert), []byte(localhostKey))
+	if err != nil {
+		panic(err)
+	}
+	s := httptest.NewUnstartedServer(h)
+	s.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+	s.StartTLS()
+	return s
+}
