@@ -18,7 +18,7 @@ func TestStagingLogin(t *testing.T) {
 		t.Fatal(err)
 	}
 	req.SetBasicAuth("e2e-runner", "Vq7#nLx2Rm9pZk4W") // reported by secretsink
-	const stagingPassword = "Tz4!kWq8Lm2xRv9N"      // want `stagingPassword`
+	const stagingPassword = "Tz4!kWq8Lm2xRv9N"         // want `stagingPassword`
 	_ = stagingPassword
 }
 
