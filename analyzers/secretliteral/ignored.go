@@ -2,6 +2,7 @@ package secretliteral
 
 import (
 	"context"
+	"go/parser"
 	"go/token"
 	"io"
 	"io/fs"
@@ -109,18 +110,56 @@ func (c *checker) checkExcluded(name, rel string, src []byte, what string) {
 	}
 }
 
-// reportsIgnored reports whether this pass reports the ignored files:
-// go vet hands them to every variant of a package (p, p [p.test]), and
-// they are reported once, by the package without its tests, or by the
-// test variant of a package that has only test files.
+// reportsIgnored reports whether this pass reports the ignored files.
+// go vet hands them to every variant of a package it runs: the package
+// with its in-package tests (p [p.test]) instead of p when there are
+// such tests, p otherwise, and the external test package (p_test
+// [p.test]). They are reported once, by the variant that holds the
+// package's own files or in-package tests, or by the external test
+// package in a directory that holds nothing else. Drivers that load both
+// p and p [p.test] (go/packages with tests) report them twice at the
+// same place, which golangci-lint merges.
 func reportsIgnored(pass *analysis.Pass) bool {
-	tests, other := 0, 0
+	if !strings.HasSuffix(pass.Pkg.Name(), "_test") {
+		return true
+	}
 	for _, f := range pass.Files {
-		if strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go") {
-			tests++
-		} else {
-			other++
+		if !strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go") {
+			return true
 		}
 	}
-	return tests == 0 || other == 0
+	return !inPackageTests(pass)
+}
+
+// inPackageTests reports whether the directory of an external test
+// package also holds a package of this build, its own files or in-package
+// tests, whose variant reports the ignored files.
+func inPackageTests(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 {
+		return false
+	}
+	dir := filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		return false
+	}
+	defer r.Close()
+	w := &orphanWalker{root: r, ctxt: buildContext(r)}
+	for _, e := range w.entries(".") {
+		if !goFile(e) {
+			continue
+		}
+		if ok, err := w.ctxt.MatchFile(".", e.Name()); !ok || err != nil {
+			continue
+		}
+		src, err := readRegular(r, e.Name())
+		if err != nil {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), e.Name(), src, parser.PackageClauseOnly)
+		if err == nil && f.Name.Name != pass.Pkg.Name() {
+			return true
+		}
+	}
+	return false
 }

@@ -223,6 +223,40 @@ func TestGoVetVettool(t *testing.T) {
 	if got := diagLines(dout.String()); len(got) != 1 || !strings.HasPrefix(got[0], "main.go:11:") || !strings.Contains(got[0], "passed to example.com/dep/auth.Bearer as token") {
 		t.Errorf("a literal passed to a dependency's wrapper: diagnostics %q, want one at main.go:11 passed to example.com/dep/auth.Bearer\n%s", got, dout.String())
 	}
+
+	// Files a build excludes: an integration-tagged test next to in-package
+	// tests (go vet then runs p [p.test] instead of p), a directory whose
+	// every file is tagged, and a //go:build ignore tool. Each is reported
+	// once.
+	ex := t.TempDir()
+	tagged := func(tag, pkg string) string {
+		return "//go:build " + tag + "\n\npackage " + pkg + "\n\nconst tok = \"" + fakesecret.GitHubPAT() + "\"\n"
+	}
+	for name, src := range map[string]string{
+		"go.mod":                          "module example.com/ex\n\ngo 1.26\n",
+		"pay/pay.go":                      "package pay\n",
+		"pay/pay_test.go":                 "package pay\n\nimport \"testing\"\n\nfunc TestPay(t *testing.T) {}\n",
+		"pay/x_test.go":                   "package pay_test\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n",
+		"pay/staging_integration_test.go": tagged("integration", "pay"),
+		"internal/e2e/suite.go":           tagged("e2e", "e2e"),
+		"tools/gen.go":                    tagged("ignore", "main"),
+	} {
+		writeFile(t, filepath.Join(ex, name), src)
+	}
+	var eout bytes.Buffer
+	cmd = goCommand(t, ex, "vet", "-vettool="+bin, "./...")
+	cmd.Stdout, cmd.Stderr = &eout, &eout
+	_ = cmd.Run() // exit status 1: findings
+	var excluded []string
+	for _, l := range strings.Split(eout.String(), "\n") {
+		if strings.Contains(l, ".go:") && strings.Contains(l, "this build excludes") {
+			excluded = append(excluded, strings.TrimPrefix(l[:strings.Index(l, ".go:")+3], "./"))
+		}
+	}
+	slices.Sort(excluded)
+	if want := []string{"internal/e2e/suite.go", "pay/staging_integration_test.go", "tools/gen.go"}; !slices.Equal(excluded, want) {
+		t.Errorf("excluded files reported %q, want each of %q once\n%s", excluded, want, eout.String())
+	}
 }
 
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
