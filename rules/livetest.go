@@ -9,17 +9,23 @@ import (
 
 // LiveTest reports whether Go test code reaches a live system, so that
 // a credential in it is one that system accepts rather than a fixture:
-// the test is set apart from the unit tests (a build constraint with a
-// tag such as e2e, integration, staging, live, acceptance or smoke, or a
-// t.Skip guarded by an environment lookup), and it names a remote host
-// (RemoteHost). A test against a local container (localhost, a compose
-// service name, a private address) or an example domain is not live: its
-// passwords are the container's fixtures.
+// the test is set apart from the unit tests (LiveMarked), and it names a
+// remote host (NamesRemoteHost). A test against a local container
+// (localhost, a compose service name, a private address) or an example
+// domain is not live: its passwords are the container's fixtures. The
+// host may be named in another file of the package (a flag default, a
+// doc comment): callers that can see the package ask LiveMarked of the
+// file and NamesRemoteHost of each file.
 func LiveTest(src []byte) bool {
-	if !liveTagged(src) && !envSkipped(src) {
-		return false
-	}
-	return remoteHostIn(src)
+	return LiveMarked(src) && NamesRemoteHost(src)
+}
+
+// LiveMarked reports whether a Go file is set apart from the unit tests
+// as one run against a system: a build constraint with a tag such as
+// e2e, integration, staging, live, acceptance or smoke (as a word part),
+// or a t.Skip guarded by an environment lookup.
+func LiveMarked(src []byte) bool {
+	return liveTagged(src) || envSkipped(src)
 }
 
 // liveWords are the build-tag word parts that set a test apart as one
@@ -76,9 +82,12 @@ func envSkipped(src []byte) bool {
 	}
 }
 
-// remoteHostIn reports whether a string literal of the file names a
-// remote host: a URL's host or a host:port.
-func remoteHostIn(src []byte) bool {
+// NamesRemoteHost reports whether a string literal of a Go file names a
+// remote system (RemoteHost): a host:port, a URL of another scheme than
+// http (a database, a broker), or a web URL whose host is an endpoint
+// (endpointHost: api.…, staging.…). Links to documentation, in comments
+// or in a skip message, are no system under test.
+func NamesRemoteHost(src []byte) bool {
 	for off := 0; off < len(src); {
 		q := bytes.IndexAny(src[off:], "\"`")
 		if q < 0 {
@@ -94,8 +103,30 @@ func remoteHostIn(src []byte) bool {
 		if len(lit) > 512 || bytes.IndexByte(lit, '\n') >= 0 {
 			continue
 		}
-		if host, ok := literalHost(string(lit)); ok && RemoteHost(host) {
+		if host, ok := literalHost(string(lit)); ok && RemoteHost(host) && (!webURL(lit) || endpointHost(host)) {
 			return true
+		}
+	}
+	return false
+}
+
+// webURL reports whether a literal is an http(s) or ws(s) URL.
+func webURL(lit []byte) bool {
+	l := bytes.ToLower(lit)
+	return bytes.HasPrefix(l, []byte("http://")) || bytes.HasPrefix(l, []byte("https://")) || bytes.HasPrefix(l, []byte("ws://")) || bytes.HasPrefix(l, []byte("wss://"))
+}
+
+// endpointHost reports whether a web host names a service endpoint rather
+// than a site: a label with an API or environment word (api.stripe.com,
+// orders-api.acme.io, staging.acme.io).
+func endpointHost(host string) bool {
+	for _, l := range strings.Split(host, ".") {
+		for w := range strings.FieldsFuncSeq(l, func(r rune) bool { return r == '-' || r == '_' || r >= '0' && r <= '9' }) {
+			switch w {
+			case "api", "apis", "gateway", "auth", "sso", "graphql", "grpc", "rpc",
+				"staging", "stage", "stg", "prod", "production", "preprod", "uat", "live", "sandbox":
+				return true
+			}
 		}
 	}
 	return false
@@ -105,6 +136,11 @@ func remoteHostIn(src []byte) bool {
 // [user[:pass]@]host…) or a host:port.
 func literalHost(s string) (string, bool) {
 	if i := strings.Index(s, "://"); i > 0 {
+		for _, c := range []byte(s[:i]) {
+			if !isSchemeByte(c) {
+				return "", false // prose around a URL, git::https://
+			}
+		}
 		s = s[i+3:]
 		if j := strings.IndexAny(s, "/?#"); j >= 0 {
 			s = s[:j]
@@ -124,7 +160,14 @@ func literalHost(s string) (string, bool) {
 	if j := strings.LastIndexByte(s, ':'); j >= 0 {
 		s = s[:j]
 	}
+	if strings.Contains(s, ":") {
+		return "", false // an IPv6 address needs brackets before a port
+	}
 	return strings.ToLower(s), s != ""
+}
+
+func isSchemeByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '.' || c == '-'
 }
 
 func allDigits(s string) bool {

@@ -42,6 +42,8 @@ func TestLiveTest(t *testing.T) {
 		"e2e tag, local only":      {"//go:build e2e\n\npackage e2e\n\nconst base = \"http://localhost:8080\"\n", false},
 		"linux tag, remote":        {"//go:build linux\n\npackage x\n\nconst u = \"https://api.payments-hub.io\"\n", false},
 		"skip without env lookup":  {"package x\n\nfunc TestX(t *testing.T) {\n\tif testing.Short() {\n\t\tt.Skip()\n\t}\n\tget(\"https://api.payments-hub.io\")\n}\n", false},
+		"doc links in messages":    {"//go:build e2e\n\npackage x\n\nfunc TestX(t *testing.T) {\n\tt.Skip(\"see https://github.com/acme/x/issues/1\")\n\t_ = \"https://support.circleci.com/hc/en-us/articles/1\"\n\t_ = \"TODO: See https://api.acme.io/x\"\n\t_ = \"git::https://api.github.com/x.git\"\n\t_ = \"1234:1234:1234::1234:1234\"\n}\n", false},
+		"database URL":             {"//go:build integration\n\npackage x\n\nconst dsn = \"postgres://app@db.payments-hub.io/app\"\n", true},
 		"tag after package clause": {"package x\n\n//go:build e2e\nconst u = \"https://api.payments-hub.io\"\n", false},
 	} {
 		if got := LiveTest([]byte(c.src)); got != c.want {

@@ -91,6 +91,11 @@ func prescannerFor(det *rules.Detector, nf *nameFilter) *rules.Prescanner {
 // walk. Findings are sorted; notices say what
 // could not be scanned structurally.
 func ScanFile(ctx context.Context, cfg *rules.Config, path string, content []byte) ([]finding.Finding, []finding.Notice) {
+	return ScanFileIn(ctx, cfg, path, content, FileContext{})
+}
+
+// ScanFileIn is ScanFile for a file whose surroundings the caller knows.
+func ScanFileIn(ctx context.Context, cfg *rules.Config, path string, content []byte, fc FileContext) ([]finding.Finding, []finding.Notice) {
 	if cfg == nil {
 		var err error
 		if cfg, err = rules.DefaultConfig(); err != nil {
@@ -104,8 +109,33 @@ func ScanFile(ctx context.Context, cfg *rules.Config, path string, content []byt
 	if fs.det != nil && fs.det.PathAllowed(path) {
 		return nil, nil // lock files, vendored modules, images: as the walker skips them
 	}
-	out, notices, _ := fs.scan(ctx, path, content, rules.IsTestPackage(filepath.ToSlash(filepath.Dir(path))), nil)
+	out, notices, _ := fs.scan(ctx, path, content, rules.IsTestPackage(filepath.ToSlash(filepath.Dir(path))), goContext{remoteNear: func() bool { return fc.RemoteNear }})
 	return out, notices
+}
+
+// FileContext is what a caller of ScanFileIn knows of a file's
+// surroundings.
+type FileContext struct {
+	// RemoteNear says that another Go file of the file's package names a
+	// remote host (rules.NamesRemoteHost): a test marked as live there
+	// reaches a live system (rules.LiveTest).
+	RemoteNear bool
+}
+
+// goContext is what the walker knows of a Go file's module and package.
+type goContext struct {
+	// imported gives goscan the summaries of the module's other packages
+	// (gomodule.go); nil for none.
+	imported func(string) *goscan.Summaries
+	// remoteNear reports whether another Go file of the directory names
+	// a remote host; nil for no.
+	remoteNear func() bool
+}
+
+// liveTest reports whether Go test code reaches a live system
+// (rules.LiveTest, the host named in the file or another of its package).
+func (g goContext) liveTest(content []byte) bool {
+	return rules.LiveMarked(content) && (rules.NamesRemoteHost(content) || g.remoteNear != nil && g.remoteNear())
 }
 
 // hit is a finding being assembled, with the byte span of the secret.
@@ -166,9 +196,8 @@ func kindOf(p string) string {
 // removed by suppression directives.
 // testDir says that the file's directory, below the scanned root, is test
 // support code (rules.IsTestPackage): testdata, fake, mocks, testutil….
-// imported, for a Go file of a module being walked, gives goscan the
-// summaries of the module's other packages (gomodule.go); nil otherwise.
-func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDir bool, imported func(string) *goscan.Summaries) ([]finding.Finding, []finding.Notice, int) {
+// gc is what the walker knows of a Go file's module and package.
+func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDir bool, gc goContext) ([]finding.Finding, []finding.Notice, int) {
 	if ctx.Err() != nil {
 		return nil, nil, 0
 	}
@@ -235,10 +264,10 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		worth := goscan.WorthHits(content, memo, fh, s.cfg.Sinks)
 		s.nf.release(memo)
 		if worth && (testDir || rules.IsTestFile(path.Base(p))) {
-			worth = goTestWorth(content) || rules.LiveTest(content)
+			worth = goTestWorth(content) || gc.liveTest(content)
 		}
 		if worth {
-			opts := goscan.Options{Config: s.cfg, Imported: imported}
+			opts := goscan.Options{Config: s.cfg, Imported: gc.imported}
 			if s.det != nil {
 				opts.Detect = func(c string) []rules.Match { return s.det.DetectChecked(p, c) }
 			}
@@ -301,7 +330,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		// A test against a live system (rules.LiveTest) holds that
 		// system's credentials, not fixtures: there only the fake ones
 		// are quiet.
-		live := rules.LiveTest(content)
+		live := gc.liveTest(content)
 		hits = slices.DeleteFunc(hits, func(h hit) bool {
 			return !live && rules.QuietInTests(h.f.RuleID) || rules.ObviouslyFake(h.f.Secret.Reveal()) || h.provider && goFixture(text, h.ss)
 		})

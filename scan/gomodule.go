@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/mod/modfile"
 
+	"github.com/secretlint-go/secretlint/rules"
 	"github.com/secretlint-go/secretlint/scan/goscan"
 )
 
@@ -27,9 +28,10 @@ type goModules struct {
 	maxSize int64
 	opts    goscan.Options
 
-	mu   sync.Mutex
-	dirs map[string]*goModule // directory -> its module (nil: none below a root)
-	pkgs map[string]*goscan.Summaries
+	mu     sync.Mutex
+	dirs   map[string]*goModule // directory -> its module (nil: none below a root)
+	pkgs   map[string]*goscan.Summaries
+	remote map[string]bool // directory -> a Go file in it names a remote host
 }
 
 type goModule struct {
@@ -191,4 +193,60 @@ func (g *goModules) summarise(m *goModule, rel string) *goscan.Summaries {
 		return nil
 	}
 	return goscan.Summarise(fset, asts, srcs, g.opts)
+}
+
+// remoteNear reports whether a Go file of the directory of the Go file at
+// abs names a remote host (rules.NamesRemoteHost), so that a test marked
+// as live in a file that does not name its host itself (the host is a
+// flag default or a constant in another file) reaches a live system. It
+// reads the directory's regular .go files, through an os.Root of it and
+// only below a scanned root, once per directory.
+func (g *goModules) remoteNear(abs string) bool {
+	if g == nil {
+		return false
+	}
+	dir := filepath.Dir(abs)
+	g.mu.Lock()
+	if g.remote == nil {
+		g.remote = map[string]bool{}
+	}
+	v, ok := g.remote[dir]
+	g.mu.Unlock()
+	if ok {
+		return v
+	}
+	if g.below(dir) {
+		v = dirNamesRemoteHost(dir, g.maxSize)
+	}
+	g.mu.Lock()
+	g.remote[dir] = v
+	g.mu.Unlock()
+	return v
+}
+
+func dirNamesRemoteHost(dir string, maxSize int64) bool {
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		return false
+	}
+	defer r.Close()
+	entries, err := fs.ReadDir(r.FS(), ".")
+	if err != nil {
+		return false
+	}
+	for i, e := range entries {
+		if i == maxSummaryFiles {
+			break
+		}
+		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".go") {
+			continue
+		}
+		if fi, err := e.Info(); err != nil || fi.Size() > maxSize {
+			continue
+		}
+		if src, err := fs.ReadFile(r.FS(), e.Name()); err == nil && rules.NamesRemoteHost(src) {
+			return true
+		}
+	}
+	return false
 }

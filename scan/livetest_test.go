@@ -23,6 +23,7 @@ func TestLiveTestPolicy(t *testing.T) {
 		{"../analyzers/secretsink/testdata/src/sinks/live_test.go", "credential-sink", `req.SetBasicAuth("e2e-runner"`},
 		{"../analyzers/secretliteral/testdata/src/policy/live_test.go", "hardcoded-credential", `const stagingPassword`},
 		{"../analyzers/secretliteral/testdata/src/policy/live_test.go", "credential-sink", `req.SetBasicAuth("e2e-runner"`},
+		{"../analyzers/secretliteral/testdata/src/policy/live2_test.go", "hardcoded-credential", `const stagingAPIToken`},
 	} {
 		src, err := os.ReadFile(c.file)
 		if err != nil {
@@ -41,17 +42,57 @@ func TestLiveTestPolicy(t *testing.T) {
 		"../analyzers/secretsink/testdata/src/sinks/live_test.go",
 		"../analyzers/secretliteral/testdata/src/policy/live_test.go",
 		"../analyzers/secretliteral/testdata/src/policy/local_test.go",
+		"../analyzers/secretliteral/testdata/src/policy/live2_test.go",
 	} {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fs, _ := scan.ScanFile(context.Background(), defaultConfig(t), "pkg/"+filepath.Base(name), src)
+		// live2_test.go's host is named in live_test.go, as the walker
+		// finds (TestLiveTestWalk).
+		near := strings.HasSuffix(name, "live2_test.go")
+		fs, _ := scan.ScanFileIn(context.Background(), defaultConfig(t), "pkg/"+filepath.Base(name), src, scan.FileContext{RemoteNear: near})
 		for _, f := range fs {
 			got[fmt.Sprintf("%s:%d:%d", key(name), f.Line, f.Column)] = f.RuleID
 		}
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("findings %v\nwant %v", got, want)
+	}
+}
+
+// TestLiveTestWalk: the walker finds a live test's remote host in another
+// file of its directory, and only there.
+func TestLiveTestWalk(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile("../analyzers/secretliteral/testdata/src/policy/live2_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{
+		"live/live2_test.go":  string(src),
+		"live/client_test.go": "package policy\n\nconst base = \"https://api.staging.payments-hub.io\"\n",
+		"unit/live2_test.go":  string(src),
+		"unit/client_test.go": "package policy\n\nconst base = \"http://localhost:8080\"\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := scan.Run(context.Background(), scan.Options{Paths: []string{dir}, Config: defaultConfig(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		rel, _ := filepath.Rel(dir, f.File)
+		got = append(got, fmt.Sprintf("%s:%d", filepath.ToSlash(rel), f.Line))
+	}
+	if fmt.Sprint(got) != "[live/live2_test.go:10]" {
+		t.Errorf("findings %v, want live/live2_test.go:10 only", got)
 	}
 }

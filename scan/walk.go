@@ -16,7 +16,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 	"github.com/secretlint-go/secretlint/finding"
 	"github.com/secretlint-go/secretlint/rules"
-	"github.com/secretlint-go/secretlint/scan/goscan"
 	"golang.org/x/text/encoding"
 	xunicode "golang.org/x/text/encoding/unicode"
 )
@@ -400,11 +399,11 @@ func (w *walker) scanJob(fsc *fileScanner, j job) (fnd []finding.Finding, notes,
 	case binary:
 		return nil, nil, []finding.Notice{{File: j.rel, Kind: "binary", Message: "binary file (NUL byte in the first 8000 bytes)"}}, 0, -1
 	}
-	var imported func(string) *goscan.Summaries
+	var gc goContext
 	if strings.HasSuffix(j.rel, ".go") {
-		imported = w.mods.imported(j.abs)
+		gc = goContext{imported: w.mods.imported(j.abs), remoteNear: func() bool { return w.mods.remoteNear(j.abs) }}
 	}
-	fnd, notes, supp = fsc.scan(w.ctx, j.rel, content, j.testDir, imported)
+	fnd, notes, supp = fsc.scan(w.ctx, j.rel, content, j.testDir, gc)
 	return fnd, notes, nil, supp, int64(len(content))
 }
 

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/secretlint-go/secretlint/analyzers/internal/core"
+	"github.com/secretlint-go/secretlint/rules"
 	"github.com/secretlint-go/secretlint/scan"
 )
 
@@ -34,16 +35,16 @@ func (c *checker) ignoredFiles() {
 	if read == nil {
 		read = os.ReadFile
 	}
+	var ignored []excluded
 	for _, name := range c.pass.IgnoredFiles {
 		if !strings.HasSuffix(name, ".go") || c.rep.PathAllowed(name) {
 			continue
 		}
-		src, err := read(name)
-		if err != nil {
-			continue
+		if src, err := read(name); err == nil {
+			ignored = append(ignored, excluded{name, c.rep.RelName(name), src})
 		}
-		c.checkExcluded(name, c.rep.RelName(name), src, "file")
 	}
+	c.checkExcluded(ignored, "file", c.rep.PackageRemote)
 	root, dirs := c.orphanDirs()
 	if len(dirs) == 0 {
 		return
@@ -54,18 +55,26 @@ func (c *checker) ignoredFiles() {
 	}
 	defer r.Close()
 	for _, dir := range dirs {
+		var files []excluded
 		for _, e := range (&orphanWalker{root: r}).entries(dir) {
 			name := filepath.Join(root, filepath.FromSlash(dir), e.Name())
 			if !goFile(e) || c.rep.PathAllowed(name) {
 				continue
 			}
-			src, err := readRegular(r, dir+"/"+e.Name())
-			if err != nil {
-				continue
+			if src, err := readRegular(r, dir+"/"+e.Name()); err == nil {
+				files = append(files, excluded{name, path.Clean(dir + "/" + e.Name()), src})
 			}
-			c.checkExcluded(name, path.Clean(dir+"/"+e.Name()), src, "package")
 		}
+		c.checkExcluded(files, "package", func() bool { return false })
 	}
+}
+
+// excluded is a Go file this build excludes: its path, its path below the
+// module (what the test-code policy and the scan side judge) and its
+// content.
+type excluded struct {
+	name, rel string
+	src       []byte
 }
 
 // readRegular reads a regular file of at most maxOrphanFile bytes below
@@ -86,14 +95,27 @@ func readRegular(r *os.Root, name string) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, maxOrphanFile))
 }
 
-// checkExcluded checks one Go file that this build excludes, named by its
-// path and by its path below the module (what the test-code policy and
-// the scan side judge), and reports its findings at positions in it.
-func (c *checker) checkExcluded(name, rel string, src []byte, what string) {
+// checkExcluded checks Go files that this build excludes, of one
+// package or directory, and reports their findings at positions in them.
+// A test among them reaches a live system (rules.LiveTest) when it is
+// marked as one and it, another of them or (remote) the package names a
+// remote host.
+func (c *checker) checkExcluded(files []excluded, what string, remote func() bool) {
+	near := false
+	for _, x := range files {
+		near = near || rules.NamesRemoteHost(x.src)
+	}
+	for _, x := range files {
+		c.checkExcludedFile(x, what, near || remote())
+	}
+}
+
+func (c *checker) checkExcludedFile(x excluded, what string, remoteNear bool) {
+	name, rel, src := x.name, x.rel, x.src
 	tf := c.pass.Fset.AddFile(name, -1, len(src))
 	tf.SetLinesForContent(src)
-	c.rep.AddExcluded(tf, rel, src)
-	found, _ := scan.ScanFile(context.Background(), c.cfg, rel, src)
+	c.rep.AddExcluded(tf, rel, src, remoteNear)
+	found, _ := scan.ScanFileIn(context.Background(), c.cfg, rel, src, scan.FileContext{RemoteNear: remoteNear})
 	for _, f := range found {
 		if f.Line < 1 || f.Line > tf.LineCount() || f.RuleID == "unused-suppression" {
 			continue // a stale directive is judged in the build that sees the file

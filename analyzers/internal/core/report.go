@@ -59,15 +59,42 @@ type Reporter struct {
 	// test: files outside the pass's packages (AddExcluded), test code
 	// or not by their own path.
 	test map[*token.File]bool
+	// remote: a file of the package names a remote host (PackageRemote).
+	remoteOnce sync.Once
+	remote     bool
 }
 
 // AddExcluded tells the reporter about a Go file that the build excludes
 // and that is reported at positions in tf: its path below the module
 // (rel) decides whether it is test code, and its source whether that
-// test reaches a live system.
-func (r *Reporter) AddExcluded(tf *token.File, rel string, src []byte) {
+// test reaches a live system (rules.LiveTest), where remoteNear says
+// whether another file of its directory names a remote host.
+func (r *Reporter) AddExcluded(tf *token.File, rel string, src []byte, remoteNear bool) {
 	r.test[tf] = rules.IsTestSupport(rel)
-	r.live[tf] = rules.LiveTest(src)
+	r.live[tf] = rules.LiveMarked(src) && (remoteNear || rules.NamesRemoteHost(src))
+}
+
+// PackageRemote reports whether a file of the package names a remote
+// host (rules.NamesRemoteHost), read once.
+func (r *Reporter) PackageRemote() bool {
+	r.remoteOnce.Do(func() {
+		for _, f := range r.pass.Files {
+			if tf := r.pass.Fset.File(f.FileStart); tf != nil {
+				if src, err := r.read(tf.Name()); err == nil && rules.NamesRemoteHost(src) {
+					r.remote = true
+					return
+				}
+			}
+		}
+	})
+	return r.remote
+}
+
+func (r *Reporter) read(name string) ([]byte, error) {
+	if r.pass.ReadFile != nil {
+		return r.pass.ReadFile(name)
+	}
+	return os.ReadFile(name)
 }
 
 // NewReporter returns the reporter of one pass.
@@ -155,7 +182,8 @@ func (r *Reporter) IsTest(pos token.Pos) bool {
 }
 
 // liveTest reports whether the test file at pos reaches a live system
-// (rules.LiveTest), where the name-based and sink rules are not quiet.
+// (rules.LiveTest, with the remote host named in any file of the
+// package), where the name-based and sink rules are not quiet.
 func (r *Reporter) liveTest(pos token.Pos) bool {
 	tf := r.pass.Fset.File(pos)
 	if tf == nil {
@@ -163,12 +191,8 @@ func (r *Reporter) liveTest(pos token.Pos) bool {
 	}
 	live, seen := r.live[tf]
 	if !seen {
-		read := r.pass.ReadFile
-		if read == nil {
-			read = os.ReadFile
-		}
-		src, err := read(tf.Name())
-		live = err == nil && rules.LiveTest(src)
+		src, err := r.read(tf.Name())
+		live = err == nil && rules.LiveMarked(src) && (rules.NamesRemoteHost(src) || r.PackageRemote())
 		r.live[tf] = live
 	}
 	return live
