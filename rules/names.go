@@ -305,3 +305,23 @@ func splitWordsRunes(dst []string, name string) []string {
 	flush(len(rs))
 	return words
 }
+
+// userWords name the user half of a user/password pair.
+var userWords = map[string]bool{"user": true, "username": true, "usr": true, "login": true, "account": true, "email": true}
+
+// PairedName returns the name to judge a struct field by: a field named
+// only Pass (or Pwd) next to a User, Username or Login field is the
+// password of a user/password pair (struct{ User, Pass string }), and is
+// judged as user_pass; any other field is judged by its own name.
+func PairedName(field string, siblings []string) string {
+	w := SplitWords(field)
+	if len(w) != 1 || w[0] != "pass" {
+		return field
+	}
+	for _, s := range siblings {
+		if sw := SplitWords(s); len(sw) == 1 && userWords[sw[0]] {
+			return sw[0] + "_" + w[0]
+		}
+	}
+	return field
+}

@@ -159,3 +159,29 @@ func TestSplitWordsASCII(t *testing.T) {
 		}
 	}
 }
+
+func TestPairedName(t *testing.T) {
+	for _, c := range []struct {
+		field    string
+		siblings []string
+		want     string
+	}{
+		{"Pass", []string{"User", "Pass"}, "user_pass"},
+		{"pass", []string{"login", "pass"}, "login_pass"},
+		{"Pass", []string{"Name", "Pass"}, "Pass"},
+		{"Pass", nil, "Pass"},
+		{"Password", []string{"User"}, "Password"},
+		{"User", []string{"User", "Pass"}, "User"},
+	} {
+		if got := PairedName(c.field, c.siblings); got != c.want {
+			t.Errorf("PairedName(%q, %q) = %q, want %q", c.field, c.siblings, got, c.want)
+		}
+	}
+	cfg, err := DefaultConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := cfg.Names.Match("user_pass"); !ok {
+		t.Error("user_pass is not a secret name")
+	}
+}

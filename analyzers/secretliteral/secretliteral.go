@@ -262,10 +262,14 @@ func (c *checker) namedPlaces(n ast.Node) {
 		switch u := u.(type) {
 		case *types.Struct:
 			var named, value ast.Expr
+			fields := make([]string, u.NumFields())
+			for i := range fields {
+				fields[i] = u.Field(i).Name()
+			}
 			for i, elt := range n.Elts {
 				if kv, ok := elt.(*ast.KeyValueExpr); ok {
 					if id, ok := kv.Key.(*ast.Ident); ok {
-						c.site(id.Name, kv.Value, placeRef{verb: "assigned to field", name: id.Name})
+						c.site(rules.PairedName(id.Name, fields), kv.Value, placeRef{verb: "assigned to field", name: id.Name})
 						switch id.Name {
 						case "Name", "Key":
 							named = kv.Value
@@ -276,7 +280,7 @@ func (c *checker) namedPlaces(n ast.Node) {
 				} else if len(n.Elts) == u.NumFields() {
 					// User{"alice", "Al1ce-Pw-2024"}: fields by position.
 					fld := u.Field(i).Name()
-					c.site(fld, elt, placeRef{verb: "assigned to field", name: fld})
+					c.site(rules.PairedName(fld, fields), elt, placeRef{verb: "assigned to field", name: fld})
 				}
 			}
 			// EnvVar{Name: "API_TOKEN", Value: "…"}: a name/value pair.

@@ -428,11 +428,17 @@ func (s *scanner) visit(n ast.Node) bool {
 
 // assign judges value e written under name.
 func (s *scanner) assign(name, what string, e ast.Expr) {
+	s.assignAs(name, name, what, e)
+}
+
+// assignAs is assign judging the value by the name judge (a struct
+// field's name in its pair, rules.PairedName) and naming it by name.
+func (s *scanner) assignAs(judge, name, what string, e ast.Expr) {
 	if name == "" || s.done[e] {
 		return
 	}
 	if s.sum != nil {
-		if what == "field" && s.j.SecretName(name) {
+		if what == "field" && s.j.SecretName(judge) {
 			s.reach(e, paramSink{field: name, where: "field " + name})
 		}
 		return
@@ -441,7 +447,7 @@ func (s *scanner) assign(name, what string, e ast.Expr) {
 	if !ok || !lit {
 		return
 	}
-	if d, ok := s.j.Assignment(name, v); ok {
+	if d, ok := s.j.Assignment(judge, v); ok {
 		if d.RuleID == "hardcoded-credential" && d.End == 0 {
 			// "Bearer …": the credential is the part after the
 			// authentication scheme, as the analyzers report it.
@@ -465,6 +471,14 @@ func (s *scanner) composite(n *ast.CompositeLit) {
 	}
 	s.sameFileComposite(n)
 	var named, value ast.Expr
+	var keys []string
+	for _, el := range n.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				keys = append(keys, id.Name)
+			}
+		}
+	}
 	for _, el := range n.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {
@@ -488,7 +502,11 @@ func (s *scanner) composite(n *ast.CompositeLit) {
 				continue
 			}
 		}
-		s.assign(name, what, kv.Value)
+		judge := name
+		if what == "field" {
+			judge = rules.PairedName(name, keys)
+		}
+		s.assignAs(judge, name, what, kv.Value)
 	}
 	// EnvVar{Name: "API_TOKEN", Value: "…"}: a name/value pair.
 	if named != nil && value != nil {

@@ -1,6 +1,10 @@
 package goscan
 
-import "go/ast"
+import (
+	"go/ast"
+
+	"github.com/secretlint-go/secretlint/rules"
+)
 
 // Same-file type and method declarations: without types, a file's own
 // declarations still say what a conversion keeps (Secret("…") of a
@@ -39,19 +43,10 @@ func (s *scanner) typeDecl(gd *ast.GenDecl) {
 				s.strTypes[ts.Name.Name] = true
 			}
 		case *ast.StructType:
-			var fields []string
-			for _, f := range t.Fields.List {
-				if len(f.Names) == 0 {
-					fields = append(fields, "") // embedded
-				}
-				for _, n := range f.Names {
-					fields = append(fields, n.Name)
-				}
-			}
 			if s.structs == nil {
 				s.structs = map[string][]string{}
 			}
-			s.structs[ts.Name.Name] = fields
+			s.structs[ts.Name.Name] = structFields(t)
 		}
 	}
 }
@@ -61,34 +56,37 @@ func (s *scanner) typeDecl(gd *ast.GenDecl) {
 // the element type of a slice, array or map of such a struct for the
 // elements that elide it.
 func (s *scanner) sameFileComposite(n *ast.CompositeLit) {
-	if s.structs == nil {
-		return
-	}
-	typ := s.elided[n]
 	t := n.Type
 	if st, ok := t.(*ast.StarExpr); ok {
 		t = st.X
 	}
-	switch t := t.(type) {
-	case *ast.Ident:
-		typ = t.Name
-	case *ast.ArrayType:
-		s.noteElided(n, t.Elt, false)
+	var fields []string
+	if st, ok := t.(*ast.StructType); ok {
+		fields = structFields(st) // struct{ User, Password string }{"…", "…"}
+	} else if s.structs == nil {
 		return
-	case *ast.MapType:
-		s.noteElided(n, t.Value, true)
-		return
-	}
-	fields, ok := s.structs[typ]
-	if !ok {
-		return
+	} else {
+		typ := s.elided[n]
+		switch t := t.(type) {
+		case *ast.Ident:
+			typ = t.Name
+		case *ast.ArrayType:
+			s.noteElided(n, t.Elt, false)
+			return
+		case *ast.MapType:
+			s.noteElided(n, t.Value, true)
+			return
+		}
+		if fields, ok = s.structs[typ]; !ok {
+			return
+		}
 	}
 	for i, el := range n.Elts {
 		if _, kv := el.(*ast.KeyValueExpr); kv || i >= len(fields) {
 			return // keyed elements are judged by name already
 		}
 		if fields[i] != "" {
-			s.assign(fields[i], "field", el)
+			s.assignAs(rules.PairedName(fields[i], fields), fields[i], "field", el)
 		}
 	}
 }
@@ -117,4 +115,19 @@ func (s *scanner) noteElided(n *ast.CompositeLit, elt ast.Expr, isMap bool) {
 			s.elided[cl] = id.Name
 		}
 	}
+}
+
+// structFields returns a struct type's field names in order, "" for an
+// embedded field.
+func structFields(t *ast.StructType) []string {
+	var fields []string
+	for _, f := range t.Fields.List {
+		if len(f.Names) == 0 {
+			fields = append(fields, "") // embedded
+		}
+		for _, n := range f.Names {
+			fields = append(fields, n.Name)
+		}
+	}
+	return fields
 }

@@ -169,3 +169,11 @@ const adminPassword Password = "hX9#kq2!Vr7pLm4Zt" // want `hardcoded credential
 
 // A token made from jwt.io's example payload is documentation.
 const docToken = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvIERvIiwiaWF0IjoxNTE2MjM5MDIyfQ.3vHobbOWINK-OYYG--FXUyUQQAwrarGs8S0eBfyJbM0"
+
+// A field named only Pass is the password of a user/password pair.
+var queueCreds = struct{ User, Pass string }{"reminders", "Vt7nQ2xLm9Rk4pWz"} // want `assigned to field Pass \(hardcoded-credential\)`
+
+var queueLogin = struct{ User, Pass string }{User: "reminders", Pass: "Vt7nQ2xLm9Rk4pWz"} // want `assigned to field Pass \(hardcoded-credential\)`
+
+// Without a user field, Pass is not a password's name.
+var checkResult = struct{ Name, Pass string }{"lint", "Vt7nQ2xLm9Rk4pWz"}
