@@ -54,6 +54,20 @@ func main() {
 	_ = cache2.New("redis.internal:6379", "`+pw+`")
 }
 `)
+	// The package's own other files: an unexported helper, called from a
+	// file that names no secret and imports no sink.
+	writeTestFile(t, filepath.Join(root, "internal", "cache", "helper.go"), `package cache
+
+import "github.com/redis/go-redis/v9"
+
+func dial(addr, pass string) *redis.Client {
+	return redis.NewClient(&redis.Options{Addr: addr, Password: pass})
+}
+`)
+	writeTestFile(t, filepath.Join(root, "internal", "cache", "warm.go"), `package cache
+
+func Warm() { _ = dial("redis.internal:6379", "`+pw+`") }
+`)
 	res, err := Run(context.Background(), Options{Paths: []string{root}})
 	if err != nil {
 		t.Fatal(err)
@@ -62,7 +76,7 @@ func main() {
 	for _, f := range res.Findings {
 		got = append(got, fmt.Sprintf("%s:%d:%s", filepath.Base(f.File), f.Line, f.RuleID))
 	}
-	want := "main.go:12:credential-sink main.go:13:hardcoded-credential"
+	want := "main.go:12:credential-sink main.go:13:hardcoded-credential warm.go:3:credential-sink"
 	if strings.Join(got, " ") != want {
 		t.Errorf("findings %v, want %s", got, want)
 	}
@@ -74,6 +88,13 @@ func main() {
 	}
 	if len(res.Findings) != 0 {
 		t.Errorf("scanning cmd/ alone: %d findings, want 0", len(res.Findings))
+	}
+	// A go.mod-less tree: no package is read.
+	if err := os.Remove(filepath.Join(root, "go.mod")); err != nil {
+		t.Fatal(err)
+	}
+	if res, err = Run(context.Background(), Options{Paths: []string{root}}); err != nil || len(res.Findings) != 0 {
+		t.Errorf("without go.mod: %d findings (%v), want 0", len(res.Findings), err)
 	}
 }
 

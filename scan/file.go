@@ -127,6 +127,9 @@ type goContext struct {
 	// imported gives goscan the summaries of the module's other packages
 	// (gomodule.go); nil for none.
 	imported func(string) *goscan.Summaries
+	// local gives goscan the summaries of the file's own package; nil
+	// for none.
+	local func() *goscan.Summaries
 	// remoteNear reports whether another Go file of the directory names
 	// a remote host; nil for no.
 	remoteNear func() bool
@@ -261,13 +264,13 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
 		}
 		memo := s.nf.memo()
-		worth := goscan.WorthHits(content, memo, fh, s.cfg.Sinks)
+		worth := goscan.WorthHits(content, memo, fh, s.cfg.Sinks) || (gc.local != nil || gc.imported != nil) && goscan.LiteralArgWorth(content)
 		s.nf.release(memo)
 		if worth && (testDir || rules.IsTestFile(path.Base(p))) {
 			worth = goTestWorth(content) || gc.liveTest(content)
 		}
 		if worth {
-			opts := goscan.Options{Config: s.cfg, Imported: gc.imported}
+			opts := goscan.Options{Config: s.cfg, Imported: gc.imported, Local: gc.local}
 			if s.det != nil {
 				opts.Detect = func(c string) []rules.Match { return s.det.DetectChecked(p, c) }
 			}

@@ -89,6 +89,27 @@ func (g *goModules) imported(abs string) func(string) *goscan.Summaries {
 	}
 }
 
+// local returns goscan's Options.Local for the Go file at abs: the
+// summaries of the package in its directory, when the directory is in a
+// module below a scanned root.
+func (g *goModules) local(abs string) func() *goscan.Summaries {
+	if g == nil {
+		return nil
+	}
+	return func() *goscan.Summaries {
+		dir := filepath.Dir(abs)
+		m := g.moduleOf(dir)
+		if m == nil {
+			return nil
+		}
+		rel, err := filepath.Rel(m.root.Name(), dir)
+		if err != nil || !fs.ValidPath(filepath.ToSlash(rel)) {
+			return nil
+		}
+		return g.summaries(m, filepath.ToSlash(rel))
+	}
+}
+
 // moduleOf returns the module of a directory: the nearest go.mod at or
 // above it, not above a scanned root.
 func (g *goModules) moduleOf(dir string) *goModule {

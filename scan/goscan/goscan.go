@@ -44,6 +44,11 @@ type Options struct {
 	// literal that could be a credential passed to one of its functions is
 	// judged where its parameter goes (crosspkg.go).
 	Imported func(importPath string) *Summaries
+	// Local, when set, returns the summaries of the file's own package
+	// (every function of its other files too): a literal that could be a
+	// credential passed to a function another file declares is judged
+	// where its parameter goes, as go vet does.
+	Local func() *Summaries
 	// Detect, when set, runs the provider rules over text: the file's
 	// constant concatenations are offered to it (folded.go).
 	Detect func(content string) []rules.Match
@@ -138,6 +143,7 @@ type scanner struct {
 	replacing int
 	litCalls  map[string]bool     // functions called with a string literal argument
 	params    map[string][]string // same-file function -> parameter names
+	local     func() *Summaries   // the package's summaries (Options.Local)
 	// Same-file declarations (types.go): methods by name (when the name
 	// is declared once) -> parameter names, `type X string` names, struct
 	// types -> field names, and composite literals whose type is elided
@@ -157,6 +163,7 @@ func newScanner(fset *token.FileSet, f *ast.File, src []byte, opts Options) *sca
 	s := &scanner{fset: fset, tf: fset.File(f.Pos()), f: f, src: src, j: judge.New(opts.Config),
 		imports: map[string]string{}, consts: map[string]string{}, locals: map[string]ast.Expr{}, envs: map[string]string{}, creds: map[string]string{}, params: map[string][]string{}, done: map[ast.Expr]bool{}}
 	s.imported = opts.Imported
+	s.local = opts.Local
 	s.detect = opts.Detect
 	if opts.Config != nil {
 		s.sinks = opts.Config.Sinks

@@ -133,10 +133,31 @@ func (s *scanner) paramIn(e ast.Expr, depth int) (int, bool) {
 // the file (or, in the summary pass, passes the summary on to a wrapper).
 func (s *scanner) summarisedCall(n *ast.CallExpr) {
 	id, ok := n.Fun.(*ast.Ident)
-	if !ok || s.paramSinks == nil {
+	if !ok {
 		return
 	}
-	s.applySummary(n, s.paramSinks[id.Name], id.Name)
+	if _, declared := s.params[id.Name]; declared {
+		if s.paramSinks != nil {
+			s.applySummary(n, s.paramSinks[id.Name], id.Name)
+		}
+		return
+	}
+	s.localCall(n, id.Name)
+}
+
+// localCall judges the literals passed to a function that another file
+// of the package declares, by the package's summaries (Options.Local).
+func (s *scanner) localCall(n *ast.CallExpr, name string) {
+	if s.local == nil || s.sum != nil || !s.litCalls[name] || !s.credentialArg(n) {
+		return
+	}
+	sums := s.local()
+	if sums == nil || sums.pkgName() != s.f.Name.Name {
+		return
+	}
+	if sum := sums.of(name); sum != nil {
+		s.applySummary(n, sum, name)
+	}
 }
 
 // applySummary judges the arguments of a call to a summarised function
