@@ -61,7 +61,7 @@ func CheckAssignment(names *Names, c Candidate) Verdict {
 		if strings.ContainsAny(v, " \t\"") || strings.Contains(v, "://") {
 			return Verdict{Reason: "structured text under a " + term + " name: a generated " + term + " has no spaces, quotes or URLs"}
 		}
-		if Randomness(v) < generatedMin {
+		if Randomness(withoutKeyPrefix(v)) < generatedMin {
 			return Verdict{Reason: "reads as words or a sequence, not as a generated " + term}
 		}
 	}

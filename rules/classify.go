@@ -175,6 +175,9 @@ func classify(v string, depth int) Class {
 	if jwtIOExample(t) {
 		return Class{Kind: KindPlaceholder, Reason: "a token made from jwt.io's example payload"}
 	}
+	if jwtTextSignature(t) {
+		return Class{Kind: KindPlaceholder, Reason: "a token whose signature is text, not a signature"}
+	}
 	if strings.HasPrefix(t, "-----BEGIN ") && strings.Contains(t[:min(len(t), 64)], "PRIVATE KEY") {
 		if pemBodyLen(t) < 40 {
 			return Class{Kind: KindPlaceholder, Reason: "PEM block without a key (...)"}

@@ -63,6 +63,31 @@ func jwtClaims(s string) (string, bool) {
 	return b.String(), true
 }
 
+// jwtTextSignature reports whether s is a JWT whose signature decodes to
+// printable text ("signature-for-fuzzing-only"): a real signature is 32
+// or more random bytes, all printable with a chance below one in ten
+// million. Such a token was written by hand for a test or a document and
+// opens nothing.
+func jwtTextSignature(s string) bool {
+	if !strings.HasPrefix(s, "eyJ") {
+		return false
+	}
+	parts := strings.Split(s, ".")
+	if len(parts) != 3 {
+		return false
+	}
+	sig, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[2], "="))
+	if err != nil || len(sig) < 12 {
+		return false
+	}
+	for _, c := range sig {
+		if c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
 // jwtIOExample reports whether s is a token made on jwt.io from its
 // example payload ("iat": 1516239022, the debugger's default): a token
 // shown in documentation and tests, whatever key signed it.

@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"encoding/base64"
+	"testing"
+)
 
 func TestRemoteHost(t *testing.T) {
 	for host, want := range map[string]bool{
@@ -56,6 +59,37 @@ func TestObviouslyFakeNegativeTests(t *testing.T) {
 	for _, v := range []string{"wrong-password-1", "Incorrect-Pass9", "bogus_token_123"} {
 		if !ObviouslyFake(v) {
 			t.Errorf("ObviouslyFake(%q) = false, want true", v)
+		}
+	}
+}
+
+func TestJWTTextSignature(t *testing.T) {
+	enc := base64.RawURLEncoding.EncodeToString
+	head := enc([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + enc([]byte(`{"sub":"u-1"}`)) + "."
+	if !jwtTextSignature(head + enc([]byte("signature-for-fuzzing-only"))) {
+		t.Error("a text signature is not recognised")
+	}
+	sig := make([]byte, 32)
+	for i := range sig {
+		sig[i] = byte(i*37 + 128) // not printable
+	}
+	if jwtTextSignature(head + enc(sig)) {
+		t.Error("a binary signature is taken for text")
+	}
+	if c := Classify(head + enc([]byte("signature-for-fuzzing-only"))); c.Kind != KindPlaceholder {
+		t.Errorf("Classify = %v, want a placeholder", c.Kind)
+	}
+}
+
+func TestKeyPrefixIsNotRandomness(t *testing.T) {
+	for v, want := range map[string]bool{
+		"mdr_test_sandbox_public_demo":     false, // a prefix and words
+		"pk_test_sandbox_demo_key":         false,
+		"mdr_live_q8Lm2vXk9zPwR4tN7bYc":    true, // a prefix and a random body
+		"xoxb-4f9c2e71ab8d4c0e9f3a6b5d7e1c": true,
+	} {
+		if got := CheckAssignment(DefaultNames, Candidate{Name: "apiKey", Value: v}).Match; got != want {
+			t.Errorf("apiKey = %q: match %v, want %v", v, got, want)
 		}
 	}
 }

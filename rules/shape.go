@@ -85,6 +85,25 @@ func hexRuns(s string) (string, float64) {
 // be reported: about eight characters that read as neither words nor runs.
 const generatedMin = 8
 
+// withoutKeyPrefix returns a value without a vendor's key prefix (two
+// to four letters or digits and a '_' or '-': sk_, mdr_, xoxb-), which
+// says whose key it is, not that it was generated: what follows must be
+// random for the value to be a generated key (mdr_test_sandbox_public_demo
+// is words).
+func withoutKeyPrefix(v string) string {
+	i := strings.IndexAny(v, "_-")
+	if i < 2 || i > 4 || len(v)-i-1 < 8 {
+		return v
+	}
+	for j := 0; j < i; j++ {
+		c := v[j]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return v
+		}
+	}
+	return v[i+1:]
+}
+
 // wordlike reports whether a lower-case run of letters reads as a word
 // (or words run together): it has a vowel and at least 85% of its letter
 // pairs are common in English ("wordpress", "bootstrap", "tlssecret" are

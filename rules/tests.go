@@ -24,7 +24,7 @@ func QuietInTests(id string) bool {
 
 // ObviouslyFake reports whether a provider-format value found in test
 // code says it is not real (fake, dummy, example, test, xxxx, or wrong
-// and incorrect as in a negative test …); a JWT
+// and incorrect as in a negative test, fuzz as a fuzz seed …); a JWT
 // says it in its decoded claims too ("sub": "test-user").
 func ObviouslyFake(s string) bool {
 	if claims, ok := jwtClaims(s); ok && fakeWords(claims) {
@@ -35,7 +35,7 @@ func ObviouslyFake(s string) bool {
 
 func fakeWords(s string) bool {
 	l := strings.ToLower(s)
-	for _, w := range []string{"fake", "dummy", "example", "sample", "notreal", "not-real", "not_real", "invalid", "xxxx", "test", "wrong", "incorrect", "bogus"} {
+	for _, w := range []string{"fake", "dummy", "example", "sample", "notreal", "not-real", "not_real", "invalid", "xxxx", "test", "wrong", "incorrect", "bogus", "fuzz"} {
 		if strings.Contains(l, w) {
 			return true
 		}
