@@ -83,9 +83,9 @@ func TestJWTTextSignature(t *testing.T) {
 
 func TestKeyPrefixIsNotRandomness(t *testing.T) {
 	for v, want := range map[string]bool{
-		"mdr_test_sandbox_public_demo":     false, // a prefix and words
-		"pk_test_sandbox_demo_key":         false,
-		"mdr_live_q8Lm2vXk9zPwR4tN7bYc":    true, // a prefix and a random body
+		"mdr_test_sandbox_public_demo":      false, // a prefix and words
+		"pk_test_sandbox_demo_key":          false,
+		"mdr_live_q8Lm2vXk9zPwR4tN7bYc":     true, // a prefix and a random body
 		"xoxb-4f9c2e71ab8d4c0e9f3a6b5d7e1c": true,
 	} {
 		if got := CheckAssignment(DefaultNames, Candidate{Name: "apiKey", Value: v}).Match; got != want {
