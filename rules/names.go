@@ -325,3 +325,17 @@ func PairedName(field string, siblings []string) string {
 	}
 	return field
 }
+
+// EntryName returns the name to judge a map entry's value by: under a
+// key that is an e-mail address (a login), a value shaped like a
+// credential (no blank; upper and lower case letters and digits) is that
+// account's password, and is judged as one; any other entry is judged by
+// its key.
+func EntryName(key, value string) string {
+	at := strings.IndexByte(key, '@')
+	if at < 1 || !strings.Contains(key[at+1:], ".") || strings.ContainsAny(key, " /:") ||
+		strings.ContainsAny(value, " \t\n") || !MixedCase(value) {
+		return key
+	}
+	return "account_password"
+}

@@ -185,3 +185,17 @@ func TestPairedName(t *testing.T) {
 		t.Error("user_pass is not a secret name")
 	}
 }
+
+func TestEntryName(t *testing.T) {
+	for _, c := range []struct{ key, value, want string }{
+		{"qa@medora-care.net", "RyalI8~YFz6TcV0NrbNI3l", "account_password"},
+		{"qa@medora-care.net", "Alice Smith", "qa@medora-care.net"},
+		{"qa@medora-care.net", "admin", "qa@medora-care.net"},
+		{"timeout", "Rk2vQ9xLm7", "timeout"},
+		{"mailto:qa@x.io", "Rk2vQ9xLm7", "mailto:qa@x.io"},
+	} {
+		if got := EntryName(c.key, c.value); got != c.want {
+			t.Errorf("EntryName(%q, %q) = %q, want %q", c.key, c.value, got, c.want)
+		}
+	}
+}

@@ -293,7 +293,11 @@ func (c *checker) namedPlaces(n ast.Node) {
 			for _, elt := range n.Elts {
 				if kv, ok := elt.(*ast.KeyValueExpr); ok {
 					if key, ok := c.fold.Const(kv.Key); ok {
-						c.site(key.S, kv.Value, placeRef{verb: "stored under key", name: key.S})
+						judge := key.S
+						if val, ok := c.fold.Const(kv.Value); ok {
+							judge = rules.EntryName(key.S, val.S) // a login's password
+						}
+						c.site(judge, kv.Value, placeRef{verb: "stored under key", name: key.S})
 					}
 				}
 			}

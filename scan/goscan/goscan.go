@@ -510,8 +510,13 @@ func (s *scanner) composite(n *ast.CompositeLit) {
 			}
 		}
 		judge := name
-		if what == "field" {
+		switch what {
+		case "field":
 			judge = rules.PairedName(name, keys)
+		case "map key":
+			if v, ok := s.fold(kv.Value); ok {
+				judge = rules.EntryName(name, v) // a login's password
+			}
 		}
 		s.assignAs(judge, name, what, kv.Value)
 	}

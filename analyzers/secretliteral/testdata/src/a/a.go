@@ -177,3 +177,9 @@ var queueLogin = struct{ User, Pass string }{User: "reminders", Pass: "Vt7nQ2xLm
 
 // Without a user field, Pass is not a password's name.
 var checkResult = struct{ Name, Pass string }{"lint", "Vt7nQ2xLm9Rk4pWz"}
+
+// A map from logins to credentials holds passwords.
+var stagingAccounts = map[string]string{
+	"qa-reception@acme-care.net": "RyalI8~YFz6TcV0NrbNI3l", // want `stored under key qa-reception@acme-care.net \(hardcoded-credential\)`
+	"qa-support@acme-care.net":   "Support Team",
+}
