@@ -113,6 +113,7 @@ type hit struct {
 	f        finding.Finding
 	ss, se   int // secret span (encoded text for decoded matches)
 	provider bool
+	cipher   bool // a provider match inside ciphertext: dropped
 }
 
 // priority orders overlapping findings: the most specific rule wins.
@@ -289,7 +290,9 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		if quotes == nil {
 			quotes = newQuoteIndex(text)
 		}
-		hits = append(hits, s.providerHit(p, text, ix, quotes, m, scalars, kind))
+		if h := s.providerHit(p, text, ix, quotes, m, scalars, kind); !h.cipher {
+			hits = append(hits, h)
+		}
 	}
 	support := testDir || rules.IsTestFile(path.Base(p))
 	if kind == "go" && support {
@@ -500,6 +503,9 @@ func (s *fileScanner) providerHit(p, text string, ix *textpos.Index, quotes *quo
 		for j := max(0, i-2); j < len(scalars) && j <= i+2; j++ {
 			sc := scalars[j]
 			if sc.Start <= ss && se <= sc.End {
+				if sc.Ciphertext {
+					return hit{provider: true, cipher: true}
+				}
 				f.Offset, f.EndOffset, f.KeyPath = sc.Start, sc.End, sc.KeyPath
 				f.Meta = map[string]string{"format": sc.Format}
 				for k, v := range sc.Meta {

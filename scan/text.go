@@ -30,10 +30,19 @@ const (
 	// count, except inside heredocs (<<EOF … EOF), which are text; and a
 	// variable block's default is judged under the variable's name.
 	textHCL
+	// textDirectives: textConfig, and a line that is a directive and one
+	// value (redis.conf's requirepass, masterauth): server
+	// configuration files (.conf, .cfg, .cnf).
+	textDirectives
+	// textDoc: documentation (Markdown, reStructuredText, AsciiDoc): only
+	// the lines of fenced code blocks are read, for URL credentials and
+	// command-line passwords (psql "postgresql://…", mysql -p…); a local
+	// or documentation host (example.com) there is an example.
+	textDoc
 )
 
 var configExts = map[string]bool{
-	".env": true, ".properties": true, ".ini": true, ".cfg": true, ".conf": true, ".cnf": true,
+	".env": true, ".properties": true, ".ini": true,
 	".toml": true, ".sh": true, ".bash": true, ".zsh": true,
 	".ksh": true, ".envrc": true, ".npmrc": true, ".pypirc": true, ".yarnrc": true, ".gitconfig": true,
 	".yml": true, ".yaml": true, ".tpl": true, ".gotmpl": true, ".j2": true, ".service": true,
@@ -66,8 +75,12 @@ func textModeOf(p string) textMode {
 		return textHCL
 	case configExts[ext]:
 		return textConfig
+	case ext == ".conf" || ext == ".cfg" || ext == ".cnf":
+		return textDirectives
 	case codeExts[ext]:
 		return textCode
+	case docFile(base):
+		return textDoc
 	}
 	return textNone
 }
@@ -78,9 +91,10 @@ func textModeOf(p string) textMode {
 // a prescan of src (nil: each line is searched for names on its own).
 func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format string, hits *rules.FileHits) []finding.Finding {
 	if mode == textNone {
-		return nil
+		return scanAuthFile(src, j)
 	}
 	var out []finding.Finding
+	var fence string // textDoc: the fence of the open code block ("" outside one)
 	var ix *textpos.Index
 	memo := nf.memo()
 	defer nf.release(memo)
@@ -100,6 +114,12 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		lineMode := mode
 		if mode == textHCL {
 			lineMode, named = hcl.line(line, j)
+		}
+		if mode == textDoc {
+			var code bool
+			if fence, code = docFence(fence, line); !code {
+				line = "" // prose, or a fence line
+			}
 		}
 		if line != "" && (named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off)) && !commentLine(line) {
 			if ix == nil {
@@ -159,6 +179,13 @@ var reNameLine = regexp.MustCompile(`^\s*(?:-\s+)?name:\s*["']?([A-Za-z_][\w.\-]
 // scanLine scans one line starting at byte offset base of src; named is
 // the name a "value:" key on this line stands for ("" when none).
 func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMode, j *judge.Judge, format, named string) []finding.Finding {
+	if mode == textDoc {
+		return scanDocLine(ix, base, line, j, format)
+	}
+	directives := mode == textDirectives
+	if directives {
+		mode = textConfig
+	}
 	var out []finding.Finding
 	covered := func(a, b int) bool {
 		for _, f := range out {
@@ -183,6 +210,14 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 				f.EndLine, f.EndColumn = ix.Position(base + a.tokEnd)
 			}
 			out = append(out, f)
+		}
+	}
+	if directives && len(out) == 0 {
+		if a, ok := directiveLine(line); ok {
+			if d, ok := j.Assignment(a.name, a.value); ok {
+				s, e := d.Span(a.value)
+				out = append(out, mkFinding(ix, base, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("directive", a.name), a.value[s:e], format))
+			}
 		}
 	}
 	// The literal fallback of an environment lookup (os.getenv("X", "…"),
@@ -519,4 +554,110 @@ func (h *hclState) line(line string, j *judge.Judge) (textMode, string) {
 		h.variable = ""
 	}
 	return textCode, h.variable
+}
+
+// reDirective is a configuration line made of a directive and one value
+// (redis.conf's requirepass <password>, masterauth <password>).
+var reDirective = regexp.MustCompile(`^\s*([A-Za-z][\w.\-]*)[ \t]+("[^"]*"|'[^']*'|[^\s"'#;]+)\s*$`)
+
+// directiveLine reads line as a directive and its one value.
+func directiveLine(line string) (assignment, bool) {
+	m := reDirective.FindStringSubmatchIndex(line)
+	if m == nil {
+		return assignment{}, false
+	}
+	a := assignment{name: line[m[2]:m[3]], tokStart: m[4], tokEnd: m[5], valStart: m[4], valEnd: m[5], exact: true}
+	if q := line[m[4]]; q == '"' || q == '\'' {
+		a.valStart, a.valEnd, a.quoted = m[4]+1, m[5]-1, true
+	}
+	a.value = line[a.valStart:a.valEnd]
+	return a, a.value != ""
+}
+
+// docFence follows the fenced code blocks of a documentation file: given
+// the open fence ("" outside a block) and a line, it returns the fence
+// after the line and whether the line is code inside a block.
+func docFence(fence, line string) (string, bool) {
+	t := strings.TrimLeft(line, " \t")
+	if fence == "" {
+		if len(line)-len(t) <= 3 && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")) {
+			n := len(t) - len(strings.TrimLeft(t, t[:1]))
+			return t[:n], false
+		}
+		return "", false
+	}
+	if strings.HasPrefix(t, fence) && strings.TrimSpace(strings.TrimLeft(t, fence[:1])) == "" {
+		return "", false
+	}
+	return fence, true
+}
+
+// scanDocLine scans one line of a code block in documentation: URL
+// credentials and command-line passwords, as a shell line; not against a
+// local or documentation host (the severity the URL rule gives those),
+// which in documentation is an example.
+func scanDocLine(ix *textpos.Index, base int, line string, j *judge.Judge, format string) []finding.Finding {
+	if !hasCredentialShapeString(line) && !rules.MayHoldCLIPassword(line) {
+		return nil
+	}
+	d, ok := j.Assignment("", line)
+	if !ok || d.RuleID != "url-credentials" && d.RuleID != "cli-password" || d.Severity == finding.SeverityLow {
+		return nil
+	}
+	return []finding.Finding{mkFinding(ix, base, d.Start, d.End, d.Start, d.End, d, d.Message("line", ""), line[d.Start:d.End], format)}
+}
+
+// reAuthFileLine is a line of a PgBouncer auth_file (userlist.txt): the
+// user name and the password (plain, md5… or SCRAM-SHA-256$… verifier),
+// each in double quotes ("" inside is a quote).
+var reAuthFileLine = regexp.MustCompile(`^"((?:[^"]|"")+)"[ \t]+"((?:[^"]|"")*)"`)
+
+// scanAuthFile reads a file whose every line is a PgBouncer auth_file
+// entry (or blank, or a ; or # comment): a plain password there is a
+// credential; its verifiers are hashes (rules.Classify). Any other file
+// yields nothing.
+func scanAuthFile(src []byte, j *judge.Judge) []finding.Finding {
+	if len(src) == 0 || src[0] != '"' || !j.Enabled("hardcoded-credential") {
+		return nil
+	}
+	type entry struct {
+		off  int
+		m    []int
+		line string
+	}
+	var entries []entry
+	off := 0
+	for l := range strings.Lines(unsafeString(src)) {
+		line := strings.TrimRight(l, "\r\n")
+		t := strings.TrimSpace(line)
+		switch {
+		case t == "" || t[0] == ';' || t[0] == '#':
+		default:
+			m := reAuthFileLine.FindStringSubmatchIndex(line)
+			if m == nil || strings.TrimSpace(line[m[1]:]) != "" {
+				return nil // not an auth_file
+			}
+			entries = append(entries, entry{off, m, line})
+		}
+		off += len(l)
+	}
+	var out []finding.Finding
+	var ix *textpos.Index
+	for _, e := range entries {
+		user := strings.ReplaceAll(e.line[e.m[2]:e.m[3]], `""`, `"`)
+		pw := e.line[e.m[4]:e.m[5]]
+		if strings.Contains(pw, `""`) {
+			continue // an escaped quote: the span is not the value
+		}
+		d, ok := j.Assignment("password", pw)
+		if !ok || d.RuleID != "hardcoded-credential" {
+			continue
+		}
+		if ix == nil {
+			ix = textpos.New(src)
+		}
+		s, end := d.Span(pw)
+		out = append(out, mkFinding(ix, e.off, e.m[4]-1, e.m[5]+1, e.m[4]+s, e.m[4]+end, d, d.Message("auth_file entry of user", user), pw[s:end], "pgbouncer-auth-file"))
+	}
+	return out
 }

@@ -43,6 +43,9 @@ type Scalar struct {
 	// carries (it includes "format"); scanners of other formats that
 	// reuse Scalar (Terraform) describe their structure with it.
 	Meta map[string]string
+	// Ciphertext: the value is encrypted (a SealedSecret's
+	// encryptedData); a provider rule's match inside it is chance.
+	Ciphertext bool
 }
 
 // Result is what a scan found.
@@ -81,6 +84,10 @@ func ScanFile(f *File, opts Options) *Result {
 		if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 			root = root.Content[0]
 		}
+		w.kind = ""
+		if w.format == "k8s" {
+			w.kind = scalarValue(mapGet(root, "kind"))
+		}
 		w.walk(root, "", "", 0, false)
 	}
 	return w.res
@@ -93,6 +100,7 @@ type walker struct {
 	res     *Result
 	doc     int
 	format  string
+	kind    string // the Kubernetes kind of the document ("" when none)
 	judged  map[*yaml.Node]bool
 	deep    bool
 	aliases int
@@ -506,6 +514,9 @@ func (w *walker) special(n *yaml.Node, p string) bool {
 	case w.format == "k8s" && p == "" && scalarValue(mapGet(n, "kind")) == "Secret":
 		w.k8sSecret(n)
 		return true
+	case w.format == "k8s" && p == "spec" && w.kind == "SealedSecret":
+		w.sealedSpec(n)
+		return true
 	case w.format == "cloudformation" && strings.HasPrefix(p, "Resources.") && strings.Count(p, ".") == 1 &&
 		scalarValue(mapGet(n, "Type")) == "AWS::SecretsManager::Secret":
 		w.cfnSecret(n, p)
@@ -583,6 +594,45 @@ func (w *walker) k8sSecret(n *yaml.Node) {
 			}
 		default:
 			w.walk(v, kp, k.Value, 1, false)
+		}
+	}
+}
+
+// sealedSpec walks the spec of a Bitnami SealedSecret: encryptedData
+// (and the deprecated data, the whole Secret sealed) holds ciphertext
+// that only the controller's private key opens; the template (labels,
+// type, templated data) is walked as usual.
+func (w *walker) sealedSpec(n *yaml.Node) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			continue
+		}
+		if k.Value == "encryptedData" || k.Value == "data" {
+			w.ciphertext(v, JoinKey("spec", k.Value), n.Style&yaml.FlowStyle != 0)
+			continue
+		}
+		w.walk(v, JoinKey("spec", k.Value), k.Value, 2, n.Style&yaml.FlowStyle != 0)
+	}
+}
+
+// ciphertext records the scalars under n as encrypted (Scalar.Ciphertext)
+// without judging them.
+func (w *walker) ciphertext(n *yaml.Node, p string, inFlow bool) {
+	if !w.opts.Scalars {
+		return
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if sp, ok := w.f.ScalarSpan(n, inFlow); ok {
+			w.res.Scalars = append(w.res.Scalars, Scalar{Span: sp, KeyPath: p, Format: w.format, Ciphertext: true})
+		}
+	case yaml.MappingNode:
+		flow := n.Style&yaml.FlowStyle != 0
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Kind == yaml.ScalarNode {
+				w.ciphertext(n.Content[i+1], JoinKey(p, k.Value), flow)
+			}
 		}
 	}
 }
