@@ -149,3 +149,56 @@ func TestTextClassesDocCodeBlocks(t *testing.T) {
 			want: []int{8, 12, 18}},
 	})
 }
+
+// TestTextClassesTrivialDefaults: a password equal to its user or
+// database name, a default of local software or a development word toward
+// a local or service host or as a variable's default, is no secret; a
+// random password in the same places is.
+func TestTextClassesTrivialDefaults(t *testing.T) {
+	runTextClasses(t, []textClass{
+		{name: "compose", path: "docker-compose.yml", content: `services:
+  postgres:
+    image: postgres:17
+    environment:
+      POSTGRES_USER: booking
+      POSTGRES_PASSWORD: booking
+      POSTGRES_DB: booking
+  mysql:
+    image: mysql:8
+    environment:
+      - MYSQL_USER=shop
+      - MYSQL_PASSWORD=shop
+      - MYSQL_ROOT_PASSWORD=@PW@
+  redis:
+    image: redis:7
+    command: ["redis-server", "--requirepass", "${REDIS_PASSWORD:-devredis}"]
+  cache:
+    image: redis:7
+    command: ["redis-server", "--requirepass", "${REDIS_PASSWORD:-@PW@}"]
+  api:
+    build: .
+    environment:
+      DATABASE_URL: postgres://booking:booking@postgres:5432/booking?sslmode=disable
+      BROKER_URL: amqp://guest:guest@rabbitmq:5672/
+      REPORTS_URL: postgres://reports:@PW@@postgres:5432/booking
+  db2:
+    image: postgres:17
+    environment:
+      POSTGRES_USER: booking
+      POSTGRES_PASSWORD: @PW@
+`, want: []int{13, 19, 25, 30}},
+		{name: "test-support script", path: "scripts/integtest/run.sh", content: `#!/usr/bin/env bash
+export DATABASE_URL="postgres://postgres:integtest@localhost:55432/postgres?sslmode=disable"
+export STAGING_URL="postgres://postgres:integtest@db.staging.corp.internal:5432/postgres"
+export OTHER_URL="postgres://app:@PW@@localhost:55432/app"
+`, want: []int{3, 4}},
+		{name: "a user's name as password is trivial anywhere", path: "k8s/secret.yaml", content: `apiVersion: v1
+kind: ConfigMap
+metadata: {name: x}
+data:
+  db_user: orders
+  db_password: orders
+  api_token: @PW@
+`, want: []int{7}},
+	})
+}

@@ -101,6 +101,10 @@ type walker struct {
 	doc     int
 	format  string
 	kind    string // the Kubernetes kind of the document ("" when none)
+	// related holds the user and database names of the mapping or
+	// KEY=value list being walked (POSTGRES_USER: booking): a password
+	// equal to one of them is trivial (rules.SameAsRelated).
+	related []string
 	judged  map[*yaml.Node]bool
 	deep    bool
 	aliases int
@@ -325,6 +329,7 @@ func (w *walker) mapping(n *yaml.Node, p, name string, depth int) {
 		return
 	}
 	parentSecret := name != "" && w.j.SecretName(name)
+	defer w.relate(n)()
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -340,6 +345,56 @@ func (w *walker) mapping(n *yaml.Node, p, name string, depth int) {
 		w.walk(v, JoinKey(p, k.Value), childName, depth+1, flow)
 	}
 }
+
+// relate sets w.related to the user and database names that mapping or
+// KEY=value list n holds, and returns the function that restores the
+// previous ones.
+func (w *walker) relate(n *yaml.Node) func() {
+	prev := w.related
+	var rel []string
+	add := func(k, v string) {
+		if v != "" && relatedName(k) {
+			rel = append(rel, v)
+		}
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k, v := n.Content[i], n.Content[i+1]; k.Kind == yaml.ScalarNode && v.Kind == yaml.ScalarNode {
+				add(k.Value, v.Value)
+			}
+		}
+	case yaml.SequenceNode:
+		for _, item := range n.Content {
+			if item.Kind == yaml.ScalarNode {
+				if k, v, ok := strings.Cut(item.Value, "="); ok {
+					add(strings.TrimSpace(k), strings.TrimSpace(v))
+				}
+			}
+		}
+	}
+	w.related = rel
+	return func() { w.related = prev }
+}
+
+// relatedName reports whether a key names a user or a database
+// (POSTGRES_USER, username, MYSQL_DATABASE, POSTGRES_DB, dbname).
+func relatedName(k string) bool {
+	for _, suf := range relatedSuffixes {
+		i := len(k) - len(suf)
+		if i < 0 || !strings.EqualFold(k[i:], suf) {
+			continue
+		}
+		// A whole word: the start of the key, after a separator, or
+		// a camelCase boundary (dbUser).
+		if i == 0 || strings.IndexByte("_-. ", k[i-1]) >= 0 || k[i] >= 'A' && k[i] <= 'Z' && k[i-1] >= 'a' && k[i-1] <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+var relatedSuffixes = []string{"user", "username", "login", "db", "database", "dbname"}
 
 // templateAction judges a Go template action that YAML read as a flow
 // mapping: value: {{ default "…" .Values.smtp.password | quote }} in a
@@ -377,6 +432,7 @@ var valueKeys = map[string]bool{"value": true, "default": true, "defaultvalue": 
 func (w *walker) sequence(n *yaml.Node, p, name string, depth int) {
 	flow := n.Style&yaml.FlowStyle != 0
 	w.commandSequence(n, p)
+	defer w.relate(n)()
 	flagName := ""
 	for i, item := range n.Content {
 		if item.Kind == yaml.MappingNode {
@@ -435,6 +491,9 @@ func (w *walker) scalar(n *yaml.Node, p, name string, inFlow bool) {
 	value := n.Value
 	if d, ok := w.j.Assignment(name, value); ok {
 		w.judged[n] = true
+		if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(value, w.related...) {
+			return // POSTGRES_USER: booking, POSTGRES_PASSWORD: booking
+		}
 		s, e := d.Span(value)
 		w.emit(n, p, inFlow, d.RuleID, d.Message("key", name), value[s:e], s, e, d.Severity, "")
 		return
@@ -448,6 +507,9 @@ func (w *walker) scalar(n *yaml.Node, p, name string, inFlow bool) {
 		rest := value[m[1]:]
 		if d, ok := w.j.Assignment(key, rest); ok {
 			w.judged[n] = true
+			if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(rest, w.related...) {
+				return // - POSTGRES_PASSWORD=booking beside - POSTGRES_USER=booking
+			}
 			s, e := d.Span(rest)
 			off := m[1]
 			w.emit(n, p, inFlow, d.RuleID, d.Message("variable", key), rest[s:e], off+s, off+e, d.Severity, "")
