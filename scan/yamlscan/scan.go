@@ -94,13 +94,13 @@ func ScanFile(f *File, opts Options) *Result {
 }
 
 type walker struct {
-	f       *File
-	opts    Options
-	j       *judge.Judge
-	res     *Result
-	doc     int
-	format  string
-	kind    string // the Kubernetes kind of the document ("" when none)
+	f      *File
+	opts   Options
+	j      *judge.Judge
+	res    *Result
+	doc    int
+	format string
+	kind   string // the Kubernetes kind of the document ("" when none)
 	// related holds the user and database names of the mapping or
 	// KEY=value list being walked (POSTGRES_USER: booking): a password
 	// equal to one of them is trivial (rules.SameAsRelated).
