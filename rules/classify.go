@@ -148,6 +148,8 @@ var placeholderWords = map[string]bool{
 	"string": true, "str": true, "value": true, "text": true, "int": true, "bool": true,
 	"aladdin:opensesame": true, // RFC 7617's Basic authentication example
 	"foobared":           true, // the example password of redis.conf's requirepass
+	// A negative test's password: made up to be refused.
+	"invalid": true, "incorrect": true, "wrong": true, "bogus": true,
 }
 
 // awsExampleKeys are the credentials AWS publishes in its documentation.
@@ -649,4 +651,21 @@ func mostlySequential(s string) bool {
 // or is its padding.
 func isBase64Byte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '='
+}
+
+// leet undoes the digit and symbol spellings of letters people use to
+// make a word look like a password (P@ssw0rd, s3cr3t).
+var leet = strings.NewReplacer("@", "a", "4", "a", "0", "o", "1", "i", "3", "e", "$", "s", "5", "s", "7", "t", "!", "i")
+
+// LeetPlaceholder reports whether v is a placeholder word spelled with
+// digits and symbols for letters, trailing digits and punctuation aside
+// (P@ssw0rd, Passw0rd!, s3cr3t123): the textbook example password of
+// documentation. Code written with it is still judged by Classify, which
+// keeps p@ssw0rd a literal (a sink given one is a hardcoded credential).
+func LeetPlaceholder(v string) bool {
+	t := strings.TrimRight(strings.ToLower(v), "0123456789!.#?*")
+	if t == "" {
+		return false
+	}
+	return placeholderWords[leet.Replace(t)]
 }

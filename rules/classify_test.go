@@ -181,3 +181,14 @@ func TestClassifyEscapedReferencesHashesAndRecipients(t *testing.T) {
 		}
 	}
 }
+
+func TestLeetPlaceholder(t *testing.T) {
+	for v, want := range map[string]bool{
+		"P@ssw0rd": true, "Passw0rd!": true, "s3cr3t123": true, "password": true, "ch4ngeme": true,
+		fakesecret.Password(16): false, "Marigold^Rivet55": false, "": false, "123": false,
+	} {
+		if got := LeetPlaceholder(v); got != want {
+			t.Errorf("LeetPlaceholder(%q) = %v, want %v", v, got, want)
+		}
+	}
+}

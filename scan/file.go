@@ -280,7 +280,11 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		if !validUTF8 && mode != textNone {
 			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
 		}
-		structured(scanText(content, mode, s.j, s.nf, "", fh))
+		if mode == textNone {
+			structured(scanAuthFile(p, content, s.j))
+		} else {
+			structured(scanText(content, mode, s.j, s.nf, "", fh))
+		}
 	}
 
 	// Provider-rule matches, placed in the structure when they fall inside

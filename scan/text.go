@@ -91,7 +91,7 @@ func textModeOf(p string) textMode {
 // a prescan of src (nil: each line is searched for names on its own).
 func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format string, hits *rules.FileHits) []finding.Finding {
 	if mode == textNone {
-		return scanAuthFile(src, j)
+		return nil
 	}
 	var out []finding.Finding
 	var fence string // textDoc: the fence of the open code block ("" outside one)
@@ -604,6 +604,9 @@ func scanDocLine(ix *textpos.Index, base int, line string, j *judge.Judge, forma
 	if !ok || d.RuleID != "url-credentials" && d.RuleID != "cli-password" || d.Severity == finding.SeverityLow {
 		return nil
 	}
+	if rules.LeetPlaceholder(line[d.Start:d.End]) {
+		return nil // htpasswd -nb admin "P@ssw0rd": the textbook example
+	}
 	return []finding.Finding{mkFinding(ix, base, d.Start, d.End, d.Start, d.End, d, d.Message("line", ""), line[d.Start:d.End], format)}
 }
 
@@ -612,12 +615,17 @@ func scanDocLine(ix *textpos.Index, base int, line string, j *judge.Judge, forma
 // each in double quotes ("" inside is a quote).
 var reAuthFileLine = regexp.MustCompile(`^"((?:[^"]|"")+)"[ \t]+"((?:[^"]|"")*)"`)
 
-// scanAuthFile reads a file whose every line is a PgBouncer auth_file
-// entry (or blank, or a ; or # comment): a plain password there is a
-// credential; its verifiers are hashes (rules.Classify). Any other file
-// yields nothing.
-func scanAuthFile(src []byte, j *judge.Judge) []finding.Finding {
+// scanAuthFile reads a PgBouncer auth_file: a file named like one
+// (userlist.txt, PgBouncer's default, or any file under a path naming
+// pgbouncer) whose every line is an entry (or blank, or a ; or #
+// comment). A plain password there is a credential; its verifiers are
+// hashes (rules.Classify). Any other file yields nothing: lists of quoted
+// pairs (a redirect map of paths) are common.
+func scanAuthFile(p string, src []byte, j *judge.Judge) []finding.Finding {
 	if len(src) == 0 || src[0] != '"' || !j.Enabled("hardcoded-credential") {
+		return nil
+	}
+	if lp := strings.ToLower(p); !strings.Contains(lp, "pgbouncer") && !strings.Contains(path.Base(lp), "userlist") {
 		return nil
 	}
 	type entry struct {

@@ -123,6 +123,7 @@ dir /var/lib/redis
 `, want: []int{4}},
 		{name: "pgbouncer auth_file under another name", path: "etc/pgbouncer/users", content: `"stats" "@PW@"` + "\n", want: []int{1}},
 		{name: "quoted pairs that are not an auth_file", path: "notes.txt", content: `"stats" "@PW@"` + "\nsee above\n", want: nil},
+		{name: "a redirect map is no auth_file", path: "Documentation/redirects.txt", content: `"gettingstarted/hubble.rst" "observability/hubble/hubble-ui.rst"` + "\n" + `"a" "@PW@"` + "\n", want: nil},
 		{name: "Makefile", path: "Makefile", content: "push:\n\tdocker login $(REGISTRY) -u ci -p \"$$REGISTRY_PASSWORD\"\n\tdocker login -u ci -p $${REGISTRY_TOKEN} r.io\n\tdocker login -u ci -p @PW@ r.io\n", want: []int{4}},
 	})
 }
@@ -145,7 +146,9 @@ func TestTextClassesDocCodeBlocks(t *testing.T) {
 			"```\n\n" +
 			"The replica is postgres://qa:@PW@@pg-replica.corp.internal/booking in prose.\n" + // 16: prose
 			"~~~console\n$ psql postgres://qa:@PW@@pg.corp.internal/booking\n~~~\n" + // 18
-			"````md\n```\n````\nmysql -u root -p@PW@ shop\n", // 23: after the block
+			"````md\n```\n````\nmysql -u root -p@PW@ shop\n" + // 23: after the block
+			"```bash\nhtpasswd -nb admin \"P@ssw0rd\" | sed -e 's/\\$/\\$\\$/g'\n" + // 25: the textbook example
+			"argocd repo add https://git.corp.internal/repo --username test --password invalid\n```\n", // 26: a negative test's
 			want: []int{8, 12, 18}},
 	})
 }
