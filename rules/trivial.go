@@ -133,3 +133,23 @@ func DevDefaultCredential(password, host string, related ...string) bool {
 	_, ok := TrivialPassword(password, append(related, host)...)
 	return ok
 }
+
+// RelatedName reports whether a key names a user or a database
+// (POSTGRES_USER, username, MYSQL_DATABASE, POSTGRES_DB, dbName), whose
+// value a password beside it may repeat (SameAsRelated).
+func RelatedName(k string) bool {
+	for _, suf := range relatedSuffixes {
+		i := len(k) - len(suf)
+		if i < 0 || !strings.EqualFold(k[i:], suf) {
+			continue
+		}
+		// A whole word: the start of the key, after a separator, or
+		// a camelCase boundary (dbUser).
+		if i == 0 || strings.IndexByte("_-. ", k[i-1]) >= 0 || k[i] >= 'A' && k[i] <= 'Z' && k[i-1] >= 'a' && k[i-1] <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+var relatedSuffixes = []string{"user", "username", "login", "db", "database", "dbname"}

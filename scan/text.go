@@ -95,6 +95,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 	}
 	var out []finding.Finding
 	var fence string // textDoc: the fence of the open code block ("" outside one)
+	rel := fileRelated{src: src}
 	var ix *textpos.Index
 	memo := nf.memo()
 	defer nf.release(memo)
@@ -128,7 +129,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 			if m := reNameLine.FindStringSubmatch(line); m != nil && mode == textConfig {
 				pendingName = m[1]
 			}
-			out = append(out, scanLine(src, ix, off, line, lineMode, j, format, named)...)
+			out = append(out, scanLine(src, ix, off, line, lineMode, j, format, named, &rel)...)
 		}
 		if end >= len(src) {
 			break
@@ -178,7 +179,7 @@ var reNameLine = regexp.MustCompile(`^\s*(?:-\s+)?name:\s*["']?([A-Za-z_][\w.\-]
 
 // scanLine scans one line starting at byte offset base of src; named is
 // the name a "value:" key on this line stands for ("" when none).
-func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMode, j *judge.Judge, format, named string) []finding.Finding {
+func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMode, j *judge.Judge, format, named string, rel *fileRelated) []finding.Finding {
 	if mode == textDoc {
 		return scanDocLine(ix, base, line, j, format)
 	}
@@ -203,6 +204,9 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 			continue // shell command substitution: computed at run time
 		}
 		if d, ok := j.Assignment(a.name, a.value); ok {
+			if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(a.value, rel.get()...) {
+				continue // POSTGRES_PASSWORD=booking beside POSTGRES_USER=booking
+			}
 			s, e := d.Span(a.value)
 			f := mkFinding(ix, base, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("key", a.name), a.value[s:e], format)
 			if !a.exact {
@@ -554,6 +558,32 @@ func (h *hclState) line(line string, j *judge.Judge) (textMode, string) {
 		h.variable = ""
 	}
 	return textCode, h.variable
+}
+
+// fileRelated collects, on first use, the user and database names a text
+// file assigns (POSTGRES_USER=booking, DB_NAME=orders): a password
+// equal to one of them is trivial (rules.SameAsRelated).
+type fileRelated struct {
+	src  []byte
+	done bool
+	vals []string
+}
+
+func (r *fileRelated) get() []string {
+	if r == nil {
+		return nil
+	}
+	if !r.done {
+		r.done = true
+		for l := range strings.Lines(unsafeString(r.src)) {
+			for _, a := range assignments(strings.TrimRight(l, "\r\n"), textConfig) {
+				if a.value != "" && rules.RelatedName(a.name) {
+					r.vals = append(r.vals, a.value)
+				}
+			}
+		}
+	}
+	return r.vals
 }
 
 // reDirective is a configuration line made of a directive and one value

@@ -205,3 +205,11 @@ data:
 `, want: []int{7}},
 	})
 }
+
+// TestTextClassesTrivialDotenv: in a .env file too, a password equal to
+// the user or database name it assigns is trivial.
+func TestTextClassesTrivialDotenv(t *testing.T) {
+	runTextClasses(t, []textClass{
+		{name: ".env", path: ".env", content: "POSTGRES_USER=booking\nPOSTGRES_DB=orders\nPOSTGRES_PASSWORD=booking\nORDERS_DB_PASSWORD=orders\nREPORTS_PASSWORD=@PW@\nexport API_TOKEN=\"@PW@\"\n", want: []int{5, 6}},
+	})
+}

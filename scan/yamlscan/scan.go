@@ -353,7 +353,7 @@ func (w *walker) relate(n *yaml.Node) func() {
 	prev := w.related
 	var rel []string
 	add := func(k, v string) {
-		if v != "" && relatedName(k) {
+		if v != "" && rules.RelatedName(k) {
 			rel = append(rel, v)
 		}
 	}
@@ -376,25 +376,6 @@ func (w *walker) relate(n *yaml.Node) func() {
 	w.related = rel
 	return func() { w.related = prev }
 }
-
-// relatedName reports whether a key names a user or a database
-// (POSTGRES_USER, username, MYSQL_DATABASE, POSTGRES_DB, dbname).
-func relatedName(k string) bool {
-	for _, suf := range relatedSuffixes {
-		i := len(k) - len(suf)
-		if i < 0 || !strings.EqualFold(k[i:], suf) {
-			continue
-		}
-		// A whole word: the start of the key, after a separator, or
-		// a camelCase boundary (dbUser).
-		if i == 0 || strings.IndexByte("_-. ", k[i-1]) >= 0 || k[i] >= 'A' && k[i] <= 'Z' && k[i-1] >= 'a' && k[i-1] <= 'z' {
-			return true
-		}
-	}
-	return false
-}
-
-var relatedSuffixes = []string{"user", "username", "login", "db", "database", "dbname"}
 
 // templateAction judges a Go template action that YAML read as a flow
 // mapping: value: {{ default "…" .Values.smtp.password | quote }} in a
