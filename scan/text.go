@@ -35,7 +35,7 @@ const (
 	// configuration files (.conf, .cfg, .cnf).
 	textDirectives
 	// textDoc: documentation (Markdown, reStructuredText, AsciiDoc): only
-	// the lines of fenced code blocks are read, for URL credentials and
+	// the lines of code blocks (docBlocks) are read, for URL credentials and
 	// command-line passwords (psql "postgresql://…", mysql -p…); a local
 	// or documentation host (example.com) there is an example.
 	textDoc
@@ -94,7 +94,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		return nil
 	}
 	var out []finding.Finding
-	var fence string // textDoc: the fence of the open code block ("" outside one)
+	var doc docBlocks // textDoc: where the code blocks are
 	rel := fileRelated{src: src}
 	var ix *textpos.Index
 	memo := nf.memo()
@@ -116,13 +116,10 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		if mode == textHCL {
 			lineMode, named = hcl.line(line, j)
 		}
-		if mode == textDoc {
-			var code bool
-			if fence, code = docFence(fence, line); !code {
-				line = "" // prose, or a fence line
-			}
+		if mode == textDoc && (!doc.code(line) || !hasCredentialShapeString(line) && !lineCLIHint(hits, line, off)) {
+			line = "" // prose, a fence line, or code without a URL or command to judge
 		}
-		if line != "" && (named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off)) && !commentLine(line) {
+		if line != "" && (mode == textDoc || named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off)) && !commentLine(line) {
 			if ix == nil {
 				ix = textpos.New(src)
 			}
@@ -604,22 +601,43 @@ func directiveLine(line string) (assignment, bool) {
 	return a, a.value != ""
 }
 
-// docFence follows the fenced code blocks of a documentation file: given
-// the open fence ("" outside a block) and a line, it returns the fence
-// after the line and whether the line is code inside a block.
-func docFence(fence, line string) (string, bool) {
+// docBlocks follows the code blocks of a documentation file line by
+// line: fenced blocks (``` or ~~~, Markdown) and indented blocks (four
+// spaces or a tab after a blank line: Markdown's, and reStructuredText's
+// literal blocks).
+type docBlocks struct {
+	fence    string // the fence of the open fenced block ("" outside one)
+	blank    bool   // the previous line was blank (or the file starts)
+	indented bool   // the previous line was indented code
+	started  bool
+}
+
+// code reports whether line is code inside a block, and moves past it.
+func (b *docBlocks) code(line string) bool {
+	if !b.started {
+		b.started, b.blank = true, true
+	}
 	t := strings.TrimLeft(line, " \t")
-	if fence == "" {
-		if len(line)-len(t) <= 3 && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")) {
-			n := len(t) - len(strings.TrimLeft(t, t[:1]))
-			return t[:n], false
+	if b.fence != "" {
+		if strings.HasPrefix(t, b.fence) && strings.TrimSpace(strings.TrimLeft(t, b.fence[:1])) == "" {
+			b.fence, b.blank = "", false
+			return false
 		}
-		return "", false
+		return true
 	}
-	if strings.HasPrefix(t, fence) && strings.TrimSpace(strings.TrimLeft(t, fence[:1])) == "" {
-		return "", false
+	indent := len(line) - len(t)
+	if t == "" {
+		b.blank = true
+		return false
 	}
-	return fence, true
+	if indent <= 3 && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")) {
+		n := len(t) - len(strings.TrimLeft(t, t[:1]))
+		b.fence, b.blank, b.indented = t[:n], false, false
+		return false
+	}
+	code := (b.blank || b.indented) && (strings.HasPrefix(line, "    ") || line[0] == '\t')
+	b.blank, b.indented = false, code
+	return code
 }
 
 // scanDocLine scans one line of a code block in documentation: URL

@@ -148,8 +148,11 @@ func TestTextClassesDocCodeBlocks(t *testing.T) {
 			"~~~console\n$ psql postgres://qa:@PW@@pg.corp.internal/booking\n~~~\n" + // 18
 			"````md\n```\n````\nmysql -u root -p@PW@ shop\n" + // 23: after the block
 			"```bash\nhtpasswd -nb admin \"P@ssw0rd\" | sed -e 's/\\$/\\$\\$/g'\n" + // 25: the textbook example
-			"argocd repo add https://git.corp.internal/repo --username test --password invalid\n```\n", // 26: a negative test's
-			want: []int{8, 12, 18}},
+			"argocd repo add https://git.corp.internal/repo --username test --password invalid\n```\n" + // 26: a negative test's
+			"\nIndented, after a blank line:\n\n    psql postgres://qa:@PW@@pg.corp.internal/booking\n" + // 31
+			"    mysql -u root -p@PW@ shop\n\n" + // 32
+			"- a list item\n  psql postgres://qa:@PW@@pg.corp.internal/booking\n", // 35: a list's text
+			want: []int{8, 12, 18, 31, 32}},
 	})
 }
 
