@@ -105,10 +105,7 @@ func devDefault(lower string) bool {
 // in docker-compose, a CI job's services, a Kubernetes service in its
 // namespace), and not an IP address.
 func ServiceHost(host string) bool {
-	h := strings.ToLower(host)
-	if hh, _, err := net.SplitHostPort(h); err == nil {
-		h = hh
-	}
+	h := hostName(host)
 	if h == "" || strings.ContainsAny(h, ".:[]$%{}") || net.ParseIP(h) != nil {
 		return false
 	}
@@ -127,10 +124,7 @@ func DevDefaultCredential(password, host string, related ...string) bool {
 	if host != "" && !LocalHost(host) && !ServiceHost(host) {
 		return false
 	}
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	}
-	_, ok := TrivialPassword(password, append(related, host)...)
+	_, ok := TrivialPassword(password, append(related, hostName(host))...)
 	return ok
 }
 

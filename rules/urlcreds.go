@@ -129,10 +129,7 @@ func overlaps(cs []Credential, start, end int) bool {
 // LocalHost reports whether host names this machine or a documentation
 // domain, where default credentials (postgres:postgres) are dev noise.
 func LocalHost(host string) bool {
-	h := strings.ToLower(host)
-	if hh, _, err := net.SplitHostPort(h); err == nil {
-		h = hh
-	}
+	h := hostName(host)
 	switch {
 	case h == "", h == "localhost", h == "127.0.0.1", h == "::1", h == "0.0.0.0", h == "host.docker.internal":
 		return true
@@ -143,4 +140,13 @@ func LocalHost(host string) bool {
 		return true
 	}
 	return false
+}
+
+// hostName returns host (host or host:port) lower-cased, without its port.
+func hostName(host string) string {
+	h := strings.ToLower(host)
+	if hh, _, err := net.SplitHostPort(h); err == nil {
+		h = hh
+	}
+	return h
 }

@@ -91,6 +91,19 @@ spec:
   encryptedData:
     password: @PW@
 `, want: []int{6}},
+		{name: "SOPS-encrypted YAML and its .sops.yaml", path: "deploy/secrets.enc.yaml", content: `db:
+    password: ENC[AES256_GCM,data:` + fakesecret.From(24, fakesecret.Alnum+"+/") + `,iv:` + fakesecret.From(43, fakesecret.Alnum+"+/") + `=,tag:` + fakesecret.From(22, fakesecret.Alnum+"+/") + `==,type:str]
+sops:
+    age:
+        - recipient: age1` + fakesecret.From(58, bech32) + `
+          enc: |
+            -----BEGIN AGE ENCRYPTED FILE-----
+            ` + fakesecret.From(64, fakesecret.Alnum+"+/") + `
+            -----END AGE ENCRYPTED FILE-----
+    mac: ENC[AES256_GCM,data:` + fakesecret.From(60, fakesecret.Alnum+"+/") + `=,type:str]
+    version: 3.9.0
+`, want: nil},
+		{name: "ansible-vault inline value", path: "group_vars/all/vault.yml", content: "db_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  " + fakesecret.From(64, "0123456789abcdef") + "\n  " + fakesecret.From(64, "0123456789abcdef") + "\napi_token: @PW@\n", want: []int{5}},
 		{name: "age key file", path: "deploy/secrets/age.key", content: "# created: 2026-01-01T00:00:00Z\n# public key: age1" +
 			fakesecret.From(58, bech32) + "\nAGE-SECRET-KEY-1" + strings.ToUpper(fakesecret.From(58, bech32)) + "\n", want: []int{3}},
 	})
