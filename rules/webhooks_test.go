@@ -72,6 +72,7 @@ func TestPlausibleProviderPlaceholderRuns(t *testing.T) {
 	for _, doc := range []string{
 		"webhookUrl: https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX\n",
 		"url = \"https://hooks.slack.com/services/TXXXXXXXX/BXXXXXXXX/xxxxxxxxxxxxxxxxxxxxxxxx\"\n",
+		"url = \"https://hooks.slack.com/services/T11111111/B11111111/aaaaaaaaaaaaaaaaaaaaaaaa\"\n",
 	} {
 		if got := reported(t, slackRule, doc); len(got) != 0 {
 			t.Errorf("placeholder webhook reported: %q", doc)
@@ -80,5 +81,16 @@ func TestPlausibleProviderPlaceholderRuns(t *testing.T) {
 	real := "https://hooks.slack.com/services/T" + fakesecret.From(10, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789") + "/B" + fakesecret.From(10, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789") + "/" + fakesecret.Password(24)
 	if got := reported(t, slackRule, "webhookUrl: "+real+"\n"); len(got) != 1 {
 		t.Errorf("generated Slack webhook: %d matches, want 1", len(got))
+	}
+}
+
+func TestSameRun(t *testing.T) {
+	for s, want := range map[string]bool{
+		"sk_live_aaaaaaaaaaaa": true, "T1111111111": true, "MIIEAAAAAAAAAAAAAAAAB": false,
+		fakesecret.Password(40): false, "ab" + strings.Repeat("z", 9): false,
+	} {
+		if got := sameRun(s, 10); got != want {
+			t.Errorf("sameRun(%q, 10) = %v, want %v", s, got, want)
+		}
 	}
 }
