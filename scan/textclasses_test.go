@@ -2,6 +2,7 @@ package scan_test
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"slices"
 	"strings"
@@ -28,6 +29,9 @@ func runTextClasses(t *testing.T, cases []textClass) {
 			content := tc.content
 			for strings.Contains(content, "@PW@") {
 				content = strings.Replace(content, "@PW@", fakesecret.Password(22), 1)
+			}
+			for strings.Contains(content, "@B64@") { // base64 of a fresh password
+				content = strings.Replace(content, "@B64@", base64.StdEncoding.EncodeToString([]byte(fakesecret.Password(22))), 1)
 			}
 			fs, notices := scan.ScanFile(context.Background(), cfg, tc.path, []byte(content))
 			for _, n := range notices {
@@ -211,6 +215,22 @@ export DATABASE_URL="postgres://postgres:integtest@localhost:55432/postgres?sslm
 export STAGING_URL="postgres://postgres:integtest@db.staging.corp.internal:5432/postgres"
 export OTHER_URL="postgres://app:@PW@@localhost:55432/app"
 `, want: []int{3, 4}},
+		{name: "Secret stringData and data", path: "k8s/basic-auth.yaml", content: `apiVersion: v1
+kind: Secret
+metadata: {name: basic}
+type: kubernetes.io/basic-auth
+stringData:
+  username: admin
+  password: admin
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: db}
+data:
+  DB_USER: b3JkZXJz
+  DB_PASSWORD: b3JkZXJz
+  API_TOKEN: @B64@
+`, want: []int{15}},
 		{name: "a user's name as password is trivial anywhere", path: "k8s/secret.yaml", content: `apiVersion: v1
 kind: ConfigMap
 metadata: {name: x}

@@ -581,6 +581,16 @@ func (w *walker) k8sSecret(n *yaml.Node) {
 				continue
 			}
 			flow := v.Style&yaml.FlowStyle != 0
+			var related []string // username: admin beside password: admin
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				if dk, dv := v.Content[j], v.Content[j+1]; dk.Kind == yaml.ScalarNode && dv.Kind == yaml.ScalarNode && rules.RelatedName(dk.Value) {
+					value := dv.Value
+					if k.Value != "stringData" {
+						value, _ = decodeBase64(value)
+					}
+					related = append(related, value)
+				}
+			}
 			for j := 0; j+1 < len(v.Content); j += 2 {
 				dk, dv := v.Content[j], v.Content[j+1]
 				if dv.Kind == yaml.AliasNode && dv.Alias != nil {
@@ -605,6 +615,9 @@ func (w *walker) k8sSecret(n *yaml.Node) {
 						continue
 					}
 					value, enc = dec, "base64"
+				}
+				if rules.SameAsRelated(value, related...) {
+					continue
 				}
 				if w.j.Enabled("kubernetes-secret-data") {
 					if vd := rules.CheckSecretData(w.j.Names, rules.Candidate{Name: dk.Value, Value: value}); vd.Match {
