@@ -145,8 +145,8 @@ func CheckURLCredentials(c Candidate) Verdict {
 			continue
 		}
 		local := cr.Host != "" && LocalHost(cr.Host) || cr.Host == "" && cr.Format == "mysql-dsn"
-		if DefaultCredential(cr.User, cr.Password) && (local || cr.Host == "") {
-			continue
+		if DevDefaultCredential(cr.Password, cr.Host, cr.User, cr.Database) {
+			continue // postgres:postgres@localhost, booking:booking@postgres/booking (trivial.go)
 		}
 		v := Verdict{Match: true, Reason: cr.Format, Start: cr.Start, End: cr.End}
 		if local {
@@ -175,11 +175,16 @@ func URLCredentials() *Rule {
 			{Value: "host=db.internal user=app password=hX9kq2Vr7pLm dbname=x"},
 			{Value: "mongodb+srv://svc:Zt8kQ2vLm91@cluster0.abcd.mongodb.net/db"},
 			{Value: "amqp://svc:Rk2vQ9xLm7@localhost:5672/"},
+			{Value: "postgres://booking:Rk2vQ9xLm7@postgres:5432/booking"},
 		},
 		FalsePositives: []Sample{
 			{Value: "postgres://app:${DB_PASSWORD}@db:5432/app", Why: "reference"},
 			{Value: "postgres://postgres:postgres@localhost:5432/test", Why: "default credentials on localhost"},
 			{Value: "amqp://guest:guest@localhost:5672/", Why: "default credentials on localhost"},
+			{Value: "postgres://booking:booking@postgres:5432/booking?sslmode=disable", Why: "the user's name as password, to a compose service"},
+			{Value: "postgres://app:app@db.internal:5432/orders", Why: "the user's name as password: guessed from the user name, anywhere"},
+			{Value: "postgres://postgres:integtest@localhost:55432/postgres", Why: "a development word, on localhost"},
+			{Value: "host=localhost user=svc dbname=orders password=orders", Why: "the database's name as password"},
 			{Value: "https://example.com/path", Why: "no credentials"},
 			{Value: "postgres://user:password@host/db", Why: "placeholder password"},
 			{Value: "mysql://root:<password>@db/x", Why: "placeholder password"},
@@ -314,6 +319,11 @@ func CheckEnvDefault(names *Names, c Candidate) Verdict {
 	if !byName && !byVar {
 		return Verdict{Reason: "neither the key nor the variable names a secret"}
 	}
+	if why, ok := TrivialPassword(cl.Default); ok {
+		// ${REDIS_PASSWORD:-devredis}: the variable is set where it
+		// matters; the default is a development stack's (trivial.go).
+		return Verdict{Reason: "default is " + why}
+	}
 	return Verdict{Match: true, Reason: cl.Reason, Start: cl.DefaultStart, End: cl.DefaultEnd}
 }
 
@@ -338,6 +348,8 @@ func EnvDefaultSecret() *Rule {
 		FalsePositives: []Sample{
 			{Name: "password", Value: "${DB_PASSWORD}", Why: "no default"},
 			{Name: "password", Value: "${DB_PASSWORD:changeme}", Why: "placeholder default"},
+			{Name: "--requirepass", Value: "${REDIS_PASSWORD:-devredis}", Why: "a development default"},
+			{Name: "password", Value: "${RABBITMQ_PASSWORD:-guest}", Why: "the broker's own default"},
 			{Name: "port", Value: "${PORT:8080}", Why: "not a secret"},
 			{Name: "CONTROL_PLANE_AUTH_POLICY", Value: `${ISTIO_CP_AUTH:-"MUTUAL_TLS"}`, Why: "a quoted constant name, not a secret"},
 			{Name: "password", Value: `{{ required "set the password" .Values.password }}`, Why: "required's message"},

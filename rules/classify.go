@@ -72,7 +72,9 @@ var (
 	// ${VAR:default}, ${env:VAR}; the default is group 3.
 	// Bash's indirect ${!NAME} and length ${#NAME} are references too.
 	reDollarBrace = regexp.MustCompile(`\$\{[!#]?([A-Za-z_][A-Za-z0-9_.\-]*)(?:(:?[-=?+]|:)((?:[^{}]|\{[^{}]*\})*))?\}`)
-	reDollarVar   = regexp.MustCompile(`^\$[A-Za-z_][A-Za-z0-9_]*$`)
+	// $VAR, and $$VAR: Make's and compose's escape for a $ that reaches
+	// the shell ($$REGISTRY_PASSWORD in a recipe), never a literal value.
+	reDollarVar   = regexp.MustCompile(`^\$\$?[A-Za-z_][A-Za-z0-9_]*$`)
 	reDollarParen = regexp.MustCompile(`\$\([A-Za-z_][A-Za-z0-9_]*\)`)
 	// {{ env_var('X') }} / {{ env_var("X", "default") }}, dbt and jinja.
 	reEnvVar = regexp.MustCompile(`\{\{-?\s*env_var\(\s*(?:'([^']*)'|"([^"]*)")\s*(?:,\s*(?:'([^']*)'|"([^"]*)"|([^\s)]+))\s*)?\)\s*(?:\|[^}]*)?-?\}\}`)
@@ -117,8 +119,15 @@ var (
 	// A Stripe publishable key (pk_live_…, pk_test_…): embedded in web
 	// pages by design.
 	rePublishableKey = regexp.MustCompile(`^pk_(?:live|test)_[A-Za-z0-9]{16,}$`)
-	rePEMMarker      = regexp.MustCompile(`-----(?:BEGIN|END) [A-Z0-9 _-]{0,100}-----`)
-	reMime           = regexp.MustCompile(`^(?:application|text|image|audio|video|multipart)/[a-z0-9.+\-]+$`)
+	// PostgreSQL's stored password verifiers (pg_authid, pgbouncer's
+	// auth_file): md5 of password and user name, and a SCRAM-SHA-256
+	// verifier (iterations:salt$StoredKey:ServerKey).
+	rePostgresHash = regexp.MustCompile(`^md5[0-9a-f]{32}$|^SCRAM-SHA-256\$\d+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$`)
+	// An age recipient (public key): bech32 "age1…", or a plugin's
+	// "age1<plugin>1…"; its identity (AGE-SECRET-KEY-1…) is the secret.
+	reAgeRecipient = regexp.MustCompile(`^age1(?:[a-z0-9]+1)?[qpzry9x8gf2tvdw0s3jn54khce6mua7l]{58,}$`)
+	rePEMMarker    = regexp.MustCompile(`-----(?:BEGIN|END) [A-Z0-9 _-]{0,100}-----`)
+	reMime         = regexp.MustCompile(`^(?:application|text|image|audio|video|multipart)/[a-z0-9.+\-]+$`)
 )
 
 var placeholderWords = map[string]bool{
@@ -138,6 +147,9 @@ var placeholderWords = map[string]bool{
 	// Type names that help text writes after a flag (--password string).
 	"string": true, "str": true, "value": true, "text": true, "int": true, "bool": true,
 	"aladdin:opensesame": true, // RFC 7617's Basic authentication example
+	"foobared":           true, // the example password of redis.conf's requirepass
+	// A negative test's password: made up to be refused.
+	"invalid": true, "incorrect": true, "wrong": true, "bogus": true,
 }
 
 // awsExampleKeys are the credentials AWS publishes in its documentation.
@@ -260,7 +272,14 @@ func classifyReference(v string) (Class, bool) {
 		}
 	}
 	if reDollarVar.MatchString(t) {
-		return Class{Kind: KindReference, Reason: "environment variable", Variable: t[1:]}, true
+		return Class{Kind: KindReference, Reason: "environment variable", Variable: strings.TrimLeft(t, "$")}, true
+	}
+	if strings.HasPrefix(t, "$$") {
+		// $${VAR}, $$(cmd): Make's escaped references and command
+		// substitutions, judged as the shell sees them.
+		if c, ok := classifyReference(t[1:]); ok && c.Kind == KindReference {
+			return c, true
+		}
 	}
 	if m := rePowerShellEnv.FindStringSubmatch(t); m != nil {
 		return Class{Kind: KindReference, Reason: "environment variable", Variable: m[1]}, true
@@ -364,9 +383,9 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		// Words joined by separators or case; not when a part is
 		// generated (tok_8cf03a9b21e7, int-tok-4f9a2c71).
 		return Class{Kind: KindNotSecret, Reason: "identifier or key name"}, true
-	case strings.Contains(t, "$") && allLines(t, reCryptHash.MatchString), prefixedHash(t):
+	case strings.Contains(t, "$") && allLines(t, reCryptHash.MatchString), prefixedHash(t), rePostgresHash.MatchString(t):
 		return Class{Kind: KindNotSecret, Reason: "password hash"}, true
-	case rePublishableKey.MatchString(t):
+	case rePublishableKey.MatchString(t), reAgeRecipient.MatchString(t):
 		return Class{Kind: KindNotSecret, Reason: PublicByDesign}, true
 	case instrumentationString(t):
 		return Class{Kind: KindNotSecret, Reason: PublicByDesign}, true
@@ -635,4 +654,21 @@ func mostlySequential(s string) bool {
 // or is its padding.
 func isBase64Byte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '='
+}
+
+// leet undoes the digit and symbol spellings of letters people use to
+// make a word look like a password (P@ssw0rd, s3cr3t).
+var leet = strings.NewReplacer("@", "a", "4", "a", "0", "o", "1", "i", "3", "e", "$", "s", "5", "s", "7", "t", "!", "i")
+
+// LeetPlaceholder reports whether v is a placeholder word spelled with
+// digits and symbols for letters, trailing digits and punctuation aside
+// (P@ssw0rd, Passw0rd!, s3cr3t123): the textbook example password of
+// documentation. Code written with it is still judged by Classify, which
+// keeps p@ssw0rd a literal (a sink given one is a hardcoded credential).
+func LeetPlaceholder(v string) bool {
+	t := strings.TrimRight(strings.ToLower(v), "0123456789!.#?*")
+	if t == "" {
+		return false
+	}
+	return placeholderWords[leet.Replace(t)]
 }

@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 	"testing"
+
+	"github.com/secretlint-go/secretlint/internal/fakesecret"
 )
 
 func TestClassify(t *testing.T) {
@@ -150,6 +152,43 @@ func TestClassifyPublicByDesignAndPrefixedHashes(t *testing.T) {
 	} {
 		if c := Classify(v); c.Kind != want {
 			t.Errorf("Classify(%q) = %v (%s), want %v", v, c.Kind, c.Reason, want)
+		}
+	}
+}
+
+// TestClassifyEscapedReferencesHashesAndRecipients: Make's $$VAR is a
+// shell variable reference; PostgreSQL's md5 and SCRAM-SHA-256 verifiers
+// are hashes; an age recipient (age1…) is a public key.
+func TestClassifyEscapedReferencesHashesAndRecipients(t *testing.T) {
+	const bech32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+	b64 := fakesecret.From(44, fakesecret.Alnum+"+/")
+	for v, want := range map[string]Kind{
+		"$$REGISTRY_PASSWORD":                           KindReference,
+		`"$$REGISTRY_PASSWORD"`:                         KindReference,
+		"$${DB_PASSWORD}":                               KindReference,
+		"$$(cat /run/secrets/registry)":                 KindReference,
+		"md5" + fakesecret.From(32, "0123456789abcdef"): KindNotSecret,
+		"SCRAM-SHA-256$4096:" + fakesecret.From(24, fakesecret.Alnum) + "$" + b64 + ":" + b64: KindNotSecret,
+		"age1" + fakesecret.From(58, bech32):                                                  KindNotSecret,
+		"age1yubikey1" + fakesecret.From(58, bech32):                                          KindNotSecret,
+		// not hashes or recipients
+		"md5" + fakesecret.Password(29):                                   KindLiteral,
+		"SCRAM-SHA-256" + fakesecret.Password(20):                         KindLiteral,
+		"AGE-SECRET-KEY-1" + strings.ToUpper(fakesecret.From(58, bech32)): KindLiteral,
+	} {
+		if c := Classify(v); c.Kind != want {
+			t.Errorf("Classify(%q) = %v (%s), want %v", v, c.Kind, c.Reason, want)
+		}
+	}
+}
+
+func TestLeetPlaceholder(t *testing.T) {
+	for v, want := range map[string]bool{
+		"P@ssw0rd": true, "Passw0rd!": true, "s3cr3t123": true, "password": true, "ch4ngeme": true,
+		fakesecret.Password(16): false, "Marigold^Rivet55": false, "": false, "123": false,
+	} {
+		if got := LeetPlaceholder(v); got != want {
+			t.Errorf("LeetPlaceholder(%q) = %v, want %v", v, got, want)
 		}
 	}
 }

@@ -22,6 +22,12 @@ func diffCorpus(t testing.TB, seed uint64, docs int) []string {
 	}
 	ids := slices.Sorted(func(yield func(string) bool) {
 		for id := range cfg.Rules {
+			if r, ok := Lookup(id); ok && r.Source == "secretlint" {
+				// Our own provider rules (webhooks.go) are left out of
+				// the generators, so that the corpus of a seed stays
+				// the documents it was; both detectors still run them.
+				continue
+			}
 			if !yield(id) {
 				return
 			}

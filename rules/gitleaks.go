@@ -28,12 +28,17 @@ var silenceOnce = sync.OnceFunc(func() {
 	logging.Logger = zerolog.New(io.Discard).Level(zerolog.Disabled)
 })
 
-// DefaultGitleaksConfig returns gitleaks' built-in rule set (222 rules in
-// v8.30.1), parsed once without touching gitleaks' global viper instance.
+// DefaultGitleaksConfig returns the built-in provider rule set: gitleaks'
+// default rules (222 in v8.30.1) and this project's own provider-format
+// rules (webhooks.go), parsed once without touching gitleaks' global viper
+// instance. A .gitleaks.toml's [extend] useDefault extends it.
 func DefaultGitleaksConfig() (config.Config, error) { return defaultGitleaks() }
 
+// gitleaksDefaultTOML is gitleaks' embedded default configuration.
+var gitleaksDefaultTOML = config.DefaultConfig
+
 var defaultGitleaks = sync.OnceValues(func() (config.Config, error) {
-	return parseGitleaksTOML(config.DefaultConfig, "gitleaks default config", nil, nil)
+	return parseGitleaksTOML(builtinTOML, "gitleaks default config", nil, nil)
 })
 
 // defaultDetector is the detector for the built-in rules, built lazily
@@ -70,9 +75,9 @@ func parseGitleaksTOML(data, name string, base func() (config.Config, error), re
 	if err := v.Unmarshal(&vc); err != nil {
 		return config.Config{}, fmt.Errorf("%s: %w", name, err)
 	}
-	// gitleaks' embedded default config is known to compile (a test checks
-	// it); validating it again would cost every process start ~15 ms.
-	if data != config.DefaultConfig {
+	// The built-in rule set is known to compile (a test checks it);
+	// validating it again would cost every process start ~15 ms.
+	if data != builtinTOML {
 		if err := validateGitleaksRegexes(&vc, data, name); err != nil {
 			return config.Config{}, err
 		}

@@ -85,7 +85,7 @@ type lazySet struct {
 }
 
 var defaultLazy = sync.OnceValues(func() (*lazySet, error) {
-	return parseLazy(config.DefaultConfig)
+	return parseLazy(builtinTOML)
 })
 
 // parseLazy reads a gitleaks TOML that needs none of the features the

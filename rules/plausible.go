@@ -72,6 +72,15 @@ func plausible(content string, m Match, pem *PEMIndex) bool {
 	if PublicPEMBase64(v) {
 		return false
 	}
+	if m.RuleID != "private-key" && (reXRun.MatchString(v) || sameRun(v, 10)) {
+		// A provider format filled in with a placeholder run (a Slack
+		// webhook .../T00000000/B00000000/XXXXXXXX…, sk_live_xxxxx…,
+		// sk_live_aaaaaaaaaaaa…): a run of five x's, three *'s, eight
+		// 0's or ten of one letter or digit is one chance in billions in
+		// a generated key. Classify reads a whole URL as a URL, so the
+		// run is looked for in the match itself.
+		return false
+	}
 	return GenericPlausible(content, m)
 }
 
@@ -210,6 +219,28 @@ var probeWords = map[string]bool{
 func probeName(words []string) bool {
 	for i, w := range words {
 		if probeWords[w] || w == "non" && i+1 < len(words) && (words[i+1] == "existent" || words[i+1] == "existing") {
+			return true
+		}
+	}
+	return false
+}
+
+// sameRun reports whether s holds n or more of one letter or digit in a
+// row; not A, which base64 of zero bytes (a DER length, padding in a
+// binary blob) repeats.
+func sameRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		alnum := c >= 'a' && c <= 'z' || c >= 'B' && c <= 'Z' || c >= '0' && c <= '9'
+		if alnum && i > 0 && s[i-1] == c {
+			run++
+		} else if alnum {
+			run = 1
+		} else {
+			run = 0
+		}
+		if run >= n {
 			return true
 		}
 	}

@@ -104,6 +104,8 @@ func Builtin() []*Rule {
 		JWTSigningKey(),
 		AWSExampleKey(),
 		AWSSecretAccessKey(),
+		DiscordWebhookURL(),
+		WebhookSigningSecret(),
 		EnvDefaultSecret(),
 		CLIPassword(),
 		KubernetesSecretData(),

@@ -16,6 +16,9 @@ type Credential struct {
 	Password   string
 	Start, End int
 	Host       string
+	// Database is the database the string names (a URL's first path
+	// segment, dbname=, a DSN's /db), when it names one.
+	Database string
 }
 
 var (
@@ -28,7 +31,20 @@ var (
 	reKVPassword = regexp.MustCompile(`(?i)(?:^|[\s;&?])(password|passwd|pwd)\s*=\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|\{[^}]*\}|[^\s;&'"]+)`)
 	reKVContext  = regexp.MustCompile(`(?i)(?:^|[\s;&?])(?:host|hostaddr|hostname|server|dbname|database|initial catalog|user|user id|uid|username|data source|sslmode|port|address|addr)\s*=`)
 	reKVUser     = regexp.MustCompile(`(?i)(?:^|[\s;&?])(?:user|user id|uid|username)\s*=\s*('[^']*'|"[^"]*"|[^\s;&'"]+)`)
+	reKVDatabase = regexp.MustCompile(`(?i)(?:^|[\s;&?])(?:dbname|database|initial catalog)\s*=\s*('[^']*'|"[^"]*"|[^\s;&'"]+)`)
+	// What follows a URL's host: an optional port, then the first path
+	// segment (group 1).
+	rePathDatabase = regexp.MustCompile(`^(?::\d+)?/([A-Za-z0-9_\-]+)`)
 )
+
+// pathDatabase returns the first path segment after a host (":5432/booking?…"
+// gives booking), or "".
+func pathDatabase(rest string) string {
+	if m := rePathDatabase.FindStringSubmatch(rest); m != nil {
+		return m[1]
+	}
+	return ""
+}
 
 // FindCredentials returns the passwords written inside URLs and database
 // connection strings in s. It does not judge the passwords: callers
@@ -46,7 +62,7 @@ func FindCredentials(s string) []Credential {
 		urls = reURLCred.FindAllStringSubmatchIndex(s, -1)
 	}
 	for _, m := range urls {
-		c := Credential{Format: "url", User: s[m[4]:m[5]], Password: s[m[6]:m[7]], Start: m[6], End: m[7], Host: s[m[8]:m[9]]}
+		c := Credential{Format: "url", User: s[m[4]:m[5]], Password: s[m[6]:m[7]], Start: m[6], End: m[7], Host: s[m[8]:m[9]], Database: pathDatabase(s[m[1]:])}
 		if strings.HasPrefix(strings.ToLower(s[m[2]:m[3]]), "git+ssh") || c.Host == "" && c.User == "" || !plausibleHost(c.Host) {
 			continue
 		}
@@ -60,16 +76,19 @@ func FindCredentials(s string) []Credential {
 		if overlaps(out, m[4], m[5]) || strings.Contains(s[m[2]:m[3]], "://") {
 			continue
 		}
-		c := Credential{Format: "mysql-dsn", User: s[m[2]:m[3]], Password: s[m[4]:m[5]], Start: m[4], End: m[5]}
+		c := Credential{Format: "mysql-dsn", User: s[m[2]:m[3]], Password: s[m[4]:m[5]], Start: m[4], End: m[5], Database: pathDatabase(s[m[1]-1:])}
 		if m[6] >= 0 {
 			c.Host = s[m[6]:m[7]]
 		}
 		out = append(out, c)
 	}
 	if strings.IndexByte(s, '=') >= 0 && reKVContext.MatchString(s) {
-		user := ""
+		user, db := "", ""
 		if u := reKVUser.FindStringSubmatch(s); u != nil {
 			user = strings.Trim(u[1], `'"`)
+		}
+		if d := reKVDatabase.FindStringSubmatch(s); d != nil {
+			db = strings.Trim(d[1], `'"`)
 		}
 		for _, m := range reKVPassword.FindAllStringSubmatchIndex(s, -1) {
 			start, end := m[4], m[5]
@@ -80,7 +99,7 @@ func FindCredentials(s string) []Credential {
 			if overlaps(out, start, end) {
 				continue
 			}
-			out = append(out, Credential{Format: "keyvalue", User: user, Password: s[start:end], Start: start, End: end})
+			out = append(out, Credential{Format: "keyvalue", User: user, Password: s[start:end], Start: start, End: end, Database: db})
 		}
 	}
 	return out
@@ -110,10 +129,7 @@ func overlaps(cs []Credential, start, end int) bool {
 // LocalHost reports whether host names this machine or a documentation
 // domain, where default credentials (postgres:postgres) are dev noise.
 func LocalHost(host string) bool {
-	h := strings.ToLower(host)
-	if hh, _, err := net.SplitHostPort(h); err == nil {
-		h = hh
-	}
+	h := hostName(host)
 	switch {
 	case h == "", h == "localhost", h == "127.0.0.1", h == "::1", h == "0.0.0.0", h == "host.docker.internal":
 		return true
@@ -126,18 +142,11 @@ func LocalHost(host string) bool {
 	return false
 }
 
-// DefaultCredential reports whether user and password are a well-known
-// default pair (postgres:postgres, guest:guest, root:root, sa:sa).
-func DefaultCredential(user, password string) bool {
-	if password == "" {
-		return false
+// hostName returns host (host or host:port) lower-cased, without its port.
+func hostName(host string) string {
+	h := strings.ToLower(host)
+	if hh, _, err := net.SplitHostPort(h); err == nil {
+		h = hh
 	}
-	if strings.EqualFold(user, password) {
-		return true
-	}
-	switch strings.ToLower(password) {
-	case "postgres", "root", "admin", "guest", "password", "pass", "secret", "test", "mysql", "changeme", "toor":
-		return true
-	}
-	return false
+	return h
 }

@@ -146,6 +146,7 @@ type hit struct {
 	f        finding.Finding
 	ss, se   int // secret span (encoded text for decoded matches)
 	provider bool
+	cipher   bool // a provider match inside ciphertext: dropped
 }
 
 // priority orders overlapping findings: the most specific rule wins.
@@ -311,7 +312,11 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		if !validUTF8 && mode != textNone {
 			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
 		}
-		structured(scanText(content, mode, s.j, s.nf, "", fh))
+		if mode == textNone {
+			structured(scanAuthFile(p, content, s.j))
+		} else {
+			structured(scanText(content, mode, s.j, s.nf, "", fh))
+		}
 	}
 
 	// Provider-rule matches, placed in the structure when they fall inside
@@ -321,7 +326,9 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		if quotes == nil {
 			quotes = newQuoteIndex(text)
 		}
-		hits = append(hits, s.providerHit(p, text, ix, quotes, m, scalars, kind))
+		if h := s.providerHit(p, text, ix, quotes, m, scalars, kind); !h.cipher {
+			hits = append(hits, h)
+		}
 	}
 	support := testDir || rules.IsTestFile(path.Base(p))
 	if kind == "go" && support {
@@ -532,6 +539,9 @@ func (s *fileScanner) providerHit(p, text string, ix *textpos.Index, quotes *quo
 		for j := max(0, i-2); j < len(scalars) && j <= i+2; j++ {
 			sc := scalars[j]
 			if sc.Start <= ss && se <= sc.End {
+				if sc.Ciphertext {
+					return hit{provider: true, cipher: true}
+				}
 				f.Offset, f.EndOffset, f.KeyPath = sc.Start, sc.End, sc.KeyPath
 				f.Meta = map[string]string{"format": sc.Format}
 				for k, v := range sc.Meta {

@@ -30,10 +30,19 @@ const (
 	// count, except inside heredocs (<<EOF … EOF), which are text; and a
 	// variable block's default is judged under the variable's name.
 	textHCL
+	// textDirectives: textConfig, and a line that is a directive and one
+	// value (redis.conf's requirepass, masterauth): server
+	// configuration files (.conf, .cfg, .cnf).
+	textDirectives
+	// textDoc: documentation (Markdown, reStructuredText, AsciiDoc): only
+	// the lines of code blocks (docBlocks) are read, for URL credentials and
+	// command-line passwords (psql "postgresql://…", mysql -p…); a local
+	// or documentation host (example.com) there is an example.
+	textDoc
 )
 
 var configExts = map[string]bool{
-	".env": true, ".properties": true, ".ini": true, ".cfg": true, ".conf": true, ".cnf": true,
+	".env": true, ".properties": true, ".ini": true,
 	".toml": true, ".sh": true, ".bash": true, ".zsh": true,
 	".ksh": true, ".envrc": true, ".npmrc": true, ".pypirc": true, ".yarnrc": true, ".gitconfig": true,
 	".yml": true, ".yaml": true, ".tpl": true, ".gotmpl": true, ".j2": true, ".service": true,
@@ -66,8 +75,12 @@ func textModeOf(p string) textMode {
 		return textHCL
 	case configExts[ext]:
 		return textConfig
+	case ext == ".conf" || ext == ".cfg" || ext == ".cnf":
+		return textDirectives
 	case codeExts[ext]:
 		return textCode
+	case docFile(base):
+		return textDoc
 	}
 	return textNone
 }
@@ -81,6 +94,8 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		return nil
 	}
 	var out []finding.Finding
+	var doc docBlocks // textDoc: where the code blocks are
+	rel := fileRelated{src: src}
 	var ix *textpos.Index
 	memo := nf.memo()
 	defer nf.release(memo)
@@ -101,14 +116,17 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		if mode == textHCL {
 			lineMode, named = hcl.line(line, j)
 		}
-		if line != "" && (named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off)) && !commentLine(line) {
+		if mode == textDoc && (!doc.code(line) || !hasCredentialShapeString(line) && !lineCLIHint(hits, line, off)) {
+			line = "" // prose, a fence line, or code without a URL or command to judge
+		}
+		if line != "" && (mode == textDoc || named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off)) && !commentLine(line) {
 			if ix == nil {
 				ix = textpos.New(src)
 			}
 			if m := reNameLine.FindStringSubmatch(line); m != nil && mode == textConfig {
 				pendingName = m[1]
 			}
-			out = append(out, scanLine(src, ix, off, line, lineMode, j, format, named)...)
+			out = append(out, scanLine(src, ix, off, line, lineMode, j, format, named, &rel)...)
 		}
 		if end >= len(src) {
 			break
@@ -158,7 +176,14 @@ var reNameLine = regexp.MustCompile(`^\s*(?:-\s+)?name:\s*["']?([A-Za-z_][\w.\-]
 
 // scanLine scans one line starting at byte offset base of src; named is
 // the name a "value:" key on this line stands for ("" when none).
-func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMode, j *judge.Judge, format, named string) []finding.Finding {
+func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMode, j *judge.Judge, format, named string, rel *fileRelated) []finding.Finding {
+	if mode == textDoc {
+		return scanDocLine(ix, base, line, j, format)
+	}
+	directives := mode == textDirectives
+	if directives {
+		mode = textConfig
+	}
 	var out []finding.Finding
 	covered := func(a, b int) bool {
 		for _, f := range out {
@@ -176,6 +201,9 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 			continue // shell command substitution: computed at run time
 		}
 		if d, ok := j.Assignment(a.name, a.value); ok {
+			if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(a.value, rel.get()...) {
+				continue // POSTGRES_PASSWORD=booking beside POSTGRES_USER=booking
+			}
 			s, e := d.Span(a.value)
 			f := mkFinding(ix, base, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("key", a.name), a.value[s:e], format)
 			if !a.exact {
@@ -183,6 +211,14 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 				f.EndLine, f.EndColumn = ix.Position(base + a.tokEnd)
 			}
 			out = append(out, f)
+		}
+	}
+	if directives && len(out) == 0 {
+		if a, ok := directiveLine(line); ok {
+			if d, ok := j.Assignment(a.name, a.value); ok {
+				s, e := d.Span(a.value)
+				out = append(out, mkFinding(ix, base, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("directive", a.name), a.value[s:e], format))
+			}
 		}
 	}
 	// The literal fallback of an environment lookup (os.getenv("X", "…"),
@@ -519,4 +555,165 @@ func (h *hclState) line(line string, j *judge.Judge) (textMode, string) {
 		h.variable = ""
 	}
 	return textCode, h.variable
+}
+
+// fileRelated collects, on first use, the user and database names a text
+// file assigns (POSTGRES_USER=booking, DB_NAME=orders): a password
+// equal to one of them is trivial (rules.SameAsRelated).
+type fileRelated struct {
+	src  []byte
+	done bool
+	vals []string
+}
+
+func (r *fileRelated) get() []string {
+	if r == nil {
+		return nil
+	}
+	if !r.done {
+		r.done = true
+		for l := range strings.Lines(unsafeString(r.src)) {
+			for _, a := range assignments(strings.TrimRight(l, "\r\n"), textConfig) {
+				if a.value != "" && rules.RelatedName(a.name) {
+					r.vals = append(r.vals, a.value)
+				}
+			}
+		}
+	}
+	return r.vals
+}
+
+// reDirective is a configuration line made of a directive and one value
+// (redis.conf's requirepass <password>, masterauth <password>).
+var reDirective = regexp.MustCompile(`^\s*([A-Za-z][\w.\-]*)[ \t]+("[^"]*"|'[^']*'|[^\s"'#;]+)\s*$`)
+
+// directiveLine reads line as a directive and its one value.
+func directiveLine(line string) (assignment, bool) {
+	m := reDirective.FindStringSubmatchIndex(line)
+	if m == nil {
+		return assignment{}, false
+	}
+	a := assignment{name: line[m[2]:m[3]], tokStart: m[4], tokEnd: m[5], valStart: m[4], valEnd: m[5], exact: true}
+	if q := line[m[4]]; q == '"' || q == '\'' {
+		a.valStart, a.valEnd, a.quoted = m[4]+1, m[5]-1, true
+	}
+	a.value = line[a.valStart:a.valEnd]
+	return a, a.value != ""
+}
+
+// docBlocks follows the code blocks of a documentation file line by
+// line: fenced blocks (``` or ~~~, Markdown) and indented blocks (four
+// spaces or a tab after a blank line: Markdown's, and reStructuredText's
+// literal blocks).
+type docBlocks struct {
+	fence    string // the fence of the open fenced block ("" outside one)
+	blank    bool   // the previous line was blank (or the file starts)
+	indented bool   // the previous line was indented code
+	started  bool
+}
+
+// code reports whether line is code inside a block, and moves past it.
+func (b *docBlocks) code(line string) bool {
+	if !b.started {
+		b.started, b.blank = true, true
+	}
+	t := strings.TrimLeft(line, " \t")
+	if b.fence != "" {
+		if strings.HasPrefix(t, b.fence) && strings.TrimSpace(strings.TrimLeft(t, b.fence[:1])) == "" {
+			b.fence, b.blank = "", false
+			return false
+		}
+		return true
+	}
+	indent := len(line) - len(t)
+	if t == "" {
+		b.blank = true
+		return false
+	}
+	if indent <= 3 && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")) {
+		n := len(t) - len(strings.TrimLeft(t, t[:1]))
+		b.fence, b.blank, b.indented = t[:n], false, false
+		return false
+	}
+	code := (b.blank || b.indented) && (strings.HasPrefix(line, "    ") || line[0] == '\t')
+	b.blank, b.indented = false, code
+	return code
+}
+
+// scanDocLine scans one line of a code block in documentation: URL
+// credentials and command-line passwords, as a shell line; not against a
+// local or documentation host (the severity the URL rule gives those),
+// which in documentation is an example.
+func scanDocLine(ix *textpos.Index, base int, line string, j *judge.Judge, format string) []finding.Finding {
+	if !hasCredentialShapeString(line) && !rules.MayHoldCLIPassword(line) {
+		return nil
+	}
+	d, ok := j.Assignment("", line)
+	if !ok || d.RuleID != "url-credentials" && d.RuleID != "cli-password" || d.Severity == finding.SeverityLow {
+		return nil
+	}
+	if rules.LeetPlaceholder(line[d.Start:d.End]) {
+		return nil // htpasswd -nb admin "P@ssw0rd": the textbook example
+	}
+	return []finding.Finding{mkFinding(ix, base, d.Start, d.End, d.Start, d.End, d, d.Message("line", ""), line[d.Start:d.End], format)}
+}
+
+// reAuthFileLine is a line of a PgBouncer auth_file (userlist.txt): the
+// user name and the password (plain, md5… or SCRAM-SHA-256$… verifier),
+// each in double quotes ("" inside is a quote).
+var reAuthFileLine = regexp.MustCompile(`^"((?:[^"]|"")+)"[ \t]+"((?:[^"]|"")*)"`)
+
+// scanAuthFile reads a PgBouncer auth_file: a file named like one
+// (userlist.txt, PgBouncer's default, or any file under a path naming
+// pgbouncer) whose every line is an entry (or blank, or a ; or #
+// comment). A plain password there is a credential; its verifiers are
+// hashes (rules.Classify). Any other file yields nothing: lists of quoted
+// pairs (a redirect map of paths) are common.
+func scanAuthFile(p string, src []byte, j *judge.Judge) []finding.Finding {
+	if len(src) == 0 || src[0] != '"' || !j.Enabled("hardcoded-credential") {
+		return nil
+	}
+	if lp := strings.ToLower(p); !strings.Contains(lp, "pgbouncer") && !strings.Contains(path.Base(lp), "userlist") {
+		return nil
+	}
+	type entry struct {
+		off  int
+		m    []int
+		line string
+	}
+	var entries []entry
+	off := 0
+	for l := range strings.Lines(unsafeString(src)) {
+		line := strings.TrimRight(l, "\r\n")
+		t := strings.TrimSpace(line)
+		switch {
+		case t == "" || t[0] == ';' || t[0] == '#':
+		default:
+			m := reAuthFileLine.FindStringSubmatchIndex(line)
+			if m == nil || strings.TrimSpace(line[m[1]:]) != "" {
+				return nil // not an auth_file
+			}
+			entries = append(entries, entry{off, m, line})
+		}
+		off += len(l)
+	}
+	var out []finding.Finding
+	var ix *textpos.Index
+	for _, e := range entries {
+		user := strings.ReplaceAll(e.line[e.m[2]:e.m[3]], `""`, `"`)
+		pw := e.line[e.m[4]:e.m[5]]
+		if strings.Contains(pw, `""`) {
+			continue // an escaped quote: the span is not the value
+		}
+		d, ok := j.Assignment("password", pw)
+		if !ok || d.RuleID != "hardcoded-credential" {
+			continue
+		}
+		if ix == nil {
+			ix = textpos.New(src)
+		}
+		s, end := d.Span(pw)
+		out = append(out, mkFinding(ix, e.off, e.m[4]-1, e.m[5]+1, e.m[4]+s, e.m[4]+end, d, d.Message("auth_file entry of user", user), pw[s:end], "pgbouncer-auth-file"))
+	}
+	return out
 }

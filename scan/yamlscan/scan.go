@@ -43,6 +43,9 @@ type Scalar struct {
 	// carries (it includes "format"); scanners of other formats that
 	// reuse Scalar (Terraform) describe their structure with it.
 	Meta map[string]string
+	// Ciphertext: the value is encrypted (a SealedSecret's
+	// encryptedData); a provider rule's match inside it is chance.
+	Ciphertext bool
 }
 
 // Result is what a scan found.
@@ -81,18 +84,27 @@ func ScanFile(f *File, opts Options) *Result {
 		if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 			root = root.Content[0]
 		}
+		w.kind = ""
+		if w.format == "k8s" {
+			w.kind = scalarValue(mapGet(root, "kind"))
+		}
 		w.walk(root, "", "", 0, false)
 	}
 	return w.res
 }
 
 type walker struct {
-	f       *File
-	opts    Options
-	j       *judge.Judge
-	res     *Result
-	doc     int
-	format  string
+	f      *File
+	opts   Options
+	j      *judge.Judge
+	res    *Result
+	doc    int
+	format string
+	kind   string // the Kubernetes kind of the document ("" when none)
+	// related holds the user and database names of the mapping or
+	// KEY=value list being walked (POSTGRES_USER: booking): a password
+	// equal to one of them is trivial (rules.SameAsRelated).
+	related []string
 	judged  map[*yaml.Node]bool
 	deep    bool
 	aliases int
@@ -317,6 +329,7 @@ func (w *walker) mapping(n *yaml.Node, p, name string, depth int) {
 		return
 	}
 	parentSecret := name != "" && w.j.SecretName(name)
+	defer w.relate(n)()
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -331,6 +344,37 @@ func (w *walker) mapping(n *yaml.Node, p, name string, depth int) {
 		}
 		w.walk(v, JoinKey(p, k.Value), childName, depth+1, flow)
 	}
+}
+
+// relate sets w.related to the user and database names that mapping or
+// KEY=value list n holds, and returns the function that restores the
+// previous ones.
+func (w *walker) relate(n *yaml.Node) func() {
+	prev := w.related
+	var rel []string
+	add := func(k, v string) {
+		if v != "" && rules.RelatedName(k) {
+			rel = append(rel, v)
+		}
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k, v := n.Content[i], n.Content[i+1]; k.Kind == yaml.ScalarNode && v.Kind == yaml.ScalarNode {
+				add(k.Value, v.Value)
+			}
+		}
+	case yaml.SequenceNode:
+		for _, item := range n.Content {
+			if item.Kind == yaml.ScalarNode {
+				if k, v, ok := strings.Cut(item.Value, "="); ok {
+					add(strings.TrimSpace(k), strings.TrimSpace(v))
+				}
+			}
+		}
+	}
+	w.related = rel
+	return func() { w.related = prev }
 }
 
 // templateAction judges a Go template action that YAML read as a flow
@@ -369,6 +413,7 @@ var valueKeys = map[string]bool{"value": true, "default": true, "defaultvalue": 
 func (w *walker) sequence(n *yaml.Node, p, name string, depth int) {
 	flow := n.Style&yaml.FlowStyle != 0
 	w.commandSequence(n, p)
+	defer w.relate(n)()
 	flagName := ""
 	for i, item := range n.Content {
 		if item.Kind == yaml.MappingNode {
@@ -427,6 +472,9 @@ func (w *walker) scalar(n *yaml.Node, p, name string, inFlow bool) {
 	value := n.Value
 	if d, ok := w.j.Assignment(name, value); ok {
 		w.judged[n] = true
+		if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(value, w.related...) {
+			return // POSTGRES_USER: booking, POSTGRES_PASSWORD: booking
+		}
 		s, e := d.Span(value)
 		w.emit(n, p, inFlow, d.RuleID, d.Message("key", name), value[s:e], s, e, d.Severity, "")
 		return
@@ -440,6 +488,9 @@ func (w *walker) scalar(n *yaml.Node, p, name string, inFlow bool) {
 		rest := value[m[1]:]
 		if d, ok := w.j.Assignment(key, rest); ok {
 			w.judged[n] = true
+			if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(rest, w.related...) {
+				return // - POSTGRES_PASSWORD=booking beside - POSTGRES_USER=booking
+			}
 			s, e := d.Span(rest)
 			off := m[1]
 			w.emit(n, p, inFlow, d.RuleID, d.Message("variable", key), rest[s:e], off+s, off+e, d.Severity, "")
@@ -506,6 +557,9 @@ func (w *walker) special(n *yaml.Node, p string) bool {
 	case w.format == "k8s" && p == "" && scalarValue(mapGet(n, "kind")) == "Secret":
 		w.k8sSecret(n)
 		return true
+	case w.format == "k8s" && p == "spec" && w.kind == "SealedSecret":
+		w.sealedSpec(n)
+		return true
 	case w.format == "cloudformation" && strings.HasPrefix(p, "Resources.") && strings.Count(p, ".") == 1 &&
 		scalarValue(mapGet(n, "Type")) == "AWS::SecretsManager::Secret":
 		w.cfnSecret(n, p)
@@ -527,6 +581,16 @@ func (w *walker) k8sSecret(n *yaml.Node) {
 				continue
 			}
 			flow := v.Style&yaml.FlowStyle != 0
+			var related []string // username: admin beside password: admin
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				if dk, dv := v.Content[j], v.Content[j+1]; dk.Kind == yaml.ScalarNode && dv.Kind == yaml.ScalarNode && rules.RelatedName(dk.Value) {
+					value := dv.Value
+					if k.Value != "stringData" {
+						value, _ = decodeBase64(value)
+					}
+					related = append(related, value)
+				}
+			}
 			for j := 0; j+1 < len(v.Content); j += 2 {
 				dk, dv := v.Content[j], v.Content[j+1]
 				if dv.Kind == yaml.AliasNode && dv.Alias != nil {
@@ -551,6 +615,9 @@ func (w *walker) k8sSecret(n *yaml.Node) {
 						continue
 					}
 					value, enc = dec, "base64"
+				}
+				if rules.SameAsRelated(value, related...) {
+					continue
 				}
 				if w.j.Enabled("kubernetes-secret-data") {
 					if vd := rules.CheckSecretData(w.j.Names, rules.Candidate{Name: dk.Value, Value: value}); vd.Match {
@@ -583,6 +650,45 @@ func (w *walker) k8sSecret(n *yaml.Node) {
 			}
 		default:
 			w.walk(v, kp, k.Value, 1, false)
+		}
+	}
+}
+
+// sealedSpec walks the spec of a Bitnami SealedSecret: encryptedData
+// (and the deprecated data, the whole Secret sealed) holds ciphertext
+// that only the controller's private key opens; the template (labels,
+// type, templated data) is walked as usual.
+func (w *walker) sealedSpec(n *yaml.Node) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			continue
+		}
+		if k.Value == "encryptedData" || k.Value == "data" {
+			w.ciphertext(v, JoinKey("spec", k.Value), n.Style&yaml.FlowStyle != 0)
+			continue
+		}
+		w.walk(v, JoinKey("spec", k.Value), k.Value, 2, n.Style&yaml.FlowStyle != 0)
+	}
+}
+
+// ciphertext records the scalars under n as encrypted (Scalar.Ciphertext)
+// without judging them.
+func (w *walker) ciphertext(n *yaml.Node, p string, inFlow bool) {
+	if !w.opts.Scalars {
+		return
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if sp, ok := w.f.ScalarSpan(n, inFlow); ok {
+			w.res.Scalars = append(w.res.Scalars, Scalar{Span: sp, KeyPath: p, Format: w.format, Ciphertext: true})
+		}
+	case yaml.MappingNode:
+		flow := n.Style&yaml.FlowStyle != 0
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Kind == yaml.ScalarNode {
+				w.ciphertext(n.Content[i+1], JoinKey(p, k.Value), flow)
+			}
 		}
 	}
 }
