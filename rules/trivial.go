@@ -147,3 +147,37 @@ func RelatedName(k string) bool {
 }
 
 var relatedSuffixes = []string{"user", "username", "login", "db", "database", "dbname"}
+
+// CallDevDefault reports whether password, passed to a call with the
+// other literal arguments args (the user name, the database, the
+// address), is a local development default (DevDefaultCredential):
+// equal to one of them (Connect("localhost:5432", "postgres",
+// "postgres", "app")), or a default of local software toward a local or
+// service address among them or with no address at all.
+func CallDevDefault(password string, args []string) bool {
+	host := ""
+	var related []string
+	skipped := false
+	for _, a := range args {
+		if a == password && !skipped {
+			skipped = true // the password's own argument
+			continue
+		}
+		if host == "" && callHost(a) {
+			host = a
+			continue
+		}
+		related = append(related, a)
+	}
+	return DevDefaultCredential(password, host, related...)
+}
+
+// callHost reports whether a call's literal argument is an address: a
+// URL, host:port, or localhost.
+func callHost(a string) bool {
+	if strings.Contains(a, "://") {
+		return true
+	}
+	h, port, err := net.SplitHostPort(a)
+	return err == nil && h != "" && port != "" || strings.EqualFold(a, "localhost")
+}

@@ -66,3 +66,21 @@ func TestRelatedName(t *testing.T) {
 		}
 	}
 }
+
+func TestCallDevDefault(t *testing.T) {
+	for _, c := range []struct {
+		pw   string
+		args []string
+		want bool
+	}{
+		{"postgres", []string{"localhost:5432", "postgres", "postgres", "booking"}, true},
+		{"booking", []string{"db.internal:5432", "booking", "booking", "app"}, true}, // equal to the user
+		{"guest", []string{"amqp.acme.io:5672", "guest", "ops"}, false},             // a remote host
+		{"Xk9#mP2vLq7R", []string{"localhost:5432", "postgres", "Xk9#mP2vLq7R", "app"}, false},
+		{"postgres", []string{"admin", "postgres"}, true}, // no address: local
+	} {
+		if got := CallDevDefault(c.pw, c.args); got != c.want {
+			t.Errorf("CallDevDefault(%q, %q) = %v, want %v", c.pw, c.args, got, c.want)
+		}
+	}
+}

@@ -680,7 +680,7 @@ func (c *checker) site(name string, value ast.Expr, place placeRef) {
 		return
 	}
 	val, ok := c.fold.Resolve(value)
-	if !ok {
+	if !ok || place.call != nil && rules.CallDevDefault(val.S, core.LiteralArgs(c.fold, place.call)) {
 		return
 	}
 	// A constant expression written here is reported as a whole, where

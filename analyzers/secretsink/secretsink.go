@@ -182,6 +182,9 @@ type checker struct {
 	fold  *core.Folder
 	seen  map[seenKey]bool
 	claim []Span
+	// callLits are the literal arguments of the call being checked
+	// (rules.CallDevDefault); nil outside a call.
+	callLits []string
 	// sum is set while the package's function summaries are computed
 	// (summary.go): sinks then record the parameters that reach them
 	// instead of judging literals.
@@ -215,9 +218,11 @@ func run(pass *analysis.Pass, cfg *rules.Config, idx *index) *Result {
 		}
 		switch n := n.(type) {
 		case *ast.CallExpr:
+			c.callLits = core.LiteralArgs(c.fold, n)
 			c.keyfuncs(n)
 			c.call(n)
 			c.summarisedCall(n)
+			c.callLits = nil
 		case *ast.CompositeLit:
 			c.compositeLit(n)
 		case *ast.AssignStmt:
@@ -585,6 +590,9 @@ func (c *checker) emit(rule string, val core.Value, v rules.Verdict, what, where
 	start := 0
 	if v.End > v.Start {
 		secret, start = val.S[v.Start:v.End], v.Start
+	}
+	if c.callLits != nil && rules.CallDevDefault(secret, c.callLits) {
+		return // Connect("localhost:5432", "postgres", "postgres", …)
 	}
 	msg := "literal " + what + " " + where
 	if rules.Classify(secret).Kind == rules.KindExample {

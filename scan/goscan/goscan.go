@@ -144,6 +144,10 @@ type scanner struct {
 	litCalls  map[string]bool     // functions called with a string literal argument
 	params    map[string][]string // same-file function -> parameter names
 	local     func() *Summaries   // the package's summaries (Options.Local)
+	// callLits are the literal arguments of the call being judged, while
+	// inCall (rules.CallDevDefault).
+	callLits []string
+	inCall   bool
 	// Same-file declarations (types.go): methods by name (when the name
 	// is declared once) -> parameter names, `type X string` names, struct
 	// types -> field names, and composite literals whose type is elided
@@ -451,7 +455,7 @@ func (s *scanner) assignAs(judge, name, what string, e ast.Expr) {
 		return
 	}
 	v, lit, ok := s.foldLit(e)
-	if !ok || !lit {
+	if !ok || !lit || s.inCall && rules.CallDevDefault(v, s.callLits) {
 		return
 	}
 	if d, ok := s.j.Assignment(judge, v); ok {
@@ -641,6 +645,16 @@ func (s *scanner) returns(fn *ast.FuncDecl) {
 }
 
 func (s *scanner) call(n *ast.CallExpr) {
+	// The call's literal arguments: a password among them that repeats
+	// another or is a local default is no secret (rules.CallDevDefault).
+	s.callLits = s.callLits[:0]
+	for _, a := range n.Args {
+		if v, lit, ok := s.foldLit(a); ok && lit {
+			s.callLits = append(s.callLits, v)
+		}
+	}
+	s.inCall = true
+	defer func() { s.inCall = false }()
 	if env, fb := s.envFallback(n); fb != nil {
 		s.assign(env, "fallback of variable", fb) // cmp.Or(os.Getenv("API_KEY"), "…")
 	}
@@ -1114,7 +1128,7 @@ func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
 		}
 	}
 	v, lit, ok := s.foldLit(e)
-	if !ok || !lit {
+	if !ok || !lit || s.inCall && rules.CallDevDefault(v, s.callLits) {
 		return
 	}
 	id := sk.RuleID()

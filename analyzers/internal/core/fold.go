@@ -493,3 +493,16 @@ func (f *Folder) build() {
 		})
 	}
 }
+
+// LiteralArgs returns the constant string arguments of a call, in order
+// (rules.CallDevDefault judges a password by the others); a non-nil
+// empty slice when there are none.
+func LiteralArgs(f *Folder, call *ast.CallExpr) []string {
+	out := []string{}
+	for _, a := range call.Args {
+		if v, ok := f.Const(a); ok {
+			out = append(out, v.S)
+		}
+	}
+	return out
+}

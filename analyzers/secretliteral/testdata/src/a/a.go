@@ -183,3 +183,13 @@ var stagingAccounts = map[string]string{
 	"qa-reception@acme-care.net": "RyalI8~YFz6TcV0NrbNI3l", // want `stored under key qa-reception@acme-care.net \(hardcoded-credential\)`
 	"qa-support@acme-care.net":   "Support Team",
 }
+
+func connectDB(host, user, password, db string) {}
+
+// A local database's default password, or one that repeats the user, is
+// no secret; a random one toward the same host is.
+func connectLocal() {
+	connectDB("localhost:5432", "postgres", "postgres", "booking")
+	connectDB("db.internal:5432", "booking", "booking", "booking")
+	connectDB("localhost:5432", "postgres", "Xk9#mP2vLq7Rw", "booking") // want `passed as password`
+}

@@ -27,6 +27,11 @@ func basic(req *http.Request) {
 	req.SetBasicAuth("deploy", "hX9#kq2!Vr7pLm4Z") // want `^literal password reaches \(\*net/http.Request\).SetBasicAuth \(credential-sink\)$`
 }
 
+// A password that repeats the user name is a local default, not a secret.
+func sameAsUser(req *http.Request) {
+	req.SetBasicAuth("booking", "booking")
+}
+
 // Through a local variable and a constant.
 func local(req *http.Request) {
 	pw := "Zq9vLm2kXw7pR4" // want `literal password reaches \(\*net/http.Request\).SetBasicAuth via pw \(credential-sink\)`
