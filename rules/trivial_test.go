@@ -75,7 +75,7 @@ func TestCallDevDefault(t *testing.T) {
 	}{
 		{"postgres", []string{"localhost:5432", "postgres", "postgres", "booking"}, true},
 		{"booking", []string{"db.internal:5432", "booking", "booking", "app"}, true}, // equal to the user
-		{"guest", []string{"amqp.acme.io:5672", "guest", "ops"}, false},             // a remote host
+		{"guest", []string{"amqp.acme.io:5672", "guest", "ops"}, false},              // a remote host
 		{"Xk9#mP2vLq7R", []string{"localhost:5432", "postgres", "Xk9#mP2vLq7R", "app"}, false},
 		{"postgres", []string{"admin", "postgres"}, true}, // no address: local
 	} {
