@@ -104,6 +104,7 @@ func Builtin() []*Rule {
 		JWTSigningKey(),
 		AWSExampleKey(),
 		AWSSecretAccessKey(),
+		AWSSessionToken(),
 		EnvDefaultSecret(),
 		CLIPassword(),
 		KubernetesSecretData(),

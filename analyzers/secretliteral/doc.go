@@ -47,6 +47,9 @@
 //     reported in test code too. An access key id outside gitleaks' base32
 //     alphabet is reported as aws-access-token when its secret stands next
 //     to it.
+//   - aws-session-token: an AWS STS session token (IQoJb3JpZ2luX2Vj…,
+//     FwoGZXIvYXdz…, FQoDYXdz…: base64 of at least 120 characters after
+//     that header), under any name. It is a provider format, as above.
 //   - aws-example-key (off by default): an AWS documentation example key.
 //
 // Values that are empty, placeholders (changeme, <password>, xxxx, TODO),
