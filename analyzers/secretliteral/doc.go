@@ -35,7 +35,14 @@
 //     environment variable under a secret-named key
 //     (r.Header.Get("Authorization")). The value is followed through conversions
 //     ([]byte("…")), pointer helpers (aws.String) and single-assignment
-//     variables and constants of the package.
+//     variables and constants of the package, and through calls of
+//     functions of the package whose result is one literal
+//     (Config{Password: fallbackValue()} reports the literal that
+//     fallbackValue returns). A function whose two unnamed string results
+//     are a user name and a password (func Fallback() (string, string) {
+//     return "admin", "…" }: a lowercase login name, then eight or more
+//     characters mixing case and digits or symbols) has the password
+//     judged as a result named password.
 //   - url-credentials: a literal password inside a URL or connection string
 //     (scheme://user:pass@host, user:pass@tcp(host)/db, password=…).
 //     Default credentials on localhost are not reported.

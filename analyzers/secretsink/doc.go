@@ -23,6 +23,14 @@
 // anything else (a parameter, a call, os.Getenv) is not a literal and is
 // not reported.
 //
+// A call of a function of the package whose result is a constant (every
+// return statement gives it the same literal: func apiToken() string {
+// return "…" }, u, p := Fallback()) is followed to that literal, and the
+// literal is reported in the return statement, where it is written, once,
+// with the sink in the message ("… via apiToken()"). A function of another
+// package is not followed: go vet analyzes the callee's package first and
+// cannot report there what a later package does with the result.
+//
 // A variable set from an environment lookup and given a literal when the
 // lookup comes back empty (k := os.Getenv("K"); if k == "" { k = "…" },
 // LookupEnv's else branch, cmp.Or(os.Getenv("K"), "…")) is followed to that

@@ -138,6 +138,10 @@ type scanner struct {
 	replacing int
 	litCalls  map[string]bool     // functions called with a string literal argument
 	params    map[string][]string // same-file function -> parameter names
+	// results: same-file functions (not methods) -> the literal each
+	// result is given by every return statement, nil where it is not one
+	// (results.go).
+	results map[string][]ast.Expr
 	// Same-file declarations (types.go): methods by name (when the name
 	// is declared once) -> parameter names, `type X string` names, struct
 	// types -> field names, and composite literals whose type is elided
@@ -222,6 +226,14 @@ func (s *scanner) prepare() {
 				}
 			}
 		case *ast.FuncDecl:
+			if d.Recv == nil {
+				if rs := resultLits(d); rs != nil {
+					if s.results == nil {
+						s.results = map[string][]ast.Expr{}
+					}
+					s.results[d.Name.Name] = rs
+				}
+			}
 			if d.Type.Params == nil {
 				continue
 			}
@@ -437,6 +449,10 @@ func (s *scanner) assign(name, what string, e ast.Expr) {
 		}
 		return
 	}
+	if r, _ := s.callResult(e); r != nil {
+		s.assign(name, what, r) // Password: fallbackValue()
+		return
+	}
 	v, lit, ok := s.foldLit(e)
 	if !ok || !lit {
 		return
@@ -592,6 +608,10 @@ func (s *scanner) returns(fn *ast.FuncDecl) {
 	names := fieldNames(fn.Type.Results)
 	if len(names) == 1 && names[0] == "" {
 		names[0] = rules.ResultName(fn.Name.Name)
+	}
+	if len(names) == 2 && names[0] == "" && names[1] == "" {
+		s.loginPair(fn)
+		return
 	}
 	ast.Inspect(fn.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -959,6 +979,8 @@ func (s *scanner) collectLocals() {
 					}
 					if len(n.Lhs) == len(n.Rhs) && n.Tok == token.DEFINE {
 						s.locals[id.Name] = n.Rhs[i]
+					} else if r := s.resultOf(n.Rhs[0], i, len(n.Lhs)); r != nil && len(n.Rhs) == 1 && n.Tok == token.DEFINE {
+						s.locals[id.Name] = r // u, p := fallback()
 					}
 					if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && len(n.Rhs) == 1 && len(n.Lhs) > 1 {
 						if c := rules.CredentialResult(rules.CalleeName(call.Fun), i, len(n.Lhs)); c != "" && (s.creds[id.Name] == "" || s.creds[id.Name] == c) {
@@ -1082,6 +1104,10 @@ func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
 			s.sink(sk, v, where+" via "+id.Name)
 			return
 		}
+	}
+	if r, fn := s.callResult(e); r != nil {
+		s.sink(sk, r, where+" via "+fn+"()")
+		return
 	}
 	v, lit, ok := s.foldLit(e)
 	if !ok || !lit {

@@ -66,6 +66,11 @@ type Folder struct {
 	built     bool
 	defs      map[*types.Var]*varDef
 	constDecl map[*types.Const]ast.Expr
+	// results holds, for a function of the package, the constant
+	// expression each of its results is given by every return statement
+	// (nil where they differ or are not constant): func Fallback()
+	// (string, string) { return "admin", "…" }.
+	results map[*types.Func][]ast.Expr
 }
 
 type varDef struct {
@@ -151,6 +156,12 @@ func (f *Folder) fold(e ast.Expr, follow bool, depth int) (Value, bool) {
 			return Value{}, false
 		}
 		expr := d.expr
+		if d.n == 1 && d.call != nil {
+			// u, p := Fallback(): the result p is taken from.
+			if fn, rs := f.ResultsOf(d.call); fn != nil && d.result < len(rs) && rs[d.result] != nil {
+				expr = rs[d.result]
+			}
+		}
 		if d.n != 1 || expr == nil {
 			expr = d.fallback()
 			if expr == nil {
@@ -184,6 +195,19 @@ func (f *Folder) fold(e ast.Expr, follow bool, depth int) (Value, bool) {
 		if _, fb := f.EnvFallback(e); fb != nil {
 			return f.fold(fb, true, depth+1)
 		}
+		if fn, rs := f.ResultsOf(e); fn != nil && len(rs) == 1 && rs[0] != nil {
+			// apiToken(): the literal its return statement gives.
+			val, ok := f.fold(rs[0], true, depth+1)
+			if !ok {
+				return Value{}, false
+			}
+			for i := range val.Leaves {
+				if val.Leaves[i].Via == "" {
+					val.Leaves[i].Via = fn.Name() + "()"
+				}
+			}
+			return val, true
+		}
 		if len(e.Args) != 1 || e.Ellipsis.IsValid() {
 			return Value{}, false
 		}
@@ -200,6 +224,81 @@ func (f *Folder) fold(e ast.Expr, follow bool, depth int) (Value, bool) {
 		// &x of a composite or variable carries no string.
 	}
 	return Value{}, false
+}
+
+// ResultsOf returns the function of the package that call calls
+// statically and the constant expression each of its results is given by
+// every return statement (nil where they differ or are not constant), or
+// nil, nil.
+func (f *Folder) ResultsOf(call *ast.CallExpr) (*types.Func, []ast.Expr) {
+	fn := typeutil.StaticCallee(f.info, call)
+	if fn == nil || fn.Pkg() != f.pkg {
+		return nil, nil
+	}
+	rs := f.Results(fn)
+	if rs == nil {
+		return nil, nil
+	}
+	return fn, rs
+}
+
+// Results returns the constant expression each result of fn, a function
+// of the package, is given by every return statement (nil where they
+// differ or are not constant), or nil.
+func (f *Folder) Results(fn *types.Func) []ast.Expr {
+	f.build()
+	return f.results[fn.Origin()]
+}
+
+// constResults records the constant results of the function fd
+// declares: for each result, the expression every return statement gives
+// it when all of them give the same constant string.
+func (f *Folder) constResults(fd *ast.FuncDecl) {
+	fn, ok := f.info.Defs[fd.Name].(*types.Func)
+	if !ok || fd.Body == nil {
+		return
+	}
+	n := fn.Signature().Results().Len()
+	if n == 0 {
+		return
+	}
+	var returns []*ast.ReturnStmt
+	ok = true
+	ast.Inspect(fd.Body, func(node ast.Node) bool {
+		switch r := node.(type) {
+		case *ast.FuncLit:
+			return false // its returns are its own
+		case *ast.ReturnStmt:
+			ok = ok && len(r.Results) == n // not a bare return or a call's results
+			returns = append(returns, r)
+		}
+		return ok
+	})
+	if !ok || len(returns) == 0 {
+		return
+	}
+	rs := make([]ast.Expr, n)
+	found := false
+	for i := range n {
+		var val string
+		for j, r := range returns {
+			tv, ok := f.info.Types[r.Results[i]]
+			if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+				rs[i] = nil
+				break
+			}
+			if v := constant.StringVal(tv.Value); j == 0 {
+				rs[i], val = r.Results[i], v
+			} else if v != val {
+				rs[i] = nil
+				break
+			}
+		}
+		found = found || rs[i] != nil
+	}
+	if found {
+		f.results[fn] = rs
+	}
 }
 
 // IsPointerHelper reports whether call is aws.String("…") or another
@@ -413,6 +512,7 @@ func (f *Folder) build() {
 	f.built = true
 	f.defs = map[*types.Var]*varDef{}
 	f.constDecl = map[*types.Const]ast.Expr{}
+	f.results = map[*types.Func][]ast.Expr{}
 	add := func(id ast.Expr, value ast.Expr) {
 		id = ast.Unparen(id)
 		ident, ok := id.(*ast.Ident)
@@ -441,6 +541,11 @@ func (f *Folder) build() {
 		}
 	}
 	for _, file := range f.files {
+		for _, d := range file.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				f.constResults(fd)
+			}
+		}
 		ast.Inspect(file, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.ValueSpec:
