@@ -68,7 +68,16 @@
 // secret names.
 //
 // A constant is judged where it is declared, not at each use; a constant
-// from another package is judged in that package. When a literal reaches a
+// from another package is judged in that package. go vet analyzes that
+// package first, and it cannot know where its constants go: when a
+// constant whose declaration is not reported there (const
+// RegistryFallback = "…": no secret name, no provider format) reaches a
+// secret-named place or a credential API here, it is reported here, at
+// the use, naming the constant and its declaration ("via
+// config.RegistryFallback (declared at config.go:22)"). A constant whose
+// declaration is reported is no new finding where it is used. A constant
+// of another module is reported at its uses (go vet reports only the
+// packages it is asked about). When a literal reaches a
 // credential API, the secretsink analyzer reports it and this analyzer
 // does not, so that each literal is reported once. When several rules
 // match one literal, the most specific is reported: a provider rule, then

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -738,8 +739,8 @@ func (c *checker) site(name string, value ast.Expr, place placeRef) {
 // add records a candidate at the literal holding [start, end) of val.
 func (c *checker) add(prio int, rule string, val core.Value, start, end int, what, place string) {
 	leaf := val.LeafAt(start)
-	if leaf.Node == nil || leaf.Foreign {
-		return
+	if leaf.Node == nil || leaf.Foreign && (leaf.Const == nil || core.ReportedAtDefinition(c.pass, c.cfg, leaf.Const, constant.StringVal(leaf.Const.Val()))) {
+		return // a constant of another package, reported where it is declared
 	}
 	if end <= start {
 		end = len(val.S)
@@ -754,6 +755,11 @@ func (c *checker) add(prio int, rule string, val core.Value, start, end int, wha
 	}
 	if leaf.Via != "" {
 		msg += " via " + leaf.Via
+	}
+	if leaf.Foreign {
+		if at := core.DeclaredAt(c.pass, leaf.Const); at != "" {
+			msg += " (declared at " + at + ")"
+		}
 	}
 	sp, se := core.LeafSpan(val, leaf, start, end)
 	c.cands = append(c.cands, candidate{

@@ -13,7 +13,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), secretliteral.Analyzer, "a", "policy", "testutil", "gen", "directives")
+	analysistest.Run(t, analysistest.TestData(), secretliteral.Analyzer, "a", "policy", "testutil", "gen", "directives", "xpkg/def", "xpkg/use")
 }
 
 func TestConfiguration(t *testing.T) {

@@ -31,6 +31,10 @@
 // package is not followed: go vet analyzes the callee's package first and
 // cannot report there what a later package does with the result.
 //
+// A constant of another package reaching a sink is reported at the use,
+// with its declaration named, unless its declaration is reported where it
+// is declared (see secretliteral): one finding per secret.
+//
 // A variable set from an environment lookup and given a literal when the
 // lookup comes back empty (k := os.Getenv("K"); if k == "" { k = "…" },
 // LookupEnv's else branch, cmp.Or(os.Getenv("K"), "…")) is followed to that

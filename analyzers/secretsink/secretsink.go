@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -176,6 +177,7 @@ func (idx *index) sinkPackage(path string) bool {
 
 type checker struct {
 	pass  *analysis.Pass
+	cfg   *rules.Config // nil when only summarising
 	names *rules.Names
 	idx   *index
 	rep   *core.Reporter
@@ -201,7 +203,7 @@ func run(pass *analysis.Pass, cfg *rules.Config, idx *index) *Result {
 		return res
 	}
 	c := &checker{
-		pass: pass, names: cfg.Names, idx: idx,
+		pass: pass, cfg: cfg, names: cfg.Names, idx: idx,
 		rep:  core.NewReporter(pass, cfg),
 		fold: core.NewFolder(pass.Pkg, pass.TypesInfo, pass.Files),
 		seen: map[seenKey]bool{},
@@ -597,6 +599,16 @@ func (c *checker) emit(rule string, val core.Value, v rules.Verdict, what, where
 	}
 	if leaf.Via != "" {
 		msg += " via " + leaf.Via
+	}
+	if leaf.Foreign {
+		// A constant of another package (foreign.go): reported here only
+		// when its declaration is not reported there.
+		if leaf.Const == nil || core.ReportedAtDefinition(c.pass, c.cfg, leaf.Const, constant.StringVal(leaf.Const.Val())) {
+			return
+		}
+		if at := core.DeclaredAt(c.pass, leaf.Const); at != "" {
+			msg += " (declared at " + at + ")"
+		}
 	}
 	key := seenKey{leaf.Node.Pos(), rule}
 	if c.seen[key] {

@@ -20,8 +20,10 @@ type Leaf struct {
 	// Start and End are the span of the leaf's text in the folded value.
 	Start, End int
 	// Foreign is set when Node uses a constant declared in another
-	// package: the text is written there, not here.
+	// package: the text is written there, not here. Const is that
+	// constant.
 	Foreign bool
+	Const   *types.Const
 	// Via names the variable or constant the text went through before
 	// reaching the place being judged ("" when it is written there).
 	Via string
@@ -346,7 +348,7 @@ func (f *Folder) constParts(e ast.Expr, s string, follow bool, depth int) Value 
 			return whole
 		}
 		if c.Pkg() != f.pkg {
-			return Value{S: s, Leaves: []Leaf{{Node: e, Start: 0, End: len(s), Foreign: true, Via: c.Name()}}}
+			return Value{S: s, Leaves: []Leaf{{Node: e, Start: 0, End: len(s), Foreign: true, Const: c, Via: c.Pkg().Name() + "." + c.Name()}}}
 		}
 		if follow {
 			f.build()

@@ -27,3 +27,14 @@ func Label(req *http.Request, name string) {
 func local(req *http.Request) {
 	WithBasicAuth(req, "ci-bot", "111b6e5da6fcaffc8b5f29f39c98cd50b1") // want `literal credential passed to summary/helper.WithBasicAuth as pass, which reaches \(\*net/http.Request\).SetBasicAuth \(credential-sink\)`
 }
+
+// RegistryFallback is used when no registry is configured: its name says
+// nothing, so it is reported where another package passes it to a sink.
+const RegistryFallback = "Fb7qLx2Wp!r9"
+
+// DeployPassword is reported where it is declared (secretliteral): its
+// uses are no new finding.
+const DeployPassword = "Dq8!vLm2-Kx7w"
+
+// LogPrefix only reaches a log line.
+const LogPrefix = "Kx9!mQ2v-Lp4z"

@@ -3,6 +3,7 @@
 package use
 
 import (
+	"log"
 	"net/http"
 	"os"
 
@@ -16,4 +17,12 @@ func calls(req *http.Request) {
 	helper.WithBasicAuth(req, "Gr4phite#Owl19-user", os.Getenv("CI_PASS")) // the user is no credential; the password is read at run time
 	helper.Label(req, "RnVQUggUTqKCQ2dzxS56NcbXim4BylYU")
 	helper.WithBasicAuth(req, "ci-bot", "SECRET") // an all-caps placeholder
+}
+
+// Constants of another package: reported at the use when their
+// declaration is not reported.
+func consts(req *http.Request) {
+	req.SetBasicAuth("registry", helper.RegistryFallback) // want `^literal password reaches \(\*net/http.Request\).SetBasicAuth via helper.RegistryFallback \(declared at helper.go:\d+\) \(credential-sink\)$`
+	req.SetBasicAuth("deploy", helper.DeployPassword)     // declared under a secret name: reported there
+	log.Println(helper.LogPrefix)                         // not a sink
 }
