@@ -96,3 +96,53 @@ func TestCrossPackageModuleLink(t *testing.T) {
 	}
 	_ = m.root.Close()
 }
+
+// TestCrossPackageConstants: an exported constant of another package of
+// the module whose declaration is not reported (no secret name, no
+// provider format) is reported where it reaches a sink or a secret-named
+// place, at the use, as go vet reports it; a constant reported where it is
+// declared is not reported again at its uses; one used only in a log line
+// is nothing.
+func TestCrossPackageConstants(t *testing.T) {
+	root := t.TempDir()
+	fb, pw, banner := fakesecret.Password(14)+"!x9", fakesecret.Password(14)+"#q7", fakesecret.Password(14)+"%z4"
+	writeTestFile(t, filepath.Join(root, "go.mod"), "module example.com/app\n\ngo 1.22\n")
+	writeTestFile(t, filepath.Join(root, "internal", "config", "config.go"), "package config\n\n// RegistryFallback is used when no registry is configured.\nconst RegistryFallback = \""+fb+"\"\n\nconst DBPassword = \""+pw+"\"\n\nconst Banner = \""+banner+"\"\n")
+	use := `package httpclient
+
+import (
+	"log"
+	"net/http"
+
+	"example.com/app/internal/config"
+)
+
+type Login struct{ User, Password string }
+
+func Auth(req *http.Request) {
+	req.SetBasicAuth("registry", config.RegistryFallback)
+	req.SetBasicAuth("db", config.DBPassword)
+	log.Println(config.Banner)
+}
+
+var l = Login{User: "svc", Password: config.RegistryFallback}
+`
+	writeTestFile(t, filepath.Join(root, "internal", "httpclient", "client.go"), use)
+	res, err := Run(context.Background(), Options{Paths: []string{root}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d:%d:%s", filepath.Base(f.File), f.Line, f.Column, f.RuleID))
+		if strings.HasSuffix(f.File, "client.go") && !strings.Contains(f.Message, "config.RegistryFallback (declared at config.go:4)") {
+			t.Errorf("message %q does not name the constant and its declaration", f.Message)
+		}
+	}
+	lines := strings.Split(use, "\n")
+	col := func(line int) int { return strings.Index(lines[line-1], "config.RegistryFallback") + 1 }
+	want := fmt.Sprintf("config.go:6:21:hardcoded-credential client.go:13:%d:credential-sink client.go:18:%d:hardcoded-credential", col(13), col(18))
+	if strings.Join(got, " ") != want {
+		t.Errorf("findings %v, want %s", got, want)
+	}
+}

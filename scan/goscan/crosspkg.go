@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path"
+	"strconv"
 	"sync"
 
 	"github.com/secretlint-go/secretlint/rules"
@@ -26,6 +27,19 @@ type Summaries struct {
 	once    sync.Once
 	compute func() *Summaries
 	fns     map[string]map[int]paramSink
+	consts  map[string]constSummary
+}
+
+// constSummary is an exported string constant of the package whose value
+// is written there as literals, with whether its declaration is reported
+// where it is declared (a secret name, a provider format, credentials in
+// a URL): only a constant whose declaration is not reported is reported
+// where another package uses it, as go vet does (analyzers/internal/core
+// foreign.go).
+type constSummary struct {
+	value    string
+	reported bool
+	at       string // file base name and line of the declaration
 }
 
 // NewSummaries returns summaries that compute calls for on first use
@@ -34,36 +48,56 @@ func NewSummaries(compute func() *Summaries) *Summaries {
 	return &Summaries{compute: compute}
 }
 
-// of returns the summary of the function name.
-func (s *Summaries) of(name string) map[int]paramSink {
+// load computes the summaries on first use.
+func (s *Summaries) load() {
 	s.once.Do(func() {
 		if s.compute != nil {
 			if c := s.compute(); c != nil {
-				s.fns = c.fns
+				s.fns, s.consts = c.fns, c.consts
 			}
 		}
 	})
+}
+
+// of returns the summary of the function name.
+func (s *Summaries) of(name string) map[int]paramSink {
+	s.load()
 	return s.fns[name]
+}
+
+// constant returns the summary of the exported constant name.
+func (s *Summaries) constant(name string) (constSummary, bool) {
+	s.load()
+	c, ok := s.consts[name]
+	return c, ok
 }
 
 // Summarise returns the summaries of a package's exported functions from
 // its parsed files (srcs[i] is files[i]'s content).
 func Summarise(fset *token.FileSet, files []*ast.File, srcs [][]byte, opts Options) *Summaries {
-	sum := &Summaries{fns: map[string]map[int]paramSink{}}
+	sum := &Summaries{fns: map[string]map[int]paramSink{}, consts: map[string]constSummary{}}
 	for i, f := range files {
 		var fns []*ast.FuncDecl
+		consts := false
 		for _, d := range f.Decls {
 			if summarisable(d) {
 				fns = append(fns, d.(*ast.FuncDecl))
 			}
+			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.CONST {
+				consts = true
+			}
 		}
-		if len(fns) == 0 {
+		if len(fns) == 0 && !consts {
 			continue
 		}
 		o := opts
 		o.Imported = nil // one level: a package's own summaries
 		s := newScanner(fset, f, srcs[i], o)
 		s.prepare()
+		s.exportedConsts(sum.consts)
+		if len(fns) == 0 {
+			continue
+		}
 		s.paramSinks = map[string]map[int]paramSink{}
 		s.summariseFuncs(fns)
 		for name, m := range s.paramSinks {
@@ -115,4 +149,55 @@ func (s *scanner) credentialArg(n *ast.CallExpr) bool {
 		}
 	}
 	return false
+}
+
+// exportedConsts records the file's exported string constants written as
+// literals, and whether each one's declaration is reported.
+func (s *scanner) exportedConsts(out map[string]constSummary) {
+	for _, d := range s.f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			vs := spec.(*ast.ValueSpec)
+			for i, n := range vs.Names {
+				if !ast.IsExported(n.Name) || i >= len(vs.Values) {
+					continue
+				}
+				v, lit, ok := s.foldLit(vs.Values[i])
+				if !ok || !lit || v == "" {
+					continue
+				}
+				_, reported := s.j.Assignment(n.Name, v)
+				if !reported && s.detect != nil {
+					reported = len(s.detect(v)) > 0
+				}
+				pos := s.fset.Position(n.Pos())
+				out[n.Name] = constSummary{value: v, reported: reported, at: path.Base(pos.Filename) + ":" + strconv.Itoa(pos.Line)}
+			}
+		}
+	}
+}
+
+// foreignConst returns the summary of e when it names an exported
+// constant of another package of the module whose declaration is not
+// reported, and the name to give it in messages (config.RegistryFallback).
+func (s *scanner) foreignConst(e ast.Expr) (constSummary, string, bool) {
+	if s.imported == nil || s.sum != nil {
+		return constSummary{}, "", false
+	}
+	pkg, name, ok := s.pkgSel(ast.Unparen(e))
+	if !ok || !ast.IsExported(name) {
+		return constSummary{}, "", false
+	}
+	sums := s.imported(pkg)
+	if sums == nil {
+		return constSummary{}, "", false
+	}
+	c, ok := sums.constant(name)
+	if !ok || c.reported {
+		return constSummary{}, "", false
+	}
+	return c, ast.Unparen(e).(*ast.SelectorExpr).X.(*ast.Ident).Name + "." + name, true
 }

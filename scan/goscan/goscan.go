@@ -151,6 +151,9 @@ type scanner struct {
 	structs  map[string][]string
 	elided   map[*ast.CompositeLit]string
 	done     map[ast.Expr]bool // expressions already reported
+	// foreign is set while a constant of another package is reported at
+	// its use (crosspkg.go foreignConst).
+	foreign bool
 	out      []finding.Finding
 	// lits are the file's string literals in source order, gathered by
 	// collectLocals for the last look at those no rule reported.
@@ -454,6 +457,14 @@ func (s *scanner) assign(name, what string, e ast.Expr) {
 		return
 	}
 	v, lit, ok := s.foldLit(e)
+	via := ""
+	if _, sel := e.(*ast.SelectorExpr); sel && !ok && s.j.SecretName(name) {
+		if c, cname, found := s.foreignConst(e); found {
+			v, lit, ok, via = c.value, true, true, " via "+cname+" (declared at "+c.at+")"
+			s.foreign = true
+			defer func() { s.foreign = false }()
+		}
+	}
 	if !ok || !lit {
 		return
 	}
@@ -465,7 +476,7 @@ func (s *scanner) assign(name, what string, e ast.Expr) {
 				d.Start, d.End = i, len(v)
 			}
 		}
-		s.report(e, v, d, d.Message(what, name), name)
+		s.report(e, v, d, d.Message(what, name)+via, name)
 	}
 }
 
@@ -1109,10 +1120,23 @@ func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
 		s.sink(sk, r, where+" via "+fn+"()")
 		return
 	}
+	if c, name, ok := s.foreignConst(e); ok {
+		// A constant of another package of the module whose declaration
+		// is not reported: this use is the first place it is seen.
+		s.foreign = true
+		s.sinkValue(sk, e, c.value, where+" via "+name+" (declared at "+c.at+")")
+		s.foreign = false
+		return
+	}
 	v, lit, ok := s.foldLit(e)
 	if !ok || !lit {
 		return
 	}
+	s.sinkValue(sk, e, v, where)
+}
+
+// sinkValue judges value v of e reaching sink sk.
+func (s *scanner) sinkValue(sk rules.Sink, e ast.Expr, v, where string) {
 	id := sk.RuleID()
 	if !s.j.Enabled(id) {
 		return
@@ -1181,7 +1205,7 @@ func (s *scanner) report(e ast.Expr, v string, d judge.Decision, msg, keyPath st
 	})
 	start, end := s.offset(e.Pos()), s.offset(e.End())
 	a, b := d.Span(v)
-	if !s.writtenHere(e, a, b) {
+	if !s.foreign && !s.writtenHere(e, a, b) {
 		// "Bearer " + apiToken: the secret is the constant's, reported
 		// where the constant is declared; this use is no new finding.
 		return

@@ -21,15 +21,16 @@ import (
 
 // ReportedAtDefinition reports whether the declaration of c, a constant of
 // another package with value val, is reported where it is declared: by its
-// name (hardcoded-credential, aws-secret-access-key) or by a provider
-// rule. A constant of another module is reported nowhere (go vet reports
+// name (hardcoded-credential, aws-secret-access-key), by its value
+// (url-credentials, env-default-secret) or by a provider rule. A constant of another module is reported nowhere (go vet reports
 // the packages named on its command line), so its uses are.
 func ReportedAtDefinition(pass *analysis.Pass, cfg *rules.Config, c *types.Const, val string) bool {
 	if c.Pkg() == nil || !sameModule(pass, c.Pkg().Path()) {
 		return false
 	}
 	cand := rules.Candidate{Name: c.Name(), Value: val}
-	if rules.CheckAssignment(cfg.Names, cand).Match || rules.CheckAWSSecretKey(cand).Match {
+	if rules.CheckAssignment(cfg.Names, cand).Match || rules.CheckAWSSecretKey(cand).Match ||
+		rules.CheckURLCredentials(cand).Match || rules.CheckEnvDefault(cfg.Names, cand).Match {
 		return true
 	}
 	if det, err := cfg.Detector(); err == nil && len(det.Detect("", val)) > 0 {
