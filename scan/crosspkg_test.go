@@ -146,3 +146,46 @@ var l = Login{User: "svc", Password: config.RegistryFallback}
 		t.Errorf("findings %v, want %s", got, want)
 	}
 }
+
+// TestCrossPackageResults: a literal returned by an exported function of
+// another package of the module, which that package does not report, is
+// reported at the call where it reaches a sink (directly or through
+// u, p := pkg.F()); a result reported where it is written (a secret-named
+// function) and one that is no credential are not.
+func TestCrossPackageResults(t *testing.T) {
+	root := t.TempDir()
+	up, mp, tok := fakesecret.Password(20), fakesecret.Password(12)+"!k4", fakesecret.Password(24)
+	writeTestFile(t, filepath.Join(root, "go.mod"), "module example.com/app\n\ngo 1.22\n")
+	writeTestFile(t, filepath.Join(root, "store", "store.go"), "package store\n\nfunc Upstream() string { return \""+up+"\" }\n\nfunc Mirror() (user, p string) { return \"mirror\", \""+mp+"\" }\n\nfunc APIToken() string { return \""+tok+"\" }\n\nfunc Motd() string { return \"Welcome aboard\" }\n")
+	use := `package client
+
+import (
+	"net/http"
+
+	"example.com/app/store"
+)
+
+func Auth(req *http.Request) {
+	req.SetBasicAuth("up", store.Upstream())
+	u, p := store.Mirror()
+	req.SetBasicAuth(u, p)
+	req.SetBasicAuth("api", store.APIToken())
+	req.Header.Set("X-Motd", store.Motd())
+}
+`
+	writeTestFile(t, filepath.Join(root, "client", "client.go"), use)
+	res, err := Run(context.Background(), Options{Paths: []string{root}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d:%d:%s", filepath.Base(f.File), f.Line, f.Column, f.RuleID))
+	}
+	lines := strings.Split(use, "\n")
+	want := fmt.Sprintf("client.go:10:%d:credential-sink client.go:11:%d:credential-sink store.go:7:34:hardcoded-credential",
+		strings.Index(lines[9], "store.")+1, strings.Index(lines[10], "store.")+1)
+	if strings.Join(got, " ") != want {
+		t.Errorf("findings %v, want %s", got, want)
+	}
+}

@@ -88,7 +88,7 @@ func analyzer(run func(*analysis.Pass) (any, error)) *analysis.Analyzer {
 		Requires:         []*analysis.Analyzer{inspect.Analyzer},
 		RunDespiteErrors: true,
 		ResultType:       reflect.TypeFor[*Result](),
-		FactTypes:        []analysis.Fact{new(ParamSinks), new(HasParamSinks)},
+		FactTypes:        []analysis.Fact{new(ParamSinks), new(HasParamSinks), new(ResultLiterals)},
 		Run:              run,
 	}
 }
@@ -200,6 +200,7 @@ type seenKey struct {
 func run(pass *analysis.Pass, cfg *rules.Config, idx *index) *Result {
 	res := &Result{Used: map[token.Pos]bool{}}
 	if !idx.relevant(pass.Pkg) && !importsSummaries(pass) {
+		(&checker{pass: pass, names: cfg.Names}).exportResults()
 		return res
 	}
 	c := &checker{
@@ -226,6 +227,7 @@ func run(pass *analysis.Pass, cfg *rules.Config, idx *index) *Result {
 			c.assign(n)
 		}
 	})
+	c.exportResults()
 	res.Claimed = c.claim
 	res.Used = c.rep.Dirs.Used()
 	return res
@@ -360,6 +362,9 @@ func (c *checker) value(s rules.Sink, e ast.Expr, what, where string) {
 		c.reach(e, ParamSink{Kind: s.Kind, Rule: s.RuleID(), Label: s.String(), Where: where})
 		return
 	}
+	if c.resultToSink(s, e, what, where) {
+		return
+	}
 	val, ok := c.fold.Resolve(e)
 	if !ok {
 		return
@@ -405,6 +410,9 @@ func (c *checker) named(s rules.Sink, name string, e ast.Expr, target string) {
 	}
 	if c.sum != nil {
 		c.reach(e, ParamSink{Kind: rules.SinkPassword, Rule: s.RuleID(), Label: name, Where: "reaches " + target + " as " + what})
+		return
+	}
+	if c.resultToSink(s, e, what, "reaches "+target) {
 		return
 	}
 	val, ok := c.fold.Resolve(e)

@@ -28,6 +28,9 @@ type Summaries struct {
 	compute func() *Summaries
 	fns     map[string]map[int]paramSink
 	consts  map[string]constSummary
+	// results: exported functions -> their results that are one literal
+	// (nil where not), as go vet's ResultLiterals facts.
+	results map[string][]*constSummary
 }
 
 // constSummary is an exported string constant of the package whose value
@@ -53,7 +56,7 @@ func (s *Summaries) load() {
 	s.once.Do(func() {
 		if s.compute != nil {
 			if c := s.compute(); c != nil {
-				s.fns, s.consts = c.fns, c.consts
+				s.fns, s.consts, s.results = c.fns, c.consts, c.results
 			}
 		}
 	})
@@ -63,6 +66,17 @@ func (s *Summaries) load() {
 func (s *Summaries) of(name string) map[int]paramSink {
 	s.load()
 	return s.fns[name]
+}
+
+// result returns the summary of result i of n of the exported function
+// name, when it is a literal.
+func (s *Summaries) result(name string, i, n int) *constSummary {
+	s.load()
+	rs := s.results[name]
+	if len(rs) != n || i >= n {
+		return nil
+	}
+	return rs[i]
 }
 
 // constant returns the summary of the exported constant name.
@@ -75,16 +89,19 @@ func (s *Summaries) constant(name string) (constSummary, bool) {
 // Summarise returns the summaries of a package's exported functions from
 // its parsed files (srcs[i] is files[i]'s content).
 func Summarise(fset *token.FileSet, files []*ast.File, srcs [][]byte, opts Options) *Summaries {
-	sum := &Summaries{fns: map[string]map[int]paramSink{}, consts: map[string]constSummary{}}
+	sum := &Summaries{fns: map[string]map[int]paramSink{}, consts: map[string]constSummary{}, results: map[string][]*constSummary{}}
 	for i, f := range files {
 		var fns []*ast.FuncDecl
-		consts := false
+		consts := false // constants or exported functions with results
 		for _, d := range f.Decls {
 			if summarisable(d) {
 				fns = append(fns, d.(*ast.FuncDecl))
 			}
 			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.CONST {
 				consts = true
+			}
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Type.Results != nil && fd.Name.IsExported() {
+				consts = true // a literal result, maybe (resultLits)
 			}
 		}
 		if len(fns) == 0 && !consts {
@@ -95,6 +112,14 @@ func Summarise(fset *token.FileSet, files []*ast.File, srcs [][]byte, opts Optio
 		s := newScanner(fset, f, srcs[i], o)
 		s.prepare()
 		s.exportedConsts(sum.consts)
+		if s.exportedResults() {
+			// Whether the file reports a literal result itself (by a
+			// secret name, as a login, at a sink of its own) takes a
+			// scan of the file: only files with such a function pay it.
+			full := newScanner(fset, f, srcs[i], o)
+			full.run()
+			full.resultSummaries(sum.results)
+		}
 		if len(fns) == 0 {
 			continue
 		}
@@ -200,4 +225,75 @@ func (s *scanner) foreignConst(e ast.Expr) (constSummary, string, bool) {
 		return constSummary{}, "", false
 	}
 	return c, ast.Unparen(e).(*ast.SelectorExpr).X.(*ast.Ident).Name + "." + name, true
+}
+
+// exportedResults reports whether the file has an exported function
+// with a literal result.
+func (s *scanner) exportedResults() bool {
+	for name := range s.results {
+		if ast.IsExported(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// resultSummaries records, after a scan of the file, the literal results
+// of its exported functions and whether each is reported in the file.
+func (s *scanner) resultSummaries(out map[string][]*constSummary) {
+	for name, rs := range s.results {
+		if !ast.IsExported(name) {
+			continue
+		}
+		sums := make([]*constSummary, len(rs))
+		for i, r := range rs {
+			if r == nil {
+				continue
+			}
+			v, _ := strconv.Unquote(r.(*ast.BasicLit).Value)
+			reported := s.done[r]
+			if !reported && s.detect != nil {
+				reported = len(s.detect(v)) > 0
+			}
+			pos := s.fset.Position(r.Pos())
+			sums[i] = &constSummary{value: v, reported: reported, at: path.Base(pos.Filename) + ":" + strconv.Itoa(pos.Line)}
+		}
+		out[name] = sums
+	}
+}
+
+// foreignResult returns the summary of the literal result e takes from a
+// call of an exported function of another package of the module (e the
+// call, or a name given its result once: u, p := store.Fallback()), when
+// that package does not report it, the call, and the name to give it.
+func (s *scanner) foreignResult(e ast.Expr) (*constSummary, *ast.CallExpr, string) {
+	if s.imported == nil || s.sum != nil {
+		return nil, nil, ""
+	}
+	i, n := 0, 1
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		id, isID := ast.Unparen(e).(*ast.Ident)
+		if !isID {
+			return nil, nil, ""
+		}
+		rv, found := s.resultVars[id.Name]
+		if !found {
+			return nil, nil, ""
+		}
+		call, i, n = rv.call, rv.i, rv.n
+	}
+	pkg, name, ok := s.pkgSel(call.Fun)
+	if !ok || !ast.IsExported(name) {
+		return nil, nil, ""
+	}
+	sums := s.imported(pkg)
+	if sums == nil {
+		return nil, nil, ""
+	}
+	r := sums.result(name, i, n)
+	if r == nil || r.reported {
+		return nil, nil, ""
+	}
+	return r, call, call.Fun.(*ast.SelectorExpr).X.(*ast.Ident).Name + "." + name + "()"
 }

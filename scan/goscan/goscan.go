@@ -142,6 +142,9 @@ type scanner struct {
 	// result is given by every return statement, nil where it is not one
 	// (results.go).
 	results map[string][]ast.Expr
+	// resultVars: names given one result of a call of another package's
+	// function once (u, p := store.Fallback()), for crosspkg.go.
+	resultVars map[string]resultVar
 	// Same-file declarations (types.go): methods by name (when the name
 	// is declared once) -> parameter names, `type X string` names, struct
 	// types -> field names, and composite literals whose type is elided
@@ -154,7 +157,7 @@ type scanner struct {
 	// foreign is set while a constant of another package is reported at
 	// its use (crosspkg.go foreignConst).
 	foreign bool
-	out      []finding.Finding
+	out     []finding.Finding
 	// lits are the file's string literals in source order, gathered by
 	// collectLocals for the last look at those no rule reported.
 	lits []*ast.BasicLit
@@ -992,6 +995,13 @@ func (s *scanner) collectLocals() {
 						s.locals[id.Name] = n.Rhs[i]
 					} else if r := s.resultOf(n.Rhs[0], i, len(n.Lhs)); r != nil && len(n.Rhs) == 1 && n.Tok == token.DEFINE {
 						s.locals[id.Name] = r // u, p := fallback()
+					} else if call, ok := n.Rhs[0].(*ast.CallExpr); ok && len(n.Rhs) == 1 && n.Tok == token.DEFINE && s.imported != nil {
+						if _, ok := call.Fun.(*ast.SelectorExpr); ok {
+							if s.resultVars == nil {
+								s.resultVars = map[string]resultVar{}
+							}
+							s.resultVars[id.Name] = resultVar{call, i, len(n.Lhs)} // u, p := store.Fallback()
+						}
 					}
 					if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && len(n.Rhs) == 1 && len(n.Lhs) > 1 {
 						if c := rules.CredentialResult(rules.CalleeName(call.Fun), i, len(n.Lhs)); c != "" && (s.creds[id.Name] == "" || s.creds[id.Name] == c) {
@@ -1043,6 +1053,7 @@ func (s *scanner) collectLocals() {
 			s.locals[name] = other[name]
 		case n != 1:
 			delete(s.locals, name)
+			delete(s.resultVars, name)
 			if credDefs[name] != n {
 				// Every definition of the name, in every function of
 				// the file, takes the same credential result.
@@ -1118,6 +1129,14 @@ func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
 	}
 	if r, fn := s.callResult(e); r != nil {
 		s.sink(sk, r, where+" via "+fn+"()")
+		return
+	}
+	if r, call, name := s.foreignResult(e); r != nil {
+		// A literal returned by a function of another package of the
+		// module that does not report it: reported at the call.
+		s.foreign = true
+		s.sinkValue(sk, call, r.value, where+" via "+name+" (returned at "+r.at+")")
+		s.foreign = false
 		return
 	}
 	if c, name, ok := s.foreignConst(e); ok {

@@ -121,3 +121,9 @@ func (s *scanner) loginPair(fn *ast.FuncDecl) {
 	d := judge.Decision{RuleID: "hardcoded-credential", Verdict: rules.Verdict{Match: true}}
 	s.report(rs[1], pass, d, "password returned with a user name by "+fn.Name.Name+" holds a literal credential", fn.Name.Name)
 }
+
+// resultVar is a name given result i of n of a call.
+type resultVar struct {
+	call *ast.CallExpr
+	i, n int
+}

@@ -26,3 +26,12 @@ func consts(req *http.Request) {
 	req.SetBasicAuth("deploy", helper.DeployPassword)     // declared under a secret name: reported there
 	log.Println(helper.LogPrefix)                         // not a sink
 }
+
+// Results of another package's functions: reported at the call.
+func results(req *http.Request) {
+	req.SetBasicAuth("up", helper.Upstream()) // want `^literal password returned by summary/helper.Upstream \(helper.go:\d+\) reaches \(\*net/http.Request\).SetBasicAuth \(credential-sink\)$`
+	u, p := helper.Mirror()                   // want `literal password returned by summary/helper.Mirror`
+	req.SetBasicAuth(u, p)
+	req.SetBasicAuth("api", helper.APIToken()) // reported where it is written
+	req.Header.Set("X-Motd", helper.Motd())
+}
