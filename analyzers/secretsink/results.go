@@ -79,7 +79,7 @@ func (c *checker) exportResults() {
 				continue
 			}
 			fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if !ok {
+			if !ok || !stringResult(fn.Signature().Results()) {
 				continue
 			}
 			if fact := c.resultLiterals(fd, fn); fact != nil {
@@ -87,6 +87,17 @@ func (c *checker) exportResults() {
 			}
 		}
 	}
+}
+
+// stringResult reports whether a result of a signature is a string, the
+// cheap test before a function's body is read.
+func stringResult(res *types.Tuple) bool {
+	for i := range res.Len() {
+		if b, ok := res.At(i).Type().Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // resultLiterals judges the constant literal results of fd.
