@@ -50,7 +50,13 @@ const base64Chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 // MixedCase reports whether v has an upper and a lower case ASCII letter
 // and a digit.
 func MixedCase(v string) bool {
-	var up, low, dig bool
+	up, low, dig, _ := charClasses(v)
+	return up && low && dig
+}
+
+// charClasses reports which classes of ASCII characters v has: upper and
+// lower case letters, digits, and anything else.
+func charClasses(v string) (up, low, dig, other bool) {
 	for i := 0; i < len(v); i++ {
 		switch c := v[i]; {
 		case c >= 'A' && c <= 'Z':
@@ -59,9 +65,11 @@ func MixedCase(v string) bool {
 			low = true
 		case c >= '0' && c <= '9':
 			dig = true
+		default:
+			other = true
 		}
 	}
-	return up && low && dig
+	return up, low, dig, other
 }
 
 // AWSSecretKeyName reports whether a name says that its value is an AWS

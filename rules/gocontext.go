@@ -257,19 +257,7 @@ func LoginPair(names *Names, user, pass string) bool {
 	if !loginUser.MatchString(user) || len(pass) < 8 || strings.ContainsAny(pass, " \t/:@") {
 		return false
 	}
-	var up, low, dig, sym bool
-	for i := 0; i < len(pass); i++ {
-		switch c := pass[i]; {
-		case c >= 'A' && c <= 'Z':
-			up = true
-		case c >= 'a' && c <= 'z':
-			low = true
-		case c >= '0' && c <= '9':
-			dig = true
-		default:
-			sym = true
-		}
-	}
+	up, low, dig, sym := charClasses(pass)
 	if !dig || !(up && low || sym && (up || low)) {
 		return false
 	}
