@@ -71,8 +71,10 @@ type Folder struct {
 	// results holds, for a function of the package, the constant
 	// expression each of its results is given by every return statement
 	// (nil where they differ or are not constant): func Fallback()
-	// (string, string) { return "admin", "…" }.
+	// (string, string) { return "admin", "…" }. It is computed on first
+	// use from funcs, the package's function declarations.
 	results map[*types.Func][]ast.Expr
+	funcs   map[*types.Func]*ast.FuncDecl
 }
 
 type varDef struct {
@@ -249,23 +251,27 @@ func (f *Folder) ResultsOf(call *ast.CallExpr) (*types.Func, []ast.Expr) {
 // differ or are not constant), or nil.
 func (f *Folder) Results(fn *types.Func) []ast.Expr {
 	f.build()
-	return f.results[fn.Origin()]
+	fn = fn.Origin()
+	rs, ok := f.results[fn]
+	if !ok {
+		if fd := f.funcs[fn]; fd != nil {
+			rs = f.constResults(fn, fd)
+		}
+		f.results[fn] = rs
+	}
+	return rs
 }
 
-// constResults records the constant results of the function fd
-// declares: for each result, the expression every return statement gives
-// it when all of them give the same constant string.
-func (f *Folder) constResults(fd *ast.FuncDecl) {
-	fn, ok := f.info.Defs[fd.Name].(*types.Func)
-	if !ok || fd.Body == nil {
-		return
-	}
+// constResults returns the constant results of fn, declared by fd: for
+// each result, the expression every return statement gives it when all of
+// them give the same constant string; nil when there is none.
+func (f *Folder) constResults(fn *types.Func, fd *ast.FuncDecl) []ast.Expr {
 	n := fn.Signature().Results().Len()
-	if n == 0 {
-		return
+	if n == 0 || fd.Body == nil {
+		return nil
 	}
 	var returns []*ast.ReturnStmt
-	ok = true
+	ok := true
 	ast.Inspect(fd.Body, func(node ast.Node) bool {
 		switch r := node.(type) {
 		case *ast.FuncLit:
@@ -277,7 +283,7 @@ func (f *Folder) constResults(fd *ast.FuncDecl) {
 		return ok
 	})
 	if !ok || len(returns) == 0 {
-		return
+		return nil
 	}
 	rs := make([]ast.Expr, n)
 	found := false
@@ -298,9 +304,10 @@ func (f *Folder) constResults(fd *ast.FuncDecl) {
 		}
 		found = found || rs[i] != nil
 	}
-	if found {
-		f.results[fn] = rs
+	if !found {
+		return nil
 	}
+	return rs
 }
 
 // IsPointerHelper reports whether call is aws.String("…") or another
@@ -515,6 +522,7 @@ func (f *Folder) build() {
 	f.defs = map[*types.Var]*varDef{}
 	f.constDecl = map[*types.Const]ast.Expr{}
 	f.results = map[*types.Func][]ast.Expr{}
+	f.funcs = map[*types.Func]*ast.FuncDecl{}
 	add := func(id ast.Expr, value ast.Expr) {
 		id = ast.Unparen(id)
 		ident, ok := id.(*ast.Ident)
@@ -545,7 +553,9 @@ func (f *Folder) build() {
 	for _, file := range f.files {
 		for _, d := range file.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok {
-				f.constResults(fd)
+				if fn, ok := f.info.Defs[fd.Name].(*types.Func); ok {
+					f.funcs[fn] = fd
+				}
 			}
 		}
 		ast.Inspect(file, func(n ast.Node) bool {
