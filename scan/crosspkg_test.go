@@ -160,6 +160,8 @@ func TestCrossPackageResults(t *testing.T) {
 	use := `package client
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
 	"net/http"
 
 	"example.com/app/store"
@@ -171,6 +173,7 @@ func Auth(req *http.Request) {
 	req.SetBasicAuth(u, p)
 	req.SetBasicAuth("api", store.APIToken())
 	req.Header.Set("X-Motd", store.Motd())
+	_ = hmac.New(sha256.New, []byte(store.Upstream()))
 }
 `
 	writeTestFile(t, filepath.Join(root, "client", "client.go"), use)
@@ -183,8 +186,8 @@ func Auth(req *http.Request) {
 		got = append(got, fmt.Sprintf("%s:%d:%d:%s", filepath.Base(f.File), f.Line, f.Column, f.RuleID))
 	}
 	lines := strings.Split(use, "\n")
-	want := fmt.Sprintf("client.go:10:%d:credential-sink client.go:11:%d:credential-sink store.go:7:34:hardcoded-credential",
-		strings.Index(lines[9], "store.")+1, strings.Index(lines[10], "store.")+1)
+	want := fmt.Sprintf("client.go:12:%d:credential-sink client.go:13:%d:credential-sink client.go:17:%d:jwt-signing-key store.go:7:34:hardcoded-credential",
+		strings.Index(lines[11], "store.")+1, strings.Index(lines[12], "store.")+1, strings.Index(lines[16], "store.")+1)
 	if strings.Join(got, " ") != want {
 		t.Errorf("findings %v, want %s", got, want)
 	}

@@ -210,7 +210,17 @@ func returnsOf(fd *ast.FuncDecl) []*ast.ReturnStmt {
 // the call, and the ResultLiteral of the result e takes, when its package
 // exported one.
 func (c *checker) foreignResult(e ast.Expr) (*types.Func, *ast.CallExpr, ResultLiteral, bool) {
-	e = ast.Unparen(c.fold.ResolveExpr(e))
+	for range 4 { // []byte(pkg.Key()), aws.String(pkg.Secret())
+		e = ast.Unparen(c.fold.ResolveExpr(e))
+		conv, ok := e.(*ast.CallExpr)
+		if !ok || len(conv.Args) != 1 {
+			break
+		}
+		if tv, ok := c.pass.TypesInfo.Types[conv.Fun]; !(ok && tv.IsType()) && !c.fold.IsPointerHelper(conv) {
+			break
+		}
+		e = conv.Args[0]
+	}
 	var call *ast.CallExpr
 	idx, n := 0, 1
 	switch x := e.(type) {

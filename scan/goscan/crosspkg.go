@@ -271,9 +271,15 @@ func (s *scanner) foreignResult(e ast.Expr) (*constSummary, *ast.CallExpr, strin
 		return nil, nil, ""
 	}
 	i, n := 0, 1
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	e = unconvert(e) // []byte(store.Key())
+	if h, ok := e.(*ast.CallExpr); ok && len(h.Args) == 1 {
+		if pkg, name, ok := s.pkgSel(h.Fun); ok && rules.IsPointerHelper(pkg, name) {
+			e = unconvert(h.Args[0]) // aws.String(store.Secret())
+		}
+	}
+	call, ok := e.(*ast.CallExpr)
 	if !ok {
-		id, isID := ast.Unparen(e).(*ast.Ident)
+		id, isID := e.(*ast.Ident)
 		if !isID {
 			return nil, nil, ""
 		}

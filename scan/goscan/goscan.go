@@ -333,12 +333,8 @@ func (s *scanner) foldLit(e ast.Expr) (string, bool, bool) {
 			if id, ok := e.Fun.(*ast.Ident); ok && (id.Name == "string" || s.strTypes[id.Name]) {
 				return s.foldLit(e.Args[0]) // Secret("…") of type Secret string
 			}
-			if pkg, name, ok := s.pkgSel(e.Fun); ok {
-				for _, h := range rules.PointerHelpers {
-					if h.Func == name && h.MatchesPackage(pkg) {
-						return s.foldLit(e.Args[0])
-					}
-				}
+			if pkg, name, ok := s.pkgSel(e.Fun); ok && rules.IsPointerHelper(pkg, name) {
+				return s.foldLit(e.Args[0])
 			}
 		}
 	}

@@ -3,6 +3,8 @@
 package use
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
 	"log"
 	"net/http"
 	"os"
@@ -34,4 +36,5 @@ func results(req *http.Request) {
 	req.SetBasicAuth(u, p)
 	req.SetBasicAuth("api", helper.APIToken()) // reported where it is written
 	req.Header.Set("X-Motd", helper.Motd())
+	_ = hmac.New(sha256.New, []byte(helper.Upstream())) // want `returned by summary/helper.Upstream \(helper.go:\d+\) reaches crypto/hmac.New \(jwt-signing-key\)`
 }
