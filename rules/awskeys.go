@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"regexp"
 	"strings"
 
@@ -48,7 +50,13 @@ const base64Chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 // MixedCase reports whether v has an upper and a lower case ASCII letter
 // and a digit.
 func MixedCase(v string) bool {
-	var up, low, dig bool
+	up, low, dig, _ := charClasses(v)
+	return up && low && dig
+}
+
+// charClasses reports which classes of ASCII characters v has: upper and
+// lower case letters, digits, and anything else.
+func charClasses(v string) (up, low, dig, other bool) {
 	for i := 0; i < len(v); i++ {
 		switch c := v[i]; {
 		case c >= 'A' && c <= 'Z':
@@ -57,9 +65,11 @@ func MixedCase(v string) bool {
 			low = true
 		case c >= '0' && c <= '9':
 			dig = true
+		default:
+			other = true
 		}
 	}
-	return up && low && dig
+	return up, low, dig, other
 }
 
 // AWSSecretKeyName reports whether a name says that its value is an AWS
@@ -128,7 +138,7 @@ func AWSSecretAccessKey() *Rule {
 // extraAWSMatch reports whether a detector match is this file's, not
 // gitleaks' (the differential test against gitleaks sets them apart).
 func extraAWSMatch(m Match) bool {
-	return m.RuleID == AWSSecretKeyRuleID || m.RuleID == awsIDRuleID && !awsStrictID.MatchString(m.Secret)
+	return m.RuleID == AWSSecretKeyRuleID || m.RuleID == AWSSessionTokenRuleID || m.RuleID == awsIDRuleID && !awsStrictID.MatchString(m.Secret)
 }
 
 // detectAWSPairs finds, in content where gitleaks' aws-access-token
@@ -193,4 +203,113 @@ func detectAWSPairs(content string, found []Match) []Match {
 		}
 	}
 	return out
+}
+
+// AWS STS session tokens. The token of temporary credentials
+// (AssumeRole, GetSessionToken, SSO, an instance's role) is base64 of a
+// binary structure whose first bytes name its origin: "\x21\n\torigin_ec…"
+// (IQoJb3JpZ2luX2Vj…, the tokens STS issues today; the first byte, the
+// length, varies), "\x17\n\x06er/aws…" (FwoGZXIvYXdz…, before 2019) and
+// "\x15\n\x03aws…" (FQoDYXdz…, older). It is hundreds of characters long
+// and works, with its key pair, until it expires (up to 36 hours): a
+// provider format wherever it is written, test code included. A word
+// standing in for one (SESSION, TOKEN, <session-token>) has none of these
+// prefixes and is not one.
+
+// AWSSessionTokenRuleID is the rule of an STS session token.
+const AWSSessionTokenRuleID = "aws-session-token"
+
+// awsSessionMarkers are the base64 runs every session token holds at
+// offset 2 ("origin_ec", "er/aws", "aws" after the header bytes): the
+// cheap test before the expression runs.
+var awsSessionMarkers = []string{"oJb3JpZ2luX2Vj", "oGZXIvYXdz", "oDYXdz"}
+
+// minSessionToken is the shortest token accepted: real ones are 300 to
+// 1200 characters; the marker and 100 more rule out a prefix quoted in
+// documentation.
+const minSessionToken = 120
+
+var (
+	awsSessionToken      = regexp.MustCompile(`(?:^|[^A-Za-z0-9/+])([A-Za-z0-9/+]{2}(?:oJb3JpZ2luX2Vj|oGZXIvYXdz|oDYXdz)[A-Za-z0-9/+]{100,}={0,2})`)
+	awsSessionTokenWhole = regexp.MustCompile(`^[A-Za-z0-9/+]{2}(?:oJb3JpZ2luX2Vj|oGZXIvYXdz|oDYXdz)[A-Za-z0-9/+]{100,}={0,2}$`)
+)
+
+// AWSSessionTokenShape reports whether v is an STS session token: one of
+// the prefixes above, base64 of at least minSessionToken characters, random
+// after its header, not a documented example.
+func AWSSessionTokenShape(v string) bool {
+	if len(v) < minSessionToken || !awsSessionTokenWhole.MatchString(v) || IsExample(v) || strings.Contains(v, "EXAMPLE") {
+		return false
+	}
+	return shannonEntropy(v[16:]) >= 4.5
+}
+
+// mayHoldSessionToken is the cheap test of content for detectAWSSessions.
+func mayHoldSessionToken(content string) bool {
+	for _, m := range awsSessionMarkers {
+		if strings.Contains(content, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// detectAWSSessions finds the session tokens in content.
+func detectAWSSessions(content string) []Match {
+	var out []Match
+	for _, sp := range awsSessionToken.FindAllStringSubmatchIndex(content, -1) {
+		s, e := sp[2], sp[3]
+		if v := content[s:e]; AWSSessionTokenShape(v) {
+			out = append(out, Match{RuleID: AWSSessionTokenRuleID, Secret: v, Start: s, End: e, MatchStart: s, MatchEnd: e, Entropy: shannonEntropy(v)})
+		}
+	}
+	return out
+}
+
+// CheckAWSSessionToken is aws-session-token's decision on a value, under
+// any name.
+func CheckAWSSessionToken(c Candidate) Verdict {
+	if !AWSSessionTokenShape(c.Value) {
+		return Verdict{Reason: "not an STS session token"}
+	}
+	return Verdict{Match: true, Reason: "aws session token"}
+}
+
+// sampleSessionToken returns a value in a session token's format for the
+// rule's samples: the prefix, then base64 of a SHA-256 chain of a fixed
+// seed (generated, never issued by AWS).
+func sampleSessionToken(prefix string, n int) string {
+	var raw []byte
+	h := sha256.Sum256([]byte("secretlint sample session token"))
+	for len(raw) < n {
+		raw = append(raw, h[:]...)
+		h = sha256.Sum256(h[:])
+	}
+	return prefix + base64.StdEncoding.EncodeToString(raw[:n])
+}
+
+// AWSSessionToken: the session token of temporary AWS credentials.
+func AWSSessionToken() *Rule {
+	return &Rule{
+		ID:          AWSSessionTokenRuleID,
+		Title:       "aws session token",
+		Description: "An AWS STS session token (IQoJb3JpZ2luX2Vj…, FwoGZXIvYXdz…): the third part of temporary credentials, hundreds of base64 characters.",
+		Severity:    finding.SeverityHigh,
+		Source:      "secretlint",
+		Provider:    true,
+		Scope:       "any",
+		Help: help("With its key pair, a session token acts as the role or user that requested it until it expires (up to 36 hours); a token in source is usually one copied from a terminal and still valid.",
+			"revoke the role's active sessions in IAM (or wait for the expiry) and let the SDK obtain temporary credentials at run time (a profile, SSO or the instance's role).", AWSSessionTokenRuleID),
+		Check: CheckAWSSessionToken,
+		TruePositives: []Sample{
+			{Name: "aws_session_token", Value: sampleSessionToken("IQoJb3JpZ2luX2Vj", 300)},
+			{Name: "", Value: sampleSessionToken("FwoGZXIvYXdzE", 240)},
+		},
+		FalsePositives: []Sample{
+			{Name: "SessionToken", Value: "SESSION", Why: "a word standing in for a token"},
+			{Name: "aws_session_token", Value: "IQoJb3JpZ2luX2Vj", Why: "the prefix alone, as documentation quotes it"},
+			{Name: "aws_session_token", Value: sampleSessionToken("AQoDYXdzEJr", 300)[:60], Why: "too short"},
+			{Name: "aws_session_token", Value: "IQoJb3JpZ2luX2Vj" + strings.Repeat("A", 200), Why: "not random"},
+		},
+	}
 }

@@ -327,6 +327,9 @@ func (d *Detector) detect(path, content string, hs *hitState, kw []kwHit) []Matc
 	if aws {
 		out = append(out, detectAWSPairs(content, out)...) // awskeys.go
 	}
+	if mayHoldSessionToken(content) {
+		out = append(out, detectAWSSessions(content)...) // awskeys.go
+	}
 	out = dropShadowedGeneric(out, st.lines)
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Start != out[j].Start {

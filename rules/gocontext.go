@@ -240,3 +240,26 @@ func KeyedGetter(fn string) bool {
 	}
 	return false
 }
+
+// loginUser is a login name as a default account is written: a short
+// lowercase word (admin, root, svc, billing_svc, ci-bot).
+var loginUser = regexp.MustCompile(`^[a-z][a-z0-9._-]{1,31}$`)
+
+// LoginPair reports whether two literals returned together by a function
+// whose two results are unnamed strings are a login: a user name, then a
+// password chosen as passwords are (eight characters or more, letters and
+// digits with upper and lower case or with a symbol) that the
+// hardcoded-credential rule would report under the name password. It is
+// how func Fallback() (string, string) { return "admin", "…" } is read
+// without a secret name anywhere; (scheme, host), (key, value) and
+// (name, version) pairs are not passwords by that test.
+func LoginPair(names *Names, user, pass string) bool {
+	if !loginUser.MatchString(user) || len(pass) < 8 || strings.ContainsAny(pass, " \t/:@") {
+		return false
+	}
+	up, low, dig, sym := charClasses(pass)
+	if !dig || !(up && low || sym && (up || low)) {
+		return false
+	}
+	return CheckAssignment(names, Candidate{Name: "password", Value: pass}).Match
+}

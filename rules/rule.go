@@ -106,6 +106,7 @@ func Builtin() []*Rule {
 		AWSSecretAccessKey(),
 		DiscordWebhookURL(),
 		WebhookSigningSecret(),
+		AWSSessionToken(),
 		EnvDefaultSecret(),
 		CLIPassword(),
 		KubernetesSecretData(),

@@ -293,3 +293,14 @@ func SchemeCredential(names *Names, v string) (start int, ok bool) {
 	}
 	return i, true
 }
+
+// IsPointerHelper reports whether the function name of the package at
+// path is one of PointerHelpers.
+func IsPointerHelper(path, name string) bool {
+	for _, h := range PointerHelpers {
+		if h.Func == name && h.MatchesPackage(path) {
+			return true
+		}
+	}
+	return false
+}

@@ -14,11 +14,11 @@ import (
 )
 
 // TestBlindGoCorpus scans a Go module written blind (108 secrets, 203
-// look-alikes, labeled line by line) at syntax level. Without types, scan
-// misses a value returned by a function and used elsewhere, a constant
-// that reaches a sink only in another package, and a passphrase of plain
-// words; the bar is no false positive and a recall of at least 0.97
-// (105/108). bench/blind.sh also
+// look-alikes, labeled line by line) at syntax level. scan misses a
+// constant that reaches a sink only in another package (it is reported at
+// that use, a line labeled "any", as go vet reports it: the definition's
+// package cannot know) and a passphrase of plain words; the bar is no
+// false positive and a recall of at least 0.98 (106/108). bench/blind.sh also
 // runs go vet -vettool on it, which needs the module's dependencies.
 func TestBlindGoCorpus(t *testing.T) {
 	const dir = "../testdata/blindgo"
@@ -54,8 +54,8 @@ func TestBlindGoCorpus(t *testing.T) {
 	secrets, hits, missed := labeledRecall(labels, found)
 	recall := float64(hits) / float64(secrets)
 	t.Logf("blind Go corpus, scan: recall %.3f (%d/%d); missed %v", recall, hits, secrets, missed)
-	if recall < 0.97 {
-		t.Errorf("recall %.3f, want at least 0.97", recall)
+	if recall < 0.98 {
+		t.Errorf("recall %.3f, want at least 0.98", recall)
 	}
 }
 

@@ -117,3 +117,99 @@ func TestCrossPackageModuleLink(t *testing.T) {
 	}
 	_ = m.root.Close()
 }
+
+// TestCrossPackageConstants: an exported constant of another package of
+// the module whose declaration is not reported (no secret name, no
+// provider format) is reported where it reaches a sink or a secret-named
+// place, at the use, as go vet reports it; a constant reported where it is
+// declared is not reported again at its uses; one used only in a log line
+// is nothing.
+func TestCrossPackageConstants(t *testing.T) {
+	root := t.TempDir()
+	fb, pw, banner := fakesecret.Password(14)+"!x9", fakesecret.Password(14)+"#q7", fakesecret.Password(14)+"%z4"
+	writeTestFile(t, filepath.Join(root, "go.mod"), "module example.com/app\n\ngo 1.22\n")
+	writeTestFile(t, filepath.Join(root, "internal", "config", "config.go"), "package config\n\n// RegistryFallback is used when no registry is configured.\nconst RegistryFallback = \""+fb+"\"\n\nconst DBPassword = \""+pw+"\"\n\nconst Banner = \""+banner+"\"\n")
+	use := `package httpclient
+
+import (
+	"log"
+	"net/http"
+
+	"example.com/app/internal/config"
+)
+
+type Login struct{ User, Password string }
+
+func Auth(req *http.Request) {
+	req.SetBasicAuth("registry", config.RegistryFallback)
+	req.SetBasicAuth("db", config.DBPassword)
+	log.Println(config.Banner)
+}
+
+var l = Login{User: "svc", Password: config.RegistryFallback}
+`
+	writeTestFile(t, filepath.Join(root, "internal", "httpclient", "client.go"), use)
+	res, err := Run(context.Background(), Options{Paths: []string{root}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d:%d:%s", filepath.Base(f.File), f.Line, f.Column, f.RuleID))
+		if strings.HasSuffix(f.File, "client.go") && !strings.Contains(f.Message, "config.RegistryFallback (declared at config.go:4)") {
+			t.Errorf("message %q does not name the constant and its declaration", f.Message)
+		}
+	}
+	lines := strings.Split(use, "\n")
+	col := func(line int) int { return strings.Index(lines[line-1], "config.RegistryFallback") + 1 }
+	want := fmt.Sprintf("config.go:6:21:hardcoded-credential client.go:13:%d:credential-sink client.go:18:%d:hardcoded-credential", col(13), col(18))
+	if strings.Join(got, " ") != want {
+		t.Errorf("findings %v, want %s", got, want)
+	}
+}
+
+// TestCrossPackageResults: a literal returned by an exported function of
+// another package of the module, which that package does not report, is
+// reported at the call where it reaches a sink (directly or through
+// u, p := pkg.F()); a result reported where it is written (a secret-named
+// function) and one that is no credential are not.
+func TestCrossPackageResults(t *testing.T) {
+	root := t.TempDir()
+	up, mp, tok := fakesecret.Password(20), fakesecret.Password(12)+"!k4", fakesecret.Password(24)
+	writeTestFile(t, filepath.Join(root, "go.mod"), "module example.com/app\n\ngo 1.22\n")
+	writeTestFile(t, filepath.Join(root, "store", "store.go"), "package store\n\nfunc Upstream() string { return \""+up+"\" }\n\nfunc Mirror() (user, p string) { return \"mirror\", \""+mp+"\" }\n\nfunc APIToken() string { return \""+tok+"\" }\n\nfunc Motd() string { return \"Welcome aboard\" }\n")
+	use := `package client
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"net/http"
+
+	"example.com/app/store"
+)
+
+func Auth(req *http.Request) {
+	req.SetBasicAuth("up", store.Upstream())
+	u, p := store.Mirror()
+	req.SetBasicAuth(u, p)
+	req.SetBasicAuth("api", store.APIToken())
+	req.Header.Set("X-Motd", store.Motd())
+	_ = hmac.New(sha256.New, []byte(store.Upstream()))
+}
+`
+	writeTestFile(t, filepath.Join(root, "client", "client.go"), use)
+	res, err := Run(context.Background(), Options{Paths: []string{root}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d:%d:%s", filepath.Base(f.File), f.Line, f.Column, f.RuleID))
+	}
+	lines := strings.Split(use, "\n")
+	want := fmt.Sprintf("client.go:12:%d:credential-sink client.go:13:%d:credential-sink client.go:17:%d:jwt-signing-key store.go:7:34:hardcoded-credential",
+		strings.Index(lines[11], "store.")+1, strings.Index(lines[12], "store.")+1, strings.Index(lines[16], "store.")+1)
+	if strings.Join(got, " ") != want {
+		t.Errorf("findings %v, want %s", got, want)
+	}
+}

@@ -213,7 +213,17 @@ func (g *goModules) summarise(m *goModule, rel string) *goscan.Summaries {
 	if len(asts) == 0 {
 		return nil
 	}
-	return goscan.Summarise(fset, asts, srcs, g.opts)
+	// The provider rules decide, with the names, whether a constant's
+	// declaration is reported where it is declared.
+	opts := g.opts
+	det, err := rules.DefaultDetector()
+	if opts.Config != nil {
+		det, err = opts.Config.Detector()
+	}
+	if err == nil {
+		opts.Detect = func(c string) []rules.Match { return det.DetectChecked("", c) }
+	}
+	return goscan.Summarise(fset, asts, srcs, opts)
 }
 
 // remoteNear reports whether a Go file of the directory of the Go file at

@@ -136,3 +136,43 @@ func TestAWSPairInTestSupport(t *testing.T) {
 		t.Errorf("got %v, want aws-access-token:4 and aws-secret-access-key:5", got)
 	}
 }
+
+// TestAWSSessionToken: an STS session token is reported as
+// aws-session-token in any text (a credentials file, an env file, a Go
+// constant under any name), once, at the token; a stand-in word at the
+// same places is not.
+func TestAWSSessionToken(t *testing.T) {
+	tok := fakesecret.AWSSessionToken()
+	cfg, err := rules.DefaultConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, src := range map[string]string{
+		"home/.aws/credentials": "[default]\naws_access_key_id = ASIAY34FZKBOKMUTVV7A\naws_session_token = " + tok + "\n",
+		"deploy/app.env":        "AWS_SESSION_TOKEN=" + tok + "\n",
+		"notes/p.go":            "package p\n\nconst note = \"" + tok + "\"\n",
+		"notes/readme.md":       "Paste the token:\n\n    " + tok + "\n",
+	} {
+		fs, _ := ScanFile(context.Background(), cfg, name, []byte(src))
+		n := 0
+		for _, f := range fs {
+			if f.RuleID == rules.AWSSessionTokenRuleID {
+				n++
+				if got := src[f.Offset:f.EndOffset]; !strings.Contains(got, tok) && !strings.Contains(tok, strings.Trim(got, `"`)) {
+					t.Errorf("%s: finding spans %d bytes that are not the token", name, len(got))
+				}
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s: %d aws-session-token findings, want 1 (%d findings in all)", name, n, len(fs))
+		}
+	}
+	for name, src := range map[string]string{
+		"home/.aws/credentials": "[default]\naws_session_token = SESSION\n",
+		"notes/p.go":            "package p\n\nconst prefix = \"IQoJb3JpZ2luX2Vj\"\n",
+	} {
+		if fs, _ := ScanFile(context.Background(), cfg, name, []byte(src)); len(fs) != 0 {
+			t.Errorf("%s: %d findings, want none", name, len(fs))
+		}
+	}
+}

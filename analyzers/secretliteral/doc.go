@@ -35,7 +35,14 @@
 //     environment variable under a secret-named key
 //     (r.Header.Get("Authorization")). The value is followed through conversions
 //     ([]byte("…")), pointer helpers (aws.String) and single-assignment
-//     variables and constants of the package.
+//     variables and constants of the package, and through calls of
+//     functions of the package whose result is one literal
+//     (Config{Password: fallbackValue()} reports the literal that
+//     fallbackValue returns). A function whose two unnamed string results
+//     are a user name and a password (func Fallback() (string, string) {
+//     return "admin", "…" }: a lowercase login name, then eight or more
+//     characters mixing case and digits or symbols) has the password
+//     judged as a result named password.
 //   - url-credentials: a literal password inside a URL or connection string
 //     (scheme://user:pass@host, user:pass@tcp(host)/db, password=…).
 //     Default credentials on localhost are not reported.
@@ -47,6 +54,9 @@
 //     reported in test code too. An access key id outside gitleaks' base32
 //     alphabet is reported as aws-access-token when its secret stands next
 //     to it.
+//   - aws-session-token: an AWS STS session token (IQoJb3JpZ2luX2Vj…,
+//     FwoGZXIvYXdz…, FQoDYXdz…: base64 of at least 120 characters after
+//     that header), under any name. It is a provider format, as above.
 //   - aws-example-key (off by default): an AWS documentation example key.
 //
 // Values that are empty, placeholders (changeme, <password>, xxxx, TODO),
@@ -58,7 +68,16 @@
 // secret names.
 //
 // A constant is judged where it is declared, not at each use; a constant
-// from another package is judged in that package. When a literal reaches a
+// from another package is judged in that package. go vet analyzes that
+// package first, and it cannot know where its constants go: when a
+// constant whose declaration is not reported there (const
+// RegistryFallback = "…": no secret name, no provider format) reaches a
+// secret-named place or a credential API here, it is reported here, at
+// the use, naming the constant and its declaration ("via
+// config.RegistryFallback (declared at config.go:22)"). A constant whose
+// declaration is reported is no new finding where it is used. A constant
+// of another module is reported at its uses (go vet reports only the
+// packages it is asked about). When a literal reaches a
 // credential API, the secretsink analyzer reports it and this analyzer
 // does not, so that each literal is reported once. When several rules
 // match one literal, the most specific is reported: a provider rule, then

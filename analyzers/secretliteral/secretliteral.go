@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -598,6 +599,7 @@ func (c *checker) returns(fn *ast.FuncDecl) {
 		hasName = hasName || names[i] != ""
 	}
 	if !hasName {
+		c.loginPair(fn, res)
 		return
 	}
 	ast.Inspect(fn.Body, func(n ast.Node) bool {
@@ -616,6 +618,37 @@ func (c *checker) returns(fn *ast.FuncDecl) {
 		}
 		return true
 	})
+}
+
+// loginPair judges a function whose two results are unnamed strings and
+// whose return statements give them one user name and password
+// (rules.LoginPair): func Fallback() (string, string) { return "admin",
+// "…" }. The password is reported where it is written, as a result named
+// password would be.
+func (c *checker) loginPair(fn *ast.FuncDecl, res *types.Tuple) {
+	if res.Len() != 2 || !isString(res.At(0).Type()) || !isString(res.At(1).Type()) {
+		return
+	}
+	obj, ok := c.pass.TypesInfo.Defs[fn.Name].(*types.Func)
+	if !ok {
+		return
+	}
+	rs := c.fold.Results(obj)
+	if len(rs) != 2 || rs[0] == nil || rs[1] == nil {
+		return
+	}
+	user, ok1 := c.fold.Const(rs[0])
+	pass, ok2 := c.fold.Const(rs[1])
+	if !ok1 || !ok2 || !rules.LoginPair(c.cfg.Names, user.S, pass.S) {
+		return
+	}
+	c.site("password", rs[1], placeRef{verb: "returned as the password of a login by", name: fn.Name.Name})
+}
+
+// isString reports whether t is a string type.
+func isString(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
 }
 
 // enumType reports whether t is a defined string type whose name does not
@@ -714,8 +747,8 @@ func (c *checker) site(name string, value ast.Expr, place placeRef) {
 // add records a candidate at the literal holding [start, end) of val.
 func (c *checker) add(prio int, rule string, val core.Value, start, end int, what, place string) {
 	leaf := val.LeafAt(start)
-	if leaf.Node == nil || leaf.Foreign {
-		return
+	if leaf.Node == nil || leaf.Foreign && (leaf.Const == nil || core.ReportedAtDefinition(c.pass, c.cfg, leaf.Const, constant.StringVal(leaf.Const.Val()))) {
+		return // a constant of another package, reported where it is declared
 	}
 	if end <= start {
 		end = len(val.S)
@@ -730,6 +763,11 @@ func (c *checker) add(prio int, rule string, val core.Value, start, end int, wha
 	}
 	if leaf.Via != "" {
 		msg += " via " + leaf.Via
+	}
+	if leaf.Foreign {
+		if at := core.DeclaredAt(c.pass, leaf.Const); at != "" {
+			msg += " (declared at " + at + ")"
+		}
 	}
 	sp, se := core.LeafSpan(val, leaf, start, end)
 	c.cands = append(c.cands, candidate{

@@ -23,6 +23,25 @@
 // anything else (a parameter, a call, os.Getenv) is not a literal and is
 // not reported.
 //
+// A call of a function of the package whose result is a constant (every
+// return statement gives it the same literal: func apiToken() string {
+// return "…" }, u, p := Fallback()) is followed to that literal, and the
+// literal is reported in the return statement, where it is written, once,
+// with the sink in the message ("… via apiToken()"). A function of another
+// package cannot be followed there: go vet analyzes the callee's package
+// first, and it cannot know where its results go. So an exported function
+// whose result is one literal that its own package does not report (no
+// secret name, no login pair, no sink of its own) gets a ResultLiterals
+// fact, holding the verdicts on the literal and where it is written, never
+// its text (facts are written to go vet's cache); a package that passes
+// the result to a credential API reports it at the call ("literal password
+// returned by example.com/app/store.Upstream (store.go:12) reaches …"),
+// the first place it can see the secret.
+//
+// A constant of another package reaching a sink is reported at the use,
+// with its declaration named, unless its declaration is reported where it
+// is declared (see secretliteral): one finding per secret.
+//
 // A variable set from an environment lookup and given a literal when the
 // lookup comes back empty (k := os.Getenv("K"); if k == "" { k = "…" },
 // LookupEnv's else branch, cmp.Or(os.Getenv("K"), "…")) is followed to that
@@ -35,10 +54,10 @@
 // and a literal passed in that position, in the same package or in one
 // that imports it, is reported where it is written: "literal credential
 // passed to example.com/app/db.Open as p, which assigned to field
-// github.com/go-sql-driver/mysql.Config.Passwd". This is the only fact the
-// analyzers export; like printf's, it makes go vet analyze the
-// dependencies that import a sink package (there only the summaries run:
-// analyzers.FactsOnly).
+// github.com/go-sql-driver/mysql.Config.Passwd". Like printf's facts, it
+// makes go vet analyze the dependencies (there only the summaries run:
+// analyzers.FactsOnly). The analyzers export one other fact,
+// ResultLiterals (below).
 //
 // What is reported, with the rule id as the diagnostic's category:
 //

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -87,7 +88,7 @@ func analyzer(run func(*analysis.Pass) (any, error)) *analysis.Analyzer {
 		Requires:         []*analysis.Analyzer{inspect.Analyzer},
 		RunDespiteErrors: true,
 		ResultType:       reflect.TypeFor[*Result](),
-		FactTypes:        []analysis.Fact{new(ParamSinks), new(HasParamSinks)},
+		FactTypes:        []analysis.Fact{new(ParamSinks), new(HasParamSinks), new(ResultLiterals)},
 		Run:              run,
 	}
 }
@@ -176,6 +177,7 @@ func (idx *index) sinkPackage(path string) bool {
 
 type checker struct {
 	pass  *analysis.Pass
+	cfg   *rules.Config // nil when only summarising
 	names *rules.Names
 	idx   *index
 	rep   *core.Reporter
@@ -201,10 +203,11 @@ type seenKey struct {
 func run(pass *analysis.Pass, cfg *rules.Config, idx *index) *Result {
 	res := &Result{Used: map[token.Pos]bool{}}
 	if !idx.relevant(pass.Pkg) && !importsSummaries(pass) {
+		(&checker{pass: pass, names: cfg.Names}).exportResults()
 		return res
 	}
 	c := &checker{
-		pass: pass, names: cfg.Names, idx: idx,
+		pass: pass, cfg: cfg, names: cfg.Names, idx: idx,
 		rep:  core.NewReporter(pass, cfg),
 		fold: core.NewFolder(pass.Pkg, pass.TypesInfo, pass.Files),
 		seen: map[seenKey]bool{},
@@ -229,6 +232,7 @@ func run(pass *analysis.Pass, cfg *rules.Config, idx *index) *Result {
 			c.assign(n)
 		}
 	})
+	c.exportResults()
 	res.Claimed = c.claim
 	res.Used = c.rep.Dirs.Used()
 	return res
@@ -363,6 +367,9 @@ func (c *checker) value(s rules.Sink, e ast.Expr, what, where string) {
 		c.reach(e, ParamSink{Kind: s.Kind, Rule: s.RuleID(), Label: s.String(), Where: where})
 		return
 	}
+	if c.resultToSink(s, e, what, where) {
+		return
+	}
 	val, ok := c.fold.Resolve(e)
 	if !ok {
 		return
@@ -408,6 +415,9 @@ func (c *checker) named(s rules.Sink, name string, e ast.Expr, target string) {
 	}
 	if c.sum != nil {
 		c.reach(e, ParamSink{Kind: rules.SinkPassword, Rule: s.RuleID(), Label: name, Where: "reaches " + target + " as " + what})
+		return
+	}
+	if c.resultToSink(s, e, what, "reaches "+target) {
 		return
 	}
 	val, ok := c.fold.Resolve(e)
@@ -605,6 +615,16 @@ func (c *checker) emit(rule string, val core.Value, v rules.Verdict, what, where
 	}
 	if leaf.Via != "" {
 		msg += " via " + leaf.Via
+	}
+	if leaf.Foreign {
+		// A constant of another package (foreign.go): reported here only
+		// when its declaration is not reported there.
+		if leaf.Const == nil || core.ReportedAtDefinition(c.pass, c.cfg, leaf.Const, constant.StringVal(leaf.Const.Val())) {
+			return
+		}
+		if at := core.DeclaredAt(c.pass, leaf.Const); at != "" {
+			msg += " (declared at " + at + ")"
+		}
 	}
 	key := seenKey{leaf.Node.Pos(), rule}
 	if c.seen[key] {

@@ -99,10 +99,12 @@ func importsSummaries(pass *analysis.Pass) bool {
 // imports a sink package or a package with summaries, and does nothing
 // else: FactsOnly's run.
 func summariseOnly(pass *analysis.Pass, names *rules.Names, idx *index) {
+	c := &checker{pass: pass, names: names, idx: idx}
+	c.exportResults() // results.go: any package's
 	if !idx.relevant(pass.Pkg) && !importsSummaries(pass) {
 		return
 	}
-	c := &checker{pass: pass, names: names, idx: idx, fold: core.NewFolder(pass.Pkg, pass.TypesInfo, pass.Files)}
+	c.fold = core.NewFolder(pass.Pkg, pass.TypesInfo, pass.Files)
 	c.summarise(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -18,6 +19,7 @@ import (
 	"unicode"
 
 	"github.com/secretlint-go/secretlint/internal/fakesecret"
+	"github.com/secretlint-go/secretlint/scan"
 )
 
 // fixtureSecrets returns the secret-like parts of every string literal of
@@ -256,6 +258,59 @@ func TestGoVetVettool(t *testing.T) {
 	slices.Sort(excluded)
 	if want := []string{"internal/e2e/suite.go", "pay/staging_integration_test.go", "tools/gen.go"}; !slices.Equal(excluded, want) {
 		t.Errorf("excluded files reported %q, want each of %q once\n%s", excluded, want, eout.String())
+	}
+
+	checkParity(t, bin)
+}
+
+// checkParity runs go vet -vettool=bin and scan on a module whose
+// secrets cross functions and packages (a constant of another package at
+// a sink and in a secret-named field, literal function results in the
+// package and from another, a login pair, a session token) and requires the same secrets under the same
+// rule ids at the same columns.
+func checkParity(t *testing.T, bin string) {
+	t.Helper()
+	dir := t.TempDir()
+	fb, pw, res := fakesecret.Password(14)+"!x9", fakesecret.Password(14)+"#q7", fakesecret.Password(14)+"-r5"
+	tok := fakesecret.AWSSessionToken()
+	up, mp := fakesecret.Password(20), fakesecret.Password(12)+"!k4"
+	for name, src := range map[string]string{
+		"go.mod":           "module example.com/par\n\ngo 1.26\n",
+		"config/config.go": "package config\n\n// RegistryFallback is used when no registry is configured.\nconst RegistryFallback = \"" + fb + "\"\n\nconst DBPassword = \"" + pw + "\"\n\nconst Banner = \"" + res + "\"\n",
+		"store/store.go": "package store\n\nimport \"net/http\"\n\n// Fallback returns the factory login.\nfunc Fallback() (string, string) {\n\treturn \"admin\", \"Adm!n-" + pw[:8] + "-1\"\n}\n\n" +
+			"func registryPass() string { return \"" + res + "\" }\n\nfunc label() string { return \"" + fb + "\" }\n\n" +
+			"// Auth authenticates.\nfunc Auth(req *http.Request) {\n\treq.SetBasicAuth(\"r\", registryPass())\n\treq.Header.Set(\"User-Agent\", label())\n}\n\nconst note = \"" + tok + "\"\n\n" +
+			"// Upstream returns the upstream login's password.\nfunc Upstream() string { return \"" + up + "\" }\n\n" +
+			"// Mirror returns the mirror's login.\nfunc Mirror() (user, p string) { return \"mirror\", \"" + mp + "\" }\n",
+		"client/client.go": "package client\n\nimport (\n\t\"log\"\n\t\"net/http\"\n\n\t\"example.com/par/config\"\n\t\"example.com/par/store\"\n)\n\ntype Login struct{ User, Password string }\n\n" +
+			"// Auth authenticates.\nfunc Auth(req *http.Request) {\n\treq.SetBasicAuth(\"registry\", config.RegistryFallback)\n\treq.SetBasicAuth(\"db\", config.DBPassword)\n\tlog.Println(config.Banner)\n" +
+			"\treq.SetBasicAuth(\"up\", store.Upstream())\n\tu, p := store.Mirror()\n\treq.SetBasicAuth(u, p)\n}\n\n" +
+			"// L is the service login.\nvar L = Login{User: \"svc\", Password: config.RegistryFallback}\n",
+	} {
+		writeFile(t, filepath.Join(dir, name), src)
+	}
+	var out bytes.Buffer
+	cmd := goCommand(t, dir, "vet", "-vettool="+bin, "./...")
+	cmd.Stdout, cmd.Stderr = &out, &out
+	_ = cmd.Run() // exit status 1: findings
+	var vet []string
+	for _, l := range diagLines(out.String()) {
+		pos, _, _ := strings.Cut(l, ": ")
+		rule := l[strings.LastIndex(l, "(")+1 : len(l)-1]
+		vet = append(vet, pos+" "+rule)
+	}
+	r, err := scan.Run(context.Background(), scan.Options{Paths: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sc []string
+	for _, f := range r.Findings {
+		rel, _ := filepath.Rel(dir, f.File)
+		sc = append(sc, fmt.Sprintf("%s:%d:%d %s", filepath.ToSlash(rel), f.Line, f.Column, f.RuleID))
+	}
+	slices.Sort(sc)
+	if len(vet) != 8 || !slices.Equal(vet, sc) {
+		t.Errorf("go vet and scan disagree (want the same 8 findings):\n vet  %q\n scan %q\n%s", vet, sc, out.String())
 	}
 }
 

@@ -10,6 +10,8 @@ const (
 	Alnum = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
 	// Base32 is the alphabet of AWS access key IDs.
 	Base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+	// Base64 is the standard base64 alphabet.
+	Base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 )
 
 // From returns n random characters of alphabet.
@@ -30,3 +32,9 @@ func AWSAccessKeyID() string { return "AKIA" + From(16, Base32) }
 
 // GitHubPAT returns a classic GitHub personal access token's shape.
 func GitHubPAT() string { return "ghp_" + From(36, Alnum) }
+
+// AWSSessionToken returns an STS session token's shape: the header of
+// the tokens STS issues today, then random base64.
+func AWSSessionToken() string {
+	return "IQoJb3JpZ2luX2Vj" + From(440, Base64)
+}

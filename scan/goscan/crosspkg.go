@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path"
+	"strconv"
 	"sync"
 
 	"github.com/secretlint-go/secretlint/rules"
@@ -27,7 +28,23 @@ type Summaries struct {
 	once    sync.Once
 	compute func() *Summaries
 	fns     map[string]map[int]paramSink
+	consts  map[string]constSummary
 	pkg     string // the package name of the summarised files
+	// results: exported functions -> their results that are one literal
+	// (nil where not), as go vet's ResultLiterals facts.
+	results map[string][]*constSummary
+}
+
+// constSummary is an exported string constant of the package whose value
+// is written there as literals, with whether its declaration is reported
+// where it is declared (a secret name, a provider format, credentials in
+// a URL): only a constant whose declaration is not reported is reported
+// where another package uses it, as go vet does (analyzers/internal/core
+// foreign.go).
+type constSummary struct {
+	value    string
+	reported bool
+	at       string // file base name and line of the declaration
 }
 
 // NewSummaries returns summaries that compute calls for on first use
@@ -41,7 +58,7 @@ func (s *Summaries) load() *Summaries {
 	s.once.Do(func() {
 		if s.compute != nil {
 			if c := s.compute(); c != nil {
-				s.fns, s.pkg = c.fns, c.pkg
+				s.fns, s.consts, s.results, s.pkg = c.fns, c.consts, c.results, c.pkg
 			}
 		}
 	})
@@ -58,12 +75,30 @@ func (s *Summaries) pkgName() string {
 	return s.load().pkg
 }
 
+// result returns the summary of result i of n of the exported function
+// name, when it is a literal.
+func (s *Summaries) result(name string, i, n int) *constSummary {
+	s.load()
+	rs := s.results[name]
+	if len(rs) != n || i >= n {
+		return nil
+	}
+	return rs[i]
+}
+
+// constant returns the summary of the exported constant name.
+func (s *Summaries) constant(name string) (constSummary, bool) {
+	s.load()
+	c, ok := s.consts[name]
+	return c, ok
+}
+
 // Summarise returns the summaries of a package's functions from its
 // parsed files (srcs[i] is files[i]'s content), those of the package
 // most of the files declare: another package uses only the exported
 // ones, the package's own other files every one.
 func Summarise(fset *token.FileSet, files []*ast.File, srcs [][]byte, opts Options) *Summaries {
-	sum := &Summaries{fns: map[string]map[int]paramSink{}}
+	sum := &Summaries{fns: map[string]map[int]paramSink{}, consts: map[string]constSummary{}, results: map[string][]*constSummary{}}
 	names := map[string]int{}
 	for _, f := range files {
 		names[f.Name.Name]++
@@ -76,18 +111,37 @@ func Summarise(fset *token.FileSet, files []*ast.File, srcs [][]byte, opts Optio
 			continue
 		}
 		var fns []*ast.FuncDecl
+		consts := false // constants or exported functions with results
 		for _, d := range f.Decls {
 			if summarisable(d) {
 				fns = append(fns, d.(*ast.FuncDecl))
 			}
+			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.CONST {
+				consts = true
+			}
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Type.Results != nil && fd.Name.IsExported() {
+				consts = true // a literal result, maybe (resultLits)
+			}
 		}
-		if len(fns) == 0 {
+		if len(fns) == 0 && !consts {
 			continue
 		}
 		o := opts
 		o.Imported, o.Local = nil, nil // one level: a package's own summaries
 		s := newScanner(fset, f, srcs[i], o)
 		s.prepare()
+		s.exportedConsts(sum.consts)
+		if s.exportedResults() {
+			// Whether the file reports a literal result itself (by a
+			// secret name, as a login, at a sink of its own) takes a
+			// scan of the file: only files with such a function pay it.
+			full := newScanner(fset, f, srcs[i], o)
+			full.run()
+			full.resultSummaries(sum.results)
+		}
+		if len(fns) == 0 {
+			continue
+		}
 		s.paramSinks = map[string]map[int]paramSink{}
 		s.summariseFuncs(fns)
 		for name, m := range s.paramSinks {
@@ -195,4 +249,132 @@ func credentialShape(lit []byte) bool {
 		}
 	}
 	return up && low && dig || len(lit) >= 16 && (up || low) && dig && !other
+}
+
+// exportedConsts records the file's exported string constants written as
+// literals, and whether each one's declaration is reported.
+func (s *scanner) exportedConsts(out map[string]constSummary) {
+	for _, d := range s.f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			vs := spec.(*ast.ValueSpec)
+			for i, n := range vs.Names {
+				if !ast.IsExported(n.Name) || i >= len(vs.Values) {
+					continue
+				}
+				v, lit, ok := s.foldLit(vs.Values[i])
+				if !ok || !lit || v == "" {
+					continue
+				}
+				_, reported := s.j.Assignment(n.Name, v)
+				if !reported && s.detect != nil {
+					reported = len(s.detect(v)) > 0
+				}
+				pos := s.fset.Position(n.Pos())
+				out[n.Name] = constSummary{value: v, reported: reported, at: path.Base(pos.Filename) + ":" + strconv.Itoa(pos.Line)}
+			}
+		}
+	}
+}
+
+// foreignConst returns the summary of e when it names an exported
+// constant of another package of the module whose declaration is not
+// reported, and the name to give it in messages (config.RegistryFallback).
+func (s *scanner) foreignConst(e ast.Expr) (constSummary, string, bool) {
+	if s.imported == nil || s.sum != nil {
+		return constSummary{}, "", false
+	}
+	pkg, name, ok := s.pkgSel(ast.Unparen(e))
+	if !ok || !ast.IsExported(name) {
+		return constSummary{}, "", false
+	}
+	sums := s.imported(pkg)
+	if sums == nil {
+		return constSummary{}, "", false
+	}
+	c, ok := sums.constant(name)
+	if !ok || c.reported {
+		return constSummary{}, "", false
+	}
+	return c, ast.Unparen(e).(*ast.SelectorExpr).X.(*ast.Ident).Name + "." + name, true
+}
+
+// exportedResults reports whether the file has an exported function
+// with a literal result.
+func (s *scanner) exportedResults() bool {
+	for name := range s.results {
+		if ast.IsExported(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// resultSummaries records, after a scan of the file, the literal results
+// of its exported functions and whether each is reported in the file.
+func (s *scanner) resultSummaries(out map[string][]*constSummary) {
+	for name, rs := range s.results {
+		if !ast.IsExported(name) {
+			continue
+		}
+		sums := make([]*constSummary, len(rs))
+		for i, r := range rs {
+			if r == nil {
+				continue
+			}
+			v, _ := strconv.Unquote(r.(*ast.BasicLit).Value)
+			reported := s.done[r]
+			if !reported && s.detect != nil {
+				reported = len(s.detect(v)) > 0
+			}
+			pos := s.fset.Position(r.Pos())
+			sums[i] = &constSummary{value: v, reported: reported, at: path.Base(pos.Filename) + ":" + strconv.Itoa(pos.Line)}
+		}
+		out[name] = sums
+	}
+}
+
+// foreignResult returns the summary of the literal result e takes from a
+// call of an exported function of another package of the module (e the
+// call, or a name given its result once: u, p := store.Fallback()), when
+// that package does not report it, the call, and the name to give it.
+func (s *scanner) foreignResult(e ast.Expr) (*constSummary, *ast.CallExpr, string) {
+	if s.imported == nil || s.sum != nil {
+		return nil, nil, ""
+	}
+	i, n := 0, 1
+	e = unconvert(e) // []byte(store.Key())
+	if h, ok := e.(*ast.CallExpr); ok && len(h.Args) == 1 {
+		if pkg, name, ok := s.pkgSel(h.Fun); ok && rules.IsPointerHelper(pkg, name) {
+			e = unconvert(h.Args[0]) // aws.String(store.Secret())
+		}
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		id, isID := e.(*ast.Ident)
+		if !isID {
+			return nil, nil, ""
+		}
+		rv, found := s.resultVars[id.Name]
+		if !found {
+			return nil, nil, ""
+		}
+		call, i, n = rv.call, rv.i, rv.n
+	}
+	pkg, name, ok := s.pkgSel(call.Fun)
+	if !ok || !ast.IsExported(name) {
+		return nil, nil, ""
+	}
+	sums := s.imported(pkg)
+	if sums == nil {
+		return nil, nil, ""
+	}
+	r := sums.result(name, i, n)
+	if r == nil || r.reported {
+		return nil, nil, ""
+	}
+	return r, call, call.Fun.(*ast.SelectorExpr).X.(*ast.Ident).Name + "." + name + "()"
 }

@@ -148,6 +148,13 @@ type scanner struct {
 	// inCall (rules.CallDevDefault).
 	callLits []string
 	inCall   bool
+	// results: same-file functions (not methods) -> the literal each
+	// result is given by every return statement, nil where it is not one
+	// (results.go).
+	results map[string][]ast.Expr
+	// resultVars: names given one result of a call of another package's
+	// function once (u, p := store.Fallback()), for crosspkg.go.
+	resultVars map[string]resultVar
 	// Same-file declarations (types.go): methods by name (when the name
 	// is declared once) -> parameter names, `type X string` names, struct
 	// types -> field names, and composite literals whose type is elided
@@ -157,7 +164,10 @@ type scanner struct {
 	structs  map[string][]string
 	elided   map[*ast.CompositeLit]string
 	done     map[ast.Expr]bool // expressions already reported
-	out      []finding.Finding
+	// foreign is set while a constant of another package is reported at
+	// its use (crosspkg.go foreignConst).
+	foreign bool
+	out     []finding.Finding
 	// lits are the file's string literals in source order, gathered by
 	// collectLocals for the last look at those no rule reported.
 	lits []*ast.BasicLit
@@ -233,6 +243,14 @@ func (s *scanner) prepare() {
 				}
 			}
 		case *ast.FuncDecl:
+			if d.Recv == nil {
+				if rs := resultLits(d); rs != nil {
+					if s.results == nil {
+						s.results = map[string][]ast.Expr{}
+					}
+					s.results[d.Name.Name] = rs
+				}
+			}
 			if d.Type.Params == nil {
 				continue
 			}
@@ -326,12 +344,8 @@ func (s *scanner) foldLit(e ast.Expr) (string, bool, bool) {
 			if id, ok := e.Fun.(*ast.Ident); ok && (id.Name == "string" || s.strTypes[id.Name]) {
 				return s.foldLit(e.Args[0]) // Secret("…") of type Secret string
 			}
-			if pkg, name, ok := s.pkgSel(e.Fun); ok {
-				for _, h := range rules.PointerHelpers {
-					if h.Func == name && h.MatchesPackage(pkg) {
-						return s.foldLit(e.Args[0])
-					}
-				}
+			if pkg, name, ok := s.pkgSel(e.Fun); ok && rules.IsPointerHelper(pkg, name) {
+				return s.foldLit(e.Args[0])
 			}
 		}
 	}
@@ -454,7 +468,19 @@ func (s *scanner) assignAs(judge, name, what string, e ast.Expr) {
 		}
 		return
 	}
+	if r, _ := s.callResult(e); r != nil {
+		s.assignAs(judge, name, what, r) // Password: fallbackValue()
+		return
+	}
 	v, lit, ok := s.foldLit(e)
+	via := ""
+	if _, sel := e.(*ast.SelectorExpr); sel && !ok && s.j.SecretName(judge) {
+		if c, cname, found := s.foreignConst(e); found {
+			v, lit, ok, via = c.value, true, true, " via "+cname+" (declared at "+c.at+")"
+			s.foreign = true
+			defer func() { s.foreign = false }()
+		}
+	}
 	if !ok || !lit || s.inCall && rules.CallDevDefault(v, s.callLits) {
 		return
 	}
@@ -466,7 +492,7 @@ func (s *scanner) assignAs(judge, name, what string, e ast.Expr) {
 				d.Start, d.End = i, len(v)
 			}
 		}
-		s.report(e, v, d, d.Message(what, name), name)
+		s.report(e, v, d, d.Message(what, name)+via, name)
 	}
 }
 
@@ -626,6 +652,10 @@ func (s *scanner) returns(fn *ast.FuncDecl) {
 	names := fieldNames(fn.Type.Results)
 	if len(names) == 1 && names[0] == "" {
 		names[0] = rules.ResultName(fn.Name.Name)
+	}
+	if len(names) == 2 && names[0] == "" && names[1] == "" {
+		s.loginPair(fn)
+		return
 	}
 	ast.Inspect(fn.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -1003,6 +1033,15 @@ func (s *scanner) collectLocals() {
 					}
 					if len(n.Lhs) == len(n.Rhs) && n.Tok == token.DEFINE {
 						s.locals[id.Name] = n.Rhs[i]
+					} else if r := s.resultOf(n.Rhs[0], i, len(n.Lhs)); r != nil && len(n.Rhs) == 1 && n.Tok == token.DEFINE {
+						s.locals[id.Name] = r // u, p := fallback()
+					} else if call, ok := n.Rhs[0].(*ast.CallExpr); ok && len(n.Rhs) == 1 && n.Tok == token.DEFINE && s.imported != nil {
+						if _, ok := call.Fun.(*ast.SelectorExpr); ok {
+							if s.resultVars == nil {
+								s.resultVars = map[string]resultVar{}
+							}
+							s.resultVars[id.Name] = resultVar{call, i, len(n.Lhs)} // u, p := store.Fallback()
+						}
 					}
 					if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && len(n.Rhs) == 1 && len(n.Lhs) > 1 {
 						if c := rules.CredentialResult(rules.CalleeName(call.Fun), i, len(n.Lhs)); c != "" && (s.creds[id.Name] == "" || s.creds[id.Name] == c) {
@@ -1054,6 +1093,7 @@ func (s *scanner) collectLocals() {
 			s.locals[name] = other[name]
 		case n != 1:
 			delete(s.locals, name)
+			delete(s.resultVars, name)
 			if credDefs[name] != n {
 				// Every definition of the name, in every function of
 				// the file, takes the same credential result.
@@ -1127,10 +1167,35 @@ func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
 			return
 		}
 	}
+	if r, fn := s.callResult(e); r != nil {
+		s.sink(sk, r, where+" via "+fn+"()")
+		return
+	}
+	if r, call, name := s.foreignResult(e); r != nil {
+		// A literal returned by a function of another package of the
+		// module that does not report it: reported at the call.
+		s.foreign = true
+		s.sinkValue(sk, call, r.value, where+" via "+name+" (returned at "+r.at+")")
+		s.foreign = false
+		return
+	}
+	if c, name, ok := s.foreignConst(e); ok {
+		// A constant of another package of the module whose declaration
+		// is not reported: this use is the first place it is seen.
+		s.foreign = true
+		s.sinkValue(sk, e, c.value, where+" via "+name+" (declared at "+c.at+")")
+		s.foreign = false
+		return
+	}
 	v, lit, ok := s.foldLit(e)
 	if !ok || !lit || s.inCall && rules.CallDevDefault(v, s.callLits) {
 		return
 	}
+	s.sinkValue(sk, e, v, where)
+}
+
+// sinkValue judges value v of e reaching sink sk.
+func (s *scanner) sinkValue(sk rules.Sink, e ast.Expr, v, where string) {
 	id := sk.RuleID()
 	if !s.j.Enabled(id) {
 		return
@@ -1199,7 +1264,7 @@ func (s *scanner) report(e ast.Expr, v string, d judge.Decision, msg, keyPath st
 	})
 	start, end := s.offset(e.Pos()), s.offset(e.End())
 	a, b := d.Span(v)
-	if !s.writtenHere(e, a, b) {
+	if !s.foreign && !s.writtenHere(e, a, b) {
 		// "Bearer " + apiToken: the secret is the constant's, reported
 		// where the constant is declared; this use is no new finding.
 		return

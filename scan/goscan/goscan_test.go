@@ -95,6 +95,14 @@ func TestScanCases(t *testing.T) {
 		"positional other struct":   {"type Host struct{ Name, Addr string }\nvar h = Host{\"alice\", \"Al1ce-Pw-2024\"}", ""},
 		"same-file method":          {"type Client struct{ key string }\nfunc (c *Client) WithKey(apiKey string) *Client { c.key = apiKey; return c }\nfunc f(c *Client) { c.WithKey(\"CFc49GcoJGPtqSATW7i44bOt\") }", "hardcoded-credential"},
 		"ambiguous method":          {"type A struct{}\ntype B struct{}\nfunc (A) With(apiKey string) {}\nfunc (B) With(label string) {}\nfunc f(b B) { b.With(\"CFc49GcoJGPtqSATW7i44bOt\") }", ""},
+		"result to sink":            {"import \"net/http\"\nfunc pass() string { return \"Hv8!kQ2m-Zp4x\" }\nfunc f(r *http.Request) { r.SetBasicAuth(\"u\", pass()) }", "credential-sink"},
+		"result pair to sink":       {"import \"net/http\"\nfunc login() (string, string) { return \"svc\", \"Qm4#vLx9-Tr2w\" }\nfunc f(r *http.Request) {\n\tu, p := login()\n\tr.SetBasicAuth(u, p)\n}", "credential-sink"},
+		"result to field":           {"func fallbackValue() string { return \"Wz8!pLq4-Vn3kR\" }\nvar c = Config{Password: fallbackValue()}", "hardcoded-credential"},
+		"result to other header":    {"import \"net/http\"\nfunc label() string { return \"Primary-Replica-2\" }\nfunc f(r *http.Request) { r.Header.Set(\"User-Agent\", label()) }", ""},
+		"result of parameter":       {"import \"net/http\"\nfunc id(s string) string { return s }\nfunc f(r *http.Request) { r.SetBasicAuth(\"u\", id(\"x\")) }", ""},
+		"login pair":                {"func Fallback() (string, string) { return \"admin\", \"Adm!n-Default-7\" }", "hardcoded-credential"},
+		"host port pair":            {"func hp() (string, string) { return \"db.internal\", \"5432\" }", ""},
+		"key value pair":            {"func kv() (string, string) { return \"mode\", \"ReadWrite\" }", ""},
 	} {
 		t.Run(name, func(t *testing.T) {
 			src := "package p\n" + tc.src + "\n"

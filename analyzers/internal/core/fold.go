@@ -20,8 +20,10 @@ type Leaf struct {
 	// Start and End are the span of the leaf's text in the folded value.
 	Start, End int
 	// Foreign is set when Node uses a constant declared in another
-	// package: the text is written there, not here.
+	// package: the text is written there, not here. Const is that
+	// constant.
 	Foreign bool
+	Const   *types.Const
 	// Via names the variable or constant the text went through before
 	// reaching the place being judged ("" when it is written there).
 	Via string
@@ -66,6 +68,13 @@ type Folder struct {
 	built     bool
 	defs      map[*types.Var]*varDef
 	constDecl map[*types.Const]ast.Expr
+	// results holds, for a function of the package, the constant
+	// expression each of its results is given by every return statement
+	// (nil where they differ or are not constant): func Fallback()
+	// (string, string) { return "admin", "…" }. It is computed on first
+	// use from funcs, the package's function declarations.
+	results map[*types.Func][]ast.Expr
+	funcs   map[*types.Func]*ast.FuncDecl
 }
 
 type varDef struct {
@@ -151,6 +160,12 @@ func (f *Folder) fold(e ast.Expr, follow bool, depth int) (Value, bool) {
 			return Value{}, false
 		}
 		expr := d.expr
+		if d.n == 1 && d.call != nil {
+			// u, p := Fallback(): the result p is taken from.
+			if fn, rs := f.ResultsOf(d.call); fn != nil && d.result < len(rs) && rs[d.result] != nil {
+				expr = rs[d.result]
+			}
+		}
 		if d.n != 1 || expr == nil {
 			expr = d.fallback()
 			if expr == nil {
@@ -184,6 +199,19 @@ func (f *Folder) fold(e ast.Expr, follow bool, depth int) (Value, bool) {
 		if _, fb := f.EnvFallback(e); fb != nil {
 			return f.fold(fb, true, depth+1)
 		}
+		if fn, rs := f.ResultsOf(e); fn != nil && len(rs) == 1 && rs[0] != nil {
+			// apiToken(): the literal its return statement gives.
+			val, ok := f.fold(rs[0], true, depth+1)
+			if !ok {
+				return Value{}, false
+			}
+			for i := range val.Leaves {
+				if val.Leaves[i].Via == "" {
+					val.Leaves[i].Via = fn.Name() + "()"
+				}
+			}
+			return val, true
+		}
 		if len(e.Args) != 1 || e.Ellipsis.IsValid() {
 			return Value{}, false
 		}
@@ -200,6 +228,86 @@ func (f *Folder) fold(e ast.Expr, follow bool, depth int) (Value, bool) {
 		// &x of a composite or variable carries no string.
 	}
 	return Value{}, false
+}
+
+// ResultsOf returns the function of the package that call calls
+// statically and the constant expression each of its results is given by
+// every return statement (nil where they differ or are not constant), or
+// nil, nil.
+func (f *Folder) ResultsOf(call *ast.CallExpr) (*types.Func, []ast.Expr) {
+	fn := typeutil.StaticCallee(f.info, call)
+	if fn == nil || fn.Pkg() != f.pkg {
+		return nil, nil
+	}
+	rs := f.Results(fn)
+	if rs == nil {
+		return nil, nil
+	}
+	return fn, rs
+}
+
+// Results returns the constant expression each result of fn, a function
+// of the package, is given by every return statement (nil where they
+// differ or are not constant), or nil.
+func (f *Folder) Results(fn *types.Func) []ast.Expr {
+	f.build()
+	fn = fn.Origin()
+	rs, ok := f.results[fn]
+	if !ok {
+		if fd := f.funcs[fn]; fd != nil {
+			rs = f.constResults(fn, fd)
+		}
+		f.results[fn] = rs
+	}
+	return rs
+}
+
+// constResults returns the constant results of fn, declared by fd: for
+// each result, the expression every return statement gives it when all of
+// them give the same constant string; nil when there is none.
+func (f *Folder) constResults(fn *types.Func, fd *ast.FuncDecl) []ast.Expr {
+	n := fn.Signature().Results().Len()
+	if n == 0 || fd.Body == nil {
+		return nil
+	}
+	var returns []*ast.ReturnStmt
+	ok := true
+	ast.Inspect(fd.Body, func(node ast.Node) bool {
+		switch r := node.(type) {
+		case *ast.FuncLit:
+			return false // its returns are its own
+		case *ast.ReturnStmt:
+			ok = ok && len(r.Results) == n // not a bare return or a call's results
+			returns = append(returns, r)
+		}
+		return ok
+	})
+	if !ok || len(returns) == 0 {
+		return nil
+	}
+	rs := make([]ast.Expr, n)
+	found := false
+	for i := range n {
+		var val string
+		for j, r := range returns {
+			tv, ok := f.info.Types[r.Results[i]]
+			if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+				rs[i] = nil
+				break
+			}
+			if v := constant.StringVal(tv.Value); j == 0 {
+				rs[i], val = r.Results[i], v
+			} else if v != val {
+				rs[i] = nil
+				break
+			}
+		}
+		found = found || rs[i] != nil
+	}
+	if !found {
+		return nil
+	}
+	return rs
 }
 
 // IsPointerHelper reports whether call is aws.String("…") or another
@@ -247,7 +355,7 @@ func (f *Folder) constParts(e ast.Expr, s string, follow bool, depth int) Value 
 			return whole
 		}
 		if c.Pkg() != f.pkg {
-			return Value{S: s, Leaves: []Leaf{{Node: e, Start: 0, End: len(s), Foreign: true, Via: c.Name()}}}
+			return Value{S: s, Leaves: []Leaf{{Node: e, Start: 0, End: len(s), Foreign: true, Const: c, Via: c.Pkg().Name() + "." + c.Name()}}}
 		}
 		if follow {
 			f.build()
@@ -413,6 +521,8 @@ func (f *Folder) build() {
 	f.built = true
 	f.defs = map[*types.Var]*varDef{}
 	f.constDecl = map[*types.Const]ast.Expr{}
+	f.results = map[*types.Func][]ast.Expr{}
+	f.funcs = map[*types.Func]*ast.FuncDecl{}
 	add := func(id ast.Expr, value ast.Expr) {
 		id = ast.Unparen(id)
 		ident, ok := id.(*ast.Ident)
@@ -441,6 +551,13 @@ func (f *Folder) build() {
 		}
 	}
 	for _, file := range f.files {
+		for _, d := range file.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				if fn, ok := f.info.Defs[fd.Name].(*types.Func); ok {
+					f.funcs[fn] = fd
+				}
+			}
+		}
 		ast.Inspect(file, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.ValueSpec:

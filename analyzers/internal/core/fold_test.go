@@ -11,7 +11,8 @@ import (
 
 // TestFolder checks what Resolve follows (constants, concatenation,
 // conversions, single-assignment variables) and what it refuses
-// (parameters, variables assigned twice or whose address is taken, calls).
+// (parameters, variables assigned twice or whose address is taken, calls
+// of functions whose result is not one literal).
 func TestFolder(t *testing.T) {
 	const src = `package p
 
@@ -25,10 +26,22 @@ func f(param string) {
 	addr := "kl"
 	_ = &addr
 	b := []byte("mn")
-	use(whole, once, twice, addr, b, param, string(b), g())
+	_, pw := pair()
+	use(whole, once, twice, addr, b, param, string(b), g(), h(param), pw, varies(true))
 }
 
 func g() string { return "op" }
+
+func h(s string) string { return s }
+
+func pair() (string, string) { return "qr", "st" }
+
+func varies(ok bool) string {
+	if ok {
+		return "uv"
+	}
+	return "wx"
+}
 
 func use(...any) {}
 `
@@ -65,7 +78,10 @@ func use(...any) {}
 		{"mn", true, 1, "b"},        // []byte conversion in a variable
 		{"", false, 0, ""},          // param
 		{"mn", true, 1, "b"},        // string(b)
-		{"", false, 0, ""},          // a call
+		{"op", true, 1, "g()"},      // a call of a function whose result is a literal
+		{"", false, 0, ""},          // a call of a function returning its parameter
+		{"st", true, 1, "pw"},       // the second result of a pair of literals
+		{"", false, 0, ""},          // a function returning one of two literals
 	}
 	for i, tc := range tests {
 		v, ok := folder.Resolve(call.Args[i])

@@ -79,6 +79,11 @@ func (j *Judge) Assignment(name, value string) (Decision, bool) {
 			return Decision{RuleID: rules.AWSSecretKeyRuleID, Verdict: v}, true
 		}
 	}
+	if len(value) >= 120 && j.enabled(rules.AWSSessionTokenRuleID) {
+		if v := rules.CheckAWSSessionToken(c); v.Match {
+			return Decision{RuleID: rules.AWSSessionTokenRuleID, Verdict: v}, true
+		}
+	}
 	if name != "" && j.enabled("hardcoded-credential") && j.Frags.Contains(name) {
 		if term, ok := j.Names.Match(name); ok {
 			if v := rules.CheckAssignment(j.Names, c); v.Match {

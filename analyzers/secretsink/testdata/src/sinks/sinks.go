@@ -157,3 +157,26 @@ func redisAuth(ctx context.Context, rdb *redis.Client) {
 	rdb.Do(ctx, "GET", "R3dis-Auth-Cmd9")
 	rdb.Do(ctx, "AUTH", "${REDIS_PASSWORD}")
 }
+
+// A function whose result is a literal: the literal is reported in the
+// return statement, where it is written, with the sink it reaches.
+func registryPass() string {
+	return "Hv8!kQ2m-Zp4x" // want `^literal password reaches \(\*net/http.Request\).SetBasicAuth via registryPass\(\) \(credential-sink\)$`
+}
+
+func factoryLogin() (string, string) {
+	return "svc", "Qm4#vLx9-Tr2w" // want `literal password reaches \(\*net/http.Request\).SetBasicAuth via p`
+}
+
+func userAgent() string { return "Mozilla/5.0 Agent7x" }
+
+func resultsToSinks(req *http.Request) {
+	req.SetBasicAuth("registry", registryPass())
+	req.SetBasicAuth("registry", registryPass()) // the same literal, reported once
+	u, p := factoryLogin()
+	req.SetBasicAuth(u, p)
+	req.Header.Set("User-Agent", userAgent()) // not a credential header
+	req.Header.Set("X-Request-Id", requestID("a"))
+}
+
+func requestID(s string) string { return s }
