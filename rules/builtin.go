@@ -35,6 +35,10 @@ func CheckAssignment(names *Names, c Candidate) Verdict {
 		// token is one line; a PEM key is the private-key rule's.
 		return Verdict{Reason: "text of several lines"}
 	}
+	if names.Chosen(term) && Passphrase(v) {
+		// correct horse battery staple: a diceware passphrase.
+		return Verdict{Match: true, Reason: term}
+	}
 	if len(strings.Fields(v)) >= 3 {
 		// A SQL statement, a command line, a template: the name says
 		// what the text is about (updatePassword), and a passphrase of

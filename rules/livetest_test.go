@@ -93,3 +93,25 @@ func TestKeyPrefixIsNotRandomness(t *testing.T) {
 		}
 	}
 }
+
+func TestPassphrase(t *testing.T) {
+	for v, want := range map[string]bool{
+		"correct horse battery staple":          true,
+		"purple monkey dishwasher":              true,
+		"at least 12 characters with one digit": false,
+		"enter your password":                   false,
+		"password password password":            false,
+		"Correct Horse Battery Staple":          false,
+		"two words":                             false,
+	} {
+		if got := Passphrase(v); got != want {
+			t.Errorf("Passphrase(%q) = %v, want %v", v, got, want)
+		}
+	}
+	if !CheckAssignment(DefaultNames, Candidate{Name: "ReadOnlyPassword", Value: "correct horse battery staple"}).Match {
+		t.Error("a passphrase under a password name is not reported")
+	}
+	if CheckAssignment(DefaultNames, Candidate{Name: "apiToken", Value: "correct horse battery staple"}).Match {
+		t.Error("words under a token name are reported")
+	}
+}

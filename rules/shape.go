@@ -263,3 +263,38 @@ func namesItself(name, value string) bool {
 	v := strings.Join(SplitWords(value), "")
 	return v != "" && n != "" && strings.Contains(n, v)
 }
+
+// functionWords are the short words of prose; a passphrase of random
+// dictionary words has none of them (a hint or a policy does: "at least
+// 12 characters with one digit").
+var functionWords = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "of": true, "to": true, "in": true,
+	"on": true, "at": true, "by": true, "for": true, "with": true, "is": true, "are": true, "be": true,
+	"it": true, "not": true, "no": true, "your": true, "you": true, "this": true, "that": true,
+	"must": true, "should": true, "least": true, "one": true, "from": true, "as": true, "if": true,
+	"enter": true, "please": true, "here": true, "goes": true, "my": true, "our": true,
+}
+
+// Passphrase reports whether a value is a passphrase of random words
+// (correct horse battery staple): three to six lower-case words of three
+// to ten letters, separated by single blanks, none of them a function
+// word of prose, and no word twice.
+func Passphrase(v string) bool {
+	words := strings.Split(v, " ")
+	if len(words) < 3 || len(words) > 6 {
+		return false
+	}
+	seen := map[string]bool{}
+	for _, w := range words {
+		if len(w) < 3 || len(w) > 10 || functionWords[w] || seen[w] {
+			return false
+		}
+		for i := 0; i < len(w); i++ {
+			if w[i] < 'a' || w[i] > 'z' {
+				return false
+			}
+		}
+		seen[w] = true
+	}
+	return true
+}
