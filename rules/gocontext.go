@@ -258,7 +258,7 @@ func LoginPair(names *Names, user, pass string) bool {
 		return false
 	}
 	up, low, dig, sym := charClasses(pass)
-	if !dig || !(up && low || sym && (up || low)) {
+	if !dig || (!up || !low) && (!sym || !up && !low) {
 		return false
 	}
 	return CheckAssignment(names, Candidate{Name: "password", Value: pass}).Match

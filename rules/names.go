@@ -182,7 +182,7 @@ func (n *Names) Digits(term string) bool { return n.digits[term] }
 // prefixOK rejects names whose first word, or the word just before the
 // term, turns the name into something else (is_password_set, public_key).
 func (n *Names) prefixOK(words []string, termStart int) bool {
-	if termStart > 0 && negPrefix[words[0]] && !(len(words) > 1 && words[1] == "only") {
+	if termStart > 0 && negPrefix[words[0]] && (len(words) < 2 || words[1] != "only") {
 		// read_only_password, write_only_token: a role, not a verb.
 		return false
 	}

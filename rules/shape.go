@@ -97,7 +97,7 @@ func withoutKeyPrefix(v string) string {
 	}
 	for j := 0; j < i; j++ {
 		c := v[j]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
 			return v
 		}
 	}

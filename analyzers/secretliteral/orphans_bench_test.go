@@ -34,7 +34,7 @@ func BenchmarkOrphanWalk(b *testing.B) {
 	defer r.Close()
 	var dirs []string
 	w := &orphanWalker{root: r, ctxt: buildContext(r)}
-	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+	_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err == nil && d.IsDir() {
 			rel, _ := filepath.Rel(root, p)
 			if w.buildable(filepath.ToSlash(rel)) {

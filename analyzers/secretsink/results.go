@@ -216,7 +216,7 @@ func (c *checker) foreignResult(e ast.Expr) (*types.Func, *ast.CallExpr, ResultL
 		if !ok || len(conv.Args) != 1 {
 			break
 		}
-		if tv, ok := c.pass.TypesInfo.Types[conv.Fun]; !(ok && tv.IsType()) && !c.fold.IsPointerHelper(conv) {
+		if tv, ok := c.pass.TypesInfo.Types[conv.Fun]; (!ok || !tv.IsType()) && !c.fold.IsPointerHelper(conv) {
 			break
 		}
 		e = conv.Args[0]
