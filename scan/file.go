@@ -308,6 +308,13 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 	hits = slices.DeleteFunc(hits, func(h hit) bool {
 		return h.f.KeyPath != "" && rules.QuietInTests(h.f.RuleID) && examplePath(h.f.KeyPath)
 	})
+	if len(hits) > 0 && rules.NamesNotCredentials(p) {
+		// A message catalog ("password": "Passwort") or nsswitch.conf
+		// (passwd: files): its keys do not say what its values are, so
+		// the name-based rules are quiet there; provider-format keys
+		// are still reported.
+		hits = slices.DeleteFunc(hits, func(h hit) bool { return rules.QuietInTests(h.f.RuleID) })
+	}
 	if kind != "go" && len(hits) > 0 && strings.Contains(text, "<<") {
 		// Usage text in a here-document shows how to call a script:
 		// its example values are not the name, URL or command-line
