@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"crypto/x509"
 	"encoding/base64"
 	"net/url"
 	"regexp"
@@ -73,7 +74,10 @@ var (
 	// Bash's indirect ${!NAME} and length ${#NAME} are references too.
 	reDollarBrace = regexp.MustCompile(`\$\{[!#]?([A-Za-z_][A-Za-z0-9_.\-]*)(?:(:?[-=?+]|:)((?:[^{}]|\{[^{}]*\})*))?\}`)
 	reDollarVar   = regexp.MustCompile(`^\$[A-Za-z_][A-Za-z0-9_]*$`)
-	reDollarParen = regexp.MustCompile(`\$\([A-Za-z_][A-Za-z0-9_]*\)`)
+	// $name-with-dashes, $a.b: Argo CD notifications' reference to a key of
+	// its Secret ($email-password), a shell variable followed by words.
+	reDollarDashed = regexp.MustCompile(`^\$[A-Za-z_][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)+$`)
+	reDollarParen  = regexp.MustCompile(`\$\([A-Za-z_][A-Za-z0-9_]*\)`)
 	// {{ env_var('X') }} / {{ env_var("X", "default") }}, dbt and jinja.
 	reEnvVar = regexp.MustCompile(`\{\{-?\s*env_var\(\s*(?:'([^']*)'|"([^"]*)")\s*(?:,\s*(?:'([^']*)'|"([^"]*)"|([^\s)]+))\s*)?\)\s*(?:\|[^}]*)?-?\}\}`)
 	// Any other template expression: {{ .Values.x }}, {{ var('x') }},
@@ -210,6 +214,8 @@ func classify(v string, depth int) Class {
 		return Class{Kind: KindPlaceholder, Reason: "elided (ends in ...)"}
 	case reAllCapsWord.MatchString(t) && strings.ContainsAny(t, "AEIOUY"):
 		return Class{Kind: KindPlaceholder, Reason: "an all-caps word"}
+	case madeUpDigits(t):
+		return Class{Kind: KindPlaceholder, Reason: "made up of ascending digits (12345678…)"}
 	case reUUID.MatchString(t) && mostlySequential(t):
 		return Class{Kind: KindPlaceholder, Reason: "made of ascending runs (1234abcd-12ab-34cd-…)"}
 	case strings.Contains(lower, "example") || strings.Contains(lower, "placeholder") ||
@@ -258,6 +264,9 @@ func classifyReference(v string) (Class, bool) {
 	}
 	if reDollarVar.MatchString(t) {
 		return Class{Kind: KindReference, Reason: "environment variable", Variable: t[1:]}, true
+	}
+	if reDollarDashed.MatchString(t) {
+		return Class{Kind: KindReference, Reason: "variable reference"}, true
 	}
 	if m := rePowerShellEnv.FindStringSubmatch(t); m != nil {
 		return Class{Kind: KindReference, Reason: "environment variable", Variable: m[1]}, true
@@ -365,6 +374,8 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		return Class{Kind: KindNotSecret, Reason: "password hash"}, true
 	case rePublishableKey.MatchString(t):
 		return Class{Kind: KindNotSecret, Reason: PublicByDesign}, true
+	case derPublic(t):
+		return Class{Kind: KindNotSecret, Reason: "a public key or certificate (base64 DER)"}, true
 	case instrumentationString(t):
 		return Class{Kind: KindNotSecret, Reason: PublicByDesign}, true
 	case reMime.MatchString(lower):
@@ -543,6 +554,52 @@ func isPath(s string) bool {
 		}
 	}
 	return false
+}
+
+// madeUpDigits reports whether s holds runs of eight or more digits that
+// count up or down (12345678, 1234567890123) and is made up by them: two
+// such runs (the ids of xoxb-1234567890-1234567890123-…), or one next to
+// words (mysecret12345678). One run inside a generated value
+// (sk_live_51HqLy…abc0123456789) does not make it made up.
+func madeUpDigits(s string) bool {
+	runs := 0
+	var rest strings.Builder
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		switch {
+		case j-i >= 8 && sequential(s[i:j]):
+			runs++
+			rest.WriteByte(' ')
+		case j > i:
+			rest.WriteString(s[i:j])
+		default:
+			rest.WriteByte(s[i])
+			j++
+		}
+		i = j
+	}
+	return runs >= 2 || runs == 1 && Randomness(rest.String()) < generatedMin
+}
+
+// derPublic reports whether s is base64 of a DER public key
+// (SubjectPublicKeyInfo) or certificate: what "Public Key:" shows in
+// docker node inspect, a JWK's x5c. Both start with a SEQUENCE, "M" in base64.
+func derPublic(s string) bool {
+	if len(s) < 40 || s[0] != 'M' || len(s)%4 != 0 {
+		return false
+	}
+	der, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return false
+	}
+	if _, err := x509.ParsePKIXPublicKey(der); err == nil {
+		return true
+	}
+	_, err = x509.ParseCertificate(der)
+	return err == nil
 }
 
 func hasDigitRun(s string) bool {
