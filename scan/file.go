@@ -443,10 +443,10 @@ func (s *fileScanner) finish(f *finding.Finding, p string, ix *textpos.Index) {
 
 // fixture lowers a finding in test support code (below the scanned root:
 // support) to low severity when its rule reports fixtures there (a test
-// certificate's private key), unless the configuration sets the rule's
+// certificate's private key, also as a Secret's tls.key), unless the configuration sets the rule's
 // severity.
 func (s *fileScanner) fixture(f *finding.Finding, support bool) {
-	if !support || !rules.FixtureInTests(f.RuleID) || f.Severity <= finding.SeverityLow {
+	if !support || !rules.FixtureValue(f.RuleID, f.Secret.Reveal()) || f.Severity <= finding.SeverityLow {
 		return
 	}
 	if r, ok := rules.Lookup(f.RuleID); ok && s.cfg.Severity(f.RuleID) != r.Severity {
