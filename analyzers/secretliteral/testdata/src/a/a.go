@@ -169,3 +169,16 @@ const adminPassword Password = "hX9#kq2!Vr7pLm4Zt" // want `hardcoded credential
 
 // A token made from jwt.io's example payload is documentation.
 const docToken = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvIERvIiwiaWF0IjoxNTE2MjM5MDIyfQ.3vHobbOWINK-OYYG--FXUyUQQAwrarGs8S0eBfyJbM0"
+
+// Values that end in their constant's own words are keys, paths and
+// labels named after it (real2: argo-cd, cilium, gitea).
+const (
+	CommandK8sAuth             = "argocd-k8s-auth"
+	tplResetPassword           = "user/auth/reset_passwd"
+	ConditionMissingAuthSecret = "acme.io/MissingAuthSecret"
+	annotationPrefix           = "example.io"
+	EncryptionKeyAnnotation    = annotationPrefix + "/encryption-key-annotation"
+	generatedAuthSecret        = "x8Kq2LmZ9vR4-auth-secret" // want `hardcoded credential in string literal assigned to generatedAuthSecret`
+	webhookToken               = "mysecret12345678"
+	slackBotToken              = "xoxb-1234567890-1234567890123-q8Lm2vXk9zPwR4tN7aZ3cV5b"
+)
