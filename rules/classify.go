@@ -374,6 +374,8 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		return Class{Kind: KindNotSecret, Reason: "password hash"}, true
 	case rePublishableKey.MatchString(t):
 		return Class{Kind: KindNotSecret, Reason: PublicByDesign}, true
+	case algorithmName(lower):
+		return Class{Kind: KindNotSecret, Reason: "an algorithm name"}, true
 	case derPublic(t):
 		return Class{Kind: KindNotSecret, Reason: "a public key or certificate (base64 DER)"}, true
 	case instrumentationString(t):
@@ -554,6 +556,50 @@ func isPath(s string) bool {
 		}
 	}
 	return false
+}
+
+// algorithmWords are the parts of cipher, hash and signature algorithm
+// names (aes-256-gcm, rfc4106(gcm(aes)), hmac-sha256, chacha20-poly1305,
+// ecdsa-sha2-nistp256).
+var algorithmWords = map[string]bool{
+	"aes": true, "gcm": true, "cbc": true, "ctr": true, "ccm": true, "xts": true, "ecb": true, "cfb": true,
+	"ofb": true, "gmac": true, "des": true, "3des": true, "des3": true, "ede": true, "ede3": true,
+	"chacha20": true, "poly1305": true, "xchacha20": true, "salsa20": true, "blowfish": true, "camellia": true,
+	"hmac": true, "sha": true, "sha1": true, "sha2": true, "sha3": true, "sha224": true, "sha256": true,
+	"sha384": true, "sha512": true, "md5": true, "blake2b": true, "blake2s": true, "cmac": true,
+	"rsa": true, "dsa": true, "ecdsa": true, "ed25519": true, "ed448": true, "x25519": true, "x448": true,
+	"ecdh": true, "dh": true, "pss": true, "pkcs1": true, "oaep": true, "nistp256": true, "nistp384": true,
+	"nistp521": true, "p256": true, "p384": true, "p521": true, "secp256r1": true, "secp384r1": true,
+	"secp256k1": true, "cbc3": true, "null": true, "digest_null": true, "cipher_null": true,
+	"128": true, "192": true, "256": true, "384": true, "512": true, "96": true, "64": true,
+	"esp": true, "ah": true, "with": true,
+}
+
+var reRFC = regexp.MustCompile(`^rfc\d{3,4}$`)
+
+// algorithmName reports whether lower (a lower-case value) is an
+// algorithm's name: two or more parts, split at - _ ( ) and spaces, each
+// an algorithm word, an RFC number or a key size, and at least one a
+// cipher, hash or signature word.
+func algorithmName(lower string) bool {
+	if len(lower) > 64 || !strings.ContainsAny(lower, "-_(") {
+		return false
+	}
+	parts := strings.FieldsFunc(lower, func(r rune) bool { return r == '-' || r == '_' || r == '(' || r == ')' || r == ' ' })
+	if len(parts) < 2 || len(parts) > 8 {
+		return false
+	}
+	named := false
+	for _, p := range parts {
+		switch {
+		case reRFC.MatchString(p), reNumber.MatchString(p) && len(p) <= 3:
+		case algorithmWords[p]:
+			named = named || !reNumber.MatchString(p) && p != "with" && p != "null"
+		default:
+			return false
+		}
+	}
+	return named
 }
 
 // madeUpDigits reports whether s holds runs of eight or more digits that
