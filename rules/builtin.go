@@ -30,7 +30,10 @@ func CheckAssignment(names *Names, c Candidate) Verdict {
 	if namesItself(c.Name, v) {
 		return Verdict{Reason: "the value spells the name: a key or a label"}
 	}
-	if echoesName(c.Name, v) {
+	if echoesName(c.Name, v) && (!names.Chosen(term) || strings.ContainsAny(v, "/.:")) {
+		// A password of words may end in the name's (Kalimera_Db_Password
+		// under dbPassword): for chosen terms only a path or a dotted
+		// key is a label.
 		return Verdict{Reason: "the value ends in the name's words: a key, a path or a label"}
 	}
 	if strings.Contains(v, "\n") {

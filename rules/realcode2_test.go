@@ -46,8 +46,13 @@ func TestEchoesName(t *testing.T) {
 			t.Errorf("hardcoded-credential reports %s = %q", c.name, c.value)
 		}
 	}
-	if v := CheckAssignment(DefaultNames, Candidate{Name: "AuthSecret", Value: "x8Kq2LmZ9vR4-auth-secret"}); !v.Match {
-		t.Errorf("hardcoded-credential misses a generated value ending in the name's words: %s", v.Reason)
+	for _, c := range []struct{ name, value string }{
+		{"AuthSecret", "x8Kq2LmZ9vR4-auth-secret"}, // generated
+		{"dbPassword", "Kalimera_Db_Password"},     // a password of words, no path
+	} {
+		if v := CheckAssignment(DefaultNames, Candidate{Name: c.name, Value: c.value}); !v.Match {
+			t.Errorf("hardcoded-credential misses %s = %q: %s", c.name, c.value, v.Reason)
+		}
 	}
 }
 
