@@ -2,12 +2,7 @@ package scan_test
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
 	"encoding/base64"
-	"encoding/pem"
 	"testing"
 
 	"github.com/secretlint-go/secretlint/finding"
@@ -20,15 +15,7 @@ import (
 // support it stays high, and a password next to it in test data stays
 // what it was.
 func TestSecretTLSKeyFixture(t *testing.T) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, err := x509.MarshalECPrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tlsKey := base64.StdEncoding.EncodeToString(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: der}))
+	tlsKey := base64.StdEncoding.EncodeToString([]byte(ecKeyPEM(t)))
 	pw := base64.StdEncoding.EncodeToString([]byte("Wq5vLm2kZx9wR8tY"))
 	src := "apiVersion: v1\nkind: Secret\nmetadata:\n  name: gw\ntype: kubernetes.io/tls\ndata:\n  tls.key: " + tlsKey + "\n  password: " + pw + "\n"
 	severities := func(p string) map[string]finding.Severity {
