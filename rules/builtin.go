@@ -30,6 +30,12 @@ func CheckAssignment(names *Names, c Candidate) Verdict {
 	if namesItself(c.Name, v) {
 		return Verdict{Reason: "the value spells the name: a key or a label"}
 	}
+	if echoesName(c.Name, v) && (!names.Chosen(term) || strings.ContainsAny(v, "/.:")) {
+		// A password of words may end in the name's (Kalimera_Db_Password
+		// under dbPassword): for chosen terms only a path or a dotted
+		// key is a label.
+		return Verdict{Reason: "the value ends in the name's words: a key, a path or a label"}
+	}
 	if strings.Contains(v, "\n") {
 		// A file's content (/etc/passwd, a config): a password or a
 		// token is one line; a PEM key is the private-key rule's.
@@ -372,7 +378,10 @@ func publicDataKey(name string) bool {
 		switch w {
 		case "crt", "cert", "certificate", "ca", "pub", "public", "user", "username", "login", "host",
 			"hostname", "port", "url", "uri", "endpoint", "database", "db", "dbname", "name",
-			"namespace", "region", "email", "config", "kubeconfig", "bucket", "address", "server":
+			"namespace", "region", "email", "config", "kubeconfig", "bucket", "address", "server",
+			// what a repository or cloud credential is for (Argo CD's
+			// repository Secrets: url, type, project), and ids
+			"project", "tenant", "org", "organization", "type", "id":
 			return true
 		}
 	}

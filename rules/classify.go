@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"crypto/x509"
 	"encoding/base64"
 	"net/url"
 	"regexp"
@@ -74,8 +75,11 @@ var (
 	reDollarBrace = regexp.MustCompile(`\$\{[!#]?([A-Za-z_][A-Za-z0-9_.\-]*)(?:(:?[-=?+]|:)((?:[^{}]|\{[^{}]*\})*))?\}`)
 	// $VAR, and $$VAR: Make's and compose's escape for a $ that reaches
 	// the shell ($$REGISTRY_PASSWORD in a recipe), never a literal value.
-	reDollarVar   = regexp.MustCompile(`^\$\$?[A-Za-z_][A-Za-z0-9_]*$`)
-	reDollarParen = regexp.MustCompile(`\$\([A-Za-z_][A-Za-z0-9_]*\)`)
+	reDollarVar = regexp.MustCompile(`^\$\$?[A-Za-z_][A-Za-z0-9_]*$`)
+	// $name-with-dashes, $a.b: Argo CD notifications' reference to a key of
+	// its Secret ($email-password), a shell variable followed by words.
+	reDollarDashed = regexp.MustCompile(`^\$[A-Za-z_][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)+$`)
+	reDollarParen  = regexp.MustCompile(`\$\([A-Za-z_][A-Za-z0-9_]*\)`)
 	// {{ env_var('X') }} / {{ env_var("X", "default") }}, dbt and jinja.
 	reEnvVar = regexp.MustCompile(`\{\{-?\s*env_var\(\s*(?:'([^']*)'|"([^"]*)")\s*(?:,\s*(?:'([^']*)'|"([^"]*)"|([^\s)]+))\s*)?\)\s*(?:\|[^}]*)?-?\}\}`)
 	// Any other template expression: {{ .Values.x }}, {{ var('x') }},
@@ -215,9 +219,10 @@ func classify(v string, depth int) Class {
 		return Class{Kind: KindPlaceholder, Reason: "masked or placeholder run"}
 	case rePlaceWords.MatchString(t) && containsSecretWord(lower):
 		return Class{Kind: KindPlaceholder, Reason: "placeholder"}
-	case strings.Contains(lower, "test") && containsSecretWord(lower) && Randomness(t) < 2:
+	case strings.Contains(lower, "test") && containsSecretWord(lower) && Randomness(strings.ReplaceAll(lower, "test", " ")) < 2:
 		// Words that say what the value is for: passtestuser1,
-		// test_pass_2, mytestsecret.
+		// test_pass_2, mytestsecret, TESTKEY1 (test glued to a word is
+		// judged without it: "testkey" reads as no English word).
 		return Class{Kind: KindPlaceholder, Reason: "a test value"}
 	case len(t) >= 6 && (allSequential(t) || interleavedSequence(t)):
 		return Class{Kind: KindPlaceholder, Reason: "a sequence (abcdef, abc123, A1B2C3D4)"}
@@ -225,6 +230,8 @@ func classify(v string, depth int) Class {
 		return Class{Kind: KindPlaceholder, Reason: "elided (ends in ...)"}
 	case reAllCapsWord.MatchString(t) && strings.ContainsAny(t, "AEIOUY"):
 		return Class{Kind: KindPlaceholder, Reason: "an all-caps word"}
+	case madeUpDigits(t):
+		return Class{Kind: KindPlaceholder, Reason: "made up of ascending digits (12345678…)"}
 	case reUUID.MatchString(t) && mostlySequential(t):
 		return Class{Kind: KindPlaceholder, Reason: "made of ascending runs (1234abcd-12ab-34cd-…)"}
 	case strings.Contains(lower, "example") || strings.Contains(lower, "placeholder") ||
@@ -280,6 +287,9 @@ func classifyReference(v string) (Class, bool) {
 		if c, ok := classifyReference(t[1:]); ok && c.Kind == KindReference {
 			return c, true
 		}
+	}
+	if reDollarDashed.MatchString(t) {
+		return Class{Kind: KindReference, Reason: "variable reference"}, true
 	}
 	if m := rePowerShellEnv.FindStringSubmatch(t); m != nil {
 		return Class{Kind: KindReference, Reason: "environment variable", Variable: m[1]}, true
@@ -387,6 +397,10 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		return Class{Kind: KindNotSecret, Reason: "password hash"}, true
 	case rePublishableKey.MatchString(t), reAgeRecipient.MatchString(t):
 		return Class{Kind: KindNotSecret, Reason: PublicByDesign}, true
+	case algorithmName(lower):
+		return Class{Kind: KindNotSecret, Reason: "an algorithm name"}, true
+	case derPublic(t):
+		return Class{Kind: KindNotSecret, Reason: "a public key or certificate (base64 DER)"}, true
 	case instrumentationString(t):
 		return Class{Kind: KindNotSecret, Reason: PublicByDesign}, true
 	case reMime.MatchString(lower):
@@ -565,6 +579,96 @@ func isPath(s string) bool {
 		}
 	}
 	return false
+}
+
+// algorithmWords are the parts of cipher, hash and signature algorithm
+// names (aes-256-gcm, rfc4106(gcm(aes)), hmac-sha256, chacha20-poly1305,
+// ecdsa-sha2-nistp256).
+var algorithmWords = map[string]bool{
+	"aes": true, "gcm": true, "cbc": true, "ctr": true, "ccm": true, "xts": true, "ecb": true, "cfb": true,
+	"ofb": true, "gmac": true, "des": true, "3des": true, "des3": true, "ede": true, "ede3": true,
+	"chacha20": true, "poly1305": true, "xchacha20": true, "salsa20": true, "blowfish": true, "camellia": true,
+	"hmac": true, "sha": true, "sha1": true, "sha2": true, "sha3": true, "sha224": true, "sha256": true,
+	"sha384": true, "sha512": true, "md5": true, "blake2b": true, "blake2s": true, "cmac": true,
+	"rsa": true, "dsa": true, "ecdsa": true, "ed25519": true, "ed448": true, "x25519": true, "x448": true,
+	"ecdh": true, "dh": true, "pss": true, "pkcs1": true, "oaep": true, "nistp256": true, "nistp384": true,
+	"nistp521": true, "p256": true, "p384": true, "p521": true, "secp256r1": true, "secp384r1": true,
+	"secp256k1": true, "cbc3": true, "null": true, "digest_null": true, "cipher_null": true,
+	"128": true, "192": true, "256": true, "384": true, "512": true, "96": true, "64": true,
+	"esp": true, "ah": true, "with": true,
+}
+
+var reRFC = regexp.MustCompile(`^rfc\d{3,4}$`)
+
+// algorithmName reports whether lower (a lower-case value) is an
+// algorithm's name: two or more parts, split at - _ ( ) and spaces, each
+// an algorithm word, an RFC number or a key size, and at least one a
+// cipher, hash or signature word.
+func algorithmName(lower string) bool {
+	if len(lower) > 64 || !strings.ContainsAny(lower, "-_(") {
+		return false
+	}
+	parts := strings.FieldsFunc(lower, func(r rune) bool { return r == '-' || r == '_' || r == '(' || r == ')' || r == ' ' })
+	if len(parts) < 2 || len(parts) > 8 {
+		return false
+	}
+	named := false
+	for _, p := range parts {
+		switch {
+		case reRFC.MatchString(p), reNumber.MatchString(p) && len(p) <= 3:
+		case algorithmWords[p]:
+			named = named || !reNumber.MatchString(p) && p != "with" && p != "null"
+		default:
+			return false
+		}
+	}
+	return named
+}
+
+// madeUpDigits reports whether s holds runs of eight or more digits that
+// count up or down (12345678, 1234567890123) and is made up by them: two
+// such runs (the ids of xoxb-1234567890-1234567890123-…), or one next to
+// words (mysecret12345678). One run inside a generated value
+// (sk_live_51HqLy…abc0123456789) does not make it made up.
+func madeUpDigits(s string) bool {
+	runs := 0
+	var rest strings.Builder
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		switch {
+		case j-i >= 8 && sequential(s[i:j]):
+			runs++
+			rest.WriteByte(' ')
+		case j > i:
+			rest.WriteString(s[i:j])
+		default:
+			rest.WriteByte(s[i])
+			j++
+		}
+		i = j
+	}
+	return runs >= 2 || runs == 1 && Randomness(rest.String()) < generatedMin
+}
+
+// derPublic reports whether s is base64 of a DER public key
+// (SubjectPublicKeyInfo) or certificate: what "Public Key:" shows in
+// docker node inspect, a JWK's x5c. Both start with a SEQUENCE, "M" in base64.
+func derPublic(s string) bool {
+	if len(s) < 40 || s[0] != 'M' || len(s)%4 != 0 {
+		return false
+	}
+	der, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return false
+	}
+	if _, err := x509.ParsePKIXPublicKey(der); err == nil {
+		return true
+	}
+	_, err = x509.ParseCertificate(der)
+	return err == nil
 }
 
 func hasDigitRun(s string) bool {

@@ -224,11 +224,3 @@ func RemoteHost(host string) bool {
 	return true
 }
 
-func isLetters(s string) bool {
-	for _, r := range s {
-		if r < 'a' || r > 'z' {
-			return false
-		}
-	}
-	return true
-}

@@ -16,6 +16,9 @@ var nonSecretHeads = map[string]bool{
 	"id": true, "ids": true, "name": true, "user": true, "username": true, "login": true,
 	"email": true, "url": true, "uri": true, "host": true, "endpoint": true, "region": true,
 	"path": true, "file": true, "type": true, "version": true,
+	// what kind of key, not the key: key-algo, token_format, key_size
+	"algo": true, "algorithm": true, "alg": true, "cipher": true, "format": true, "kind": true,
+	"size": true, "length": true, "bits": true, "mode": true,
 	// digests and fingerprints are public by design
 	"fingerprint": true, "hash": true, "digest": true, "checksum": true, "sha": true,
 	"sha1": true, "sha256": true, "sha512": true, "md5": true,

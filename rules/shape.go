@@ -258,6 +258,58 @@ func stripAuthScheme(v string) string {
 // assigned to: Authorization = "Authorization", configSecretKey = "config",
 // CACertsSecret = "cacerts", tokenKey = "token_key". Such a value is a key
 // or label, not a credential.
+// echoesName reports whether value ends in the last two or more words of
+// name, as a key, a path or a label named after the constant does
+// (CommandK8sAuth = "argocd-k8s-auth", tplResetPassword =
+// "user/auth/reset_passwd", MissingAuthSecret = "cilium.io/MissingAuthSecret",
+// EncryptionKey = prefix + "/encryption-key"), while what comes before
+// them reads as names: words of letters with a vowel (a generated prefix
+// has digits or runs without one). passwd, pwd and pass count as password.
+func echoesName(name, value string) bool {
+	for i := 0; i < len(value); i++ {
+		c := value[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("_-./:", c) >= 0) {
+			return false
+		}
+	}
+	vw, nw := SplitWords(value), SplitWords(name)
+	k := 0
+	for k < len(vw) && k < len(nw) && sameWord(vw[len(vw)-1-k], nw[len(nw)-1-k]) {
+		k++
+	}
+	if k < 2 {
+		return false
+	}
+	for _, w := range vw[:len(vw)-k] {
+		if !isLetters(w) || !strings.ContainsAny(w, "aeiouy") {
+			return false
+		}
+	}
+	return true
+}
+
+// sameWord compares two lower-case words of names, passwd, pwd and pass
+// being password.
+func sameWord(a, b string) bool {
+	norm := func(w string) string {
+		switch w {
+		case "passwd", "pwd", "pass":
+			return "password"
+		}
+		return w
+	}
+	return norm(a) == norm(b)
+}
+
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return w != ""
+}
+
 func namesItself(name, value string) bool {
 	n := strings.Join(SplitWords(name), "")
 	v := strings.Join(SplitWords(value), "")

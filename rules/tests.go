@@ -1,6 +1,9 @@
 package rules
 
-import "strings"
+import (
+	"encoding/base64"
+	"strings"
+)
 
 // QuietInTests reports whether a rule stays quiet in test code (a
 // _test.go file, a test support package): every rule except the
@@ -92,6 +95,28 @@ func IsTestSupport(rel string) bool {
 // certificate's key (reported at low severity by scan, not at all by the
 // analyzers, which have no severities).
 func FixtureInTests(id string) bool { return id == "private-key" }
+
+// FixtureValue reports whether a finding of rule id with value v is a
+// fixture in test support code: FixtureInTests, or a PEM private key in a
+// Kubernetes Secret's entry (the tls.key of a test manifest, raw or
+// base64), the same key the private-key rule would lower there.
+func FixtureValue(id, v string) bool {
+	return FixtureInTests(id) || id == "kubernetes-secret-data" && pemPrivateKey(v)
+}
+
+// pemPrivateKey reports whether v is a PEM private key block, or base64
+// of one.
+func pemPrivateKey(v string) bool {
+	v = strings.TrimSpace(v)
+	if strings.HasPrefix(v, "LS0tLS1CRUdJTi") && len(v) >= 64 {
+		head, err := base64.StdEncoding.DecodeString(v[:64])
+		if err != nil {
+			return false
+		}
+		v = string(head)
+	}
+	return strings.HasPrefix(v, "-----BEGIN ") && strings.Contains(v[:min(len(v), 48)], "PRIVATE KEY")
+}
 
 // testWords are the words that make a path element test support.
 var testWords = map[string]bool{

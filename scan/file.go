@@ -351,6 +351,13 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 	hits = slices.DeleteFunc(hits, func(h hit) bool {
 		return h.f.KeyPath != "" && rules.QuietInTests(h.f.RuleID) && examplePath(h.f.KeyPath)
 	})
+	if len(hits) > 0 && rules.NamesNotCredentials(p) {
+		// A message catalog ("password": "Passwort") or nsswitch.conf
+		// (passwd: files): its keys do not say what its values are, so
+		// the name-based rules are quiet there; provider-format keys
+		// are still reported.
+		hits = slices.DeleteFunc(hits, func(h hit) bool { return rules.QuietInTests(h.f.RuleID) })
+	}
 	if kind != "go" && len(hits) > 0 && strings.Contains(text, "<<") {
 		// Usage text in a here-document shows how to call a script:
 		// its example values are not the name, URL or command-line
@@ -479,10 +486,10 @@ func (s *fileScanner) finish(f *finding.Finding, p string, ix *textpos.Index) {
 
 // fixture lowers a finding in test support code (below the scanned root:
 // support) to low severity when its rule reports fixtures there (a test
-// certificate's private key), unless the configuration sets the rule's
+// certificate's private key, also as a Secret's tls.key), unless the configuration sets the rule's
 // severity.
 func (s *fileScanner) fixture(f *finding.Finding, support bool) {
-	if !support || !rules.FixtureInTests(f.RuleID) || f.Severity <= finding.SeverityLow {
+	if !support || !rules.FixtureValue(f.RuleID, f.Secret.Reveal()) || f.Severity <= finding.SeverityLow {
 		return
 	}
 	if r, ok := rules.Lookup(f.RuleID); ok && s.cfg.Severity(f.RuleID) != r.Severity {

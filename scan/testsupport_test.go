@@ -16,13 +16,9 @@ import (
 	"github.com/secretlint-go/secretlint/scan"
 )
 
-// TestTestSupportFixtures: a PEM private key in test support code that is
-// not named like a test (a testcerts package, a testing.go helper, an e2e
-// harness's manifest) is a fixture: reported at low severity with the
-// test-file tag, so that --fail-on high passes. The same key elsewhere
-// stays high or critical, and a name-based finding in a Go helper file is
-// quiet like in a _test.go file.
-func TestTestSupportFixtures(t *testing.T) {
+// ecKeyPEM returns a fresh EC private key as a PEM block, made at test time.
+func ecKeyPEM(t *testing.T) string {
+	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -31,7 +27,17 @@ func TestTestSupportFixtures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	block := string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: der}))
+	return string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: der}))
+}
+
+// TestTestSupportFixtures: a PEM private key in test support code that is
+// not named like a test (a testcerts package, a testing.go helper, an e2e
+// harness's manifest) is a fixture: reported at low severity with the
+// test-file tag, so that --fail-on high passes. The same key elsewhere
+// stays high or critical, and a name-based finding in a Go helper file is
+// quiet like in a _test.go file.
+func TestTestSupportFixtures(t *testing.T) {
+	block := ecKeyPEM(t)
 	goKey := "package p\n\nconst keyPEM = `" + block + "`\n"
 	root := t.TempDir()
 	files := map[string]string{

@@ -34,6 +34,14 @@
 #              and the aws-sdk-go-v2 ec2, s3 and sagemaker service modules (LARGE_MODULES below).
 #              For text scanners, not for go vet (no deps are downloaded).
 #   large-yaml the *.yaml and *.yml files of large, same relative paths (hard links).
+#   real2      precision on NEW real code (none of large's projects), the same layout as large:
+#              one writable module copy per subdirectory (REAL2_MODULES below): gitea, traefik,
+#              cilium, argo-cd (its docs/ is mostly images), hugo, etcd server, caddy, docker/cli.
+#              Versions are the newest the local go (1.26) accepts. Projects under the AGPL or
+#              the BUSL (minio, grafana, loki, nomad, consul) are left out. For text scanners.
+#   caddy, etcd-server, hugo
+#              the real2 modules of the same versions with deps downloaded, so that
+#              `go vet ./...` runs in them (bench/realcode.sh CORPUS=real2's vet modules).
 #
 # Options: --list prints the names; --path NAME prints where NAME lives (without building).
 # Idempotent: a corpus whose stamp (.cache/corpus/NAME.stamp) matches its pins is kept;
@@ -63,10 +71,24 @@ LARGE_MODULES=(
 	"aws-sdk-go-v2-s3=github.com/aws/aws-sdk-go-v2/service/s3@$AWS_S3_VERSION"
 	"aws-sdk-go-v2-sagemaker=github.com/aws/aws-sdk-go-v2/service/sagemaker@v1.291.0"
 )
+# real2: SUBDIR=MODULE@VERSION, as LARGE_MODULES
+CADDY_VERSION=v2.11.9
+ETCD_SERVER_VERSION=v3.7.3
+HUGO_VERSION=v0.165.0
+REAL2_MODULES=(
+	"gitea=code.gitea.io/gitea@v1.27.3"
+	"traefik=github.com/traefik/traefik/v3@v3.7.13"
+	"cilium=github.com/cilium/cilium@v1.20.2"
+	"argo-cd=github.com/argoproj/argo-cd/v3@v3.5.8"
+	"hugo=github.com/gohugoio/hugo@$HUGO_VERSION"
+	"etcd-server=go.etcd.io/etcd/server/v3@$ETCD_SERVER_VERSION"
+	"caddy=github.com/caddyserver/caddy/v2@$CADDY_VERSION"
+	"docker-cli=github.com/docker/cli@v29.10.0+incompatible"
+)
 # staging modules the proxy does not serve at $K8S_STAGING_VERSION
 K8S_STAGING_MISSING=" k8s.io/sample-cli-plugin k8s.io/sample-controller "
 
-NAMES=(k8s k8s-yaml k8s-module client-go vault-api helm istio prometheus prometheus-operator aws-s3 large large-yaml)
+NAMES=(k8s k8s-yaml k8s-module client-go vault-api helm istio prometheus prometheus-operator aws-s3 large large-yaml real2 caddy etcd-server hugo)
 
 die() { printf 'corpus.sh: error: %s\n' "$*" >&2; exit 1; }
 log() { printf 'corpus.sh: %s\n' "$*" >&2; }
@@ -93,6 +115,15 @@ copy_module() {
 	chmod -R u+w "$2"
 }
 
+# copy_modules DEST SUBDIR=MOD@VER... — one writable module copy per subdirectory of DEST.
+copy_modules() {
+	local dest=$1 entry
+	shift
+	for entry in "$@"; do
+		copy_module "${entry#*=}" "$dest/${entry%%=*}"
+	done
+}
+
 # spec NAME — the pins a corpus is built from (its stamp content).
 spec() {
 	case $1 in
@@ -112,6 +143,10 @@ spec() {
 	aws-s3) echo "github.com/aws/aws-sdk-go-v2/service/s3@$AWS_S3_VERSION vet" ;;
 	large) echo "${LARGE_MODULES[*]}" ;;
 	large-yaml) echo "yaml of $(spec large)" ;;
+	real2) echo "${REAL2_MODULES[*]}" ;;
+	caddy) echo "github.com/caddyserver/caddy/v2@$CADDY_VERSION vet" ;;
+	etcd-server) echo "go.etcd.io/etcd/server/v3@$ETCD_SERVER_VERSION vet" ;;
+	hugo) echo "github.com/gohugoio/hugo@$HUGO_VERSION vet" ;;
 	*) die "unknown corpus '$1' (known: ${NAMES[*]})" ;;
 	esac
 }
@@ -193,12 +228,14 @@ build() {
 			copy_module "github.com/aws/aws-sdk-go-v2/service/s3@$AWS_S3_VERSION" "$dest"
 			drop_local_replaces "$dest"
 			;;
-		large)
-			local entry
-			for entry in "${LARGE_MODULES[@]}"; do
-				copy_module "${entry#*=}" "$dest/${entry%%=*}"
-			done
+		large) copy_modules "$dest" "${LARGE_MODULES[@]}" ;;
+		real2) copy_modules "$dest" "${REAL2_MODULES[@]}" ;;
+		caddy) copy_module "github.com/caddyserver/caddy/v2@$CADDY_VERSION" "$dest" ;;
+		etcd-server)
+			copy_module "go.etcd.io/etcd/server/v3@$ETCD_SERVER_VERSION" "$dest"
+			drop_local_replaces "$dest"
 			;;
+		hugo) copy_module "github.com/gohugoio/hugo@$HUGO_VERSION" "$dest" ;;
 		large-yaml) yaml_links large "$dest" ;;
 		client-go) copy_module "k8s.io/client-go@$CLIENT_GO_VERSION" "$dest" ;;
 		vault-api) copy_module "github.com/hashicorp/vault/api@$VAULT_API_VERSION" "$dest" ;;

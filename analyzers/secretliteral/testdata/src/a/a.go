@@ -193,3 +193,16 @@ func connectLocal() {
 	connectDB("db.internal:5432", "booking", "booking", "booking")
 	connectDB("localhost:5432", "postgres", "Xk9#mP2vLq7Rw", "booking") // want `passed as password`
 }
+
+// Values that end in their constant's own words are keys, paths and
+// labels named after it (real2: argo-cd, cilium, gitea).
+const (
+	CommandK8sAuth             = "argocd-k8s-auth"
+	tplResetPassword           = "user/auth/reset_passwd"
+	ConditionMissingAuthSecret = "acme.io/MissingAuthSecret"
+	annotationPrefix           = "example.io"
+	EncryptionKeyAnnotation    = annotationPrefix + "/encryption-key-annotation"
+	generatedAuthSecret        = "x8Kq2LmZ9vR4-auth-secret" // want `hardcoded credential in string literal assigned to generatedAuthSecret`
+	webhookToken               = "mysecret12345678"
+	slackBotToken              = "xoxb-1234567890-1234567890123-q8Lm2vXk9zPwR4tN7aZ3cV5b"
+)
