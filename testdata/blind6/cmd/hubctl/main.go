@@ -69,7 +69,8 @@ func main() {
 		fmt.Println("connected; run migrations with `make migrate`")
 	case "devices":
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, *apiBase+"/v1/devices", nil)
-		req.Header.Set("Authorization", "Bearer "+*apiKey)
+		bearer := "Bearer " + *apiKey
+		req.Header.Set("Authorization", bearer)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			log.Fatal(err)
@@ -83,6 +84,9 @@ func main() {
 		}
 	case "login":
 		_ = *password
+	case "where":
+		pwd, _ := os.Getwd()
+		fmt.Println(pwd)
 	case "version":
 		fmt.Println(version, gitCommit, buildID, schemaChecksum, installationSalt)
 	default:

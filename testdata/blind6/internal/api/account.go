@@ -16,6 +16,10 @@ const (
 	authRealm       = `Bearer realm="brightloop-hub"`
 	errBadPassword  = "the password you entered is incorrect"
 	stripeSecretEnv = "STRIPE_SECRET_KEY"
+
+	// deviceAuthorization is the name of the ext_authz filter in front of the
+	// device endpoints (see deploy/envoy).
+	deviceAuthorization = "hub.filters.http.device_authz"
 )
 
 // apiTokenRE matches our own API tokens (blt_live_/blt_test_ + 24 chars) so
@@ -71,4 +75,5 @@ func Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /v1/session", login)
 	mux.HandleFunc("GET /v1/integrations", integrations)
 	_ = apiTokenRE
+	_ = deviceAuthorization
 }

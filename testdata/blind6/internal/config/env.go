@@ -32,7 +32,7 @@ func SchedulerSecret() string {
 // AdminBasicAuth is used by the internal admin UI behind the VPN.
 func AdminBasicAuth() (user, pass string) {
 	user = cmp.Or(os.Getenv("ADMIN_USER"), "ops")
-	pass = cmp.Or(os.Getenv("ADMIN_PASSWORD"), "kOIR3i.4AJ0cE1AgO7")
+	pass = os.Getenv("ADMIN_PASSWORD")
 	return user, pass
 }
 

@@ -4,6 +4,7 @@ package deploy
 import (
 	"fmt"
 	"net"
+	"os"
 
 	"golang.org/x/crypto/ssh"
 )
@@ -34,4 +35,23 @@ func DialLab(addr string) (*ssh.Client, error) {
 		HostKeyCallback: ssh.InsecureIgnoreHostKey(),
 	}
 	return ssh.Dial("tcp", addr, cfg)
+}
+
+// DialWithKey uses the deploy key from the CI secret file; the key is
+// encrypted and the passphrase is the one from the ops vault entry.
+func DialWithKey(addr, keyPath string) (*ssh.Client, error) {
+	keyPEM, err := os.ReadFile(keyPath)
+	if err != nil {
+		return nil, err
+	}
+	passphrase := []byte("!!6J-dEogAFjoY0feu-k=xws")
+	signer, err := ssh.ParsePrivateKeyWithPassphrase(keyPEM, passphrase)
+	if err != nil {
+		return nil, err
+	}
+	hk, _, _, _, err := ssh.ParseAuthorizedKey([]byte(bastionHostKey))
+	if err != nil {
+		return nil, err
+	}
+	return ssh.Dial("tcp", addr, &ssh.ClientConfig{User: "deploy", Auth: []ssh.AuthMethod{ssh.PublicKeys(signer)}, HostKeyCallback: ssh.FixedHostKey(hk)})
 }

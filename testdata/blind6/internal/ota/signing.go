@@ -9,13 +9,13 @@ import (
 
 // Image checksums of the factory images, checked before an OTA is offered.
 var factoryImages = map[string]string{
-	"thermo-v3-2.14.0.bin": "3e713abb73533fb60fc0081ec076bb9ddc8de4d9b06e63fcbfb05155171b4b41",
-	"thermo-v3-2.15.1.bin": "ef5b202b381ffc1a7f936d461b6ecdc3ebda210200af7c251b727915a5c09850",
-	"plug-mini-1.9.2.bin":  "91e0db947563603e1db77c0a3c06f5d8b702ba78e19d18be12f139c84c31cd11",
+	"thermo-v3-2.14.0.bin": "ef5b202b381ffc1a7f936d461b6ecdc3ebda210200af7c251b727915a5c09850",
+	"thermo-v3-2.15.1.bin": "91e0db947563603e1db77c0a3c06f5d8b702ba78e19d18be12f139c84c31cd11",
+	"plug-mini-1.9.2.bin":  "c8fb145c0ca11148b8a04d1ee9fcdee31fb3826a025a8642d05c5d575fbd36f4",
 }
 
 // devicePublicKey is baked into the bootloader; devices verify manifests with it.
-const devicePublicKey = "c7cfb63b276ee247ae46d145657a1129a2f3da7f5c895cba6ad6dcb15dc6fadc"
+const devicePublicKey = "dad2ece37756d41fda47493f2e605cb3c5d904b2b11692489856578c1d17720a"
 
 // manifestSeed is the ed25519 seed of the manifest signing key.
 // FIXME: load from KMS; this copy is for the staging signer only.

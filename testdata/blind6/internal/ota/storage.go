@@ -15,6 +15,10 @@ import (
 
 const firmwareBucket = "brightloop-firmware-eu"
 
+// firmwareKMSKey encrypts the bucket. Pass a key id or ARN, for example
+// arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab
+var firmwareKMSKey = "alias/firmware-eu"
+
 // NewS3 returns the client for the firmware bucket. In CI the keys come from
 // the environment; the static pair below is the ota-uploader IAM user and
 // must go away once the runners have an instance role (OPS-1184).
@@ -61,4 +65,4 @@ func breakGlass() aws.Credentials {
 	}
 }
 
-var _ = breakGlass
+var _, _ = breakGlass, firmwareKMSKey

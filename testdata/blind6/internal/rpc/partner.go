@@ -41,5 +41,5 @@ func WithSolarAuth(ctx context.Context) context.Context {
 
 // WithTrace adds the trace header; the value is a W3C traceparent, not a secret.
 func WithTrace(ctx context.Context) context.Context {
-	return metadata.AppendToOutgoingContext(ctx, "traceparent", "00-a9a60d0748bebf7a25065e1a0dae7e87-a6eaff00d4a0187e-01")
+	return metadata.AppendToOutgoingContext(ctx, "traceparent", "00-67654df2e5fdf4946bbb6ae7c7eece8e-2c3fee1b15eff380-01")
 }

@@ -3,9 +3,12 @@
 package testutil
 
 import (
+	"context"
 	"crypto/tls"
 	"net/http"
 	"net/http/httptest"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
 )
 
 // localhostCert and localhostKey are a self-signed pair for 127.0.0.1, made
@@ -47,3 +50,11 @@ type FakeDevice struct {
 }
 
 var Thermostat = FakeDevice{Serial: "BL-TH3-TEST01", Token: "fake-device-token-0001"}
+
+// StubCredentials satisfies aws.CredentialsProvider for tests that talk to
+// the S3 fake in this package.
+type StubCredentials struct{}
+
+func (StubCredentials) Retrieve(context.Context) (aws.Credentials, error) {
+	return aws.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET", SessionToken: "SESSION", Source: "stub"}, nil
+}

@@ -19,7 +19,7 @@ var demoOwner = map[string]string{
 	"email":    "demo@brightloop.io",
 	"password": "xHQct%t6njAptEftDv",
 	// bcrypt of the above, what actually goes in the users table
-	"password_hash": "$2a$12$iMpBpoj34Kn9ZiydE1wPqcEAcdKHkM1MgWPyBcVj2u4o1vMGiIYoF",
+	"password_hash": "$2a$12$ruaE0kvgcGeXZvXggsdpWZWKnUdpQ84MqA1JzjoPO/1ci/PvlYzgR",
 }
 
 func main() {
