@@ -264,7 +264,7 @@ func JWTSigningKey() *Rule {
 	return &Rule{
 		ID:          "jwt-signing-key",
 		Title:       "hardcoded signing key",
-		Description: "A literal is used as an HMAC or JWT signing key ([]byte(\"…\") passed to hmac.New, SignedString, jwt.Parse key functions).",
+		Description: "A literal is used as an HMAC, JWT, signing or encryption key ([]byte(\"…\") or a hex or base64 literal decoded and passed to hmac.New, SignedString, jwt.Parse key functions, ed25519.NewKeyFromSeed, aes.NewCipher, chacha20poly1305.New).",
 		Severity:    finding.SeverityHigh,
 		Source:      "secretlint",
 		Scope:       "go",

@@ -385,6 +385,8 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		return Class{Kind: KindNotSecret, Reason: "prose"}, true
 	case isPath(t):
 		return Class{Kind: KindNotSecret, Reason: "file path"}, true
+	case formatPath(t):
+		return Class{Kind: KindNotSecret, Reason: "a format string of a path or topic"}, true
 	case reEnvName.MatchString(t) && !hasDigitRun(t):
 		return Class{Kind: KindNotSecret, Reason: "environment variable name"}, true
 	case (reDottedName.MatchString(t) && !strings.ContainsAny(t, "+=") || reDottedSnake.MatchString(t)) && dottedWords(t):
@@ -775,4 +777,16 @@ func LeetPlaceholder(v string) bool {
 		return false
 	}
 	return placeholderWords[leet.Replace(t)]
+}
+
+// reFormatVerb is a printf verb as one segment of a path, topic or key
+// (bl/%s/wifi/password, users.%d.token, /v1/%s:reset).
+var reFormatVerb = regexp.MustCompile(`(?:^|[/.:])%[-+# 0]*[0-9]*[sdvqx](?:[/.:]|$)`)
+
+// formatPath reports whether t is a format string that builds a path, an
+// MQTT or NATS topic or a dotted key: a printf verb as one of its
+// segments, and no blank. The name it is stored under names what the
+// path leads to, not a value.
+func formatPath(t string) bool {
+	return strings.ContainsAny(t, "/.:") && !strings.ContainsAny(t, " \t") && reFormatVerb.MatchString(t)
 }

@@ -115,3 +115,21 @@ func TestPassphrase(t *testing.T) {
 		t.Error("words under a token name are reported")
 	}
 }
+
+func TestFormatPath(t *testing.T) {
+	for v, want := range map[string]bool{
+		"bl/%s/wifi/password": true,
+		"users.%d.token":      true,
+		"/v1/%s:reset":        true,
+		"Xk9%sLm2/q":          false, // a verb inside a segment
+		"p@ss%d word":         false,
+		"q8Lm2vXk9zPw":        false,
+	} {
+		if got := formatPath(v); got != want {
+			t.Errorf("formatPath(%q) = %v, want %v", v, got, want)
+		}
+	}
+	if CheckAssignment(DefaultNames, Candidate{Name: "TopicPassword", Value: "bl/%s/wifi/password"}).Match {
+		t.Error("a topic format under a password name is reported")
+	}
+}

@@ -106,6 +106,8 @@ func Builtin() []*Rule {
 		AWSSecretAccessKey(),
 		DiscordWebhookURL(),
 		WebhookSigningSecret(),
+		FCMServerKey(),
+		LaunchDarklySDKKey(),
 		AWSSessionToken(),
 		EnvDefaultSecret(),
 		CLIPassword(),

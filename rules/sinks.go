@@ -222,12 +222,33 @@ func DefaultSinks() []Sink {
 		{Package: "github.com/slack-go/slack", Func: "New", Arg: 0, Kind: SinkPassword},
 		{Package: "github.com/google/go-github", Type: "Client", Func: "WithAuthToken", Arg: 0, Kind: SinkPassword},
 		{Package: "github.com/stripe/stripe-go", Var: "Key", Kind: SinkPassword},
+		{Package: "github.com/sendgrid/sendgrid-go", Func: "NewSendClient", Arg: 0, Kind: SinkPassword},
+		{Package: "github.com/minio/minio-go/v7/pkg/credentials", Func: "NewStaticV4", Arg: 1, Kind: SinkPassword},
+		{Package: "github.com/minio/minio-go/v7/pkg/credentials", Func: "NewStaticV2", Arg: 1, Kind: SinkPassword},
+		{Package: "github.com/minio/minio-go/v7/pkg/credentials", Func: "NewStatic", Arg: 1, Kind: SinkPassword},
+		// Brokers, directories and databases with their own login APIs.
+		{Package: "github.com/nats-io/nats.go", Func: "UserInfo", Arg: 1, Kind: SinkPassword},
+		{Package: "github.com/nats-io/nats.go", Func: "Token", Arg: 0, Kind: SinkPassword},
+		{Package: "github.com/nats-io/nats.go", Type: "Options", Field: "Password", Kind: SinkPassword},
+		{Package: "github.com/nats-io/nats.go", Type: "Options", Field: "Token", Kind: SinkPassword},
+		{Package: "github.com/eclipse/paho.mqtt.golang", Type: "ClientOptions", Func: "SetPassword", Arg: 0, Kind: SinkPassword},
+		{Package: "github.com/rabbitmq/amqp091-go", Func: "Dial", Arg: 0, Kind: SinkDSN},
+		{Package: "github.com/rabbitmq/amqp091-go", Type: "PlainAuth", Field: "Password", Kind: SinkPassword},
+		{Package: "github.com/streadway/amqp", Func: "Dial", Arg: 0, Kind: SinkDSN},
+		{Package: "github.com/segmentio/kafka-go/sasl/plain", Type: "Mechanism", Field: "Password", Kind: SinkPassword},
+		{Package: "go.mongodb.org/mongo-driver/mongo/options", Type: "Credential", Field: "Password", Kind: SinkPassword},
+		{Package: "go.mongodb.org/mongo-driver/v2/mongo/options", Type: "Credential", Field: "Password", Kind: SinkPassword},
+		{Package: "github.com/go-ldap/ldap/v3", Type: "Conn", Func: "Bind", Arg: 1, Kind: SinkPassword},
 		// Signing keys.
 		{Package: "crypto/hmac", Func: "New", Arg: 1, Kind: SinkSigningKey},
 		{Package: "github.com/golang-jwt/jwt", Type: "Token", Func: "SignedString", Arg: 0, Kind: SinkSigningKey},
 		{Package: "github.com/dgrijalva/jwt-go", Type: "Token", Func: "SignedString", Arg: 0, Kind: SinkSigningKey},
 		{Package: "github.com/gorilla/securecookie", Func: "New", Arg: 0, Kind: SinkSigningKey},
 		{Package: "github.com/gorilla/sessions", Func: "NewCookieStore", Arg: 0, Kind: SinkSigningKey},
+		{Package: "crypto/ed25519", Func: "NewKeyFromSeed", Arg: 0, Kind: SinkSigningKey},
+		{Package: "crypto/aes", Func: "NewCipher", Arg: 0, Kind: SinkSigningKey},
+		{Package: "golang.org/x/crypto/chacha20poly1305", Func: "New", Arg: 0, Kind: SinkSigningKey},
+		{Package: "golang.org/x/crypto/chacha20poly1305", Func: "NewX", Arg: 0, Kind: SinkSigningKey},
 	}
 }
 
@@ -301,6 +322,24 @@ func IsPointerHelper(path, name string) bool {
 		if h.Func == name && h.MatchesPackage(path) {
 			return true
 		}
+	}
+	return false
+}
+
+// IsDecoder reports whether pkg.name (or the method name of a value of
+// pkg, recv true: base64.StdEncoding.DecodeString) decodes its one string
+// argument into key bytes: hex.DecodeString and the DecodeString method
+// of encoding/base64 and encoding/base32 encodings. A literal decoded so
+// is judged as written, the encoded text being what leaks.
+func IsDecoder(pkg, name string, recv bool) bool {
+	if name != "DecodeString" {
+		return false
+	}
+	switch pkg {
+	case "encoding/hex":
+		return !recv
+	case "encoding/base64", "encoding/base32":
+		return recv
 	}
 	return false
 }

@@ -18,6 +18,14 @@ import "github.com/secretlint-go/secretlint/finding"
 //     64 hex) and of Standard Webhooks / Svix endpoints (whsec_ and base64
 //     of 24 to 64 bytes). With it anyone forges events the receiver
 //     trusts. gitleaks' stripe-access-token covers sk_/rk_ only.
+//   - fcm-server-key: a Firebase Cloud Messaging server key, AAAA, seven
+//     characters, a colon and APA91b followed by 134 base64url
+//     characters: it sends push messages to every installation of the
+//     app. gitleaks has gcp-api-key (AIza…), not this format.
+//   - launchdarkly-sdk-key: a LaunchDarkly server-side SDK key (sdk-) or
+//     mobile key (mob-) followed by a UUID: it reads every flag and its
+//     rules. gitleaks' launchdarkly-access-token needs the word
+//     launchdarkly before a 40-character API token.
 const ownProviderTOML = `
 
 [[rules]]
@@ -32,6 +40,18 @@ description = "Found a webhook signing secret (whsec_: Stripe, Svix, Standard We
 regex = '''\b(whsec_[A-Za-z0-9+/]{24,88}={0,2})(?:[^A-Za-z0-9+/=_\-]|$)'''
 entropy = 3
 keywords = ["whsec_"]
+
+[[rules]]
+id = "fcm-server-key"
+description = "Found a Firebase Cloud Messaging server key, which lets anyone send push notifications to the app's users."
+regex = '''\b(AAAA[A-Za-z0-9_\-]{7}:APA91b[A-Za-z0-9_\-]{120,160})(?:[^A-Za-z0-9_\-]|$)'''
+keywords = ["apa91b"]
+
+[[rules]]
+id = "launchdarkly-sdk-key"
+description = "Found a LaunchDarkly server-side SDK key or mobile key, which reads every feature flag and its targeting rules."
+regex = '''(?:^|[^A-Za-z0-9_\-])((?:sdk|mob)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^A-Za-z0-9_\-]|$)'''
+keywords = ["sdk-", "mob-"]
 `
 
 // builtinTOML is the provider rule set every detector starts from:
@@ -63,4 +83,20 @@ func ownProviderRule(id, title, description, why, fix string) *Rule {
 		Scope:    "any",
 		Help:     help(why, fix, id),
 	}
+}
+
+// FCMServerKey: a Firebase Cloud Messaging server key.
+func FCMServerKey() *Rule {
+	return ownProviderRule("fcm-server-key", "firebase cloud messaging server key",
+		"A Firebase Cloud Messaging server key (AAAA…:APA91b…).",
+		"The server key authorizes FCM sends: with it anyone pushes notifications to every installation of the app.",
+		"delete the key in the Firebase console (Project settings → Cloud Messaging), move to the HTTP v1 API with a service account read from a secret store, and keep the key out of the source.")
+}
+
+// LaunchDarklySDKKey: a LaunchDarkly server-side SDK or mobile key.
+func LaunchDarklySDKKey() *Rule {
+	return ownProviderRule("launchdarkly-sdk-key", "launchdarkly sdk key",
+		"A LaunchDarkly server-side SDK key (sdk-…) or mobile key (mob-…); client-side IDs are public.",
+		"The SDK key reads every flag of the environment with its targeting rules, which name users and segments.",
+		"reset the key in LaunchDarkly (Account settings → Projects → environment → Reset SDK key) and read it from a secret store or the environment.")
 }

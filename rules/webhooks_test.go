@@ -33,6 +33,9 @@ func TestOwnProviderRules(t *testing.T) {
 	stripe := "whsec_" + fakesecret.Password(32)
 	stripeCLI := "whsec_" + fakesecret.From(64, "0123456789abcdef")
 	svix := "whsec_" + fakesecret.From(43, b64) + "="
+	fcm := "AAAA" + fakesecret.From(7, b64url) + ":APA91b" + fakesecret.From(134, b64url)
+	hex := "0123456789abcdef"
+	uuid := fakesecret.From(8, hex) + "-" + fakesecret.From(4, hex) + "-4" + fakesecret.From(3, hex) + "-a" + fakesecret.From(3, hex) + "-" + fakesecret.From(12, hex)
 	for _, tc := range []struct {
 		id, doc, want string
 	}{
@@ -41,6 +44,9 @@ func TestOwnProviderRules(t *testing.T) {
 		{"webhook-signing-secret", `WebhookSecret: "` + stripe + `",`, stripe},
 		{"webhook-signing-secret", "STRIPE_WEBHOOK_SECRET=" + stripeCLI + "\n", stripeCLI},
 		{"webhook-signing-secret", "svix:\n  secret: " + svix + "\n", svix},
+		{"fcm-server-key", `fcmServerKey = "` + fcm + `"`, fcm},
+		{"launchdarkly-sdk-key", `ldSDKKey = "sdk-` + uuid + `"`, "sdk-" + uuid},
+		{"launchdarkly-sdk-key", "LD_MOBILE_KEY=mob-" + uuid + "\n", "mob-" + uuid},
 	} {
 		got := reported(t, tc.id, tc.doc)
 		if len(got) != 1 || got[0] != tc.want {
@@ -58,6 +64,9 @@ func TestOwnProviderRules(t *testing.T) {
 		{"webhook-signing-secret", "STRIPE_WEBHOOK_SECRET=whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "placeholder"},
 		{"webhook-signing-secret", "STRIPE_WEBHOOK_SECRET=whsec_...", "elided"},
 		{"webhook-signing-secret", "checked by verify_whsec_" + fakesecret.Password(32), "inside an identifier"},
+		{"fcm-server-key", "AAAA" + fakesecret.From(7, b64url) + ":APA91bshort", "too short"},
+		{"launchdarkly-sdk-key", "clientSideID = \"" + uuid[:24] + "\"", "a client-side id"},
+		{"launchdarkly-sdk-key", "tracing-sdk-" + uuid, "inside a name"},
 	} {
 		if got := reported(t, tc.id, tc.doc); len(got) != 0 {
 			t.Errorf("%s (%s): reported %d", tc.id, tc.why, len(got))

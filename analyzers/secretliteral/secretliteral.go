@@ -215,6 +215,11 @@ func (c *checker) namedPlaces(n ast.Node) {
 	info := c.pass.TypesInfo
 	switch n := n.(type) {
 	case *ast.ValueSpec:
+		if call := c.fold.DecodedPair(n.Values, len(n.Names)); call != nil {
+			// var kek, _ = base64.StdEncoding.DecodeString("…")
+			c.site(n.Names[0].Name, call, placeRef{verb: "assigned to", name: n.Names[0].Name})
+			return
+		}
 		if len(n.Names) != len(n.Values) {
 			return
 		}
@@ -230,6 +235,13 @@ func (c *checker) namedPlaces(n ast.Node) {
 			c.collection(id.Name, n.Values[i])
 		}
 	case *ast.AssignStmt:
+		if call := c.fold.DecodedPair(n.Rhs, len(n.Lhs)); call != nil {
+			// key, err := hex.DecodeString("…")
+			if id, ok := ast.Unparen(n.Lhs[0]).(*ast.Ident); ok {
+				c.site(id.Name, call, placeRef{verb: "assigned to", name: id.Name})
+			}
+			return
+		}
 		if (n.Tok != token.ASSIGN && n.Tok != token.DEFINE) || len(n.Lhs) != len(n.Rhs) {
 			return
 		}

@@ -344,12 +344,40 @@ func (s *scanner) foldLit(e ast.Expr) (string, bool, bool) {
 			if id, ok := e.Fun.(*ast.Ident); ok && (id.Name == "string" || s.strTypes[id.Name]) {
 				return s.foldLit(e.Args[0]) // Secret("…") of type Secret string
 			}
-			if pkg, name, ok := s.pkgSel(e.Fun); ok && rules.IsPointerHelper(pkg, name) {
+			if pkg, name, ok := s.pkgSel(e.Fun); ok && (rules.IsPointerHelper(pkg, name) || rules.IsDecoder(pkg, name, false)) {
 				return s.foldLit(e.Args[0])
+			}
+			// base64.StdEncoding.DecodeString("…")
+			if sel, ok := e.Fun.(*ast.SelectorExpr); ok {
+				if pkg, _, ok := s.pkgSel(sel.X); ok && rules.IsDecoder(pkg, sel.Sel.Name, true) {
+					return s.foldLit(e.Args[0])
+				}
 			}
 		}
 	}
 	return "", false, false
+}
+
+// decodedPair returns the call of a two-value definition whose one value
+// decodes a literal (key, err := hex.DecodeString("…")), or nil: the
+// first name holds the key.
+func (s *scanner) decodedPair(values []ast.Expr, names int) *ast.CallExpr {
+	if names != 2 || len(values) != 1 {
+		return nil
+	}
+	call, ok := ast.Unparen(values[0]).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return nil
+	}
+	if pkg, name, ok := s.pkgSel(call.Fun); ok && rules.IsDecoder(pkg, name, false) {
+		return call
+	}
+	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+		if pkg, _, ok := s.pkgSel(sel.X); ok && rules.IsDecoder(pkg, sel.Sel.Name, true) {
+			return call
+		}
+	}
+	return nil
 }
 
 // pkgSel resolves pkg.Name where pkg is an imported package.
@@ -1033,6 +1061,8 @@ func (s *scanner) collectLocals() {
 					}
 					if len(n.Lhs) == len(n.Rhs) && n.Tok == token.DEFINE {
 						s.locals[id.Name] = n.Rhs[i]
+					} else if call := s.decodedPair(n.Rhs, len(n.Lhs)); call != nil && i == 0 && n.Tok == token.DEFINE {
+						s.locals[id.Name] = call // seed, err := hex.DecodeString("…")
 					} else if r := s.resultOf(n.Rhs[0], i, len(n.Lhs)); r != nil && len(n.Rhs) == 1 && n.Tok == token.DEFINE {
 						s.locals[id.Name] = r // u, p := fallback()
 					} else if call, ok := n.Rhs[0].(*ast.CallExpr); ok && len(n.Rhs) == 1 && n.Tok == token.DEFINE && s.imported != nil {
@@ -1059,6 +1089,8 @@ func (s *scanner) collectLocals() {
 					if env, ok := s.envLookup(n.Values[i]); ok {
 						s.envs[id.Name] = env
 					}
+				} else if call := s.decodedPair(n.Values, len(n.Names)); call != nil && i == 0 {
+					s.locals[id.Name] = call // var kek, _ = base64.StdEncoding.DecodeString("…")
 				}
 			}
 		case *ast.Field: // parameters and results shadow

@@ -221,7 +221,7 @@ func (f *Folder) fold(e ast.Expr, follow bool, depth int) (Value, bool) {
 			}
 			return Value{}, false
 		}
-		if f.IsPointerHelper(e) {
+		if f.IsPointerHelper(e) || f.isDecoder(e) {
 			return f.fold(e.Args[0], true, depth+1)
 		}
 	case *ast.UnaryExpr:
@@ -308,6 +308,30 @@ func (f *Folder) constResults(fn *types.Func, fd *ast.FuncDecl) []ast.Expr {
 		return nil
 	}
 	return rs
+}
+
+// DecodedPair returns the call of a two-value definition whose one value
+// decodes a literal (key, err := hex.DecodeString("…")), or nil.
+func (f *Folder) DecodedPair(values []ast.Expr, names int) *ast.CallExpr {
+	if names != 2 || len(values) != 1 {
+		return nil
+	}
+	call, ok := ast.Unparen(values[0]).(*ast.CallExpr)
+	if !ok || !f.isDecoder(call) {
+		return nil
+	}
+	return call
+}
+
+// isDecoder reports whether call decodes a hex or base64 literal into key
+// bytes (rules.IsDecoder): hex.DecodeString("…"),
+// base64.StdEncoding.DecodeString("…").
+func (f *Folder) isDecoder(call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(f.info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || len(call.Args) != 1 {
+		return false
+	}
+	return rules.IsDecoder(fn.Pkg().Path(), fn.Name(), fn.Signature().Recv() != nil)
 }
 
 // IsPointerHelper reports whether call is aws.String("…") or another
@@ -565,6 +589,8 @@ func (f *Folder) build() {
 					var val ast.Expr
 					if len(n.Values) == len(n.Names) {
 						val = n.Values[i]
+					} else if call := f.DecodedPair(n.Values, len(n.Names)); call != nil && i == 0 {
+						val = call // var kek, _ = hex.DecodeString("…")
 					}
 					if c, ok := f.info.Defs[name].(*types.Const); ok {
 						if val != nil {
@@ -583,6 +609,9 @@ func (f *Folder) build() {
 						// v, ok := os.LookupEnv("NAME")
 						if _, ok := f.envLookup(n.Rhs[0]); ok {
 							val = n.Rhs[0]
+						}
+						if call := f.DecodedPair(n.Rhs, len(n.Lhs)); call != nil {
+							val = call // key, err := hex.DecodeString("…")
 						}
 					}
 					add(lhs, val)
