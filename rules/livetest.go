@@ -223,4 +223,3 @@ func RemoteHost(host string) bool {
 	}
 	return true
 }
-
