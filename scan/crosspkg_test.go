@@ -35,6 +35,8 @@ type Client struct{ APIToken string }
 func WithToken(t string) Client { return Client{APIToken: t} }
 
 func Label(name string) string { return name }
+
+func Login(user, password string) error { return nil }
 `)
 	writeTestFile(t, filepath.Join(root, "cmd", "app", "main.go"), `package main
 
@@ -52,6 +54,7 @@ func main() {
 	_ = cache.New("redis.internal:6379", "not a password at all")
 	_ = cache.Label("`+tok+`")
 	_ = cache2.New("redis.internal:6379", "`+pw+`")
+	_ = cache.Login("app", "`+tok+`")
 }
 `)
 	// The package's own other files: an unexported helper, called from a
@@ -76,7 +79,7 @@ func Warm() { _ = dial("redis.internal:6379", "`+pw+`") }
 	for _, f := range res.Findings {
 		got = append(got, fmt.Sprintf("%s:%d:%s", filepath.Base(f.File), f.Line, f.RuleID))
 	}
-	want := "main.go:12:credential-sink main.go:13:hardcoded-credential warm.go:3:credential-sink"
+	want := "main.go:12:credential-sink main.go:13:hardcoded-credential main.go:17:hardcoded-credential warm.go:3:credential-sink"
 	if strings.Join(got, " ") != want {
 		t.Errorf("findings %v, want %s", got, want)
 	}

@@ -30,6 +30,10 @@ type Summaries struct {
 	fns     map[string]map[int]paramSink
 	consts  map[string]constSummary
 	pkg     string // the package name of the summarised files
+	// params: functions (not methods) -> their parameter names, so that
+	// a literal passed to a secret-named parameter is judged by its name
+	// (OpenAs(ctx, user, password string)), as go vet does with types.
+	params map[string][]string
 	// results: exported functions -> their results that are one literal
 	// (nil where not), as go vet's ResultLiterals facts.
 	results map[string][]*constSummary
@@ -58,7 +62,7 @@ func (s *Summaries) load() *Summaries {
 	s.once.Do(func() {
 		if s.compute != nil {
 			if c := s.compute(); c != nil {
-				s.fns, s.consts, s.results, s.pkg = c.fns, c.consts, c.results, c.pkg
+				s.fns, s.consts, s.results, s.pkg, s.params = c.fns, c.consts, c.results, c.pkg, c.params
 			}
 		}
 	})
@@ -68,6 +72,11 @@ func (s *Summaries) load() *Summaries {
 // of returns the summary of the function name.
 func (s *Summaries) of(name string) map[int]paramSink {
 	return s.load().fns[name]
+}
+
+// paramNames returns the parameter names of the function name.
+func (s *Summaries) paramNames(name string) []string {
+	return s.load().params[name]
 }
 
 // pkgName returns the package name of the summarised files.
@@ -98,7 +107,7 @@ func (s *Summaries) constant(name string) (constSummary, bool) {
 // most of the files declare: another package uses only the exported
 // ones, the package's own other files every one.
 func Summarise(fset *token.FileSet, files []*ast.File, srcs [][]byte, opts Options) *Summaries {
-	sum := &Summaries{fns: map[string]map[int]paramSink{}, consts: map[string]constSummary{}, results: map[string][]*constSummary{}}
+	sum := &Summaries{fns: map[string]map[int]paramSink{}, consts: map[string]constSummary{}, results: map[string][]*constSummary{}, params: map[string][]string{}}
 	names := map[string]int{}
 	for _, f := range files {
 		names[f.Name.Name]++
@@ -113,6 +122,9 @@ func Summarise(fset *token.FileSet, files []*ast.File, srcs [][]byte, opts Optio
 		var fns []*ast.FuncDecl
 		consts := false // constants or exported functions with results
 		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Type.Params != nil {
+				sum.params[fd.Name.Name] = fieldNames(fd.Type.Params)
+			}
 			if summarisable(d) {
 				fns = append(fns, d.(*ast.FuncDecl))
 			}
@@ -171,6 +183,18 @@ func (s *scanner) importedCall(n *ast.CallExpr, pkg, name string) {
 	}
 	if sum := sums.of(name); sum != nil {
 		s.applySummary(n, sum, path.Base(pkg)+"."+name)
+	}
+	s.namedParams(n, sums.paramNames(name))
+}
+
+// namedParams judges the literals passed to a function another file or
+// package declares by the names of the parameters they fill
+// (OpenAs(ctx, "app", "…") with a parameter named password).
+func (s *scanner) namedParams(n *ast.CallExpr, names []string) {
+	for i, a := range n.Args {
+		if i < len(names) && names[i] != "" {
+			s.assign(names[i], "parameter", a)
+		}
 	}
 }
 

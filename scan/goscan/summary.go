@@ -158,6 +158,7 @@ func (s *scanner) localCall(n *ast.CallExpr, name string) {
 	if sum := sums.of(name); sum != nil {
 		s.applySummary(n, sum, name)
 	}
+	s.namedParams(n, sums.paramNames(name))
 }
 
 // applySummary judges the arguments of a call to a summarised function
