@@ -47,8 +47,10 @@ type Detector struct {
 	keywords *keywordMatcher
 	// keywordWords are the keywords keywords matches, by index.
 	keywordWords []string
-	kwRules      [][]int32 // keyword index -> rules using it
-	always       []int32   // rules without keywords
+	// sessionKw marks the keywords that are AWS session token markers.
+	sessionKw map[int32]bool
+	kwRules   [][]int32 // keyword index -> rules using it
+	always    []int32   // rules without keywords
 	// paths accelerates the global path allowlists (see pathFilter).
 	paths []pathFilter
 	// states pools the per-call hit state (*hitState).
@@ -195,6 +197,20 @@ func newDetector(cfg config.Config) *Detector {
 		}
 		d.rules = append(d.rules, dr)
 	}
+	// The AWS session token markers (awskeys.go) ride the same pass: a
+	// file without one is not searched for tokens.
+	d.sessionKw = map[int32]bool{}
+	for _, m := range awsSessionMarkers {
+		k := strings.ToLower(m)
+		ki, ok := kwIndex[k]
+		if !ok {
+			ki = int32(len(kws))
+			kwIndex[k] = ki
+			kws = append(kws, k)
+			d.kwRules = append(d.kwRules, nil)
+		}
+		d.sessionKw[ki] = true
+	}
 	d.keywords = newKeywordMatcher(kws)
 	d.keywordWords = kws
 	return d
@@ -280,7 +296,9 @@ func (d *Detector) DetectChecked(path, content string) []Match {
 // keyword indices, in order of end position) and those without keywords.
 func (d *Detector) detect(path, content string, hs *hitState, kw []kwHit) []Match {
 	triggered, order := hs.triggered, hs.order
+	session := false
 	for _, h := range kw {
+		session = session || d.sessionKw[h.kw]
 		for _, ri := range d.kwRules[h.kw] {
 			if !triggered[ri] {
 				triggered[ri] = true
@@ -327,7 +345,7 @@ func (d *Detector) detect(path, content string, hs *hitState, kw []kwHit) []Matc
 	if aws {
 		out = append(out, detectAWSPairs(content, out)...) // awskeys.go
 	}
-	if mayHoldSessionToken(content) {
+	if session && mayHoldSessionToken(content) {
 		out = append(out, detectAWSSessions(content)...) // awskeys.go
 	}
 	out = dropShadowedGeneric(out, st.lines)

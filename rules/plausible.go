@@ -46,6 +46,9 @@ func plausible(content string, m Match, pem *PEMIndex) bool {
 	if m.RuleID != "private-key" && (pem == nil && InPEMBody(content, m.Start) || pem != nil && pem.InBody(m.Start)) {
 		return false
 	}
+	if m.RuleID == "launchdarkly-sdk-key" && m.Start > 0 && m.Start <= len(content) && isKeyNameByte(content[m.Start-1]) {
+		return false // tracing-sdk-<uuid>: part of a name
+	}
 	v := m.Secret
 	if kv := reKeyColonValue.FindStringSubmatch(v); kv != nil {
 		// Rules whose secret is the whole "key: value" line (gitleaks'
@@ -248,4 +251,10 @@ func sameRun(s string, n int) bool {
 		}
 	}
 	return false
+}
+
+// isKeyNameByte reports whether c continues a name or key (a letter, a
+// digit, _ or -).
+func isKeyNameByte(c byte) bool {
+	return c == '_' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }

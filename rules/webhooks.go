@@ -25,7 +25,11 @@ import "github.com/secretlint-go/secretlint/finding"
 //   - launchdarkly-sdk-key: a LaunchDarkly server-side SDK key (sdk-) or
 //     mobile key (mob-) followed by a UUID: it reads every flag and its
 //     rules. gitleaks' launchdarkly-access-token needs the word
-//     launchdarkly before a 40-character API token.
+//     launchdarkly before a 40-character API token. Its keywords are
+//     sdk- and mob- with a hex digit: sdk- alone is in every path of the
+//     aws-sdk-go modules. The expression starts with the keyword, so that
+//     it runs only in the keyword's window; Plausible rejects a key glued
+//     to a name before it (tracing-sdk-…).
 const ownProviderTOML = `
 
 [[rules]]
@@ -50,8 +54,8 @@ keywords = ["apa91b"]
 [[rules]]
 id = "launchdarkly-sdk-key"
 description = "Found a LaunchDarkly server-side SDK key or mobile key, which reads every feature flag and its targeting rules."
-regex = '''(?:^|[^A-Za-z0-9_\-])((?:sdk|mob)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^A-Za-z0-9_\-]|$)'''
-keywords = ["sdk-", "mob-"]
+regex = '''(?:sdk|mob)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b'''
+keywords = ["sdk-0", "sdk-1", "sdk-2", "sdk-3", "sdk-4", "sdk-5", "sdk-6", "sdk-7", "sdk-8", "sdk-9", "sdk-a", "sdk-b", "sdk-c", "sdk-d", "sdk-e", "sdk-f", "mob-0", "mob-1", "mob-2", "mob-3", "mob-4", "mob-5", "mob-6", "mob-7", "mob-8", "mob-9", "mob-a", "mob-b", "mob-c", "mob-d", "mob-e", "mob-f"]
 `
 
 // builtinTOML is the provider rule set every detector starts from:

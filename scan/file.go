@@ -130,6 +130,9 @@ type goContext struct {
 	// local gives goscan the summaries of the file's own package; nil
 	// for none.
 	local func() *goscan.Summaries
+	// modPath returns the path of the file's module ("" for none); nil
+	// when the file is not walked in a module.
+	modPath func() string
 	// remoteNear reports whether another Go file of the directory names
 	// a remote host; nil for no.
 	remoteNear func() bool
@@ -265,7 +268,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
 		}
 		memo := s.nf.memo()
-		worth := goscan.WorthHits(content, memo, fh, s.cfg.Sinks) || (gc.local != nil || gc.imported != nil) && goscan.LiteralArgWorth(content)
+		worth := goscan.WorthHits(content, memo, fh, s.cfg.Sinks) || gc.modPath != nil && goscan.LiteralArgWorth(content, gc.modPath())
 		s.nf.release(memo)
 		if worth && (testDir || rules.IsTestFile(path.Base(p))) {
 			worth = goTestWorth(content) || gc.liveTest(content)

@@ -110,6 +110,18 @@ func (g *goModules) local(abs string) func() *goscan.Summaries {
 	}
 }
 
+// modulePath returns the module path of the Go file at abs, "" when it
+// is in no module below a scanned root.
+func (g *goModules) modulePath(abs string) string {
+	if g == nil {
+		return ""
+	}
+	if m := g.moduleOf(filepath.Dir(abs)); m != nil {
+		return m.path
+	}
+	return ""
+}
+
 // moduleOf returns the module of a directory: the nearest go.mod at or
 // above it, not above a scanned root.
 func (g *goModules) moduleOf(dir string) *goModule {

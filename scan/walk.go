@@ -401,7 +401,8 @@ func (w *walker) scanJob(fsc *fileScanner, j job) (fnd []finding.Finding, notes,
 	}
 	var gc goContext
 	if strings.HasSuffix(j.rel, ".go") {
-		gc = goContext{imported: w.mods.imported(j.abs), local: w.mods.local(j.abs), remoteNear: func() bool { return w.mods.remoteNear(j.abs) }}
+		gc = goContext{imported: w.mods.imported(j.abs), local: w.mods.local(j.abs), modPath: func() string { return w.mods.modulePath(j.abs) },
+			remoteNear: func() bool { return w.mods.remoteNear(j.abs) }}
 	}
 	fnd, notes, supp = fsc.scan(w.ctx, j.rel, content, j.testDir, gc)
 	return fnd, notes, nil, supp, int64(len(content))

@@ -220,13 +220,19 @@ func (s *scanner) credentialArg(n *ast.CallExpr) bool {
 }
 
 // LiteralArgWorth reports whether Go source passes a string literal that
-// could be a credential straight to a call (f(…, "…")): the files worth
-// parsing for the summaries of functions another file or package
-// declares (Options.Local, Options.Imported), which the name and sink
-// prefilters (WorthHits) cannot see. A literal that could be one has at
-// least 8 characters, no blank, and mixes letters and digits (a chosen
-// password mixes cases too).
-func LiteralArgWorth(src []byte) bool {
+// could be a credential straight to a call of a function another file of
+// its package or another package of its module (modPath) declares: the
+// files worth parsing for those functions' summaries (Options.Local,
+// Options.Imported), which the name and sink prefilters (WorthHits)
+// cannot see. A literal that could be one has at least 8 characters, no
+// blank, and mixes letters and digits (a chosen password mixes cases
+// too); the call is unqualified (f(…, "…")), or the file imports a
+// package of the module.
+func LiteralArgWorth(src []byte, modPath string) bool {
+	var aliases map[string]bool // names of the module's packages the file imports
+	if modPath != "" && bytes.Contains(src, []byte(`"`+modPath+`/`)) {
+		aliases = moduleImports(src, modPath)
+	}
 	for off := 0; ; {
 		i := bytes.IndexByte(src[off:], '"')
 		if i < 0 {
@@ -250,10 +256,94 @@ func LiteralArgWorth(src []byte) bool {
 		if j < 0 || src[j] != '(' && src[j] != ',' {
 			continue
 		}
-		if credentialShape(lit) {
+		if !credentialShape(lit) {
+			continue
+		}
+		if qual, ok := callQualifier(src, i); ok && (qual == "" || aliases[qual]) {
 			return true
 		}
 	}
+}
+
+// moduleImports returns the names under which src imports packages of
+// the module modPath: the alias, or the last element of the path.
+func moduleImports(src []byte, modPath string) map[string]bool {
+	names := map[string]bool{}
+	needle := []byte(`"` + modPath + `/`)
+	for off := 0; ; {
+		i := bytes.Index(src[off:], needle)
+		if i < 0 {
+			return names
+		}
+		i += off
+		end := bytes.IndexByte(src[i+1:], '"')
+		if end < 0 {
+			return names
+		}
+		p := string(src[i+1 : i+1+end])
+		off = i + 1 + end
+		ls := bytes.LastIndexByte(src[:i], '\n') + 1
+		if alias := bytes.Fields(src[ls:i]); len(alias) > 0 && alias[len(alias)-1][0] != '(' {
+			a := string(alias[len(alias)-1])
+			if a != "import" {
+				names[a] = true
+				continue
+			}
+		}
+		el := path.Base(p)
+		if isMajorVersion(el) {
+			el = path.Base(path.Dir(p))
+		}
+		names[el] = true
+	}
+}
+
+// callQualifier returns the qualifier of the call whose argument is the
+// string literal starting at src[q]: "" for a plain identifier (f(…)),
+// pkg for pkg.F(…); ok is false when no call is found on the line or
+// the call is a method of an expression.
+func callQualifier(src []byte, q int) (string, bool) {
+	depth := 0
+	for j := q - 1; j >= 0 && src[j] != '\n'; j-- {
+		switch src[j] {
+		case ')', ']', '}':
+			depth++
+		case '[', '{':
+			depth--
+		case '(':
+			if depth > 0 {
+				depth--
+				continue
+			}
+			k := j
+			for k > 0 && isIdentByte(src[k-1]) {
+				k--
+			}
+			if k == j {
+				return "", false
+			}
+			if k == 0 || src[k-1] != '.' {
+				return "", true
+			}
+			e := k - 1
+			b := e
+			for b > 0 && isIdentByte(src[b-1]) {
+				b--
+			}
+			if b == e || b > 0 && (src[b-1] == '.' || src[b-1] == ')') {
+				return "", false
+			}
+			return string(src[b:e]), true
+		}
+		if depth < 0 {
+			return "", false
+		}
+	}
+	return "", false
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // credentialShape reports whether a literal mixes upper and lower case
@@ -329,9 +419,14 @@ func (s *scanner) foreignConst(e ast.Expr) (constSummary, string, bool) {
 // exportedResults reports whether the file has an exported function
 // with a literal result.
 func (s *scanner) exportedResults() bool {
-	for name := range s.results {
-		if ast.IsExported(name) {
-			return true
+	for name, rs := range s.results {
+		if !ast.IsExported(name) {
+			continue
+		}
+		for _, r := range rs {
+			if lit, ok := r.(*ast.BasicLit); ok && len(lit.Value) >= 10 { // a literal of 8 or more characters
+				return true
+			}
 		}
 	}
 	return false

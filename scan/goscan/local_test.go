@@ -44,3 +44,27 @@ func TestLocalSummaries(t *testing.T) {
 		t.Error("Local was never asked")
 	}
 }
+
+// TestLiteralArgWorth: a file is parsed for other files' and packages'
+// summaries only when it passes a credential-shaped literal to a plain
+// function or to a function of a package of its module.
+func TestLiteralArgWorth(t *testing.T) {
+	const mod = "example.com/app"
+	pw := `"Qv8#mZt2LpW9xR4k"`
+	for name, c := range map[string]struct {
+		src  string
+		want bool
+	}{
+		"plain call":         {"package p\nfunc f() { auth(r, \"svc\", " + pw + ") }\n", true},
+		"module package":     {"package p\nimport \"example.com/app/internal/db\"\nfunc f() { db.Open(" + pw + ") }\n", true},
+		"aliased module":     {"package p\nimport store \"example.com/app/internal/db\"\nfunc f() { store.Open(" + pw + ") }\n", true},
+		"other package":      {"package p\nimport \"example.com/app/internal/db\"\nfunc f() { strings.Contains(s, " + pw + ") }\n", false},
+		"method":             {"package p\nfunc f() { x.y.Set(" + pw + ") }\n", false},
+		"no module imported": {"package p\nfunc f() { db.Open(" + pw + ") }\n", false},
+		"word argument":      {"package p\nfunc f() { auth(r, \"svc\", \"password\") }\n", false},
+	} {
+		if got := LiteralArgWorth([]byte(c.src), mod); got != c.want {
+			t.Errorf("%s: LiteralArgWorth = %v, want %v", name, got, c.want)
+		}
+	}
+}
