@@ -101,6 +101,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 	defer nf.release(memo)
 	pendingName := "" // "- name: DB_PASSWORD" names the next line's value:
 	var hcl hclState
+	stmt := mode != textDoc && mayHoldStatement(src) // statementAssignments
 	off := 0
 	for off <= len(src) {
 		end := bytes.IndexByte(src[off:], '\n')
@@ -119,7 +120,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		if mode == textDoc && (!doc.code(line) || !hasCredentialShapeString(line) && !lineCLIHint(hits, line, off)) {
 			line = "" // prose, a fence line, or code without a URL or command to judge
 		}
-		if line != "" && (mode == textDoc || named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off)) && !commentLine(line) {
+		if line != "" && (mode == textDoc || named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off) || stmt && statementLine(line)) && !commentLine(line) {
 			if ix == nil {
 				ix = textpos.New(src)
 			}
@@ -211,6 +212,18 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 				f.EndLine, f.EndColumn = ix.Position(base + a.tokEnd)
 			}
 			out = append(out, f)
+		}
+	}
+	// Statements that set a credential without an operator (SQL CREATE
+	// ROLE … PASSWORD '…', PHP define('NAME', '…'), nginx
+	// proxy_set_header Authorization "…").
+	for _, a := range statementAssignments(line) {
+		if covered(a.tokStart, a.tokEnd) {
+			continue
+		}
+		if d, ok := j.Assignment(a.name, a.value); ok {
+			s, e := d.Span(a.value)
+			out = append(out, mkFinding(ix, base, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("key", a.name), a.value[s:e], format))
 		}
 	}
 	if directives && len(out) == 0 {

@@ -1,0 +1,43 @@
+package scan_test
+
+import "testing"
+
+// TestTextClassesStatements: credentials set by a statement rather than
+// an assignment operator: SQL CREATE/ALTER ROLE|USER … PASSWORD '…' and
+// IDENTIFIED BY '…', PHP define('NAME', '…'), and a header an nginx or
+// Apache server sets (Authorization "Basic …"). A stored verifier, a psql
+// variable, a public or non-secret define and a non-credential header are
+// not reported.
+func TestTextClassesStatements(t *testing.T) {
+	runTextClasses(t, []textClass{
+		{name: "sql", path: "db/migrations/0003_roles.up.sql", content: `-- roles
+CREATE ROLE reporting LOGIN PASSWORD '@PW@';
+CREATE USER 'app'@'%' IDENTIFIED BY '@PW@';
+ALTER USER metrics WITH PASSWORD '@PW@' VALID UNTIL 'infinity';
+CREATE USER dashboards WITH ENCRYPTED PASSWORD 'SCRAM-SHA-256$4096:R2HA80kWDbemES6U0OVBDA==$BulWLEatvreUqDsWDApXH0IBKP2UZpuxa+sH4fYb9PM=:F1qG7XzbQR+rYwLMvulkgXxZi2ut1hrBWs/pL3mU2t0=';
+CREATE USER grafana_ro WITH PASSWORD :'grafana_password';
+ALTER ROLE reporting SET statement_timeout = '30s';
+CREATE ROLE readonly NOLOGIN;
+`, want: []int{2, 3, 4}},
+		{name: "php", path: "legacy/config.php", content: `<?php
+define('DB_HOST', 'db.internal');
+define('DB_PASSWORD', '@PW@');
+define("API_SECRET", "@PW@");
+define('SECRET_KEY_LENGTH', '64');
+define('DB_PASSWORD_FILE', '/run/secrets/db');
+`, want: []int{3, 4}},
+		{name: "nginx", path: "ops/nginx/site.conf", content: `server {
+    location /legacy/ {
+        proxy_set_header Authorization "Basic @B64@";
+        proxy_set_header X-Api-Key @PW@;
+        proxy_set_header Authorization $http_authorization;
+        proxy_set_header Host $host;
+        add_header X-Frame-Options "SAMEORIGIN";
+    }
+}
+`, want: []int{3, 4}},
+		{name: "apache", path: "conf/httpd.conf", content: `RequestHeader set Authorization "Bearer @PW@"
+RequestHeader set X-Forwarded-Proto "https"
+`, want: []int{1}},
+	})
+}
