@@ -41,3 +41,24 @@ RequestHeader set X-Forwarded-Proto "https"
 `, want: []int{1}},
 	})
 }
+
+// TestTextClassesConcatPrefix: a literal "user:" concatenated with a
+// value read at run time is the fixed half of a built user:password; a
+// whole literal user:password is still reported.
+func TestTextClassesConcatPrefix(t *testing.T) {
+	runTextClasses(t, []textClass{
+		{name: "java", path: "src/main/java/a/Client.java", content: `class Client {
+    static String auth() {
+        String creds = "archive:" + System.getenv("ARCHIVE_PASSWORD");
+        String basicAuth = "svc-archive:" + props.get("archive.password");
+        String credentials = "archive:@PW@";
+        return creds;
+    }
+}
+`, want: []int{5}},
+		{name: "php", path: "lib/client.php", content: `<?php
+$credentials = 'archive:' . getenv('ARCHIVE_PASSWORD');
+$password = '@PW@';
+`, want: []int{3}},
+	})
+}

@@ -201,6 +201,9 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 		if strings.Contains(a.value, "$(") || strings.HasPrefix(a.value, "`") {
 			continue // shell command substitution: computed at run time
 		}
+		if a.quoted && concatPrefix(line, a) {
+			continue // "archive:" + System.getenv("ARCHIVE_PASSWORD"): the user half of a built user:password
+		}
 		if d, ok := j.Assignment(a.name, a.value); ok {
 			if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(a.value, rel.get()...) {
 				continue // POSTGRES_PASSWORD=booking beside POSTGRES_USER=booking
@@ -465,6 +468,18 @@ func assignmentAt(line string, i int, mode textMode) (assignment, int, bool) {
 	}
 	val := line[v:e]
 	return assignment{name: name, value: val, tokStart: v, tokEnd: e, valStart: v, valEnd: e, exact: true}, e, true
+}
+
+// concatPrefix reports whether the quoted value a ends with a colon (the
+// user: of user:password) and is concatenated with more (+, PHP's .,
+// Lua's ..): the literal is the fixed head of a value built at run time,
+// not the value.
+func concatPrefix(line string, a assignment) bool {
+	if a.value == "" || a.value[len(a.value)-1] != ':' {
+		return false
+	}
+	rest := strings.TrimLeft(line[a.tokEnd:], " \t")
+	return strings.HasPrefix(rest, "+") && !strings.HasPrefix(rest, "+=") || strings.HasPrefix(rest, ". ") || strings.HasPrefix(rest, ".$") || strings.HasPrefix(rest, "..")
 }
 
 // unescape undoes the common backslash escapes of a double-quoted value.
