@@ -106,6 +106,8 @@ func Builtin() []*Rule {
 		AWSSecretAccessKey(),
 		DiscordWebhookURL(),
 		WebhookSigningSecret(),
+		HoneycombAPIKey(),
+		AuthHeaderCredential(),
 		AWSSessionToken(),
 		EnvDefaultSecret(),
 		CLIPassword(),

@@ -33,6 +33,12 @@ func TestOwnProviderRules(t *testing.T) {
 	stripe := "whsec_" + fakesecret.Password(32)
 	stripeCLI := "whsec_" + fakesecret.From(64, "0123456789abcdef")
 	svix := "whsec_" + fakesecret.From(43, b64) + "="
+	const base36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+	honeycomb := "hcaik_01" + fakesecret.From(56, base36)
+	honeycombMgmt := "hcamk_01" + fakesecret.From(56, base36)
+	const hex = "0123456789abcdef"
+	uuid := fakesecret.From(8, hex) + "-" + fakesecret.From(4, hex) + "-4" + fakesecret.From(3, hex) + "-8" + fakesecret.From(3, hex) + "-" + fakesecret.From(12, hex)
+	okta := "00" + fakesecret.Password(40)
 	for _, tc := range []struct {
 		id, doc, want string
 	}{
@@ -41,6 +47,10 @@ func TestOwnProviderRules(t *testing.T) {
 		{"webhook-signing-secret", `WebhookSecret: "` + stripe + `",`, stripe},
 		{"webhook-signing-secret", "STRIPE_WEBHOOK_SECRET=" + stripeCLI + "\n", stripeCLI},
 		{"webhook-signing-secret", "svix:\n  secret: " + svix + "\n", svix},
+		{"honeycomb-api-key", `value: "x-honeycomb-team=` + honeycomb + `"`, honeycomb},
+		{"honeycomb-api-key", "HONEYCOMB_API_KEY=" + honeycombMgmt + "\n", honeycombMgmt},
+		{"auth-header-credential", "curl -X POST https://api.eu.opsgenie.com/v2/alerts \\\n  -H \"Authorization: GenieKey " + uuid + "\" \\\n", uuid},
+		{"auth-header-credential", "http GET https://example.okta.com/api/v1/users --header 'Authorization: SSWS " + okta + "'", okta},
 	} {
 		got := reported(t, tc.id, tc.doc)
 		if len(got) != 1 || got[0] != tc.want {
@@ -58,6 +68,10 @@ func TestOwnProviderRules(t *testing.T) {
 		{"webhook-signing-secret", "STRIPE_WEBHOOK_SECRET=whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "placeholder"},
 		{"webhook-signing-secret", "STRIPE_WEBHOOK_SECRET=whsec_...", "elided"},
 		{"webhook-signing-secret", "checked by verify_whsec_" + fakesecret.Password(32), "inside an identifier"},
+		{"honeycomb-api-key", "HONEYCOMB_API_KEY=hcaik_" + strings.Repeat("x", 58), "placeholder"},
+		{"auth-header-credential", `curl -H "Authorization: GenieKey $OPSGENIE_API_KEY" https://api.opsgenie.com/v2/alerts`, "a variable"},
+		{"auth-header-credential", `curl -H "Authorization: GenieKey <your-api-key-here>" https://api.opsgenie.com`, "a placeholder"},
+		{"auth-header-credential", `curl -H "Authorization: Bearer xxxxxxxxxxxxxxxxxxxxxxxx" https://api.example.com`, "a placeholder run"},
 	} {
 		if got := reported(t, tc.id, tc.doc); len(got) != 0 {
 			t.Errorf("%s (%s): reported %d", tc.id, tc.why, len(got))
