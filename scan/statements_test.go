@@ -62,3 +62,26 @@ $password = '@PW@';
 `, want: []int{3}},
 	})
 }
+
+// TestTextClassesEmbeddedDirectives: a server configuration file
+// embedded in a ConfigMap (mosquitto.conf, redis.conf) is read as one on
+// disk is, directive lines included.
+func TestTextClassesEmbeddedDirectives(t *testing.T) {
+	runTextClasses(t, []textClass{
+		{name: "mosquitto", path: "deploy/configmap.yaml", content: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: broker
+data:
+  mosquitto.conf: |
+    listener 8883
+    password_file /mosquitto/config/passwd
+    connection legacy-bridge
+    remote_username bridge
+    remote_password @PW@
+  redis.conf: |
+    requirepass @PW@
+    maxmemory 256mb
+`, want: []int{11, 13}},
+	})
+}
