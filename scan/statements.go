@@ -90,3 +90,35 @@ func hasFoldWord(line, w string) bool {
 	}
 	return false
 }
+
+// reDocPair is a user name and a password written as two inline code
+// spans in documentation prose: `qa@example.org` / `…`, the pair on one
+// line or across one line break.
+var reDocPair = regexp.MustCompile("`([A-Za-z0-9][\\w.@+\\-]{1,63})`[ \\t]*(?:/|and)[ \\t]*\\r?\\n?[ \\t]*`([^`\\s]{6,128})`")
+
+// docPairs finds, in a documentation file, the passwords given in prose
+// as a pair of inline code spans, user then password, in a paragraph
+// that says so (password, passwd, credentials): "The shared QA account is
+// `qa@…` / `…`". Code blocks are read by the line scanner.
+// The assignment's name is the user.
+func docPairs(src string) []assignment {
+	if !strings.Contains(src, "` /") && !strings.Contains(src, "`/") && !strings.Contains(src, "` and") {
+		return nil
+	}
+	var out []assignment
+	for _, m := range reDocPair.FindAllStringSubmatchIndex(src, -1) {
+		ps := strings.LastIndex(src[:m[0]], "\n\n") + 1
+		pe := strings.Index(src[m[1]:], "\n\n")
+		if pe < 0 {
+			pe = len(src)
+		} else {
+			pe += m[1]
+		}
+		para := src[ps:pe]
+		if !hasFoldWord(para, "password") && !hasFoldWord(para, "passwd") && !hasFoldWord(para, "credentials") {
+			continue
+		}
+		out = append(out, assignment{name: src[m[2]:m[3]], value: src[m[4]:m[5]], tokStart: m[4] - 1, tokEnd: m[5] + 1, valStart: m[4], valEnd: m[5], exact: true, quoted: true})
+	}
+	return out
+}

@@ -85,3 +85,20 @@ data:
 `, want: []int{11, 13}},
 	})
 }
+
+// TestTextClassesDocProsePair: documentation prose that gives an
+// account as two inline code spans, user / password, in a paragraph about
+// a password: the password is reported; textbook and trivial passwords,
+// pairs in a paragraph that is not about a password, and paths are not.
+func TestTextClassesDocProsePair(t *testing.T) {
+	runTextClasses(t, []textClass{
+		{name: "readme", path: "README.md", content: "# Hub\n\n" +
+			"The shared QA account (for the mobile testers) is `qa@example.org` /\n`@PW@` — please don't change the password.\n\n" +
+			"Log in to the local stack as `admin` / `@PW@` (password reset: ask ops).\n\n" +
+			"The default credentials are `admin` / `admin`; change the password after the first login.\n\n" +
+			"Default login: `root` / `P@ssw0rd` (the password of the demo image).\n\n" +
+			"Build with `make` / `make test`, or copy `config/dev.yaml` / `config/prod.yaml`.\n\n" +
+			"Compare `v1.2.3` / `" + "Qx7vLm2pZr9Wt4KdJ3" + "` in the changelog.\n",
+			want: []int{4, 6}},
+	})
+}

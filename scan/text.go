@@ -134,6 +134,19 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		}
 		off = end + 1
 	}
+	if mode == textDoc && j.Enabled("hardcoded-credential") {
+		for _, a := range docPairs(unsafeString(src)) {
+			d, ok := j.Assignment("password", a.value)
+			if !ok || d.RuleID != "hardcoded-credential" || d.Severity == finding.SeverityLow || rules.LeetPlaceholder(a.value) || rules.SameAsRelated(a.value, a.name) {
+				continue
+			}
+			if ix == nil {
+				ix = textpos.New(src)
+			}
+			s, e := d.Span(a.value)
+			out = append(out, mkFinding(ix, 0, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("password in prose, of user", a.name), a.value[s:e], format))
+		}
+	}
 	return out
 }
 
