@@ -94,7 +94,7 @@ func hasFoldWord(line, w string) bool {
 // reDocPair is a user name and a password written as two inline code
 // spans in documentation prose: `qa@example.org` / `…`, the pair on one
 // line or across one line break.
-var reDocPair = regexp.MustCompile("`([A-Za-z0-9][\\w.@+\\-]{1,63})`[ \\t]*(?:/|and)[ \\t]*\\r?\\n?[ \\t]*`([^`\\s]{6,128})`")
+var reDocPair = regexp.MustCompile("`([A-Za-z0-9][\\w.@+\\-]{1,63})`[ \\t]*/[ \\t]*\\r?\\n?[ \\t]*`([^`\\s]{6,128})`")
 
 // docPairs finds, in a documentation file, the passwords given in prose
 // as a pair of inline code spans, user then password, in a paragraph
@@ -102,17 +102,35 @@ var reDocPair = regexp.MustCompile("`([A-Za-z0-9][\\w.@+\\-]{1,63})`[ \\t]*(?:/|
 // `qa@…` / `…`". Code blocks are read by the line scanner.
 // The assignment's name is the user.
 func docPairs(src string) []assignment {
-	if !strings.Contains(src, "` /") && !strings.Contains(src, "`/") && !strings.Contains(src, "` and") {
+	if !strings.Contains(src, "` /") && !strings.Contains(src, "`/") {
 		return nil
 	}
 	var out []assignment
 	for _, m := range reDocPair.FindAllStringSubmatchIndex(src, -1) {
-		ps := strings.LastIndex(src[:m[0]], "\n\n") + 1
-		pe := strings.Index(src[m[1]:], "\n\n")
-		if pe < 0 {
-			pe = len(src)
-		} else {
-			pe += m[1]
+		if !mixedPassword(src[m[4]:m[5]]) {
+			continue // a word, a version, a path: `make` / `make test`
+		}
+		// The paragraph around the pair, as far as a blank line but not
+		// beyond the lines before and after.
+		ps := m[0]
+		for n := 0; ps > 0 && n < 2; n++ {
+			i := strings.LastIndexByte(src[:ps-1], '\n') + 1
+			if strings.TrimSpace(src[i:ps]) == "" {
+				break
+			}
+			ps = i
+		}
+		pe := m[1]
+		for n := 0; pe < len(src) && n < 2; n++ {
+			i := strings.IndexByte(src[pe+1:], '\n')
+			if i < 0 {
+				pe = len(src)
+				break
+			}
+			if strings.TrimSpace(src[pe+1:pe+1+i]) == "" {
+				break
+			}
+			pe += 1 + i
 		}
 		para := src[ps:pe]
 		if !hasFoldWord(para, "password") && !hasFoldWord(para, "passwd") && !hasFoldWord(para, "credentials") {
@@ -121,4 +139,20 @@ func docPairs(src string) []assignment {
 		out = append(out, assignment{name: src[m[2]:m[3]], value: src[m[4]:m[5]], tokStart: m[4] - 1, tokEnd: m[5] + 1, valStart: m[4], valEnd: m[5], exact: true, quoted: true})
 	}
 	return out
+}
+
+// mixedPassword reports whether v mixes letters with digits or symbols,
+// as a password does and a word, a name or a version does not.
+func mixedPassword(v string) bool {
+	letters, others := 0, 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			letters++
+		case c == '.' || c == '/' || c == '-' || c == '_':
+		default:
+			others++
+		}
+	}
+	return letters >= 3 && others >= 1 && !strings.ContainsAny(v, "/") && !strings.Contains(v, "..")
 }
