@@ -123,6 +123,9 @@ var (
 	// A Stripe publishable key (pk_live_…, pk_test_…): embedded in web
 	// pages by design.
 	rePublishableKey = regexp.MustCompile(`^pk_(?:live|test)_[A-Za-z0-9]{16,}$`)
+	// A Mapbox public access token (pk. and a JWT-like body; the secret
+	// scopes are sk. tokens): shipped in every map page by design.
+	reMapboxPublic = regexp.MustCompile(`^pk\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}$`)
 	// PostgreSQL's stored password verifiers (pg_authid, pgbouncer's
 	// auth_file): md5 of password and user name, and a SCRAM-SHA-256
 	// verifier (iterations:salt$StoredKey:ServerKey).
@@ -397,7 +400,7 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		return Class{Kind: KindNotSecret, Reason: "identifier or key name"}, true
 	case strings.Contains(t, "$") && allLines(t, reCryptHash.MatchString), prefixedHash(t), rePostgresHash.MatchString(t):
 		return Class{Kind: KindNotSecret, Reason: "password hash"}, true
-	case rePublishableKey.MatchString(t), reAgeRecipient.MatchString(t):
+	case rePublishableKey.MatchString(t), reMapboxPublic.MatchString(t), reAgeRecipient.MatchString(t):
 		return Class{Kind: KindNotSecret, Reason: PublicByDesign}, true
 	case algorithmName(lower):
 		return Class{Kind: KindNotSecret, Reason: "an algorithm name"}, true
@@ -419,7 +422,7 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 }
 
 // PublicByDesign is the Class.Reason of values their issuer documents as
-// public: Stripe publishable keys, Azure Application Insights connection
+// public: Stripe publishable keys, Mapbox public (pk.) tokens, Azure Application Insights connection
 // strings (instrumentation key and endpoints).
 const PublicByDesign = "public by design"
 

@@ -147,6 +147,8 @@ func TestClassifyPublicByDesignAndPrefixedHashes(t *testing.T) {
 		"pk_live_" + strings.Repeat("a1B2c3D4e5", 9):                               KindNotSecret,
 		"pk_test_51Hq8ZxLm2pZr9Wt4xKd7vQ":                                          KindNotSecret,
 		"sk_live_51Hq8ZxLm2pZr9Wt4xKd7vQ":                                          KindLiteral,
+		"pk.eyJ1IjoiZXhhbXBsZSIsImEiOiJjbGZha2UifQ.Qx7vLm2pZr9Wt4KdQx7vLm":         KindNotSecret, // Mapbox public token
+		"sk.eyJ1IjoiZXhhbXBsZSIsImEiOiJjbGZha2UifQ.Qx7vLm2pZr9Wt4KdQx7vLm":         KindLiteral,   // Mapbox secret token
 		"InstrumentationKey=3f2a9c1e-7b4d-4e8a-9c2f-1d6b8e0a4c7f;IngestionEndpoint=https://westus-0.in.applicationinsights.azure.com/;LiveEndpoint=https://westus.livediagnostics.monitor.azure.com/": KindNotSecret,
 		"InstrumentationKey=3f2a9c1e-7b4d-4e8a-9c2f-1d6b8e0a4c7f;SharedAccessKey=Qx7vLm2pZr9Wt4KdQx7vLm2pZr9Wt4Kd":                                                                                    KindLiteral,
 	} {

@@ -14,6 +14,7 @@ const cliValue = `('[^'\n]+'|"[^"\n]+"|[^\s'"-][^\s;|&"]*)`
 // reCLIPasswords find a password given on a command line, one pattern per
 // way of passing it; the value is group 1 of each:
 //   - the MySQL and MariaDB clients' -pPASSWORD (no space: -p alone prompts)
+//   - mosquitto_pub/_sub/_rr -P (--pw), the MQTT clients' password
 //   - sshpass -p, redis-cli -a, mongo/mongosh/mongodump … -p, ldapsearch … -w
 //   - docker/podman/nerdctl/helm registry login -p
 //   - openssl's -passin/-passout/-pass pass:PASSWORD
@@ -22,6 +23,7 @@ const cliValue = `('[^'\n]+'|"[^"\n]+"|[^\s'"-][^\s;|&"]*)`
 //     --requirepass/--masterauth, aws secretsmanager --secret-string
 var reCLIPasswords = []*regexp.Regexp{
 	regexp.MustCompile(`\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlshow|mysqlsh|mariadb|mariadb-dump|mariadb-admin)\b[^|;&\n]*?\s-p('[^'\n]+'|"[^"\n]+"|[^\s'"][^\s;|&"]*)`),
+	regexp.MustCompile(`\bmosquitto_(?:pub|sub|rr)\b[^|;&\n]*?\s(?:-P|--pw)\s+` + cliValue),
 	regexp.MustCompile(`\bsshpass\s+-p\s*` + cliValue),
 	regexp.MustCompile(`\bredis-cli\b[^|;&\n]*?\s-a\s+` + cliValue),
 	regexp.MustCompile(`\bmongo(?:sh|dump|restore|export|import|stat|top|files)?\b[^|;&\n]*?\s-p\s+` + cliValue),
@@ -35,7 +37,7 @@ var reCLIPasswords = []*regexp.Regexp{
 // cliNeeds lists, for each of reCLIPasswords, strings one of which every
 // match contains (the expressions are case-sensitive): a line without
 // them is not searched.
-var cliNeeds = [][]string{{"mysql", "mariadb"}, {"sshpass"}, {"redis-cli"}, {"mongo"}, {"ldap"}, {"login"}, {"pass:"},
+var cliNeeds = [][]string{{"mysql", "mariadb"}, {"mosquitto_"}, {"sshpass"}, {"redis-cli"}, {"mongo"}, {"ldap"}, {"login"}, {"pass:"},
 	{"storepass", "keypass"}, {"--"}}
 
 func containsAny(s string, subs []string) bool {
@@ -61,7 +63,7 @@ var reExecStart = regexp.MustCompile(`(?:^|[\s:=])\[\s*"`)
 
 // cliHints are the bytes one of which a command line with a password
 // contains: the cheap test before the regular expressions.
-var cliHints = []string{"mysql", "mariadb", "sshpass", "redis-cli", "--pass", "requirepass", "masterauth",
+var cliHints = []string{"mysql", "mariadb", "mosquitto_", "sshpass", "redis-cli", "--pass", "requirepass", "masterauth",
 	"secret-string", "mongo", "ldap", " login", "pass:", "storepass", "keypass", "htpasswd"}
 
 // cliHintSet finds the hints in one pass (it runs on every line scanned).
@@ -137,7 +139,7 @@ func CLIPassword() *Rule {
 	return &Rule{
 		ID:          "cli-password",
 		Title:       "password on a command line",
-		Description: "A literal password is passed as a command-line argument (mysql -pSECRET, sshpass -p, redis-cli -a, redis-server --requirepass, docker login -p, htpasswd -b, openssl -passin pass:, keytool -storepass, aws secretsmanager --secret-string, --password=…).",
+		Description: "A literal password is passed as a command-line argument (mysql -pSECRET, mosquitto_pub -P, sshpass -p, redis-cli -a, redis-server --requirepass, docker login -p, htpasswd -b, openssl -passin pass:, keytool -storepass, aws secretsmanager --secret-string, --password=…).",
 		Severity:    finding.SeverityHigh,
 		Source:      "secretlint",
 		Scope:       "any",
@@ -148,6 +150,8 @@ func CLIPassword() *Rule {
 			{Value: "mysql -u root -pR00tMySQL shop < schema.sql"},
 			{Value: "mysqldump --user=root --password=\"Hx8kLm2qZw\" db"},
 			{Value: "sshpass -p 'S3cretPass!' ssh deploy@host"},
+			{Value: "mosquitto_pub -h mqtt.internal -p 8883 -u device-7 -P 'Vq8xLm2kZp4Rt7Wn' -t cmd -m ping"},
+			{Value: "mosquitto_sub -h broker -u ops --pw Hd72kLq9Zm3xWp -t 'site/#'"},
 			{Value: "redis-cli -h cache -a Qz8kLm2vXw7p ping"},
 			{Value: "kubectl config set-credentials admin --password=Xk9vLm2kQw7p"},
 			{Value: "redis-server --appendonly yes --requirepass Kd83jfLq02mZx7"},
@@ -166,6 +170,8 @@ func CLIPassword() *Rule {
 			{Value: "mysql -u root -p\"$MYSQL_ROOT_PASSWORD\" shop", Why: "a variable reference"},
 			{Value: "mysql -P3306 -h db shop", Why: "-P is the port"},
 			{Value: "sshpass -e ssh host", Why: "reads SSHPASS"},
+			{Value: "mosquitto_pub -h broker -u device-7 -P \"$MQTT_PASSWORD\" -t cmd -m ping", Why: "a variable reference"},
+			{Value: "mosquitto_sub -h broker -p 1883 -t 'site/#'", Why: "-p is the port"},
 			{Value: "redis-cli -a ${REDIS_PASSWORD} ping", Why: "a variable reference"},
 			{Value: "docker login --password-stdin", Why: "reads stdin"},
 			{Value: "app --password-file /run/secrets/db", Why: "a file"},

@@ -24,7 +24,7 @@ func TestDefaultConfigValidates(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg, err := DefaultGitleaksConfig()
-	if err != nil || len(cfg.Rules) != 222+4 { // gitleaks' and webhooks.go's
+	if err != nil || len(cfg.Rules) != 222+6 { // gitleaks' and webhooks.go's
 		t.Fatalf("default config: %d rules, %v", len(cfg.Rules), err)
 	}
 }

@@ -36,7 +36,7 @@ func TestLazyDefaultMatchesTranslate(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := d.Config()
-	if len(got.Rules) != len(want.Rules) || len(got.Rules) != 222+4 {
+	if len(got.Rules) != len(want.Rules) || len(got.Rules) != 222+6 {
 		t.Fatalf("%d rules, want %d", len(got.Rules), len(want.Rules))
 	}
 	if !slices.Equal(slices.Sorted(mapKeys(got.Keywords)), slices.Sorted(mapKeys(want.Keywords))) {

@@ -31,6 +31,22 @@ var nonSecretHeads = map[string]bool{
 // pages, an Application Insights instrumentation key in every client.
 var publicWords = map[string]bool{"publishable": true, "instrumentation": true}
 
+// publicPairs are adjacent words of a name that say the same: the site
+// key of reCAPTCHA, hCaptcha and Turnstile (its pair is the secret key)
+// and Algolia's search-only key are embedded in every page.
+var publicPairs = map[[2]string]bool{{"site", "key"}: true, {"search", "key"}: true, {"search", "only"}: true}
+
+// publicName reports whether the words of a name say its value is public
+// by design (publicWords, publicPairs).
+func publicName(words []string) bool {
+	for i, w := range words {
+		if publicWords[w] || i > 0 && publicPairs[[2]string{words[i-1], w}] {
+			return true
+		}
+	}
+	return false
+}
+
 // Plausible reports whether a gitleaks match in content can be a secret
 // where it was found. gitleaks' rules see text; two things they miss:
 //
@@ -176,10 +192,8 @@ func GenericPlausible(content string, m Match) bool {
 	if len(words) > 0 && (nonSecretHeads[words[len(words)-1]] || nonSecretHeads[strings.ToLower(name)]) {
 		return false
 	}
-	for _, w := range words {
-		if publicWords[w] {
-			return false // STRIPE_PUBLISHABLE_KEY, InstrumentationKey
-		}
+	if publicName(words) {
+		return false // STRIPE_PUBLISHABLE_KEY, InstrumentationKey, recaptcha site_key
 	}
 	if Classify(m.Secret).Kind != KindLiteral {
 		return false

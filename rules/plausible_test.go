@@ -29,6 +29,12 @@ func TestGenericPlausible(t *testing.T) {
 		{`STRIPE_PUBLISHABLE_KEY=Qx7vLm2pZr9Wt4KdJ3`, "Qx7vLm2pZr9Wt4KdJ3", false},
 		{`"ConnectionString": "InstrumentationKey=3f2a9c1e-7b4d-4e8a-9c2f-1d6b8e0a4c7f;"`, "3f2a9c1e-7b4d-4e8a-9c2f-1d6b8e0a4c7f", false},
 		{`STRIPE_SECRET_KEY=Qx7vLm2pZr9Wt4KdJ3`, "Qx7vLm2pZr9Wt4KdJ3", true},
+		// public by design: a captcha site key, an Algolia search-only key
+		{`'site_key' => '6Lq8Lm2vXk9zPwR4tNq8Lm2vXk9zPwR4tN1a2b3c'`, "6Lq8Lm2vXk9zPwR4tNq8Lm2vXk9zPwR4tN1a2b3c", false},
+		{`  searchKey: "4f9c2e71ab8d4c0e9f3a6b5d7e1c2a90",`, "4f9c2e71ab8d4c0e9f3a6b5d7e1c2a90", false},
+		{`ALGOLIA_SEARCH_ONLY_API_KEY=4f9c2e71ab8d4c0e9f3a6b5d7e1c2a90`, "4f9c2e71ab8d4c0e9f3a6b5d7e1c2a90", false},
+		{`'secret_key' => '6Lq8Lm2vXk9zPwR4tNq8Lm2vXk9zPwR4tN1a2b3c'`, "6Lq8Lm2vXk9zPwR4tNq8Lm2vXk9zPwR4tN1a2b3c", true},
+		{`elasticsearch_key = "4f9c2e71ab8d4c0e9f3a6b5d7e1c2a90"`, "4f9c2e71ab8d4c0e9f3a6b5d7e1c2a90", true},
 		// a name that says the value is a probe
 		{`nonExistentKey = "F35C28E1-7035-40BB-B865-6BED9E3A1B28"`, "F35C28E1-7035-40BB-B865-6BED9E3A1B28", false},
 		{`invalid_api_key = "q8Lm2vXk9zPwR4tN"`, "q8Lm2vXk9zPwR4tN", false},

@@ -108,6 +108,8 @@ func Builtin() []*Rule {
 		WebhookSigningSecret(),
 		FCMServerKey(),
 		LaunchDarklySDKKey(),
+		HoneycombAPIKey(),
+		AuthHeaderCredential(),
 		AWSSessionToken(),
 		EnvDefaultSecret(),
 		CLIPassword(),

@@ -30,6 +30,15 @@ import "github.com/secretlint-go/secretlint/finding"
 //     aws-sdk-go modules. The expression starts with the keyword, so that
 //     it runs only in the keyword's window; Plausible rejects a key glued
 //     to a name before it (tracing-sdk-…).
+//   - honeycomb-api-key: Honeycomb ingest keys (hcaik_, hcxik_) and
+//     management keys (hcamk_), 58 lower-case base36 characters after the
+//     prefix. An ingest key writes telemetry into the team's datasets; they
+//     travel in OTLP headers (x-honeycomb-team=…). gitleaks has none.
+//   - auth-header-credential: an Authorization header with a scheme of
+//     its own (GenieKey, SSWS, Key, Token, sso-key …) passed to a command
+//     (-H / --header: curl, httpie, wget): the value after the scheme is the
+//     credential. gitleaks' curl-auth-header reads Basic, Bearer and Token
+//     after curl only.
 const ownProviderTOML = `
 
 [[rules]]
@@ -56,6 +65,20 @@ id = "launchdarkly-sdk-key"
 description = "Found a LaunchDarkly server-side SDK key or mobile key, which reads every feature flag and its targeting rules."
 regex = '''(?:sdk|mob)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b'''
 keywords = ["sdk-0", "sdk-1", "sdk-2", "sdk-3", "sdk-4", "sdk-5", "sdk-6", "sdk-7", "sdk-8", "sdk-9", "sdk-a", "sdk-b", "sdk-c", "sdk-d", "sdk-e", "sdk-f", "mob-0", "mob-1", "mob-2", "mob-3", "mob-4", "mob-5", "mob-6", "mob-7", "mob-8", "mob-9", "mob-a", "mob-b", "mob-c", "mob-d", "mob-e", "mob-f"]
+
+[[rules]]
+id = "honeycomb-api-key"
+description = "Found a Honeycomb API key (ingest or management), which lets anyone write telemetry to, or manage, a Honeycomb team's environments."
+regex = '''\b(hc(?:aik|xik|amk)_[0-9a-z]{58})\b'''
+entropy = 3
+keywords = ["hcaik_", "hcxik_", "hcamk_"]
+
+[[rules]]
+id = "auth-header-credential"
+description = "Found a credential in an Authorization header passed to a command (-H / --header), which lets anyone call the API as its owner."
+regex = '''(?i)(?:^|\s)(?:-H|--header)[ \t=]*["']Authorization:[ \t]*[A-Za-z][A-Za-z0-9_-]{1,24}[ \t]+([A-Za-z0-9._~+/:=-]{16,200})["']'''
+entropy = 3
+keywords = ["authorization"]
 `
 
 // builtinTOML is the provider rule set every detector starts from:
@@ -76,6 +99,23 @@ func WebhookSigningSecret() *Rule {
 		"A webhook signing secret (whsec_…: Stripe, Svix, Standard Webhooks).",
 		"The signing secret is what the receiver checks events against: with it anyone forges events (payments, sign-ups) that the receiver trusts.",
 		"roll the endpoint's signing secret (Stripe: Dashboard → Webhooks → Roll secret), and read it at run time from a secret store or the environment.")
+}
+
+// HoneycombAPIKey: a Honeycomb ingest or management key.
+func HoneycombAPIKey() *Rule {
+	return ownProviderRule("honeycomb-api-key", "honeycomb api key",
+		"A Honeycomb API key: an ingest key (hcaik_…, hcxik_…) or a management key (hcamk_…).",
+		"An ingest key writes events into the team's environments (and runs up its bill); a management key changes the team's keys and environments.",
+		"delete the key in Honeycomb (Environment settings → API keys), create a new one, and give it to the exporter through the environment (OTEL_EXPORTER_OTLP_HEADERS from a secret store).")
+}
+
+// AuthHeaderCredential: an Authorization header with a credential passed
+// to a command.
+func AuthHeaderCredential() *Rule {
+	return ownProviderRule("auth-header-credential", "credential in an authorization header",
+		"A credential in an Authorization header given to a command (curl -H \"Authorization: GenieKey …\", --header).",
+		"The header is the API's whole proof of identity: whoever reads the command calls the API as the key's owner; the command line also lands in shell history and process listings.",
+		"revoke the key with its provider, and pass the header from the environment (-H \"Authorization: GenieKey $OPSGENIE_API_KEY\") or a file (curl -H @headers.txt) filled from a secret store.")
 }
 
 func ownProviderRule(id, title, description, why, fix string) *Rule {

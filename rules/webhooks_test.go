@@ -34,8 +34,12 @@ func TestOwnProviderRules(t *testing.T) {
 	stripeCLI := "whsec_" + fakesecret.From(64, "0123456789abcdef")
 	svix := "whsec_" + fakesecret.From(43, b64) + "="
 	fcm := "AAAA" + fakesecret.From(7, b64url) + ":APA91b" + fakesecret.From(134, b64url)
-	hex := "0123456789abcdef"
-	uuid := fakesecret.From(8, hex) + "-" + fakesecret.From(4, hex) + "-4" + fakesecret.From(3, hex) + "-a" + fakesecret.From(3, hex) + "-" + fakesecret.From(12, hex)
+	const base36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+	honeycomb := "hcaik_01" + fakesecret.From(56, base36)
+	honeycombMgmt := "hcamk_01" + fakesecret.From(56, base36)
+	const hex = "0123456789abcdef"
+	uuid := fakesecret.From(8, hex) + "-" + fakesecret.From(4, hex) + "-4" + fakesecret.From(3, hex) + "-8" + fakesecret.From(3, hex) + "-" + fakesecret.From(12, hex)
+	okta := "00" + fakesecret.Password(40)
 	for _, tc := range []struct {
 		id, doc, want string
 	}{
@@ -47,6 +51,10 @@ func TestOwnProviderRules(t *testing.T) {
 		{"fcm-server-key", `fcmServerKey = "` + fcm + `"`, fcm},
 		{"launchdarkly-sdk-key", `ldSDKKey = "sdk-` + uuid + `"`, "sdk-" + uuid},
 		{"launchdarkly-sdk-key", "LD_MOBILE_KEY=mob-" + uuid + "\n", "mob-" + uuid},
+		{"honeycomb-api-key", `value: "x-honeycomb-team=` + honeycomb + `"`, honeycomb},
+		{"honeycomb-api-key", "HONEYCOMB_API_KEY=" + honeycombMgmt + "\n", honeycombMgmt},
+		{"auth-header-credential", "curl -X POST https://api.eu.opsgenie.com/v2/alerts \\\n  -H \"Authorization: GenieKey " + uuid + "\" \\\n", uuid},
+		{"auth-header-credential", "http GET https://example.okta.com/api/v1/users --header 'Authorization: SSWS " + okta + "'", okta},
 	} {
 		got := reported(t, tc.id, tc.doc)
 		if len(got) != 1 || got[0] != tc.want {
@@ -67,6 +75,10 @@ func TestOwnProviderRules(t *testing.T) {
 		{"fcm-server-key", "AAAA" + fakesecret.From(7, b64url) + ":APA91bshort", "too short"},
 		{"launchdarkly-sdk-key", "clientSideID = \"" + uuid[:24] + "\"", "a client-side id"},
 		{"launchdarkly-sdk-key", "tracing-sdk-" + uuid, "inside a name"},
+		{"honeycomb-api-key", "HONEYCOMB_API_KEY=hcaik_" + strings.Repeat("x", 58), "placeholder"},
+		{"auth-header-credential", `curl -H "Authorization: GenieKey $OPSGENIE_API_KEY" https://api.opsgenie.com/v2/alerts`, "a variable"},
+		{"auth-header-credential", `curl -H "Authorization: GenieKey <your-api-key-here>" https://api.opsgenie.com`, "a placeholder"},
+		{"auth-header-credential", `curl -H "Authorization: Bearer xxxxxxxxxxxxxxxxxxxxxxxx" https://api.example.com`, "a placeholder run"},
 	} {
 		if got := reported(t, tc.id, tc.doc); len(got) != 0 {
 			t.Errorf("%s (%s): reported %d", tc.id, tc.why, len(got))

@@ -28,7 +28,11 @@ func (s *fileScanner) embedded(es []yamlscan.Embedded, ix *textpos.Index) []find
 				fs = scanText(src, textCode, s.j, s.nf, "", nil)
 			}
 		} else {
-			fs = scanText(src, textConfig, s.j, s.nf, "", nil)
+			mode := textConfig
+			if textModeOf(e.Name) == textDirectives {
+				mode = textDirectives // mosquitto.conf, redis.conf: directive lines too
+			}
+			fs = scanText(src, mode, s.j, s.nf, "", nil)
 		}
 		for _, f := range fs {
 			start := vix.LineStart(f.Line) + f.Column - 1

@@ -101,6 +101,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 	defer nf.release(memo)
 	pendingName := "" // "- name: DB_PASSWORD" names the next line's value:
 	var hcl hclState
+	stmt := mode != textDoc && mayHoldStatement(src) // statementAssignments
 	off := 0
 	for off <= len(src) {
 		end := bytes.IndexByte(src[off:], '\n')
@@ -119,7 +120,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		if mode == textDoc && (!doc.code(line) || !hasCredentialShapeString(line) && !lineCLIHint(hits, line, off)) {
 			line = "" // prose, a fence line, or code without a URL or command to judge
 		}
-		if line != "" && (mode == textDoc || named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off)) && !commentLine(line) {
+		if line != "" && (mode == textDoc || named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off) || stmt && statementLine(line)) && !commentLine(line) {
 			if ix == nil {
 				ix = textpos.New(src)
 			}
@@ -132,6 +133,19 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 			break
 		}
 		off = end + 1
+	}
+	if mode == textDoc && j.Enabled("hardcoded-credential") {
+		for _, a := range docPairs(unsafeString(src)) {
+			d, ok := j.Assignment("password", a.value)
+			if !ok || d.RuleID != "hardcoded-credential" || d.Severity == finding.SeverityLow || rules.LeetPlaceholder(a.value) || rules.SameAsRelated(a.value, a.name) {
+				continue
+			}
+			if ix == nil {
+				ix = textpos.New(src)
+			}
+			s, e := d.Span(a.value)
+			out = append(out, mkFinding(ix, 0, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("password in prose, of user", a.name), a.value[s:e], format))
+		}
 	}
 	return out
 }
@@ -200,6 +214,9 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 		if strings.Contains(a.value, "$(") || strings.HasPrefix(a.value, "`") {
 			continue // shell command substitution: computed at run time
 		}
+		if a.quoted && concatPrefix(line, a) {
+			continue // "archive:" + System.getenv("ARCHIVE_PASSWORD"): the user half of a built user:password
+		}
 		if d, ok := j.Assignment(a.name, a.value); ok {
 			if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(a.value, rel.get()...) {
 				continue // POSTGRES_PASSWORD=booking beside POSTGRES_USER=booking
@@ -211,6 +228,18 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 				f.EndLine, f.EndColumn = ix.Position(base + a.tokEnd)
 			}
 			out = append(out, f)
+		}
+	}
+	// Statements that set a credential without an operator (SQL CREATE
+	// ROLE … PASSWORD '…', PHP define('NAME', '…'), nginx
+	// proxy_set_header Authorization "…").
+	for _, a := range statementAssignments(line) {
+		if covered(a.tokStart, a.tokEnd) {
+			continue
+		}
+		if d, ok := j.Assignment(a.name, a.value); ok {
+			s, e := d.Span(a.value)
+			out = append(out, mkFinding(ix, base, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("key", a.name), a.value[s:e], format))
 		}
 	}
 	if directives && len(out) == 0 {
@@ -452,6 +481,18 @@ func assignmentAt(line string, i int, mode textMode) (assignment, int, bool) {
 	}
 	val := line[v:e]
 	return assignment{name: name, value: val, tokStart: v, tokEnd: e, valStart: v, valEnd: e, exact: true}, e, true
+}
+
+// concatPrefix reports whether the quoted value a ends with a colon (the
+// user: of user:password) and is concatenated with more (+, PHP's .,
+// Lua's ..): the literal is the fixed head of a value built at run time,
+// not the value.
+func concatPrefix(line string, a assignment) bool {
+	if a.value == "" || a.value[len(a.value)-1] != ':' {
+		return false
+	}
+	rest := strings.TrimLeft(line[a.tokEnd:], " \t")
+	return strings.HasPrefix(rest, "+") && !strings.HasPrefix(rest, "+=") || strings.HasPrefix(rest, ". ") || strings.HasPrefix(rest, ".$") || strings.HasPrefix(rest, "..")
 }
 
 // unescape undoes the common backslash escapes of a double-quoted value.

@@ -175,14 +175,32 @@ func (s *scanner) profiles(doc *yaml.Node) bool {
 				s.notice(tgt, fmt.Sprintf("target %q of profile %q has no adapter type: fields judged by their names", tk.Value, k.Value))
 			}
 			base := yamlscan.JoinKey(yamlscan.JoinKey(yamlscan.JoinKey("", k.Value), "outputs"), tk.Value)
-			t := target{profile: k.Value, name: tk.Value, adapter: adapter}
+			t := target{profile: k.Value, name: tk.Value, adapter: adapter, related: relatedValues(tgt)}
 			s.fields(t, tgt, "", base, 0, tgt.Style&yaml.FlowStyle != 0)
 		}
 	}
 	return found
 }
 
-type target struct{ profile, name, adapter string }
+type target struct {
+	profile, name, adapter string
+	related                []string // the target's user and database names (relatedValues)
+}
+
+// relatedValues returns the values of a target's fields that name its
+// user or database (user: analytics, dbname: warehouse): a password equal
+// to one of them (pass: analytics) is a local default
+// (rules.SameAsRelated), as in an .env file.
+func relatedValues(tgt *yaml.Node) []string {
+	var out []string
+	for i := 0; i+1 < len(tgt.Content); i += 2 {
+		k, v := tgt.Content[i], tgt.Content[i+1]
+		if k.Kind == yaml.ScalarNode && v.Kind == yaml.ScalarNode && v.Value != "" && rules.RelatedName(k.Value) {
+			out = append(out, v.Value)
+		}
+	}
+	return out
+}
 
 // fields walks a target's fields; field is the dotted field path of n's
 // parent mapping (keyfile_json for its private_key).
@@ -236,7 +254,7 @@ func (s *scanner) secretField(t target, field, kp string, v *yaml.Node, flow boo
 		}
 	}
 	if s.j.Enabled("dbt-hardcoded-secret") {
-		if vd := rules.CheckDBTSecretField(cand); vd.Match {
+		if vd := rules.CheckDBTSecretField(cand); vd.Match && !rules.SameAsRelated(v.Value, t.related...) {
 			s.emit(t, field, kp, v, flow, "dbt-hardcoded-secret", fmt.Sprintf("field %q of target %q (profile %q, adapter %s) holds a literal secret", field, t.name, t.profile, adapterName(t.adapter)), vd, "")
 		}
 	}

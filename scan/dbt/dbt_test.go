@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/secretlint-go/secretlint/internal/fakesecret"
 )
 
 func TestKindOf(t *testing.T) {
@@ -100,4 +102,21 @@ func FuzzProfiles(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPasswordSameAsRelated: a target's password equal to its user or
+// database name (pass: analytics beside user: analytics) is a local
+// default, as in an .env file; a different one is still reported.
+func TestPasswordSameAsRelated(t *testing.T) {
+	pw := fakesecret.Password(20)
+	src := "p:\n  outputs:\n    dev:\n      type: postgres\n      user: analytics\n      pass: analytics\n      dbname: warehouse\n" +
+		"    ci:\n      type: postgres\n      user: ci\n      password: Warehouse\n      dbname: warehouse\n" +
+		"    prod:\n      type: postgres\n      user: analytics\n      pass: " + pw + "\n"
+	res, err := Scan([]byte(src), Profiles, Options{Path: "profiles.yml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].RuleID != "dbt-hardcoded-secret" || res.Findings[0].Line != 16 {
+		t.Errorf("findings = %+v, want one dbt-hardcoded-secret on line 16", res.Findings)
+	}
 }

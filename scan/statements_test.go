@@ -1,0 +1,104 @@
+package scan_test
+
+import "testing"
+
+// TestTextClassesStatements: credentials set by a statement rather than
+// an assignment operator: SQL CREATE/ALTER ROLE|USER … PASSWORD '…' and
+// IDENTIFIED BY '…', PHP define('NAME', '…'), and a header an nginx or
+// Apache server sets (Authorization "Basic …"). A stored verifier, a psql
+// variable, a public or non-secret define and a non-credential header are
+// not reported.
+func TestTextClassesStatements(t *testing.T) {
+	runTextClasses(t, []textClass{
+		{name: "sql", path: "db/migrations/0003_roles.up.sql", content: `-- roles
+CREATE ROLE reporting LOGIN PASSWORD '@PW@';
+CREATE USER 'app'@'%' IDENTIFIED BY '@PW@';
+ALTER USER metrics WITH PASSWORD '@PW@' VALID UNTIL 'infinity';
+CREATE USER dashboards WITH ENCRYPTED PASSWORD 'SCRAM-SHA-256$4096:R2HA80kWDbemES6U0OVBDA==$BulWLEatvreUqDsWDApXH0IBKP2UZpuxa+sH4fYb9PM=:F1qG7XzbQR+rYwLMvulkgXxZi2ut1hrBWs/pL3mU2t0=';
+CREATE USER grafana_ro WITH PASSWORD :'grafana_password';
+ALTER ROLE reporting SET statement_timeout = '30s';
+CREATE ROLE readonly NOLOGIN;
+`, want: []int{2, 3, 4}},
+		{name: "php", path: "legacy/config.php", content: `<?php
+define('DB_HOST', 'db.internal');
+define('DB_PASSWORD', '@PW@');
+define("API_SECRET", "@PW@");
+define('SECRET_KEY_LENGTH', '64');
+define('DB_PASSWORD_FILE', '/run/secrets/db');
+`, want: []int{3, 4}},
+		{name: "nginx", path: "ops/nginx/site.conf", content: `server {
+    location /legacy/ {
+        proxy_set_header Authorization "Basic @B64@";
+        proxy_set_header X-Api-Key @PW@;
+        proxy_set_header Authorization $http_authorization;
+        proxy_set_header Host $host;
+        add_header X-Frame-Options "SAMEORIGIN";
+    }
+}
+`, want: []int{3, 4}},
+		{name: "apache", path: "conf/httpd.conf", content: `RequestHeader set Authorization "Bearer @PW@"
+RequestHeader set X-Forwarded-Proto "https"
+`, want: []int{1}},
+	})
+}
+
+// TestTextClassesConcatPrefix: a literal "user:" concatenated with a
+// value read at run time is the fixed half of a built user:password; a
+// whole literal user:password is still reported.
+func TestTextClassesConcatPrefix(t *testing.T) {
+	runTextClasses(t, []textClass{
+		{name: "java", path: "src/main/java/a/Client.java", content: `class Client {
+    static String auth() {
+        String creds = "archive:" + System.getenv("ARCHIVE_PASSWORD");
+        String basicAuth = "svc-archive:" + props.get("archive.password");
+        String credentials = "archive:@PW@";
+        return creds;
+    }
+}
+`, want: []int{5}},
+		{name: "php", path: "lib/client.php", content: `<?php
+$credentials = 'archive:' . getenv('ARCHIVE_PASSWORD');
+$password = '@PW@';
+`, want: []int{3}},
+	})
+}
+
+// TestTextClassesEmbeddedDirectives: a server configuration file
+// embedded in a ConfigMap (mosquitto.conf, redis.conf) is read as one on
+// disk is, directive lines included.
+func TestTextClassesEmbeddedDirectives(t *testing.T) {
+	runTextClasses(t, []textClass{
+		{name: "mosquitto", path: "deploy/configmap.yaml", content: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: broker
+data:
+  mosquitto.conf: |
+    listener 8883
+    password_file /mosquitto/config/passwd
+    connection legacy-bridge
+    remote_username bridge
+    remote_password @PW@
+  redis.conf: |
+    requirepass @PW@
+    maxmemory 256mb
+`, want: []int{11, 13}},
+	})
+}
+
+// TestTextClassesDocProsePair: documentation prose that gives an
+// account as two inline code spans, user / password, in a paragraph about
+// a password: the password is reported; textbook and trivial passwords,
+// pairs in a paragraph that is not about a password, and paths are not.
+func TestTextClassesDocProsePair(t *testing.T) {
+	runTextClasses(t, []textClass{
+		{name: "readme", path: "README.md", content: "# Hub\n\n" +
+			"The shared QA account (for the mobile testers) is `qa@example.org` /\n`@PW@` — please don't change the password.\n\n" +
+			"Log in to the local stack as `admin` / `@PW@` (password reset: ask ops).\n\n" +
+			"The default credentials are `admin` / `admin`; change the password after the first login.\n\n" +
+			"Default login: `root` / `P@ssw0rd` (the password of the demo image).\n\n" +
+			"Build with `make` / `make test`, or copy `config/dev.yaml` / `config/prod.yaml`.\n\n" +
+			"Compare `v1.2.3` / `" + "Qx7vLm2pZr9Wt4KdJ3" + "` in the changelog.\n",
+			want: []int{4, 6}},
+	})
+}
