@@ -50,13 +50,13 @@ const base64Chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 // MixedCase reports whether v has an upper and a lower case ASCII letter
 // and a digit.
 func MixedCase(v string) bool {
-	up, low, dig, _ := charClasses(v)
+	up, low, dig, _ := CharClasses(v)
 	return up && low && dig
 }
 
-// charClasses reports which classes of ASCII characters v has: upper and
+// CharClasses reports which classes of ASCII characters v has: upper and
 // lower case letters, digits, and anything else.
-func charClasses(v string) (up, low, dig, other bool) {
+func CharClasses(v string) (up, low, dig, other bool) {
 	for i := 0; i < len(v); i++ {
 		switch c := v[i]; {
 		case c >= 'A' && c <= 'Z':

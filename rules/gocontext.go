@@ -257,7 +257,7 @@ func LoginPair(names *Names, user, pass string) bool {
 	if !loginUser.MatchString(user) || len(pass) < 8 || strings.ContainsAny(pass, " \t/:@") {
 		return false
 	}
-	up, low, dig, sym := charClasses(pass)
+	up, low, dig, sym := CharClasses(pass)
 	if !dig || (!up || !low) && (!sym || !up && !low) {
 		return false
 	}

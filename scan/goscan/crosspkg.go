@@ -349,19 +349,7 @@ func isIdentByte(c byte) bool {
 // credentialShape reports whether a literal mixes upper and lower case
 // letters and digits, or is 16 or more letters and digits with both.
 func credentialShape(lit []byte) bool {
-	var up, low, dig, other bool
-	for _, c := range lit {
-		switch {
-		case c >= 'A' && c <= 'Z':
-			up = true
-		case c >= 'a' && c <= 'z':
-			low = true
-		case c >= '0' && c <= '9':
-			dig = true
-		default:
-			other = true
-		}
-	}
+	up, low, dig, other := rules.CharClasses(string(lit))
 	return up && low && dig || len(lit) >= 16 && (up || low) && dig && !other
 }
 
