@@ -25,11 +25,11 @@ import "github.com/secretlint-go/secretlint/finding"
 //   - launchdarkly-sdk-key: a LaunchDarkly server-side SDK key (sdk-) or
 //     mobile key (mob-) followed by a UUID: it reads every flag and its
 //     rules. gitleaks' launchdarkly-access-token needs the word
-//     launchdarkly before a 40-character API token. Its keywords are
-//     sdk- and mob- with a hex digit: sdk- alone is in every path of the
-//     aws-sdk-go modules. The expression starts with the keyword, so that
-//     it runs only in the keyword's window; Plausible rejects a key glued
-//     to a name before it (tracing-sdk-…).
+//     launchdarkly before a 40-character API token. Its keywords are sdk-
+//     and mob- with a hex digit (sdk- alone is in every import of the
+//     aws-sdk-go modules), the expression starts with them, so that it
+//     runs only in their windows, and Plausible rejects a key glued to a
+//     name before it (tracing-sdk-…).
 //   - honeycomb-api-key: Honeycomb ingest keys (hcaik_, hcxik_) and
 //     management keys (hcamk_), 58 lower-case base36 characters after the
 //     prefix. An ingest key writes telemetry into the team's datasets; they
@@ -38,7 +38,8 @@ import "github.com/secretlint-go/secretlint/finding"
 //     its own (GenieKey, SSWS, Key, Token, sso-key …) passed to a command
 //     (-H / --header: curl, httpie, wget): the value after the scheme is the
 //     credential. gitleaks' curl-auth-header reads Basic, Bearer and Token
-//     after curl only.
+//     after curl only. Its keywords are the quote before "Authorization:"
+//     (the word alone is in every RBAC manifest and Go HTTP file).
 const ownProviderTOML = `
 
 [[rules]]
@@ -78,7 +79,7 @@ id = "auth-header-credential"
 description = "Found a credential in an Authorization header passed to a command (-H / --header), which lets anyone call the API as its owner."
 regex = '''(?i)(?:^|\s)(?:-H|--header)[ \t=]*["']Authorization:[ \t]*[A-Za-z][A-Za-z0-9_-]{1,24}[ \t]+([A-Za-z0-9._~+/:=-]{16,200})["']'''
 entropy = 3
-keywords = ["authorization"]
+keywords = ["\"authorization:", "'authorization:"]
 `
 
 // builtinTOML is the provider rule set every detector starts from:

@@ -343,9 +343,15 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		// A test against a live system (rules.LiveTest) holds that
 		// system's credentials, not fixtures: there only the fake ones
 		// are quiet.
-		live := gc.liveTest(content)
+		liveKnown, live := false, false
+		isLive := func() bool { // asked only for a quiet rule's finding
+			if !liveKnown {
+				live, liveKnown = gc.liveTest(content), true
+			}
+			return live
+		}
 		hits = slices.DeleteFunc(hits, func(h hit) bool {
-			return !live && rules.QuietInTests(h.f.RuleID) || rules.ObviouslyFake(h.f.Secret.Reveal()) || h.provider && goFixture(text, h.ss)
+			return rules.QuietInTests(h.f.RuleID) && !isLive() || rules.ObviouslyFake(h.f.Secret.Reveal()) || h.provider && goFixture(text, h.ss)
 		})
 	}
 	// OpenAPI and JSON Schema examples (…examples.application/json.Token)

@@ -83,10 +83,21 @@ func statementLine(line string) bool {
 
 // hasFoldWord reports whether line contains w (lower case) in any case.
 func hasFoldWord(line, w string) bool {
-	for i := 0; i+len(w) <= len(line); i++ {
-		if line[i]|0x20 == w[0] && strings.EqualFold(line[i:i+len(w)], w) {
+	lo, up := w[0], w[0]&^0x20 // w[0] is a lower-case letter
+	for i := 0; i+len(w) <= len(line); {
+		// The next w[0] in either case, by two byte searches.
+		j := strings.IndexByte(line[i:], lo)
+		if k := strings.IndexByte(line[i:], up); k >= 0 && (j < 0 || k < j) {
+			j = k
+		}
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i+len(w) <= len(line) && strings.EqualFold(line[i:i+len(w)], w) {
 			return true
 		}
+		i++
 	}
 	return false
 }
