@@ -268,7 +268,7 @@ func stripAuthScheme(v string) string {
 func echoesName(name, value string) bool {
 	for i := 0; i < len(value); i++ {
 		c := value[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("_-./:", c) >= 0) {
+		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (c < '0' || c > '9') && strings.IndexByte("_-./:", c) < 0 {
 			return false
 		}
 	}
