@@ -20,7 +20,7 @@ import (
 // passes files with a secret name, a sink or a credential shape.)
 func TestCrossPackageSummaries(t *testing.T) {
 	root := t.TempDir()
-	pw, tok := fakesecret.Password(24), fakesecret.Password(28)
+	pw, tok := fakesecret.MixedPassword(24), fakesecret.MixedPassword(28)
 	writeTestFile(t, filepath.Join(root, "go.mod"), "module example.com/app\n\ngo 1.22\n")
 	writeTestFile(t, filepath.Join(root, "internal", "cache", "cache.go"), `package cache
 
@@ -178,7 +178,7 @@ var l = Login{User: "svc", Password: config.RegistryFallback}
 // function) and one that is no credential are not.
 func TestCrossPackageResults(t *testing.T) {
 	root := t.TempDir()
-	up, mp, tok := fakesecret.Password(20), fakesecret.Password(12)+"!k4", fakesecret.Password(24)
+	up, mp, tok := fakesecret.MixedPassword(20), fakesecret.Password(12)+"!k4", fakesecret.MixedPassword(24)
 	writeTestFile(t, filepath.Join(root, "go.mod"), "module example.com/app\n\ngo 1.22\n")
 	writeTestFile(t, filepath.Join(root, "store", "store.go"), "package store\n\nfunc Upstream() string { return \""+up+"\" }\n\nfunc Mirror() (user, p string) { return \"mirror\", \""+mp+"\" }\n\nfunc APIToken() string { return \""+tok+"\" }\n\nfunc Motd() string { return \"Welcome aboard\" }\n")
 	use := `package client

@@ -21,7 +21,7 @@ func TestTerraformOneFindingPerSecret(t *testing.T) {
 	// fail about one run in six.
 	const akid = "AKIA" + "Q7ZK2W5XRTN4PJ3M"
 	ghp := fakesecret.GitHubPAT()
-	pw := fakesecret.Password(16)
+	pw := fakesecret.MixedPassword(16)
 	src := `provider "aws" {
   access_key = "` + akid + `"
   region     = var.region

@@ -28,7 +28,7 @@ func runTextClasses(t *testing.T, cases []textClass) {
 		t.Run(tc.name, func(t *testing.T) {
 			content := tc.content
 			for strings.Contains(content, "@PW@") {
-				content = strings.Replace(content, "@PW@", fakesecret.Password(22), 1)
+				content = strings.Replace(content, "@PW@", fakesecret.MixedPassword(22), 1)
 			}
 			for strings.Contains(content, "@B64@") { // base64 of a fresh password
 				content = strings.Replace(content, "@B64@", base64.StdEncoding.EncodeToString([]byte(fakesecret.Password(22))), 1)

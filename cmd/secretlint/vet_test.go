@@ -273,7 +273,7 @@ func checkParity(t *testing.T, bin string) {
 	dir := t.TempDir()
 	fb, pw, res := fakesecret.Password(14)+"!x9", fakesecret.Password(14)+"#q7", fakesecret.Password(14)+"-r5"
 	tok := fakesecret.AWSSessionToken()
-	up, mp := fakesecret.Password(20), fakesecret.Password(12)+"!k4"
+	up, mp := fakesecret.MixedPassword(20), fakesecret.Password(12)+"!k4"
 	for name, src := range map[string]string{
 		"go.mod":           "module example.com/par\n\ngo 1.26\n",
 		"config/config.go": "package config\n\n// RegistryFallback is used when no registry is configured.\nconst RegistryFallback = \"" + fb + "\"\n\nconst DBPassword = \"" + pw + "\"\n\nconst Banner = \"" + res + "\"\n",

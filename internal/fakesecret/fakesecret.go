@@ -27,6 +27,14 @@ func From(n int, alphabet string) string {
 // Password returns n random letters and digits.
 func Password(n int) string { return From(n, Alnum) }
 
+// MixedPassword returns a random password of n (at least 3) characters
+// of Alnum with at least one upper-case letter, one lower-case letter and
+// one digit, as a chosen password has: a rule that asks for the three
+// never sees the 2 % of Password's values that lack a digit.
+func MixedPassword(n int) string {
+	return From(n-3, Alnum) + From(1, "ABCDEFGHJKLMNPQRSTUVWXYZ") + From(1, "23456789") + From(1, "abcdefghijkmnopqrstuvwxyz")
+}
+
 // AWSAccessKeyID returns a long-term AWS access key ID's shape (AKIA…).
 func AWSAccessKeyID() string { return "AKIA" + From(16, Base32) }
 

@@ -2,6 +2,7 @@ package fakesecret
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -17,5 +18,14 @@ func TestFormats(t *testing.T) {
 	}
 	if a, b := Password(20), Password(20); a == b {
 		t.Error("two fake passwords are equal")
+	}
+}
+
+func TestMixedPassword(t *testing.T) {
+	for range 200 {
+		p := MixedPassword(12)
+		if len(p) != 12 || !strings.ContainsAny(p, "ABCDEFGHJKLMNPQRSTUVWXYZ") || !strings.ContainsAny(p, "23456789") || !strings.ContainsAny(p, "abcdefghijkmnopqrstuvwxyz") {
+			t.Fatalf("MixedPassword(12) = %d characters without every class", len(p))
+		}
 	}
 }
