@@ -17,6 +17,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/secretlint-go/secretlint/internal/testtree"
 	"github.com/secretlint-go/secretlint/remediate"
 	"github.com/secretlint-go/secretlint/remediate/memstore"
 )
@@ -343,7 +344,7 @@ build:
 			root := t.TempDir()
 			files := map[string]string{".gitlab-ci.yml": fmt.Sprintf(main, tc.include)}
 			maps.Copy(files, tc.files)
-			writeTree(t, root, files)
+			testtree.Write(t, root, files)
 			if tc.link {
 				if err := os.Symlink("real.yml", filepath.Join(root, "ci", "jobs.yml")); err != nil {
 					t.Fatal(err)
@@ -383,7 +384,7 @@ func TestGitLabIncludedChangedBeforeApply(t *testing.T) {
 	root := t.TempDir()
 	const main = "include: ci/jobs.yml\n\nvariables:\n  API_TOKEN: glpat-FAKEfakeFAKEfake1234\n\nbuild:\n  script:\n    - make\n"
 	files := map[string]string{".gitlab-ci.yml": main, "ci/jobs.yml": "deploy:\n  script:\n    - ./deploy.sh\n"}
-	writeTree(t, root, files)
+	testtree.Write(t, root, files)
 	st := memstore.New(memstore.Options{Kind: "vault"})
 	p, err := remediate.NewPlan(t.Context(), realScan(t, root), remediate.PlanOptions{Root: root, Refs: st})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/secretlint-go/secretlint/internal/testtree"
 	"github.com/secretlint-go/secretlint/remediate"
 	"github.com/secretlint-go/secretlint/remediate/memstore"
 )
@@ -19,7 +20,7 @@ import (
 // resealed under the salt, so that the checks behind the ID are reached.
 func FuzzReadPlan(f *testing.F) {
 	seedRoot := f.TempDir()
-	writeTree(f, seedRoot, map[string]string{"deploy/values.yaml": "db:\n  password: fake-Q7wQ7wQ7w-not-a-secret\n"})
+	testtree.Write(f, seedRoot, map[string]string{"deploy/values.yaml": "db:\n  password: fake-Q7wQ7wQ7w-not-a-secret\n"})
 	st := memstore.New(memstore.Options{Kind: "vault"})
 	p, err := remediate.NewPlan(f.Context(), scanTree(f, seedRoot), remediate.PlanOptions{Root: seedRoot, Refs: st, Salt: trustSalt})
 	if err != nil {
@@ -33,7 +34,7 @@ func FuzzReadPlan(f *testing.F) {
 	f.Add([]byte(strings.Replace(string(b), `"offset": `, `"offset": 99999`, 1)))
 
 	root := f.TempDir()
-	writeTree(f, root, map[string]string{"deploy/values.yaml": "db:\n  password: fake-Q7wQ7wQ7w-not-a-secret\n"})
+	testtree.Write(f, root, map[string]string{"deploy/values.yaml": "db:\n  password: fake-Q7wQ7wQ7w-not-a-secret\n"})
 	outside := f.TempDir()
 	if err := os.Symlink(outside, filepath.Join(root, "link")); err != nil {
 		f.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/secretlint-go/secretlint/internal/testtree"
 	"github.com/secretlint-go/secretlint/remediate"
 	"github.com/secretlint-go/secretlint/remediate/memstore"
 )
@@ -28,21 +29,8 @@ func smallTree(t *testing.T) (root string, value string) {
 	t.Helper()
 	root = t.TempDir()
 	value = "fake-" + strings.Repeat("Q7w", 4) + "-not-a-secret"
-	writeTree(t, root, map[string]string{"deploy/values.yaml": "db:\n  password: " + value + "\n"})
+	testtree.Write(t, root, map[string]string{"deploy/values.yaml": "db:\n  password: " + value + "\n"})
 	return root, value
-}
-
-func writeTree(t testing.TB, root string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 func saltedPlan(t *testing.T, root string, st remediate.Referencer) *remediate.Plan {
@@ -103,7 +91,7 @@ func TestTamperedPlanRefused(t *testing.T) {
 
 	// A path out of the root, even with the right salt.
 	outside := filepath.Join(filepath.Dir(root), "outside-"+filepath.Base(root))
-	writeTree(t, outside, map[string]string{"config.yaml": "untouched\n"})
+	testtree.Write(t, outside, map[string]string{"config.yaml": "untouched\n"})
 	for _, bad := range []string{"../" + filepath.Base(outside) + "/config.yaml", outside + "/config.yaml", "deploy/../../x.yaml", "./deploy/values.yaml"} {
 		p := saltedPlan(t, root, st)
 		p.Files[0].Path = bad
@@ -126,7 +114,7 @@ func TestTamperedPlanRefused(t *testing.T) {
 func TestSymlinksNeverWrittenThrough(t *testing.T) {
 	root, value := smallTree(t)
 	outside := t.TempDir()
-	writeTree(t, outside, map[string]string{"values.yaml": "db:\n  password: " + value + "\n"})
+	testtree.Write(t, outside, map[string]string{"values.yaml": "db:\n  password: " + value + "\n"})
 	st := memstore.New(memstore.Options{Kind: "vault"})
 	p := saltedPlan(t, root, st)
 	if err := os.Symlink(outside, filepath.Join(root, "linked")); err != nil {

@@ -13,22 +13,9 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 	"github.com/secretlint-go/secretlint/finding"
+	"github.com/secretlint-go/secretlint/internal/testtree"
 	"github.com/secretlint-go/secretlint/rules"
 )
-
-// write creates files under dir (slash paths relative to it).
-func write(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 func run(t *testing.T, opts Options) *Result {
 	t.Helper()
@@ -70,7 +57,7 @@ const secretLine = "DB_PASSWORD=q8Lm2vXk9zPw\n"
 // patterns), .secretlintignore, .git and .git/info/exclude.
 func TestWalkerIgnoreFiles(t *testing.T) {
 	root := filepath.ToSlash(t.TempDir())
-	write(t, root, map[string]string{
+	testtree.Write(t, root, map[string]string{
 		".gitignore":              "*.log\nbuild/\n!keep.log\n",
 		".secretlintignore":       "fixtures/\n",
 		".git/config":             secretLine,
@@ -106,7 +93,7 @@ func TestWalkerIgnoreFiles(t *testing.T) {
 // invalid UTF-8.
 func TestWalkerSkipsAndNotices(t *testing.T) {
 	root := filepath.ToSlash(t.TempDir())
-	write(t, root, map[string]string{
+	testtree.Write(t, root, map[string]string{
 		"bin.env":      "\x00\x01" + secretLine,
 		"late-nul.env": strings.Repeat("x", 9000) + "\x00\n" + secretLine,
 		"latin1.env":   "NAME=caf\xe9\n" + secretLine,
@@ -209,7 +196,7 @@ func TestDeterministic(t *testing.T) {
 	for i := range 40 {
 		fs[fmt.Sprintf("d%d/f%d.env", i%5, i)] = secretLine + fmt.Sprintf("API_TOKEN=Zq9vLm2kXw7p%04d\n", i)
 	}
-	write(t, root, fs)
+	testtree.Write(t, root, fs)
 	a := run(t, Options{Paths: []string{root}, Workers: 1})
 	b := run(t, Options{Paths: []string{root}, Workers: 8})
 	if len(a.Findings) != 80 {
@@ -228,7 +215,7 @@ func TestDeterministic(t *testing.T) {
 // TestCancel checks that a cancelled context stops the scan with its error.
 func TestCancel(t *testing.T) {
 	root := t.TempDir()
-	write(t, root, map[string]string{"a.env": secretLine})
+	testtree.Write(t, root, map[string]string{"a.env": secretLine})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	cfg, _ := rules.DefaultConfig()

@@ -12,21 +12,8 @@ import (
 
 	"github.com/secretlint-go/secretlint/analyzers/secretliteral"
 	"github.com/secretlint-go/secretlint/internal/fakesecret"
+	"github.com/secretlint-go/secretlint/internal/testtree"
 )
-
-// writeTree writes files (path -> content) below dir.
-func writeTree(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 // tagged is a Go file behind a build constraint holding a GitHub token
 // under a secret name.
@@ -42,8 +29,8 @@ func tagged(constraint, pkg string) string {
 func TestOrphanPackages(t *testing.T) {
 	dir := t.TempDir()
 	outside := t.TempDir()
-	writeTree(t, outside, map[string]string{"leak/leak.go": tagged("e2e", "leak")})
-	writeTree(t, dir, map[string]string{
+	testtree.Write(t, outside, map[string]string{"leak/leak.go": tagged("e2e", "leak")})
+	testtree.Write(t, dir, map[string]string{
 		"go.mod":                          "module example.com/orph\n\ngo 1.24\n",
 		"cmd/app/main.go":                 "package main\n\nfunc main() {}\n",
 		"internal/store/store.go":         "package store\n",
@@ -116,7 +103,7 @@ func TestOrphanPackages(t *testing.T) {
 // a package is checked by its own pass, with types, and not again.
 func TestOrphanPackagesGOFLAGSTags(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	testtree.Write(t, dir, map[string]string{
 		"go.mod":           "module example.com/orph\n\ngo 1.24\n",
 		"app.go":           "package orph\n",
 		"e2e/staging.go":   tagged("e2e", "e2e"),

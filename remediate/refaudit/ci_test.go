@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/secretlint-go/secretlint/internal/testtree"
 	"github.com/secretlint-go/secretlint/remediate/refaudit"
 )
 
@@ -65,7 +66,7 @@ func TestCIFinders(t *testing.T) {
 				}
 				files[dst] = string(b)
 			}
-			write(t, root, files)
+			testtree.Write(t, root, files)
 			tree, err := refaudit.LoadTree(root, nil)
 			if err != nil {
 				t.Fatal(err)

@@ -3,30 +3,16 @@ package refaudit_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/secretlint-go/secretlint/internal/testtree"
 	"github.com/secretlint-go/secretlint/remediate"
 	"github.com/secretlint-go/secretlint/remediate/memstore"
 	"github.com/secretlint-go/secretlint/remediate/refaudit"
 )
-
-func write(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for p, c := range files {
-		abs := filepath.Join(root, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(abs, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 // vaultTree holds one reference of every form, all to Vault.
 var vaultTree = map[string]string{
@@ -95,7 +81,7 @@ type fixture struct {
 
 func newVault(t *testing.T) *fixture {
 	root := t.TempDir()
-	write(t, root, vaultTree)
+	testtree.Write(t, root, vaultTree)
 	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 	st := memstore.New(memstore.Options{Kind: "vault", Now: func() time.Time { return now }})
 	meta := remediate.Meta{Sources: []string{"deploy/values.yaml"}, PlanID: "p1", Rules: []string{"hardcoded-credential"}, MovedAt: now}
@@ -236,7 +222,7 @@ func TestCheckKeysReadsOnlyWithTheOption(t *testing.T) {
 
 func TestRotationAWS(t *testing.T) {
 	root := t.TempDir()
-	write(t, root, map[string]string{
+	testtree.Write(t, root, map[string]string{
 		"cfn/template.yaml": `Resources:
   Db:
     Properties:
@@ -294,7 +280,7 @@ spec:
 
 func TestOverbroadPolicy(t *testing.T) {
 	f := newVault(t)
-	write(t, f.root, map[string]string{
+	testtree.Write(t, f.root, map[string]string{
 		".secretlint/policies/p1/dir-deploy.vault.hcl": `path "secret/data/secretlint/app/db" {
   capabilities = ["read"]
 }
@@ -346,7 +332,7 @@ func TestOverbroadPolicyAWS(t *testing.T) {
 		}
 	}
 	d, _ := st.Describe(t.Context(), "secretlint/deploy/a")
-	write(t, root, map[string]string{
+	testtree.Write(t, root, map[string]string{
 		"deploy/x.yaml": "a: ref+awssecrets://secretlint/deploy/a#/k\nb: ref+awssecrets://secretlint/deploy/b#/k\n",
 		// Exact: the ARN of a, the documented one-secret wildcard of b.
 		".secretlint/policies/p/dir-deploy.iam.json": `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
