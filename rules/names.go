@@ -316,16 +316,35 @@ var userWords = map[string]bool{"user": true, "username": true, "usr": true, "lo
 // password of a user/password pair (struct{ User, Pass string }), and is
 // judged as user_pass; any other field is judged by its own name.
 func PairedName(field string, siblings []string) string {
-	w := SplitWords(field)
-	if len(w) != 1 || w[0] != "pass" {
+	if !PassField(field) {
 		return field
 	}
 	for _, s := range siblings {
 		if sw := SplitWords(s); len(sw) == 1 && userWords[sw[0]] {
-			return sw[0] + "_" + w[0]
+			return sw[0] + "_pass"
 		}
 	}
 	return field
+}
+
+// PassField reports whether field's one word is pass (Pass, PASS,
+// _pass): the only field PairedName may rename, so that a caller need
+// not gather the siblings of any other.
+func PassField(field string) bool {
+	// Without allocating for the common case: an ASCII name whose
+	// letters and digits are not p, a, s, s in some case is not it.
+	n := 0
+	for i := 0; i < len(field) && field[i] < 0x80; i++ {
+		c := field[i]
+		if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			if n >= 4 || c|0x20 != "pass"[n] {
+				return false
+			}
+			n++
+		}
+	}
+	w := SplitWords(field)
+	return len(w) == 1 && w[0] == "pass"
 }
 
 // EntryName returns the name to judge a map entry's value by: under a

@@ -160,6 +160,16 @@ func TestSplitWordsASCII(t *testing.T) {
 	}
 }
 
+// TestPassField: PassField's shortcut answers as the words do.
+func TestPassField(t *testing.T) {
+	for _, f := range []string{"Pass", "pass", "PASS", "_pass_", "PaSS", "pAss", "Pass2", "Passwd", "pas", "Pässe", "pass_pass", "X", "", "p_a_s_s", "PASSWORD"} {
+		w := SplitWords(f)
+		if want := len(w) == 1 && w[0] == "pass"; PassField(f) != want {
+			t.Errorf("PassField(%q) = %v, want %v (words %q)", f, !want, want, w)
+		}
+	}
+}
+
 func TestPairedName(t *testing.T) {
 	for _, c := range []struct {
 		field    string

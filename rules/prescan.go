@@ -18,7 +18,7 @@ type Prescanner struct {
 	m     *keywordMatcher
 	detKW []int32  // word -> the detector's keyword index, or -1
 	frag  []bool   // word is a name fragment
-	cli   []bool   // word is a command-line password hint
+	line  []uint8  // word -> its line classes (lineCLI, lineCaller)
 	mark  []uint64 // word -> the markers it is (bit i: markers[i])
 	hits  sync.Pool
 }
@@ -31,16 +31,24 @@ type FileHits struct {
 	det     []kwHit // kw: the detector's keyword index
 	frag    []int   // starts of name fragments
 	fragEnd []int   // and their ends
-	cli     []kwHit // kw: the word, for its end
+	line    []kwHit // kw: the word, for its end and its line classes
 	marks   uint64  // markers found
 	scratch [3][]kwHit
 }
 
+// The line classes of a word: where a scanner asks whether a line holds
+// one of the words of a class (FileHits.CLIHint, FileHits.LineWord).
+const (
+	lineCLI    uint8 = 1 << iota // a command-line password hint
+	lineCaller                   // one of NewPrescanner's lineWords
+)
+
 // NewPrescanner returns a prescanner for a detector (nil when provider
-// rules are off), the fragments of a name matcher (Names.Fragments) and
-// up to 64 markers, strings whose presence a scanner checks before a
-// search of its own (FileHits.Marked).
-func NewPrescanner(d *Detector, frags, markers []string) *Prescanner {
+// rules are off), the fragments of a name matcher (Names.Fragments), up
+// to 64 markers, strings whose presence a scanner checks before a search
+// of its own (FileHits.Marked), and line words, whose presence on a line
+// a scanner checks (FileHits.LineWord).
+func NewPrescanner(d *Detector, frags, markers, lineWords []string) *Prescanner {
 	if len(markers) > 64 {
 		panic("rules.NewPrescanner: more than 64 markers")
 	}
@@ -60,7 +68,7 @@ func NewPrescanner(d *Detector, frags, markers []string) *Prescanner {
 		for len(p.detKW) < len(words) {
 			p.detKW = append(p.detKW, -1)
 			p.frag = append(p.frag, false)
-			p.cli = append(p.cli, false)
+			p.line = append(p.line, 0)
 			p.mark = append(p.mark, 0)
 		}
 	}
@@ -82,7 +90,15 @@ func NewPrescanner(d *Detector, frags, markers []string) *Prescanner {
 	for _, w := range cliHints {
 		i := add(w)
 		grow()
-		p.cli[i] = true
+		p.line[i] |= lineCLI
+	}
+	for _, w := range lineWords {
+		if w == "" {
+			continue
+		}
+		i := add(w)
+		grow()
+		p.line[i] |= lineCaller
 	}
 	for k, w := range markers {
 		if w == "" {
@@ -112,8 +128,8 @@ func (p *Prescanner) Scan(content string) *FileHits {
 			h.frag = append(h.frag, x.start)
 			h.fragEnd = append(h.fragEnd, x.start+p.m.lens[x.kw])
 		}
-		if p.cli[x.kw] {
-			h.cli = append(h.cli, x)
+		if p.line[x.kw] != 0 {
+			h.line = append(h.line, x)
 		}
 		h.marks |= p.mark[x.kw]
 	}
@@ -125,7 +141,7 @@ func (p *Prescanner) Release(h *FileHits) {
 	if h == nil || h.p != p {
 		return
 	}
-	h.all, h.det, h.frag, h.fragEnd, h.cli, h.marks = h.all[:0], h.det[:0], h.frag[:0], h.fragEnd[:0], h.cli[:0], 0
+	h.all, h.det, h.frag, h.fragEnd, h.line, h.marks = h.all[:0], h.det[:0], h.frag[:0], h.fragEnd[:0], h.line[:0], 0
 	p.hits.Put(h)
 }
 
@@ -152,16 +168,34 @@ func (h *FileHits) Marked(i int) bool { return h.marks&(1<<i) != 0 }
 
 // CLIHint reports whether content[lo:hi] holds a command-line password
 // hint: MayHoldCLIPassword(content[lo:hi]).
-func (h *FileHits) CLIHint(lo, hi int) bool {
+func (h *FileHits) CLIHint(lo, hi int) bool { return h.lineHas(lo, hi, lineCLI) }
+
+// LineWord reports whether content[lo:hi] holds one of NewPrescanner's
+// line words, ignoring ASCII case: when it does not, neither does it hold
+// one as written.
+func (h *FileHits) LineWord(lo, hi int) bool { return h.lineHas(lo, hi, lineCaller) }
+
+// AnyLineWord reports whether the content holds one of NewPrescanner's
+// line words, ignoring ASCII case.
+func (h *FileHits) AnyLineWord() bool {
+	for _, x := range h.line {
+		if h.p.line[x.kw]&lineCaller != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// lineHas reports whether content[lo:hi] holds a word of a line class.
+func (h *FileHits) lineHas(lo, hi int, class uint8) bool {
 	m := h.p.m
-	i := sort.Search(len(h.cli), func(i int) bool { return h.cli[i].start+m.lens[h.cli[i].kw] > lo })
-	for ; i < len(h.cli); i++ {
-		x := h.cli[i]
-		end := x.start + m.lens[x.kw]
-		if end > hi {
+	i := sort.Search(len(h.line), func(i int) bool { return h.line[i].start+m.lens[h.line[i].kw] > lo })
+	for ; i < len(h.line); i++ {
+		x := h.line[i]
+		if x.start+m.lens[x.kw] > hi {
 			return false
 		}
-		if x.start >= lo {
+		if x.start >= lo && h.p.line[x.kw]&class != 0 {
 			return true
 		}
 	}

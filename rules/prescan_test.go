@@ -18,7 +18,7 @@ func TestPrescanMatchesSeparatePasses(t *testing.T) {
 	}
 	names := NewNames([]string{"recovery_code"}, nil)
 	frags := NewKeywordSet(names.Fragments())
-	p := NewPrescanner(d, names.Fragments(), []string{"LS0tLS1CRUdJTi", "secretlint:ignore"})
+	p := NewPrescanner(d, names.Fragments(), []string{"LS0tLS1CRUdJTi", "secretlint:ignore"}, nil)
 	docs := diffCorpus(t, 7, 60)
 	// Long documents take the four-stream search.
 	docs = append(docs, strings.Repeat(docs[0]+"\r\nmysql -ppass: x\n", 40), strings.Join(docs, "\n"),
@@ -55,7 +55,7 @@ func TestPrescanMatchesSeparatePasses(t *testing.T) {
 		p.Release(h)
 	}
 	// Without provider rules the prescanner still finds names.
-	p = NewPrescanner(nil, names.Fragments(), nil)
+	p = NewPrescanner(nil, names.Fragments(), nil, nil)
 	h := p.Scan("db_password: x")
 	if got := h.LineFrags(0, 14); len(got) != 2 { // pass, password
 		t.Errorf("LineFrags without a detector = %v, want the starts of pass and password", got)
@@ -70,7 +70,7 @@ func TestPrescanConcurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := NewPrescanner(d, DefaultNames.Fragments(), nil)
+	p := NewPrescanner(d, DefaultNames.Fragments(), nil, nil)
 	docs := diffCorpus(t, 11, 16)
 	want := make([][]Match, len(docs))
 	for i, doc := range docs {

@@ -80,7 +80,7 @@ func prescannerFor(det *rules.Detector, nf *nameFilter) *rules.Prescanner {
 	if p, ok := prescanners.Load(k); ok {
 		return p.(*rules.Prescanner)
 	}
-	p, _ := prescanners.LoadOrStore(k, rules.NewPrescanner(det, nf.frags.Words(), prescanMarkers))
+	p, _ := prescanners.LoadOrStore(k, rules.NewPrescanner(det, nf.frags.Words(), prescanMarkers, statementHints))
 	return p.(*rules.Prescanner)
 }
 
@@ -268,7 +268,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
 		}
 		memo := s.nf.memo()
-		worth := goscan.WorthHits(content, memo, fh, s.cfg.Sinks) || gc.modPath != nil && goscan.LiteralArgWorth(content, gc.modPath())
+		worth := goscan.WorthHits(content, memo, fh, s.cfg.Sinks) || gc.modPath != nil && goscan.LiteralArgWorth(content, gc.modPath)
 		s.nf.release(memo)
 		if worth && (testDir || rules.IsTestFile(path.Base(p))) {
 			worth = goTestWorth(content) || gc.liveTest(content)

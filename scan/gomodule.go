@@ -188,40 +188,23 @@ func (g *goModules) summaries(m *goModule, rel string) *goscan.Summaries {
 	defer g.mu.Unlock()
 	sum := g.pkgs[key]
 	if sum == nil {
-		sum = goscan.NewSummaries(func() *goscan.Summaries { return g.summarise(m, rel) })
+		sum = goscan.NewSummaries(func() *goscan.Summaries { return g.summarise(m, rel) }, func() map[string]bool { return g.declaredFuncs(m, rel) })
 		g.pkgs[key] = sum
 	}
 	return sum
 }
 
 func (g *goModules) summarise(m *goModule, rel string) *goscan.Summaries {
-	fsys := m.root.FS()
-	entries, err := fs.ReadDir(fsys, rel)
-	if err != nil {
-		return nil
-	}
 	fset := token.NewFileSet()
 	var asts []*ast.File
 	var srcs [][]byte
-	for _, e := range entries {
-		name := e.Name()
-		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		if len(asts) == maxSummaryFiles {
-			break
-		}
-		if fi, err := e.Info(); err != nil || fi.Size() > g.maxSize {
-			continue
-		}
-		src, err := fs.ReadFile(fsys, path.Join(rel, name))
-		if err != nil {
-			continue
-		}
-		if f, _ := goscan.ParseForSummary(fset, name, src); f != nil { // what parsed is summarised
+	g.packageFiles(m, rel, maxSummaryFiles, func(name string, src []byte) bool {
+		f, _ := goscan.ParseForSummary(fset, name, src)
+		if f != nil { // what parsed is summarised
 			asts, srcs = append(asts, f), append(srcs, src)
 		}
-	}
+		return f != nil
+	})
 	if len(asts) == 0 {
 		return nil
 	}
@@ -236,6 +219,50 @@ func (g *goModules) summarise(m *goModule, rel string) *goscan.Summaries {
 		opts.Detect = func(c string) []rules.Match { return det.DetectChecked("", c) }
 	}
 	return goscan.Summarise(fset, asts, srcs, opts)
+}
+
+// declaredFuncs returns the functions the package in directory rel of
+// module m may declare, read without parsing (goscan.DeclaredFuncs) from
+// every file summarise may read.
+func (g *goModules) declaredFuncs(m *goModule, rel string) map[string]bool {
+	names := map[string]bool{}
+	g.packageFiles(m, rel, -1, func(_ string, src []byte) bool {
+		goscan.DeclaredFuncs(src, names)
+		return true
+	})
+	return names
+}
+
+// packageFiles calls f with the files of the package in directory rel of
+// module m, read through the module's os.Root: its regular .go files that
+// are not tests, of at most the size cap, until limit of them (when not
+// negative) made f return true.
+func (g *goModules) packageFiles(m *goModule, rel string, limit int, f func(name string, src []byte) bool) {
+	fsys := m.root.FS()
+	entries, err := fs.ReadDir(fsys, rel)
+	if err != nil {
+		return
+	}
+	n := 0
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		if n == limit {
+			return
+		}
+		if fi, err := e.Info(); err != nil || fi.Size() > g.maxSize {
+			continue
+		}
+		src, err := fs.ReadFile(fsys, path.Join(rel, name))
+		if err != nil {
+			continue
+		}
+		if f(name, src) {
+			n++
+		}
+	}
 }
 
 // remoteNear reports whether a Go file of the directory of the Go file at

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+
+	"github.com/secretlint-go/secretlint/rules"
 )
 
 // Statements that set a credential without an assignment operator, in
@@ -65,6 +67,25 @@ func statementAssignments(line string) []assignment {
 // statementWords are the words one of the statements needs; a file
 // without any is not searched for them line by line.
 var statementWords = [][]byte{[]byte("PASSWORD"), []byte("password"), []byte("Password"), []byte("IDENTIFIED"), []byte("identified"), []byte("define("), []byte("eader")}
+
+// statementHints are statementWords for a prescan, which ignores case:
+// a line without one holds no statement (lineStatement).
+var statementHints = []string{"password", "identified", "define(", "eader"}
+
+// lineStatement is statementLine(line) answered first from a prescan
+// when there is one; the line starts at offset off of the file.
+func lineStatement(hits *rules.FileHits, line string, off int) bool {
+	return (hits == nil || hits.LineWord(off, off+len(line))) && statementLine(line)
+}
+
+// fileStatement is mayHoldStatement(src) answered from a prescan when
+// there is one.
+func fileStatement(hits *rules.FileHits, src []byte) bool {
+	if hits == nil {
+		return mayHoldStatement(src)
+	}
+	return hits.AnyLineWord()
+}
 
 // mayHoldStatement reports whether src holds a word of statementWords.
 func mayHoldStatement(src []byte) bool {

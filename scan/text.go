@@ -101,7 +101,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 	defer nf.release(memo)
 	pendingName := "" // "- name: DB_PASSWORD" names the next line's value:
 	var hcl hclState
-	stmt := mode != textDoc && mayHoldStatement(src) // statementAssignments
+	stmt := mode != textDoc && fileStatement(hits, src) // statementAssignments
 	off := 0
 	for off <= len(src) {
 		end := bytes.IndexByte(src[off:], '\n')
@@ -120,7 +120,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		if mode == textDoc && (!doc.code(line) || !hasCredentialShapeString(line) && !lineCLIHint(hits, line, off)) {
 			line = "" // prose, a fence line, or code without a URL or command to judge
 		}
-		if line != "" && (mode == textDoc || named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off) || stmt && statementLine(line)) && !commentLine(line) {
+		if line != "" && (mode == textDoc || named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off) || stmt && lineStatement(hits, line, off)) && !commentLine(line) {
 			if ix == nil {
 				ix = textpos.New(src)
 			}

@@ -164,7 +164,7 @@ func TestYAMLGateFixtures(t *testing.T) {
 // prescan's hits as the scanner asks it and without, which must agree.
 func worthYAMLBoth(t testing.TB, nf *nameFilter, data []byte) bool {
 	t.Helper()
-	pre := rules.NewPrescanner(nil, nf.frags.Words(), prescanMarkers)
+	pre := rules.NewPrescanner(nil, nf.frags.Words(), prescanMarkers, statementHints)
 	fh := pre.Scan(string(data))
 	defer pre.Release(fh)
 	with := nf.worthYAML(data, judge.New(nil), fh)

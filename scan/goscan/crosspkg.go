@@ -27,9 +27,15 @@ import (
 type Summaries struct {
 	once    sync.Once
 	compute func() *Summaries
-	fns     map[string]map[int]paramSink
-	consts  map[string]constSummary
-	pkg     string // the package name of the summarised files
+	// funcs lists, without parsing, the functions the package's files
+	// may declare (DeclaredFuncs), so that a call to any other function
+	// computes nothing; nil: any.
+	funcs     func() map[string]bool
+	funcsOnce sync.Once
+	declared  map[string]bool
+	fns       map[string]map[int]paramSink
+	consts    map[string]constSummary
+	pkg       string // the package name of the summarised files
 	// params: functions (not methods) -> their parameter names, so that
 	// a literal passed to a secret-named parameter is judged by its name
 	// (OpenAs(ctx, user, password string)), as go vet does with types.
@@ -52,9 +58,71 @@ type constSummary struct {
 }
 
 // NewSummaries returns summaries that compute calls for on first use
-// (compute may return nil: no summaries).
-func NewSummaries(compute func() *Summaries) *Summaries {
-	return &Summaries{compute: compute}
+// (compute may return nil: no summaries). funcs, when not nil, returns
+// the names of the functions the package's files may declare (a superset,
+// as DeclaredFuncs finds them): a function's summary is computed only
+// when its name is one of them.
+func NewSummaries(compute func() *Summaries, funcs func() map[string]bool) *Summaries {
+	return &Summaries{compute: compute, funcs: funcs}
+}
+
+// mayDeclare reports whether the package may declare the function name.
+func (s *Summaries) mayDeclare(name string) bool {
+	if s.funcs == nil {
+		return true
+	}
+	s.funcsOnce.Do(func() { s.declared = s.funcs() })
+	return s.declared[name]
+}
+
+// DeclaredFuncs adds to names the name of every function (not method)
+// Go source may declare: each word after the keyword func that is not a
+// receiver's parenthesis, with blanks and comments between them. It reads
+// no syntax, so it finds a superset of the declarations (func in a
+// string or a comment), cheaply.
+func DeclaredFuncs(src []byte, names map[string]bool) {
+	for off := 0; ; {
+		i := bytes.Index(src[off:], []byte("func"))
+		if i < 0 {
+			return
+		}
+		i += off
+		off = i + 4
+		if i > 0 && (isIdentByte(src[i-1]) || src[i-1] >= 0x80) {
+			continue
+		}
+		j := i + 4
+		for j < len(src) {
+			switch {
+			case src[j] == ' ' || src[j] == '\t' || src[j] == '\n' || src[j] == '\r':
+				j++
+				continue
+			case bytes.HasPrefix(src[j:], []byte("/*")):
+				if k := bytes.Index(src[j+2:], []byte("*/")); k >= 0 {
+					j += 2 + k + 2
+					continue
+				}
+				j = len(src)
+			case bytes.HasPrefix(src[j:], []byte("//")):
+				if k := bytes.IndexByte(src[j:], '\n'); k >= 0 {
+					j += k
+					continue
+				}
+				j = len(src)
+			}
+			break
+		}
+		if j == i+4 {
+			continue // funcName, func( without a blank: no declaration
+		}
+		k := j // a name may hold letters beyond ASCII
+		for k < len(src) && (isIdentByte(src[k]) || src[k] >= 0x80) {
+			k++
+		}
+		if k > j {
+			names[string(src[j:k])] = true
+		}
+	}
 }
 
 // load computes the summaries once.
@@ -178,7 +246,7 @@ func (s *scanner) importedCall(n *ast.CallExpr, pkg, name string) {
 		return
 	}
 	sums := s.imported(pkg) // nil for another module's package, at once
-	if sums == nil || !s.credentialArg(n) {
+	if sums == nil || !s.credentialArg(n) || !sums.mayDeclare(name) {
 		return
 	}
 	if sum := sums.of(name); sum != nil {
@@ -221,18 +289,16 @@ func (s *scanner) credentialArg(n *ast.CallExpr) bool {
 
 // LiteralArgWorth reports whether Go source passes a string literal that
 // could be a credential straight to a call of a function another file of
-// its package or another package of its module (modPath) declares: the
-// files worth parsing for those functions' summaries (Options.Local,
+// its package or another package of its module declares: the files worth
+// parsing for those functions' summaries (Options.Local,
 // Options.Imported), which the name and sink prefilters (WorthHits)
 // cannot see. A literal that could be one has at least 8 characters, no
 // blank, and mixes letters and digits (a chosen password mixes cases
 // too); the call is unqualified (f(…, "…")), or the file imports a
-// package of the module.
-func LiteralArgWorth(src []byte, modPath string) bool {
-	var aliases map[string]bool // names of the module's packages the file imports
-	if modPath != "" && bytes.Contains(src, []byte(`"`+modPath+`/`)) {
-		aliases = moduleImports(src, modPath)
-	}
+// package of the module. modPath returns the module's path ("" for
+// none); it is asked only for a qualified call with such a literal.
+func LiteralArgWorth(src []byte, modPath func() string) bool {
+	var aliases map[string]bool // names of the module's packages the file imports, once asked
 	for off := 0; ; {
 		i := bytes.IndexByte(src[off:], '"')
 		if i < 0 {
@@ -259,7 +325,20 @@ func LiteralArgWorth(src []byte, modPath string) bool {
 		if !credentialShape(lit) {
 			continue
 		}
-		if qual, ok := callQualifier(src, i); ok && (qual == "" || aliases[qual]) {
+		qual, ok := callQualifier(src, i)
+		if !ok {
+			continue
+		}
+		if qual == "" {
+			return true
+		}
+		if aliases == nil {
+			aliases = map[string]bool{}
+			if mp := modPath(); mp != "" && bytes.Contains(src, []byte(`"`+mp+`/`)) {
+				aliases = moduleImports(src, mp)
+			}
+		}
+		if aliases[qual] {
 			return true
 		}
 	}

@@ -144,10 +144,11 @@ type scanner struct {
 	litCalls  map[string]bool     // functions called with a string literal argument
 	params    map[string][]string // same-file function -> parameter names
 	local     func() *Summaries   // the package's summaries (Options.Local)
-	// callLits are the literal arguments of the call being judged, while
-	// inCall (rules.CallDevDefault).
+	// judging is the call being judged, nil outside one; callLits are its
+	// literal arguments once asked for (devDefault).
+	judging  *ast.CallExpr
 	callLits []string
-	inCall   bool
+	litsOf   *ast.CallExpr
 	// results: same-file functions (not methods) -> the literal each
 	// result is given by every return statement, nil where it is not one
 	// (results.go).
@@ -380,6 +381,37 @@ func (s *scanner) decodedPair(values []ast.Expr, names int) *ast.CallExpr {
 	return nil
 }
 
+// compositeKeys returns the field names a composite literal keys.
+func compositeKeys(n *ast.CompositeLit) []string {
+	var keys []string
+	for _, el := range n.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				keys = append(keys, id.Name)
+			}
+		}
+	}
+	return keys
+}
+
+// devDefault reports whether v, a literal of the call being judged, is a
+// password that repeats another literal argument of the call or is a
+// local default (rules.CallDevDefault).
+func (s *scanner) devDefault(v string) bool {
+	if s.judging == nil {
+		return false
+	}
+	if s.litsOf != s.judging {
+		s.litsOf, s.callLits = s.judging, s.callLits[:0]
+		for _, a := range s.judging.Args {
+			if v, lit, ok := s.foldLit(a); ok && lit {
+				s.callLits = append(s.callLits, v)
+			}
+		}
+	}
+	return rules.CallDevDefault(v, s.callLits)
+}
+
 // pkgSel resolves pkg.Name where pkg is an imported package.
 func (s *scanner) pkgSel(e ast.Expr) (path, name string, ok bool) {
 	sel, ok := e.(*ast.SelectorExpr)
@@ -509,7 +541,7 @@ func (s *scanner) assignAs(judge, name, what string, e ast.Expr) {
 			defer func() { s.foreign = false }()
 		}
 	}
-	if !ok || !lit || s.inCall && rules.CallDevDefault(v, s.callLits) {
+	if !ok || !lit || s.devDefault(v) {
 		return
 	}
 	if d, ok := s.j.Assignment(judge, v); ok {
@@ -536,14 +568,6 @@ func (s *scanner) composite(n *ast.CompositeLit) {
 	}
 	s.sameFileComposite(n)
 	var named, value ast.Expr
-	var keys []string
-	for _, el := range n.Elts {
-		if kv, ok := el.(*ast.KeyValueExpr); ok {
-			if id, ok := kv.Key.(*ast.Ident); ok {
-				keys = append(keys, id.Name)
-			}
-		}
-	}
 	for _, el := range n.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {
@@ -570,7 +594,9 @@ func (s *scanner) composite(n *ast.CompositeLit) {
 		judge := name
 		switch what {
 		case "field":
-			judge = rules.PairedName(name, keys)
+			if rules.PassField(name) {
+				judge = rules.PairedName(name, compositeKeys(n))
+			}
 		case "map key":
 			if v, ok := s.fold(kv.Value); ok {
 				judge = rules.EntryName(name, v) // a login's password
@@ -705,14 +731,8 @@ func (s *scanner) returns(fn *ast.FuncDecl) {
 func (s *scanner) call(n *ast.CallExpr) {
 	// The call's literal arguments: a password among them that repeats
 	// another or is a local default is no secret (rules.CallDevDefault).
-	s.callLits = s.callLits[:0]
-	for _, a := range n.Args {
-		if v, lit, ok := s.foldLit(a); ok && lit {
-			s.callLits = append(s.callLits, v)
-		}
-	}
-	s.inCall = true
-	defer func() { s.inCall = false }()
+	s.judging = n
+	defer func() { s.judging = nil }()
 	if env, fb := s.envFallback(n); fb != nil {
 		s.assign(env, "fallback of variable", fb) // cmp.Or(os.Getenv("API_KEY"), "…")
 	}
@@ -1220,7 +1240,7 @@ func (s *scanner) sink(sk rules.Sink, e ast.Expr, where string) {
 		return
 	}
 	v, lit, ok := s.foldLit(e)
-	if !ok || !lit || s.inCall && rules.CallDevDefault(v, s.callLits) {
+	if !ok || !lit || s.devDefault(v) {
 		return
 	}
 	s.sinkValue(sk, e, v, where)

@@ -63,7 +63,7 @@ func TestLiteralArgWorth(t *testing.T) {
 		"no module imported": {"package p\nfunc f() { db.Open(" + pw + ") }\n", false},
 		"word argument":      {"package p\nfunc f() { auth(r, \"svc\", \"password\") }\n", false},
 	} {
-		if got := LiteralArgWorth([]byte(c.src), mod); got != c.want {
+		if got := LiteralArgWorth([]byte(c.src), func() string { return mod }); got != c.want {
 			t.Errorf("%s: LiteralArgWorth = %v, want %v", name, got, c.want)
 		}
 	}

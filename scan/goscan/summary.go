@@ -152,7 +152,7 @@ func (s *scanner) localCall(n *ast.CallExpr, name string) {
 		return
 	}
 	sums := s.local()
-	if sums == nil || sums.pkgName() != s.f.Name.Name {
+	if sums == nil || !sums.mayDeclare(name) || sums.pkgName() != s.f.Name.Name {
 		return
 	}
 	if sum := sums.of(name); sum != nil {
