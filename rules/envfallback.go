@@ -29,7 +29,9 @@ var (
 	// them), 6 the fallback (double quotes), 7 the fallback (single
 	// quotes).
 	reEnvOrElse = regexp.MustCompile(`(?:\bprocess\.env\.([A-Za-z_][A-Za-z0-9_]*)|\bprocess\.env\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\]|\bENV\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\]|(?:\bos\.environ\.get|\bos\.getenv|\bgetenv|\bGetEnvironmentVariable|\bDeno\.env\.get|\bSystem\.getenv|\benv)\(\s*["']([A-Za-z_][A-Za-z0-9_.]*)["']\s*\)|\bENV\.fetch\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\)\s*\{)\s*(?:\|\||\?\?|\?:|\bor\b)?\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')`)
-	envHints    = NewKeywordSet([]string{"env", "getenv", "environ"})
+	// envHints: every lookup of the two expressions holds one of these
+	// (ignoring case), next to its parenthesis or bracket where short.
+	envHints    = NewKeywordSet([]string{"env(", "env[", "environ.", "getenv", "env.fetch", "get_env", "process.env", "deno.env"})
 	reAssignEnd = regexp.MustCompile(`["']?\s*(?:\|\|=|\?\?=|:=|=>|=|:)\s*$`)
 )
 
@@ -48,8 +50,8 @@ type EnvFallback struct {
 // EnvFallbacks finds the literal fallbacks of environment lookups on one
 // line of source.
 func EnvFallbacks(line string) []EnvFallback {
-	if !envHints.Contains(line) {
-		return nil
+	if !strings.ContainsAny(line, `"'`) || !envHints.Contains(line) {
+		return nil // a fallback is a quoted literal after a lookup
 	}
 	var out []EnvFallback
 	add := func(m []int, varGroups []int, valGroups []int, requireOp bool) {

@@ -52,3 +52,41 @@ func TestEnvFallbacks(t *testing.T) {
 		}
 	}
 }
+
+// envGateSeeds are lines of every lookup form the expressions read.
+var envGateSeeds = []string{
+	`pw = os.environ.get("DB_PASSWORD", "x")`, `os.environ.setdefault("K", 'v')`, `getenv("K", "v")`,
+	`ENV.fetch("K", "v")`, `ENV.fetch("K") { "v" }`, `System.get_env("K", "v")`, `env('K', 'v')`,
+	`System.getenv().getOrDefault("K", "v")`, `process.env.K || "v"`, `process.env["K"] ?? "v"`,
+	`ENV["K"] || "v"`, `os.getenv("K") or "v"`, `Environment.GetEnvironmentVariable("K") ?? "v"`,
+	`Deno.env.get("K") ?? "v"`, `System.getenv("K") ?: "v"`, `getenv('K') ?: 'v'`,
+}
+
+// checkEnvGate fails when a line one of the expressions matches is
+// dropped by the cheap test before them.
+func checkEnvGate(t *testing.T, line string) {
+	if (reEnvCallDefault.MatchString(line) || reEnvOrElse.MatchString(line)) && (!strings.ContainsAny(line, `"'`) || !envHints.Contains(line)) {
+		t.Errorf("the hints drop %q, which the expressions match", line)
+	}
+}
+
+// TestEnvHintsCoverExpressions: the hints are a cheap superset of the
+// expressions, so that gating by them changes no finding.
+func TestEnvHintsCoverExpressions(t *testing.T) {
+	for _, l := range envGateSeeds {
+		if !reEnvCallDefault.MatchString(l) && !reEnvOrElse.MatchString(l) {
+			t.Errorf("seed %q is matched by neither expression", l)
+		}
+		checkEnvGate(t, l)
+		if len(EnvFallbacks(l)) == 0 {
+			t.Errorf("EnvFallbacks(%q) found nothing", l)
+		}
+	}
+}
+
+func FuzzEnvHints(f *testing.F) {
+	for _, l := range envGateSeeds {
+		f.Add(l)
+	}
+	f.Fuzz(checkEnvGate)
+}

@@ -268,10 +268,16 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
 		}
 		memo := s.nf.memo()
-		worth := goscan.WorthHits(content, memo, fh, s.cfg.Sinks) || gc.modPath != nil && goscan.LiteralArgWorth(content, gc.modPath)
+		worth := goscan.WorthHits(content, memo, fh, s.cfg.Sinks)
 		s.nf.release(memo)
-		if worth && (testDir || rules.IsTestFile(path.Base(p))) {
-			worth = goTestWorth(content) || gc.liveTest(content)
+		// A literal passed to another file's or package's function
+		// (LiteralArgWorth) is judged by name and sink rules, which are
+		// quiet in test code unless it reaches a live system.
+		argWorth := func() bool { return gc.modPath != nil && goscan.LiteralArgWorth(content, gc.modPath) }
+		if testDir || rules.IsTestFile(path.Base(p)) {
+			worth = worth && goTestWorth(content) || (worth || argWorth()) && gc.liveTest(content)
+		} else {
+			worth = worth || argWorth()
 		}
 		if worth {
 			opts := goscan.Options{Config: s.cfg, Imported: gc.imported, Local: gc.local}
