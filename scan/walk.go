@@ -262,7 +262,11 @@ func readPatterns(name string, domain []string) []ignorePattern {
 		if strings.HasPrefix(line, `\#`) || strings.HasPrefix(line, `\!`) {
 			line = line[1:]
 		}
-		ps = append(ps, ignorePattern{p: gitignore.ParsePattern(line, domain), domain: len(domain), simple: simplePattern(line)})
+		ip := ignorePattern{p: gitignore.ParsePattern(line, domain), domain: len(domain), simple: simplePattern(line)}
+		if ip.simple {
+			ip.name = compileNamePattern(line)
+		}
+		ps = append(ps, ip)
 	}
 	return ps
 }
@@ -275,8 +279,71 @@ type ignorePattern struct {
 	// directory.
 	domain int
 	// simple: a pattern without a slash inside, which go-git matches
-	// against each path component below the domain on its own.
+	// against each path component below the domain on its own; name
+	// matches one component as go-git does.
 	simple bool
+	name   namePattern
+}
+
+// namePattern is a simple ignore pattern, matched against one name as
+// go-git's pattern.Match matches a path of one component below its
+// domain, without filepath.Match for the common forms: a literal name,
+// *suffix and prefix*.
+type namePattern struct {
+	kind      byte // '=' literal, 's' *suffix, 'p' prefix*, 'g' any other glob
+	text      string
+	inclusion bool // !pattern
+	dirOnly   bool // pattern/
+}
+
+// compileNamePattern reads a simple pattern's line as go-git's
+// ParsePattern does.
+func compileNamePattern(line string) namePattern {
+	var n namePattern
+	if strings.HasPrefix(line, "!") {
+		n.inclusion, line = true, line[1:]
+	}
+	if !strings.HasSuffix(line, "\\ ") {
+		line = strings.TrimRight(line, " ")
+	}
+	if strings.HasSuffix(line, "/") {
+		n.dirOnly, line = true, line[:len(line)-1]
+	}
+	const meta = `*?[\`
+	n.kind, n.text = 'g', line
+	switch {
+	case !strings.ContainsAny(line, meta):
+		n.kind = '='
+	case line[0] == '*' && !strings.ContainsAny(line[1:], meta):
+		n.kind, n.text = 's', line[1:]
+	case line[len(line)-1] == '*' && !strings.ContainsAny(line[:len(line)-1], meta):
+		n.kind, n.text = 'p', line[:len(line)-1]
+	}
+	return n
+}
+
+// match is the result of the pattern on an entry named name.
+func (n *namePattern) match(name string, isDir bool) gitignore.MatchResult {
+	var ok bool
+	switch n.kind {
+	case '=':
+		ok = name == n.text
+	case 's':
+		ok = strings.HasSuffix(name, n.text)
+	case 'p':
+		ok = strings.HasPrefix(name, n.text)
+	default:
+		var err error
+		ok, err = filepath.Match(n.text, name)
+		ok = ok && err == nil
+	}
+	switch {
+	case !ok || n.dirOnly && !isDir:
+		return gitignore.NoMatch
+	case n.inclusion:
+		return gitignore.Include
+	}
+	return gitignore.Exclude
 }
 
 // simplePattern reports whether go-git's ParsePattern reads line as a
@@ -297,7 +364,6 @@ func simplePattern(line string) bool {
 type dirMatcher struct {
 	pats []ignorePattern
 	anc  []gitignore.MatchResult // simple pattern -> its result on the directory itself
-	buf  []string
 }
 
 func newDirMatcher(pats []ignorePattern, comps []string) *dirMatcher {
@@ -324,9 +390,9 @@ func (m *dirMatcher) match(path []string, isDir bool) bool {
 		case m.anc[i] != gitignore.NoMatch:
 			r = m.anc[i]
 		default:
-			// Only the entry's own name is left to match.
-			m.buf = append(append(m.buf[:0], path[:p.domain]...), path[len(path)-1])
-			r = p.p.Match(m.buf, isDir)
+			// Only the entry's own name is left to match (the domain is
+			// the directory's own ancestors').
+			r = p.name.match(path[len(path)-1], isDir)
 		}
 		if r != gitignore.NoMatch {
 			return r == gitignore.Exclude
