@@ -48,7 +48,7 @@ type Detector struct {
 	// keywordWords are the keywords keywords matches, by index.
 	keywordWords []string
 	// sessionKw marks the keywords that are AWS session token markers.
-	sessionKw map[int32]bool
+	sessionKw []bool // by keyword index
 	kwRules   [][]int32 // keyword index -> rules using it
 	always    []int32   // rules without keywords
 	// paths accelerates the global path allowlists (see pathFilter).
@@ -199,7 +199,7 @@ func newDetector(cfg config.Config) *Detector {
 	}
 	// The AWS session token markers (awskeys.go) ride the same pass: a
 	// file without one is not searched for tokens.
-	d.sessionKw = map[int32]bool{}
+	var session []int32
 	for _, m := range awsSessionMarkers {
 		k := strings.ToLower(m)
 		ki, ok := kwIndex[k]
@@ -209,6 +209,10 @@ func newDetector(cfg config.Config) *Detector {
 			kws = append(kws, k)
 			d.kwRules = append(d.kwRules, nil)
 		}
+		session = append(session, ki)
+	}
+	d.sessionKw = make([]bool, len(kws))
+	for _, ki := range session {
 		d.sessionKw[ki] = true
 	}
 	d.keywords = newKeywordMatcher(kws)
@@ -776,7 +780,7 @@ func (st *detectState) allowed(lists []*config.Allowlist, m Match, matchText str
 		var regexAllowed bool
 		switch a.RegexTarget {
 		case "match":
-			regexAllowed = a.RegexAllowed(matchText)
+			regexAllowed = allowedByRegex(a, matchText)
 		case "line":
 			k := lineAllowKey{a, ls, le}
 			v, ok := st.lineAllowed[k]
@@ -784,12 +788,12 @@ func (st *detectState) allowed(lists []*config.Allowlist, m Match, matchText str
 				if st.lineAllowed == nil {
 					st.lineAllowed = map[lineAllowKey]bool{}
 				}
-				v = a.RegexAllowed(st.content[ls:le])
+				v = allowedByRegex(a, st.content[ls:le])
 				st.lineAllowed[k] = v
 			}
 			regexAllowed = v
 		default:
-			regexAllowed = a.RegexAllowed(m.Secret)
+			regexAllowed = allowedByRegex(a, m.Secret)
 		}
 		stop, _ := a.ContainsStopWord(m.Secret)
 		if a.MatchCondition == config.AllowlistMatchAnd {

@@ -204,7 +204,7 @@ func (m *NameMemo) Match(name string) bool {
 	if m.m == nil {
 		m.m = map[string]bool{}
 	}
-	if len(m.m) < 4096 {
+	if len(m.m) < 1<<15 {
 		m.m[strings.Clone(name)] = ok
 	}
 	return ok

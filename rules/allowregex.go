@@ -1,0 +1,71 @@
+package rules
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"strings"
+	"sync"
+
+	"github.com/zricethezav/gitleaks/v8/config"
+)
+
+// gitleaks matches an allowlist's regexes as one expression, their
+// alternation (config.Allowlist.RegexAllowed after Validate). Go runs a
+// large alternation on its slowest engine; each alternative alone is
+// small and mostly anchored on a literal, and fails at once. allowedByRegex
+// answers as RegexAllowed does, alternative by alternative: a text
+// matches an alternation exactly when it matches one of its branches.
+//
+// The branches are those of the joined expression as parsed, printed
+// with their flags: a flag set inside one regex ((?i)^true|false|null$)
+// reaches the regexes after it in the joined expression, and does here.
+
+// allowParts caches an allowlist's branches by allowlist.
+var allowParts sync.Map // *config.Allowlist -> []*regexp.Regexp
+
+// allowedByRegex is a.RegexAllowed(s) for a validated allowlist.
+func allowedByRegex(a *config.Allowlist, s string) bool {
+	if a == nil || s == "" || len(a.Regexes) == 0 {
+		return false
+	}
+	parts, ok := allowParts.Load(a)
+	if !ok {
+		parts, _ = allowParts.LoadOrStore(a, splitAllowRegexes(a))
+	}
+	for _, re := range parts.([]*regexp.Regexp) {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitAllowRegexes returns the branches of the alternation gitleaks
+// joins an allowlist's regexes into, or the whole alternation when it
+// does not parse into branches.
+func splitAllowRegexes(a *config.Allowlist) []*regexp.Regexp {
+	var sb strings.Builder // as gitleaks' joinRegexOr
+	sb.WriteString("(?:")
+	for i, p := range a.Regexes {
+		if i > 0 {
+			sb.WriteString("|")
+		}
+		sb.WriteString(p.String())
+	}
+	sb.WriteString(")")
+	joined := sb.String()
+	whole := []*regexp.Regexp{regexp.MustCompile(joined)} // gitleaks compiled it already
+	t, err := syntax.Parse(joined, syntax.Perl)
+	if err != nil || t.Op != syntax.OpAlternate {
+		return whole
+	}
+	parts := make([]*regexp.Regexp, 0, len(t.Sub))
+	for _, sub := range t.Sub {
+		re, err := regexp.Compile(sub.String())
+		if err != nil {
+			return whole
+		}
+		parts = append(parts, re)
+	}
+	return parts
+}
