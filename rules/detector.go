@@ -48,7 +48,7 @@ type Detector struct {
 	// keywordWords are the keywords keywords matches, by index.
 	keywordWords []string
 	// sessionKw marks the keywords that are AWS session token markers.
-	sessionKw []bool // by keyword index
+	sessionKw []bool    // by keyword index
 	kwRules   [][]int32 // keyword index -> rules using it
 	always    []int32   // rules without keywords
 	// paths accelerates the global path allowlists (see pathFilter).
