@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
-	"sync"
 
 	"github.com/zricethezav/gitleaks/v8/config"
 )
@@ -20,17 +19,14 @@ import (
 // with their flags: a flag set inside one regex ((?i)^true|false|null$)
 // reaches the regexes after it in the joined expression, and does here.
 
-// allowParts caches an allowlist's branches by allowlist.
-var allowParts sync.Map // *config.Allowlist -> []*regexp.Regexp
-
 // allowedByRegex is a.RegexAllowed(s) for a validated allowlist.
-func allowedByRegex(a *config.Allowlist, s string) bool {
+func (d *Detector) allowedByRegex(a *config.Allowlist, s string) bool {
 	if a == nil || s == "" || len(a.Regexes) == 0 {
 		return false
 	}
-	parts, ok := allowParts.Load(a)
+	parts, ok := d.allowRegex.Load(a)
 	if !ok {
-		parts, _ = allowParts.LoadOrStore(a, splitAllowRegexes(a))
+		parts, _ = d.allowRegex.LoadOrStore(a, splitAllowRegexes(a))
 	}
 	for _, re := range parts.([]*regexp.Regexp) {
 		if re.MatchString(s) {

@@ -8,7 +8,7 @@ import (
 
 // detectorAllowlists returns every allowlist the default detector
 // consults: the global ones and each rule's.
-func detectorAllowlists(t testing.TB) []*config.Allowlist {
+func detectorAllowlists(t testing.TB) (*Detector, []*config.Allowlist) {
 	d, err := DefaultDetector()
 	if err != nil {
 		t.Fatal(err)
@@ -20,7 +20,7 @@ func detectorAllowlists(t testing.TB) []*config.Allowlist {
 		}
 		lists = append(lists, r.rule.Allowlists...)
 	}
-	return lists
+	return d, lists
 }
 
 // allowSeeds are texts allowlists decide on: values and words the global
@@ -35,9 +35,9 @@ var allowSeeds = []string{
 
 // checkAllowedByRegex fails when allowedByRegex answers otherwise than
 // gitleaks' RegexAllowed on any allowlist.
-func checkAllowedByRegex(t *testing.T, lists []*config.Allowlist, s string) {
+func checkAllowedByRegex(t *testing.T, d *Detector, lists []*config.Allowlist, s string) {
 	for _, a := range lists {
-		if got, want := allowedByRegex(a, s), a.RegexAllowed(s); got != want {
+		if got, want := d.allowedByRegex(a, s), a.RegexAllowed(s); got != want {
 			t.Errorf("allowlist %q on %q: %v, gitleaks says %v", a.Description, s, got, want)
 		}
 	}
@@ -47,7 +47,7 @@ func checkAllowedByRegex(t *testing.T, lists []*config.Allowlist, s string) {
 // gitleaks' joined expression, on every allowlist of the default rules,
 // for the seeds and every rule's own samples.
 func TestAllowedByRegexAsGitleaks(t *testing.T) {
-	lists := detectorAllowlists(t)
+	d, lists := detectorAllowlists(t)
 	split := 0
 	for _, a := range lists {
 		if len(a.Regexes) > 1 {
@@ -67,7 +67,7 @@ func TestAllowedByRegexAsGitleaks(t *testing.T) {
 		}
 	}
 	for _, s := range inputs {
-		checkAllowedByRegex(t, lists, s)
+		checkAllowedByRegex(t, d, lists, s)
 	}
 }
 
@@ -75,6 +75,6 @@ func FuzzAllowedByRegex(f *testing.F) {
 	for _, s := range allowSeeds {
 		f.Add(s)
 	}
-	lists := detectorAllowlists(f)
-	f.Fuzz(func(t *testing.T, s string) { checkAllowedByRegex(t, lists, s) })
+	d, lists := detectorAllowlists(f)
+	f.Fuzz(func(t *testing.T, s string) { checkAllowedByRegex(t, d, lists, s) })
 }

@@ -51,6 +51,9 @@ type Detector struct {
 	sessionKw []bool    // by keyword index
 	kwRules   [][]int32 // keyword index -> rules using it
 	always    []int32   // rules without keywords
+	// allowRegex caches the branches of the allowlists' regexes
+	// (allowregex.go): *config.Allowlist -> []*regexp.Regexp.
+	allowRegex sync.Map
 	// paths accelerates the global path allowlists (see pathFilter).
 	paths []pathFilter
 	// states pools the per-call hit state (*hitState).
@@ -766,7 +769,7 @@ func (d *Detector) buildMatch(r *detRule, st *detectState, loc []int) (Match, bo
 	if st.hasAllowMarker(ls, le) {
 		return Match{}, false
 	}
-	if st.allowed(d.cfg.Allowlists, match, trimmed, ls, le) || st.allowed(r.rule.Allowlists, match, trimmed, ls, le) {
+	if st.allowed(d, d.cfg.Allowlists, match, trimmed, ls, le) || st.allowed(d, r.rule.Allowlists, match, trimmed, ls, le) {
 		return Match{}, false
 	}
 	return match, true
@@ -774,13 +777,13 @@ func (d *Detector) buildMatch(r *detRule, st *detectState, loc []int) (Match, bo
 
 // allowed mirrors gitleaks' checkFindingAllowed for a fragment without a
 // commit; the line is content[ls:le].
-func (st *detectState) allowed(lists []*config.Allowlist, m Match, matchText string, ls, le int) bool {
+func (st *detectState) allowed(d *Detector, lists []*config.Allowlist, m Match, matchText string, ls, le int) bool {
 	path := st.path
 	for _, a := range lists {
 		var regexAllowed bool
 		switch a.RegexTarget {
 		case "match":
-			regexAllowed = allowedByRegex(a, matchText)
+			regexAllowed = d.allowedByRegex(a, matchText)
 		case "line":
 			k := lineAllowKey{a, ls, le}
 			v, ok := st.lineAllowed[k]
@@ -788,12 +791,12 @@ func (st *detectState) allowed(lists []*config.Allowlist, m Match, matchText str
 				if st.lineAllowed == nil {
 					st.lineAllowed = map[lineAllowKey]bool{}
 				}
-				v = allowedByRegex(a, st.content[ls:le])
+				v = d.allowedByRegex(a, st.content[ls:le])
 				st.lineAllowed[k] = v
 			}
 			regexAllowed = v
 		default:
-			regexAllowed = allowedByRegex(a, m.Secret)
+			regexAllowed = d.allowedByRegex(a, m.Secret)
 		}
 		stop, _ := a.ContainsStopWord(m.Secret)
 		if a.MatchCondition == config.AllowlistMatchAnd {
