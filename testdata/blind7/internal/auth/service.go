@@ -21,3 +21,19 @@ const HeaderName = "X-Haulcraft-Token"
 
 // TokenPattern matches tokens in logs so the log shipper can mask them.
 const TokenPattern = `eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+`
+
+// TokenTTL and the password policy of the shipper portal.
+const (
+	TokenTTL          = "24h"
+	MinPasswordLength = 12
+	passwordResetPath = "/v1/auth/password/reset"
+)
+
+// ResetPath returns the reset path.
+func ResetPath() string { return passwordResetPath }
+
+// argonParams is the PHC string prefix for stored driver PINs.
+const argonParams = "$argon2id$v=19$m=65536,t=3,p=4$"
+
+// ArgonParams returns the PHC prefix.
+func ArgonParams() string { return argonParams }

@@ -37,3 +37,10 @@ func (s Stripe) CreateInvoice(ctx context.Context, customer string) (*http.Respo
 func RestrictedReporting() Stripe {
 	return Stripe{Key: "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"}
 }
+
+// Stripe object ids we reference in reconciliation (ids, not keys).
+const (
+	PlatformAccount = "acct_1NzQvHKa8cT3yS1d"
+	FuelSurchargeID = "price_1OaB2cDeFgHiJkLmNoPqRsTu"
+	WebhookEndpoint = "we_1P3xYzAbCdEfGhIjKlMn"
+)

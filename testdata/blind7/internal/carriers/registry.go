@@ -35,3 +35,16 @@ func For(scac string) *Client {
 
 // VaultPath returns the Vault path of a carrier's rotated secret.
 func VaultPath(name string) string { return vaultPaths[name] }
+
+// PasswordPolicy is what the carriers' portals require of API passwords.
+const PasswordPolicy = "^(?=.*[A-Z])(?=.*\\d).{12,}$"
+
+// secretKeys lists the Vault keys every carrier secret must have.
+var secretKeys = []string{
+	"api_key",
+	"password",
+	"client_secret",
+}
+
+// SecretKeys returns the required Vault keys.
+func SecretKeys() []string { return secretKeys }

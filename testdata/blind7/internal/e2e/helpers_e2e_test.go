@@ -18,6 +18,7 @@ func stagingDB(t *testing.T) *sql.DB {
 	return db
 }
 
+// The e2e runner user is created by scripts/bootstrap-staging.sh.
 func TestStagingDB(t *testing.T) {
 	if err := stagingDB(t).Ping(); err != nil {
 		t.Fatal(err)

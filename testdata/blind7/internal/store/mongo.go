@@ -23,3 +23,6 @@ func PositionsArchive(ctx context.Context) (*mongo.Client, error) {
 	opts := options.Client().ApplyURI("mongodb+srv://positions-archive.x4k2p.mongodb.net").SetAuth(cred)
 	return mongo.Connect(ctx, opts)
 }
+
+// PositionsURIExample is shown in the README.
+const PositionsURIExample = "mongodb+srv://<user>:<password>@positions.x4k2p.mongodb.net/?retryWrites=true"

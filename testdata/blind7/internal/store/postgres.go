@@ -26,3 +26,14 @@ func OpenReporting() (*sql.DB, error) {
 func OpenLedger(ctx context.Context) (*pgxpool.Pool, error) {
 	return pgxpool.New(ctx, "postgres://ledger_rw:2AtCw3fI3L1biQVYGmMl@ledger-db.internal.haulcraft.io:5432/ledger?sslmode=verify-full")
 }
+
+// OpenFromEnv opens the shipments database from PG* variables.
+func OpenFromEnv(getenv func(string) string) (*sql.DB, error) {
+	return OpenShipments(getenv("PGHOST"), getenv("PGUSER"), getenv("PGPASSWORD"))
+}
+
+// redactedDSN is what we log.
+const redactedDSN = "host=pg-primary user=dispatch password=xxxxx dbname=shipments"
+
+// RedactedDSN returns the DSN safe to log.
+func RedactedDSN() string { return redactedDSN }

@@ -37,3 +37,9 @@ func NewReeferWriter() (*kafka.Writer, error) {
 		Transport: &kafka.Transport{SASL: mech},
 	}, nil
 }
+
+// SASL mechanism names and the schema-registry subject.
+const (
+	MechanismName = "SCRAM-SHA-512"
+	PingsSubject  = "truck.pings.v3-value"
+)

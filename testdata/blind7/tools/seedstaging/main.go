@@ -15,7 +15,7 @@ import (
 func main() {
 	cfg := mysql.Config{
 		User:   "seed",
-		Passwd: "qcq0hpMJmFrHBlqWScFI",
+		Passwd: "rJo5Cr1my3xnGbgkYbev",
 		Net:    "tcp",
 		Addr:   "rates-mysql.staging.haulcraft.io:3306",
 		DBName: "rates",

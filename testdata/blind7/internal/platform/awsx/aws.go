@@ -14,12 +14,17 @@ func Default(ctx context.Context) (aws.Config, error) {
 	return config.LoadDefaultConfig(ctx, config.WithRegion("eu-west-1"))
 }
 
+// archiveUser is the IAM user name (not a key).
+func archiveUser() string {
+	return "haulcraft-pod-archive"
+}
+
 // archiveCreds belongs to the IAM user haulcraft-pod-archive, created
 // before IRSA existed. Only the BOL scanner in the Antwerp depot uses it.
 func archiveCreds() aws.CredentialsProvider {
 	return credentials.NewStaticCredentialsProvider(
-		"AKIA7LLUAQW5LGS4AFRR",
-		"JV8n9WgPB7n4j4XRDGa3jiaM7dSnvS1TNtXIj7Y6",
+		"AKIACQMZWEPSQQUVNS6M",
+		"91VOTaWOeGYVmoEVJ5oqrBobzrtO1XyKcvAzgUaR",
 		"",
 	)
 }

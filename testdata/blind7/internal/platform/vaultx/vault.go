@@ -23,7 +23,7 @@ func New() (*vault.Client, error) {
 	}
 	tok := os.Getenv("VAULT_TOKEN")
 	if tok == "" {
-		tok = "hvs.CAESI28stxCN_LBAGgvXU2kuVSuQTCwZRma9l6cqiF_qzPn7UEEbUnO7BLmxkNwOo2Zo3_If1ZYegU9S6I4WuOihqR"
+		tok = "hvs.CAESIeezYue2AbMcCciI6Axizpm-JyKjvyka7ngTH95iks7_NAnugPv5HWi2zjcvsV8sZBMk4c5dRwSSA7lcwHP87g"
 	}
 	c.SetToken(tok)
 	return c, nil
@@ -32,8 +32,8 @@ func New() (*vault.Client, error) {
 // AppRoleLogin logs in with the dispatch service's AppRole.
 func AppRoleLogin(ctx context.Context, c *vault.Client) error {
 	s, err := c.Logical().WriteWithContext(ctx, "auth/approle/login", map[string]any{
-		"role_id":   "9c536853-2e34-4d33-b1ab-8e050044197b",
-		"secret_id": "f3cb32f9-9e82-46c4-9f8a-62c1fadd0980",
+		"role_id":   "f3cb32f9-9e82-46c4-9f8a-62c1fadd0980",
+		"secret_id": "8776b5e9-20e6-47f9-9586-76b2344e3c19",
 	})
 	if err != nil {
 		return err
