@@ -24,7 +24,7 @@ resource "aws_elasticache_replication_group" "cache" {
   replication_group_id       = "tracking-cache"
   description                = "tracking cache"
   transit_encryption_enabled = true
-  auth_token                 = "hC4sQAV35K1pb^T907oT*Zr9"
+  auth_token                 = "B1wvq!Nk56MfM7JpN1kpsN^L"
 }
 
 resource "aws_secretsmanager_secret_version" "carrier_ridgeway" {
@@ -45,7 +45,7 @@ resource "datadog_monitor" "late_deliveries" {
 
 provider "datadog" {
   api_key = var.datadog_api_key
-  app_key = "741e79ae2aa5b8e59d158f64afc11bab47287bfc"
+  app_key = "865d4b97813651f0219785bd38033e54f8db266e"
 }
 
 resource "random_password" "ledger_app" {

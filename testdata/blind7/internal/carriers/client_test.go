@@ -46,7 +46,7 @@ func TestRidgewayLive(t *testing.T) {
 	if testing.Short() {
 		t.Skip("live")
 	}
-	c := NewBearer("https://staging-api.ridgeway-freight.com", "ita9BLuq_ukgqgufov-uVsQwCPXsfuBq")
+	c := NewBearer("https://staging-api.ridgeway-freight.com", "HYJDpIMKQknSZ4_T5fCFrLo9SvBm1ZD1")
 	resp, err := c.Track(context.Background(), "RDGW-00412")
 	if err != nil {
 		t.Skip(err)
