@@ -295,7 +295,7 @@ func AWSExampleKey() *Rule {
 		Help: help("AWS publishes AKIAIOSFODNN7EXAMPLE and wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY in its documentation. They grant nothing; other scanners report them as leaked keys.",
 			"nothing to fix. Enable this rule to list where documentation keys appear.", "aws-example-key"),
 		Check: func(c Candidate) Verdict {
-			if awsExampleKeys[c.Value] || (strings.HasPrefix(c.Value, "AKIA") || strings.HasPrefix(c.Value, "ASIA")) && IsExample(c.Value) {
+			if documentedTestKeys[c.Value] || (strings.HasPrefix(c.Value, "AKIA") || strings.HasPrefix(c.Value, "ASIA")) && IsExample(c.Value) {
 				return Verdict{Match: true}
 			}
 			if IsExample(c.Value) {

@@ -100,7 +100,7 @@ var (
 	reAllCapsWord = regexp.MustCompile(`^[A-Z]{5,16}$`)
 	// Grafana provisioning's $__env{NAME}, $__file{path}, $__vault{…}.
 	reGrafanaRef = regexp.MustCompile(`^\$__(?:env|file|vault)\{[^{}]+\}$`)
-	reCiphertext = regexp.MustCompile(`^(?:vault:v\d+:[A-Za-z0-9+/=]+|ENC\[[A-Z0-9_]+,.*\]|\$ANSIBLE_VAULT;|AQICAH[A-Za-z0-9+/=]{20,}|sops:)`)
+	reCiphertext = regexp.MustCompile(`^(?:vault:v\d+:[A-Za-z0-9+/=]+|ENC\[[A-Z0-9_]+,.*\]|ENC\([A-Za-z0-9+/=]{8,}\)$|\$ANSIBLE_VAULT;|AQICAH[A-Za-z0-9+/=]{20,}|sops:)`)
 	rePercent    = regexp.MustCompile(`^%(?:\([A-Za-z_]+\))?[-+# 0]*\d*(?:\.\d+)?[bcdeEfFgGoOpqstTUvxX]$|^%[A-Za-z_]+%$|^@[A-Za-z_]+@$|^\{\d*\}$`)
 
 	reAngle      = regexp.MustCompile(`^<[^<>]{1,64}>$|^\[[^\[\]]{1,64}\]$|^\{[A-Za-z _\-]{1,64}\}$|^__[A-Z_]+__$`)
@@ -159,18 +159,30 @@ var placeholderWords = map[string]bool{
 	"invalid": true, "incorrect": true, "wrong": true, "bogus": true,
 }
 
-// awsExampleKeys are the credentials AWS publishes in its documentation.
-var awsExampleKeys = map[string]bool{
+// documentedTestKeys are the credentials vendors publish in their
+// documentation for examples and automated tests: AWS's example keys,
+// Google reCAPTCHA's test key pair (accepts every response), hCaptcha's
+// and Cloudflare Turnstile's test secrets.
+var documentedTestKeys = map[string]bool{
 	"AKIAIOSFODNN7EXAMPLE":                     true,
 	"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": true,
 	"AKIAI44QH8DHBEXAMPLE":                     true,
 	"je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY": true,
 	"ASIAIOSFODNN7EXAMPLE":                     true,
+	// https://developers.google.com/recaptcha/docs/faq (automated tests)
+	"6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI": true,
+	"6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe": true,
+	// https://docs.hcaptcha.com/#integration-testing-test-keys
+	"0x0000000000000000000000000000000000000000": true,
+	// https://developers.cloudflare.com/turnstile/troubleshooting/testing/
+	"1x0000000000000000000000000000000AA": true,
+	"2x0000000000000000000000000000000AA": true,
+	"3x0000000000000000000000000000000AA": true,
 }
 
 // IsExample reports whether v is a documented example credential.
 func IsExample(v string) bool {
-	return awsExampleKeys[v] || strings.HasSuffix(v, "EXAMPLE") || strings.HasSuffix(v, "EXAMPLEKEY")
+	return documentedTestKeys[v] || strings.HasSuffix(v, "EXAMPLE") || strings.HasSuffix(v, "EXAMPLEKEY")
 }
 
 // Classify tells what a value is. It is shared by every scanner so that a

@@ -72,6 +72,14 @@ func plausible(content string, m Match, pem *PEMIndex) bool {
 		if publicKeyName(kv[1]) {
 			return false
 		}
+		if publicDataKey(kv[1]) {
+			// username: ZGlzcGF0Y2g=, host: …: what the Secret is for,
+			// as kubernetes-secret-data judges it; a URL may carry a
+			// password (url-credentials decides).
+			if dec, ok := decodeBase64Text(kv[2]); ok && !strings.Contains(dec, "://") {
+				return false
+			}
+		}
 		if dec, ok := decodeBase64Text(kv[2]); ok && settingsDocument(kv[1], dec) {
 			// A configuration file: a secret when it holds one
 			// (CheckSecretData), whatever its text reads as.

@@ -88,6 +88,10 @@ func TestPlausibleKubernetesSecretLines(t *testing.T) {
 		"tls.crt: VEVTVENFUlQy":                        false,
 		"key: dGhpc19pc190aGVfc2VjcmV0":                false, // base64 of this_is_the_secret
 		"ca.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t": false,
+		"username: ZGlzcGF0Y2g=":                       false, // base64 of a user name
+		"DB_HOST: cGctcHJpbWFyeS5pbnRlcm5hbA==":        false,
+		// a URL can carry a password: url-credentials decides
+		"url: cG9zdGdyZXM6Ly9hcHA6aFg5a3EyVnJAZGI6NTQzMi9hcHA=": true,
 		// a configuration file: a secret only when it holds one
 		"prometheus-additional.yaml: LSBqb2JfbmFtZTogInByb21ldGhldXMiCiAgc3RhdGljX2NvbmZpZ3M6CiAgLSB0YXJnZXRzOiBbImxvY2FsaG9zdDo5MDkwIl0K": false,
 		"alertmanager.yaml: Z2xvYmFsOgogIHNtdHBfYXV0aF9wYXNzd29yZDogaFg5a3EyVnI3cExtWjQKcm91dGU6CiAgcmVjZWl2ZXI6IG1haWwK":                  true,
