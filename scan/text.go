@@ -95,7 +95,10 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 	}
 	var out []finding.Finding
 	var doc docBlocks // textDoc: where the code blocks are
-	rel := fileRelated{src: src}
+	rel := fileRelated{src: src, mode: textConfig}
+	if mode == textCode {
+		rel.mode = textCode // "user": "sandbox", "password": "sandbox" on one JSON line
+	}
 	var ix *textpos.Index
 	memo := nf.memo()
 	defer nf.release(memo)
@@ -218,10 +221,11 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 			continue // "archive:" + System.getenv("ARCHIVE_PASSWORD"): the user half of a built user:password
 		}
 		if d, ok := j.Assignment(a.name, a.value); ok {
-			if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(a.value, rel.get()...) {
-				continue // POSTGRES_PASSWORD=booking beside POSTGRES_USER=booking
-			}
 			s, e := d.Span(a.value)
+			if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(a.value, rel.get()...) ||
+				d.RuleID == "env-default-secret" && rules.SameAsRelated(a.value[s:e], rel.get()...) {
+				continue // POSTGRES_PASSWORD=booking (or ${PG_PASSWORD:-booking}) beside POSTGRES_USER=booking
+			}
 			f := mkFinding(ix, base, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("key", a.name), a.value[s:e], format)
 			if !a.exact {
 				f.Line, f.Column = ix.Position(base + a.tokStart)
@@ -603,6 +607,7 @@ func (h *hclState) line(line string, j *judge.Judge) (textMode, string) {
 // equal to one of them is trivial (rules.SameAsRelated).
 type fileRelated struct {
 	src  []byte
+	mode textMode // how lines are read: textConfig, or textCode for code and JSON
 	done bool
 	vals []string
 }
@@ -614,7 +619,7 @@ func (r *fileRelated) get() []string {
 	if !r.done {
 		r.done = true
 		for l := range strings.Lines(unsafeString(r.src)) {
-			for _, a := range assignments(strings.TrimRight(l, "\r\n"), textConfig) {
+			for _, a := range assignments(strings.TrimRight(l, "\r\n"), r.mode) {
 				if a.value != "" && rules.RelatedName(a.name) {
 					r.vals = append(r.vals, a.value)
 				}
