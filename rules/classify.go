@@ -420,6 +420,8 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		return Class{Kind: KindNotSecret, Reason: "a public key or certificate (base64 DER)"}, true
 	case instrumentationString(t):
 		return Class{Kind: KindNotSecret, Reason: PublicByDesign}, true
+	case connStringWithoutPassword(t):
+		return Class{Kind: KindNotSecret, Reason: "connection string without a password"}, true
 	case reMime.MatchString(lower):
 		return Class{Kind: KindNotSecret, Reason: "media type"}, true
 	case reUUID.MatchString(t) && (t == "123e4567-e89b-12d3-a456-426614174000" || t == "00000000-0000-0000-0000-000000000000"):
@@ -490,6 +492,46 @@ func instrumentationString(t string) bool {
 		}
 	}
 	return true
+}
+
+// reConnKey is a field name of a key=value connection string.
+var reConnKey = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_ .\-]{0,40}$`)
+
+// connStringWithoutPassword reports whether t is a key=value connection
+// string, with an optional driver prefix, whose fields hold no secret:
+// PDO's mysql:host=db;dbname=app, ADO.NET's Server=db;Database=app;
+// Integrated Security=true, libpq's host=db port=5432 dbname=app. Under
+// a dsn or connection-string name only the password inside is secret
+// (url-credentials finds it); Storage's AccountKey=… is a secret field.
+func connStringWithoutPassword(t string) bool {
+	if strings.Count(t, "=") < 2 || strings.ContainsAny(t, "\n\"'`@") {
+		return false
+	}
+	body := t
+	if i := strings.IndexByte(t, ':'); i > 0 && i < 16 && i < strings.IndexByte(t, '=') {
+		body = t[i+1:] // mysql:, pgsql:, sqlsrv:, odbc:
+		for j := 0; j < i; j++ {
+			if c := t[j]; (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+				return false
+			}
+		}
+	}
+	sep := ";"
+	if !strings.Contains(body, ";") {
+		sep = " "
+	}
+	n := 0
+	for _, part := range strings.Split(strings.TrimRight(body, sep), sep) {
+		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok || !reConnKey.MatchString(k) || strings.ContainsAny(v, "= ") && sep == " " {
+			return false
+		}
+		if _, secret := DefaultNames.Match(k); secret {
+			return false
+		}
+		n++
+	}
+	return n >= 2
 }
 
 // pemBodyLen counts the base64 characters of a PEM block's body: what is

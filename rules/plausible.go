@@ -65,6 +65,9 @@ func plausible(content string, m Match, pem *PEMIndex) bool {
 	if m.RuleID == "launchdarkly-sdk-key" && m.Start > 0 && m.Start <= len(content) && isKeyNameByte(content[m.Start-1]) {
 		return false // tracing-sdk-<uuid>: part of a name
 	}
+	if m.RuleID == "gcp-api-key" && firebaseWebConfig(content, m.Start, m.End) {
+		return false
+	}
 	v := m.Secret
 	if kv := reKeyColonValue.FindStringSubmatch(v); kv != nil {
 		// Rules whose secret is the whole "key: value" line (gitleaks'
@@ -126,6 +129,25 @@ func publicKeyName(k string) bool {
 		}
 	}
 	return k == "ca" || k == "cacert" || k == "ca-cert" || k == "certificate"
+}
+
+// firebaseWebConfig reports whether the API key at content[start:end] is
+// the apiKey of a Firebase web configuration object ({apiKey: "AIza…",
+// authDomain: "app.firebaseapp.com", projectId: …}), which Firebase
+// documents as public: it identifies the project to the browser, and
+// security rules, not the key, guard the data. The key must be written
+// under apiKey and an authDomain or a firebaseapp.com address must stand
+// within a few lines; an AIza key elsewhere (a server key) stays a secret.
+func firebaseWebConfig(content string, start, end int) bool {
+	if start < 0 || end > len(content) || start > end {
+		return false
+	}
+	before := content[max(0, start-24):start]
+	if b := strings.ToLower(before); !strings.Contains(b, "apikey") && !strings.Contains(b, "api_key") {
+		return false
+	}
+	near := content[max(0, start-400):min(len(content), end+400)]
+	return strings.Contains(near, "authDomain") || strings.Contains(near, "auth_domain") || strings.Contains(near, ".firebaseapp.com")
 }
 
 // publicPEMHeads open the PEM blocks that hold no secret: certificates,

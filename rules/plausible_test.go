@@ -127,3 +127,21 @@ func FuzzPlausible(f *testing.F) {
 		}
 	})
 }
+
+func TestPlausibleFirebaseWebConfig(t *testing.T) {
+	key := "AIza" + "SyD4kq2Vr7pLmZ4Wq8eR4tY2uI6oP0aXbCd"
+	for content, want := range map[string]bool{
+		// a Firebase web configuration: public by design
+		"const firebaseConfig = {\n  apiKey: \"" + key + "\",\n  authDomain: \"acme.firebaseapp.com\",\n  projectId: \"acme\",\n};\n": false,
+		"firebase:\n  api_key: " + key + "\n  auth_domain: acme.firebaseapp.com\n":                                                    false,
+		// a server key, or an apiKey with no Firebase configuration near
+		"const maps = { apiKey: \"" + key + "\", region: \"eu\" };\n": true,
+		"GOOGLE_API_KEY=" + key + "\n# see acme.firebaseapp.com\n":    true,
+	} {
+		i := strings.Index(content, key)
+		m := Match{RuleID: "gcp-api-key", Secret: key, Start: i, End: i + len(key)}
+		if got := Plausible(content, m); got != want {
+			t.Errorf("Plausible(%q) = %v, want %v", content, got, want)
+		}
+	}
+}
