@@ -143,8 +143,10 @@ func firebaseWebConfig(content string, start, end int) bool {
 		return false
 	}
 	before := content[max(0, start-24):start]
-	if b := strings.ToLower(before); !strings.Contains(b, "apikey") && !strings.Contains(b, "api_key") {
-		return false
+	b := strings.ToLower(strings.TrimRight(before, " \t\"':="))
+	k := strings.TrimSuffix(strings.TrimSuffix(b, "apikey"), "api_key")
+	if len(k) == len(b) || k != "" && isKeyNameByte(k[len(k)-1]) {
+		return false // the key must be apiKey itself, not GOOGLE_API_KEY
 	}
 	near := content[max(0, start-400):min(len(content), end+400)]
 	return strings.Contains(near, "authDomain") || strings.Contains(near, "auth_domain") || strings.Contains(near, ".firebaseapp.com")
