@@ -65,7 +65,7 @@ func plausible(content string, m Match, pem *PEMIndex) bool {
 	if m.RuleID == "launchdarkly-sdk-key" && m.Start > 0 && m.Start <= len(content) && isKeyNameByte(content[m.Start-1]) {
 		return false // tracing-sdk-<uuid>: part of a name
 	}
-	if m.RuleID == "gcp-api-key" && firebaseWebConfig(content, m.Start, m.End) {
+	if m.RuleID == "gcp-api-key" && FirebaseWebConfig(content, m.Start, m.End) {
 		return false
 	}
 	v := m.Secret
@@ -131,14 +131,14 @@ func publicKeyName(k string) bool {
 	return k == "ca" || k == "cacert" || k == "ca-cert" || k == "certificate"
 }
 
-// firebaseWebConfig reports whether the API key at content[start:end] is
+// FirebaseWebConfig reports whether the API key at content[start:end] is
 // the apiKey of a Firebase web configuration object ({apiKey: "AIza…",
 // authDomain: "app.firebaseapp.com", projectId: …}), which Firebase
 // documents as public: it identifies the project to the browser, and
 // security rules, not the key, guard the data. The key must be written
 // under apiKey and an authDomain or a firebaseapp.com address must stand
 // within a few lines; an AIza key elsewhere (a server key) stays a secret.
-func firebaseWebConfig(content string, start, end int) bool {
+func FirebaseWebConfig(content string, start, end int) bool {
 	if start < 0 || end > len(content) || start > end {
 		return false
 	}

@@ -226,6 +226,9 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 				d.RuleID == "env-default-secret" && rules.SameAsRelated(a.value[s:e], rel.get()...) {
 				continue // POSTGRES_PASSWORD=booking (or ${PG_PASSWORD:-booking}) beside POSTGRES_USER=booking
 			}
+			if strings.HasPrefix(a.value, "AIza") && rules.FirebaseWebConfig(unsafeString(src), base+a.valStart, base+a.valEnd) {
+				continue // a Firebase web configuration's apiKey: public by design
+			}
 			f := mkFinding(ix, base, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("key", a.name), a.value[s:e], format)
 			if !a.exact {
 				f.Line, f.Column = ix.Position(base + a.tokStart)

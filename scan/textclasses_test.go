@@ -249,3 +249,23 @@ func TestTextClassesTrivialDotenv(t *testing.T) {
 		{name: ".env", path: ".env", content: "POSTGRES_USER=booking\nPOSTGRES_DB=orders\nPOSTGRES_PASSWORD=booking\nORDERS_DB_PASSWORD=orders\nREPORTS_PASSWORD=@PW@\nexport API_TOKEN=\"@PW@\"\n", want: []int{5, 6}},
 	})
 }
+
+// TestTextClassesTrivialAndPublic: values that stand beside what makes
+// them no secret: a password equal to the user of the same JSON object,
+// a compose variable's default equal to another service's user, a
+// development password on a command line, a connection string without a
+// password under a dsn name, a Firebase web configuration's apiKey, a
+// user name in a Secret's data, vendor test keys and jasypt ciphertext.
+func TestTextClassesTrivialAndPublic(t *testing.T) {
+	b64user := base64.StdEncoding.EncodeToString([]byte("dispatch"))
+	fbKey := "AIza" + fakesecret.Password(35)
+	runTextClasses(t, []textClass{
+		{"json same user", "config/carriers.json", "{\n  \"auth\": {\"type\": \"basic\", \"user\": \"sandbox\", \"password\": \"sandbox\"},\n  \"other\": {\"user\": \"ops\", \"password\": \"@PW@\"}\n}\n", []int{3}},
+		{"compose defaults", "docker-compose.yml", "services:\n  postgres:\n    environment:\n      POSTGRES_USER: haulcraft\n  redis:\n    command: [\"redis-server\", \"--requirepass\", \"devpassword\"]\n  app:\n    environment:\n      APP_PG_PASSWORD: ${APP_PG_PASSWORD:-haulcraft}\n      APP_TOKEN: ${APP_TOKEN:-@PW@}\n    command: [\"redis-server\", \"--requirepass\", \"@PW@\"]\n", []int{10, 11}},
+		{"php dsn", "config.php", "<?php\nreturn [\n  'dsn' => 'mysql:host=legacy-mysql.internal;dbname=portal',\n  'password' => '@PW@',\n];\n", []int{4}},
+		{"firebase web config", "src/config.ts", "export const config = {\n  firebase: {\n    apiKey: \"" + fbKey + "\",\n    authDomain: \"acme.firebaseapp.com\",\n  },\n  serverKey: \"" + fbKey + "\",\n};\n", []int{6}},
+		{"secret data user", "secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  username: " + b64user + "\n  password: @B64@\n", []int{7}},
+		{"recaptcha test key", ".env", "RECAPTCHA_SECRET_KEY=6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe\nRECAPTCHA_SITE_SECRET=@PW@\n", []int{2}},
+		{"jasypt", "application.yml", "partner:\n  secret: ENC(Gz4Qk9Xw2PbL7tN1yV5cR8hJ0mA3sD6f)\n  token: @PW@\n", []int{3}},
+	})
+}
