@@ -97,7 +97,7 @@ func CheckCLIPassword(c Candidate) Verdict {
 		}
 		// --requirepass devpassword: a development stack's default
 		// (trivial.go), set where the stack runs.
-		return s, e, Classify(line[s:e]).Kind == KindLiteral && !DevPassword(line[s:e])
+		return s, e, (Classify(line[s:e]).Kind == KindLiteral || Passphrase(line[s:e])) && !DevPassword(line[s:e])
 	}
 	best := Verdict{Reason: "no literal command-line password"}
 	for i, re := range reCLIPasswords {
