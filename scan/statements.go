@@ -21,9 +21,15 @@ import (
 //     proxy_set_header / add_header / grpc_set_header /
 //     more_set_input_headers, Apache RequestHeader / Header set), judged
 //     under the header's name: Authorization "Basic …".
+//   - a variable a server sets for the application, judged under the
+//     variable's name: Apache SetEnv / PerlSetEnv / PerlSetVar NAME value,
+//     php_value / php_admin_value name value, nginx fastcgi_param /
+//     uwsgi_param / scgi_param NAME value; (php-fpm's env[NAME] = value
+//     is an assignment the line scanner reads).
 var (
 	reSQLPassword = regexp.MustCompile(`(?i)\b(?:CREATE|ALTER)\s+(?:ROLE|USER|LOGIN)\b[^;]*?\b(?:PASSWORD|IDENTIFIED\s+BY)\s*=?\s*(?:'((?:[^']|'')*)'|"([^"]*)")`)
 	rePHPDefine   = regexp.MustCompile(`\bdefine\(\s*['"]([A-Za-z_]\w*)['"]\s*,\s*(?:'([^'\\]*)'|"([^"\\$]*)")\s*\)`)
+	reServerEnv   = regexp.MustCompile(`(?i)^\s*(?:SetEnv|PerlSetEnv|PerlSetVar|php_value|php_admin_value|fastcgi_param|uwsgi_param|scgi_param)\s+([A-Za-z_][\w.\-]*)\s+(?:"([^"]*)"|'([^']*)'|([^\s;"']+))\s*;?\s*(?:#.*)?$`)
 	reHeaderSet   = regexp.MustCompile(`(?i)^\s*(?:proxy_set_header|add_header|grpc_set_header|more_set_input_headers|more_set_headers|RequestHeader\s+(?:set|add|append)|Header\s+(?:always\s+)?(?:set|add|append))\s+['"]?([A-Za-z][\w\-]*)['"]?:?\s+(?:"([^"]*)"|'([^']*)'|([^\s;"']+))`)
 )
 
@@ -56,6 +62,11 @@ func statementAssignments(line string) []assignment {
 			add(line[m[2]:m[3]], m, 2, 3)
 		}
 	}
+	if serverEnvLine(line) {
+		if m := reServerEnv.FindStringSubmatchIndex(line); m != nil {
+			add(line[m[2]:m[3]], m, 2, 3, 4)
+		}
+	}
 	if strings.Contains(line, "eader") {
 		if m := reHeaderSet.FindStringSubmatchIndex(line); m != nil {
 			add(line[m[2]:m[3]], m, 2, 3, 4)
@@ -66,11 +77,18 @@ func statementAssignments(line string) []assignment {
 
 // statementWords are the words one of the statements needs; a file
 // without any is not searched for them line by line.
-var statementWords = [][]byte{[]byte("PASSWORD"), []byte("password"), []byte("Password"), []byte("IDENTIFIED"), []byte("identified"), []byte("define("), []byte("eader")}
+var statementWords = [][]byte{[]byte("PASSWORD"), []byte("password"), []byte("Password"), []byte("IDENTIFIED"), []byte("identified"), []byte("define("), []byte("eader"),
+	[]byte("SetEnv"), []byte("SetVar"), []byte("setenv"), []byte("_param"), []byte("php_value"), []byte("php_admin_value")}
 
 // statementHints are statementWords for a prescan, which ignores case:
 // a line without one holds no statement (lineStatement).
-var statementHints = []string{"password", "identified", "define(", "eader"}
+var statementHints = []string{"password", "identified", "define(", "eader", "setenv", "perlsetvar", "fastcgi_param", "uwsgi_param", "scgi_param", "php_value", "php_admin_value"}
+
+// serverEnvLine reports whether line may hold a server directive that
+// sets a variable (reServerEnv).
+func serverEnvLine(line string) bool {
+	return hasFoldWord(line, "setenv") || hasFoldWord(line, "setvar") || strings.Contains(line, "_param") || strings.Contains(line, "php_")
+}
 
 // lineStatement is statementLine(line) answered first from a prescan
 // when there is one; the line starts at offset off of the file.
@@ -99,7 +117,7 @@ func mayHoldStatement(src []byte) bool {
 
 // statementLine reports whether line may hold one of the statements.
 func statementLine(line string) bool {
-	return strings.Contains(line, "define(") || strings.Contains(line, "eader") || hasFoldWord(line, "password") || hasFoldWord(line, "identified")
+	return strings.Contains(line, "define(") || strings.Contains(line, "eader") || hasFoldWord(line, "password") || hasFoldWord(line, "identified") || serverEnvLine(line)
 }
 
 // hasFoldWord reports whether line contains w (lower case) in any case.

@@ -39,6 +39,28 @@ define('DB_PASSWORD_FILE', '/run/secrets/db');
 		{name: "apache", path: "conf/httpd.conf", content: `RequestHeader set Authorization "Bearer @PW@"
 RequestHeader set X-Forwarded-Proto "https"
 `, want: []int{1}},
+		{name: "apache setenv", path: "ops/apache/portal.conf", content: `<VirtualHost *:443>
+    SetEnv DB_HOST legacy-mysql.internal
+    SetEnv DB_USER portal_legacy
+    SetEnv DB_PASS @PW@
+    SetEnv APP_ENV production
+    PerlSetVar ApiToken "@PW@"
+    php_admin_value mysql.default_password @PW@
+    SetEnv DB_PASSWORD_FILE /run/secrets/db
+</VirtualHost>
+`, want: []int{4, 6, 7}},
+		{name: "nginx fastcgi", path: "ops/nginx/php.conf", content: `location ~ \.php$ {
+    fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;
+    fastcgi_param DB_PASSWORD @PW@;
+    fastcgi_param APP_SECRET "@PW@";
+    fastcgi_param DB_PASSWORD $db_password;
+}
+`, want: []int{3, 4}},
+		{name: "php-fpm pool", path: "php-fpm.d/www.conf", content: `[www]
+env[DB_HOST] = db.internal
+env[DB_PASSWORD] = @PW@
+env[PATH] = /usr/local/bin:/usr/bin
+`, want: []int{3}},
 	})
 }
 

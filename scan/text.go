@@ -433,6 +433,15 @@ func assignmentAt(line string, i int, mode textMode) (assignment, int, bool) {
 	if k > 0 && (line[k-1] == '"' || line[k-1] == '\'') {
 		k-- // "key": value
 	}
+	if mode == textConfig && k > 2 && line[k-1] == ']' {
+		// php-fpm's env[DB_PASSWORD] = …, an ini array key: judged
+		// under the key in brackets.
+		if o := strings.LastIndexByte(line[:k-1], '['); o >= 0 {
+			if key := strings.Trim(line[o+1:k-1], `"'`); key != "" && strings.IndexFunc(key, func(r rune) bool { return r > 0x7f || !isNameByte(byte(r)) }) < 0 {
+				k = o + 1 + strings.Index(line[o+1:k-1], key) + len(key)
+			}
+		}
+	}
 	ne := k
 	for k > 0 && isNameByte(line[k-1]) {
 		k--
