@@ -680,3 +680,62 @@ func SuppressionInvalid() *Rule {
 			"write `secretlint:ignore <rule-id> <reason>`.", "invalid-suppression"),
 	}
 }
+
+// HeaderListName reports whether a name holds a list of request headers
+// written name=value,name=value: OpenTelemetry's OTEL_EXPORTER_OTLP_HEADERS
+// (and its _TRACES_, _METRICS_, _LOGS_ forms), a collector's headers
+// setting. Its last word is headers.
+func HeaderListName(name string) bool {
+	return len(name) >= 7 && strings.EqualFold(name[len(name)-7:], "headers") &&
+		(len(name) == 7 || !isLower(name[len(name)-8]) || name[len(name)-7] == 'H')
+}
+
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+
+// vendorKeyHeaders are request headers whose value is an API key though
+// their name says nothing of it, lower case.
+var vendorKeyHeaders = map[string]bool{"x-honeycomb-team": true}
+
+// CheckHeaderList judges each header of a name=value,name=value list
+// (HeaderListName) under its own name: x-honeycomb-team=…,
+// api-key=…, Authorization=Basic%20… (OTLP percent-encodes the blank).
+// The span is the first secret header's value.
+func CheckHeaderList(names *Names, c Candidate) Verdict {
+	v := c.Value
+	if strings.IndexByte(v, '=') < 0 {
+		return Verdict{Reason: "not a header list"}
+	}
+	for off := 0; off < len(v); {
+		end := strings.IndexByte(v[off:], ',')
+		if end < 0 {
+			end = len(v)
+		} else {
+			end += off
+		}
+		part := v[off:end]
+		if k, val, ok := strings.Cut(part, "="); ok {
+			name := strings.TrimSpace(k)
+			if vendorKeyHeaders[strings.ToLower(name)] {
+				name = "api_key"
+			}
+			vs := off + len(k) + 1
+			if i := strings.LastIndex(val, "%20"); i >= 0 {
+				vs += i + 3 // Basic%20…: the credential after the scheme
+				val = val[i+3:]
+			}
+			t := strings.TrimSpace(val)
+			vs += strings.Index(val, t)
+			if _, named := names.Match(name); named && t != "" {
+				if vd := CheckAssignment(names, Candidate{Name: name, Value: t}); vd.Match {
+					s, e := 0, len(t)
+					if vd.End > vd.Start && vd.End <= len(t) {
+						s, e = vd.Start, vd.End
+					}
+					return Verdict{Match: true, Reason: vd.Reason, Start: vs + s, End: vs + e}
+				}
+			}
+		}
+		off = end + 1
+	}
+	return Verdict{Reason: "no secret header"}
+}
