@@ -692,13 +692,11 @@ func HeaderListName(name string) bool {
 
 func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
 
-// vendorKeyHeaders are request headers whose value is an API key though
-// their name says nothing of it, lower case.
-var vendorKeyHeaders = map[string]bool{"x-honeycomb-team": true}
-
 // CheckHeaderList judges each header of a name=value,name=value list
-// (HeaderListName) under its own name: x-honeycomb-team=…,
-// api-key=…, Authorization=Basic%20… (OTLP percent-encodes the blank).
+// (HeaderListName) under its own name: api-key=…, x-api-token=…,
+// Authorization=Basic%20… (OTLP percent-encodes the blank). Vendor keys
+// under other header names (x-honeycomb-team=hcaik_…) are their
+// provider rules'.
 // The span is the first secret header's value.
 func CheckHeaderList(names *Names, c Candidate) Verdict {
 	v := c.Value
@@ -715,9 +713,6 @@ func CheckHeaderList(names *Names, c Candidate) Verdict {
 		part := v[off:end]
 		if k, val, ok := strings.Cut(part, "="); ok {
 			name := strings.TrimSpace(k)
-			if vendorKeyHeaders[strings.ToLower(name)] {
-				name = "api_key"
-			}
 			vs := off + len(k) + 1
 			if i := strings.LastIndex(val, "%20"); i >= 0 {
 				vs += i + 3 // Basic%20…: the credential after the scheme

@@ -96,7 +96,7 @@ func TestCheckHeaderList(t *testing.T) {
 	for _, tc := range []struct {
 		name, value, want string
 	}{
-		{"OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=" + key, key},
+		{"OTEL_EXPORTER_OTLP_HEADERS", "x-api-token=" + key, key},
 		{"OTEL_EXPORTER_OTLP_TRACES_HEADERS", "x-honeycomb-dataset=dispatch,api-key=" + key, key},
 		{"otlpHeaders", "Authorization=Basic%20" + basic, basic},
 		{"OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-dataset=dispatch,x-scope-orgid=tenant1", ""},

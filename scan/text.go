@@ -129,6 +129,10 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 			}
 			if m := reNameLine.FindStringSubmatch(line); m != nil && mode == textConfig {
 				pendingName = m[1]
+			} else if mode == textCode && strings.Contains(line, "\"") {
+				if m := reJSONNameLine.FindStringSubmatch(line); m != nil {
+					pendingName = m[1]
+				}
 			}
 			out = append(out, scanLine(src, ix, off, line, lineMode, j, format, named, &rel)...)
 		}
@@ -187,6 +191,20 @@ func commentLine(l string) bool {
 // reAction is one Go template action.
 var reAction = regexp.MustCompile(`\{\{-?(?:[^{}]|\{[^{}]*\})*?-?\}\}`)
 
+// pairNameKey reports whether a key of a name/value pair object holds the
+// name (name, header, key, variable, env).
+func pairNameKey(k string) bool {
+	switch strings.ToLower(k) {
+	case "name", "header", "key", "variable", "env", "envvar", "headername":
+		return true
+	}
+	return false
+}
+
+// reJSONNameLine is reNameLine in JSON or a JavaScript object: the
+// "name": "DB_PASSWORD", line of a name/value pair written on two lines.
+var reJSONNameLine = regexp.MustCompile(`^\s*"?(?:name|header|key|variable)"?\s*:\s*["']([A-Za-z_][\w.\-]*)["']\s*,?\s*$`)
+
 // reNameLine is the name half of a name/value pair written on two lines
 // (Kubernetes env lists in a Helm template that is not valid YAML).
 var reNameLine = regexp.MustCompile(`^\s*(?:-\s+)?name:\s*["']?([A-Za-z_][\w.\-]*)["']?\s*$`)
@@ -213,6 +231,11 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 	for _, a := range assignments(line, mode) {
 		if named != "" && (strings.EqualFold(a.name, "value") || a.name == "default") {
 			a.name = named
+		} else if pairNameKey(a.name) && a.value != "" && a.quoted {
+			// {"header": "X-Api-Key", "value": "…"}, {name: "DB_PASSWORD",
+			// value: "…"}: a name/value pair object on one line names
+			// the value after it.
+			named = a.value
 		}
 		if strings.Contains(a.value, "$(") || strings.HasPrefix(a.value, "`") {
 			continue // shell command substitution: computed at run time

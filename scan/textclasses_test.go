@@ -269,3 +269,18 @@ func TestTextClassesTrivialAndPublic(t *testing.T) {
 		{"jasypt", "application.yml", "partner:\n  secret: ENC(Gz4Qk9Xw2PbL7tN1yV5cR8hJ0mA3sD6f)\n  token: @PW@\n", []int{3}},
 	})
 }
+
+// TestTextClassesNameValuePairs: name/value pair objects in JSON and
+// JavaScript, on one line or two, judge the value under the name they
+// carry; a header list (OTEL_EXPORTER_OTLP_HEADERS) is judged header by
+// header.
+func TestTextClassesNameValuePairs(t *testing.T) {
+	hexKey := func() string { return fakesecret.From(32, "0123456789abcdef") }
+	runTextClasses(t, []textClass{
+		{"json pair one line", "config/carriers.json", "[\n  {\"auth\": {\"type\": \"header\", \"header\": \"Ocp-Apim-Subscription-Key\", \"value\": \"" + hexKey() + "\"}},\n  {\"auth\": {\"type\": \"header\", \"header\": \"Accept\", \"value\": \"application/json\"}}\n]\n", []int{2}},
+		{"json pair two lines", "task.json", "{\"environment\": [\n  {\n    \"name\": \"DB_PASSWORD\",\n    \"value\": \"@PW@\"\n  },\n  {\n    \"name\": \"DB_HOST\",\n    \"value\": \"db.internal\"\n  }\n]}\n", []int{4}},
+		{"js pair", "src/env.js", "export const env = [\n  { name: \"API_TOKEN\", value: \"" + hexKey() + "\" },\n  { name: \"REGION\", value: \"eu-west-1\" },\n];\n", []int{2}},
+		{"otlp headers yaml", "deploy.yaml", "env:\n  - name: OTEL_EXPORTER_OTLP_HEADERS\n    value: \"x-honeycomb-dataset=dispatch,x-api-key=" + hexKey() + "\"\n  - name: OTEL_EXPORTER_OTLP_TRACES_HEADERS\n    value: \"x-honeycomb-dataset=dispatch\"\n", []int{3}},
+		{"otlp headers env", ".env", "OTEL_EXPORTER_OTLP_HEADERS=api-key=" + hexKey() + ",x-scope-orgid=tenant1\n", []int{1}},
+	})
+}
