@@ -284,3 +284,11 @@ func TestTextClassesNameValuePairs(t *testing.T) {
 		{"otlp headers env", ".env", "OTEL_EXPORTER_OTLP_HEADERS=api-key=" + hexKey() + ",x-scope-orgid=tenant1\n", []int{1}},
 	})
 }
+
+// TestTextClassesERBFallback: Rails' ERB in YAML: the literal fallback of
+// an environment lookup is in effect whenever the variable is unset.
+func TestTextClassesERBFallback(t *testing.T) {
+	runTextClasses(t, []textClass{
+		{"database.yml", "config/database.yml", "default: &default\n  adapter: postgresql\n\nstaging:\n  <<: *default\n  username: portal\n  password: <%= ENV.fetch(\"PORTAL_DB_PASSWORD\") { \"@PW@\" } %>\n  host: <%= ENV.fetch(\"DB_HOST\") { \"localhost\" } %>\n\nproduction:\n  url: <%= ENV[\"DATABASE_URL\"] %>\n  password: <%= ENV.fetch(\"PORTAL_DB_PASSWORD\", \"@PW@\") %>\n  secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] || \"@PW@\" %>\n  api_token: <%= ENV.fetch(\"API_TOKEN\") { \"changeme\" } %>\n", []int{7, 12, 13}},
+	})
+}

@@ -517,6 +517,26 @@ func (w *walker) scalar(n *yaml.Node, p, name string, inFlow bool) {
 		w.emit(n, p, inFlow, d.RuleID, d.Message("key", name), value[s:e], s, e, d.Severity, "")
 		return
 	}
+	if strings.Contains(value, "<%") && w.j.Enabled("hardcoded-credential") {
+		// Rails' ERB in YAML (config/database.yml): password: <%=
+		// ENV.fetch("DB_PASSWORD") { "…" } %>. The lookup's literal
+		// fallback is judged under the variable, else under the key, as
+		// the text scanner judges it in code.
+		for _, fb := range rules.EnvFallbacks(value) {
+			vn := fb.Variable
+			d, ok := w.j.Assignment(vn, fb.Value)
+			if !ok {
+				vn = name
+				d, ok = w.j.Assignment(vn, fb.Value)
+			}
+			if ok {
+				w.judged[n] = true
+				s, e := d.Span(fb.Value)
+				w.emit(n, p, inFlow, d.RuleID, d.Message("fallback of variable", vn), fb.Value[s:e], fb.Start+s, fb.Start+e, d.Severity, "")
+				return
+			}
+		}
+	}
 	// KEY=value items: docker-compose environment lists, --flag=value.
 	if strings.IndexByte(value, '=') < 0 {
 		return
