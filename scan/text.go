@@ -105,6 +105,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 	pendingName := "" // "- name: DB_PASSWORD" names the next line's value:
 	var hcl hclState
 	stmt := mode != textDoc && fileStatement(hits, src) // statementAssignments
+	byteKeys := mode == textCode && bytesAssigned(src)  // key = b"…" (scanLine)
 	off := 0
 	for off <= len(src) {
 		end := bytes.IndexByte(src[off:], '\n')
@@ -123,7 +124,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		if mode == textDoc && (!doc.code(line) || !hasCredentialShapeString(line) && !lineCLIHint(hits, line, off)) {
 			line = "" // prose, a fence line, or code without a URL or command to judge
 		}
-		if line != "" && (mode == textDoc || named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off) || stmt && lineStatement(hits, line, off)) && !commentLine(line) {
+		if line != "" && (mode == textDoc || named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off) || stmt && lineStatement(hits, line, off) || byteKeys && (strings.Contains(line, "key") || strings.Contains(line, "KEY"))) && !commentLine(line) {
 			if ix == nil {
 				ix = textpos.New(src)
 			}
@@ -155,6 +156,18 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		}
 	}
 	return out
+}
+
+// bytesAssigned reports whether src assigns a bytes literal (Python's
+// key = b"…", key: bytes = b"…", f(key=b"…")), which scanLine judges under
+// a bare key name.
+func bytesAssigned(src []byte) bool {
+	for _, p := range [][]byte{[]byte(`= b"`), []byte(`= b'`), []byte(`=b"`), []byte(`=b'`)} {
+		if bytes.Contains(src, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // lineHasName is nf.hasNameMemo(line) answered from a prescan when there
@@ -243,7 +256,14 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 		if a.quoted && concatPrefix(line, a) {
 			continue // "archive:" + System.getenv("ARCHIVE_PASSWORD"): the user half of a built user:password
 		}
-		if d, ok := j.Assignment(a.name, a.value); ok {
+		d, ok := j.Assignment(a.name, a.value)
+		if !ok && a.bytes && strings.EqualFold(a.name, "key") {
+			// key = b"…", def sign(body, key: bytes = b"…"): random
+			// bytes under a bare key name are key material (an HMAC or
+			// cipher key), judged as a secret key: generated, not words.
+			d, ok = j.Assignment("secret_key", a.value)
+		}
+		if ok {
 			s, e := d.Span(a.value)
 			if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(a.value, rel.get()...) ||
 				d.RuleID == "env-default-secret" && rules.SameAsRelated(a.value[s:e], rel.get()...) {
@@ -363,6 +383,7 @@ type assignment struct {
 	valStart, valEnd int // the value's text
 	exact            bool
 	quoted           bool
+	bytes            bool // a bytes literal: Python's b"…"
 }
 
 // assignments finds the name/value pairs of a line: every assignment
@@ -473,6 +494,11 @@ func assignmentAt(line string, i int, mode textMode) (assignment, int, bool) {
 	if name == "" || strings.Trim(name, ".-") == "" {
 		return assignment{}, 0, false
 	}
+	if mode == textCode && line[i] == '=' {
+		if an, ok := annotatedName(line, k); ok {
+			name = an // key: bytes = b"…", apiKey: string = "…": the name, not its type
+		}
+	}
 	// The value.
 	v := opEnd
 	for v < len(line) && (line[v] == ' ' || line[v] == '\t') {
@@ -480,6 +506,12 @@ func assignmentAt(line string, i int, mode textMode) (assignment, int, bool) {
 	}
 	if v >= len(line) {
 		return assignment{}, 0, false
+	}
+	isBytes := false
+	if mode == textCode {
+		n := stringPrefix(line[v:]) // b"…", rb'…', u"…"
+		isBytes = strings.ContainsAny(line[v:v+n], "bB")
+		v += n
 	}
 	if q := line[v]; q == '"' || q == '\'' || q == '`' {
 		e := closingQuote(line, v)
@@ -493,7 +525,7 @@ func assignmentAt(line string, i int, mode textMode) (assignment, int, bool) {
 			val = unescape(raw)
 			exact = val == raw
 		}
-		return assignment{name: name, value: val, tokStart: v, tokEnd: e + 1, valStart: v + 1, valEnd: e, exact: exact, quoted: true}, e + 1, true
+		return assignment{name: name, value: val, tokStart: v, tokEnd: e + 1, valStart: v + 1, valEnd: e, exact: exact, quoted: true, bytes: isBytes}, e + 1, true
 	}
 	if mode != textConfig {
 		return assignment{}, 0, false
@@ -520,6 +552,53 @@ func assignmentAt(line string, i int, mode textMode) (assignment, int, bool) {
 	}
 	val := line[v:e]
 	return assignment{name: name, value: val, tokStart: v, tokEnd: e, valStart: v, valEnd: e, exact: true}, e, true
+}
+
+// annotatedName returns the name of a typed declaration whose type ends
+// at k, the start of the word before an = (Python's key: bytes = …,
+// TypeScript's apiKey: string = …, Kotlin's val token: String = …): the
+// identifier before the colon that opens the type.
+func annotatedName(line string, k int) (string, bool) {
+	j := k
+	for j > 0 && k-j < 48 {
+		c := line[j-1]
+		if c == ':' {
+			break
+		}
+		if !isNameByte(c) && c != ' ' && c != '[' && c != ']' && c != '|' && c != '?' && c != '<' && c != '>' && c != ',' {
+			return "", false
+		}
+		j--
+	}
+	if j == 0 || line[j-1] != ':' || j >= 2 && line[j-2] == ':' {
+		return "", false
+	}
+	e := j - 1
+	for e > 0 && line[e-1] == ' ' {
+		e--
+	}
+	b := e
+	for b > 0 && isNameByte(line[b-1]) {
+		b--
+	}
+	if b == e {
+		return "", false
+	}
+	return line[b:e], true
+}
+
+// stringPrefix is the length of a string literal's prefix at the start
+// of s (Python's b, r, u, rb, br; not f, whose braces are code) when a
+// quote follows it, else 0.
+func stringPrefix(s string) int {
+	n := 0
+	for n < len(s) && n < 2 && strings.IndexByte("bBrRuU", s[n]) >= 0 {
+		n++
+	}
+	if n > 0 && n < len(s) && (s[n] == '"' || s[n] == '\'') {
+		return n
+	}
+	return 0
 }
 
 // concatPrefix reports whether the quoted value a ends with a colon (the

@@ -292,3 +292,14 @@ func TestTextClassesERBFallback(t *testing.T) {
 		{"database.yml", "config/database.yml", "default: &default\n  adapter: postgresql\n\nstaging:\n  <<: *default\n  username: portal\n  password: <%= ENV.fetch(\"PORTAL_DB_PASSWORD\") { \"@PW@\" } %>\n  host: <%= ENV.fetch(\"DB_HOST\") { \"localhost\" } %>\n\nproduction:\n  url: <%= ENV[\"DATABASE_URL\"] %>\n  password: <%= ENV.fetch(\"PORTAL_DB_PASSWORD\", \"@PW@\") %>\n  secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] || \"@PW@\" %>\n  api_token: <%= ENV.fetch(\"API_TOKEN\") { \"changeme\" } %>\n", []int{7, 12, 13}},
 	})
 }
+
+// TestTextClassesTypedAndBytes: a typed declaration is judged under its
+// name, not its type (key: bytes = …, apiKey: string = …); a bytes
+// literal of random text under a bare key name is key material.
+func TestTextClassesTypedAndBytes(t *testing.T) {
+	key := func() string { return fakesecret.Password(32) }
+	runTextClasses(t, []textClass{
+		{"python", "eta/client.py", "import hmac\n\ndef sign(body: bytes, key: bytes = b\"" + key() + "\") -> str:\n    return hmac.new(key, body).hexdigest()\n\ndef connect(host: str = \"db\", password: str = \"@PW@\"):\n    pass\n\nKEY = b\"" + key() + "\"\nkey = b\"content-type\"\n", []int{3, 6, 9}},
+		{"typescript", "src/client.ts", "const apiKey: string = \"" + key() + "\";\nconst region: string = \"eu-west-1\";\nlet token: string | undefined = \"" + key() + "\";\n", []int{1, 3}},
+	})
+}
