@@ -81,6 +81,10 @@ func hexRuns(s string) (string, float64) {
 	return string(b), score
 }
 
+// Generated reports whether v reads as machine-generated (a key prefix
+// aside): what a token or key name needs of its value.
+func Generated(v string) bool { return Randomness(withoutKeyPrefix(v)) >= generatedMin }
+
 // generatedMin is the Randomness a value under a token or key name needs to
 // be reported: about eight characters that read as neither words nor runs.
 const generatedMin = 8

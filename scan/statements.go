@@ -206,3 +206,44 @@ func mixedPassword(v string) bool {
 	}
 	return letters >= 3 && others >= 1 && !strings.ContainsAny(v, "/") && !strings.Contains(v, "..")
 }
+
+// reDocSecretName is documentation prose that names a secret right before
+// an inline code span: "the shared secret `…`", "your API key is `…`",
+// "signing key: `…`". Group 1 is the name; the match ends at the span.
+var reDocSecretName = regexp.MustCompile(`(?i)\b((?:(?:shared|signing|webhook|client|api|access|secret|private|encryption|master)[ _-])?(?:secret|token|api[ _-]?key|key|password|passphrase))(?:[ \t]+(?:is|was|=))?[ \t]*:?[ \t]*$`)
+
+// docSecrets finds the secrets that prose names and gives in an inline
+// code span (reDocSecretName). Documentation is full of example values,
+// so the value must read as generated (rules.Generated), whatever the
+// name, and the name must come right before it. The assignment's name is
+// the secret's name, words joined by _.
+func docSecrets(src string) []assignment {
+	var out []assignment
+	for i := 0; i < len(src); {
+		o := strings.IndexByte(src[i:], '`')
+		if o < 0 {
+			break
+		}
+		o += i
+		c := strings.IndexByte(src[o+1:], '`')
+		if c < 0 {
+			break
+		}
+		c += o + 1
+		i = c + 1
+		v := src[o+1 : c]
+		if len(v) < 16 || len(v) > 128 || strings.ContainsAny(v, " \t\n`") || !rules.Generated(v) {
+			continue
+		}
+		m := reDocSecretName.FindStringSubmatch(src[max(0, o-48):o])
+		if m == nil {
+			continue
+		}
+		name := strings.NewReplacer(" ", "_", "-", "_").Replace(m[1])
+		if strings.EqualFold(name, "key") {
+			name = "secret_key" // "the key `…`": judged as a generated key
+		}
+		out = append(out, assignment{name: name, value: v, tokStart: o, tokEnd: c + 1, valStart: o + 1, valEnd: c, exact: true, quoted: true})
+	}
+	return out
+}

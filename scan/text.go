@@ -154,6 +154,17 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 			s, e := d.Span(a.value)
 			out = append(out, mkFinding(ix, 0, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("password in prose, of user", a.name), a.value[s:e], format))
 		}
+		for _, a := range docSecrets(unsafeString(src)) {
+			d, ok := j.Assignment(a.name, a.value)
+			if !ok || d.RuleID != "hardcoded-credential" || d.Severity == finding.SeverityLow || docCovered(out, a) {
+				continue
+			}
+			if ix == nil {
+				ix = textpos.New(src)
+			}
+			s, e := d.Span(a.value)
+			out = append(out, mkFinding(ix, 0, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("inline code in prose, named", a.name), a.value[s:e], format))
+		}
 	}
 	return out
 }
@@ -164,6 +175,16 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 func bytesAssigned(src []byte) bool {
 	for _, p := range [][]byte{[]byte(`= b"`), []byte(`= b'`), []byte(`=b"`), []byte(`=b'`)} {
 		if bytes.Contains(src, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// docCovered reports whether a finding of out overlaps a's value.
+func docCovered(out []finding.Finding, a assignment) bool {
+	for _, f := range out {
+		if a.valStart < f.EndOffset && f.Offset < a.valEnd {
 			return true
 		}
 	}
