@@ -898,3 +898,35 @@ func scanAuthFile(p string, src []byte, j *judge.Judge) []finding.Finding {
 	}
 	return out
 }
+
+// keyFileName reports whether p is a file that holds one secret key and
+// nothing else, by its well-known name: Rails' config/master.key and
+// config/credentials/<environment>.key (the key of the encrypted
+// credentials file beside it, meant to stay out of the repository),
+// Jenkins' secrets/master.key.
+func keyFileName(p string) bool {
+	lp := strings.ToLower(p)
+	base := path.Base(lp)
+	return base == "master.key" || path.Ext(base) == ".key" && strings.HasSuffix(path.Dir(lp), "config/credentials")
+}
+
+// scanKeyFile reads a key file (keyFileName): one generated value on
+// one line, judged as a master key. A PEM key of the same name is the
+// private-key rule's; a placeholder or words are no finding.
+func scanKeyFile(p string, src []byte, j *judge.Judge) []finding.Finding {
+	if len(src) > 1024 || !keyFileName(p) || !j.Enabled("hardcoded-credential") {
+		return nil
+	}
+	t := strings.TrimSpace(unsafeString(src))
+	if len(t) < 16 || strings.ContainsAny(t, " \t\r\n") || !rules.Generated(t) {
+		return nil
+	}
+	d, ok := j.Assignment("master_key", t)
+	if !ok || d.RuleID != "hardcoded-credential" {
+		return nil
+	}
+	start := strings.Index(unsafeString(src), t)
+	ix := textpos.New(src)
+	s, e := d.Span(t)
+	return []finding.Finding{mkFinding(ix, 0, start, start+len(t), start+s, start+e, d, d.Message("key file", path.Base(p)), t[s:e], "")}
+}

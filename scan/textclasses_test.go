@@ -303,3 +303,17 @@ func TestTextClassesTypedAndBytes(t *testing.T) {
 		{"typescript", "src/client.ts", "const apiKey: string = \"" + key() + "\";\nconst region: string = \"eu-west-1\";\nlet token: string | undefined = \"" + key() + "\";\n", []int{1, 3}},
 	})
 }
+
+// TestTextClassesKeyFiles: files that hold one key by their well-known
+// name (Rails' config/master.key and config/credentials/*.key, Jenkins'
+// secrets/master.key); other .key files and placeholders are not.
+func TestTextClassesKeyFiles(t *testing.T) {
+	const hex = "0123456789abcdef"
+	runTextClasses(t, []textClass{
+		{"rails master key", "services/portal/config/master.key", fakesecret.From(32, hex) + "\n", []int{1}},
+		{"rails env key", "config/credentials/production.key", fakesecret.From(32, hex), []int{1}},
+		{"jenkins", "jenkins_home/secrets/master.key", fakesecret.From(256, hex) + "\n", []int{1}},
+		{"placeholder", "config/master.key", "replace-with-the-master-key\n", nil},
+		{"other key file", "certs/session.key", fakesecret.From(32, hex) + "\n", nil},
+	})
+}
