@@ -317,3 +317,14 @@ func TestTextClassesKeyFiles(t *testing.T) {
 		{"other key file", "certs/session.key", fakesecret.From(32, hex) + "\n", nil},
 	})
 }
+
+// TestTextClassesPassphrases: random dictionary words joined by - or _
+// under a password or psk name, or a command-line password, are a
+// passphrase; identifiers of three words are not.
+func TestTextClassesPassphrases(t *testing.T) {
+	runTextClasses(t, []textClass{
+		{"env", ".env.staging", "PG_HOST=pg.staging.internal\nPG_PASSWORD=granite-velvet-maple-copper\nPG_PASSWORD_FILE=db-primary-password\nAPP_PASSWORD=primary-replica-host\n", []int{2}},
+		{"ansible", "group_vars/all.yml", "edge_wifi_ssid: depot-edge\nedge_wifi_psk: manifest-hauler-trailer-quay\n", []int{2}},
+		{"openssl", "scripts/backup.sh", "#!/bin/sh\nopenssl enc -aes-256-cbc -pbkdf2 -salt -pass pass:anchor-dock-granite-copper -in a -out b\nopenssl enc -d -pass pass:backup-key -in b\n", []int{2}},
+	})
+}
