@@ -77,15 +77,17 @@ func statementAssignments(line string) []assignment {
 
 // statementWords are the words one of the statements needs; a file
 // without any is not searched for them line by line.
-var statementWords = [][]byte{[]byte("PASSWORD"), []byte("password"), []byte("Password"), []byte("IDENTIFIED"), []byte("identified"), []byte("define("), []byte("eader"),
-	[]byte("SetEnv"), []byte("SetVar"), []byte("setenv"), []byte("_param"), []byte("php_value"), []byte("php_admin_value")}
+var statementWords = [][]byte{[]byte("PASSWORD"), []byte("password"), []byte("Password"), []byte("IDENTIFIED"), []byte("identified"), []byte("define("), []byte("eader")}
 
 // statementHints are statementWords for a prescan, which ignores case:
 // a line without one holds no statement (lineStatement).
-var statementHints = []string{"password", "identified", "define(", "eader", "setenv", "perlsetvar", "fastcgi_param", "uwsgi_param", "scgi_param", "php_value", "php_admin_value"}
+var statementHints = []string{"password", "identified", "define(", "eader"}
 
 // serverEnvLine reports whether line may hold a server directive that
-// sets a variable (reServerEnv).
+// sets a variable (reServerEnv). They are server configuration
+// (.conf), whose lines the line scanner asks this of; no prescan hint
+// finds them in other files, where the name filter decides (SetEnv
+// DB_PASS … reads as one run of words whose last is the value).
 func serverEnvLine(line string) bool {
 	return hasFoldWord(line, "setenv") || hasFoldWord(line, "setvar") || strings.Contains(line, "_param") || strings.Contains(line, "php_")
 }
@@ -117,7 +119,7 @@ func mayHoldStatement(src []byte) bool {
 
 // statementLine reports whether line may hold one of the statements.
 func statementLine(line string) bool {
-	return strings.Contains(line, "define(") || strings.Contains(line, "eader") || hasFoldWord(line, "password") || hasFoldWord(line, "identified") || serverEnvLine(line)
+	return strings.Contains(line, "define(") || strings.Contains(line, "eader") || hasFoldWord(line, "password") || hasFoldWord(line, "identified")
 }
 
 // hasFoldWord reports whether line contains w (lower case) in any case.

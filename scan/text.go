@@ -124,7 +124,7 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		if mode == textDoc && (!doc.code(line) || !hasCredentialShapeString(line) && !lineCLIHint(hits, line, off)) {
 			line = "" // prose, a fence line, or code without a URL or command to judge
 		}
-		if line != "" && (mode == textDoc || named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off) || stmt && lineStatement(hits, line, off) || byteKeys && (strings.Contains(line, "key") || strings.Contains(line, "KEY"))) && !commentLine(line) {
+		if line != "" && (mode == textDoc || named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off) || stmt && lineStatement(hits, line, off) || byteKeys && (strings.Contains(line, "key") || strings.Contains(line, "KEY")) || mode == textDirectives && serverEnvLine(line)) && !commentLine(line) {
 			if ix == nil {
 				ix = textpos.New(src)
 			}
