@@ -526,12 +526,25 @@ func connStringWithoutPassword(t string) bool {
 		if !ok || !reConnKey.MatchString(k) || strings.ContainsAny(v, "= ") && sep == " " {
 			return false
 		}
-		if _, secret := DefaultNames.Match(k); secret {
+		if _, secret := DefaultNames.Match(k); secret || connSecretField(k) {
 			return false
 		}
 		n++
 	}
 	return n >= 2
+}
+
+// connSecretField reports whether a connection string's field name may
+// hold a secret though no secret name matches it whole: a key, a
+// signature (SharedAccessSignature), a pass word, an auth setting.
+func connSecretField(k string) bool {
+	k = strings.ToLower(k)
+	for _, w := range []string{"key", "sig", "sas", "secret", "token", "pass", "pwd", "auth", "cred"} {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // pemBodyLen counts the base64 characters of a PEM block's body: what is

@@ -72,11 +72,12 @@ func TestClassify(t *testing.T) {
 		"HelloWorld": {kind: KindLiteral}, "service-account.json": {kind: KindNotSecret},
 		"aGVsbG8gd29ybGQgdGhpcyBpcyBub3QgYSBzZWNyZXQ=": {kind: KindNotSecret}, // base64 of prose
 		// connection strings without a password field
-		"mysql:host=legacy-mysql.internal;dbname=portal":              {kind: KindNotSecret},
-		"Server=sql01;Database=Orders;Integrated Security=true":       {kind: KindNotSecret},
-		"host=db port=5432 dbname=app sslmode=disable":                {kind: KindNotSecret},
-		"mysql:host=db;dbname=portal;password=hX9kq2Vr7pLm":           {kind: KindLiteral},
-		"AccountName=acme;AccountKey=hX9kq2Vr7pLmZ4Wq8eR4tY2uI6oP0a=": {kind: KindLiteral},
+		"mysql:host=legacy-mysql.internal;dbname=portal":                         {kind: KindNotSecret},
+		"Server=sql01;Database=Orders;Integrated Security=true":                  {kind: KindNotSecret},
+		"host=db port=5432 dbname=app sslmode=disable":                           {kind: KindNotSecret},
+		"mysql:host=db;dbname=portal;password=hX9kq2Vr7pLm":                      {kind: KindLiteral},
+		"AccountName=acme;AccountKey=hX9kq2Vr7pLmZ4Wq8eR4tY2uI6oP0a=":            {kind: KindLiteral},
+		"BlobEndpoint=https-x;SharedAccessSignature=sv-2020&sig-hX9kq2Vr7pLmZ4W": {kind: KindLiteral},
 	}
 	for v, want := range cases {
 		got := Classify(v)
