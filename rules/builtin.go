@@ -295,7 +295,7 @@ func AWSExampleKey() *Rule {
 		Help: help("AWS publishes AKIAIOSFODNN7EXAMPLE and wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY in its documentation. They grant nothing; other scanners report them as leaked keys.",
 			"nothing to fix. Enable this rule to list where documentation keys appear.", "aws-example-key"),
 		Check: func(c Candidate) Verdict {
-			if awsExampleKeys[c.Value] || (strings.HasPrefix(c.Value, "AKIA") || strings.HasPrefix(c.Value, "ASIA")) && IsExample(c.Value) {
+			if documentedTestKeys[c.Value] || (strings.HasPrefix(c.Value, "AKIA") || strings.HasPrefix(c.Value, "ASIA")) && IsExample(c.Value) {
 				return Verdict{Match: true}
 			}
 			if IsExample(c.Value) {
@@ -679,4 +679,58 @@ func SuppressionInvalid() *Rule {
 		Help: help("Every suppression must say which rule it silences and why, so reviewers can judge it.",
 			"write `secretlint:ignore <rule-id> <reason>`.", "invalid-suppression"),
 	}
+}
+
+// HeaderListName reports whether a name holds a list of request headers
+// written name=value,name=value: OpenTelemetry's OTEL_EXPORTER_OTLP_HEADERS
+// (and its _TRACES_, _METRICS_, _LOGS_ forms), a collector's headers
+// setting. Its last word is headers.
+func HeaderListName(name string) bool {
+	return len(name) >= 7 && strings.EqualFold(name[len(name)-7:], "headers") &&
+		(len(name) == 7 || !isLower(name[len(name)-8]) || name[len(name)-7] == 'H')
+}
+
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+
+// CheckHeaderList judges each header of a name=value,name=value list
+// (HeaderListName) under its own name: api-key=…, x-api-token=…,
+// Authorization=Basic%20… (OTLP percent-encodes the blank). Vendor keys
+// under other header names (x-honeycomb-team=hcaik_…) are their
+// provider rules'.
+// The span is the first secret header's value.
+func CheckHeaderList(names *Names, c Candidate) Verdict {
+	v := c.Value
+	if strings.IndexByte(v, '=') < 0 {
+		return Verdict{Reason: "not a header list"}
+	}
+	for off := 0; off < len(v); {
+		end := strings.IndexByte(v[off:], ',')
+		if end < 0 {
+			end = len(v)
+		} else {
+			end += off
+		}
+		part := v[off:end]
+		if k, val, ok := strings.Cut(part, "="); ok {
+			name := strings.TrimSpace(k)
+			vs := off + len(k) + 1
+			if i := strings.LastIndex(val, "%20"); i >= 0 {
+				vs += i + 3 // Basic%20…: the credential after the scheme
+				val = val[i+3:]
+			}
+			t := strings.TrimSpace(val)
+			vs += strings.Index(val, t)
+			if _, named := names.Match(name); named && t != "" {
+				if vd := CheckAssignment(names, Candidate{Name: name, Value: t}); vd.Match {
+					s, e := 0, len(t)
+					if vd.End > vd.Start && vd.End <= len(t) {
+						s, e = vd.Start, vd.End
+					}
+					return Verdict{Match: true, Reason: vd.Reason, Start: vs + s, End: vs + e}
+				}
+			}
+		}
+		off = end + 1
+	}
+	return Verdict{Reason: "no secret header"}
 }

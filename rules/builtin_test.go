@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/secretlint-go/secretlint/internal/fakesecret"
 )
 
 var reRuleID = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
@@ -85,5 +87,36 @@ func TestProviderRuleHelp(t *testing.T) {
 	}
 	if def := ProviderRule("aws-access-token", ""); def.Source != "gitleaks" || !strings.Contains(def.Help, "default rule set") {
 		t.Errorf("default rule lost its help")
+	}
+}
+
+func TestCheckHeaderList(t *testing.T) {
+	key := fakesecret.From(32, "0123456789abcdef")
+	basic := fakesecret.Password(24)
+	for _, tc := range []struct {
+		name, value, want string
+	}{
+		{"OTEL_EXPORTER_OTLP_HEADERS", "x-api-token=" + key, key},
+		{"OTEL_EXPORTER_OTLP_TRACES_HEADERS", "x-honeycomb-dataset=dispatch,api-key=" + key, key},
+		{"otlpHeaders", "Authorization=Basic%20" + basic, basic},
+		{"OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-dataset=dispatch,x-scope-orgid=tenant1", ""},
+		{"OTEL_EXPORTER_OTLP_HEADERS", "api-key=${OTLP_API_KEY}", ""},
+	} {
+		if !HeaderListName(tc.name) {
+			t.Fatalf("HeaderListName(%q) = false", tc.name)
+		}
+		v := CheckHeaderList(DefaultNames, Candidate{Name: tc.name, Value: tc.value})
+		got := ""
+		if v.Match {
+			got = tc.value[v.Start:v.End]
+		}
+		if got != tc.want {
+			t.Errorf("CheckHeaderList(%s=%s) = %q, want %q", tc.name, tc.value, got, tc.want)
+		}
+	}
+	for _, n := range []string{"EXTRA_HEADERS_FILE", "subheaders", "headerName"} {
+		if HeaderListName(n) {
+			t.Errorf("HeaderListName(%q) = true", n)
+		}
 	}
 }

@@ -100,7 +100,7 @@ var (
 	reAllCapsWord = regexp.MustCompile(`^[A-Z]{5,16}$`)
 	// Grafana provisioning's $__env{NAME}, $__file{path}, $__vault{…}.
 	reGrafanaRef = regexp.MustCompile(`^\$__(?:env|file|vault)\{[^{}]+\}$`)
-	reCiphertext = regexp.MustCompile(`^(?:vault:v\d+:[A-Za-z0-9+/=]+|ENC\[[A-Z0-9_]+,.*\]|\$ANSIBLE_VAULT;|AQICAH[A-Za-z0-9+/=]{20,}|sops:)`)
+	reCiphertext = regexp.MustCompile(`^(?:vault:v\d+:[A-Za-z0-9+/=]+|ENC\[[A-Z0-9_]+,.*\]|ENC\([A-Za-z0-9+/=]{8,}\)$|\$ANSIBLE_VAULT;|AQICAH[A-Za-z0-9+/=]{20,}|sops:)`)
 	rePercent    = regexp.MustCompile(`^%(?:\([A-Za-z_]+\))?[-+# 0]*\d*(?:\.\d+)?[bcdeEfFgGoOpqstTUvxX]$|^%[A-Za-z_]+%$|^@[A-Za-z_]+@$|^\{\d*\}$`)
 
 	reAngle      = regexp.MustCompile(`^<[^<>]{1,64}>$|^\[[^\[\]]{1,64}\]$|^\{[A-Za-z _\-]{1,64}\}$|^__[A-Z_]+__$`)
@@ -159,18 +159,30 @@ var placeholderWords = map[string]bool{
 	"invalid": true, "incorrect": true, "wrong": true, "bogus": true,
 }
 
-// awsExampleKeys are the credentials AWS publishes in its documentation.
-var awsExampleKeys = map[string]bool{
+// documentedTestKeys are the credentials vendors publish in their
+// documentation for examples and automated tests: AWS's example keys,
+// Google reCAPTCHA's test key pair (accepts every response), hCaptcha's
+// and Cloudflare Turnstile's test secrets.
+var documentedTestKeys = map[string]bool{
 	"AKIAIOSFODNN7EXAMPLE":                     true,
 	"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": true,
 	"AKIAI44QH8DHBEXAMPLE":                     true,
 	"je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY": true,
 	"ASIAIOSFODNN7EXAMPLE":                     true,
+	// https://developers.google.com/recaptcha/docs/faq (automated tests)
+	"6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI": true,
+	"6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe": true,
+	// https://docs.hcaptcha.com/#integration-testing-test-keys
+	"0x0000000000000000000000000000000000000000": true,
+	// https://developers.cloudflare.com/turnstile/troubleshooting/testing/
+	"1x0000000000000000000000000000000AA": true,
+	"2x0000000000000000000000000000000AA": true,
+	"3x0000000000000000000000000000000AA": true,
 }
 
 // IsExample reports whether v is a documented example credential.
 func IsExample(v string) bool {
-	return awsExampleKeys[v] || strings.HasSuffix(v, "EXAMPLE") || strings.HasSuffix(v, "EXAMPLEKEY")
+	return documentedTestKeys[v] || strings.HasSuffix(v, "EXAMPLE") || strings.HasSuffix(v, "EXAMPLEKEY")
 }
 
 // Classify tells what a value is. It is shared by every scanner so that a
@@ -408,6 +420,8 @@ func classifyNotSecret(t, lower string) (Class, bool) {
 		return Class{Kind: KindNotSecret, Reason: "a public key or certificate (base64 DER)"}, true
 	case instrumentationString(t):
 		return Class{Kind: KindNotSecret, Reason: PublicByDesign}, true
+	case connStringWithoutPassword(t):
+		return Class{Kind: KindNotSecret, Reason: "connection string without a password"}, true
 	case reMime.MatchString(lower):
 		return Class{Kind: KindNotSecret, Reason: "media type"}, true
 	case reUUID.MatchString(t) && (t == "123e4567-e89b-12d3-a456-426614174000" || t == "00000000-0000-0000-0000-000000000000"):
@@ -478,6 +492,59 @@ func instrumentationString(t string) bool {
 		}
 	}
 	return true
+}
+
+// reConnKey is a field name of a key=value connection string.
+var reConnKey = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_ .\-]{0,40}$`)
+
+// connStringWithoutPassword reports whether t is a key=value connection
+// string, with an optional driver prefix, whose fields hold no secret:
+// PDO's mysql:host=db;dbname=app, ADO.NET's Server=db;Database=app;
+// Integrated Security=true, libpq's host=db port=5432 dbname=app. Under
+// a dsn or connection-string name only the password inside is secret
+// (url-credentials finds it); Storage's AccountKey=… is a secret field.
+func connStringWithoutPassword(t string) bool {
+	if strings.Count(t, "=") < 2 || strings.ContainsAny(t, "\n\"'`@") {
+		return false
+	}
+	body := t
+	if i := strings.IndexByte(t, ':'); i > 0 && i < 16 && i < strings.IndexByte(t, '=') {
+		body = t[i+1:] // mysql:, pgsql:, sqlsrv:, odbc:
+		for j := 0; j < i; j++ {
+			if c := t[j]; (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+				return false
+			}
+		}
+	}
+	sep := ";"
+	if !strings.Contains(body, ";") {
+		sep = " "
+	}
+	n := 0
+	for _, part := range strings.Split(strings.TrimRight(body, sep), sep) {
+		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok || !reConnKey.MatchString(k) || strings.ContainsAny(v, "= ") && sep == " " {
+			return false
+		}
+		if _, secret := DefaultNames.Match(k); secret || connSecretField(k) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// connSecretField reports whether a connection string's field name may
+// hold a secret though no secret name matches it whole: a key, a
+// signature (SharedAccessSignature), a pass word, an auth setting.
+func connSecretField(k string) bool {
+	k = strings.ToLower(k)
+	for _, w := range []string{"key", "sig", "sas", "secret", "token", "pass", "pwd", "auth", "cred"} {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // pemBodyLen counts the base64 characters of a PEM block's body: what is

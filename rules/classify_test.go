@@ -41,7 +41,9 @@ func TestClassify(t *testing.T) {
 		"ref+vault://secret/app#/password": {kind: KindReference}, "ref+awssecrets://prod/db#/password": {kind: KindReference},
 		"vault:v1:8SDd3WHDOjf7mq69CyCqYjBXAiQQAVZRkFM13ok481zoCmHnSeDX9vyf7w==": {kind: KindReference},
 		"{{ .Values.db.password }}": {kind: KindReference}, "postgres://app:${DB_PASSWORD}@db:5432/app": {kind: KindReference},
-		"ENC[AES256_GCM,data:Tr7o=,iv:1=,tag:x=,type:str]":                    {kind: KindReference},
+		"ENC[AES256_GCM,data:Tr7o=,iv:1=,tag:x=,type:str]": {kind: KindReference},
+		"ENC(Hq3Vx8Lm2Kp9Rt4Zw7Yb1Nc6Df0Gs5Ja)":            {kind: KindReference}, // jasypt
+		"ENC(xy)":                                          {kind: KindLiteral},
 		"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf": {kind: KindReference},
 		"${DB_PASSWORD:-}": {kind: KindReference}, "${DB_PASSWORD:?required}": {kind: KindReference},
 		"${DB_PASSWORD:changeme}": {kind: KindReference}, "$(DB_PASSWORD)": {kind: KindReference},
@@ -54,6 +56,8 @@ func TestClassify(t *testing.T) {
 		`{{ env_var("DBT_PASSWORD", "s3cr3t-Pw-91") }}`: {kind: KindReferenceDefault, def: "s3cr3t-Pw-91"},
 		// examples
 		"AKIAIOSFODNN7EXAMPLE": {kind: KindExample}, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": {kind: KindExample},
+		"6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe": {kind: KindExample}, // reCAPTCHA's test secret
+		"1x0000000000000000000000000000000AA":      {kind: KindExample}, // Turnstile's test secret
 		// weak
 		"abc": {kind: KindWeak}, "1234": {kind: KindWeak}, "ab12ab": {kind: KindWeak},
 		// not secrets
@@ -67,6 +71,13 @@ func TestClassify(t *testing.T) {
 		"hX9k.q2Vr_7pLm": {kind: KindLiteral}, "s3cr3t.pass_2024xyz": {kind: KindLiteral},
 		"HelloWorld": {kind: KindLiteral}, "service-account.json": {kind: KindNotSecret},
 		"aGVsbG8gd29ybGQgdGhpcyBpcyBub3QgYSBzZWNyZXQ=": {kind: KindNotSecret}, // base64 of prose
+		// connection strings without a password field
+		"mysql:host=legacy-mysql.internal;dbname=portal":                         {kind: KindNotSecret},
+		"Server=sql01;Database=Orders;Integrated Security=true":                  {kind: KindNotSecret},
+		"host=db port=5432 dbname=app sslmode=disable":                           {kind: KindNotSecret},
+		"mysql:host=db;dbname=portal;password=hX9kq2Vr7pLm":                      {kind: KindLiteral},
+		"AccountName=acme;AccountKey=hX9kq2Vr7pLmZ4Wq8eR4tY2uI6oP0a=":            {kind: KindLiteral},
+		"BlobEndpoint=https-x;SharedAccessSignature=sv-2020&sig-hX9kq2Vr7pLmZ4W": {kind: KindLiteral},
 	}
 	for v, want := range cases {
 		got := Classify(v)

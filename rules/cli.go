@@ -95,7 +95,9 @@ func CheckCLIPassword(c Candidate) Verdict {
 			}
 			return s, e, false
 		}
-		return s, e, Classify(line[s:e]).Kind == KindLiteral
+		// --requirepass devpassword: a development stack's default
+		// (trivial.go), set where the stack runs.
+		return s, e, (Classify(line[s:e]).Kind == KindLiteral || Passphrase(line[s:e])) && !DevPassword(line[s:e])
 	}
 	best := Verdict{Reason: "no literal command-line password"}
 	for i, re := range reCLIPasswords {

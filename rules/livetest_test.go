@@ -103,6 +103,12 @@ func TestPassphrase(t *testing.T) {
 		"password password password":            false,
 		"Correct Horse Battery Staple":          false,
 		"two words":                             false,
+		"granite-velvet-maple-copper":           true,
+		"manifest_hauler_trailer_quay":          true,
+		"db-primary-host":                       false, // three words joined: an identifier
+		"change-me-please-now":                  false,
+		"super-secret-password-value":           false,
+		"granite-velvet_maple-copper":           false,
 	} {
 		if got := Passphrase(v); got != want {
 			t.Errorf("Passphrase(%q) = %v, want %v", v, got, want)

@@ -37,7 +37,8 @@ var defaultTerms = [][]string{
 	{"session", "key"}, {"shared", "key"}, {"account", "key"}, {"storage", "key"},
 	{"license", "key"}, {"jwt", "key"}, {"app", "key"}, {"connection", "string"},
 	{"conn", "str"}, {"psk"},
-	{"kek"}, {"dek"}, // key-encryption and data-encryption keys
+	{"subscription", "key"}, // Azure API Management's Ocp-Apim-Subscription-Key
+	{"kek"}, {"dek"},        // key-encryption and data-encryption keys
 }
 
 // Terms that are too ambiguous inside a name but clear as its last word:

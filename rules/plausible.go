@@ -65,12 +65,23 @@ func plausible(content string, m Match, pem *PEMIndex) bool {
 	if m.RuleID == "launchdarkly-sdk-key" && m.Start > 0 && m.Start <= len(content) && isKeyNameByte(content[m.Start-1]) {
 		return false // tracing-sdk-<uuid>: part of a name
 	}
+	if m.RuleID == "gcp-api-key" && FirebaseWebConfig(content, m.Start, m.End) {
+		return false
+	}
 	v := m.Secret
 	if kv := reKeyColonValue.FindStringSubmatch(v); kv != nil {
 		// Rules whose secret is the whole "key: value" line (gitleaks'
 		// kubernetes-secret-yaml): a certificate's key holds no secret.
 		if publicKeyName(kv[1]) {
 			return false
+		}
+		if publicDataKey(kv[1]) {
+			// username: ZGlzcGF0Y2g=, host: …: what the Secret is for,
+			// as kubernetes-secret-data judges it; a URL may carry a
+			// password (url-credentials decides).
+			if dec, ok := decodeBase64Text(kv[2]); ok && !strings.Contains(dec, "://") {
+				return false
+			}
 		}
 		if dec, ok := decodeBase64Text(kv[2]); ok && settingsDocument(kv[1], dec) {
 			// A configuration file: a secret when it holds one
@@ -118,6 +129,27 @@ func publicKeyName(k string) bool {
 		}
 	}
 	return k == "ca" || k == "cacert" || k == "ca-cert" || k == "certificate"
+}
+
+// FirebaseWebConfig reports whether the API key at content[start:end] is
+// the apiKey of a Firebase web configuration object ({apiKey: "AIza…",
+// authDomain: "app.firebaseapp.com", projectId: …}), which Firebase
+// documents as public: it identifies the project to the browser, and
+// security rules, not the key, guard the data. The key must be written
+// under apiKey and an authDomain or a firebaseapp.com address must stand
+// within a few lines; an AIza key elsewhere (a server key) stays a secret.
+func FirebaseWebConfig(content string, start, end int) bool {
+	if start < 0 || end > len(content) || start > end {
+		return false
+	}
+	before := content[max(0, start-24):start]
+	b := strings.ToLower(strings.TrimRight(before, " \t\"':="))
+	k := strings.TrimSuffix(strings.TrimSuffix(b, "apikey"), "api_key")
+	if len(k) == len(b) || k != "" && isKeyNameByte(k[len(k)-1]) {
+		return false // the key must be apiKey itself, not GOOGLE_API_KEY
+	}
+	near := content[max(0, start-400):min(len(content), end+400)]
+	return strings.Contains(near, "authDomain") || strings.Contains(near, "auth_domain") || strings.Contains(near, ".firebaseapp.com")
 }
 
 // publicPEMHeads open the PEM blocks that hold no secret: certificates,

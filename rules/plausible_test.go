@@ -88,6 +88,10 @@ func TestPlausibleKubernetesSecretLines(t *testing.T) {
 		"tls.crt: VEVTVENFUlQy":                        false,
 		"key: dGhpc19pc190aGVfc2VjcmV0":                false, // base64 of this_is_the_secret
 		"ca.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t": false,
+		"username: ZGlzcGF0Y2g=":                       false, // base64 of a user name
+		"DB_HOST: cGctcHJpbWFyeS5pbnRlcm5hbA==":        false,
+		// a URL can carry a password: url-credentials decides
+		"url: cG9zdGdyZXM6Ly9hcHA6aFg5a3EyVnJAZGI6NTQzMi9hcHA=": true,
 		// a configuration file: a secret only when it holds one
 		"prometheus-additional.yaml: LSBqb2JfbmFtZTogInByb21ldGhldXMiCiAgc3RhdGljX2NvbmZpZ3M6CiAgLSB0YXJnZXRzOiBbImxvY2FsaG9zdDo5MDkwIl0K": false,
 		"alertmanager.yaml: Z2xvYmFsOgogIHNtdHBfYXV0aF9wYXNzd29yZDogaFg5a3EyVnI3cExtWjQKcm91dGU6CiAgcmVjZWl2ZXI6IG1haWwK":                  true,
@@ -122,4 +126,22 @@ func FuzzPlausible(f *testing.F) {
 			t.Fatalf("Randomness(%q) = %v, outside [0, len]", m.Secret, r)
 		}
 	})
+}
+
+func TestPlausibleFirebaseWebConfig(t *testing.T) {
+	key := "AIza" + "SyD4kq2Vr7pLmZ4Wq8eR4tY2uI6oP0aXbCd"
+	for content, want := range map[string]bool{
+		// a Firebase web configuration: public by design
+		"const firebaseConfig = {\n  apiKey: \"" + key + "\",\n  authDomain: \"acme.firebaseapp.com\",\n  projectId: \"acme\",\n};\n": false,
+		"firebase:\n  api_key: " + key + "\n  auth_domain: acme.firebaseapp.com\n":                                                    false,
+		// a server key, or an apiKey with no Firebase configuration near
+		"const maps = { apiKey: \"" + key + "\", region: \"eu\" };\n": true,
+		"GOOGLE_API_KEY=" + key + "\n# see acme.firebaseapp.com\n":    true,
+	} {
+		i := strings.Index(content, key)
+		m := Match{RuleID: "gcp-api-key", Secret: key, Start: i, End: i + len(key)}
+		if got := Plausible(content, m); got != want {
+			t.Errorf("Plausible(%q) = %v, want %v", content, got, want)
+		}
+	}
 }

@@ -81,6 +81,10 @@ func hexRuns(s string) (string, float64) {
 	return string(b), score
 }
 
+// Generated reports whether v reads as machine-generated (a key prefix
+// aside): what a token or key name needs of its value.
+func Generated(v string) bool { return Randomness(withoutKeyPrefix(v)) >= generatedMin }
+
 // generatedMin is the Randomness a value under a token or key name needs to
 // be reported: about eight characters that read as neither words nor runs.
 const generatedMin = 8
@@ -330,15 +334,27 @@ var functionWords = map[string]bool{
 // Passphrase reports whether a value is a passphrase of random words
 // (correct horse battery staple): three to six lower-case words of three
 // to ten letters, separated by single blanks, none of them a function
-// word of prose, and no word twice.
+// word of prose or a placeholder word (password, example), and no word
+// twice. Words joined by - or _ (granite-velvet-maple-copper, as diceware
+// generators and 1Password write them) must be four or more: three
+// read as an identifier (db-primary-host).
 func Passphrase(v string) bool {
-	words := strings.Split(v, " ")
-	if len(words) < 3 || len(words) > 6 {
+	sep, least := " ", 3
+	if !strings.Contains(v, " ") {
+		switch {
+		case strings.Contains(v, "-") && !strings.Contains(v, "_"):
+			sep, least = "-", 4
+		case strings.Contains(v, "_") && !strings.Contains(v, "-"):
+			sep, least = "_", 4
+		}
+	}
+	words := strings.Split(v, sep)
+	if len(words) < least || len(words) > 6 {
 		return false
 	}
 	seen := map[string]bool{}
 	for _, w := range words {
-		if len(w) < 3 || len(w) > 10 || functionWords[w] || seen[w] {
+		if len(w) < 3 || len(w) > 10 || functionWords[w] || seen[w] || sep != " " && placeholderWords[w] {
 			return false
 		}
 		for i := 0; i < len(w); i++ {

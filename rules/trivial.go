@@ -71,6 +71,12 @@ func SameAsRelated(password string, related ...string) bool {
 	return false
 }
 
+// DevPassword reports whether password is a development default made of
+// a devWord and plain letters (devpassword, localpass, integtest): on a
+// command line (redis-server --requirepass devpassword) it is the
+// stack's own setting, not a leaked secret.
+func DevPassword(password string) bool { return devDefault(strings.ToLower(password)) }
+
 // devDefault reports whether lower (a lower-case value) is a devWord
 // joined to plain letters: at most 24 letters (and - or _), no digits,
 // starting or ending with a devWord, the rest at least 3 letters.

@@ -31,7 +31,7 @@ import "github.com/secretlint-go/secretlint/finding"
 //     runs only in their windows, and Plausible rejects a key glued to a
 //     name before it (tracing-sdk-…).
 //   - honeycomb-api-key: Honeycomb ingest keys (hcaik_, hcxik_) and
-//     management keys (hcamk_), 58 lower-case base36 characters after the
+//     management keys (hcamk_), 56 to 64 lower-case base36 characters after the
 //     prefix. An ingest key writes telemetry into the team's datasets; they
 //     travel in OTLP headers (x-honeycomb-team=…). gitleaks has none.
 //   - auth-header-credential: an Authorization header with a scheme of
@@ -70,7 +70,7 @@ keywords = ["sdk-0", "sdk-1", "sdk-2", "sdk-3", "sdk-4", "sdk-5", "sdk-6", "sdk-
 [[rules]]
 id = "honeycomb-api-key"
 description = "Found a Honeycomb API key (ingest or management), which lets anyone write telemetry to, or manage, a Honeycomb team's environments."
-regex = '''\b(hc(?:aik|xik|amk)_[0-9a-z]{58})\b'''
+regex = '''\b(hc(?:aik|xik|amk)_[0-9a-z]{56,64})\b'''
 entropy = 3
 keywords = ["hcaik_", "hcxik_", "hcamk_"]
 

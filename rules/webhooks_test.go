@@ -37,6 +37,7 @@ func TestOwnProviderRules(t *testing.T) {
 	const base36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 	honeycomb := "hcaik_01" + fakesecret.From(56, base36)
 	honeycombMgmt := "hcamk_01" + fakesecret.From(56, base36)
+	honeycomb60 := "hcaik_01" + fakesecret.From(58, base36) // lengths vary: 56 to 64 after the prefix
 	const hex = "0123456789abcdef"
 	uuid := fakesecret.From(8, hex) + "-" + fakesecret.From(4, hex) + "-4" + fakesecret.From(3, hex) + "-8" + fakesecret.From(3, hex) + "-" + fakesecret.From(12, hex)
 	okta := "00" + fakesecret.Password(40)
@@ -53,6 +54,7 @@ func TestOwnProviderRules(t *testing.T) {
 		{"launchdarkly-sdk-key", "LD_MOBILE_KEY=mob-" + uuid + "\n", "mob-" + uuid},
 		{"honeycomb-api-key", `value: "x-honeycomb-team=` + honeycomb + `"`, honeycomb},
 		{"honeycomb-api-key", "HONEYCOMB_API_KEY=" + honeycombMgmt + "\n", honeycombMgmt},
+		{"honeycomb-api-key", `OTEL_EXPORTER_OTLP_HEADERS="x-honeycomb-team=` + honeycomb60 + `"`, honeycomb60},
 		{"auth-header-credential", "curl -X POST https://api.eu.opsgenie.com/v2/alerts \\\n  -H \"Authorization: GenieKey " + uuid + "\" \\\n", uuid},
 		{"auth-header-credential", "http GET https://example.okta.com/api/v1/users --header 'Authorization: SSWS " + okta + "'", okta},
 	} {

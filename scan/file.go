@@ -323,6 +323,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		}
 		if mode == textNone {
 			structured(scanAuthFile(p, content, s.j))
+			structured(scanKeyFile(p, content, s.j))
 		} else {
 			structured(scanText(content, mode, s.j, s.nf, "", fh))
 		}

@@ -21,9 +21,15 @@ import (
 //     proxy_set_header / add_header / grpc_set_header /
 //     more_set_input_headers, Apache RequestHeader / Header set), judged
 //     under the header's name: Authorization "Basic …".
+//   - a variable a server sets for the application, judged under the
+//     variable's name: Apache SetEnv / PerlSetEnv / PerlSetVar NAME value,
+//     php_value / php_admin_value name value, nginx fastcgi_param /
+//     uwsgi_param / scgi_param NAME value; (php-fpm's env[NAME] = value
+//     is an assignment the line scanner reads).
 var (
 	reSQLPassword = regexp.MustCompile(`(?i)\b(?:CREATE|ALTER)\s+(?:ROLE|USER|LOGIN)\b[^;]*?\b(?:PASSWORD|IDENTIFIED\s+BY)\s*=?\s*(?:'((?:[^']|'')*)'|"([^"]*)")`)
 	rePHPDefine   = regexp.MustCompile(`\bdefine\(\s*['"]([A-Za-z_]\w*)['"]\s*,\s*(?:'([^'\\]*)'|"([^"\\$]*)")\s*\)`)
+	reServerEnv   = regexp.MustCompile(`(?i)^\s*(?:SetEnv|PerlSetEnv|PerlSetVar|php_value|php_admin_value|fastcgi_param|uwsgi_param|scgi_param)\s+([A-Za-z_][\w.\-]*)\s+(?:"([^"]*)"|'([^']*)'|([^\s;"']+))\s*;?\s*(?:#.*)?$`)
 	reHeaderSet   = regexp.MustCompile(`(?i)^\s*(?:proxy_set_header|add_header|grpc_set_header|more_set_input_headers|more_set_headers|RequestHeader\s+(?:set|add|append)|Header\s+(?:always\s+)?(?:set|add|append))\s+['"]?([A-Za-z][\w\-]*)['"]?:?\s+(?:"([^"]*)"|'([^']*)'|([^\s;"']+))`)
 )
 
@@ -56,6 +62,11 @@ func statementAssignments(line string) []assignment {
 			add(line[m[2]:m[3]], m, 2, 3)
 		}
 	}
+	if serverEnvLine(line) {
+		if m := reServerEnv.FindStringSubmatchIndex(line); m != nil {
+			add(line[m[2]:m[3]], m, 2, 3, 4)
+		}
+	}
 	if strings.Contains(line, "eader") {
 		if m := reHeaderSet.FindStringSubmatchIndex(line); m != nil {
 			add(line[m[2]:m[3]], m, 2, 3, 4)
@@ -71,6 +82,15 @@ var statementWords = [][]byte{[]byte("PASSWORD"), []byte("password"), []byte("Pa
 // statementHints are statementWords for a prescan, which ignores case:
 // a line without one holds no statement (lineStatement).
 var statementHints = []string{"password", "identified", "define(", "eader"}
+
+// serverEnvLine reports whether line may hold a server directive that
+// sets a variable (reServerEnv). They are server configuration
+// (.conf), whose lines the line scanner asks this of; no prescan hint
+// finds them in other files, where the name filter decides (SetEnv
+// DB_PASS … reads as one run of words whose last is the value).
+func serverEnvLine(line string) bool {
+	return hasFoldWord(line, "setenv") || hasFoldWord(line, "setvar") || strings.Contains(line, "_param") || strings.Contains(line, "php_")
+}
 
 // lineStatement is statementLine(line) answered first from a prescan
 // when there is one; the line starts at offset off of the file.
@@ -187,4 +207,45 @@ func mixedPassword(v string) bool {
 		}
 	}
 	return letters >= 3 && others >= 1 && !strings.ContainsAny(v, "/") && !strings.Contains(v, "..")
+}
+
+// reDocSecretName is documentation prose that names a secret right before
+// an inline code span: "the shared secret `…`", "your API key is `…`",
+// "signing key: `…`". Group 1 is the name; the match ends at the span.
+var reDocSecretName = regexp.MustCompile(`(?i)\b((?:(?:shared|signing|webhook|client|api|access|secret|private|encryption|master)[ _-])?(?:secret|token|api[ _-]?key|key|password|passphrase))(?:[ \t]+(?:is|was|=))?[ \t]*:?[ \t]*$`)
+
+// docSecrets finds the secrets that prose names and gives in an inline
+// code span (reDocSecretName). Documentation is full of example values,
+// so the value must read as generated (rules.Generated), whatever the
+// name, and the name must come right before it. The assignment's name is
+// the secret's name, words joined by _.
+func docSecrets(src string) []assignment {
+	var out []assignment
+	for i := 0; i < len(src); {
+		o := strings.IndexByte(src[i:], '`')
+		if o < 0 {
+			break
+		}
+		o += i
+		c := strings.IndexByte(src[o+1:], '`')
+		if c < 0 {
+			break
+		}
+		c += o + 1
+		i = c + 1
+		v := src[o+1 : c]
+		if len(v) < 16 || len(v) > 128 || strings.ContainsAny(v, " \t\n`") || !rules.Generated(v) {
+			continue
+		}
+		m := reDocSecretName.FindStringSubmatch(src[max(0, o-48):o])
+		if m == nil {
+			continue
+		}
+		name := strings.NewReplacer(" ", "_", "-", "_").Replace(m[1])
+		if strings.EqualFold(name, "key") {
+			name = "secret_key" // "the key `…`": judged as a generated key
+		}
+		out = append(out, assignment{name: name, value: v, tokStart: o, tokEnd: c + 1, valStart: o + 1, valEnd: c, exact: true, quoted: true})
+	}
+	return out
 }

@@ -1,6 +1,10 @@
 package scan_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/secretlint-go/secretlint/internal/fakesecret"
+)
 
 // TestTextClassesStatements: credentials set by a statement rather than
 // an assignment operator: SQL CREATE/ALTER ROLE|USER … PASSWORD '…' and
@@ -39,6 +43,28 @@ define('DB_PASSWORD_FILE', '/run/secrets/db');
 		{name: "apache", path: "conf/httpd.conf", content: `RequestHeader set Authorization "Bearer @PW@"
 RequestHeader set X-Forwarded-Proto "https"
 `, want: []int{1}},
+		{name: "apache setenv", path: "ops/apache/portal.conf", content: `<VirtualHost *:443>
+    SetEnv DB_HOST legacy-mysql.internal
+    SetEnv DB_USER portal_legacy
+    SetEnv DB_PASS @PW@
+    SetEnv APP_ENV production
+    PerlSetVar ApiToken "@PW@"
+    php_admin_value mysql.default_password @PW@
+    SetEnv DB_PASSWORD_FILE /run/secrets/db
+</VirtualHost>
+`, want: []int{4, 6, 7}},
+		{name: "nginx fastcgi", path: "ops/nginx/php.conf", content: `location ~ \.php$ {
+    fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;
+    fastcgi_param DB_PASSWORD @PW@;
+    fastcgi_param APP_SECRET "@PW@";
+    fastcgi_param DB_PASSWORD $db_password;
+}
+`, want: []int{3, 4}},
+		{name: "php-fpm pool", path: "php-fpm.d/www.conf", content: `[www]
+env[DB_HOST] = db.internal
+env[DB_PASSWORD] = @PW@
+env[PATH] = /usr/local/bin:/usr/bin
+`, want: []int{3}},
 	})
 }
 
@@ -100,5 +126,24 @@ func TestTextClassesDocProsePair(t *testing.T) {
 			"Build with `make` / `make test`, or copy `config/dev.yaml` / `config/prod.yaml`.\n\n" +
 			"Compare `v1.2.3` / `" + "Qx7vLm2pZr9Wt4KdJ3" + "` in the changelog.\n",
 			want: []int{4, 6}},
+	})
+}
+
+// TestTextClassesDocInlineSecret: prose that names a secret right before
+// an inline code span holding a generated value gives the secret; example
+// values that read as words, names or paths, and spans not right after a
+// secret's name, are no finding.
+func TestTextClassesDocInlineSecret(t *testing.T) {
+	hexKey := fakesecret.From(32, "0123456789abcdef")
+	tok := fakesecret.Password(28)
+	runTextClasses(t, []textClass{
+		{name: "runbook", path: "docs/runbooks/onboarding.md", content: "# Carrier onboarding\n\n" +
+			"3. Check the webhook signature with the shared secret `" + hexKey + "` before accepting events.\n" +
+			"4. Your API key is `" + tok + "`; keep it out of tickets.\n" +
+			"5. Set the token to `your-token-goes-here-please` in the form.\n" +
+			"6. The secret lives in `/etc/haulcraft/secrets/carrier.json` on the host.\n" +
+			"7. Run `kubectl get secret carrier-webhook -o yaml` to read it.\n" +
+			"8. Commit `" + fakesecret.From(40, "0123456789abcdef") + "` fixed the signature check.\n",
+			want: []int{3, 4}},
 	})
 }

@@ -95,13 +95,17 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 	}
 	var out []finding.Finding
 	var doc docBlocks // textDoc: where the code blocks are
-	rel := fileRelated{src: src}
+	rel := fileRelated{src: src, mode: textConfig}
+	if mode == textCode {
+		rel.mode = textCode // "user": "sandbox", "password": "sandbox" on one JSON line
+	}
 	var ix *textpos.Index
 	memo := nf.memo()
 	defer nf.release(memo)
 	pendingName := "" // "- name: DB_PASSWORD" names the next line's value:
 	var hcl hclState
 	stmt := mode != textDoc && fileStatement(hits, src) // statementAssignments
+	byteKeys := mode == textCode && bytesAssigned(src)  // key = b"…" (scanLine)
 	off := 0
 	for off <= len(src) {
 		end := bytes.IndexByte(src[off:], '\n')
@@ -120,12 +124,16 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 		if mode == textDoc && (!doc.code(line) || !hasCredentialShapeString(line) && !lineCLIHint(hits, line, off)) {
 			line = "" // prose, a fence line, or code without a URL or command to judge
 		}
-		if line != "" && (mode == textDoc || named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off) || stmt && lineStatement(hits, line, off)) && !commentLine(line) {
+		if line != "" && (mode == textDoc || named != "" || lineHasName(nf, hits, line, off, memo) || hasCredentialShapeString(line) || lineCLIHint(hits, line, off) || stmt && lineStatement(hits, line, off) || byteKeys && (strings.Contains(line, "key") || strings.Contains(line, "KEY")) || mode == textDirectives && serverEnvLine(line)) && !commentLine(line) {
 			if ix == nil {
 				ix = textpos.New(src)
 			}
 			if m := reNameLine.FindStringSubmatch(line); m != nil && mode == textConfig {
 				pendingName = m[1]
+			} else if mode == textCode && strings.Contains(line, "\"") {
+				if m := reJSONNameLine.FindStringSubmatch(line); m != nil {
+					pendingName = m[1]
+				}
 			}
 			out = append(out, scanLine(src, ix, off, line, lineMode, j, format, named, &rel)...)
 		}
@@ -146,8 +154,41 @@ func scanText(src []byte, mode textMode, j *judge.Judge, nf *nameFilter, format 
 			s, e := d.Span(a.value)
 			out = append(out, mkFinding(ix, 0, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("password in prose, of user", a.name), a.value[s:e], format))
 		}
+		for _, a := range docSecrets(unsafeString(src)) {
+			d, ok := j.Assignment(a.name, a.value)
+			if !ok || d.RuleID != "hardcoded-credential" || d.Severity == finding.SeverityLow || docCovered(out, a) {
+				continue
+			}
+			if ix == nil {
+				ix = textpos.New(src)
+			}
+			s, e := d.Span(a.value)
+			out = append(out, mkFinding(ix, 0, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("inline code in prose, named", a.name), a.value[s:e], format))
+		}
 	}
 	return out
+}
+
+// bytesAssigned reports whether src assigns a bytes literal (Python's
+// key = b"…", key: bytes = b"…", f(key=b"…")), which scanLine judges under
+// a bare key name.
+func bytesAssigned(src []byte) bool {
+	for _, p := range [][]byte{[]byte(`= b"`), []byte(`= b'`), []byte(`=b"`), []byte(`=b'`)} {
+		if bytes.Contains(src, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// docCovered reports whether a finding of out overlaps a's value.
+func docCovered(out []finding.Finding, a assignment) bool {
+	for _, f := range out {
+		if a.valStart < f.EndOffset && f.Offset < a.valEnd {
+			return true
+		}
+	}
+	return false
 }
 
 // lineHasName is nf.hasNameMemo(line) answered from a prescan when there
@@ -184,6 +225,20 @@ func commentLine(l string) bool {
 // reAction is one Go template action.
 var reAction = regexp.MustCompile(`\{\{-?(?:[^{}]|\{[^{}]*\})*?-?\}\}`)
 
+// pairNameKey reports whether a key of a name/value pair object holds the
+// name (name, header, key, variable, env).
+func pairNameKey(k string) bool {
+	switch strings.ToLower(k) {
+	case "name", "header", "key", "variable", "env", "envvar", "headername":
+		return true
+	}
+	return false
+}
+
+// reJSONNameLine is reNameLine in JSON or a JavaScript object: the
+// "name": "DB_PASSWORD", line of a name/value pair written on two lines.
+var reJSONNameLine = regexp.MustCompile(`^\s*"?(?:name|header|key|variable)"?\s*:\s*["']([A-Za-z_][\w.\-]*)["']\s*,?\s*$`)
+
 // reNameLine is the name half of a name/value pair written on two lines
 // (Kubernetes env lists in a Helm template that is not valid YAML).
 var reNameLine = regexp.MustCompile(`^\s*(?:-\s+)?name:\s*["']?([A-Za-z_][\w.\-]*)["']?\s*$`)
@@ -210,6 +265,11 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 	for _, a := range assignments(line, mode) {
 		if named != "" && (strings.EqualFold(a.name, "value") || a.name == "default") {
 			a.name = named
+		} else if pairNameKey(a.name) && a.value != "" && a.quoted {
+			// {"header": "X-Api-Key", "value": "…"}, {name: "DB_PASSWORD",
+			// value: "…"}: a name/value pair object on one line names
+			// the value after it.
+			named = a.value
 		}
 		if strings.Contains(a.value, "$(") || strings.HasPrefix(a.value, "`") {
 			continue // shell command substitution: computed at run time
@@ -217,11 +277,22 @@ func scanLine(src []byte, ix *textpos.Index, base int, line string, mode textMod
 		if a.quoted && concatPrefix(line, a) {
 			continue // "archive:" + System.getenv("ARCHIVE_PASSWORD"): the user half of a built user:password
 		}
-		if d, ok := j.Assignment(a.name, a.value); ok {
-			if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(a.value, rel.get()...) {
-				continue // POSTGRES_PASSWORD=booking beside POSTGRES_USER=booking
-			}
+		d, ok := j.Assignment(a.name, a.value)
+		if !ok && a.bytes && strings.EqualFold(a.name, "key") {
+			// key = b"…", def sign(body, key: bytes = b"…"): random
+			// bytes under a bare key name are key material (an HMAC or
+			// cipher key), judged as a secret key: generated, not words.
+			d, ok = j.Assignment("secret_key", a.value)
+		}
+		if ok {
 			s, e := d.Span(a.value)
+			if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(a.value, rel.get()...) ||
+				d.RuleID == "env-default-secret" && rules.SameAsRelated(a.value[s:e], rel.get()...) {
+				continue // POSTGRES_PASSWORD=booking (or ${PG_PASSWORD:-booking}) beside POSTGRES_USER=booking
+			}
+			if strings.HasPrefix(a.value, "AIza") && rules.FirebaseWebConfig(unsafeString(src), base+a.valStart, base+a.valEnd) {
+				continue // a Firebase web configuration's apiKey: public by design
+			}
 			f := mkFinding(ix, base, a.tokStart, a.tokEnd, a.valStart+s, a.valStart+e, d, d.Message("key", a.name), a.value[s:e], format)
 			if !a.exact {
 				f.Line, f.Column = ix.Position(base + a.tokStart)
@@ -333,6 +404,7 @@ type assignment struct {
 	valStart, valEnd int // the value's text
 	exact            bool
 	quoted           bool
+	bytes            bool // a bytes literal: Python's b"…"
 }
 
 // assignments finds the name/value pairs of a line: every assignment
@@ -426,6 +498,15 @@ func assignmentAt(line string, i int, mode textMode) (assignment, int, bool) {
 	if k > 0 && (line[k-1] == '"' || line[k-1] == '\'') {
 		k-- // "key": value
 	}
+	if mode == textConfig && k > 2 && line[k-1] == ']' {
+		// php-fpm's env[DB_PASSWORD] = …, an ini array key: judged
+		// under the key in brackets.
+		if o := strings.LastIndexByte(line[:k-1], '['); o >= 0 {
+			if key := strings.Trim(line[o+1:k-1], `"'`); key != "" && strings.IndexFunc(key, func(r rune) bool { return r > 0x7f || !isNameByte(byte(r)) }) < 0 {
+				k = o + 1 + strings.Index(line[o+1:k-1], key) + len(key)
+			}
+		}
+	}
 	ne := k
 	for k > 0 && isNameByte(line[k-1]) {
 		k--
@@ -434,6 +515,11 @@ func assignmentAt(line string, i int, mode textMode) (assignment, int, bool) {
 	if name == "" || strings.Trim(name, ".-") == "" {
 		return assignment{}, 0, false
 	}
+	if mode == textCode && line[i] == '=' {
+		if an, ok := annotatedName(line, k); ok {
+			name = an // key: bytes = b"…", apiKey: string = "…": the name, not its type
+		}
+	}
 	// The value.
 	v := opEnd
 	for v < len(line) && (line[v] == ' ' || line[v] == '\t') {
@@ -441,6 +527,12 @@ func assignmentAt(line string, i int, mode textMode) (assignment, int, bool) {
 	}
 	if v >= len(line) {
 		return assignment{}, 0, false
+	}
+	isBytes := false
+	if mode == textCode {
+		n := stringPrefix(line[v:]) // b"…", rb'…', u"…"
+		isBytes = strings.ContainsAny(line[v:v+n], "bB")
+		v += n
 	}
 	if q := line[v]; q == '"' || q == '\'' || q == '`' {
 		e := closingQuote(line, v)
@@ -454,7 +546,7 @@ func assignmentAt(line string, i int, mode textMode) (assignment, int, bool) {
 			val = unescape(raw)
 			exact = val == raw
 		}
-		return assignment{name: name, value: val, tokStart: v, tokEnd: e + 1, valStart: v + 1, valEnd: e, exact: exact, quoted: true}, e + 1, true
+		return assignment{name: name, value: val, tokStart: v, tokEnd: e + 1, valStart: v + 1, valEnd: e, exact: exact, quoted: true, bytes: isBytes}, e + 1, true
 	}
 	if mode != textConfig {
 		return assignment{}, 0, false
@@ -481,6 +573,53 @@ func assignmentAt(line string, i int, mode textMode) (assignment, int, bool) {
 	}
 	val := line[v:e]
 	return assignment{name: name, value: val, tokStart: v, tokEnd: e, valStart: v, valEnd: e, exact: true}, e, true
+}
+
+// annotatedName returns the name of a typed declaration whose type ends
+// at k, the start of the word before an = (Python's key: bytes = …,
+// TypeScript's apiKey: string = …, Kotlin's val token: String = …): the
+// identifier before the colon that opens the type.
+func annotatedName(line string, k int) (string, bool) {
+	j := k
+	for j > 0 && k-j < 48 {
+		c := line[j-1]
+		if c == ':' {
+			break
+		}
+		if !isNameByte(c) && c != ' ' && c != '[' && c != ']' && c != '|' && c != '?' && c != '<' && c != '>' && c != ',' {
+			return "", false
+		}
+		j--
+	}
+	if j == 0 || line[j-1] != ':' || j >= 2 && line[j-2] == ':' {
+		return "", false
+	}
+	e := j - 1
+	for e > 0 && line[e-1] == ' ' {
+		e--
+	}
+	b := e
+	for b > 0 && isNameByte(line[b-1]) {
+		b--
+	}
+	if b == e {
+		return "", false
+	}
+	return line[b:e], true
+}
+
+// stringPrefix is the length of a string literal's prefix at the start
+// of s (Python's b, r, u, rb, br; not f, whose braces are code) when a
+// quote follows it, else 0.
+func stringPrefix(s string) int {
+	n := 0
+	for n < len(s) && n < 2 && strings.IndexByte("bBrRuU", s[n]) >= 0 {
+		n++
+	}
+	if n > 0 && n < len(s) && (s[n] == '"' || s[n] == '\'') {
+		return n
+	}
+	return 0
 }
 
 // concatPrefix reports whether the quoted value a ends with a colon (the
@@ -603,6 +742,7 @@ func (h *hclState) line(line string, j *judge.Judge) (textMode, string) {
 // equal to one of them is trivial (rules.SameAsRelated).
 type fileRelated struct {
 	src  []byte
+	mode textMode // how lines are read: textConfig, or textCode for code and JSON
 	done bool
 	vals []string
 }
@@ -614,7 +754,7 @@ func (r *fileRelated) get() []string {
 	if !r.done {
 		r.done = true
 		for l := range strings.Lines(unsafeString(r.src)) {
-			for _, a := range assignments(strings.TrimRight(l, "\r\n"), textConfig) {
+			for _, a := range assignments(strings.TrimRight(l, "\r\n"), r.mode) {
 				if a.value != "" && rules.RelatedName(a.name) {
 					r.vals = append(r.vals, a.value)
 				}
@@ -757,4 +897,36 @@ func scanAuthFile(p string, src []byte, j *judge.Judge) []finding.Finding {
 		out = append(out, mkFinding(ix, e.off, e.m[4]-1, e.m[5]+1, e.m[4]+s, e.m[4]+end, d, d.Message("auth_file entry of user", user), pw[s:end], "pgbouncer-auth-file"))
 	}
 	return out
+}
+
+// keyFileName reports whether p is a file that holds one secret key and
+// nothing else, by its well-known name: Rails' config/master.key and
+// config/credentials/<environment>.key (the key of the encrypted
+// credentials file beside it, meant to stay out of the repository),
+// Jenkins' secrets/master.key.
+func keyFileName(p string) bool {
+	lp := strings.ToLower(p)
+	base := path.Base(lp)
+	return base == "master.key" || path.Ext(base) == ".key" && strings.HasSuffix(path.Dir(lp), "config/credentials")
+}
+
+// scanKeyFile reads a key file (keyFileName): one generated value on
+// one line, judged as a master key. A PEM key of the same name is the
+// private-key rule's; a placeholder or words are no finding.
+func scanKeyFile(p string, src []byte, j *judge.Judge) []finding.Finding {
+	if len(src) > 1024 || !keyFileName(p) || !j.Enabled("hardcoded-credential") {
+		return nil
+	}
+	t := strings.TrimSpace(unsafeString(src))
+	if len(t) < 16 || strings.ContainsAny(t, " \t\r\n") || !rules.Generated(t) {
+		return nil
+	}
+	d, ok := j.Assignment("master_key", t)
+	if !ok || d.RuleID != "hardcoded-credential" {
+		return nil
+	}
+	start := strings.Index(unsafeString(src), t)
+	ix := textpos.New(src)
+	s, e := d.Span(t)
+	return []finding.Finding{mkFinding(ix, 0, start, start+len(t), start+s, start+e, d, d.Message("key file", path.Base(p)), t[s:e], "")}
 }

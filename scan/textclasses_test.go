@@ -249,3 +249,82 @@ func TestTextClassesTrivialDotenv(t *testing.T) {
 		{name: ".env", path: ".env", content: "POSTGRES_USER=booking\nPOSTGRES_DB=orders\nPOSTGRES_PASSWORD=booking\nORDERS_DB_PASSWORD=orders\nREPORTS_PASSWORD=@PW@\nexport API_TOKEN=\"@PW@\"\n", want: []int{5, 6}},
 	})
 }
+
+// TestTextClassesTrivialAndPublic: values that stand beside what makes
+// them no secret: a password equal to the user of the same JSON object,
+// a compose variable's default equal to another service's user, a
+// development password on a command line, a connection string without a
+// password under a dsn name, a Firebase web configuration's apiKey, a
+// user name in a Secret's data, vendor test keys and jasypt ciphertext.
+func TestTextClassesTrivialAndPublic(t *testing.T) {
+	b64user := base64.StdEncoding.EncodeToString([]byte("dispatch"))
+	fbKey := "AIza" + fakesecret.Password(35)
+	runTextClasses(t, []textClass{
+		{"json same user", "config/carriers.json", "{\n  \"auth\": {\"type\": \"basic\", \"user\": \"sandbox\", \"password\": \"sandbox\"},\n  \"other\": {\"user\": \"ops\", \"password\": \"@PW@\"}\n}\n", []int{3}},
+		{"compose defaults", "docker-compose.yml", "services:\n  postgres:\n    environment:\n      POSTGRES_USER: haulcraft\n  redis:\n    command: [\"redis-server\", \"--requirepass\", \"devpassword\"]\n  app:\n    environment:\n      APP_PG_PASSWORD: ${APP_PG_PASSWORD:-haulcraft}\n      APP_TOKEN: ${APP_TOKEN:-@PW@}\n    command: [\"redis-server\", \"--requirepass\", \"@PW@\"]\n", []int{10, 11}},
+		{"php dsn", "config.php", "<?php\nreturn [\n  'dsn' => 'mysql:host=legacy-mysql.internal;dbname=portal',\n  'password' => '@PW@',\n];\n", []int{4}},
+		{"firebase web config", "src/config.ts", "export const config = {\n  firebase: {\n    apiKey: \"" + fbKey + "\",\n    authDomain: \"acme.firebaseapp.com\",\n  },\n  serverKey: \"" + fbKey + "\",\n};\n", []int{6}},
+		{"secret data user", "secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  username: " + b64user + "\n  password: @B64@\n", []int{7}},
+		{"recaptcha test key", ".env", "RECAPTCHA_SECRET_KEY=6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe\nRECAPTCHA_SITE_SECRET=@PW@\n", []int{2}},
+		{"jasypt", "application.yml", "partner:\n  secret: ENC(Gz4Qk9Xw2PbL7tN1yV5cR8hJ0mA3sD6f)\n  token: @PW@\n", []int{3}},
+	})
+}
+
+// TestTextClassesNameValuePairs: name/value pair objects in JSON and
+// JavaScript, on one line or two, judge the value under the name they
+// carry; a header list (OTEL_EXPORTER_OTLP_HEADERS) is judged header by
+// header.
+func TestTextClassesNameValuePairs(t *testing.T) {
+	hexKey := func() string { return fakesecret.From(32, "0123456789abcdef") }
+	runTextClasses(t, []textClass{
+		{"json pair one line", "config/carriers.json", "[\n  {\"auth\": {\"type\": \"header\", \"header\": \"Ocp-Apim-Subscription-Key\", \"value\": \"" + hexKey() + "\"}},\n  {\"auth\": {\"type\": \"header\", \"header\": \"Accept\", \"value\": \"application/json\"}}\n]\n", []int{2}},
+		{"json pair two lines", "task.json", "{\"environment\": [\n  {\n    \"name\": \"DB_PASSWORD\",\n    \"value\": \"@PW@\"\n  },\n  {\n    \"name\": \"DB_HOST\",\n    \"value\": \"db.internal\"\n  }\n]}\n", []int{4}},
+		{"js pair", "src/env.js", "export const env = [\n  { name: \"API_TOKEN\", value: \"" + hexKey() + "\" },\n  { name: \"REGION\", value: \"eu-west-1\" },\n];\n", []int{2}},
+		{"otlp headers yaml", "deploy.yaml", "env:\n  - name: OTEL_EXPORTER_OTLP_HEADERS\n    value: \"x-honeycomb-dataset=dispatch,x-api-key=" + hexKey() + "\"\n  - name: OTEL_EXPORTER_OTLP_TRACES_HEADERS\n    value: \"x-honeycomb-dataset=dispatch\"\n", []int{3}},
+		{"otlp headers env", ".env", "OTEL_EXPORTER_OTLP_HEADERS=api-key=" + hexKey() + ",x-scope-orgid=tenant1\n", []int{1}},
+	})
+}
+
+// TestTextClassesERBFallback: Rails' ERB in YAML: the literal fallback of
+// an environment lookup is in effect whenever the variable is unset.
+func TestTextClassesERBFallback(t *testing.T) {
+	runTextClasses(t, []textClass{
+		{"database.yml", "config/database.yml", "default: &default\n  adapter: postgresql\n\nstaging:\n  <<: *default\n  username: portal\n  password: <%= ENV.fetch(\"PORTAL_DB_PASSWORD\") { \"@PW@\" } %>\n  host: <%= ENV.fetch(\"DB_HOST\") { \"localhost\" } %>\n\nproduction:\n  url: <%= ENV[\"DATABASE_URL\"] %>\n  password: <%= ENV.fetch(\"PORTAL_DB_PASSWORD\", \"@PW@\") %>\n  secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] || \"@PW@\" %>\n  api_token: <%= ENV.fetch(\"API_TOKEN\") { \"changeme\" } %>\n", []int{7, 12, 13}},
+	})
+}
+
+// TestTextClassesTypedAndBytes: a typed declaration is judged under its
+// name, not its type (key: bytes = …, apiKey: string = …); a bytes
+// literal of random text under a bare key name is key material.
+func TestTextClassesTypedAndBytes(t *testing.T) {
+	key := func() string { return fakesecret.Password(32) }
+	runTextClasses(t, []textClass{
+		{"python", "eta/client.py", "import hmac\n\ndef sign(body: bytes, key: bytes = b\"" + key() + "\") -> str:\n    return hmac.new(key, body).hexdigest()\n\ndef connect(host: str = \"db\", password: str = \"@PW@\"):\n    pass\n\nKEY = b\"" + key() + "\"\nkey = b\"content-type\"\n", []int{3, 6, 9}},
+		{"typescript", "src/client.ts", "const apiKey: string = \"" + key() + "\";\nconst region: string = \"eu-west-1\";\nlet token: string | undefined = \"" + key() + "\";\n", []int{1, 3}},
+	})
+}
+
+// TestTextClassesKeyFiles: files that hold one key by their well-known
+// name (Rails' config/master.key and config/credentials/*.key, Jenkins'
+// secrets/master.key); other .key files and placeholders are not.
+func TestTextClassesKeyFiles(t *testing.T) {
+	const hex = "0123456789abcdef"
+	runTextClasses(t, []textClass{
+		{"rails master key", "services/portal/config/master.key", fakesecret.From(32, hex) + "\n", []int{1}},
+		{"rails env key", "config/credentials/production.key", fakesecret.From(32, hex), []int{1}},
+		{"jenkins", "jenkins_home/secrets/master.key", fakesecret.From(256, hex) + "\n", []int{1}},
+		{"placeholder", "config/master.key", "replace-with-the-master-key\n", nil},
+		{"other key file", "certs/session.key", fakesecret.From(32, hex) + "\n", nil},
+	})
+}
+
+// TestTextClassesPassphrases: random dictionary words joined by - or _
+// under a password or psk name, or a command-line password, are a
+// passphrase; identifiers of three words are not.
+func TestTextClassesPassphrases(t *testing.T) {
+	runTextClasses(t, []textClass{
+		{"env", ".env.staging", "PG_HOST=pg.staging.internal\nPG_PASSWORD=granite-velvet-maple-copper\nPG_PASSWORD_FILE=db-primary-password\nAPP_PASSWORD=primary-replica-host\n", []int{2}},
+		{"ansible", "group_vars/all.yml", "edge_wifi_ssid: depot-edge\nedge_wifi_psk: manifest-hauler-trailer-quay\n", []int{2}},
+		{"openssl", "scripts/backup.sh", "#!/bin/sh\nopenssl enc -aes-256-cbc -pbkdf2 -salt -pass pass:anchor-dock-granite-copper -in a -out b\nopenssl enc -d -pass pass:backup-key -in b\n", []int{2}},
+	})
+}

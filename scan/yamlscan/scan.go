@@ -85,6 +85,7 @@ func ScanFile(f *File, opts Options) *Result {
 			root = root.Content[0]
 		}
 		w.kind = ""
+		w.root, w.docRel, w.docRelDone = root, nil, false
 		if w.format == "k8s" {
 			w.kind = scalarValue(mapGet(root, "kind"))
 		}
@@ -105,9 +106,14 @@ type walker struct {
 	// KEY=value list being walked (POSTGRES_USER: booking): a password
 	// equal to one of them is trivial (rules.SameAsRelated).
 	related []string
-	judged  map[*yaml.Node]bool
-	deep    bool
-	aliases int
+	// root is the document's root; docRel the user and database names
+	// of all its mappings (docRelated), computed when first asked.
+	root       *yaml.Node
+	docRel     []string
+	docRelDone bool
+	judged     map[*yaml.Node]bool
+	deep       bool
+	aliases    int
 }
 
 func newWalker(f *File, opts Options) *walker {
@@ -377,6 +383,34 @@ func (w *walker) relate(n *yaml.Node) func() {
 	return func() { w.related = prev }
 }
 
+// docRelated returns the user and database names of every mapping and
+// KEY=value list of the document: a variable's default equal to one of
+// them (${APP_DB_PASSWORD:-app} in one compose service beside
+// POSTGRES_USER: app in another) is the stack's own trivial default.
+func (w *walker) docRelated() []string {
+	if w.docRelDone {
+		return w.docRel
+	}
+	w.docRelDone = true
+	prev := w.related
+	var visit func(n *yaml.Node, depth int)
+	visit = func(n *yaml.Node, depth int) {
+		if n == nil || depth > w.opts.MaxDepth {
+			return
+		}
+		if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
+			w.relate(n)
+			w.docRel = append(w.docRel, w.related...)
+		}
+		for _, c := range n.Content {
+			visit(c, depth+1)
+		}
+	}
+	visit(w.root, 0)
+	w.related = prev
+	return w.docRel
+}
+
 // templateAction judges a Go template action that YAML read as a flow
 // mapping: value: {{ default "…" .Values.smtp.password | quote }} in a
 // Helm template that happens to be valid YAML is {{…}: null} to the
@@ -436,11 +470,14 @@ func (w *walker) sequence(n *yaml.Node, p, name string, depth int) {
 			}
 		}
 		ip := JoinIndex(p, strconv.Itoa(i))
-		itemName := name
-		if flagName != "" {
+		itemName, flagValue := name, flagName != ""
+		if flagValue {
 			itemName = flagName
 		}
 		flagName = ""
+		if flagValue && item.Kind == yaml.ScalarNode && rules.DevPassword(item.Value) {
+			continue // [redis-server, --requirepass, devpassword]: a development default (cli-password agrees)
+		}
 		if item.Kind == yaml.ScalarNode && reFlag.MatchString(item.Value) && w.j.SecretName(item.Value) {
 			// ["--password", "hunter2"]: the next item is the flag's value.
 			flagName = item.Value
@@ -472,12 +509,33 @@ func (w *walker) scalar(n *yaml.Node, p, name string, inFlow bool) {
 	value := n.Value
 	if d, ok := w.j.Assignment(name, value); ok {
 		w.judged[n] = true
-		if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(value, w.related...) {
-			return // POSTGRES_USER: booking, POSTGRES_PASSWORD: booking
-		}
 		s, e := d.Span(value)
+		if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(value, w.related...) ||
+			d.RuleID == "env-default-secret" && rules.SameAsRelated(value[s:e], w.docRelated()...) {
+			return // POSTGRES_USER: booking, POSTGRES_PASSWORD: booking (or ${PG_PASSWORD:-booking})
+		}
 		w.emit(n, p, inFlow, d.RuleID, d.Message("key", name), value[s:e], s, e, d.Severity, "")
 		return
+	}
+	if strings.Contains(value, "<%") && w.j.Enabled("hardcoded-credential") {
+		// Rails' ERB in YAML (config/database.yml): password: <%=
+		// ENV.fetch("DB_PASSWORD") { "…" } %>. The lookup's literal
+		// fallback is judged under the variable, else under the key, as
+		// the text scanner judges it in code.
+		for _, fb := range rules.EnvFallbacks(value) {
+			vn := fb.Variable
+			d, ok := w.j.Assignment(vn, fb.Value)
+			if !ok {
+				vn = name
+				d, ok = w.j.Assignment(vn, fb.Value)
+			}
+			if ok {
+				w.judged[n] = true
+				s, e := d.Span(fb.Value)
+				w.emit(n, p, inFlow, d.RuleID, d.Message("fallback of variable", vn), fb.Value[s:e], fb.Start+s, fb.Start+e, d.Severity, "")
+				return
+			}
+		}
 	}
 	// KEY=value items: docker-compose environment lists, --flag=value.
 	if strings.IndexByte(value, '=') < 0 {
@@ -488,10 +546,11 @@ func (w *walker) scalar(n *yaml.Node, p, name string, inFlow bool) {
 		rest := value[m[1]:]
 		if d, ok := w.j.Assignment(key, rest); ok {
 			w.judged[n] = true
-			if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(rest, w.related...) {
+			s, e := d.Span(rest)
+			if d.RuleID == "hardcoded-credential" && rules.SameAsRelated(rest, w.related...) ||
+				d.RuleID == "env-default-secret" && rules.SameAsRelated(rest[s:e], w.docRelated()...) {
 				return // - POSTGRES_PASSWORD=booking beside - POSTGRES_USER=booking
 			}
-			s, e := d.Span(rest)
 			off := m[1]
 			w.emit(n, p, inFlow, d.RuleID, d.Message("variable", key), rest[s:e], off+s, off+e, d.Severity, "")
 		}

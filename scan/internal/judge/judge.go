@@ -91,6 +91,12 @@ func (j *Judge) Assignment(name, value string) (Decision, bool) {
 			}
 		}
 	}
+	if name != "" && j.enabled("hardcoded-credential") && rules.HeaderListName(name) {
+		// OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=…,api-key=…
+		if v := rules.CheckHeaderList(j.Names, c); v.Match {
+			return Decision{RuleID: "hardcoded-credential", Verdict: v, Term: v.Reason}, true
+		}
+	}
 	if j.enabled("url-credentials") {
 		if v := rules.CheckURLCredentials(c); v.Match {
 			return Decision{RuleID: "url-credentials", Verdict: v}, true
