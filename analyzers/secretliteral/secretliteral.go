@@ -246,7 +246,13 @@ func (c *checker) namedPlaces(n ast.Node) {
 			return
 		}
 		for i, lhs := range n.Lhs {
-			switch l := ast.Unparen(lhs).(type) {
+			l := ast.Unparen(lhs)
+			if st, ok := l.(*ast.StarExpr); ok {
+				// *token = "…": a value stored through a pointer (a flag's
+				// result) is named by the pointer, as scan names it.
+				l = ast.Unparen(st.X)
+			}
+			switch l := l.(type) {
 			case *ast.Ident:
 				c.site(l.Name, n.Rhs[i], placeRef{verb: "assigned to", name: l.Name})
 				c.collection(l.Name, n.Rhs[i])
@@ -905,7 +911,8 @@ func (c *checker) provider(cs constString, m rules.Match, named bool) {
 	}
 }
 
-// namedGeneric runs gitleaks' name-keyed generic rules over the values
+// namedGeneric runs gitleaks' name-keyed rules (the generic ones and the
+// provider rules keyed by a word such as telegram) over the values
 // written at a named place as the source shows them (eventKey = "…",
 // Key: "…", "key": "…"), so that go vet finds what scan's provider pass
 // finds in the file's text: generic-api-key needs the name before the
@@ -938,9 +945,8 @@ func (c *checker) namedGeneric(det *rules.Detector, path string, list []constStr
 	content := b.String()
 	var out []located
 	for _, m := range det.Detect(path, content) {
-		if !rules.GenericRule(m.RuleID) {
-			continue
-		}
+		// Every rule, not only the generic ones: a provider rule keyed by
+		// a word of the name (telegramBot = "…") needs the name as well.
 		k := sort.Search(len(starts), func(k int) bool { return starts[k] > m.MatchStart }) - 1
 		if k < 0 {
 			continue
