@@ -36,6 +36,9 @@ func CheckAssignment(names *Names, c Candidate) Verdict {
 		// key is a label.
 		return Verdict{Reason: "the value ends in the name's words: a key, a path or a label"}
 	}
+	if stageNameValue(c.Name, v) {
+		return Verdict{Reason: "an environment or placeholder word and the name's own: a documented stand-in"}
+	}
 	if strings.Contains(v, "\n") {
 		// A file's content (/etc/passwd, a config): a password or a
 		// token is one line; a PEM key is the private-key rule's.

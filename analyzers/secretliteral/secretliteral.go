@@ -225,6 +225,12 @@ func (c *checker) namedPlaces(n ast.Node) {
 		}
 		for i, id := range n.Names {
 			at := placeRef{verb: "assigned to", name: id.Name}
+			if c.siblingUserDefault(id) {
+				// DefaultPGPassword = "haulcraft" beside DefaultPGUser =
+				// "haulcraft": a local default, not a secret.
+				c.site("", n.Values[i], at)
+				continue
+			}
 			if obj := info.Defs[id]; obj != nil && c.enumType(obj.Type()) {
 				// SymmetricSecret SecretType = "symmetric": an enum
 				// value whose type does not say it holds a secret.
@@ -405,6 +411,24 @@ func (c *checker) namedPlaces(n ast.Node) {
 		}
 		c.compare(n.X, n.Y)
 	}
+}
+
+// siblingUserDefault reports whether id declares a package-level string
+// constant equal to the constant of the same file naming its user
+// (rules.SiblingUserDefault), as scan decides it from one file.
+func (c *checker) siblingUserDefault(id *ast.Ident) bool {
+	obj, ok := c.pass.TypesInfo.Defs[id].(*types.Const)
+	if !ok || obj.Pkg() == nil || obj.Parent() != obj.Pkg().Scope() || obj.Val().Kind() != constant.String {
+		return false
+	}
+	file := c.pass.Fset.File(id.Pos())
+	return rules.SiblingUserDefault(id.Name, constant.StringVal(obj.Val()), func(n string) (string, bool) {
+		u, ok := obj.Pkg().Scope().Lookup(n).(*types.Const)
+		if !ok || u.Val().Kind() != constant.String || c.pass.Fset.File(u.Pos()) != file {
+			return "", false
+		}
+		return constant.StringVal(u.Val()), true
+	})
 }
 
 // compare judges a comparison of x with y (==, !=, an equality function):

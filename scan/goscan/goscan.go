@@ -541,7 +541,7 @@ func (s *scanner) assignAs(judge, name, what string, e ast.Expr) {
 			defer func() { s.foreign = false }()
 		}
 	}
-	if !ok || !lit || s.devDefault(v) {
+	if !ok || !lit || s.devDefault(v) || what == "identifier" && s.siblingUserDefault(name, v) {
 		return
 	}
 	if d, ok := s.j.Assignment(judge, v); ok {
@@ -554,6 +554,19 @@ func (s *scanner) assignAs(judge, name, what string, e ast.Expr) {
 		}
 		s.report(e, v, d, d.Message(what, name)+via, name)
 	}
+}
+
+// siblingUserDefault reports whether v, the value of the file-level
+// constant name, equals the value of the constant naming its user
+// (DefaultPGPassword = DefaultPGUser's "haulcraft"): rules.SiblingUserDefault.
+func (s *scanner) siblingUserDefault(name, v string) bool {
+	if c, ok := s.consts[name]; !ok || c != v {
+		return false
+	}
+	return rules.SiblingUserDefault(name, v, func(n string) (string, bool) {
+		c, ok := s.consts[n]
+		return c, ok
+	})
 }
 
 func (s *scanner) composite(n *ast.CompositeLit) {

@@ -212,3 +212,17 @@ const (
 const telegramBot = "5829163047:Au8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL" // want `telegram bot api token in string literal assigned to telegramBot \(telegram-bot-api-token\)`
 
 const chatRelay = "5829163047:Au8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL"
+
+// A password constant equal to its sibling user constant is a local
+// default; a documented stand-in made of a stage word and the name's word
+// is no secret.
+const (
+	DefaultPGUser     = "haulcraft"
+	DefaultPGPassword = "haulcraft"
+	OtherPGPassword   = "haulcraft" // want `assigned to OtherPGPassword \(hardcoded-credential\)`
+)
+
+var sandboxSecret = struct{ ClientID, ClientSecret string }{
+	ClientID:     "sandbox-client",
+	ClientSecret: "sandbox-secret",
+}
