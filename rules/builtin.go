@@ -60,6 +60,9 @@ func CheckAssignment(names *Names, c Candidate) Verdict {
 		}
 		return Verdict{Match: true, Reason: term}
 	}
+	if names.UUID(term) && !reUUID.MatchString(v) {
+		return Verdict{Reason: "a " + term + " is a UUID; anything else refers to a secret"}
+	}
 	cl := Classify(v)
 	if term == "passphrase" && cl.Kind == KindNotSecret && cl.Reason == "identifier or key name" && len(SplitWords(v)) >= 3 {
 		// A passphrase is words by design (correct-horse-battery-staple).

@@ -37,6 +37,8 @@ func TestScanCases(t *testing.T) {
 		"sibling user default":      {"const (\n\tDefaultPGUser     = \"haulcraft\"\n\tDefaultPGPassword = \"haulcraft\"\n)", ""},
 		"sibling user other":        {"const (\n\tDefaultPGUser     = \"haulcraft\"\n\tDefaultPGPassword = \"haulcraft-Xq7\"\n)", "hardcoded-credential"},
 		"stage placeholder":         {`var c = Config{ClientSecret: "sandbox-secret"}`, ""},
+		"approle secret_id":         {`var m = map[string]any{"role_id": "f3cb32f9-9e82-46c4-9f8a-62c1fadd0980", "secret_id": "5c1d9e2a-7b43-4f8e-a6d0-93e1b27c4f15"}`, "hardcoded-credential"},
+		"secret_id name":            {`var m = map[string]any{"secret_id": "prod/orders/db-password"}`, ""},
 		"method sink":               {"import \"net/http\"\nfunc f(r *http.Request) { r.SetBasicAuth(\"admin\", \"Adm1nPa55-x7\") }", "credential-sink"},
 		"method unimported":         {"func f(r *Req) { r.SetBasicAuth(\"admin\", \"Adm1nPa55-x7\") }", ""},
 		"header":                    {"import \"net/http\"\nfunc f(r *http.Request) { r.Header.Set(\"Authorization\", \"Bearer Zq9vLm2kXw7p4411ab\") }", "credential-sink"},

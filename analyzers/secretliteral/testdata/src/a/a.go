@@ -226,3 +226,12 @@ var sandboxSecret = struct{ ClientID, ClientSecret string }{
 	ClientID:     "sandbox-client",
 	ClientSecret: "sandbox-secret",
 }
+
+// Vault AppRole: the secret_id is a UUID, the role_id its public half; a
+// secret_id that is a path names a secret.
+var approleLogin = map[string]any{
+	"role_id":   "f3cb32f9-9e82-46c4-9f8a-62c1fadd0980",
+	"secret_id": "5c1d9e2a-7b43-4f8e-a6d0-93e1b27c4f15", // want `stored under key secret_id \(hardcoded-credential\)`
+}
+
+var secretsManagerRef = map[string]any{"secret_id": "prod/orders/db-password"}
