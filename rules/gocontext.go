@@ -263,3 +263,53 @@ func LoginPair(names *Names, user, pass string) bool {
 	}
 	return CheckAssignment(names, Candidate{Name: "password", Value: pass}).Match
 }
+
+// DecoderWrapper reports whether fd is a local wrapper of a decoder: a
+// function of one parameter whose body decodes that parameter with a call
+// isDecoder accepts (hex or base64 DecodeString) and returns what it
+// decoded, directly or through a variable, handling the error
+// (func mustB64(s string) []byte { b, err := base64.StdEncoding.DecodeString(s);
+// if err != nil { panic(err) }; return b }). A literal passed to it is the
+// key it returns, as one passed to the decoder is.
+func DecoderWrapper(fd *ast.FuncDecl, isDecoder func(*ast.CallExpr) bool) bool {
+	if fd.Body == nil || fd.Recv != nil || fd.Type.Results == nil || len(fd.Type.Params.List) != 1 ||
+		len(fd.Type.Params.List[0].Names) != 1 || len(fd.Body.List) > 6 {
+		return false
+	}
+	param := fd.Type.Params.List[0].Names[0].Name
+	decodes := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return false
+		}
+		id, ok := ast.Unparen(call.Args[0]).(*ast.Ident)
+		return ok && id.Name == param && isDecoder(call)
+	}
+	decoded := "" // the variable given the decoded bytes
+	ok, returned := true, false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 && len(n.Lhs) >= 1 && decodes(n.Rhs[0]) {
+				if id, isID := n.Lhs[0].(*ast.Ident); isID && id.Name != "_" {
+					decoded = id.Name
+				}
+			}
+		case *ast.ReturnStmt:
+			if len(n.Results) == 0 {
+				ok = false
+				return false
+			}
+			r := ast.Unparen(n.Results[0])
+			if id, isID := r.(*ast.Ident); isID && (id.Name == decoded && decoded != "" || id.Name == "nil") || decodes(r) {
+				returned = returned || !(isID && id.Name == "nil")
+				return false
+			}
+			ok = false
+		}
+		return true
+	})
+	return ok && returned
+}

@@ -143,6 +143,7 @@ type scanner struct {
 	replacing int
 	litCalls  map[string]bool     // functions called with a string literal argument
 	params    map[string][]string // same-file function -> parameter names
+	decoders  map[string]bool     // same-file wrappers of a decoder (rules.DecoderWrapper)
 	local     func() *Summaries   // the package's summaries (Options.Local)
 	// judging is the call being judged, nil outside one; callLits are its
 	// literal arguments once asked for (devDefault).
@@ -244,6 +245,12 @@ func (s *scanner) prepare() {
 				}
 			}
 		case *ast.FuncDecl:
+			if d.Recv == nil && rules.DecoderWrapper(d, s.decoderCall) {
+				if s.decoders == nil {
+					s.decoders = map[string]bool{}
+				}
+				s.decoders[d.Name.Name] = true
+			}
 			if d.Recv == nil {
 				if rs := resultLits(d); rs != nil {
 					if s.results == nil {
@@ -345,14 +352,12 @@ func (s *scanner) foldLit(e ast.Expr) (string, bool, bool) {
 			if id, ok := e.Fun.(*ast.Ident); ok && (id.Name == "string" || s.strTypes[id.Name]) {
 				return s.foldLit(e.Args[0]) // Secret("…") of type Secret string
 			}
-			if pkg, name, ok := s.pkgSel(e.Fun); ok && (rules.IsPointerHelper(pkg, name) || rules.IsDecoder(pkg, name, false)) {
+			if pkg, name, ok := s.pkgSel(e.Fun); ok && rules.IsPointerHelper(pkg, name) || s.decoderCall(e) {
 				return s.foldLit(e.Args[0])
 			}
-			// base64.StdEncoding.DecodeString("…")
-			if sel, ok := e.Fun.(*ast.SelectorExpr); ok {
-				if pkg, _, ok := s.pkgSel(sel.X); ok && rules.IsDecoder(pkg, sel.Sel.Name, true) {
-					return s.foldLit(e.Args[0])
-				}
+			// mustB64("…"): a same-file wrapper of a decoder.
+			if id, ok := e.Fun.(*ast.Ident); ok && s.decoders[id.Name] {
+				return s.foldLit(e.Args[0])
 			}
 		}
 	}
@@ -367,18 +372,29 @@ func (s *scanner) decodedPair(values []ast.Expr, names int) *ast.CallExpr {
 		return nil
 	}
 	call, ok := ast.Unparen(values[0]).(*ast.CallExpr)
-	if !ok || len(call.Args) != 1 {
+	if !ok || len(call.Args) != 1 || !s.decoderCall(call) {
 		return nil
 	}
-	if pkg, name, ok := s.pkgSel(call.Fun); ok && rules.IsDecoder(pkg, name, false) {
-		return call
+	return call
+}
+
+// decoderCall reports whether call decodes its one argument into key
+// bytes (rules.IsDecoder): hex.DecodeString("…"),
+// base64.StdEncoding.DecodeString("…").
+func (s *scanner) decoderCall(call *ast.CallExpr) bool {
+	if len(call.Args) != 1 {
+		return false
 	}
+	if pkg, name, ok := s.pkgSel(call.Fun); ok && rules.IsDecoder(pkg, name, false) {
+		return true
+	}
+	// base64.StdEncoding.DecodeString("…")
 	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
 		if pkg, _, ok := s.pkgSel(sel.X); ok && rules.IsDecoder(pkg, sel.Sel.Name, true) {
-			return call
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
 // compositeKeys returns the field names a composite literal keys.

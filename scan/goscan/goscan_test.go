@@ -39,6 +39,7 @@ func TestScanCases(t *testing.T) {
 		"stage placeholder":         {`var c = Config{ClientSecret: "sandbox-secret"}`, ""},
 		"approle secret_id":         {`var m = map[string]any{"role_id": "f3cb32f9-9e82-46c4-9f8a-62c1fadd0980", "secret_id": "5c1d9e2a-7b43-4f8e-a6d0-93e1b27c4f15"}`, "hardcoded-credential"},
 		"secret_id name":            {`var m = map[string]any{"secret_id": "prod/orders/db-password"}`, ""},
+		"decoder wrapper":           {"import (\n\t\"crypto/aes\"\n\t\"encoding/hex\"\n)\nvar k = mustHex(\"5f0c9a7e3b1d48e2a6c4f8b0d2e7a9c13f5b8d0e2a4c6e8f1b3d5f7a9c0e2b4d\")\nfunc mustHex(s string) []byte {\n\tb, err := hex.DecodeString(s)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\treturn b\n}\nfunc f() { aes.NewCipher(k) }", "jwt-signing-key"},
 		"method sink":               {"import \"net/http\"\nfunc f(r *http.Request) { r.SetBasicAuth(\"admin\", \"Adm1nPa55-x7\") }", "credential-sink"},
 		"method unimported":         {"func f(r *Req) { r.SetBasicAuth(\"admin\", \"Adm1nPa55-x7\") }", ""},
 		"header":                    {"import \"net/http\"\nfunc f(r *http.Request) { r.Header.Set(\"Authorization\", \"Bearer Zq9vLm2kXw7p4411ab\") }", "credential-sink"},
