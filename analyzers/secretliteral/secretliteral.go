@@ -418,13 +418,34 @@ func (c *checker) namedPlaces(n ast.Node) {
 // (rules.SiblingUserDefault), as scan decides it from one file.
 func (c *checker) siblingUserDefault(id *ast.Ident) bool {
 	obj, ok := c.pass.TypesInfo.Defs[id].(*types.Const)
-	if !ok || obj.Pkg() == nil || obj.Parent() != obj.Pkg().Scope() || obj.Val().Kind() != constant.String {
+	return ok && siblingUserConst(c.pass.Fset, obj)
+}
+
+// usesSiblingUserDefault reports whether val comes whole from a constant
+// that is a sibling user default (c.PGPassword = DefaultPGPassword):
+// judged where it is declared, where it is none.
+func (c *checker) usesSiblingUserDefault(val core.Value) bool {
+	leaf := val.LeafAt(0)
+	if leaf.Node == nil || leaf.End-leaf.Start != len(val.S) {
 		return false
 	}
-	file := c.pass.Fset.File(id.Pos())
-	return rules.SiblingUserDefault(id.Name, constant.StringVal(obj.Val()), func(n string) (string, bool) {
+	obj := leaf.Const
+	if obj == nil && leaf.Via != "" {
+		obj, _ = c.pass.Pkg.Scope().Lookup(leaf.Via).(*types.Const)
+	}
+	return obj != nil && siblingUserConst(c.pass.Fset, obj)
+}
+
+// siblingUserConst is rules.SiblingUserDefault for a package-level
+// string constant and the constants of its file.
+func siblingUserConst(fset *token.FileSet, obj *types.Const) bool {
+	if obj.Pkg() == nil || obj.Parent() != obj.Pkg().Scope() || obj.Val().Kind() != constant.String {
+		return false
+	}
+	file := fset.File(obj.Pos())
+	return rules.SiblingUserDefault(obj.Name(), constant.StringVal(obj.Val()), func(n string) (string, bool) {
 		u, ok := obj.Pkg().Scope().Lookup(n).(*types.Const)
-		if !ok || u.Val().Kind() != constant.String || c.pass.Fset.File(u.Pos()) != file {
+		if !ok || u.Val().Kind() != constant.String || fset.File(u.Pos()) != file {
 			return "", false
 		}
 		return constant.StringVal(u.Val()), true
@@ -600,11 +621,16 @@ func (c *checker) sprintf(format ast.Expr, args []ast.Expr) {
 // the singular name.
 func (c *checker) collection(name string, value ast.Expr) {
 	cl, ok := ast.Unparen(value).(*ast.CompositeLit)
-	if !ok || !strings.HasSuffix(name, "s") || c.secretName(name) {
+	if !ok {
+		return
+	}
+	if !strings.HasSuffix(name, "s") || c.secretName(name) {
+		c.namedCollection(name, cl)
 		return
 	}
 	one := strings.TrimSuffix(name, "s")
 	if !c.secretName(one) {
+		c.namedCollection(name, cl)
 		return
 	}
 	for _, elt := range cl.Elts {
@@ -615,6 +641,43 @@ func (c *checker) collection(name string, value ast.Expr) {
 			elt = kv.Value
 		}
 		c.site(one, elt, placeRef{verb: "stored in", name: name})
+	}
+}
+
+// namedCollection judges the elements of a map, slice or struct literal
+// given to a variable whose name says what they are
+// (rules.CollectionJudge): basicCreds, partnerSecrets, routingKeys.
+func (c *checker) namedCollection(name string, cl *ast.CompositeLit) {
+	judge, pairs := rules.CollectionJudge(c.cfg.Names, name)
+	if judge == "" && !pairs {
+		return
+	}
+	for _, elt := range cl.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			key := ""
+			if id, ok := kv.Key.(*ast.Ident); ok && c.pass.TypesInfo.Types[kv.Key].Value == nil {
+				key = id.Name // a struct field
+			} else if k, ok := c.fold.Const(kv.Key); ok {
+				key = k.S
+			}
+			if key != "" && c.secretName(key) {
+				continue // judged under its own key
+			}
+			elt = kv.Value
+		}
+		if pair, ok := ast.Unparen(elt).(*ast.CompositeLit); ok {
+			if pairs && len(pair.Elts) == 2 {
+				user, ok1 := c.fold.Const(pair.Elts[0])
+				pass, ok2 := c.fold.Const(pair.Elts[1])
+				if ok1 && ok2 && rules.CredentialPair(c.cfg.Names, user.S, pass.S) {
+					c.site("password", pair.Elts[1], placeRef{verb: "stored as the password of a login in", name: name})
+				}
+			}
+			continue
+		}
+		if judge != "" {
+			c.site(judge, elt, placeRef{verb: "stored in", name: name})
+		}
 	}
 }
 
@@ -632,11 +695,15 @@ func (c *checker) returns(fn *ast.FuncDecl) {
 	}
 	res := obj.Signature().Results()
 	names := make([]string, res.Len())
+	judge := ""
 	hasName := false
 	for i := range res.Len() {
 		names[i] = res.At(i).Name()
 		if res.Len() == 1 && (names[i] == "" || names[i] == "_") {
 			names[i] = rules.ResultName(fn.Name.Name)
+			if !c.secretName(names[i]) {
+				judge, _ = rules.KeyJudge(names[i]) // oceanKey(): an API key
+			}
 		}
 		hasName = hasName || names[i] != ""
 	}
@@ -653,7 +720,9 @@ func (c *checker) returns(fn *ast.FuncDecl) {
 				return true
 			}
 			for i, r := range n.Results {
-				if names[i] != "" && names[i] != "_" {
+				if judge != "" {
+					c.site(judge, r, placeRef{verb: "returned as", name: names[i]})
+				} else if names[i] != "" && names[i] != "_" {
 					c.site(names[i], r, placeRef{verb: "returned as", name: names[i]})
 				}
 			}
@@ -755,7 +824,7 @@ func (c *checker) site(name string, value ast.Expr, place placeRef) {
 		return
 	}
 	val, ok := c.fold.Resolve(value)
-	if !ok || place.call != nil && rules.CallDevDefault(val.S, core.LiteralArgs(c.fold, place.call)) {
+	if !ok || place.call != nil && rules.CallDevDefault(val.S, core.LiteralArgs(c.fold, place.call)) || c.usesSiblingUserDefault(val) {
 		return
 	}
 	// A constant expression written here is reported as a whole, where

@@ -235,3 +235,26 @@ var approleLogin = map[string]any{
 }
 
 var secretsManagerRef = map[string]any{"secret_id": "prod/orders/db-password"}
+
+// Collections named after what they hold: API keys (routingKeys) judge
+// generated elements; credentials (basicCreds) judge (user, password)
+// pairs; a function named as a key returns one.
+var routingKeys = struct{ Dispatch, Team string }{
+	Dispatch: "123dfceee48f08c516d1d4195d83e609", // want `hardcoded credential in string literal stored in routingKeys`
+	Team:     "dispatch-team",
+}
+
+var labelKeys = []string{"app.kubernetes.io/name", "aeiO+GlQJ+sHeD8cGW25XxNrtAxfcGWmZxzpB6PEGmo"}
+
+var basicCreds = map[string][2]string{
+	"NLTX": {"haulcraft-api", "S2aftLkF44pxmmufkoAg"}, // want `stored as the password of a login in basicCreds`
+	"BLTF": {"HAULCRAFT01", "iDU0ueTWuk0r"},           // want `stored as the password of a login in basicCreds`
+}
+
+func oceanKey() string {
+	return "00a2019558e3610c258161ef24a338b3" // want `hardcoded credential in string literal returned as oceanKey`
+}
+
+func cacheKey() string {
+	return "00a2019558e3610c258161ef24a338b3"
+}
