@@ -227,7 +227,7 @@ func TestColumnsAsVet(t *testing.T) {
 // named as API keys passes the cheap gate; other uses of keys do not.
 func TestKeyHolder(t *testing.T) {
 	for src, want := range map[string]bool{
-		"var routingKeys = struct {\n":        true,
+		"var routingKeys = struct {\n":         true,
 		"var partnerKeys = map[string]string{": true,
 		"func oceanKey() string {":             true,
 		"var labelKeys = []string{":            false,
