@@ -369,7 +369,8 @@ func CredentialPair(names *Names, user, pass string) bool {
 }
 
 // CollectionJudge says how the elements of a collection literal (a map,
-// a slice, a struct) given to the variable name are judged when they have
+// a slice, an array, an anonymous struct: a named struct type's fields
+// name their values) given to the variable name are judged when they have
 // no secret name of their own: judge is the name each string element is
 // judged by ("" for none), pairs whether a two-string element is a (user,
 // password) login (CredentialPair). A secret name whose values are
@@ -379,6 +380,9 @@ func CredentialPair(names *Names, user, pass string) bool {
 // (routingKeys, KeyJudge) judges them as api keys.
 func CollectionJudge(names *Names, name string) (judge string, pairs bool) {
 	if term, ok := names.Match(name); ok {
+		if names.Weak(term) {
+			return "", false // parcelOAuth: a client's settings, each under its own name
+		}
 		if names.Chosen(term) {
 			return "", true
 		}

@@ -185,6 +185,17 @@ var gluedTerms = []string{"password", "passwd", "pwd", "secret", "token"}
 // chosen by people, like passwords, rather than generated, like tokens.
 func (n *Names) Chosen(term string) bool { return n.chosen[term] }
 
+// Weak reports whether term (as Match returns it) is a weak term, clear
+// only as the last word of a name (db_pass, basic_auth).
+func (n *Names) Weak(term string) bool {
+	for _, t := range n.weak {
+		if strings.Join(t, "_") == term {
+			return true
+		}
+	}
+	return false
+}
+
 // UUID reports whether the secret values of term are UUIDs (uuidTerms),
 // so that anything else under the name refers to a secret.
 func (n *Names) UUID(term string) bool { return n.uuids[term] }

@@ -111,3 +111,15 @@ func TestStageNameValue(t *testing.T) {
 		}
 	}
 }
+
+// TestStandInAtSink: a stand-in reaching a sink is judged by the sink's
+// field or parameter name as it would be by a variable's.
+func TestStandInAtSink(t *testing.T) {
+	sink := "golang.org/x/oauth2/clientcredentials.Config.ClientSecret"
+	if CheckSinkLiteral(Candidate{Name: sink, Value: "sandbox-secret"}).Match {
+		t.Error("sandbox-secret at ClientSecret is a stand-in")
+	}
+	if !CheckSinkLiteral(Candidate{Name: sink, Value: "ddb1d4c871161aa58dbd10c402405308"}).Match {
+		t.Error("a generated secret at ClientSecret must match")
+	}
+}

@@ -648,6 +648,11 @@ func (c *checker) collection(name string, value ast.Expr) {
 // given to a variable whose name says what they are
 // (rules.CollectionJudge): basicCreds, partnerSecrets, routingKeys.
 func (c *checker) namedCollection(name string, cl *ast.CompositeLit) {
+	switch cl.Type.(type) {
+	case *ast.MapType, *ast.ArrayType, *ast.StructType:
+	default:
+		return // a named type's fields name their values
+	}
 	judge, pairs := rules.CollectionJudge(c.cfg.Names, name)
 	if judge == "" && !pairs {
 		return

@@ -719,6 +719,11 @@ func (s *scanner) collection(name string, value ast.Expr) {
 // given to a variable whose name says what they are
 // (rules.CollectionJudge): basicCreds, partnerSecrets, routingKeys.
 func (s *scanner) namedCollection(name string, cl *ast.CompositeLit) {
+	switch cl.Type.(type) {
+	case *ast.MapType, *ast.ArrayType, *ast.StructType:
+	default:
+		return // a named type's fields name their values
+	}
 	judgeName, pairs := rules.CollectionJudge(s.j.Names, name)
 	if judgeName == "" && !pairs {
 		return

@@ -49,6 +49,8 @@ func TestScanCases(t *testing.T) {
 		"secrets map":               {"var partnerSecrets = map[string]string{\"acme\": \"aeiO+GlQJ+sHeD8cGW25XxNrtAxfcGWmZxzpB6PEGmo=\"}", "hardcoded-credential"},
 		"creds pairs":               {"var basicCreds = map[string][2]string{\n\t\"NLTX\": {\"haulcraft-api\", \"S2aftLkF44pxmmufkoAg\"},\n\t\"BLTF\": {\"HAULCRAFT01\", \"iDU0ueTWuk0r\"},\n}", "hardcoded-credential,hardcoded-credential"},
 		"creds names":               {"var basicCreds = map[string]string{\"NLTX\": \"haulcraft-api\"}", ""},
+		"stand-in at sink":          {"import \"golang.org/x/oauth2/clientcredentials\"\nvar c = clientcredentials.Config{ClientID: \"sandbox-client\", ClientSecret: \"sandbox-secret\"}", ""},
+		"oauth named config":        {"var parcelOAuth = Config{ClientID: \"l7a1c2e9b4d04f6f8e2a1b3c5d7e9f00\"}", ""},
 		"method sink":               {"import \"net/http\"\nfunc f(r *http.Request) { r.SetBasicAuth(\"admin\", \"Adm1nPa55-x7\") }", "credential-sink"},
 		"method unimported":         {"func f(r *Req) { r.SetBasicAuth(\"admin\", \"Adm1nPa55-x7\") }", ""},
 		"header":                    {"import \"net/http\"\nfunc f(r *http.Request) { r.Header.Set(\"Authorization\", \"Bearer Zq9vLm2kXw7p4411ab\") }", "credential-sink"},
