@@ -96,3 +96,24 @@ func TestLiveTestWalk(t *testing.T) {
 		t.Errorf("findings %v, want live/live2_test.go:10 only", got)
 	}
 }
+
+// TestRemoteURLInTest: a URL logging in to a remote endpoint is reported
+// in test code, at the column go vet reports (the analyzers' test data);
+// local and example hosts stay quiet.
+func TestRemoteURLInTest(t *testing.T) {
+	name := "../analyzers/secretliteral/testdata/src/policy/remoteurl_test.go"
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, _ := scan.ScanFileIn(context.Background(), defaultConfig(t), "pkg/remoteurl_test.go", src, scan.FileContext{})
+	var got []string
+	for _, f := range fs {
+		got = append(got, fmt.Sprintf("%d:%d %s", f.Line, f.Column, f.RuleID))
+	}
+	line := strings.Split(string(src), "\n")[4]
+	want := fmt.Sprintf("5:%d url-credentials", strings.Index(line, "N9xd")+1)
+	if strings.Join(got, ",") != want {
+		t.Errorf("findings %v, want %s", got, want)
+	}
+}

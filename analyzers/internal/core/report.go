@@ -198,6 +198,25 @@ func (r *Reporter) liveTest(pos token.Pos) bool {
 	return live
 }
 
+// remoteURLCredential reports whether f is a password inside a URL that
+// logs in to a remote endpoint (rules.RemoteURLCredential), reported in
+// test code as scan reports it.
+func (r *Reporter) remoteURLCredential(f Finding) bool {
+	if f.Rule != "url-credentials" || !f.SecretPos.IsValid() || f.SecretEnd < f.SecretPos {
+		return false
+	}
+	tf := r.pass.Fset.File(f.SecretPos)
+	if tf == nil {
+		return false
+	}
+	src, err := r.read(tf.Name())
+	if err != nil {
+		return false
+	}
+	start, end := tf.Offset(f.SecretPos), tf.Offset(f.SecretEnd)
+	return end <= len(src) && rules.RemoteURLCredential(string(src), start, end)
+}
+
 // Report applies, in order: the rule's enablement, the test-file policy,
 // allow.values, gitleaks:allow and //secretlint:ignore, then reports the
 // finding as "message (rule)" with Category set to the rule id.
@@ -205,7 +224,7 @@ func (r *Reporter) Report(f Finding) Outcome {
 	if !r.cfg.RuleEnabled(f.Rule) {
 		return Dropped
 	}
-	if r.IsTest(f.Pos) && (rules.QuietInTests(f.Rule) && (!r.liveTest(f.Pos) || rules.ObviouslyFake(f.Secret)) || rules.FixtureInTests(f.Rule)) {
+	if r.IsTest(f.Pos) && (rules.QuietInTests(f.Rule) && (!r.liveTest(f.Pos) && !r.remoteURLCredential(f) || rules.ObviouslyFake(f.Secret)) || rules.FixtureInTests(f.Rule)) {
 		// A directive written for this finding is not stale: mark it.
 		r.Dirs.Suppress(r.pass.Fset, f.Pos, f.Rule)
 		return Dropped
