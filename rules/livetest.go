@@ -285,3 +285,69 @@ func HasRemoteURLCredential(src []byte) bool {
 		}
 	}
 }
+
+// RemoteEndpointOnLine reports whether the line of text holding offset
+// off also holds a string literal naming a remote endpoint: a URL or
+// host:port whose host is a remote host (RemoteHost) named as an endpoint
+// or an environment (endpointHost). A credential written in the same
+// call as such a URL (NewClient("https://staging-api.acme.io", "…")) is
+// one that endpoint accepts, in test code too; the call is read as its
+// line.
+func RemoteEndpointOnLine(text string, off int) bool {
+	if off < 0 || off > len(text) {
+		return false
+	}
+	lo := strings.LastIndexByte(text[:off], '\n') + 1
+	hi := len(text)
+	if e := strings.IndexByte(text[off:], '\n'); e >= 0 {
+		hi = off + e
+	}
+	return remoteEndpointLiteral(text[lo:hi])
+}
+
+// remoteEndpointLiteral reports whether a quoted literal of line names a
+// remote endpoint (RemoteEndpointOnLine).
+func remoteEndpointLiteral(line string) bool {
+	for o := 0; ; {
+		i := strings.Index(line[o:], "://")
+		if i < 0 {
+			return false
+		}
+		i += o
+		o = i + 3
+		q := strings.LastIndexAny(line[:i], "\"`")
+		if q < 0 {
+			continue
+		}
+		end := strings.IndexAny(line[q+1:], "\"`")
+		if end < 0 {
+			return false
+		}
+		if host, ok := literalHost(line[q+1 : q+1+end]); ok && RemoteHost(host) && endpointHost(strings.ToLower(host)) {
+			return true
+		}
+	}
+}
+
+// HasRemoteEndpoint reports whether a line of src holds a literal naming
+// a remote endpoint (RemoteEndpointOnLine): the cheap test that lets the
+// Go scanner parse a test file for it.
+func HasRemoteEndpoint(src []byte) bool {
+	text := unsafe.String(unsafe.SliceData(src), len(src))
+	for off := 0; ; {
+		i := strings.Index(text[off:], "://")
+		if i < 0 {
+			return false
+		}
+		i += off
+		lo := strings.LastIndexByte(text[:i], '\n') + 1
+		hi := len(text)
+		if e := strings.IndexByte(text[i:], '\n'); e >= 0 {
+			hi = i + e
+		}
+		if remoteEndpointLiteral(text[lo:hi]) {
+			return true
+		}
+		off = hi
+	}
+}

@@ -168,3 +168,21 @@ func TestHasRemoteURLCredential(t *testing.T) {
 		}
 	}
 }
+
+func TestRemoteEndpointOnLine(t *testing.T) {
+	for line, want := range map[string]bool{
+		`c := NewBearer("https://staging-api.ridgeway.com", "HYJDpIMKQknSZ4_T5fCFrLo9")`: true,
+		`c := NewBearer(srv.URL, "HYJDpIMKQknSZ4_T5fCFrLo9")`:                            false,
+		`c := NewBearer("https://api.example.com", "HYJDpIMKQknSZ4_T5fCFrLo9")`:          false,
+		`c := NewBearer("http://localhost:8080", "HYJDpIMKQknSZ4_T5fCFrLo9")`:            false,
+		`c := NewBearer("https://www.acme.io/docs", "HYJDpIMKQknSZ4_T5fCFrLo9")`:         false,
+	} {
+		off := strings.Index(line, "HYJD")
+		if got := RemoteEndpointOnLine("x\n"+line+"\ny", off+2); got != want {
+			t.Errorf("RemoteEndpointOnLine(%s) = %v, want %v", line, got, want)
+		}
+		if got := HasRemoteEndpoint([]byte(line)); got != want {
+			t.Errorf("HasRemoteEndpoint(%s) = %v, want %v", line, got, want)
+		}
+	}
+}

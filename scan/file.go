@@ -359,7 +359,10 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 		hits = slices.DeleteFunc(hits, func(h hit) bool {
 			// A URL logging in to a remote endpoint (rules.RemoteURLCredential)
 			// carries a running system's credential in any test.
-			quiet := rules.QuietInTests(h.f.RuleID) && !isLive() && !(h.f.RuleID == "url-credentials" && rules.RemoteURLCredential(text, h.ss, h.se))
+			// So does a credential written in the same call (line) as a
+			// remote endpoint's URL (rules.RemoteEndpointOnLine).
+			quiet := rules.QuietInTests(h.f.RuleID) && !isLive() && !(h.f.RuleID == "url-credentials" && rules.RemoteURLCredential(text, h.ss, h.se)) &&
+				!rules.RemoteEndpointOnLine(text, h.ss)
 			return quiet || rules.ObviouslyFake(h.f.Secret.Reveal()) || h.provider && goFixture(text, h.ss)
 		})
 	}
@@ -886,10 +889,12 @@ func goFixture(text string, off int) bool {
 // (rules.QuietInTests) except aws-secret-access-key, whose name says
 // "secret", and a provider-format key folded from a constant
 // concatenation needs a string literal next to a '+', and a URL logging
-// in to a remote endpoint is reported (rules.RemoteURLCredential). Most test files
+// in to a remote endpoint, or a credential beside a remote endpoint's URL,
+// is reported (rules.RemoteURLCredential, rules.RemoteEndpointOnLine).
+// Most test files
 // hold neither, and are not parsed.
 func goTestWorth(src []byte) bool {
-	return literalConcat(src) || bytes.Contains(src, []byte("ecret")) || bytes.Contains(src, []byte("ECRET")) || rules.HasRemoteURLCredential(src)
+	return literalConcat(src) || bytes.Contains(src, []byte("ecret")) || bytes.Contains(src, []byte("ECRET")) || rules.HasRemoteURLCredential(src) || rules.HasRemoteEndpoint(src)
 }
 
 // literalConcat reports whether src has a '+' with a string literal's
