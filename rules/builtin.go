@@ -36,6 +36,9 @@ func CheckAssignment(names *Names, c Candidate) Verdict {
 		// key is a label.
 		return Verdict{Reason: "the value ends in the name's words: a key, a path or a label"}
 	}
+	if stageNameValue(c.Name, v) {
+		return Verdict{Reason: "an environment or placeholder word and the name's own: a documented stand-in"}
+	}
 	if strings.Contains(v, "\n") {
 		// A file's content (/etc/passwd, a config): a password or a
 		// token is one line; a PEM key is the private-key rule's.
@@ -56,6 +59,9 @@ func CheckAssignment(names *Names, c Candidate) Verdict {
 			return Verdict{Reason: "a " + term + " is 4 to 12 digits, not a sequence"}
 		}
 		return Verdict{Match: true, Reason: term}
+	}
+	if names.UUID(term) && !reUUID.MatchString(v) {
+		return Verdict{Reason: "a " + term + " is a UUID; anything else refers to a secret"}
 	}
 	cl := Classify(v)
 	if term == "passphrase" && cl.Kind == KindNotSecret && cl.Reason == "identifier or key name" && len(SplitWords(v)) >= 3 {
@@ -208,6 +214,10 @@ func URLCredentials() *Rule {
 // credential, at low severity; one or two characters are a test's stand-in.
 func CheckSinkLiteral(c Candidate) Verdict {
 	v := stripAuthScheme(c.Value)
+	if c.Name != "" && stageNameValue(c.Name, v) {
+		// sandbox-secret reaching ….Config.ClientSecret: a stand-in.
+		return Verdict{Reason: "an environment or placeholder word and the sink's own: a documented stand-in"}
+	}
 	cl := Classify(v)
 	switch cl.Kind {
 	case KindLiteral:

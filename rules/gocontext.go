@@ -263,3 +263,133 @@ func LoginPair(names *Names, user, pass string) bool {
 	}
 	return CheckAssignment(names, Candidate{Name: "password", Value: pass}).Match
 }
+
+// DecoderWrapper reports whether fd is a local wrapper of a decoder: a
+// function of one parameter whose body decodes that parameter with a call
+// isDecoder accepts (hex or base64 DecodeString) and returns what it
+// decoded, directly or through a variable, handling the error
+// (func mustB64(s string) []byte { b, err := base64.StdEncoding.DecodeString(s);
+// if err != nil { panic(err) }; return b }). A literal passed to it is the
+// key it returns, as one passed to the decoder is.
+func DecoderWrapper(fd *ast.FuncDecl, isDecoder func(*ast.CallExpr) bool) bool {
+	if fd.Body == nil || fd.Recv != nil || fd.Type.Results == nil || len(fd.Type.Params.List) != 1 ||
+		len(fd.Type.Params.List[0].Names) != 1 || len(fd.Body.List) > 6 {
+		return false
+	}
+	param := fd.Type.Params.List[0].Names[0].Name
+	decodes := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return false
+		}
+		id, ok := ast.Unparen(call.Args[0]).(*ast.Ident)
+		return ok && id.Name == param && isDecoder(call)
+	}
+	decoded := "" // the variable given the decoded bytes
+	ok, returned := true, false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 && len(n.Lhs) >= 1 && decodes(n.Rhs[0]) {
+				if id, isID := n.Lhs[0].(*ast.Ident); isID && id.Name != "_" {
+					decoded = id.Name
+				}
+			}
+		case *ast.ReturnStmt:
+			if len(n.Results) == 0 {
+				ok = false
+				return false
+			}
+			r := ast.Unparen(n.Results[0])
+			if id, isID := r.(*ast.Ident); isID && (id.Name == decoded && decoded != "" || id.Name == "nil") || decodes(r) {
+				returned = returned || !(isID && id.Name == "nil")
+				return false
+			}
+			ok = false
+		}
+		return true
+	})
+	return ok && returned
+}
+
+// notSecretKeyWords are words before key that make a key a name, an
+// index or a label rather than a credential (cacheKey, sortKey,
+// labelKeys, routingKey of a message broker is judged by its value).
+var notSecretKeyWords = map[string]bool{
+	"cache": true, "map": true, "sort": true, "lookup": true, "label": true, "labels": true,
+	"annotation": true, "annotations": true, "header": true, "headers": true, "field": true,
+	"fields": true, "column": true, "primary": true, "foreign": true, "env": true, "config": true,
+	"context": true, "ctx": true, "partition": true, "shard": true, "index": true, "idempotency": true,
+	"dedup": true, "group": true, "object": true, "bucket": true, "s3": true, "metric": true,
+	"metadata": true, "query": true, "param": true, "json": true, "yaml": true, "attr": true,
+	"attribute": true, "tag": true, "store": true, "registry": true, "type": true,
+	"resource": true, "cluster": true, "node": true, "pod": true, "namespace": true, "feature": true,
+	"flag": true, "hash": true, "name": true, "id": true, "state": true, "event": true, "trace": true,
+	"log": true, "public": true, "host": true, "ssh": true, "gpg": true, "pgp": true, "known": true,
+}
+
+// KeyJudge returns the name to judge a value by when name says it holds
+// keys of an API without a secret term (oceanKey, routingKeys,
+// partnerKeys): a secret name whose values must look generated (an api
+// key's), so that words, paths and dotted names under it stay names.
+// It returns "", false for a name whose last word (singular) is not key,
+// or whose word before it makes the key an index, a label or a public key.
+func KeyJudge(name string) (string, bool) {
+	w := SplitWords(name)
+	if len(w) < 2 {
+		return "", false
+	}
+	last := w[len(w)-1]
+	if last != "key" && last != "keys" {
+		return "", false
+	}
+	prev := w[len(w)-2]
+	if notSecretKeyWords[prev] || negPrefix[prev] || isDigits(prev) {
+		return "", false
+	}
+	return "api_key", true
+}
+
+// pairUser is the user of a (user, password) pair written in a collection
+// whose name says it holds credentials: a login name in any case
+// (HAULCRAFT01, svc-api, ops@corp).
+var pairUser = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9._@-]{1,63}$`)
+
+// CredentialPair reports whether {user, pass}, two strings written as one
+// element of a collection whose name is a secret name (basicCreds,
+// logins map[string][2]string), is a login whose password is a secret:
+// the user is a login name and the password is judged as one.
+func CredentialPair(names *Names, user, pass string) bool {
+	if !pairUser.MatchString(user) || strings.EqualFold(user, pass) {
+		return false
+	}
+	return CheckAssignment(names, Candidate{Name: "password", Value: pass}).Match
+}
+
+// CollectionJudge says how the elements of a collection literal (a map,
+// a slice, an array, an anonymous struct: a named struct type's fields
+// name their values) given to the variable name are judged when they have
+// no secret name of their own: judge is the name each string element is
+// judged by ("" for none), pairs whether a two-string element is a (user,
+// password) login (CredentialPair). A secret name whose values are
+// generated (partnerSecrets, apiTokens) judges them by itself; one whose
+// values people choose (basicCreds, passwords) judges only login pairs,
+// since its other strings are user names as often; a name of API keys
+// (routingKeys, KeyJudge) judges them as api keys.
+func CollectionJudge(names *Names, name string) (judge string, pairs bool) {
+	if term, ok := names.Match(name); ok {
+		if names.Weak(term) {
+			return "", false // parcelOAuth: a client's settings, each under its own name
+		}
+		if names.Chosen(term) {
+			return "", true
+		}
+		return name, true
+	}
+	if k, ok := KeyJudge(name); ok {
+		return k, false
+	}
+	return "", false
+}

@@ -5,6 +5,7 @@ import (
 	"go/build/constraint"
 	"net/netip"
 	"strings"
+	"unsafe"
 )
 
 // LiveTest reports whether Go test code reaches a live system, so that
@@ -222,4 +223,131 @@ func RemoteHost(host string) bool {
 		return false
 	}
 	return true
+}
+
+// RemoteURLCredential reports whether the password at text[start:end],
+// found inside a URL (url-credentials), logs in to a remote endpoint: the
+// URL's host follows the password's @ and is a remote host (RemoteHost)
+// named as an endpoint or an environment (endpointHost: api.…,
+// pg.staging.…). Test code that carries such a URL holds the credential
+// of a running system, not a fixture: the URL is reported there as in
+// other code, while fixtures against localhost, a compose service, an
+// httptest server or an example domain stay quiet.
+func RemoteURLCredential(text string, start, end int) bool {
+	if start < 0 || end >= len(text) || start > end || text[end] != '@' {
+		return false
+	}
+	// The scheme: scheme://user:password@ on the same line.
+	line := text[max(0, start-256):start]
+	if i := strings.LastIndexByte(line, '\n'); i >= 0 {
+		line = line[i+1:]
+	}
+	if !strings.Contains(line, "://") {
+		return false
+	}
+	host := text[end+1:]
+	if i := strings.IndexAny(host, "/:?#\"'` \t\r\n)"); i >= 0 {
+		host = host[:i]
+	}
+	return RemoteHost(host) && endpointHost(strings.ToLower(host))
+}
+
+// HasRemoteURLCredential reports whether src holds a URL with a user and
+// password whose host is a remote endpoint (RemoteURLCredential): the
+// cheap test that lets the Go scanner parse a test file for it.
+func HasRemoteURLCredential(src []byte) bool {
+	if bytes.IndexByte(src, '@') < 0 {
+		return false
+	}
+	text := unsafe.String(unsafe.SliceData(src), len(src))
+	for off := 0; ; {
+		i := strings.IndexByte(text[off:], '@')
+		if i < 0 {
+			return false
+		}
+		at := off + i
+		off = at + 1
+		line := text[max(0, at-256):at]
+		if j := strings.LastIndexByte(line, '\n'); j >= 0 {
+			line = line[j+1:]
+		}
+		s := strings.LastIndex(line, "://")
+		if s < 0 {
+			continue
+		}
+		userinfo := line[s+3:]
+		c := strings.IndexByte(userinfo, ':')
+		if c < 0 || strings.ContainsAny(userinfo, "/ \t\"'`") {
+			continue
+		}
+		if RemoteURLCredential(text, at-len(userinfo)+c+1, at) {
+			return true
+		}
+	}
+}
+
+// RemoteEndpointOnLine reports whether the line of text holding offset
+// off also holds a string literal naming a remote endpoint: a URL or
+// host:port whose host is a remote host (RemoteHost) named as an endpoint
+// or an environment (endpointHost). A credential written in the same
+// call as such a URL (NewClient("https://staging-api.acme.io", "…")) is
+// one that endpoint accepts, in test code too; the call is read as its
+// line.
+func RemoteEndpointOnLine(text string, off int) bool {
+	if off < 0 || off > len(text) {
+		return false
+	}
+	lo := strings.LastIndexByte(text[:off], '\n') + 1
+	hi := len(text)
+	if e := strings.IndexByte(text[off:], '\n'); e >= 0 {
+		hi = off + e
+	}
+	return remoteEndpointLiteral(text[lo:hi])
+}
+
+// remoteEndpointLiteral reports whether a quoted literal of line names a
+// remote endpoint (RemoteEndpointOnLine).
+func remoteEndpointLiteral(line string) bool {
+	for o := 0; ; {
+		i := strings.Index(line[o:], "://")
+		if i < 0 {
+			return false
+		}
+		i += o
+		o = i + 3
+		q := strings.LastIndexAny(line[:i], "\"`")
+		if q < 0 {
+			continue
+		}
+		end := strings.IndexAny(line[q+1:], "\"`")
+		if end < 0 {
+			return false
+		}
+		if host, ok := literalHost(line[q+1 : q+1+end]); ok && RemoteHost(host) && endpointHost(strings.ToLower(host)) {
+			return true
+		}
+	}
+}
+
+// HasRemoteEndpoint reports whether a line of src holds a literal naming
+// a remote endpoint (RemoteEndpointOnLine): the cheap test that lets the
+// Go scanner parse a test file for it.
+func HasRemoteEndpoint(src []byte) bool {
+	text := unsafe.String(unsafe.SliceData(src), len(src))
+	for off := 0; ; {
+		i := strings.Index(text[off:], "://")
+		if i < 0 {
+			return false
+		}
+		i += off
+		lo := strings.LastIndexByte(text[:i], '\n') + 1
+		hi := len(text)
+		if e := strings.IndexByte(text[i:], '\n'); e >= 0 {
+			hi = i + e
+		}
+		if remoteEndpointLiteral(text[lo:hi]) {
+			return true
+		}
+		off = hi
+	}
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"encoding/base64"
+	"strings"
 	"testing"
 )
 
@@ -137,5 +138,57 @@ func TestFormatPath(t *testing.T) {
 	}
 	if CheckAssignment(DefaultNames, Candidate{Name: "TopicPassword", Value: "bl/%s/wifi/password"}).Match {
 		t.Error("a topic format under a password name is reported")
+	}
+}
+
+func TestRemoteURLCredential(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{`"postgres://eta:Pw9xK2mQ7v@pg.staging.acme.io:5432/eta"`, true},
+		{`"https://svc:Pw9xK2mQ7v@api.acme.io/v1"`, true},
+		{`"postgres://eta:Pw9xK2mQ7v@localhost:5432/eta"`, false},
+		{`"postgres://eta:Pw9xK2mQ7v@db:5432/eta"`, false},
+		{`"https://svc:Pw9xK2mQ7v@api.example.com/v1"`, false},
+		{`"https://svc:Pw9xK2mQ7v@github.com/acme/repo"`, false},
+		{`"https://svc:Pw9xK2mQ7v@127.0.0.1:8080"`, false},
+	} {
+		start := strings.Index(c.text, "Pw9")
+		end := start + len("Pw9xK2mQ7v")
+		if got := RemoteURLCredential(c.text, start, end); got != c.want {
+			t.Errorf("RemoteURLCredential(%s) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestHasRemoteURLCredential(t *testing.T) {
+	for src, want := range map[string]bool{
+		`return "postgres://eta:Pw9xK2mQ7v@pg.staging.acme.io:5432/eta"`: true,
+		`return "postgres://eta:Pw9xK2mQ7v@localhost:5432/eta"`:          false,
+		`// mail ops@acme.io, see https://docs.acme.io`:                  false,
+		`u := "https://api.acme.io/x?to=ops@acme.io"`:                    false,
+	} {
+		if got := HasRemoteURLCredential([]byte(src)); got != want {
+			t.Errorf("HasRemoteURLCredential(%s) = %v, want %v", src, got, want)
+		}
+	}
+}
+
+func TestRemoteEndpointOnLine(t *testing.T) {
+	for line, want := range map[string]bool{
+		`c := NewBearer("https://staging-api.ridgeway.com", "HYJDpIMKQknSZ4_T5fCFrLo9")`: true,
+		`c := NewBearer(srv.URL, "HYJDpIMKQknSZ4_T5fCFrLo9")`:                            false,
+		`c := NewBearer("https://api.example.com", "HYJDpIMKQknSZ4_T5fCFrLo9")`:          false,
+		`c := NewBearer("http://localhost:8080", "HYJDpIMKQknSZ4_T5fCFrLo9")`:            false,
+		`c := NewBearer("https://www.acme.io/docs", "HYJDpIMKQknSZ4_T5fCFrLo9")`:         false,
+	} {
+		off := strings.Index(line, "HYJD")
+		if got := RemoteEndpointOnLine("x\n"+line+"\ny", off+2); got != want {
+			t.Errorf("RemoteEndpointOnLine(%s) = %v, want %v", line, got, want)
+		}
+		if got := HasRemoteEndpoint([]byte(line)); got != want {
+			t.Errorf("HasRemoteEndpoint(%s) = %v, want %v", line, got, want)
+		}
 	}
 }

@@ -19,6 +19,7 @@ type Names struct {
 	ignore []string        // whole names (normalised) never treated as secret
 	chosen map[string]bool // terms whose values people choose (passwords)
 	digits map[string]bool // terms whose values are only digits (PINs)
+	uuids  map[string]bool // terms whose values are UUIDs (AppRole secret_id)
 	// termJoined and weakJoined are the terms' words joined without a
 	// separator (apikey), by index.
 	termJoined, weakJoined []string
@@ -39,6 +40,7 @@ var defaultTerms = [][]string{
 	{"conn", "str"}, {"psk"},
 	{"subscription", "key"}, // Azure API Management's Ocp-Apim-Subscription-Key
 	{"kek"}, {"dek"},        // key-encryption and data-encryption keys
+	{"secret", "id"},        // Vault AppRole's secret_id: a UUID (uuidTerms)
 }
 
 // Terms that are too ambiguous inside a name but clear as its last word:
@@ -57,6 +59,12 @@ var defaultChosenTerms = []string{"password", "passwd", "pwd", "passphrase", "pa
 // digits, and a name ending in pin holding anything else pins something
 // (a version, a digest, a GPIO line).
 var digitTerms = map[string]bool{"pin": true}
+
+// uuidTerms are terms whose secret values are UUIDs: Vault AppRole's
+// secret_id is one, and a secret_id holding anything else names a secret
+// (an AWS Secrets Manager ARN or path, a GCP secret's name). Elsewhere a
+// UUID is judged as any value; under these names it is the format.
+var uuidTerms = map[string]bool{"secret_id": true}
 
 // Words that may follow a secret term without changing what the name holds.
 var keepSuffix = map[string]bool{
@@ -105,6 +113,7 @@ func NewNames(extra, ignore []string) *Names {
 	for t := range digitTerms {
 		n.digits[t] = true
 	}
+	n.uuids = uuidTerms
 	for _, e := range extra {
 		if w := SplitWords(e); len(w) > 0 {
 			n.terms = append(n.terms, w)
@@ -176,6 +185,21 @@ var gluedTerms = []string{"password", "passwd", "pwd", "secret", "token"}
 // Chosen reports whether the values of term (as Match returns it) are
 // chosen by people, like passwords, rather than generated, like tokens.
 func (n *Names) Chosen(term string) bool { return n.chosen[term] }
+
+// Weak reports whether term (as Match returns it) is a weak term, clear
+// only as the last word of a name (db_pass, basic_auth).
+func (n *Names) Weak(term string) bool {
+	for _, t := range n.weak {
+		if strings.Join(t, "_") == term {
+			return true
+		}
+	}
+	return false
+}
+
+// UUID reports whether the secret values of term are UUIDs (uuidTerms),
+// so that anything else under the name refers to a secret.
+func (n *Names) UUID(term string) bool { return n.uuids[term] }
 
 // Digits reports whether the values of term are only digits (a PIN),
 // so that anything else under the name is something else.

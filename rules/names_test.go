@@ -136,6 +136,12 @@ func TestShortTermValues(t *testing.T) {
 		{"bearer", "Bearer", false},
 		{"pwd", "/home/user/project", false}, // the working directory
 		{"passphrase", "correct-horse-battery-staple", true},
+		{"secret_id", "8f14e45f-ceea-467f-a0e6-c2b1f1b6d3a9", true},       // Vault AppRole
+		{"approleSecretID", "8f14e45f-ceea-467f-a0e6-c2b1f1b6d3a9", true}, // Vault AppRole
+		{"SecretId", "prod/orders/db-password", false},                    // a Secrets Manager name
+		{"secret_id", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x", false},
+		{"secret_id", "00000000-0000-0000-0000-000000000000", false}, // example UUID
+		{"role_id", "8f14e45f-ceea-467f-a0e6-c2b1f1b6d3a9", false},   // the public half
 	} {
 		if got := CheckAssignment(DefaultNames, Candidate{Name: c.name, Value: c.value}).Match; got != c.want {
 			t.Errorf("CheckAssignment(%s = %q) = %v, want %v", c.name, c.value, got, c.want)

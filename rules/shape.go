@@ -1,6 +1,9 @@
 package rules
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Randomness scores how much of s looks generated rather than written by a
 // person. s is split into words the way identifiers are (SplitWords:
@@ -365,4 +368,64 @@ func Passphrase(v string) bool {
 		seen[w] = true
 	}
 	return true
+}
+
+// stagePlaceholderWords are words that, joined to a word of the name, make
+// a value a stand-in for an environment's credential: a development,
+// test or sandbox stage (devWords) or a placeholder (dummy, example).
+var stagePlaceholderWords = map[string]bool{
+	"dummy": true, "fake": true, "example": true, "sample": true, "placeholder": true,
+	"mock": true, "my": true, "your": true, "default": true,
+}
+
+// stageNameValue reports whether value is made of environment or
+// placeholder words and the name's own words only, with at least one of
+// each (sandbox-secret under ClientSecret, test-token under apiToken,
+// dev_key under DevKey, localpassword under dbPassword): a documented
+// stand-in, not a generated or chosen secret. Letters and - or _ only.
+func stageNameValue(name, value string) bool {
+	if len(value) < 5 || len(value) > 40 {
+		return false
+	}
+	for i := 0; i < len(value); i++ {
+		if c := value[i] | 0x20; (c < 'a' || c > 'z') && value[i] != '-' && value[i] != '_' {
+			return false
+		}
+	}
+	nw := SplitWords(name)
+	inName := func(w string) bool {
+		for _, n := range nw {
+			if sameWord(w, n) {
+				return true
+			}
+		}
+		return false
+	}
+	stage := func(w string) bool {
+		return stagePlaceholderWords[w] || slices.Contains(devWords, w)
+	}
+	var sawStage, sawName bool
+	for _, w := range SplitWords(value) {
+		switch {
+		case stage(w):
+			sawStage = true
+		case inName(w):
+			sawName = true
+		default:
+			// devpassword: a stage word joined to a word of the name.
+			ok := false
+			for _, d := range devWords {
+				if rest, found := strings.CutPrefix(w, d); found && inName(rest) {
+					ok = true
+				} else if rest, found := strings.CutSuffix(w, d); found && inName(rest) {
+					ok = true
+				}
+			}
+			if !ok {
+				return false
+			}
+			sawStage, sawName = true, true
+		}
+	}
+	return sawStage && sawName
 }

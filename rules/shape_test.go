@@ -82,3 +82,44 @@ func TestInterleavedSequence(t *testing.T) {
 		}
 	}
 }
+
+// TestStageNameValue: a value made of an environment or placeholder word
+// and the name's own words is a stand-in; a word foreign to the name, a
+// digit or a generated part keeps it a candidate.
+func TestStageNameValue(t *testing.T) {
+	for _, c := range []struct {
+		name, value string
+		want        bool
+	}{
+		{"ClientSecret", "sandbox-secret", true},
+		{"apiToken", "test-token", true},
+		{"DevKey", "dev_key", true},
+		{"dbPassword", "localpassword", true},
+		{"dbPassword", "devpass", true},
+		{"webhookSecret", "my-webhook-secret", true},
+		{"ClientSecret", "sandbox-secret-9f3k", false},
+		{"ClientSecret", "sandbox-dispatch", false},
+		{"ClientSecret", "secret-secret", false},
+		{"ClientSecret", "sandbox", false},
+		{"apiToken", "Zq9vLm2kXw7p4411", false},
+	} {
+		if got := stageNameValue(c.name, c.value); got != c.want {
+			t.Errorf("stageNameValue(%q, %q) = %v, want %v", c.name, c.value, got, c.want)
+		}
+		if c.want && CheckAssignment(DefaultNames, Candidate{Name: c.name, Value: c.value}).Match {
+			t.Errorf("CheckAssignment(%q, %q) matches a stand-in", c.name, c.value)
+		}
+	}
+}
+
+// TestStandInAtSink: a stand-in reaching a sink is judged by the sink's
+// field or parameter name as it would be by a variable's.
+func TestStandInAtSink(t *testing.T) {
+	sink := "golang.org/x/oauth2/clientcredentials.Config.ClientSecret"
+	if CheckSinkLiteral(Candidate{Name: sink, Value: "sandbox-secret"}).Match {
+		t.Error("sandbox-secret at ClientSecret is a stand-in")
+	}
+	if !CheckSinkLiteral(Candidate{Name: sink, Value: "ddb1d4c871161aa58dbd10c402405308"}).Match {
+		t.Error("a generated secret at ClientSecret must match")
+	}
+}

@@ -236,6 +236,13 @@ func DefaultSinks() []Sink {
 		{Package: "github.com/rabbitmq/amqp091-go", Type: "PlainAuth", Field: "Password", Kind: SinkPassword},
 		{Package: "github.com/streadway/amqp", Func: "Dial", Arg: 0, Kind: SinkDSN},
 		{Package: "github.com/segmentio/kafka-go/sasl/plain", Type: "Mechanism", Field: "Password", Kind: SinkPassword},
+		// SASL/SCRAM logins of Kafka clients: kafka-go builds the mechanism from
+		// (algorithm, user, password); franz-go from an Auth struct. (sarama's
+		// Config.Net.SASL.Password is a field of an anonymous struct, judged by
+		// its name.)
+		{Package: "github.com/segmentio/kafka-go/sasl/scram", Func: "Mechanism", Arg: 2, Kind: SinkPassword},
+		{Package: "github.com/twmb/franz-go/pkg/sasl/scram", Type: "Auth", Field: "Pass", Kind: SinkPassword},
+		{Package: "github.com/twmb/franz-go/pkg/sasl/plain", Type: "Auth", Field: "Pass", Kind: SinkPassword},
 		{Package: "go.mongodb.org/mongo-driver/mongo/options", Type: "Credential", Field: "Password", Kind: SinkPassword},
 		{Package: "go.mongodb.org/mongo-driver/v2/mongo/options", Type: "Credential", Field: "Password", Kind: SinkPassword},
 		{Package: "github.com/go-ldap/ldap/v3", Type: "Conn", Func: "Bind", Arg: 1, Kind: SinkPassword},

@@ -187,3 +187,51 @@ func callHost(a string) bool {
 	h, port, err := net.SplitHostPort(a)
 	return err == nil && h != "" && port != "" || strings.EqualFold(a, "localhost")
 }
+
+// passwordWords are the spellings of password inside a name whose user
+// sibling SiblingUserNames builds, longest first.
+var passwordWords = []string{"password", "passwd", "pass", "pwd"}
+
+// SiblingUserNames returns the names that the user of a password-named
+// constant would have beside it, in the same letter case
+// (DefaultPGPassword: DefaultPGUser, DefaultPGUsername …; DB_PASS:
+// DB_USER …), or nil when the name holds no password word. A password
+// equal to its sibling user's value (DefaultPGUser = "haulcraft",
+// DefaultPGPassword = "haulcraft") is SameAsRelated: a local default.
+func SiblingUserNames(name string) []string {
+	lower := strings.ToLower(name)
+	for _, w := range passwordWords {
+		i := strings.LastIndex(lower, w)
+		if i < 0 {
+			continue
+		}
+		orig := name[i : i+len(w)]
+		var out []string
+		for _, u := range []string{"user", "username", "userName", "login", "name", "db", "database"} {
+			switch {
+			case orig == strings.ToUpper(orig):
+				u = strings.ToUpper(u)
+			case orig[0] >= 'A' && orig[0] <= 'Z':
+				u = strings.ToUpper(u[:1]) + u[1:]
+			}
+			out = append(out, name[:i]+u+name[i+len(w):])
+		}
+		return out
+	}
+	return nil
+}
+
+// SiblingUserDefault reports whether password, the value of a constant
+// named name, equals the value of one of its sibling user constants
+// (SiblingUserNames) as lookup finds them.
+func SiblingUserDefault(name, password string, lookup func(string) (string, bool)) bool {
+	if password == "" {
+		return false
+	}
+	for _, n := range SiblingUserNames(name) {
+		if v, ok := lookup(n); ok && SameAsRelated(password, v) {
+			return true
+		}
+	}
+	return false
+}

@@ -84,3 +84,24 @@ func TestCallDevDefault(t *testing.T) {
 		}
 	}
 }
+
+func TestSiblingUserDefault(t *testing.T) {
+	consts := map[string]string{"DefaultPGUser": "haulcraft", "DB_USER": "app", "pgUsername": "svc"}
+	lookup := func(n string) (string, bool) { v, ok := consts[n]; return v, ok }
+	for _, c := range []struct {
+		name, value string
+		want        bool
+	}{
+		{"DefaultPGPassword", "haulcraft", true},
+		{"DefaultPGPassword", "Haulcraft", true},
+		{"DB_PASS", "app", true},
+		{"pgPassword", "svc", true},
+		{"DefaultPGPassword", "hX9kq2Vr7pLm", false},
+		{"OtherPassword", "haulcraft", false},
+		{"DefaultPGToken", "haulcraft", false},
+	} {
+		if got := SiblingUserDefault(c.name, c.value, lookup); got != c.want {
+			t.Errorf("SiblingUserDefault(%q, %q) = %v, want %v", c.name, c.value, got, c.want)
+		}
+	}
+}

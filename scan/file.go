@@ -358,7 +358,13 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			return live
 		}
 		hits = slices.DeleteFunc(hits, func(h hit) bool {
-			return rules.QuietInTests(h.f.RuleID) && !isLive() || rules.ObviouslyFake(h.f.Secret.Reveal()) || h.provider && goFixture(text, h.ss)
+			// A URL logging in to a remote endpoint (rules.RemoteURLCredential)
+			// carries a running system's credential in any test.
+			// So does a credential written in the same call (line) as a
+			// remote endpoint's URL (rules.RemoteEndpointOnLine).
+			quiet := rules.QuietInTests(h.f.RuleID) && !isLive() && !(h.f.RuleID == "url-credentials" && rules.RemoteURLCredential(text, h.ss, h.se)) &&
+				!rules.RemoteEndpointOnLine(text, h.ss)
+			return quiet || rules.ObviouslyFake(h.f.Secret.Reveal()) || h.provider && goFixture(text, h.ss)
 		})
 	}
 	// OpenAPI and JSON Schema examples (…examples.application/json.Token)
@@ -883,10 +889,13 @@ func goFixture(text string, off int) bool {
 // policy below keeps: every name-based and sink rule is quiet there
 // (rules.QuietInTests) except aws-secret-access-key, whose name says
 // "secret", and a provider-format key folded from a constant
-// concatenation needs a string literal next to a '+'. Most test files
+// concatenation needs a string literal next to a '+', and a URL logging
+// in to a remote endpoint, or a credential beside a remote endpoint's URL,
+// is reported (rules.RemoteURLCredential, rules.RemoteEndpointOnLine).
+// Most test files
 // hold neither, and are not parsed.
 func goTestWorth(src []byte) bool {
-	return literalConcat(src) || bytes.Contains(src, []byte("ecret")) || bytes.Contains(src, []byte("ECRET"))
+	return literalConcat(src) || bytes.Contains(src, []byte("ecret")) || bytes.Contains(src, []byte("ECRET")) || rules.HasRemoteURLCredential(src) || rules.HasRemoteEndpoint(src)
 }
 
 // literalConcat reports whether src has a '+' with a string literal's

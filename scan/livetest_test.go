@@ -96,3 +96,30 @@ func TestLiveTestWalk(t *testing.T) {
 		t.Errorf("findings %v, want live/live2_test.go:10 only", got)
 	}
 }
+
+// TestRemoteURLInTest: a URL logging in to a remote endpoint, and a
+// credential in the same call as one, are reported in test code, at the
+// column go vet reports (the analyzers' test data); local and example
+// hosts stay quiet.
+func TestRemoteURLInTest(t *testing.T) {
+	name := "../analyzers/secretliteral/testdata/src/policy/remoteurl_test.go"
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, _ := scan.ScanFileIn(context.Background(), defaultConfig(t), "pkg/remoteurl_test.go", src, scan.FileContext{})
+	var got []string
+	for _, f := range fs {
+		got = append(got, fmt.Sprintf("%d:%d %s", f.Line, f.Column, f.RuleID))
+	}
+	lines := strings.Split(string(src), "\n")
+	want := fmt.Sprintf("5:%d url-credentials", strings.Index(lines[4], "N9xd")+1)
+	for i, l := range lines {
+		if strings.Contains(l, "stagingClient =") {
+			want += fmt.Sprintf(",%d:%d hardcoded-credential", i+1, strings.Index(l, "HYJD")+1)
+		}
+	}
+	if strings.Join(got, ",") != want {
+		t.Errorf("findings %v, want %s", got, want)
+	}
+}

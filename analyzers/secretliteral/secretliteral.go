@@ -225,6 +225,12 @@ func (c *checker) namedPlaces(n ast.Node) {
 		}
 		for i, id := range n.Names {
 			at := placeRef{verb: "assigned to", name: id.Name}
+			if c.siblingUserDefault(id) {
+				// DefaultPGPassword = "haulcraft" beside DefaultPGUser =
+				// "haulcraft": a local default, not a secret.
+				c.site("", n.Values[i], at)
+				continue
+			}
 			if obj := info.Defs[id]; obj != nil && c.enumType(obj.Type()) {
 				// SymmetricSecret SecretType = "symmetric": an enum
 				// value whose type does not say it holds a secret.
@@ -246,7 +252,13 @@ func (c *checker) namedPlaces(n ast.Node) {
 			return
 		}
 		for i, lhs := range n.Lhs {
-			switch l := ast.Unparen(lhs).(type) {
+			l := ast.Unparen(lhs)
+			if st, ok := l.(*ast.StarExpr); ok {
+				// *token = "…": a value stored through a pointer (a flag's
+				// result) is named by the pointer, as scan names it.
+				l = ast.Unparen(st.X)
+			}
+			switch l := l.(type) {
 			case *ast.Ident:
 				c.site(l.Name, n.Rhs[i], placeRef{verb: "assigned to", name: l.Name})
 				c.collection(l.Name, n.Rhs[i])
@@ -399,6 +411,45 @@ func (c *checker) namedPlaces(n ast.Node) {
 		}
 		c.compare(n.X, n.Y)
 	}
+}
+
+// siblingUserDefault reports whether id declares a package-level string
+// constant equal to the constant of the same file naming its user
+// (rules.SiblingUserDefault), as scan decides it from one file.
+func (c *checker) siblingUserDefault(id *ast.Ident) bool {
+	obj, ok := c.pass.TypesInfo.Defs[id].(*types.Const)
+	return ok && siblingUserConst(c.pass.Fset, obj)
+}
+
+// usesSiblingUserDefault reports whether val comes whole from a constant
+// that is a sibling user default (c.PGPassword = DefaultPGPassword):
+// judged where it is declared, where it is none.
+func (c *checker) usesSiblingUserDefault(val core.Value) bool {
+	leaf := val.LeafAt(0)
+	if leaf.Node == nil || leaf.End-leaf.Start != len(val.S) {
+		return false
+	}
+	obj := leaf.Const
+	if obj == nil && leaf.Via != "" {
+		obj, _ = c.pass.Pkg.Scope().Lookup(leaf.Via).(*types.Const)
+	}
+	return obj != nil && siblingUserConst(c.pass.Fset, obj)
+}
+
+// siblingUserConst is rules.SiblingUserDefault for a package-level
+// string constant and the constants of its file.
+func siblingUserConst(fset *token.FileSet, obj *types.Const) bool {
+	if obj.Pkg() == nil || obj.Parent() != obj.Pkg().Scope() || obj.Val().Kind() != constant.String {
+		return false
+	}
+	file := fset.File(obj.Pos())
+	return rules.SiblingUserDefault(obj.Name(), constant.StringVal(obj.Val()), func(n string) (string, bool) {
+		u, ok := obj.Pkg().Scope().Lookup(n).(*types.Const)
+		if !ok || u.Val().Kind() != constant.String || fset.File(u.Pos()) != file {
+			return "", false
+		}
+		return constant.StringVal(u.Val()), true
+	})
 }
 
 // compare judges a comparison of x with y (==, !=, an equality function):
@@ -570,11 +621,16 @@ func (c *checker) sprintf(format ast.Expr, args []ast.Expr) {
 // the singular name.
 func (c *checker) collection(name string, value ast.Expr) {
 	cl, ok := ast.Unparen(value).(*ast.CompositeLit)
-	if !ok || !strings.HasSuffix(name, "s") || c.secretName(name) {
+	if !ok {
+		return
+	}
+	if !strings.HasSuffix(name, "s") || c.secretName(name) {
+		c.namedCollection(name, cl)
 		return
 	}
 	one := strings.TrimSuffix(name, "s")
 	if !c.secretName(one) {
+		c.namedCollection(name, cl)
 		return
 	}
 	for _, elt := range cl.Elts {
@@ -585,6 +641,48 @@ func (c *checker) collection(name string, value ast.Expr) {
 			elt = kv.Value
 		}
 		c.site(one, elt, placeRef{verb: "stored in", name: name})
+	}
+}
+
+// namedCollection judges the elements of a map, slice or struct literal
+// given to a variable whose name says what they are
+// (rules.CollectionJudge): basicCreds, partnerSecrets, routingKeys.
+func (c *checker) namedCollection(name string, cl *ast.CompositeLit) {
+	switch cl.Type.(type) {
+	case *ast.MapType, *ast.ArrayType, *ast.StructType:
+	default:
+		return // a named type's fields name their values
+	}
+	judge, pairs := rules.CollectionJudge(c.cfg.Names, name)
+	if judge == "" && !pairs {
+		return
+	}
+	for _, elt := range cl.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			key := ""
+			if id, ok := kv.Key.(*ast.Ident); ok && c.pass.TypesInfo.Types[kv.Key].Value == nil {
+				key = id.Name // a struct field
+			} else if k, ok := c.fold.Const(kv.Key); ok {
+				key = k.S
+			}
+			if key != "" && c.secretName(key) {
+				continue // judged under its own key
+			}
+			elt = kv.Value
+		}
+		if pair, ok := ast.Unparen(elt).(*ast.CompositeLit); ok {
+			if pairs && len(pair.Elts) == 2 {
+				user, ok1 := c.fold.Const(pair.Elts[0])
+				pass, ok2 := c.fold.Const(pair.Elts[1])
+				if ok1 && ok2 && rules.CredentialPair(c.cfg.Names, user.S, pass.S) {
+					c.site("password", pair.Elts[1], placeRef{verb: "stored as the password of a login in", name: name})
+				}
+			}
+			continue
+		}
+		if judge != "" {
+			c.site(judge, elt, placeRef{verb: "stored in", name: name})
+		}
 	}
 }
 
@@ -602,11 +700,15 @@ func (c *checker) returns(fn *ast.FuncDecl) {
 	}
 	res := obj.Signature().Results()
 	names := make([]string, res.Len())
+	judge := ""
 	hasName := false
 	for i := range res.Len() {
 		names[i] = res.At(i).Name()
 		if res.Len() == 1 && (names[i] == "" || names[i] == "_") {
 			names[i] = rules.ResultName(fn.Name.Name)
+			if !c.secretName(names[i]) {
+				judge, _ = rules.KeyJudge(names[i]) // oceanKey(): an API key
+			}
 		}
 		hasName = hasName || names[i] != ""
 	}
@@ -623,7 +725,9 @@ func (c *checker) returns(fn *ast.FuncDecl) {
 				return true
 			}
 			for i, r := range n.Results {
-				if names[i] != "" && names[i] != "_" {
+				if judge != "" {
+					c.site(judge, r, placeRef{verb: "returned as", name: names[i]})
+				} else if names[i] != "" && names[i] != "_" {
 					c.site(names[i], r, placeRef{verb: "returned as", name: names[i]})
 				}
 			}
@@ -725,7 +829,7 @@ func (c *checker) site(name string, value ast.Expr, place placeRef) {
 		return
 	}
 	val, ok := c.fold.Resolve(value)
-	if !ok || place.call != nil && rules.CallDevDefault(val.S, core.LiteralArgs(c.fold, place.call)) {
+	if !ok || place.call != nil && rules.CallDevDefault(val.S, core.LiteralArgs(c.fold, place.call)) || c.usesSiblingUserDefault(val) {
 		return
 	}
 	// A constant expression written here is reported as a whole, where
@@ -905,7 +1009,8 @@ func (c *checker) provider(cs constString, m rules.Match, named bool) {
 	}
 }
 
-// namedGeneric runs gitleaks' name-keyed generic rules over the values
+// namedGeneric runs gitleaks' name-keyed rules (the generic ones and the
+// provider rules keyed by a word such as telegram) over the values
 // written at a named place as the source shows them (eventKey = "…",
 // Key: "…", "key": "…"), so that go vet finds what scan's provider pass
 // finds in the file's text: generic-api-key needs the name before the
@@ -938,9 +1043,8 @@ func (c *checker) namedGeneric(det *rules.Detector, path string, list []constStr
 	content := b.String()
 	var out []located
 	for _, m := range det.Detect(path, content) {
-		if !rules.GenericRule(m.RuleID) {
-			continue
-		}
+		// Every rule, not only the generic ones: a provider rule keyed by
+		// a word of the name (telegramBot = "…") needs the name as well.
 		k := sort.Search(len(starts), func(k int) bool { return starts[k] > m.MatchStart }) - 1
 		if k < 0 {
 			continue

@@ -126,7 +126,7 @@ func (c *checker) resultLiterals(fd *ast.FuncDecl, fn *types.Func) *ResultLitera
 		}
 		r := ResultLiteral{
 			Index:      i,
-			Credential: judgeCredential(c.names, val).Match,
+			Credential: judgeCredential(c.names, "", val).Match,
 			URL:        rules.CheckURLCredentials(rules.Candidate{Value: val}).Match,
 		}
 		if !r.Credential && !r.URL {

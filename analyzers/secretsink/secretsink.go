@@ -383,18 +383,18 @@ func (c *checker) value(s rules.Sink, e ast.Expr, what, where string) {
 		v = rules.CheckSinkLiteral(rules.Candidate{Name: s.String(), Value: val.S})
 		what = "signing key"
 	default:
-		v = judgeCredential(c.names, val.S)
+		v = judgeCredential(c.names, s.String(), val.S)
 	}
 	c.emit(s.RuleID(), val, v, what, where)
 }
 
 // judgeCredential decides on a literal reaching a credential parameter. A
 // JSON document (a SecretString) is judged by its secret-named entries.
-func judgeCredential(names *rules.Names, s string) rules.Verdict {
+func judgeCredential(names *rules.Names, sink, s string) rules.Verdict {
 	if t := strings.TrimSpace(s); strings.HasPrefix(t, "{") && json.Valid([]byte(t)) {
 		return rules.CheckSecretString(names, rules.Candidate{Value: s})
 	}
-	return rules.CheckSinkLiteral(rules.Candidate{Value: s})
+	return rules.CheckSinkLiteral(rules.Candidate{Name: sink, Value: s})
 }
 
 // named judges a header or environment sink: the value is a credential

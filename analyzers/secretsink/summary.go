@@ -312,7 +312,7 @@ func (c *checker) summarisedCall(call *ast.CallExpr) {
 			v = rules.CheckAssignment(c.names, rules.Candidate{Name: ps.Label, Value: val.S})
 			what = core.Words(ps.Label)
 		default:
-			v = judgeCredential(c.names, val.S)
+			v = judgeCredential(c.names, ps.Label, val.S)
 		}
 		c.emit(ps.Rule, val, v, what, where)
 	}

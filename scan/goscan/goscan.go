@@ -143,6 +143,7 @@ type scanner struct {
 	replacing int
 	litCalls  map[string]bool     // functions called with a string literal argument
 	params    map[string][]string // same-file function -> parameter names
+	decoders  map[string]bool     // same-file wrappers of a decoder (rules.DecoderWrapper)
 	local     func() *Summaries   // the package's summaries (Options.Local)
 	// judging is the call being judged, nil outside one; callLits are its
 	// literal arguments once asked for (devDefault).
@@ -244,6 +245,12 @@ func (s *scanner) prepare() {
 				}
 			}
 		case *ast.FuncDecl:
+			if d.Recv == nil && rules.DecoderWrapper(d, s.decoderCall) {
+				if s.decoders == nil {
+					s.decoders = map[string]bool{}
+				}
+				s.decoders[d.Name.Name] = true
+			}
 			if d.Recv == nil {
 				if rs := resultLits(d); rs != nil {
 					if s.results == nil {
@@ -345,14 +352,12 @@ func (s *scanner) foldLit(e ast.Expr) (string, bool, bool) {
 			if id, ok := e.Fun.(*ast.Ident); ok && (id.Name == "string" || s.strTypes[id.Name]) {
 				return s.foldLit(e.Args[0]) // Secret("…") of type Secret string
 			}
-			if pkg, name, ok := s.pkgSel(e.Fun); ok && (rules.IsPointerHelper(pkg, name) || rules.IsDecoder(pkg, name, false)) {
+			if pkg, name, ok := s.pkgSel(e.Fun); ok && rules.IsPointerHelper(pkg, name) || s.decoderCall(e) {
 				return s.foldLit(e.Args[0])
 			}
-			// base64.StdEncoding.DecodeString("…")
-			if sel, ok := e.Fun.(*ast.SelectorExpr); ok {
-				if pkg, _, ok := s.pkgSel(sel.X); ok && rules.IsDecoder(pkg, sel.Sel.Name, true) {
-					return s.foldLit(e.Args[0])
-				}
+			// mustB64("…"): a same-file wrapper of a decoder.
+			if id, ok := e.Fun.(*ast.Ident); ok && s.decoders[id.Name] {
+				return s.foldLit(e.Args[0])
 			}
 		}
 	}
@@ -367,18 +372,29 @@ func (s *scanner) decodedPair(values []ast.Expr, names int) *ast.CallExpr {
 		return nil
 	}
 	call, ok := ast.Unparen(values[0]).(*ast.CallExpr)
-	if !ok || len(call.Args) != 1 {
+	if !ok || len(call.Args) != 1 || !s.decoderCall(call) {
 		return nil
 	}
-	if pkg, name, ok := s.pkgSel(call.Fun); ok && rules.IsDecoder(pkg, name, false) {
-		return call
+	return call
+}
+
+// decoderCall reports whether call decodes its one argument into key
+// bytes (rules.IsDecoder): hex.DecodeString("…"),
+// base64.StdEncoding.DecodeString("…").
+func (s *scanner) decoderCall(call *ast.CallExpr) bool {
+	if len(call.Args) != 1 {
+		return false
 	}
+	if pkg, name, ok := s.pkgSel(call.Fun); ok && rules.IsDecoder(pkg, name, false) {
+		return true
+	}
+	// base64.StdEncoding.DecodeString("…")
 	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
 		if pkg, _, ok := s.pkgSel(sel.X); ok && rules.IsDecoder(pkg, sel.Sel.Name, true) {
-			return call
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
 // compositeKeys returns the field names a composite literal keys.
@@ -541,7 +557,7 @@ func (s *scanner) assignAs(judge, name, what string, e ast.Expr) {
 			defer func() { s.foreign = false }()
 		}
 	}
-	if !ok || !lit || s.devDefault(v) {
+	if !ok || !lit || s.devDefault(v) || what == "identifier" && s.siblingUserDefault(name, v) {
 		return
 	}
 	if d, ok := s.j.Assignment(judge, v); ok {
@@ -554,6 +570,19 @@ func (s *scanner) assignAs(judge, name, what string, e ast.Expr) {
 		}
 		s.report(e, v, d, d.Message(what, name)+via, name)
 	}
+}
+
+// siblingUserDefault reports whether v, the value of the file-level
+// constant name, equals the value of the constant naming its user
+// (DefaultPGPassword = DefaultPGUser's "haulcraft"): rules.SiblingUserDefault.
+func (s *scanner) siblingUserDefault(name, v string) bool {
+	if c, ok := s.consts[name]; !ok || c != v {
+		return false
+	}
+	return rules.SiblingUserDefault(name, v, func(n string) (string, bool) {
+		c, ok := s.consts[n]
+		return c, ok
+	})
 }
 
 func (s *scanner) composite(n *ast.CompositeLit) {
@@ -663,11 +692,16 @@ func (s *scanner) sprintf(format ast.Expr, args []ast.Expr) {
 // the singular name.
 func (s *scanner) collection(name string, value ast.Expr) {
 	cl, ok := ast.Unparen(value).(*ast.CompositeLit)
-	if !ok || !strings.HasSuffix(name, "s") || s.j.SecretName(name) {
+	if !ok {
+		return
+	}
+	if !strings.HasSuffix(name, "s") || s.j.SecretName(name) {
+		s.namedCollection(name, cl)
 		return
 	}
 	one := strings.TrimSuffix(name, "s")
 	if !s.j.SecretName(one) {
+		s.namedCollection(name, cl)
 		return
 	}
 	for _, elt := range cl.Elts {
@@ -678,6 +712,43 @@ func (s *scanner) collection(name string, value ast.Expr) {
 			elt = kv.Value
 		}
 		s.assign(one, "identifier", elt)
+	}
+}
+
+// namedCollection judges the elements of a map, slice or struct literal
+// given to a variable whose name says what they are
+// (rules.CollectionJudge): basicCreds, partnerSecrets, routingKeys.
+func (s *scanner) namedCollection(name string, cl *ast.CompositeLit) {
+	switch cl.Type.(type) {
+	case *ast.MapType, *ast.ArrayType, *ast.StructType:
+	default:
+		return // a named type's fields name their values
+	}
+	judgeName, pairs := rules.CollectionJudge(s.j.Names, name)
+	if judgeName == "" && !pairs {
+		return
+	}
+	for _, elt := range cl.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if key, _ := s.nameOf(kv.Key); key != "" && s.j.SecretName(key) {
+				continue // judged under its own key
+			}
+			elt = kv.Value
+		}
+		if pair, ok := ast.Unparen(elt).(*ast.CompositeLit); ok {
+			if pairs && len(pair.Elts) == 2 {
+				user, ok1 := s.fold(pair.Elts[0])
+				pass, lit, ok2 := s.foldLit(pair.Elts[1])
+				if ok1 && ok2 && lit && !s.done[pair.Elts[1]] && s.j.Enabled("hardcoded-credential") && rules.CredentialPair(s.j.Names, user, pass) {
+					d := judge.Decision{RuleID: "hardcoded-credential", Verdict: rules.Verdict{Match: true}}
+					s.report(pair.Elts[1], pass, d, "password of a login in "+name+" holds a literal credential", name)
+				}
+			}
+			continue
+		}
+		if judgeName != "" {
+			s.assignAs(judgeName, name, "element", elt)
+		}
 	}
 }
 
@@ -704,8 +775,12 @@ func (s *scanner) returns(fn *ast.FuncDecl) {
 		return
 	}
 	names := fieldNames(fn.Type.Results)
+	judge := ""
 	if len(names) == 1 && names[0] == "" {
 		names[0] = rules.ResultName(fn.Name.Name)
+		if !s.j.SecretName(names[0]) {
+			judge, _ = rules.KeyJudge(names[0]) // oceanKey(): an API key
+		}
 	}
 	if len(names) == 2 && names[0] == "" && names[1] == "" {
 		s.loginPair(fn)
@@ -718,7 +793,9 @@ func (s *scanner) returns(fn *ast.FuncDecl) {
 		case *ast.ReturnStmt:
 			if len(n.Results) == len(names) {
 				for i, r := range n.Results {
-					if names[i] != "" && names[i] != "_" {
+					if judge != "" {
+						s.assignAs(judge, names[i], "result", r)
+					} else if names[i] != "" && names[i] != "_" {
 						s.assign(names[i], "result", r)
 					}
 				}
@@ -1483,7 +1560,52 @@ func WorthHits(src []byte, memo *judge.NameMemo, hits *rules.FileHits, sinks []r
 			}
 		}
 	}
-	return importsSink(src, sinks)
+	return importsSink(src, sinks) || keyHolder(src)
+}
+
+// keyHolderShapes are the texts that follow a name of API keys when it
+// is given a collection or is a function returning one
+// (rules.CollectionJudge, rules.KeyJudge): routingKeys = struct {,
+// partnerKeys = map[, oceanKey() string {. Such a name holds no secret
+// term, so the fragment gate cannot see it.
+var keyHolderShapes = [][]byte{[]byte("eys = "), []byte("ey() string {"), []byte("ey() []byte {")}
+
+// keyHolder reports whether src declares a collection or a function named
+// as API keys (rules.KeyJudge): the last gate of Worth, a few substring
+// searches over files that passed no other.
+func keyHolder(src []byte) bool {
+	for _, shape := range keyHolderShapes {
+		plural := shape[2] == 's'
+		for off := 0; ; {
+			i := bytes.Index(src[off:], shape)
+			if i < 0 {
+				break
+			}
+			at := off + i // the e of key
+			off = at + len(shape)
+			if plural {
+				rest := src[off:]
+				if !bytes.HasPrefix(rest, []byte("map[")) && !bytes.HasPrefix(rest, []byte("struct")) && !bytes.HasPrefix(rest, []byte("[]")) {
+					continue
+				}
+			}
+			if at == 0 || src[at-1] != 'k' && src[at-1] != 'K' {
+				continue
+			}
+			start := at - 1
+			for start > 0 && isIdent(src[start-1]) {
+				start--
+			}
+			end := at + 2
+			if plural {
+				end++
+			}
+			if _, ok := rules.KeyJudge(unsafeString(src[start:end])); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // worth is Worth with the fragments of a line (starting at offset off of
@@ -1519,7 +1641,7 @@ func worth(src []byte, memo *judge.NameMemo, frags func(line string, off int, f 
 	if credShape {
 		return true
 	}
-	return importsSink(src, sinks)
+	return importsSink(src, sinks) || keyHolder(src)
 }
 
 // nextLine returns the line of src starting at off (without its '\n')

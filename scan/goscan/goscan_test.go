@@ -31,6 +31,26 @@ func TestScanCases(t *testing.T) {
 		"parameter":                 {"func connect(host, password string) {}\nfunc f() { connect(\"h\", \"Sv2vLm8kZx4wL6\") }", "hardcoded-credential"},
 		"setenv":                    {"import \"os\"\nfunc f() { os.Setenv(\"API_TOKEN\", \"Zq9vLm2kXw7p4411\") }", "credential-sink"},
 		"pointer helper":            {"import \"github.com/aws/aws-sdk-go-v2/aws\"\nvar c = Cfg{Password: aws.String(\"Wq5vLm2kZx9wR8\")}", "hardcoded-credential"},
+		"scram sink":                {"import \"github.com/segmentio/kafka-go/sasl/scram\"\nvar m, _ = scram.Mechanism(scram.SHA512, \"svc\", \"vR8kQ2mLx7pZ4wT9nY\")", "credential-sink"},
+		"franz-go scram":            {"import \"github.com/twmb/franz-go/pkg/sasl/scram\"\nvar a = scram.Auth{User: \"svc\", Pass: \"vR8kQ2mLx7pZ4wT9nY\"}", "credential-sink"},
+		"pointer fallback":          {"func f(token *string) {\n\tif *token == \"\" {\n\t\t*token = \"Pq7Xm2Kv9Rt4Wz8Ln3Bc6Hd\"\n\t}\n}", "hardcoded-credential"},
+		"sibling user default":      {"const (\n\tDefaultPGUser     = \"haulcraft\"\n\tDefaultPGPassword = \"haulcraft\"\n)", ""},
+		"sibling user other":        {"const (\n\tDefaultPGUser     = \"haulcraft\"\n\tDefaultPGPassword = \"haulcraft-Xq7\"\n)", "hardcoded-credential"},
+		"stage placeholder":         {`var c = Config{ClientSecret: "sandbox-secret"}`, ""},
+		"approle secret_id":         {`var m = map[string]any{"role_id": "f3cb32f9-9e82-46c4-9f8a-62c1fadd0980", "secret_id": "5c1d9e2a-7b43-4f8e-a6d0-93e1b27c4f15"}`, "hardcoded-credential"},
+		"secret_id name":            {`var m = map[string]any{"secret_id": "prod/orders/db-password"}`, ""},
+		"decoder wrapper":           {"import (\n\t\"crypto/aes\"\n\t\"encoding/hex\"\n)\nvar k = mustHex(\"5f0c9a7e3b1d48e2a6c4f8b0d2e7a9c13f5b8d0e2a4c6e8f1b3d5f7a9c0e2b4d\")\nfunc mustHex(s string) []byte {\n\tb, err := hex.DecodeString(s)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\treturn b\n}\nfunc f() { aes.NewCipher(k) }", "jwt-signing-key"},
+		"key result":                {"func oceanKey() string {\n\treturn \"00a2019558e3610c258161ef24a338b3\"\n}", "hardcoded-credential"},
+		"cache key result":          {"func cacheKey() string {\n\treturn \"00a2019558e3610c258161ef24a338b3\"\n}", ""},
+		"key result words":          {"func regionKey() string {\n\treturn \"eu-west-1-primary\"\n}", ""},
+		"keys struct":               {"var routingKeys = struct{ Dispatch, Telematics string }{\n\tDispatch: \"123dfceee48f08c516d1d4195d83e609\",\n\tTelematics: \"dispatch-team\",\n}", "hardcoded-credential"},
+		"keys map":                  {"var partnerKeys = map[string]string{\n\t\"acme\": \"aeiO+GlQJ+sHeD8cGW25XxNrtAxfcGWmZxzpB6PEGmo=\",\n}", "hardcoded-credential"},
+		"label keys":                {"var labelKeys = []string{\"app.kubernetes.io/name\", \"aeiO+GlQJ+sHeD8cGW25XxNrtAxfcGWmZxzpB6PEGmo\"}", ""},
+		"secrets map":               {"var partnerSecrets = map[string]string{\"acme\": \"aeiO+GlQJ+sHeD8cGW25XxNrtAxfcGWmZxzpB6PEGmo=\"}", "hardcoded-credential"},
+		"creds pairs":               {"var basicCreds = map[string][2]string{\n\t\"NLTX\": {\"haulcraft-api\", \"S2aftLkF44pxmmufkoAg\"},\n\t\"BLTF\": {\"HAULCRAFT01\", \"iDU0ueTWuk0r\"},\n}", "hardcoded-credential,hardcoded-credential"},
+		"creds names":               {"var basicCreds = map[string]string{\"NLTX\": \"haulcraft-api\"}", ""},
+		"stand-in at sink":          {"import \"golang.org/x/oauth2/clientcredentials\"\nvar c = clientcredentials.Config{ClientID: \"sandbox-client\", ClientSecret: \"sandbox-secret\"}", ""},
+		"oauth named config":        {"var parcelOAuth = Config{ClientID: \"l7a1c2e9b4d04f6f8e2a1b3c5d7e9f00\"}", ""},
 		"method sink":               {"import \"net/http\"\nfunc f(r *http.Request) { r.SetBasicAuth(\"admin\", \"Adm1nPa55-x7\") }", "credential-sink"},
 		"method unimported":         {"func f(r *Req) { r.SetBasicAuth(\"admin\", \"Adm1nPa55-x7\") }", ""},
 		"header":                    {"import \"net/http\"\nfunc f(r *http.Request) { r.Header.Set(\"Authorization\", \"Bearer Zq9vLm2kXw7p4411ab\") }", "credential-sink"},
@@ -202,5 +222,23 @@ func TestColumnsAsVet(t *testing.T) {
 	want := strings.Index(strings.Split(src, "\n")[5], "Qp7") + 1
 	if fs[0].Line != 6 || fs[0].Column != want {
 		t.Errorf("finding at %d:%d, want 6:%d (the token after the scheme)", fs[0].Line, fs[0].Column, want)
+	}
+}
+
+// TestKeyHolder: a file whose only candidate is a collection or function
+// named as API keys passes the cheap gate; other uses of keys do not.
+func TestKeyHolder(t *testing.T) {
+	for src, want := range map[string]bool{
+		"var routingKeys = struct {\n":         true,
+		"var partnerKeys = map[string]string{": true,
+		"func oceanKey() string {":             true,
+		"var labelKeys = []string{":            false,
+		"func cacheKey() string {":             false,
+		"keys = append(keys, k)":               false,
+		"var routingKeys = newKeys()":          false,
+	} {
+		if got := keyHolder([]byte(src)); got != want {
+			t.Errorf("keyHolder(%q) = %v, want %v", src, got, want)
+		}
 	}
 }

@@ -75,6 +75,8 @@ type Folder struct {
 	// use from funcs, the package's function declarations.
 	results map[*types.Func][]ast.Expr
 	funcs   map[*types.Func]*ast.FuncDecl
+	// decoders memoizes rules.DecoderWrapper for the package's functions.
+	decoders map[*types.Func]bool
 }
 
 type varDef struct {
@@ -221,7 +223,7 @@ func (f *Folder) fold(e ast.Expr, follow bool, depth int) (Value, bool) {
 			}
 			return Value{}, false
 		}
-		if f.IsPointerHelper(e) || f.isDecoder(e) {
+		if f.IsPointerHelper(e) || f.isDecoder(e) || f.decoderWrapper(e) {
 			return f.fold(e.Args[0], true, depth+1)
 		}
 	case *ast.UnaryExpr:
@@ -332,6 +334,41 @@ func (f *Folder) isDecoder(call *ast.CallExpr) bool {
 		return false
 	}
 	return rules.IsDecoder(fn.Pkg().Path(), fn.Name(), fn.Signature().Recv() != nil)
+}
+
+// decoderWrapper reports whether call calls a function of the same file
+// that wraps a decoder (rules.DecoderWrapper: func mustB64(s string)
+// []byte), so that its literal argument is the key it returns. Scan sees
+// one file, so the wrapper is followed in the file of the call only.
+func (f *Folder) decoderWrapper(call *ast.CallExpr) bool {
+	fn := typeutil.StaticCallee(f.info, call)
+	if fn == nil || fn.Pkg() != f.pkg || len(call.Args) != 1 {
+		return false
+	}
+	f.build()
+	fd := f.funcs[fn.Origin()]
+	if fd == nil || f.fileOf(fd.Pos()) != f.fileOf(call.Pos()) {
+		return false
+	}
+	is, ok := f.decoders[fn]
+	if !ok {
+		if f.decoders == nil {
+			f.decoders = map[*types.Func]bool{}
+		}
+		is = rules.DecoderWrapper(fd, f.isDecoder)
+		f.decoders[fn] = is
+	}
+	return is
+}
+
+// fileOf returns the file of the package holding pos, or nil.
+func (f *Folder) fileOf(pos token.Pos) *ast.File {
+	for _, file := range f.files {
+		if file.FileStart <= pos && pos < file.FileEnd {
+			return file
+		}
+	}
+	return nil
 }
 
 // IsPointerHelper reports whether call is aws.String("…") or another

@@ -62,6 +62,9 @@ type Reporter struct {
 	// remote: a file of the package names a remote host (PackageRemote).
 	remoteOnce sync.Once
 	remote     bool
+	// sources holds the text of test files read for the remote-endpoint
+	// policy (source).
+	sources map[*token.File]string
 }
 
 // AddExcluded tells the reporter about a Go file that the build excludes
@@ -198,6 +201,53 @@ func (r *Reporter) liveTest(pos token.Pos) bool {
 	return live
 }
 
+// remoteURLCredential reports whether f is a password inside a URL that
+// logs in to a remote endpoint (rules.RemoteURLCredential), reported in
+// test code as scan reports it.
+func (r *Reporter) remoteURLCredential(f Finding) bool {
+	if f.Rule != "url-credentials" || !f.SecretPos.IsValid() || f.SecretEnd < f.SecretPos {
+		return false
+	}
+	tf, src := r.source(f.SecretPos)
+	if tf == nil {
+		return false
+	}
+	start, end := tf.Offset(f.SecretPos), tf.Offset(f.SecretEnd)
+	return end <= len(src) && rules.RemoteURLCredential(src, start, end)
+}
+
+// remoteEndpointLine reports whether f is written on the line (the call)
+// of a remote endpoint's URL (rules.RemoteEndpointOnLine), reported in
+// test code as scan reports it.
+func (r *Reporter) remoteEndpointLine(f Finding) bool {
+	pos := f.SecretPos
+	if !pos.IsValid() {
+		pos = f.Pos
+	}
+	tf, src := r.source(pos)
+	return tf != nil && rules.RemoteEndpointOnLine(src, tf.Offset(pos))
+}
+
+// source returns the file holding pos and its text, read once per file.
+func (r *Reporter) source(pos token.Pos) (*token.File, string) {
+	tf := r.pass.Fset.File(pos)
+	if tf == nil {
+		return nil, ""
+	}
+	if src, ok := r.sources[tf]; ok {
+		return tf, src
+	}
+	b, err := r.read(tf.Name())
+	if err != nil {
+		return nil, ""
+	}
+	if r.sources == nil {
+		r.sources = map[*token.File]string{}
+	}
+	r.sources[tf] = string(b)
+	return tf, r.sources[tf]
+}
+
 // Report applies, in order: the rule's enablement, the test-file policy,
 // allow.values, gitleaks:allow and //secretlint:ignore, then reports the
 // finding as "message (rule)" with Category set to the rule id.
@@ -205,7 +255,7 @@ func (r *Reporter) Report(f Finding) Outcome {
 	if !r.cfg.RuleEnabled(f.Rule) {
 		return Dropped
 	}
-	if r.IsTest(f.Pos) && (rules.QuietInTests(f.Rule) && (!r.liveTest(f.Pos) || rules.ObviouslyFake(f.Secret)) || rules.FixtureInTests(f.Rule)) {
+	if r.IsTest(f.Pos) && (rules.QuietInTests(f.Rule) && (!r.liveTest(f.Pos) && !r.remoteURLCredential(f) && !r.remoteEndpointLine(f) || rules.ObviouslyFake(f.Secret)) || rules.FixtureInTests(f.Rule)) {
 		// A directive written for this finding is not stale: mark it.
 		r.Dirs.Suppress(r.pass.Fset, f.Pos, f.Rule)
 		return Dropped

@@ -206,3 +206,55 @@ const (
 	webhookToken               = "mysecret12345678"
 	slackBotToken              = "xoxb-1234567890-1234567890123-q8Lm2vXk9zPwR4tN7aZ3cV5b"
 )
+
+// A provider rule keyed by a word of the name (telegram) matches a
+// constant under that name, as scan matches it in the file's text.
+const telegramBot = "5829163047:Au8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL" // want `telegram bot api token in string literal assigned to telegramBot \(telegram-bot-api-token\)`
+
+const chatRelay = "5829163047:Au8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL"
+
+// A password constant equal to its sibling user constant is a local
+// default; a documented stand-in made of a stage word and the name's word
+// is no secret.
+const (
+	DefaultPGUser     = "haulcraft"
+	DefaultPGPassword = "haulcraft"
+	OtherPGPassword   = "haulcraft" // want `assigned to OtherPGPassword \(hardcoded-credential\)`
+)
+
+var sandboxSecret = struct{ ClientID, ClientSecret string }{
+	ClientID:     "sandbox-client",
+	ClientSecret: "sandbox-secret",
+}
+
+// Vault AppRole: the secret_id is a UUID, the role_id its public half; a
+// secret_id that is a path names a secret.
+var approleLogin = map[string]any{
+	"role_id":   "f3cb32f9-9e82-46c4-9f8a-62c1fadd0980",
+	"secret_id": "5c1d9e2a-7b43-4f8e-a6d0-93e1b27c4f15", // want `stored under key secret_id \(hardcoded-credential\)`
+}
+
+var secretsManagerRef = map[string]any{"secret_id": "prod/orders/db-password"}
+
+// Collections named after what they hold: API keys (routingKeys) judge
+// generated elements; credentials (basicCreds) judge (user, password)
+// pairs; a function named as a key returns one.
+var routingKeys = struct{ Dispatch, Team string }{
+	Dispatch: "123dfceee48f08c516d1d4195d83e609", // want `hardcoded credential in string literal stored in routingKeys`
+	Team:     "dispatch-team",
+}
+
+var labelKeys = []string{"app.kubernetes.io/name", "aeiO+GlQJ+sHeD8cGW25XxNrtAxfcGWmZxzpB6PEGmo"}
+
+var basicCreds = map[string][2]string{
+	"NLTX": {"haulcraft-api", "S2aftLkF44pxmmufkoAg"}, // want `stored as the password of a login in basicCreds`
+	"BLTF": {"HAULCRAFT01", "iDU0ueTWuk0r"},           // want `stored as the password of a login in basicCreds`
+}
+
+func oceanKey() string {
+	return "00a2019558e3610c258161ef24a338b3" // want `hardcoded credential in string literal returned as oceanKey`
+}
+
+func cacheKey() string {
+	return "00a2019558e3610c258161ef24a338b3"
+}

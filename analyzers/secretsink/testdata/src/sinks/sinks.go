@@ -114,6 +114,8 @@ func vaultClient(c *vault.Client) {
 
 func structs() {
 	_ = oauth2.Config{ClientID: "app", ClientSecret: "Zq9_8vLm2-kXw7pQ3rT6yU1i"} // want `assigned to field golang.org/x/oauth2.Config.ClientSecret`
+	// A documented stand-in: a stage word and the field's own word.
+	_ = oauth2.Config{ClientID: "sandbox-client", ClientSecret: "sandbox-secret"}
 	cfg := mysql.Config{User: "app"}
 	cfg.Passwd = "pW9xK2mQ7v#aZ"        // want `assigned to field github.com/go-sql-driver/mysql.Config.Passwd`
 	stripe.Key = "rk_prod_EboGJbCOnV0X" // want `literal credential assigned to github.com/stripe/stripe-go/v76.Key`

@@ -21,3 +21,28 @@ func cryptoKeys() {
 }
 
 func readKey() string { return "" }
+
+// A local wrapper of a decoder (decode, handle the error, return the
+// bytes) passes its literal argument on as the key.
+var wrappedKey = mustB64("q3Vn8Zx1Lr5Tw0Ym2Kc7Pd4Hf9Js6Bg3Nx8Qa1We5Ro=") // want `literal signing key reaches crypto/aes.NewCipher via wrappedKey`
+
+// Not a decoder: the result is not what was decoded.
+var lengthKey = decodedLen("q3Vn8Zx1Lr5Tw0Ym2Kc7Pd4Hf9Js6Bg3Nx8Qa1We5Ro=")
+
+func mustB64(s string) []byte {
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func decodedLen(s string) []byte {
+	b, _ := base64.StdEncoding.DecodeString(s)
+	return make([]byte, len(b))
+}
+
+func wrappedKeys() {
+	_, _ = aes.NewCipher(wrappedKey)
+	_, _ = aes.NewCipher(lengthKey)
+}
