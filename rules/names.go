@@ -40,7 +40,7 @@ var defaultTerms = [][]string{
 	{"conn", "str"}, {"psk"},
 	{"subscription", "key"}, // Azure API Management's Ocp-Apim-Subscription-Key
 	{"kek"}, {"dek"},        // key-encryption and data-encryption keys
-	{"secret", "id"},        // Vault AppRole's secret_id: a UUID (uuidTerms)
+	{"secret", "id"}, // Vault AppRole's secret_id: a UUID (uuidTerms)
 }
 
 // Terms that are too ambiguous inside a name but clear as its last word:
