@@ -49,12 +49,17 @@ func newFileScanner(cfg *rules.Config) (*fileScanner, error) {
 }
 
 // prescanMarkers are the strings whose searches the prescan saves: the
-// targeted decoding's prefixes, the suppression directive, then the words
-// of a command-line password in YAML (cliWords).
-var prescanMarkers = append(append(slices.Clone(decodePrefixes), directiveMarker), cliWords...)
+// targeted decoding's prefixes, the suppression directive, the words of a
+// command-line password in YAML (cliWords), then the shapes of Go names
+// of API-key collections and functions (goscan.KeyHolderShapes).
+var prescanMarkers = append(append(append(slices.Clone(decodePrefixes), directiveMarker), cliWords...), goscan.KeyHolderShapes...)
 
-// cliMarkers is the index of cliWords' first word in prescanMarkers.
-var cliMarkers = len(decodePrefixes) + 1
+// cliMarkers is the index of cliWords' first word in prescanMarkers, and
+// keyMarkers that of the first key-holder shape.
+var (
+	cliMarkers = len(decodePrefixes) + 1
+	keyMarkers = cliMarkers + len(cliWords)
+)
 
 // markedAny reports whether a prescan found one of prescanMarkers[lo:hi].
 func markedAny(fh *rules.FileHits, lo, hi int) bool {
@@ -268,7 +273,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			note(finding.Notice{Kind: "invalid-utf8", Message: "not valid UTF-8: scanned byte by byte"})
 		}
 		memo := s.nf.memo()
-		worth := goscan.WorthHits(content, memo, fh, s.cfg.Sinks)
+		worth := goscan.WorthHits(content, memo, fh, s.cfg.Sinks, markedAny(fh, keyMarkers, len(prescanMarkers)))
 		s.nf.release(memo)
 		// A literal passed to another file's or package's function
 		// (LiteralArgWorth) is judged by name and sink rules, which are
@@ -408,7 +413,7 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 	}
 	n := len(out)
 	var ds []*directive
-	if markedAny(fh, len(decodePrefixes), len(prescanMarkers)) {
+	if markedAny(fh, len(decodePrefixes), keyMarkers) {
 		ds = parseDirectives(content, ix, s.known)
 	}
 	out = suppress(out, ds, func(f *finding.Finding) int { l, _ := ix.Position(f.Offset); return l })

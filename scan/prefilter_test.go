@@ -187,7 +187,7 @@ func TestWorthHitsAgrees(t *testing.T) {
 		want := goscan.Worth(data, cfg.Names, fsc.nf.frags, cfg.Sinks)
 		fh := fsc.pre.Scan(unsafeString(data))
 		memo := fsc.nf.memo()
-		got := goscan.WorthHits(data, memo, fh, cfg.Sinks)
+		got := goscan.WorthHits(data, memo, fh, cfg.Sinks, markedAny(fh, keyMarkers, len(prescanMarkers)))
 		fsc.nf.release(memo)
 		fsc.pre.Release(fh)
 		if got != want {

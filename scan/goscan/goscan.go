@@ -1523,8 +1523,9 @@ func Worth(src []byte, names *rules.Names, frags *rules.KeywordSet, sinks []rule
 // WorthHits is Worth with the name fragments of src that a prescan found
 // (rules.Prescanner with the names' fragments) instead of a search of
 // each line, and the names' answers kept in memo (a worker's, shared by
-// the files it scans).
-func WorthHits(src []byte, memo *judge.NameMemo, hits *rules.FileHits, sinks []rules.Sink) bool {
+// the files it scans). keyShapes says whether the prescan found one of
+// KeyHolderShapes (ignoring case): only then is keyHolder asked.
+func WorthHits(src []byte, memo *judge.NameMemo, hits *rules.FileHits, sinks []rules.Sink, keyShapes bool) bool {
 	if !bytes.ContainsAny(src, "\"`") {
 		return false
 	}
@@ -1560,15 +1561,26 @@ func WorthHits(src []byte, memo *judge.NameMemo, hits *rules.FileHits, sinks []r
 			}
 		}
 	}
-	return importsSink(src, sinks) || keyHolder(src)
+	return importsSink(src, sinks) || keyShapes && keyHolder(src)
 }
 
-// keyHolderShapes are the texts that follow a name of API keys when it
+// KeyHolderShapes are the texts that follow a name of API keys when it
 // is given a collection or is a function returning one
 // (rules.CollectionJudge, rules.KeyJudge): routingKeys = struct {,
 // partnerKeys = map[, oceanKey() string {. Such a name holds no secret
-// term, so the fragment gate cannot see it.
-var keyHolderShapes = [][]byte{[]byte("eys = "), []byte("ey() string {"), []byte("ey() []byte {")}
+// term, so the fragment gate cannot see it. A prescan looks for them
+// (rules.Prescanner's markers, ignoring case): a file without one is not
+// searched for them (WorthHits).
+var KeyHolderShapes = []string{"eys = ", "ey() string {", "ey() []byte {"}
+
+// keyHolderShapes are KeyHolderShapes as bytes.
+var keyHolderShapes = func() [][]byte {
+	out := make([][]byte, len(KeyHolderShapes))
+	for i, s := range KeyHolderShapes {
+		out[i] = []byte(s)
+	}
+	return out
+}()
 
 // keyHolder reports whether src declares a collection or a function named
 // as API keys (rules.KeyJudge): the last gate of Worth, a few substring
