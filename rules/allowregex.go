@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/zricethezav/gitleaks/v8/config"
 )
@@ -19,16 +21,34 @@ import (
 // with their flags: a flag set inside one regex ((?i)^true|false|null$)
 // reaches the regexes after it in the joined expression, and does here.
 
+// splitAfter is how many times an allowlist is asked through gitleaks'
+// own RegexAllowed before its branches are compiled: splitting costs a
+// compilation of every branch (up to milliseconds for a large allowlist),
+// which a scan of a few files (a pre-commit hook) never earns back.
+const splitAfter = 256
+
+// allowEntry is an allowlist's use count and, once split, its branches.
+type allowEntry struct {
+	calls atomic.Int64
+	once  sync.Once
+	parts []*regexp.Regexp
+}
+
 // allowedByRegex is a.RegexAllowed(s) for a validated allowlist.
 func (d *Detector) allowedByRegex(a *config.Allowlist, s string) bool {
 	if a == nil || s == "" || len(a.Regexes) == 0 {
 		return false
 	}
-	parts, ok := d.allowRegex.Load(a)
+	v, ok := d.allowRegex.Load(a)
 	if !ok {
-		parts, _ = d.allowRegex.LoadOrStore(a, splitAllowRegexes(a))
+		v, _ = d.allowRegex.LoadOrStore(a, &allowEntry{})
 	}
-	for _, re := range parts.([]*regexp.Regexp) {
+	e := v.(*allowEntry)
+	if e.calls.Add(1) <= splitAfter {
+		return a.RegexAllowed(s)
+	}
+	e.once.Do(func() { e.parts = splitAllowRegexes(a) })
+	for _, re := range e.parts {
 		if re.MatchString(s) {
 			return true
 		}

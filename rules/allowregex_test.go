@@ -33,12 +33,27 @@ var allowSeeds = []string{
 	"014df517-39d1-4453-b7b3-9930c563627c", "password: changeme", "api_key = \"${API_KEY}\"", "",
 }
 
-// checkAllowedByRegex fails when allowedByRegex answers otherwise than
-// gitleaks' RegexAllowed on any allowlist.
+// checkAllowedByRegex fails when the branches of an allowlist, or
+// allowedByRegex (which asks gitleaks first, the branches after
+// splitAfter calls), answer otherwise than gitleaks' RegexAllowed.
 func checkAllowedByRegex(t *testing.T, d *Detector, lists []*config.Allowlist, s string) {
 	for _, a := range lists {
-		if got, want := d.allowedByRegex(a, s), a.RegexAllowed(s); got != want {
-			t.Errorf("allowlist %q on %q: %v, gitleaks says %v", a.Description, s, got, want)
+		want := a.RegexAllowed(s)
+		if got := d.allowedByRegex(a, s); got != want {
+			t.Errorf("allowlist %q on %q: allowedByRegex %v, gitleaks says %v", a.Description, s, got, want)
+		}
+		v, _ := d.allowRegex.Load(a)
+		e, _ := v.(*allowEntry)
+		if e == nil {
+			continue // no regexes
+		}
+		e.once.Do(func() { e.parts = splitAllowRegexes(a) })
+		got := false
+		for _, re := range e.parts {
+			got = got || re.MatchString(s)
+		}
+		if got != want {
+			t.Errorf("allowlist %q on %q: its branches say %v, gitleaks says %v", a.Description, s, got, want)
 		}
 	}
 }
@@ -65,6 +80,13 @@ func TestAllowedByRegexAsGitleaks(t *testing.T) {
 		for _, s := range r.FalsePositives {
 			inputs = append(inputs, s.Value)
 		}
+	}
+	for _, s := range inputs {
+		checkAllowedByRegex(t, d, lists, s)
+	}
+	// Past splitAfter calls, allowedByRegex answers from the branches.
+	for i := 0; i <= splitAfter; i++ {
+		d.allowedByRegex(d.cfg.Allowlists[0], "x")
 	}
 	for _, s := range inputs {
 		checkAllowedByRegex(t, d, lists, s)

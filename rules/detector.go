@@ -51,8 +51,8 @@ type Detector struct {
 	sessionKw []bool    // by keyword index
 	kwRules   [][]int32 // keyword index -> rules using it
 	always    []int32   // rules without keywords
-	// allowRegex caches the branches of the allowlists' regexes
-	// (allowregex.go): *config.Allowlist -> []*regexp.Regexp.
+	// allowRegex keeps, per allowlist, its use count and the branches
+	// of its regexes (allowregex.go): *config.Allowlist -> *allowEntry.
 	allowRegex sync.Map
 	// paths accelerates the global path allowlists (see pathFilter).
 	paths []pathFilter

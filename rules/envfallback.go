@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -73,11 +74,58 @@ func EnvFallbacks(line string) []EnvFallback {
 			return
 		}
 	}
-	for _, m := range reEnvCallDefault.FindAllStringSubmatchIndex(line, -1) {
+	for _, m := range findEnvLookups(reEnvCallDefault, line) {
 		add(m, []int{1}, []int{2, 3}, false)
 	}
-	for _, m := range reEnvOrElse.FindAllStringSubmatchIndex(line, -1) {
+	for _, m := range findEnvLookups(reEnvOrElse, line) {
 		add(m, []int{1, 2, 3, 4, 5}, []int{6, 7}, true)
+	}
+	return out
+}
+
+// A line longer than envLongLine (a minified bundle: vendored JavaScript
+// runs to hundreds of kilobytes on one line) is searched only in windows
+// around its lookups, envWindow bytes past each: a whole-line search by
+// these expressions costs tens of milliseconds there, and a fallback
+// literal is not kilobytes long.
+const envLongLine, envWindow = 8 << 10, 2 << 10
+
+// envLookBack is how far before its lookup word (envHints) a match of the
+// expressions can start (System.getenv starts seven bytes before
+// getenv), plus one byte of context for \b and [^\w.$>].
+const envLookBack = 9
+
+// findEnvLookups is re.FindAllStringSubmatchIndex(line, -1), for a long
+// line found window by window: each match holds a lookup word near its
+// start, so every match shorter than a window is found as in the whole
+// line, and windows that overlap are merged, so that matches stay apart.
+func findEnvLookups(re *regexp.Regexp, line string) [][]int {
+	if len(line) <= envLongLine {
+		return re.FindAllStringSubmatchIndex(line, -1)
+	}
+	var starts []int
+	envHints.Scan(line, func(_, start int) bool {
+		starts = append(starts, start)
+		return true
+	})
+	slices.Sort(starts)
+	var out [][]int
+	for i := 0; i < len(starts); {
+		lo, hi := max(0, starts[i]-envLookBack), min(len(line), starts[i]+envWindow)
+		for i++; i < len(starts) && starts[i]-envLookBack <= hi; i++ {
+			hi = min(len(line), starts[i]+envWindow)
+		}
+		for _, m := range re.FindAllStringSubmatchIndex(line[lo:hi], -1) {
+			if lo > 0 && m[0] == 0 {
+				continue // ^ at the window's start: not the line's start
+			}
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += lo
+				}
+			}
+			out = append(out, m)
+		}
 	}
 	return out
 }

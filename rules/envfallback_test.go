@@ -90,3 +90,32 @@ func FuzzEnvHints(f *testing.F) {
 	}
 	f.Fuzz(checkEnvGate)
 }
+
+// TestEnvFallbacksLongLine: on a line longer than envLongLine (minified
+// code), the lookups are found in windows as the whole-line search finds
+// them, at the same offsets, and a look-alike next to a word character
+// stays unmatched.
+func TestEnvFallbacksLongLine(t *testing.T) {
+	filler := strings.Repeat(`a=b(c,"d");x.y=z;`, envLongLine/16+1)
+	for _, seed := range envGateSeeds {
+		want := EnvFallbacks(seed)
+		line := filler + ";" + seed + ";" + filler + ";" + seed + ";" + filler
+		got := EnvFallbacks(line)
+		if len(got) != 2*len(want) {
+			t.Errorf("%q in a long line: %d fallbacks, want %d", seed, len(got), 2*len(want))
+			continue
+		}
+		offs := []int{len(filler) + 1, 2*len(filler) + len(seed) + 3}
+		for i, g := range got {
+			w := want[i%len(want)]
+			w.Start += offs[i/len(want)]
+			w.End += offs[i/len(want)]
+			if g != w {
+				t.Errorf("%q in a long line: %+v, want %+v", seed, g, w)
+			}
+		}
+	}
+	if got := EnvFallbacks(filler + `myenv("K", "v")` + filler); len(got) != 0 {
+		t.Errorf("myenv(…) in a long line: %v, want none (env( must start a word)", got)
+	}
+}

@@ -223,10 +223,11 @@ func (g *goModules) summarise(m *goModule, rel string) *goscan.Summaries {
 
 // declaredFuncs returns the functions the package in directory rel of
 // module m may declare, read without parsing (goscan.DeclaredFuncs) from
-// every file summarise may read.
+// the files summarise reads: the same first maxSummaryFiles, since
+// ParseForSummary gives every file it is handed an AST.
 func (g *goModules) declaredFuncs(m *goModule, rel string) map[string]bool {
 	names := map[string]bool{}
-	g.packageFiles(m, rel, -1, func(_ string, src []byte) bool {
+	g.packageFiles(m, rel, maxSummaryFiles, func(_ string, src []byte) bool {
 		goscan.DeclaredFuncs(src, names)
 		return true
 	})

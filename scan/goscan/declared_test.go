@@ -56,3 +56,14 @@ func FuzzDeclaredFuncs(f *testing.F) {
 	}
 	f.Fuzz(checkDeclared)
 }
+
+// TestParseForSummaryAlwaysGivesAST: the summaries and the declared names
+// count the same files toward their cap only if every file handed to
+// ParseForSummary yields an AST, even one that is not Go.
+func TestParseForSummaryAlwaysGivesAST(t *testing.T) {
+	for _, src := range []string{"", "not go at all", "package", "package p\nfunc (", "\x00\xff"} {
+		if f, _ := ParseForSummary(token.NewFileSet(), "x.go", []byte(src)); f == nil {
+			t.Errorf("ParseForSummary(%q) gave no AST", src)
+		}
+	}
+}
