@@ -304,7 +304,7 @@ func DecoderWrapper(fd *ast.FuncDecl, isDecoder func(*ast.CallExpr) bool) bool {
 			}
 			r := ast.Unparen(n.Results[0])
 			if id, isID := r.(*ast.Ident); isID && (id.Name == decoded && decoded != "" || id.Name == "nil") || decodes(r) {
-				returned = returned || !(isID && id.Name == "nil")
+				returned = returned || !isID || id.Name != "nil"
 				return false
 			}
 			ok = false

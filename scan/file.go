@@ -367,8 +367,10 @@ func (s *fileScanner) scan(ctx context.Context, p string, content []byte, testDi
 			// carries a running system's credential in any test.
 			// So does a credential written in the same call (line) as a
 			// remote endpoint's URL (rules.RemoteEndpointOnLine).
-			quiet := rules.QuietInTests(h.f.RuleID) && !isLive() && !(h.f.RuleID == "url-credentials" && rules.RemoteURLCredential(text, h.ss, h.se)) &&
-				!rules.RemoteEndpointOnLine(text, h.ss)
+			quiet := rules.QuietInTests(h.f.RuleID) && !isLive()
+			if quiet && (h.f.RuleID == "url-credentials" && rules.RemoteURLCredential(text, h.ss, h.se) || rules.RemoteEndpointOnLine(text, h.ss)) {
+				quiet = false
+			}
 			return quiet || rules.ObviouslyFake(h.f.Secret.Reveal()) || h.provider && goFixture(text, h.ss)
 		})
 	}
