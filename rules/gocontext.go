@@ -393,3 +393,26 @@ func CollectionJudge(names *Names, name string) (judge string, pairs bool) {
 	}
 	return "", false
 }
+
+// ReturnStmts returns the return statements of a function body that each
+// give all n results (not those of function literals inside it), or nil
+// when one is bare or returns a call's results: the statements whose
+// results a caller can read one by one (a function's constant results).
+func ReturnStmts(body *ast.BlockStmt, n int) []*ast.ReturnStmt {
+	var returns []*ast.ReturnStmt
+	ok := true
+	ast.Inspect(body, func(node ast.Node) bool {
+		switch r := node.(type) {
+		case *ast.FuncLit:
+			return false // its returns are its own
+		case *ast.ReturnStmt:
+			ok = ok && len(r.Results) == n // not a bare return or a call's results
+			returns = append(returns, r)
+		}
+		return ok
+	})
+	if !ok {
+		return nil
+	}
+	return returns
+}

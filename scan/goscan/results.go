@@ -28,19 +28,8 @@ func resultLits(fd *ast.FuncDecl) []ast.Expr {
 	for _, f := range fd.Type.Results.List {
 		n += max(len(f.Names), 1)
 	}
-	var returns []*ast.ReturnStmt
-	ok := true
-	ast.Inspect(fd.Body, func(node ast.Node) bool {
-		switch r := node.(type) {
-		case *ast.FuncLit:
-			return false // its returns are its own
-		case *ast.ReturnStmt:
-			ok = ok && len(r.Results) == n
-			returns = append(returns, r)
-		}
-		return ok
-	})
-	if !ok || len(returns) == 0 {
+	returns := rules.ReturnStmts(fd.Body, n)
+	if len(returns) == 0 {
 		return nil
 	}
 	rs := make([]ast.Expr, n)

@@ -272,19 +272,8 @@ func (f *Folder) constResults(fn *types.Func, fd *ast.FuncDecl) []ast.Expr {
 	if n == 0 || fd.Body == nil {
 		return nil
 	}
-	var returns []*ast.ReturnStmt
-	ok := true
-	ast.Inspect(fd.Body, func(node ast.Node) bool {
-		switch r := node.(type) {
-		case *ast.FuncLit:
-			return false // its returns are its own
-		case *ast.ReturnStmt:
-			ok = ok && len(r.Results) == n // not a bare return or a call's results
-			returns = append(returns, r)
-		}
-		return ok
-	})
-	if !ok || len(returns) == 0 {
+	returns := rules.ReturnStmts(fd.Body, n)
+	if len(returns) == 0 {
 		return nil
 	}
 	rs := make([]ast.Expr, n)
