@@ -394,11 +394,16 @@ func CollectionJudge(names *Names, name string) (judge string, pairs bool) {
 	return "", false
 }
 
-// ReturnStmts returns the return statements of a function body that each
-// give all n results (not those of function literals inside it), or nil
-// when one is bare or returns a call's results: the statements whose
-// results a caller can read one by one (a function's constant results).
-func ReturnStmts(body *ast.BlockStmt, n int) []*ast.ReturnStmt {
+// ConstantResults returns, for each of a function body's n results, the
+// expression every return statement gives it when each gives the same
+// string (value reads an expression's string: a literal in scan, a
+// constant in vet), or nil where they differ or one is not a string; nil
+// when no result is one, a return is bare or returns a call's results.
+// Function literals' returns are their own.
+func ConstantResults(body *ast.BlockStmt, n int, value func(ast.Expr) (string, bool)) []ast.Expr {
+	if body == nil || n == 0 {
+		return nil
+	}
 	var returns []*ast.ReturnStmt
 	ok := true
 	ast.Inspect(body, func(node ast.Node) bool {
@@ -411,8 +416,27 @@ func ReturnStmts(body *ast.BlockStmt, n int) []*ast.ReturnStmt {
 		}
 		return ok
 	})
-	if !ok {
+	if !ok || len(returns) == 0 {
 		return nil
 	}
-	return returns
+	rs := make([]ast.Expr, n)
+	found := false
+	for i := range n {
+		var first string
+		for j, r := range returns {
+			v, ok := value(r.Results[i])
+			if !ok || j > 0 && v != first {
+				rs[i] = nil
+				break
+			}
+			if j == 0 {
+				rs[i], first = r.Results[i], v
+			}
+		}
+		found = found || rs[i] != nil
+	}
+	if !found {
+		return nil
+	}
+	return rs
 }

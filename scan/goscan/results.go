@@ -21,43 +21,25 @@ import (
 // return statement gives it (nil where they differ or it is not one), or
 // nil when no result is one.
 func resultLits(fd *ast.FuncDecl) []ast.Expr {
-	if fd.Body == nil || fd.Type.Results == nil {
+	if fd.Type.Results == nil {
 		return nil
 	}
 	n := 0
 	for _, f := range fd.Type.Results.List {
 		n += max(len(f.Names), 1)
 	}
-	returns := rules.ReturnStmts(fd.Body, n)
-	if len(returns) == 0 {
-		return nil
-	}
-	rs := make([]ast.Expr, n)
-	found := false
-	for i := range n {
-		var val string
-		for j, r := range returns {
-			lit, ok := ast.Unparen(r.Results[i]).(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				rs[i] = nil
-				break
-			}
-			v, err := strconv.Unquote(lit.Value)
-			if err != nil {
-				rs[i] = nil
-				break
-			}
-			if j == 0 {
-				rs[i], val = lit, v
-			} else if v != val {
-				rs[i] = nil
-				break
-			}
+	rs := rules.ConstantResults(fd.Body, n, func(e ast.Expr) (string, bool) {
+		lit, ok := ast.Unparen(e).(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING {
+			return "", false
 		}
-		found = found || rs[i] != nil
-	}
-	if !found {
-		return nil
+		v, err := strconv.Unquote(lit.Value)
+		return v, err == nil
+	})
+	for i, r := range rs {
+		if r != nil {
+			rs[i] = ast.Unparen(r) // the literal itself, where findings point
+		}
 	}
 	return rs
 }

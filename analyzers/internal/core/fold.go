@@ -268,37 +268,13 @@ func (f *Folder) Results(fn *types.Func) []ast.Expr {
 // each result, the expression every return statement gives it when all of
 // them give the same constant string; nil when there is none.
 func (f *Folder) constResults(fn *types.Func, fd *ast.FuncDecl) []ast.Expr {
-	n := fn.Signature().Results().Len()
-	if n == 0 || fd.Body == nil {
-		return nil
-	}
-	returns := rules.ReturnStmts(fd.Body, n)
-	if len(returns) == 0 {
-		return nil
-	}
-	rs := make([]ast.Expr, n)
-	found := false
-	for i := range n {
-		var val string
-		for j, r := range returns {
-			tv, ok := f.info.Types[r.Results[i]]
-			if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-				rs[i] = nil
-				break
-			}
-			if v := constant.StringVal(tv.Value); j == 0 {
-				rs[i], val = r.Results[i], v
-			} else if v != val {
-				rs[i] = nil
-				break
-			}
+	return rules.ConstantResults(fd.Body, fn.Signature().Results().Len(), func(e ast.Expr) (string, bool) {
+		tv, ok := f.info.Types[e]
+		if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+			return "", false
 		}
-		found = found || rs[i] != nil
-	}
-	if !found {
-		return nil
-	}
-	return rs
+		return constant.StringVal(tv.Value), true
+	})
 }
 
 // DecodedPair returns the call of a two-value definition whose one value
